@@ -1,0 +1,7 @@
+#pragma once
+/// @file
+/// Umbrella header: includes every public concept header.
+
+#include <danchu/data.hpp>
+#include <danchu/error.hpp>
+#include <danchu/version.hpp>

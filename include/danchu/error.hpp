@@ -1,0 +1,81 @@
+#pragma once
+/// @file
+/// Exceptions thrown on bad input. Domain outcomes (a rule that fails, missing
+/// evidence) are values, never exceptions. Every message starts with
+/// `[danchu.<kind>]` and says what was wrong and where (file, JSON pointer,
+/// argument).
+
+#include <stdexcept>
+#include <string>
+
+namespace danchu {
+
+/// Base class of every exception danchu throws.
+class error : public std::runtime_error {
+public:
+    /// @param kind short category, shown as `[danchu.<kind>]`.
+    /// @param message what was wrong and where.
+    error(const std::string& kind, const std::string& message)
+        : std::runtime_error("[danchu." + kind + "] " + message), kind_(kind) {}
+
+    /// The category, for example "parse" or "calendar".
+    const std::string& kind() const noexcept { return kind_; }
+
+private:
+    std::string kind_;
+};
+
+/// Malformed input document (JSON, CSV): names the file and the JSON pointer.
+class parse_error : public error {
+public:
+    /// @param file the file (or "<string>" for in-memory input).
+    /// @param pointer the JSON pointer (RFC 6901) or "line N" for CSV.
+    /// @param message what was expected.
+    parse_error(const std::string& file, const std::string& pointer,
+                const std::string& message)
+        : error("parse", file + (pointer.empty() ? std::string() : ":" + pointer) + ": " +
+                             message),
+          file_(file), pointer_(pointer) {}
+
+    const std::string& file() const noexcept { return file_; }
+    const std::string& pointer() const noexcept { return pointer_; }
+
+private:
+    std::string file_;
+    std::string pointer_;
+};
+
+/// A date or calendar argument out of range or impossible (30 February, a leap
+/// month that does not exist, a year outside the supported range).
+class calendar_error : public error {
+public:
+    explicit calendar_error(const std::string& message) : error("calendar", message) {}
+};
+
+/// A rule pack or condition that is invalid (unknown operator, type error,
+/// cyclic overlay).
+class rule_error : public error {
+public:
+    explicit rule_error(const std::string& message) : error("rule", message) {}
+};
+
+/// Evidence that does not fit the fact dictionary or the organisation.
+class evidence_error : public error {
+public:
+    explicit evidence_error(const std::string& message) : error("evidence", message) {}
+};
+
+/// An invalid scoring configuration or organisation tree.
+class scoring_error : public error {
+public:
+    explicit scoring_error(const std::string& message) : error("scoring", message) {}
+};
+
+/// An invalid function argument that is not a date or document (a negative
+/// count, an unknown enumerator name).
+class argument_error : public error {
+public:
+    explicit argument_error(const std::string& message) : error("argument", message) {}
+};
+
+} // namespace danchu

@@ -1,0 +1,27 @@
+#include "cli.hpp"
+
+#include <danchu/data.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace danchu::cli {
+
+std::string resolve_data_dir(const options& opts) {
+    namespace fs = std::filesystem;
+    if (!opts.data_dir.empty()) return opts.data_dir;
+    if (const char* env = std::getenv("DANCHU_DATA_DIR"); env != nullptr && *env != '\0')
+        return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path candidate = exe.parent_path().parent_path() / "share" / "danchu";
+        if (fs::is_directory(candidate, ec)) return candidate.string();
+    }
+    return danchu::default_data_dir();
+}
+
+void add_subcommands(CLI::App& /*app*/, options& /*opts*/) {}
+
+} // namespace danchu::cli
