@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what danchu's build, tests and demo need, only what is missing, so a
 # second run is quick. Sourced by scripts/test.sh and scripts/demo.sh; exports
-# DANCHU_ROOT, VENV, PY and JOBS.
+# DANCHU_SRC, VENV, PY and JOBS.
 set -euo pipefail
 
-DANCHU_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export DANCHU_ROOT
+DANCHU_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export DANCHU_SRC
 
 # --- system packages (Debian 12 and 13) ---------------------------------------
 apt_packages=(
@@ -24,13 +24,13 @@ if ((${#missing[@]})); then
 fi
 
 # --- Python virtual environment ------------------------------------------------
-VENV="$DANCHU_ROOT/.venv"
+VENV="$DANCHU_SRC/.venv"
 if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV"
   python3 -m venv "$VENV"
 fi
 PY="$VENV/bin/python"
-req="$DANCHU_ROOT/scripts/requirements-dev.txt"
+req="$DANCHU_SRC/scripts/requirements-dev.txt"
 stamp="$VENV/.danchu-requirements.sha256"
 want=$(sha256sum "$req" | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
@@ -50,5 +50,5 @@ command -v ninja >/dev/null 2>&1 && GENERATOR=(-G Ninja)
 # build folder build/<wheel tag> between runs.
 install_python_package() {
   echo "== pip install . (into .venv)"
-  "$PY" -m pip install -q --no-build-isolation --no-deps "$DANCHU_ROOT"
+  "$PY" -m pip install -q --no-build-isolation --no-deps "$DANCHU_SRC"
 }

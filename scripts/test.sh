@@ -4,8 +4,8 @@
 # the find_package consumer, the Python tests; ends with the runners' summaries.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-cd "$DANCHU_ROOT"
-logs="$DANCHU_ROOT/build/logs"
+cd "$DANCHU_SRC"
+logs="$DANCHU_SRC/build/logs"
 mkdir -p "$logs"
 summary=()
 
@@ -26,7 +26,7 @@ run_logged() { # name, command...
 
 # 1. C++: normal build (C++17, -Werror).
 cmake -S . -B build/release "${GENERATOR[@]}" -DCMAKE_BUILD_TYPE=Release \
-  -DDANCHU_WERROR=ON -DCMAKE_INSTALL_PREFIX="$DANCHU_ROOT/build/install" >/dev/null
+  -DDANCHU_WERROR=ON -DCMAKE_INSTALL_PREFIX="$DANCHU_SRC/build/install" >/dev/null
 cmake --build build/release -j "$JOBS"
 run_logged cpp-tests ./build/release/tests/cpp/danchu_tests
 run_logged cpp-examples ctest --test-dir build/release -R '^example_' --output-on-failure
@@ -41,7 +41,7 @@ run_logged cpp-tests-asan env ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_st
 # 3. Install and build the find_package(danchu) consumer against the install.
 cmake --install build/release >/dev/null
 cmake -S tests/package -B build/package "${GENERATOR[@]}" \
-  -DCMAKE_PREFIX_PATH="$DANCHU_ROOT/build/install" >/dev/null
+  -DCMAKE_PREFIX_PATH="$DANCHU_SRC/build/install" >/dev/null
 cmake --build build/package -j "$JOBS"
 run_logged package-consumer ctest --test-dir build/package --output-on-failure
 

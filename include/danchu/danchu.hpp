@@ -4,4 +4,6 @@
 
 #include <danchu/data.hpp>
 #include <danchu/error.hpp>
+#include <danchu/finding.hpp>
+#include <danchu/unit.hpp>
 #include <danchu/version.hpp>
