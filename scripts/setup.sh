@@ -11,6 +11,8 @@ export DANCHU_SRC
 apt_packages=(
   g++ cmake ninja-build pkg-config python3-venv python3-dev
   libboost-date-time-dev nlohmann-json3-dev catch2 libcli11-dev
+  libbenchmark-dev
+  chromium fonts-dejavu-core # tests/render/render_report.py: the HTML report in headless Chromium
 )
 missing=()
 for p in "${apt_packages[@]}"; do

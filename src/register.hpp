@@ -4,3 +4,8 @@
 #include <pybind11/pybind11.h>
 
 void register_errors(pybind11::module_& m);
+void register_logic(pybind11::module_& m);
+void register_calendar(pybind11::module_& m);
+void register_scoring(pybind11::module_& m);
+void register_report(pybind11::module_& m);
+void register_rules(pybind11::module_& m);

@@ -25,18 +25,42 @@ from ._core import (
     ScoringError,
 )
 
+from . import scoring
+from . import lunar
+from . import report
+from .calendar import Calendar, report_period, report_periods
+from . import rules
+from . import logic
+from .rules import Evidence, Explanation, Findings, Pack, evaluate, explain, load_organisation, load_pack
+
 __version__: str = _core.__version__
 
 __all__ = [
     "ArgumentError",
+    "Calendar",
     "CalendarError",
     "Error",
+    "Evidence",
+    "Explanation",
+    "Findings",
+    "Pack",
     "EvidenceError",
     "ParseError",
     "RuleError",
     "ScoringError",
     "__version__",
     "data_dir",
+    "evaluate",
+    "explain",
+    "load_organisation",
+    "load_pack",
+    "logic",
+    "lunar",
+    "report",
+    "report_period",
+    "report_periods",
+    "rules",
+    "scoring",
 ]
 
 

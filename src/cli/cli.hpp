@@ -20,4 +20,25 @@ std::string resolve_data_dir(const options& opts);
 
 void add_subcommands(CLI::App& app, options& opts);
 
+/// `danchu score` (src/cli/score.cpp).
+void add_score_command(CLI::App& app, options& opts);
+
+/// `danchu calendar` (src/cli/calendar.cpp).
+void add_calendar_command(CLI::App& app, options& opts);
+
+/// `danchu sample` (src/cli/sample.cpp).
+void add_sample_command(CLI::App& app, options& opts);
+
+/// `danchu agenda` (src/cli/agenda.cpp).
+void add_agenda_command(CLI::App& app, options& opts);
+
+/// `danchu render` (src/cli/render.cpp).
+void add_render_command(CLI::App& app, options& opts);
+
+/// `danchu logic` (src/cli/logic.cpp).
+void add_logic_command(CLI::App& app, options& opts);
+
+/// `danchu validate|evaluate|explain|template|test` (src/cli/rules.cpp).
+void add_rules_commands(CLI::App& app, options& opts);
+
 } // namespace danchu::cli

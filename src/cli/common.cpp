@@ -22,6 +22,14 @@ std::string resolve_data_dir(const options& opts) {
     return danchu::default_data_dir();
 }
 
-void add_subcommands(CLI::App& /*app*/, options& /*opts*/) {}
+void add_subcommands(CLI::App& app, options& opts) {
+    add_score_command(app, opts);
+    add_calendar_command(app, opts);
+    add_rules_commands(app, opts);
+    add_logic_command(app, opts);
+    add_sample_command(app, opts);
+    add_agenda_command(app, opts);
+    add_render_command(app, opts);
+}
 
 } // namespace danchu::cli

@@ -1,0 +1,74 @@
+"""The Vietnamese lunar calendar (âm lịch), computed for UTC+7.
+
+The C++ core precomputes every lunation of 1900-2199 from Meeus' formulas and
+the rules of the Vietnamese calendar (see docs/calendar.md); these functions
+only convert types.
+
+>>> from danchu import lunar
+>>> lunar.to_lunar("2026-02-17")
+LunarDate(year=2026, month=1, day=1, leap=False)
+>>> lunar.to_solar(2026, 3, 10)
+datetime.date(2026, 4, 26)
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Tuple
+
+import numpy as np
+
+from . import _core
+from ._core import LunarDate
+from ._dates import as_day_numbers
+
+__all__ = [
+    "LunarDate",
+    "leap_month",
+    "lunar_month_length",
+    "lunar_new_year",
+    "to_lunar",
+    "to_lunar_array",
+    "to_solar",
+]
+
+
+def to_lunar(d: datetime.date | str) -> LunarDate:
+    """The lunar date of a Gregorian date (``datetime.date`` or ISO string).
+
+    Raises ``danchu.CalendarError`` outside 1900-01-01..2199-12-31.
+    """
+    return _core.to_lunar(d)
+
+
+def to_solar(year: int, month: int, day: int, leap: bool = False) -> datetime.date:
+    """The Gregorian date of a lunar date.
+
+    Raises ``danchu.CalendarError`` for an impossible date (a leap flag where the
+    year has no such leap month, day 30 of a 29-day month, a year out of range).
+    """
+    return _core.to_solar(year, month, day, leap)
+
+
+def lunar_new_year(year: int) -> datetime.date:
+    """Tết Nguyên đán (1st day of the 1st lunar month) of ``year``."""
+    return _core.lunar_new_year(year)
+
+
+def leap_month(year: int) -> int:
+    """The leap month of lunar year ``year`` (1..12), or 0 if it has none."""
+    return _core.leap_month(year)
+
+
+def lunar_month_length(year: int, month: int, leap: bool = False) -> int:
+    """Number of days (29 or 30) of a lunar month."""
+    return _core.lunar_month_length(year, month, leap)
+
+
+def to_lunar_array(dates: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vectorised ``to_lunar``: arrays ``(year, month, day, leap)``.
+
+    ``dates`` is anything ``numpy.asarray`` accepts: ``datetime64`` values,
+    ``datetime.date`` objects, ISO strings, or integers (days since 1970-01-01).
+    """
+    return _core._to_lunar_days(as_day_numbers(dates))

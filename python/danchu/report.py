@@ -1,0 +1,256 @@
+"""The six-monthly report document and its renderers.
+
+The document model and every renderer are C++ (``danchu::report``); this module
+wraps them with Python sugar: reading from a ``dict`` or a file, ``datetime.date``
+for dates, ``pandas`` for the unit table, and notebook display. No rules here.
+
+>>> from danchu.report import Report
+>>> r = Report.load("report.json")          # doctest: +SKIP
+>>> r.save("report.html")                   # doctest: +SKIP  (Vietnamese by default)
+>>> r.to_html("en")                         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any, Dict, Union
+
+from . import _core
+from ._core import ArgumentError
+
+__all__ = ["Report", "SCHEMA_VERSION"]
+
+_Document = _core.report.Document
+
+#: The layout version written to JSON as ``schema_version``.
+SCHEMA_VERSION: str = _core.report.SCHEMA_VERSION
+
+_TABLES = ("units", "overdue", "upcoming")
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv"}
+
+
+class Report:
+    """A six-monthly report: the document the Department of Home Affairs sends
+    the provincial Chairman, with its JSON, HTML, Markdown and CSV renderings.
+
+    Build one from JSON (``Report.from_json``, ``Report.load``) or from a
+    ``danchu._core.report.Document`` that another part of danchu returns.
+    """
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, document: Any) -> None:
+        if isinstance(document, Report):
+            document = document._doc
+        if not isinstance(document, _Document):
+            raise ArgumentError(
+                "[danchu.argument] document: expected a danchu._core.report.Document "
+                f"(use Report.from_json or Report.load), got {type(document).__name__}"
+            )
+        self._doc = document
+
+    # --- construction -------------------------------------------------------
+    @classmethod
+    def from_json(
+        cls, data: Union[str, bytes, Dict[str, Any]], source: str = "<string>"
+    ) -> "Report":
+        """Reads a report from JSON text (``str`` or UTF-8 ``bytes``) or a parsed ``dict``.
+
+        Raises ``danchu.ParseError`` naming ``source`` and the JSON pointer.
+        """
+        if isinstance(data, dict):
+            text = json.dumps(data, ensure_ascii=False)
+        elif isinstance(data, bytes):
+            text = data.decode("utf-8")
+        elif isinstance(data, str):
+            text = data
+        else:
+            raise ArgumentError(
+                "[danchu.argument] data: expected JSON text or a dict, "
+                f"got {type(data).__name__}"
+            )
+        return cls(_Document.from_json(text, source))
+
+    @classmethod
+    def load(cls, path: Union[str, "os.PathLike[str]"]) -> "Report":
+        """Reads a report from a JSON file."""
+        return cls(_Document.load(os.fspath(path)))
+
+    # --- renderings ---------------------------------------------------------
+    def to_json(self, indent: int = 2) -> str:
+        """The document as JSON text (``data/schemas/report.schema.json``)."""
+        return str(self._doc.to_json(indent))
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The document as parsed JSON."""
+        result: Dict[str, Any] = json.loads(self._doc.to_json(-1))
+        return result
+
+    def to_html(self, lang: str = "vi") -> str:
+        """One self-contained HTML file (inline CSS and SVG, no scripts), printable."""
+        return str(self._doc.to_html(lang))
+
+    def to_markdown(self, lang: str = "vi") -> str:
+        """The report as Markdown (GFM tables)."""
+        return str(self._doc.to_markdown(lang))
+
+    def to_csv(self, table: str = "units", lang: str = "vi") -> str:
+        """A table as CSV: ``"units"`` (the appendix), ``"overdue"`` or ``"upcoming"``.
+
+        UTF-8 text starting with a byte-order mark (so Excel reads Vietnamese
+        correctly), comma-separated, CRLF line ends. Write it with
+        ``newline=""`` (or use :meth:`save`) to keep the line ends.
+        """
+        if table not in _TABLES:
+            raise ArgumentError(
+                f"[danchu.argument] table: unknown table {table!r}: expected "
+                "'units', 'overdue' or 'upcoming'"
+            )
+        return str(getattr(self._doc, f"{table}_csv")(lang))
+
+    def save(
+        self,
+        path: Union[str, "os.PathLike[str]"],
+        lang: str = "vi",
+        table: str = "units",
+    ) -> Path:
+        """Writes the report in the format its suffix names (.html, .md, .json, .csv)."""
+        p = Path(path)
+        kind = _SUFFIXES.get(p.suffix.lower())
+        if kind is None:
+            raise ArgumentError(
+                f"[danchu.argument] path: cannot tell the format of {str(p)!r}: "
+                "expected a .html, .md, .json or .csv file"
+            )
+        text = {
+            "html": lambda: self.to_html(lang),
+            "markdown": lambda: self.to_markdown(lang),
+            "json": lambda: self.to_json() + "\n",
+            "csv": lambda: self.to_csv(table, lang),
+        }[kind]()
+        with open(p, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return p
+
+    def to_pandas(self) -> Any:
+        """The appendix (one row per unit) as a ``pandas.DataFrame`` indexed by unit id.
+
+        ``score`` is NaN and ``rank`` is ``<NA>`` where there is none; ``band``
+        is a categorical in the legend's order.
+        """
+        import pandas as pd
+
+        cols = self._doc.unit_columns()
+        bands = [b[0] for b in self._doc.summary()["bands"]]
+        ranks = pd.array(cols["rank"], dtype="Int64")
+        ranks[cols["rank"] == 0] = pd.NA
+        frame = pd.DataFrame(
+            {
+                "name": cols["name"],
+                "district": cols["district"],
+                "sector": cols["sector"],
+                "score": cols["score"],
+                "band": pd.Categorical(cols["band"], categories=bands),
+                "rank": ranks,
+                "complete_evidence": cols["complete_evidence"],
+            },
+            index=pd.Index(cols["id"], name="id"),
+        )
+        return frame
+
+    # --- figures ------------------------------------------------------------
+    @property
+    def document(self) -> Any:
+        """The underlying ``danchu._core.report.Document``."""
+        return self._doc
+
+    @property
+    def period_id(self) -> str:
+        return str(self._doc.period["id"])
+
+    @property
+    def period(self) -> Dict[str, Any]:
+        """The period: ``id`` and ``start``, ``end``, ``data_from``, ``data_to`` as dates."""
+        p = dict(self._doc.period)
+        return {k: (v if k == "id" else datetime.date.fromisoformat(v)) for k, v in p.items()}
+
+    @property
+    def generated_on(self) -> datetime.date:
+        return datetime.date.fromisoformat(self._doc.generated_on)
+
+    @property
+    def province(self) -> str:
+        return str(self._doc.province)
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self._doc.synthetic)
+
+    def summary(self) -> Dict[str, Any]:
+        """Headline figures: units assessed and complete, pass rate, mean score,
+        ``bands`` as (id, label vi, label en, count), and the numbers of overdue
+        and upcoming obligations and of data problems."""
+        return dict(self._doc.summary())
+
+    # --- Python protocol ----------------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return bool(self._doc == other._doc)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"version": 1, "json": self.to_json(-1)}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        if state.get("version") != 1:
+            raise ArgumentError("[danchu.argument] Report pickle: unknown state version")
+        self._doc = _Document.from_json(state["json"], "<pickle>")
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(province={self.province!r}, period={self.period_id!r}, "
+            f"units={self._doc.unit_count})"
+        )
+
+    def _repr_html_(self) -> str:
+        """A compact, escaped summary for notebooks (the full report is ``to_html()``)."""
+        s = self.summary()
+        e = html.escape
+
+        def num(v: Any, fmt: str) -> str:
+            return "—" if v is None else format(v, fmt)
+
+        rows = [
+            ("Đơn vị được đánh giá / Units assessed", str(s["units_assessed"])),
+            ("Đủ minh chứng / Complete evidence", str(s["units_complete"])),
+            ("Tỷ lệ đạt / Pass rate", num(None if s["pass_rate"] is None
+                                          else s["pass_rate"] * 100, ".1f") + " %"),
+            ("Điểm bình quân / Mean score", num(s["mean_score"], ".1f")),
+        ]
+        rows += [(f"{vi} / {en}", str(n)) for _, vi, en, n in s["bands"]]
+        rows += [
+            ("Quá hạn / Overdue", str(s["overdue"])),
+            ("Sắp đến hạn / Upcoming", str(s["upcoming"])),
+            ("Vấn đề dữ liệu / Data problems", str(s["problems"])),
+        ]
+        body = "".join(
+            f"<tr><th style='text-align:left'>{e(k)}</th><td style='text-align:right'>"
+            f"{e(v)}</td></tr>"
+            for k, v in rows
+        )
+        note = (
+            "<p><em>Dữ liệu tổng hợp (giả lập) / synthetic data</em></p>"
+            if self.synthetic
+            else ""
+        )
+        return (
+            f"<div><strong>{e(type(self).__name__)}: {e(self.province)} — "
+            f"{e(self.period_id)}</strong>{note}<table>{body}</table></div>"
+        )
+

@@ -1,0 +1,486 @@
+"""Rule packs, evidence, evaluation and explanations (``danchu._core.rules``).
+
+Everything that decides a verdict runs in C++; this module converts Python
+inputs (dicts, files, pandas DataFrames, ``datetime.date``) and presents
+results (DataFrames, notebook tables, readable explanations).
+
+>>> import danchu
+>>> pack = danchu.load_pack("vn.decree-04-2015")
+>>> org = danchu.load_organisation([{"id": "SNV", "kind": "department", "staff": 64}])
+>>> ev = danchu.Evidence.from_dict({"SNV": {"conference.held_on": "2018-01-12"}}, pack, org)
+>>> findings = danchu.evaluate(pack, org, ev, period=2018)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html as _html
+import json as _json
+import os
+import os as _os
+from pathlib import Path as _Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from . import _core
+from ._data import data_dir as _data_dir
+
+_r = _core.rules
+
+VERDICTS = ("pass", "fail", "not_applicable", "unknown", "error")
+_HTML_ROW_CAP = 2000
+
+__all__ = [
+    "Evidence",
+    "Explanation",
+    "Findings",
+    "Pack",
+    "VERDICTS",
+    "evaluate",
+    "explain",
+    "list_packs",
+    "load_organisation",
+    "load_pack",
+    "regime_pack",
+    "run_tests",
+]
+
+
+def _dd(data_dir: str | os.PathLike[str] | None) -> str:
+    return str(data_dir) if data_dir is not None else str(_data_dir())
+
+
+
+def _iso(d: Any) -> str:
+    if d is None:
+        return ""
+    if isinstance(d, _dt.datetime):
+        return d.date().isoformat()
+    if isinstance(d, _dt.date):
+        return d.isoformat()
+    if hasattr(d, "date") and callable(d.date):  # pandas.Timestamp
+        return d.date().isoformat()
+    return str(d)
+
+
+def _period(p: Any) -> str:
+    return str(p)
+
+
+def list_packs(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """Ids of the bundled (or ``data_dir``'s) rule packs."""
+    return list(_r._pack_ids(_dd(data_dir)))
+
+
+def regime_pack(date: Any, switch_date: Any = "2023-07-01") -> str:
+    """The base pack governing ``date``: Decree 04/2015 before ``switch_date``, Law 10/2022 from it."""
+    return str(_r._regime_pack(_iso(date), _iso(switch_date)))
+
+
+class Pack:
+    """A rule pack, overlays resolved, compiled against the fact dictionary."""
+
+    def __init__(self, core: Any) -> None:
+        self._core = core
+        self._rules: list[dict[str, Any]] = _json.loads(core._rules_json())
+
+    @property
+    def id(self) -> str:
+        return str(self._core.id)
+
+    @property
+    def title(self) -> str:
+        return str(self._core.title_vi)
+
+    @property
+    def title_en(self) -> str:
+        return str(self._core.title_en)
+
+    @property
+    def chain(self) -> list[str]:
+        """Pack ids from the base pack to this one."""
+        return list(self._core.chain)
+
+    @property
+    def rules(self) -> list[dict[str, Any]]:
+        """Every rule in force: id, titles, citation, confidence, severity, weight, tags, facts."""
+        return [dict(r) for r in self._rules]
+
+    def facts(self) -> list[dict[str, Any]]:
+        """The evidence facts this pack reads, with descriptions and the rules reading each."""
+        return list(_json.loads(self._core._facts_json()))
+
+    def template(self, format: str = "csv", units: Iterable[str] | None = None, period: Any = "") -> Any:
+        """The evidence-collection template: CSV text, or a dict for ``format="json"``."""
+        ids = list(units or [])
+        if format == "csv":
+            return self._core.template_csv(ids)
+        if format == "json":
+            return _json.loads(self._core._template_json(ids, _period(period) if period != "" else ""))
+        raise _core.ArgumentError(f'format: expected "csv" or "json", found "{format}"')
+
+    def to_pandas(self) -> Any:
+        """The rules as a DataFrame (one row per rule)."""
+        import pandas as pd
+
+        return pd.DataFrame(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r}, rules={len(self)})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{_html.escape(r['id'])}</td><td>{_html.escape(r['title_vi'])}</td>"
+            f"<td>{_html.escape(r['citation'])}</td><td>{_html.escape(r['confidence'])}</td></tr>"
+            for r in self._rules
+        )
+        return (
+            f"<p><b>{_html.escape(self.id)}</b>: {_html.escape(self.title)}</p>"
+            "<table><tr><th>rule</th><th>quy định</th><th>căn cứ</th><th>độ tin cậy</th></tr>"
+            f"{rows}</table>"
+        )
+
+
+def load_pack(
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    facts: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> Pack:
+    """Loads a pack by id (``"vn.decree-04-2015"``), from a ``.json`` file, or from a dict.
+
+    Overlays (``extends``) are resolved against the data directory's packs and
+    every condition is type-checked against the fact dictionary.
+    """
+    dd = _dd(data_dir)
+    fx = str(facts) if facts is not None else ""
+    if isinstance(source, Mapping):
+        return Pack(_r.Pack.from_json_text(_json.dumps(source), dd, fx))
+    s = str(source)
+    if s.endswith(".json") or _os.sep in s:
+        return Pack(_r.Pack.from_file(s, dd, fx))
+    return Pack(_r.Pack.load(s, dd, fx))
+
+
+def load_organisation(source: Any) -> Any:
+    """The organisation's units from a file (JSON or CSV), a list of dicts, or a DataFrame
+    with columns id, name, kind, parent, staff (other columns become labels)."""
+    sc = _core.scoring
+    if isinstance(source, (str, _Path)):
+        return sc.load_organisation(str(source))
+    if hasattr(source, "to_dict") and hasattr(source, "columns"):
+        base = {"id", "name", "kind", "parent", "staff"}
+        records = []
+        for rec in source.to_dict("records"):
+            r = {k: rec[k] for k in base if k in rec and rec[k] == rec[k] and rec[k] is not None}
+            if "staff" in r:
+                r["staff"] = int(r["staff"])
+            labels = {k: str(v) for k, v in rec.items() if k not in base and v == v and v is not None}
+            if labels:
+                r["labels"] = labels
+            records.append(r)
+        return sc.organisation_from_records(records)
+    return sc.organisation_from_records([dict(r) for r in source])
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (_dt.date, _dt.datetime)) or (hasattr(v, "date") and callable(getattr(v, "date"))):
+        return _iso(v)
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, Mapping):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if hasattr(v, "item") and callable(v.item):  # NumPy scalar
+        return v.item()
+    return v
+
+
+class Evidence:
+    """Typed, columnar evidence (checked against the fact dictionary and the organisation)."""
+
+    def __init__(self, core: Any) -> None:
+        self._core = core
+
+    @classmethod
+    def from_dict(
+        cls,
+        units: Mapping[str, Mapping[str, Any]],
+        pack: Pack,
+        organisation: Any,
+        *,
+        period: Any = "",
+        overrides: Sequence[Mapping[str, Any]] = (),
+    ) -> "Evidence":
+        """``{unit: {fact: value}}``; a value may be ``{"value": v, "source": {...}}``.
+        Dates may be ``datetime.date`` or ISO strings; ``None`` means not supplied."""
+        doc: dict[str, Any] = {"units": _jsonable(units)}
+        if period != "":
+            doc["period"] = _period(period)
+        if overrides:
+            doc["overrides"] = _jsonable(list(overrides))
+        return cls(_r.Evidence.from_json_text(_json.dumps(doc), pack._core, organisation, "<dict>"))
+
+    @classmethod
+    def from_json(cls, source: str | os.PathLike[str] | Mapping[str, Any], pack: Pack, organisation: Any) -> "Evidence":
+        """An evidence JSON document: a path, JSON text, or an already parsed dict."""
+        if isinstance(source, Mapping):
+            return cls(_r.Evidence.from_json_text(_json.dumps(_jsonable(source)), pack._core, organisation, "<dict>"))
+        s = str(source)
+        if s.lstrip().startswith("{"):
+            return cls(_r.Evidence.from_json_text(s, pack._core, organisation, "<json>"))
+        return cls(_r.Evidence.from_file(s, pack._core, organisation, ""))
+
+    @classmethod
+    def from_csv(cls, source: str | os.PathLike[str], pack: Pack, organisation: Any, *, period: Any = "") -> "Evidence":
+        """Wide (unit + one column per fact) or long (unit, fact, value, ...) CSV: a path or CSV text."""
+        s = str(source)
+        if "\n" in s or "," in s and not _os.path.exists(s):
+            return cls(_r.Evidence.from_csv_text(s, pack._core, organisation, _period(period), "<csv>"))
+        return cls(_r.Evidence.from_file(s, pack._core, organisation, _period(period)))
+
+    @classmethod
+    def from_dataframe(
+        cls, df: Any, pack: Pack, organisation: Any, *, period: Any = "", unit_column: str = "unit"
+    ) -> "Evidence":
+        """A wide DataFrame (one row per unit, one column per fact; NaN = not supplied) or a
+        long one (columns unit, fact, value[, document, issuer, date]). Converted to CSV by
+        pandas and parsed in C++ (no per-unit Python loop)."""
+        frame = df.reset_index() if unit_column not in df.columns and df.index.name == unit_column else df
+        if unit_column != "unit":
+            frame = frame.rename(columns={unit_column: "unit"})
+        for col in frame.columns:
+            s = frame[col]
+            if s.dtype == object and s.map(lambda v: isinstance(v, (list, tuple))).any():
+                frame = frame.assign(**{col: s.map(lambda v: ";".join(_iso(x) for x in v) if isinstance(v, (list, tuple)) else v)})
+            elif s.dtype == object:
+                frame = frame.assign(**{col: s.map(lambda v: _iso(v) if isinstance(v, _dt.date) else v)})
+        text = frame.to_csv(index=False, date_format="%Y-%m-%d")
+        return cls(_r.Evidence.from_csv_text(text, pack._core, organisation, _period(period), "<DataFrame>"))
+
+    @property
+    def period(self) -> str:
+        return str(self._core.period)
+
+    @property
+    def unit_ids(self) -> list[str]:
+        return list(self._core.unit_ids)
+
+    def value(self, unit: str, fact: str) -> Any:
+        """One supplied value (``None`` if not supplied); dates as ``datetime.date``."""
+        v = _json.loads(self._core._value_json(unit, fact))
+        return _to_date(v)
+
+    def __len__(self) -> int:
+        return int(self._core.value_count)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(units={len(self.unit_ids)}, values={len(self)}, period={self.period!r})"
+
+
+def _to_date(v: Any) -> Any:
+    if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
+        try:
+            return _dt.date.fromisoformat(v)
+        except ValueError:
+            return v
+    if isinstance(v, list):
+        return [_to_date(x) for x in v]
+    return v
+
+
+class Findings:
+    """Findings of one evaluation: one verdict and credit per unit and rule.
+
+    ``table`` is the C++ FindingTable that ``danchu.scoring`` consumes.
+    """
+
+    def __init__(self, table: Any, pack: Pack, period: str) -> None:
+        self.table = table
+        self.pack = pack
+        self.period = period
+
+    @property
+    def unit_ids(self) -> list[str]:
+        return list(self.table.unit_ids)
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return list(self.table.rule_ids)
+
+    @property
+    def verdict_codes(self) -> Any:
+        """Units × rules NumPy array of codes (0 pass, 1 fail, 2 not_applicable, 3 unknown, 4 error)."""
+        return self.table.verdicts
+
+    @property
+    def credits(self) -> Any:
+        """Units × rules NumPy array of credits in [0, 1]."""
+        return self.table.credits
+
+    def verdict(self, unit: str, rule: str) -> str:
+        return VERDICTS[int(self.table.verdicts[self.unit_ids.index(unit), self.rule_ids.index(rule)])]
+
+    def overrides(self) -> list[dict[str, Any]]:
+        return list(_json.loads(_r._overrides_json(self.table)))
+
+    def to_json(self) -> dict[str, Any]:
+        """The findings document ``danchu score`` reads."""
+        return dict(_json.loads(_r._findings_json(self.table, self.pack.id, self.period)))
+
+    def to_pandas(self) -> Any:
+        """Long DataFrame: unit, rule, verdict, credit, title, citation, confidence, advisory, severity, tags."""
+        import numpy as np
+        import pandas as pd
+
+        units = np.asarray(self.unit_ids, dtype=object)
+        rules = self.pack.rules
+        n_u, n_r = len(units), len(rules)
+        codes = np.asarray(self.table.verdicts).reshape(-1)
+        meta = pd.DataFrame(rules)
+        df = pd.DataFrame(
+            {
+                "unit": np.repeat(units, n_r),
+                "rule": np.tile(meta["id"].to_numpy(dtype=object), n_u) if n_r else np.array([], dtype=object),
+                "verdict": pd.Categorical.from_codes(codes.astype("int8"), categories=list(VERDICTS)),
+                "credit": np.asarray(self.table.credits).reshape(-1),
+            }
+        )
+        for col in ("title_vi", "citation", "confidence", "advisory", "severity", "weight"):
+            if n_r:
+                df[col] = np.tile(meta[col].to_numpy(dtype=object), n_u)
+        if n_r:
+            df["tags"] = np.tile(meta["tags"].map(lambda t: " ".join(t)).to_numpy(dtype=object), n_u)
+        return df
+
+    def pivot(self) -> Any:
+        """Units × rules DataFrame of verdict names."""
+        import numpy as np
+        import pandas as pd
+
+        names = np.asarray(VERDICTS, dtype=object)[np.asarray(self.table.verdicts)]
+        return pd.DataFrame(names, index=self.unit_ids, columns=self.rule_ids)
+
+    def summary(self) -> Any:
+        """Per unit: counts of each verdict and the ids of failed rules."""
+        import numpy as np
+        import pandas as pd
+
+        v = np.asarray(self.table.verdicts)
+        out = pd.DataFrame({name: (v == i).sum(axis=1) for i, name in enumerate(VERDICTS)}, index=self.unit_ids)
+        rid = np.asarray(self.rule_ids, dtype=object)
+        out["failed"] = [" ".join(rid[row == 1]) for row in v]
+        return out
+
+    def failings(self, prefix: str = "bg:") -> Any:
+        """Per unit and tag (e.g. the directive's failings ``bg:review``): failed rules."""
+        import pandas as pd
+
+        df = self.to_pandas()
+        df = df[df["verdict"] == "fail"]
+        rows = []
+        for unit, tags, rule in zip(df["unit"], df.get("tags", []), df["rule"]):
+            for t in str(tags).split():
+                if t.startswith(prefix):
+                    rows.append({"unit": unit, "tag": t, "rule": rule})
+        return pd.DataFrame(rows, columns=["unit", "tag", "rule"])
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(pack={self.pack.id!r}, period={self.period!r}, "
+            f"units={len(self.unit_ids)}, rules={len(self.rule_ids)})"
+        )
+
+    def _repr_html_(self) -> str | None:
+        if len(self.unit_ids) > _HTML_ROW_CAP:
+            return None
+        s = self.summary()
+        colour = {"pass": "#2e7d32", "fail": "#c62828", "unknown": "#8d6e63"}
+        head = "".join(f"<th>{_html.escape(c)}</th>" for c in ["đơn vị / unit", *VERDICTS, "failed"])
+        body = "".join(
+            "<tr><td>"
+            + _html.escape(str(u))
+            + "</td>"
+            + "".join(
+                f'<td style="color:{colour.get(n, "inherit")}">{int(r[n])}</td>' for n in VERDICTS
+            )
+            + f"<td>{_html.escape(str(r['failed']))}</td></tr>"
+            for u, r in s.iterrows()
+        )
+        return (
+            f"<p><b>{_html.escape(self.pack.id)}</b> — {_html.escape(self.period)}</p>"
+            f"<table><tr>{head}</tr>{body}</table>"
+        )
+
+
+def _organisation_arg(organisation: Any) -> Any:
+    if isinstance(organisation, (str, _Path, list)) or hasattr(organisation, "columns"):
+        return load_organisation(organisation)
+    return organisation
+
+
+def evaluate(
+    pack: Pack | str,
+    organisation: Any,
+    evidence: Evidence,
+    period: Any,
+    *,
+    as_of: Any = None,
+    apply_overrides: bool = True,
+) -> Findings:
+    """Evaluates every rule of ``pack`` for every unit: a :class:`Findings`."""
+    p = load_pack(pack) if isinstance(pack, str) else pack
+    org = _organisation_arg(organisation)
+    table = _r.evaluate(p._core, org, evidence._core, _period(period), _iso(as_of), apply_overrides)
+    return Findings(table, p, _period(period))
+
+
+class Explanation:
+    """Why one rule gave one verdict for one unit (facts, failed sub-condition, citation, override)."""
+
+    def __init__(self, data: dict[str, Any], text_vi: str, text_en: str) -> None:
+        self.data = data
+        self.text_vi = text_vi
+        self.text_en = text_en
+
+    @property
+    def verdict(self) -> str:
+        return str(self.data["verdict"])
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def __str__(self) -> str:
+        return self.text_vi
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(unit={self.data['unit']!r}, rule={self.data['rule']!r}, verdict={self.verdict!r})"
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + _html.escape(self.text_vi) + "\n\n" + _html.escape(self.text_en) + "</pre>"
+
+
+def explain(
+    pack: Pack | str,
+    organisation: Any,
+    evidence: Evidence,
+    period: Any,
+    unit: str,
+    rule: str,
+    *,
+    as_of: Any = None,
+    apply_overrides: bool = True,
+) -> Explanation:
+    """Explains the finding of ``rule`` for ``unit``."""
+    p = load_pack(pack) if isinstance(pack, str) else pack
+    org = _organisation_arg(organisation)
+    j, vi, en = _r._explain_json(p._core, org, evidence._core, _period(period), unit, rule, _iso(as_of), apply_overrides)
+    return Explanation(_json.loads(j), vi, en)
+
+
+def run_tests(pack: str, *, data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Runs a pack's rule tests (a pack id or a ``.tests.json`` path); returns the report."""
+    dd = _dd(data_dir)
+    path = pack if pack.endswith(".json") else str(_Path(dd) / "packs" / f"{pack}.tests.json")
+    return dict(_json.loads(_r._run_tests_json(path, dd, "")))

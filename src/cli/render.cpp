@@ -1,0 +1,84 @@
+// `danchu render`: renders a report document (JSON, data/schemas/report.schema.json)
+// as HTML, Markdown, CSV or JSON, in Vietnamese or English. For re-rendering
+// an archived report, or one written by other software; `danchu report`
+// produces the document from the data.
+
+#include "cli.hpp"
+
+#include <danchu/report.hpp>
+#include <danchu/report_json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+namespace danchu::cli {
+
+namespace {
+
+struct render_args {
+    std::string input;
+    std::string output; // empty: standard output
+    std::string format; // empty: from the output's suffix, else html
+    std::string lang = "vi";
+};
+
+std::string format_of(const render_args& a) {
+    if (!a.format.empty()) return a.format;
+    const std::string ext = std::filesystem::path(a.output).extension().string();
+    if (ext == ".md") return "md";
+    if (ext == ".json") return "json";
+    if (ext == ".csv") return "units-csv";
+    return "html";
+}
+
+int run_render(const render_args& a) {
+    const report::document doc = report::load_json(a.input);
+    const std::string format = format_of(a);
+    std::string text;
+    if (format == "html") text = report::to_html(doc, a.lang);
+    else if (format == "md") text = report::to_markdown(doc, a.lang);
+    else if (format == "json") text = report::to_json_text(doc) + "\n";
+    else if (format == "units-csv") text = report::units_csv(doc, a.lang);
+    else if (format == "overdue-csv") text = report::overdue_csv(doc, a.lang);
+    else if (format == "upcoming-csv") text = report::upcoming_csv(doc, a.lang);
+    else
+        throw argument_error("--format: unknown format \"" + format +
+                             "\": expected html, md, json, units-csv, overdue-csv or "
+                             "upcoming-csv");
+    if (a.output.empty()) {
+        std::cout << text;
+        return std::cout.good() ? 0 : 1;
+    }
+    std::ofstream out(a.output, std::ios::binary);
+    if (!out) throw danchu::error("io", a.output + ": cannot write the file");
+    out << text;
+    if (!out) throw danchu::error("io", a.output + ": writing failed");
+    std::cerr << "danchu: wrote " << a.output << " (" << format << ", " << a.lang << ")\n";
+    return 0;
+}
+
+} // namespace
+
+void add_render_command(CLI::App& app, options& opts) {
+    auto args = std::make_shared<render_args>();
+    auto* cmd = app.add_subcommand(
+        "render", "Render a six-monthly report document (JSON) as HTML, Markdown, CSV or JSON");
+    cmd->add_option("report", args->input, "The report document (report.schema.json)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("-o,--output", args->output,
+                    "Output file (default: standard output); its suffix chooses the format");
+    cmd->add_option("-f,--format", args->format,
+                    "html, md, json, units-csv, overdue-csv or upcoming-csv "
+                    "(default: from --output, else html)")
+        ->check(CLI::IsMember({"html", "md", "json", "units-csv", "overdue-csv",
+                               "upcoming-csv"}));
+    cmd->add_option("-l,--lang", args->lang, "vi (default) or en")
+        ->check(CLI::IsMember({"vi", "en"}));
+    cmd->callback([args, &opts] { opts.run = [args] { return run_render(*args); }; });
+}
+
+} // namespace danchu::cli

@@ -1,0 +1,266 @@
+// `danchu validate`, `evaluate`, `explain`, `template` and `test`: rule packs,
+// evidence and findings from the command line.
+
+#include "cli.hpp"
+
+#include <danchu/evaluate.hpp>
+#include <danchu/evidence_io.hpp>
+#include <danchu/organisation_io.hpp>
+#include <danchu/rule_test.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace danchu::cli {
+
+namespace {
+
+struct rules_args {
+    std::string pack = "auto", pack_file, facts, units, evidence, period, as_of, switch_date;
+    std::string unit, rule, format = "table", lang = "vi", output;
+    bool json = false, csv = false, no_overrides = false, what_if = false, verbose = false;
+};
+
+std::shared_ptr<const fact_dictionary> load_dict(const rules_args& a, const std::string& data) {
+    return std::make_shared<const fact_dictionary>(a.facts.empty() ? load_default_fact_dictionary(data)
+                                                                   : load_fact_dictionary(a.facts));
+}
+
+std::int32_t date_arg(const std::string& s, const char* option) {
+    auto d = detail::parse_iso_date(s);
+    if (!d) throw argument_error(std::string(option) + ": \"" + s + "\" is not an existing date YYYY-MM-DD");
+    return *d;
+}
+
+/// A pack id, or a path to a pack file (resolved against the library for `extends`).
+rule_set load_pack_arg(const std::string& pack, const pack_library& lib) {
+    std::error_code ec;
+    if (pack.size() > 5 && pack.compare(pack.size() - 5, 5, ".json") == 0 && std::filesystem::is_regular_file(pack, ec))
+        return lib.resolve(load_rule_pack_file(pack));
+    return lib.load_set(pack);
+}
+
+regime_choice choice_of(const rules_args& a) {
+    regime_choice c;
+    if (!a.switch_date.empty()) c.switch_date = date_arg(a.switch_date, "--switch-date");
+    return c;
+}
+
+evaluation_options options_of(const rules_args& a) {
+    if (a.period.empty()) throw argument_error("--period is required (e.g. 2018, 2018-H1)");
+    evaluation_options o{assessment_period(a.period)};
+    if (!a.as_of.empty()) o.as_of = date_arg(a.as_of, "--as-of");
+    o.apply_overrides = !a.no_overrides;
+    return o;
+}
+
+/// The pack to evaluate: --pack, or "auto" = the regime governing the as-of date.
+std::string pack_for(const rules_args& a, const evaluation_options& o) {
+    if (a.pack != "auto") return a.pack;
+    return choice_of(a).pack_for(o.as_of ? *o.as_of : o.period.end());
+}
+
+std::ostream& output(const rules_args& a, std::ofstream& file) {
+    if (a.output.empty()) return std::cout;
+    file.open(a.output, std::ios::binary);
+    if (!file) throw argument_error("--output: cannot write \"" + a.output + "\"");
+    return file;
+}
+
+int run_validate(const rules_args& a, const options& opts) {
+    const std::string data = resolve_data_dir(opts);
+    const pack_library lib(data);
+    const auto dict = load_dict(a, data);
+    const rule_pack p = load_rule_pack_file(a.pack_file);
+    const evaluation_plan plan(lib.resolve(p), dict);
+    std::size_t own = 0, advisory = 0;
+    for (const auto& r : plan.rules().rules()) {
+        own += r.pack == p.id;
+        advisory += r.advisory();
+    }
+    std::cout << "ok: " << a.pack_file << ": pack " << p.id;
+    if (!p.extends.empty()) std::cout << " (extends " << p.extends << ")";
+    std::cout << ": " << plan.rules().rules().size() << " rules in force (" << own << " defined here, " << advisory
+              << " advisory), " << plan.facts_read().size() << " facts read\n";
+    return 0;
+}
+
+/// Pads to `width` display columns (counting UTF-8 code points, not bytes).
+std::string pad(const std::string& s, std::size_t width, bool right) {
+    std::size_t cols = 0;
+    for (unsigned char c : s) cols += (c & 0xC0) != 0x80;
+    if (cols >= width) return s;
+    const std::string fill(width - cols, ' ');
+    return right ? fill + s : s + fill;
+}
+
+void print_table(std::ostream& out, const finding_table& t, const organisation& org, const evaluation_plan& plan,
+                 const rules_args& a) {
+    const bool vi = a.lang != "en";
+    out << (vi ? "Gói quy tắc: " : "Pack: ") << plan.rules().id() << "   " << (vi ? "Kỳ: " : "Period: ") << a.period
+        << "\n";
+    out << pad(vi ? "đơn vị" : "unit", 16, false) << pad(vi ? "đạt" : "pass", 7, true)
+        << pad(vi ? "k.đạt" : "fail", 7, true) << pad("?", 7, true) << pad("n/a", 7, true)
+        << pad(vi ? "lỗi" : "err", 7, true) << "  "
+        << (vi ? "quy định không đạt (* = khuyến nghị)" : "failed rules (* = advisory)") << "\n";
+    for (std::size_t u = 0; u < t.unit_count(); ++u) {
+        std::size_t n[5] = {0, 0, 0, 0, 0};
+        std::string failed;
+        for (std::size_t r = 0; r < t.rule_count(); ++r) {
+            const verdict v = t.at(u, r);
+            ++n[static_cast<int>(v)];
+            if (v == verdict::fail)
+                failed += (failed.empty() ? "" : " ") + t.rules()[r].id +
+                          (t.rules()[r].conf == confidence::uncertain ? "*" : "");
+        }
+        out << pad(org[u].id, 16, false);
+        for (int k : {0, 1, 3, 2, 4}) out << pad(std::to_string(n[k]), 7, true);
+        out << "  " << failed << "\n";
+    }
+    if (!t.overrides().empty())
+        out << t.overrides().size() << (vi ? " kết quả được điều chỉnh thủ công\n" : " findings overridden\n");
+}
+
+int run_evaluate(const rules_args& a, const options& opts) {
+    const std::string data = resolve_data_dir(opts);
+    const pack_library lib(data);
+    const auto dict = load_dict(a, data);
+    const auto opt = options_of(a);
+    std::string pack = pack_for(a, opt);
+    evaluation_options eopt = opt;
+    if (a.what_if) {
+        pack = choice_of(a).other(pack);
+        if (pack.empty()) throw argument_error("--what-if needs --pack auto or one of the two regime packs");
+        // overrides were decided under the regime that applies; a what-if shows the rules alone
+        eopt.apply_overrides = false;
+    }
+    const evaluation_plan plan(load_pack_arg(pack, lib), dict);
+    const organisation org = load_organisation(a.units);
+    const evidence ev = load_evidence(a.evidence, dict, org, a.evidence.size() > 4 &&
+                                                                    a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0
+                                                                ? a.period
+                                                                : std::string());
+    const finding_table t = evaluate(plan, org, ev, eopt);
+    std::ofstream file;
+    std::ostream& out = output(a, file);
+    if (a.json || a.format == "json") out << finding_table_to_json(t, plan.rules().id(), a.period).dump(2) << "\n";
+    else if (a.csv || a.format == "csv") out << finding_table_to_csv(t);
+    else if (a.format == "table") print_table(out, t, org, plan, a);
+    else throw argument_error("--format: expected table, json or csv, found \"" + a.format + "\"");
+    return 0;
+}
+
+int run_explain(const rules_args& a, const options& opts) {
+    const std::string data = resolve_data_dir(opts);
+    const pack_library lib(data);
+    const auto dict = load_dict(a, data);
+    const auto opt = options_of(a);
+    const evaluation_plan plan(load_pack_arg(pack_for(a, opt), lib), dict);
+    const organisation org = load_organisation(a.units);
+    const bool csv_ev = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
+    const evidence ev = load_evidence(a.evidence, dict, org, csv_ev ? a.period : std::string());
+    const auto x = explain(plan, org, ev, opt, a.unit, a.rule);
+    if (a.json) std::cout << x.to_json().dump(2) << "\n";
+    else std::cout << x.to_text(a.lang);
+    return 0;
+}
+
+int run_template(const rules_args& a, const options& opts) {
+    const std::string data = resolve_data_dir(opts);
+    const pack_library lib(data);
+    const auto dict = load_dict(a, data);
+    const evaluation_plan plan(load_pack_arg(a.pack == "auto" ? "vn.decree-04-2015" : a.pack, lib), dict);
+    std::vector<std::string> ids;
+    if (!a.units.empty()) {
+        const organisation org = load_organisation(a.units);
+        for (const auto& u : org.units()) ids.push_back(u.id);
+    }
+    std::ofstream file;
+    std::ostream& out = output(a, file);
+    if (a.format == "json") out << evidence_template_json(plan, ids, a.period).dump(2) << "\n";
+    else if (a.format == "csv" || a.format == "table") out << evidence_template_csv(plan, ids);
+    else throw argument_error("--format: expected csv or json, found \"" + a.format + "\"");
+    return 0;
+}
+
+int run_test(const rules_args& a, const options& opts) {
+    const std::string data = resolve_data_dir(opts);
+    const pack_library lib(data);
+    const auto dict = load_dict(a, data);
+    std::string path = a.pack;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) path = data + "/packs/" + a.pack + ".tests.json";
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw argument_error("PACK: \"" + a.pack + "\" is neither a rule-test file nor a pack with tests (" + path + ")");
+    const auto rep = run_rule_tests_file(path, lib, dict);
+    for (const auto& f : rep.failures) std::cout << "FAIL " << f.case_name << " / " << f.rule_id << ": " << f.message << "\n";
+    for (const auto& g : rep.coverage_gaps) std::cout << "MISSING a case where " << g << "\n";
+    std::cout << (rep.ok() ? "ok: " : "FAILED: ") << rep.pack << ": " << rep.cases << " cases, " << rep.checks
+              << " checks, " << rep.failures.size() << " failures, " << rep.coverage_gaps.size() << " coverage gaps\n";
+    return rep.ok() ? 0 : 1;
+}
+
+void common_eval_options(CLI::App* c, rules_args& a) {
+    c->add_option("--pack", a.pack, "Pack id or pack file; \"auto\" picks the regime of the period (default)");
+    c->add_option("--units", a.units, "Units file (JSON or CSV: id,name,kind,parent,staff,...)")->required();
+    c->add_option("--evidence", a.evidence, "Evidence file (JSON, or wide/long CSV)")->required();
+    c->add_option("--period", a.period, "Assessed period: 2018, 2018-H1, 2018-Q3 or 2018-01-01/2018-06-30")->required();
+    c->add_option("--as-of", a.as_of, "Evaluation date (default: the period's last day)");
+    c->add_option("--switch-date", a.switch_date, "First day of the Law 10/2022 regime (default 2023-07-01)");
+    c->add_option("--facts", a.facts, "Fact dictionary (default: the bundled facts.json)");
+    c->add_flag("--no-overrides", a.no_overrides, "Ignore the overrides in the evidence");
+    c->add_option("--lang", a.lang, "Language of text output: vi or en")->check(CLI::IsMember({"vi", "en"}));
+}
+
+} // namespace
+
+void add_rules_commands(CLI::App& app, options& opts) {
+    auto a = std::make_shared<rules_args>();
+
+    auto* v = app.add_subcommand("validate", "Check a rule-pack file: structure, overlays and every condition");
+    v->add_option("PACK_FILE", a->pack_file, "The pack file")->required();
+    v->add_option("--facts", a->facts, "Fact dictionary (default: the bundled facts.json)");
+    v->callback([a, &opts] { opts.run = [a, &opts] { return run_validate(*a, opts); }; });
+
+    auto* e = app.add_subcommand("evaluate", "Evaluate units' evidence against a rule pack");
+    common_eval_options(e, *a);
+    e->add_flag("--json", a->json, "Findings as JSON (the format `danchu score` reads)");
+    e->add_flag("--csv", a->csv, "Findings as CSV (unit, rule, verdict, credit, ...)");
+    e->add_option("--format", a->format, "table, json or csv");
+    e->add_flag("--what-if", a->what_if, "Evaluate under the other regime (Decree 04/2015 <-> Law 10/2022)");
+    e->add_option("-o,--output", a->output, "Write to this file instead of standard output");
+    e->callback([a, &opts] { opts.run = [a, &opts] { return run_evaluate(*a, opts); }; });
+
+    auto* x = app.add_subcommand("explain", "Explain one finding: facts, failed sub-condition, citation, override");
+    common_eval_options(x, *a);
+    x->add_option("--unit", a->unit, "Unit id")->required();
+    x->add_option("--rule", a->rule, "Rule id")->required();
+    x->add_flag("--json", a->json, "The explanation as JSON");
+    x->callback([a, &opts] { opts.run = [a, &opts] { return run_explain(*a, opts); }; });
+
+    auto* t = app.add_subcommand("template", "Write the evidence-collection template of a pack (CSV or JSON)");
+    t->add_option("--pack", a->pack, "Pack id or pack file")->required();
+    t->add_option("--format", a->format, "csv (default) or json");
+    t->add_option("--units", a->units, "Units file: one block of rows per unit");
+    t->add_option("--period", a->period, "Period written into the JSON template");
+    t->add_option("--facts", a->facts, "Fact dictionary (default: the bundled facts.json)");
+    t->add_option("-o,--output", a->output, "Write to this file instead of standard output");
+    t->callback([a, &opts] {
+        if (a->format == "table") a->format = "csv";
+        opts.run = [a, &opts] { return run_template(*a, opts); };
+    });
+
+    auto* s = app.add_subcommand("test", "Run a pack's rule tests (PACK = pack id or a .tests.json file)");
+    s->add_option("PACK", a->pack, "Pack id or rule-test file")->required();
+    s->add_option("--facts", a->facts, "Fact dictionary (default: the bundled facts.json)");
+    s->callback([a, &opts] { opts.run = [a, &opts] { return run_test(*a, opts); }; });
+}
+
+} // namespace danchu::cli

@@ -1,0 +1,295 @@
+// `danchu score`: score a findings file under a scheme, optionally with an
+// assessment (manual and appraised points) and an organisation tree for the
+// roll-up, coverage and a comparison with an earlier period.
+
+#include "cli.hpp"
+
+#include <danchu/organisation_io.hpp>
+#include <danchu/rollup.hpp>
+#include <danchu/scorecard.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace danchu::cli {
+namespace {
+
+struct score_args {
+    std::string findings, scheme = "xccdf-default", assessment, units;
+    std::string previous_findings, previous_assessment;
+    std::string weighting = "staff", format = "table", lang = "vi", node, output;
+    std::string label, previous_label;
+};
+
+std::string num(double x, int decimals = 2) {
+    if (!std::isfinite(x)) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    return buf;
+}
+
+std::string band_label(const scorecard& sc, std::size_t u, const std::string& lang) {
+    switch (sc.status(u)) {
+    case class_status::not_eligible:
+        return lang == "en" ? "not eligible for classification" : "không đủ điều kiện xếp loại";
+    case class_status::unclassified: return lang == "en" ? "unclassified" : "chưa xếp loại";
+    case class_status::not_applicable:
+        return lang == "en" ? "nothing applies" : "không có tiêu chí áp dụng";
+    case class_status::classified: break;
+    }
+    if (sc.band(u) < 0) return "-";
+    const auto& b = sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))];
+    return lang == "en" ? b.name.en : b.name.vi;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+nlohmann::json scorecard_json(const scorecard& sc) {
+    nlohmann::json units = nlohmann::json::array();
+    const auto& crit = sc.scheme().criteria();
+    for (std::size_t u = 0; u < sc.unit_count(); ++u) {
+        nlohmann::json j;
+        j["unit"] = sc.unit_ids()[u];
+        j["self_total"] = sc.self_total(u);
+        j["appraised_total"] = sc.appraised_total(u);
+        j["total"] = sc.total(u);
+        if (sc.scheme().kind() == scheme_kind::xccdf) {
+            j["xccdf_score"] = sc.xccdf_score(u);
+            j["xccdf_maximum"] = sc.maximum(u);
+        }
+        j["status"] = std::string(to_string(sc.status(u)));
+        j["band"] = sc.band(u) >= 0 ? nlohmann::json(sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id)
+                                    : nlohmann::json(nullptr);
+        if (sc.cap(u) >= 0) j["capped_by"] = sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id;
+        if (sc.ineligible(u) >= 0)
+            j["ineligible"] = sc.scheme().spec().ineligible[static_cast<std::size_t>(sc.ineligible(u))].id;
+        j["unknown"] = sc.unknown_count(u);
+        j["errors"] = sc.error_count(u);
+        nlohmann::json cj = nlohmann::json::array();
+        for (std::size_t c = 0; c < crit.size(); ++c) {
+            static const char* states[] = {"scored", "not_applicable", "missing"};
+            cj.push_back({{"id", crit[c].id},
+                          {"max_points", crit[c].max_points},
+                          {"self", sc.self_points(u, c)},
+                          {"appraised", sc.appraised_points(u, c)},
+                          {"state", states[static_cast<int>(sc.state(u, c))]}});
+        }
+        if (!crit.empty()) j["criteria"] = cj;
+        units.push_back(std::move(j));
+    }
+    nlohmann::json adj = nlohmann::json::array();
+    for (const auto& e : sc.adjustments())
+        adj.push_back({{"unit", e.unit}, {"criterion", e.criterion}, {"points", e.points},
+                       {"kind", std::string(to_string(e.kind))}, {"who", e.who}, {"date", e.date},
+                       {"reason", e.reason}});
+    return {{"scheme", sc.scheme().id()}, {"units", units}, {"adjustments", adj}};
+}
+
+nlohmann::json nan_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+nlohmann::json rollup_json(const rollup& r, std::size_t top) {
+    nlohmann::json nodes = nlohmann::json::array();
+    for (std::size_t i : r.subtree(top)) {
+        nlohmann::json bands = nlohmann::json::object();
+        for (std::size_t b = 0; b < r.bands().size(); ++b) bands[r.bands()[b].id] = r.band_count(i, b);
+        bands["not_eligible"] = r.band_count(i, r.bands().size());
+        bands["unclassified"] = r.band_count(i, r.bands().size() + 1);
+        nodes.push_back({{"id", r.id(i)},
+                         {"name", r.name(i)},
+                         {"parent", r.parent(i) == rollup::npos ? nlohmann::json(nullptr) : nlohmann::json(r.id(r.parent(i)))},
+                         {"units", r.units(i)},
+                         {"mean", nan_null(r.mean(i))},
+                         {"minimum", nan_null(r.minimum(i))},
+                         {"minimum_unit", r.minimum_unit(i) == rollup::npos ? nlohmann::json(nullptr)
+                                                                           : nlohmann::json(r.id(r.minimum_unit(i)))},
+                         {"rank", r.rank(i)},
+                         {"bands", bands},
+                         {"missing", r.missing(i)},
+                         {"incomplete", r.incomplete(i)}});
+    }
+    const auto cov = r.coverage(top);
+    return {{"node", r.id(top)},
+            {"weighting", std::string(to_string(r.options().weigh))},
+            {"nodes", nodes},
+            {"coverage",
+             {{"missing", cov.missing},
+              {"missing_evidence", cov.missing_evidence},
+              {"missing_input", cov.missing_input},
+              {"not_eligible", cov.not_eligible},
+              {"unclassified", cov.unclassified}}}};
+}
+
+void print_scorecard(std::ostream& out, const scorecard& sc, const std::string& lang) {
+    const auto& t = sc.scheme().spec().title;
+    out << (lang == "en" ? t.en : t.vi) << "\n";
+    out << (lang == "en" ? "unit | self | appraised | total | band\n"
+                         : "đơn vị | tự chấm | thẩm định | tổng | xếp loại\n");
+    for (std::size_t u = 0; u < sc.unit_count(); ++u) {
+        out << sc.unit_ids()[u] << " | " << num(sc.self_total(u)) << " | "
+            << num(sc.appraised_total(u)) << " | " << num(sc.total(u)) << " | "
+            << band_label(sc, u, lang);
+        if (sc.cap(u) >= 0)
+            out << (lang == "en" ? " (capped: " : " (bị giới hạn: ")
+                << sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id << ")";
+        if (sc.unknown_count(u))
+            out << (lang == "en" ? " [missing evidence: " : " [thiếu minh chứng: ")
+                << sc.unknown_count(u) << "]";
+        out << "\n";
+    }
+}
+
+void print_rollup(std::ostream& out, const rollup& r, std::size_t top, const std::string& lang) {
+    out << "\n"
+        << (lang == "en" ? "roll-up (" : "tổng hợp (") << to_string(r.options().weigh) << ")\n";
+    out << (lang == "en" ? "node | units | mean | min | rank | missing\n"
+                         : "đơn vị | số đơn vị | bình quân | thấp nhất | hạng | thiếu báo cáo\n");
+    for (std::size_t i : r.subtree(top)) {
+        if (r.units(i) == 0 && r.missing(i) == 0) continue;
+        out << std::string(2 * (r.depth(i) - r.depth(top)), ' ') << r.id(i) << " " << r.name(i)
+            << " | " << r.units(i) << " | " << num(r.mean(i)) << " | " << num(r.minimum(i)) << " | "
+            << (r.rank(i) ? std::to_string(r.rank(i)) : "-") << " | " << r.missing(i) << "\n";
+    }
+    const auto cov = r.coverage(top);
+    auto list = [&](const char* vi, const char* en, const std::vector<std::string>& ids) {
+        if (ids.empty()) return;
+        out << (lang == "en" ? en : vi) << " (" << ids.size() << "):";
+        for (const auto& id : ids) out << " " << id;
+        out << "\n";
+    };
+    out << "\n";
+    list("thiếu báo cáo", "missing reports", cov.missing);
+    list("thiếu minh chứng", "missing evidence", cov.missing_evidence);
+    list("chưa nhập điểm", "points not entered", cov.missing_input);
+    list("không đủ điều kiện xếp loại", "not eligible for classification", cov.not_eligible);
+}
+
+int run_score(const score_args& a, const options& opts) {
+    const std::string data = resolve_data_dir(opts);
+    auto scheme = std::make_shared<const scoring_scheme>(find_scoring_scheme(a.scheme, data));
+    const finding_table table = load_findings(a.findings);
+    const assessment input = a.assessment.empty() ? assessment{} : load_assessment(a.assessment);
+    const scorecard sc = score(scheme, table, input);
+
+    std::ofstream file;
+    if (!a.output.empty()) {
+        file.open(a.output, std::ios::binary);
+        if (!file) throw argument_error("--output: cannot write \"" + a.output + "\"");
+    }
+    std::ostream& out = a.output.empty() ? std::cout : file;
+
+    std::unique_ptr<rollup> roll, prev;
+    std::size_t top = rollup::npos;
+    if (!a.units.empty()) {
+        const organisation org = load_organisation(a.units);
+        rollup_options o;
+        o.weigh = weighting_from_string(a.weighting);
+        o.label = a.label;
+        roll = std::make_unique<rollup>(org, sc, o);
+        if (!a.node.empty()) {
+            top = roll->find(a.node);
+            if (top == rollup::npos)
+                throw argument_error("--node: unknown unit \"" + a.node + "\" in " + a.units);
+        } else {
+            for (std::size_t i = 0; i < roll->size() && top == rollup::npos; ++i)
+                if (roll->parent(i) == rollup::npos) top = i;
+        }
+        if (!a.previous_findings.empty()) {
+            const finding_table pt = load_findings(a.previous_findings);
+            const assessment pa = a.previous_assessment.empty() ? assessment{}
+                                                                : load_assessment(a.previous_assessment);
+            o.label = a.previous_label;
+            prev = std::make_unique<rollup>(org, score(scheme, pt, pa), o);
+        }
+    } else if (!a.previous_findings.empty() || !a.node.empty()) {
+        throw argument_error("--previous-findings and --node need --units (the organisation tree)");
+    }
+
+    if (a.format == "json") {
+        nlohmann::json j = scorecard_json(sc);
+        if (roll && top != rollup::npos) j["rollup"] = rollup_json(*roll, top);
+        if (roll && prev) {
+            nlohmann::json rows = nlohmann::json::array();
+            for (const auto& c : compare(*roll, *prev))
+                rows.push_back({{"id", c.id}, {"mean_now", nan_null(c.mean_now)},
+                                {"mean_before", nan_null(c.mean_before)}, {"delta", nan_null(c.delta)},
+                                {"rank_now", c.rank_now}, {"rank_before", c.rank_before},
+                                {"rank_change", c.rank_change}, {"band_now", c.band_now},
+                                {"band_before", c.band_before}});
+            j["comparison"] = rows;
+        }
+        out << j.dump(2) << "\n";
+    } else if (a.format == "csv") {
+        out << "unit,self_total,appraised_total,total,status,band,capped_by,unknown,errors\n";
+        for (std::size_t u = 0; u < sc.unit_count(); ++u)
+            out << csv_field(sc.unit_ids()[u]) << ',' << num(sc.self_total(u), 4) << ','
+                << num(sc.appraised_total(u), 4) << ',' << num(sc.total(u), 4) << ','
+                << to_string(sc.status(u)) << ','
+                << (sc.band(u) >= 0 ? sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id : "")
+                << ','
+                << (sc.cap(u) >= 0 ? sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id : "")
+                << ',' << sc.unknown_count(u) << ',' << sc.error_count(u) << "\n";
+    } else {
+        print_scorecard(out, sc, a.lang);
+        if (roll && top != rollup::npos) print_rollup(out, *roll, top, a.lang);
+        if (roll && prev) {
+            out << "\n" << (a.lang == "en" ? "change in rank (+ = up)\n" : "thay đổi thứ hạng (+ = tăng)\n");
+            for (const auto& c : compare(*roll, *prev))
+                if (c.rank_now && c.rank_before)
+                    out << c.id << " | " << num(c.mean_before) << " → " << num(c.mean_now) << " | "
+                        << c.rank_before << " → " << c.rank_now << " ("
+                        << (c.rank_change > 0 ? "+" : "") << c.rank_change << ")\n";
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+void add_score_command(CLI::App& app, options& opts) {
+    auto args = std::make_shared<score_args>();
+    CLI::App* sub = app.add_subcommand(
+        "score", "Score findings under a scoring scheme; roll up over the organisation tree "
+                 "(chấm điểm, xếp loại, tổng hợp)");
+    sub->add_option("findings", args->findings,
+                    "Findings file (.json or .csv; format in docs/scoring.md)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    sub->add_option("-s,--scheme", args->scheme,
+                    "Scheme: a file, or a bundled name from <data-dir>/scoring (default xccdf-default)");
+    sub->add_option("-a,--assessment", args->assessment,
+                    "Assessment file: self-assessed and appraised points, declared ineligibility")
+        ->check(CLI::ExistingFile);
+    sub->add_option("-u,--units", args->units, "Organisation tree (JSON or CSV) for the roll-up")
+        ->check(CLI::ExistingFile);
+    sub->add_option("-w,--weighting", args->weighting, "Roll-up weighting: staff or equal")
+        ->check(CLI::IsMember({"staff", "equal"}));
+    sub->add_option("--node", args->node, "Roll up from this unit (default: the root)");
+    sub->add_option("--previous-findings", args->previous_findings,
+                    "Findings of the earlier period, for the comparison with rank changes")
+        ->check(CLI::ExistingFile);
+    sub->add_option("--previous-assessment", args->previous_assessment,
+                    "Assessment of the earlier period")
+        ->check(CLI::ExistingFile);
+    sub->add_option("--label", args->label, "Label of this period, e.g. 2025-H2");
+    sub->add_option("--previous-label", args->previous_label, "Label of the earlier period");
+    sub->add_option("-f,--format", args->format, "Output: table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    sub->add_option("--lang", args->lang, "Language of the table: vi or en")
+        ->check(CLI::IsMember({"vi", "en"}));
+    sub->add_option("-o,--output", args->output, "Write to this file instead of standard output");
+    sub->callback([args, &opts] { opts.run = [args, &opts] { return run_score(*args, opts); }; });
+}
+
+} // namespace danchu::cli

@@ -1,0 +1,127 @@
+// danchu._core.report: the six-monthly report document and its renderers.
+// The document crosses into Python as an opaque value read from (and written
+// to) the versioned JSON form; the renderers are the C++ ones. The pure-Python
+// wrapper is python/danchu/report.py. No business rules here.
+
+#include "register.hpp"
+
+#include <danchu/report.hpp>
+#include <danchu/report_json.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace py = pybind11;
+namespace rpt = danchu::report;
+
+namespace {
+
+py::dict unit_columns(const rpt::document& d) {
+    const auto n = static_cast<py::ssize_t>(d.units.size());
+    py::list ids(n), names(n), districts(n), sectors(n), bands(n);
+    py::array_t<double> scores(n);
+    py::array_t<std::int64_t> ranks(n);
+    py::array_t<bool> complete(n);
+    auto* s = scores.mutable_data();
+    auto* r = ranks.mutable_data();
+    auto* c = complete.mutable_data();
+    for (py::ssize_t i = 0; i < n; ++i) {
+        const auto& u = d.units[static_cast<std::size_t>(i)];
+        ids[static_cast<std::size_t>(i)] = py::str(u.id);
+        names[static_cast<std::size_t>(i)] = py::str(u.name);
+        districts[static_cast<std::size_t>(i)] = py::str(u.district);
+        sectors[static_cast<std::size_t>(i)] = py::str(u.sector);
+        bands[static_cast<std::size_t>(i)] = py::str(u.band);
+        s[i] = u.score ? *u.score : std::numeric_limits<double>::quiet_NaN();
+        r[i] = u.rank ? static_cast<std::int64_t>(*u.rank) : 0;
+        c[i] = u.complete_evidence;
+    }
+    py::dict out;
+    out["id"] = ids;
+    out["name"] = names;
+    out["district"] = districts;
+    out["sector"] = sectors;
+    out["score"] = scores;
+    out["band"] = bands;
+    out["rank"] = ranks;
+    out["complete_evidence"] = complete;
+    return out;
+}
+
+py::dict summary(const rpt::document& d) {
+    py::dict out;
+    const auto& f = d.current;
+    out["period_id"] = f.period_id;
+    out["units_assessed"] = f.units_assessed;
+    out["units_complete"] = f.units_complete;
+    out["pass_rate"] = f.pass_rate ? py::object(py::float_(*f.pass_rate)) : py::none();
+    out["mean_score"] = f.mean_score ? py::object(py::float_(*f.mean_score)) : py::none();
+    py::list bands;
+    for (std::size_t b = 0; b < d.bands.size(); ++b)
+        bands.append(py::make_tuple(d.bands[b].id, d.bands[b].label.vi, d.bands[b].label.en,
+                                    f.band_counts.at(b)));
+    out["bands"] = bands;
+    out["overdue"] = d.schedule.overdue.size();
+    out["upcoming"] = d.schedule.upcoming.size();
+    out["problems"] = d.problems.size();
+    return out;
+}
+
+} // namespace
+
+void register_report(py::module_& m) {
+    auto s = m.def_submodule("report", "The six-monthly report document and its renderers");
+    s.attr("SCHEMA_VERSION") = rpt::schema_version;
+
+    py::class_<rpt::document>(s, "Document",
+                              "A six-monthly report document (see danchu.report.Report)")
+        .def_static("from_json", &rpt::from_json_text, py::arg("text"),
+                    py::arg("source") = "<string>",
+                    "Reads a document from JSON text; errors name `source` and the JSON pointer")
+        .def_static("load", &rpt::load_json, py::arg("path"), "Reads a document from a JSON file")
+        .def("validate", [](const rpt::document& d) { rpt::validate(d); })
+        .def("to_json", &rpt::to_json_text, py::arg("indent") = 2)
+        .def("to_html", &rpt::to_html, py::arg("lang") = "vi")
+        .def("to_markdown", &rpt::to_markdown, py::arg("lang") = "vi")
+        .def("units_csv", &rpt::units_csv, py::arg("lang") = "vi")
+        .def("overdue_csv", &rpt::overdue_csv, py::arg("lang") = "vi")
+        .def("upcoming_csv", &rpt::upcoming_csv, py::arg("lang") = "vi")
+        .def("summary", &summary, "The headline figures as a dict")
+        .def("unit_columns", &unit_columns,
+             "The appendix as columns: lists of strings and NumPy arrays (score NaN when "
+             "missing, rank 0 when missing)")
+        .def_property_readonly("period",
+                               [](const rpt::document& d) {
+                                   const auto& p = d.head.period;
+                                   py::dict out;
+                                   out["id"] = p.id;
+                                   out["start"] = p.start;
+                                   out["end"] = p.end;
+                                   out["data_from"] = p.data_from;
+                                   out["data_to"] = p.data_to;
+                                   return out;
+                               })
+        .def_property_readonly("province",
+                               [](const rpt::document& d) { return d.head.province.vi; })
+        .def_property_readonly("generated_on",
+                               [](const rpt::document& d) { return d.head.generated_on; })
+        .def_property_readonly("synthetic",
+                               [](const rpt::document& d) { return d.head.synthetic; })
+        .def_property_readonly("unit_count",
+                               [](const rpt::document& d) { return d.units.size(); })
+        .def("__eq__",
+             [](const rpt::document& a, const rpt::document& b) {
+                 return rpt::to_json_text(a, -1) == rpt::to_json_text(b, -1);
+             })
+        .def(py::pickle(
+            [](const rpt::document& d) { return py::make_tuple(1, rpt::to_json_text(d, -1)); },
+            [](const py::tuple& t) {
+                if (t.size() != 2 || t[0].cast<int>() != 1)
+                    throw danchu::argument_error("report pickle: unknown state version");
+                return rpt::from_json_text(t[1].cast<std::string>(), "<pickle>");
+            }));
+}

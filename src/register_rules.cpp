@@ -1,0 +1,266 @@
+// danchu._core.rules: rule packs, the fact dictionary, evidence, evaluation and
+// explanations. JSON crosses the boundary as text (parsed by Python's json);
+// findings come back as the FindingTable bound in register_scoring.cpp.
+
+#include "register.hpp"
+
+#include <danchu/evaluate.hpp>
+#include <danchu/evidence_io.hpp>
+#include <danchu/organisation_io.hpp>
+#include <danchu/rule_test.hpp>
+
+#include <nlohmann/json.hpp>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace {
+
+using dict_ptr = std::shared_ptr<const danchu::fact_dictionary>;
+
+/// A compiled pack, shared with the evidence and findings made from it.
+struct py_pack {
+    std::shared_ptr<const danchu::evaluation_plan> plan;
+    std::string data_dir;
+};
+
+struct py_evidence {
+    std::shared_ptr<const danchu::evidence> ev;
+};
+
+dict_ptr load_dict(const std::string& data_dir, const std::string& facts) {
+    return std::make_shared<const danchu::fact_dictionary>(
+        facts.empty() ? danchu::load_default_fact_dictionary(data_dir) : danchu::load_fact_dictionary(facts));
+}
+
+py_pack make_pack(danchu::rule_set set, const std::string& data_dir, const std::string& facts) {
+    return {std::make_shared<const danchu::evaluation_plan>(std::move(set), load_dict(data_dir, facts)), data_dir};
+}
+
+std::string rules_json(const danchu::evaluation_plan& plan) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : plan.rules().rules()) {
+        const auto* doc = plan.rules().document(r.cite.document);
+        out.push_back({{"id", r.id},
+                       {"title_vi", r.title.vi},
+                       {"title_en", r.title.en},
+                       {"citation", r.citation_text()},
+                       {"document_number", doc ? doc->number : ""},
+                       {"url", r.cite.url},
+                       {"confidence", std::string(danchu::to_string(r.conf))},
+                       {"advisory", r.advisory()},
+                       {"severity", std::string(danchu::to_string(r.sev))},
+                       {"weight", r.weight},
+                       {"frequency", std::string(danchu::to_string(r.freq))},
+                       {"tags", r.tags},
+                       {"facts", r.facts},
+                       {"pack", r.pack}});
+    }
+    return out.dump();
+}
+
+std::string facts_json(const danchu::fact_dictionary& d, const danchu::evaluation_plan* plan) {
+    std::map<std::size_t, std::vector<std::string>> readers;
+    if (plan)
+        for (const auto& [f, ids] : danchu::evidence_facts(*plan)) readers[f] = ids;
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        const auto& f = d[i];
+        if (plan && !readers.count(i)) continue;
+        nlohmann::json j{{"key", f.key},
+                         {"type", std::string(danchu::to_string(f.type))},
+                         {"unit", f.unit},
+                         {"description_vi", f.description.vi},
+                         {"description_en", f.description.en},
+                         {"from_organisation", f.from_organisation},
+                         {"enum", f.allowed},
+                         {"at_most", f.at_most},
+                         {"minimum", f.minimum ? nlohmann::json(*f.minimum) : nlohmann::json()},
+                         {"maximum", f.maximum ? nlohmann::json(*f.maximum) : nlohmann::json()}};
+        if (plan) j["rules"] = readers[i];
+        out.push_back(std::move(j));
+    }
+    return out.dump();
+}
+
+danchu::evaluation_options options_of(const std::string& period, const std::string& as_of, bool overrides) {
+    danchu::evaluation_options o{danchu::assessment_period(period)};
+    if (!as_of.empty()) {
+        auto d = danchu::detail::parse_iso_date(as_of);
+        if (!d) throw danchu::argument_error("as_of: \"" + as_of + "\" is not an existing date YYYY-MM-DD");
+        o.as_of = *d;
+    }
+    o.apply_overrides = overrides;
+    return o;
+}
+
+} // namespace
+
+void register_rules(py::module_& m) {
+    auto s = m.def_submodule("rules", "Rule packs, the fact dictionary, evidence, evaluation and explanations");
+
+    py::class_<py_pack>(s, "Pack", "A rule pack with its overlays resolved, compiled against the fact dictionary.")
+        .def_static(
+            "load",
+            [](const std::string& id, const std::string& data_dir, const std::string& facts) {
+                return make_pack(danchu::pack_library(data_dir).load_set(id), data_dir, facts);
+            },
+            py::arg("id"), py::arg("data_dir"), py::arg("facts") = "")
+        .def_static(
+            "from_file",
+            [](const std::string& path, const std::string& data_dir, const std::string& facts) {
+                const danchu::pack_library lib(data_dir);
+                return make_pack(lib.resolve(danchu::load_rule_pack_file(path)), data_dir, facts);
+            },
+            py::arg("path"), py::arg("data_dir"), py::arg("facts") = "")
+        .def_static(
+            "from_json_text",
+            [](const std::string& text, const std::string& data_dir, const std::string& facts,
+               const std::string& name) {
+                const danchu::pack_library lib(data_dir);
+                return make_pack(
+                    lib.resolve(danchu::rule_pack_from_json(danchu::detail::parse_json_text(text, name), name)),
+                    data_dir, facts);
+            },
+            py::arg("text"), py::arg("data_dir"), py::arg("facts") = "", py::arg("name") = "<dict>")
+        .def_property_readonly("id", [](const py_pack& p) { return p.plan->rules().id(); })
+        .def_property_readonly("title_vi", [](const py_pack& p) { return p.plan->rules().title().vi; })
+        .def_property_readonly("title_en", [](const py_pack& p) { return p.plan->rules().title().en; })
+        .def_property_readonly("chain", [](const py_pack& p) { return p.plan->rules().chain(); })
+        .def_property_readonly("data_dir", [](const py_pack& p) { return p.data_dir; })
+        .def("_rules_json", [](const py_pack& p) { return rules_json(*p.plan); })
+        .def("_facts_json", [](const py_pack& p) { return facts_json(*p.plan->dictionary(), p.plan.get()); })
+        .def("_dictionary_json", [](const py_pack& p) { return facts_json(*p.plan->dictionary(), nullptr); })
+        .def(
+            "template_csv",
+            [](const py_pack& p, std::vector<std::string> units) {
+                return danchu::evidence_template_csv(*p.plan, std::move(units));
+            },
+            py::arg("units") = std::vector<std::string>{})
+        .def(
+            "_template_json",
+            [](const py_pack& p, std::vector<std::string> units, const std::string& period) {
+                return danchu::evidence_template_json(*p.plan, std::move(units), period).dump();
+            },
+            py::arg("units") = std::vector<std::string>{}, py::arg("period") = "")
+        .def("__len__", [](const py_pack& p) { return p.plan->rules().rules().size(); });
+
+    py::class_<py_evidence>(s, "Evidence", "Typed, columnar evidence for the units of one organisation.")
+        .def_static(
+            "from_json_text",
+            [](const std::string& text, const py_pack& p, const danchu::organisation& org, const std::string& name) {
+                return py_evidence{std::make_shared<const danchu::evidence>(danchu::evidence_from_json(
+                    danchu::detail::parse_json_text(text, name), name, p.plan->dictionary(), org))};
+            },
+            py::arg("text"), py::arg("pack"), py::arg("organisation"), py::arg("name") = "<dict>")
+        .def_static(
+            "from_csv_text",
+            [](const std::string& text, const py_pack& p, const danchu::organisation& org, const std::string& period,
+               const std::string& name) {
+                py::gil_scoped_release release;
+                return py_evidence{std::make_shared<const danchu::evidence>(
+                    danchu::evidence_from_csv(text, name, p.plan->dictionary(), org, period))};
+            },
+            py::arg("text"), py::arg("pack"), py::arg("organisation"), py::arg("period") = "",
+            py::arg("name") = "<csv>")
+        .def_static(
+            "from_file",
+            [](const std::string& path, const py_pack& p, const danchu::organisation& org, const std::string& period) {
+                return py_evidence{std::make_shared<const danchu::evidence>(
+                    danchu::load_evidence(path, p.plan->dictionary(), org, period))};
+            },
+            py::arg("path"), py::arg("pack"), py::arg("organisation"), py::arg("period") = "")
+        .def_property_readonly("period", [](const py_evidence& e) { return e.ev->period(); })
+        .def_property_readonly("unit_ids", [](const py_evidence& e) { return e.ev->unit_ids(); })
+        .def_property_readonly("value_count", [](const py_evidence& e) { return e.ev->value_count(); })
+        .def(
+            "_value_json",
+            [](const py_evidence& e, const std::string& unit, const std::string& fact) {
+                const auto& ids = e.ev->unit_ids();
+                const auto u = std::find(ids.begin(), ids.end(), unit);
+                if (u == ids.end()) throw danchu::argument_error("unknown unit \"" + unit + "\"");
+                const auto f = e.ev->dictionary()->find(fact);
+                if (f == danchu::fact_dictionary::npos) throw danchu::argument_error("unknown fact \"" + fact + "\"");
+                return e.ev->value_json(static_cast<std::size_t>(u - ids.begin()), f).dump();
+            },
+            py::arg("unit"), py::arg("fact"));
+
+    s.def(
+        "evaluate",
+        [](const py_pack& p, const danchu::organisation& org, const py_evidence& e, const std::string& period,
+           const std::string& as_of, bool overrides) {
+            const auto opt = options_of(period, as_of, overrides);
+            py::gil_scoped_release release;
+            return danchu::evaluate(*p.plan, org, *e.ev, opt);
+        },
+        py::arg("pack"), py::arg("organisation"), py::arg("evidence"), py::arg("period"), py::arg("as_of") = "",
+        py::arg("apply_overrides") = true);
+
+    s.def(
+        "_explain_json",
+        [](const py_pack& p, const danchu::organisation& org, const py_evidence& e, const std::string& period,
+           const std::string& unit, const std::string& rule, const std::string& as_of, bool overrides) {
+            const auto x = danchu::explain(*p.plan, org, *e.ev, options_of(period, as_of, overrides), unit, rule);
+            return py::make_tuple(x.to_json().dump(), x.to_text("vi"), x.to_text("en"));
+        },
+        py::arg("pack"), py::arg("organisation"), py::arg("evidence"), py::arg("period"), py::arg("unit"),
+        py::arg("rule"), py::arg("as_of") = "", py::arg("apply_overrides") = true);
+
+    s.def(
+        "_findings_json",
+        [](const danchu::finding_table& t, const std::string& pack, const std::string& period) {
+            return danchu::finding_table_to_json(t, pack, period).dump();
+        },
+        py::arg("table"), py::arg("pack"), py::arg("period"));
+
+    s.def(
+        "_overrides_json",
+        [](const danchu::finding_table& t) {
+            return danchu::finding_table_to_json(t, "", "")["overrides"].dump();
+        },
+        py::arg("table"));
+
+    s.def(
+        "_run_tests_json",
+        [](const std::string& path, const std::string& data_dir, const std::string& facts) {
+            const danchu::pack_library lib(data_dir);
+            const auto rep = danchu::run_rule_tests_file(path, lib, load_dict(data_dir, facts));
+            nlohmann::json fails = nlohmann::json::array();
+            for (const auto& f : rep.failures)
+                fails.push_back({{"case", f.case_name}, {"rule", f.rule_id}, {"message", f.message}});
+            return nlohmann::json{{"pack", rep.pack},         {"cases", rep.cases},
+                                  {"checks", rep.checks},     {"failures", fails},
+                                  {"coverage_gaps", rep.coverage_gaps}, {"ok", rep.ok()}}
+                .dump();
+        },
+        py::arg("path"), py::arg("data_dir"), py::arg("facts") = "");
+
+    s.def(
+        "_pack_ids", [](const std::string& data_dir) { return danchu::pack_library(data_dir).ids(); },
+        py::arg("data_dir"));
+    s.def(
+        "_regime_pack",
+        [](const std::string& date, const std::string& switch_date) {
+            danchu::regime_choice c;
+            auto sd = danchu::detail::parse_iso_date(switch_date);
+            auto d = danchu::detail::parse_iso_date(date);
+            if (!sd) throw danchu::argument_error("switch_date: \"" + switch_date + "\" is not a date YYYY-MM-DD");
+            if (!d) throw danchu::argument_error("date: \"" + date + "\" is not a date YYYY-MM-DD");
+            c.switch_date = *sd;
+            return c.pack_for(*d);
+        },
+        py::arg("date"), py::arg("switch_date") = "2023-07-01");
+    s.def(
+        "_period_bounds",
+        [](const std::string& label) {
+            const danchu::assessment_period p(label);
+            return py::make_tuple(danchu::detail::format_iso_date(p.start()), danchu::detail::format_iso_date(p.end()));
+        },
+        py::arg("label"));
+}

@@ -1,0 +1,224 @@
+// Evaluation: verdicts, applicability, overrides, explanations, regime choice,
+// what-if re-evaluation, determinism across threads.
+#include "catch.hpp"
+
+#include <danchu/evaluate.hpp>
+#include <danchu/evidence_io.hpp>
+#include <danchu/organisation_io.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+using danchu_test::contains;
+using nlohmann::json;
+
+namespace {
+
+const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+
+std::shared_ptr<const danchu::fact_dictionary> dictionary() {
+    static const auto d =
+        std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data_dir));
+    return d;
+}
+
+const danchu::evaluation_plan& plan(const std::string& id) {
+    static const danchu::pack_library lib(data_dir);
+    static const danchu::evaluation_plan d04(lib.load_set("vn.decree-04-2015"), dictionary());
+    static const danchu::evaluation_plan l10(lib.load_set("vn.law-10-2022"), dictionary());
+    static const danchu::evaluation_plan bg(lib.load_set("vn.bac-giang.2018-05-09"), dictionary());
+    return id == "vn.law-10-2022" ? l10 : id == "vn.decree-04-2015" ? d04 : bg;
+}
+
+const danchu::organisation& org() {
+    static const auto o = danchu::organisation_from_json(json::parse(R"({"units": [
+        {"id": "SNV", "name": "Sở Nội vụ", "kind": "department", "staff": 64, "labels": {"role": "home_affairs"}},
+        {"id": "BV", "name": "Bệnh viện", "kind": "public_service_unit", "staff": 300},
+        {"id": "TRAM", "kind": "public_service_unit", "staff": 5}]})"),
+                                                     "units.json");
+    return o;
+}
+
+danchu::evidence evidence(const std::string& text) {
+    return danchu::evidence_from_json(json::parse(text), "ev.json", dictionary(), org());
+}
+
+std::size_t rule(const danchu::evaluation_plan& p, const std::string& id) {
+    const auto i = p.rules().find(id);
+    REQUIRE(i != danchu::rule_set::npos);
+    return i;
+}
+
+} // namespace
+
+TEST_CASE("assessment periods", "[evaluate]") {
+    const danchu::assessment_period y("2018"), h2("2018-H2"), q3("2020-Q3"), r("2023-02-01/2023-03-15");
+    CHECK(danchu::detail::format_iso_date(y.start()) == "2018-01-01");
+    CHECK(danchu::detail::format_iso_date(y.end()) == "2018-12-31");
+    CHECK(danchu::detail::format_iso_date(h2.start()) == "2018-07-01");
+    CHECK(danchu::detail::format_iso_date(q3.end()) == "2020-09-30");
+    CHECK(danchu::detail::format_iso_date(r.end()) == "2023-03-15");
+    CHECK_THROWS_WITH(danchu::assessment_period("2018-H3"), contains("expected YYYY, YYYY-H1"));
+    CHECK_THROWS_AS(danchu::assessment_period("2023-03-15/2023-02-01"), danchu::argument_error);
+}
+
+TEST_CASE("the regime is chosen by date, with a configurable switch", "[evaluate]") {
+    danchu::regime_choice c;
+    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 6, 30)) == "vn.decree-04-2015");
+    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 7, 1)) == "vn.law-10-2022");
+    CHECK(c.other("vn.law-10-2022") == "vn.decree-04-2015");
+    c.switch_date = danchu::detail::days_from_civil(2023, 8, 15);
+    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 7, 1)) == "vn.decree-04-2015");
+}
+
+TEST_CASE("a finding per rule and unit, with applicability by kind and staff", "[evaluate]") {
+    const auto& p = plan("vn.law-10-2022");
+    const auto ev = evidence(R"({"period": "2024", "units": {
+        "SNV": {"conference.held_on": "2024-02-01", "conference.type": "full", "conference.summoned": 64,
+                "conference.attendance": 40, "conference.resolution_votes_for": 21},
+        "BV":  {"conference.held_on": "2024-04-15", "conference.type": "delegate",
+                "conference.type_agreed_with_union": true}}})");
+    const auto t = danchu::evaluate(p, org(), ev, danchu::evaluation_options(danchu::assessment_period("2024")));
+    REQUIRE(t.unit_count() == 3);
+    REQUIRE(t.rule_count() == p.rules().rules().size());
+    const auto annual = rule(p, "L10-ART51-CONF-ANNUAL"), comp = rule(p, "L10-ART51-CONF-COMPOSITION"),
+               quorum = rule(p, "L10-ART51-CONF-QUORUM-VOTE"), d64 = rule(p, "D64-HEAD-RECEPTION-MONTHLY");
+    CHECK(t.at(0, annual) == danchu::verdict::pass);
+    CHECK(t.at(1, annual) == danchu::verdict::fail);          // after 31 March
+    CHECK(t.at(2, annual) == danchu::verdict::not_applicable); // 7 or fewer staff
+    CHECK(t.at(0, comp) == danchu::verdict::pass);
+    CHECK(t.at(1, comp) == danchu::verdict::pass);             // 100+ staff, agreed with the union
+    CHECK(t.at(0, quorum) == danchu::verdict::fail);           // 40/64 < 2/3
+    CHECK(t.at(1, quorum) == danchu::verdict::unknown);
+    CHECK(t.at(0, d64) == danchu::verdict::not_applicable);    // departments are not covered
+    CHECK(t.at(1, d64) == danchu::verdict::unknown);
+    CHECK(t.credit(0, annual) == 1.0f);
+    CHECK(t.rules()[annual].conf == danchu::confidence::verified);
+}
+
+TEST_CASE("evidence must match the organisation and the period", "[evaluate]") {
+    const auto ev = evidence(R"({"period": "2018", "units": {}})");
+    CHECK_THROWS_WITH(danchu::evaluate(plan("vn.decree-04-2015"), org(), ev,
+                                       danchu::evaluation_options(danchu::assessment_period("2019"))),
+                      contains("evidence is for period \"2018\""));
+    const auto other = danchu::organisation_from_json(json::parse(R"({"units": [{"id": "X", "kind": "school", "staff": 3}]})"), "o");
+    CHECK_THROWS_WITH(danchu::evaluate(plan("vn.decree-04-2015"), other, ev,
+                                       danchu::evaluation_options(danchu::assessment_period("2018"))),
+                      contains("organisation has 1"));
+}
+
+TEST_CASE("overrides replace the verdict, keep the original and show in the explanation", "[evaluate]") {
+    const auto& p = plan("vn.decree-04-2015");
+    const auto ev = evidence(R"({"period": "2018", "units": {"SNV": {"conference.d04_contents_covered": 7}},
+        "overrides": [{"unit": "SNV", "rule": "D04-ART5-CONF-AGENDA", "verdict": "pass", "who": "Giám đốc Sở Nội vụ",
+                       "date": "2019-01-15", "reason": "Covered at a separate meeting", "authority": "12/KL-SNV"}]})");
+    const danchu::evaluation_options opt(danchu::assessment_period("2018"));
+    const auto t = danchu::evaluate(p, org(), ev, opt);
+    const auto r = rule(p, "D04-ART5-CONF-AGENDA");
+    CHECK(t.at(0, r) == danchu::verdict::pass);
+    REQUIRE(t.overrides().size() == 1);
+    CHECK(t.overrides()[0].original == danchu::verdict::fail);
+    const auto x = danchu::explain(p, org(), ev, opt, "SNV", "D04-ART5-CONF-AGENDA");
+    CHECK(x.result == danchu::verdict::pass);
+    CHECK(x.computed == danchu::verdict::fail);
+    REQUIRE(x.override_applied);
+    CHECK(x.to_json()["override"]["authority"] == "12/KL-SNV");
+    CHECK_THAT(x.to_text("vi"), contains("Điều chỉnh: fail -> pass"));
+
+    auto bad = evidence(R"({"period": "2018", "units": {}, "overrides": [{"unit": "SNV", "rule": "NO-SUCH-RULE",
+        "verdict": "pass", "who": "a", "date": "2019-01-15", "reason": "b", "authority": "c"}]})");
+    CHECK_THROWS_WITH(danchu::evaluate(p, org(), bad, opt), contains("names rule \"NO-SUCH-RULE\""));
+}
+
+TEST_CASE("an explanation shows the facts, their sources, the failing sub-condition and the citation", "[evaluate]") {
+    const auto& p = plan("vn.decree-04-2015");
+    const auto ev = evidence(R"({"period": "2018", "units": {"SNV": {
+        "conference.type": "full", "conference.summoned": 64,
+        "conference.attendance": {"value": 30, "source": {"document": "02/BB-HN", "issuer": "Sở Nội vụ", "date": "2018-01-12"}}}}})");
+    const danchu::evaluation_options opt(danchu::assessment_period("2018"));
+    const auto x = danchu::explain(p, org(), ev, opt, "SNV", "D04-TT01-CONF-QUORUM");
+    CHECK(x.result == danchu::verdict::fail);
+    CHECK(x.citation_text == "TT01 Art. 2(3)");
+    CHECK(x.document_number == "01/2016/TT-BNV");
+    CHECK(x.conf == danchu::confidence::verified);
+    CHECK_FALSE(x.failed_pointer.empty());
+    CHECK(x.failed_expression.dump().find("ratio_at_least") != std::string::npos);
+    bool saw_source = false;
+    for (const auto& f : x.facts)
+        if (f.key == "conference.attendance") saw_source = f.source && f.source->document == "02/BB-HN";
+    CHECK(saw_source);
+    const auto j = x.to_json();
+    CHECK(j["verdict"] == "fail");
+    CHECK(!j["trace"].empty());
+    CHECK_THAT(x.to_text("en"), contains("Failed sub-condition"));
+
+    const auto u = danchu::explain(p, org(), ev, opt, "SNV", "D04-TT01-CONF-VOTE");
+    CHECK(u.result == danchu::verdict::unknown);
+    CHECK(u.missing == std::vector<std::string>{"conference.resolution_votes_for"});
+
+    const auto adv = danchu::explain(p, org(), ev, opt, "SNV", "D04-ART8-FORMS");
+    CHECK(adv.advisory);
+    CHECK_THROWS_WITH(danchu::explain(p, org(), ev, opt, "SNV", "X"), contains("has no rule \"X\""));
+    CHECK_THROWS_WITH(danchu::explain(p, org(), ev, opt, "NOPE", "D04-ART8-FORMS"), contains("unknown unit"));
+}
+
+TEST_CASE("what-if: the same evidence under the other regime", "[evaluate]") {
+    const auto ev = evidence(R"({"units": {"SNV": {"conference.held_on": "2023-03-20",
+        "publicity.max_delay_working_days": 4, "publicity.min_posting_days": 25}}})");
+    const danchu::evaluation_options opt(danchu::assessment_period("2023"));
+    const auto& d04 = plan("vn.decree-04-2015");
+    const auto& l10 = plan("vn.law-10-2022");
+    const auto a = danchu::evaluate(d04, org(), ev, opt);
+    const auto b = danchu::evaluate(l10, org(), ev, opt);
+    CHECK(a.at(0, rule(d04, "D04-ART8-TIMING")) == danchu::verdict::fail);     // 3 working days
+    CHECK(b.at(0, rule(l10, "L10-ART47-PUBLISH-5WD")) == danchu::verdict::pass); // 5 working days
+    CHECK(a.at(0, rule(d04, "D04-ART8-POSTING-30D")) == danchu::verdict::fail);
+    CHECK(b.at(0, rule(l10, "L10-ART48-POSTING-20D")) == danchu::verdict::pass);
+    CHECK(a.at(0, rule(d04, "D04-ART5-CONF-ANNUAL")) == danchu::verdict::fail);  // after February
+    CHECK(b.at(0, rule(l10, "L10-ART51-CONF-ANNUAL")) == danchu::verdict::pass); // by 31 March
+}
+
+TEST_CASE("the Bắc Giang overlay finds the letter's failings unit by unit", "[evaluate]") {
+    const auto& p = plan("vn.bac-giang.2018-05-09");
+    const auto ev = evidence(R"({"period": "2018", "units": {
+        "SNV": {"bg.dissemination_sessions": ["2018-06-01"], "bg.reports_to_chairman": ["2018-06-10", "2018-12-10"],
+                "bg.head_signed_plan": false, "bg.head_chairs_steering": true}}})");
+    const auto t = danchu::evaluate(p, org(), ev, danchu::evaluation_options(danchu::assessment_period("2018")));
+    CHECK(t.at(0, rule(p, "BG-2018-T1-DISSEMINATION")) == danchu::verdict::fail);
+    CHECK(t.at(0, rule(p, "BG-2018-T5-DOHA-REPORT")) == danchu::verdict::pass);
+    CHECK(t.at(1, rule(p, "BG-2018-T5-DOHA-REPORT")) == danchu::verdict::not_applicable);
+    const auto head = rule(p, "BG-2018-T2-HEAD-LEADS");
+    CHECK(t.at(0, head) == danchu::verdict::fail);
+    CHECK(t.rules()[head].tags == std::vector<std::string>{"bg:head-leads"});
+    CHECK(t.rules()[head].conf == danchu::confidence::uncertain);
+    const auto board = rule(p, "BTTND-D159-SIZE-TERM");
+    CHECK(std::find(t.rules()[board].tags.begin(), t.rules()[board].tags.end(), "bg:inspection-board") !=
+          t.rules()[board].tags.end());
+}
+
+TEST_CASE("evaluation is deterministic and can run on several threads at once", "[evaluate]") {
+    const auto& p = plan("vn.decree-04-2015");
+    std::vector<danchu::unit> units;
+    std::string facts;
+    for (int i = 0; i < 500; ++i) {
+        const std::string id = "U" + std::to_string(i);
+        units.push_back({id, "", i % 2 ? danchu::unit_kind::school : danchu::unit_kind::district, "", 10 + i % 300, {}});
+        facts += (i ? "," : "") + ("\"" + id + "\": {\"conference.summoned\": " + std::to_string(10 + i % 300) +
+                                   ", \"conference.attendance\": " + std::to_string((10 + i % 300) * (i % 3) / 2) +
+                                   ", \"briefings.held_on\": [\"2018-0" + std::to_string(1 + i % 9) + "-02\"]}");
+    }
+    const danchu::organisation o(units);
+    const auto ev = danchu::evidence_from_json(json::parse("{\"units\": {" + facts + "}}"), "gen", dictionary(), o);
+    const danchu::evaluation_options opt(danchu::assessment_period("2018"));
+    danchu::finding_table a, b;
+    std::thread t1([&] { a = danchu::evaluate(p, o, ev, opt); });
+    std::thread t2([&] { b = danchu::evaluate(p, o, ev, opt); });
+    t1.join();
+    t2.join();
+    CHECK(a.verdicts() == b.verdicts());
+    CHECK(a.credits() == b.credits());
+    CHECK(a.verdicts() == danchu::evaluate(p, o, ev, opt).verdicts());
+}

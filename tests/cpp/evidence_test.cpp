@@ -1,0 +1,160 @@
+// Evidence and organisations: JSON and CSV loaders, typed checks, provenance.
+#include "catch.hpp"
+
+#include <danchu/evidence_io.hpp>
+#include <danchu/organisation_io.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+using danchu_test::contains;
+using nlohmann::json;
+
+namespace {
+
+const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+
+std::shared_ptr<const danchu::fact_dictionary> dictionary() {
+    static const auto d =
+        std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data_dir));
+    return d;
+}
+
+danchu::organisation org() {
+    return danchu::organisation_from_csv("id,name,kind,parent,staff,role\n"
+                                         "UBND,UBND tỉnh,province,,0,\n"
+                                         "SNV,\"Sở Nội vụ, tỉnh\",department,UBND,64,home_affairs\n"
+                                         "SCT,Sở Công Thương,department,UBND,50,\n",
+                                         "units.csv");
+}
+
+danchu::evidence from_json(const std::string& text) {
+    const auto o = org();
+    return danchu::evidence_from_json(json::parse(text), "ev.json", dictionary(), o);
+}
+
+std::string json_error(const std::string& text) {
+    try {
+        from_json(text);
+    } catch (const danchu::error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_CASE("organisations load from CSV and JSON", "[evidence]") {
+    const auto o = org();
+    REQUIRE(o.size() == 3);
+    CHECK(o[1].name == "Sở Nội vụ, tỉnh");
+    CHECK(o[1].labels.at("role") == "home_affairs");
+    CHECK(o[0].labels.empty());
+    CHECK(o.parent(1) == 0);
+    const auto j = danchu::organisation_from_json(danchu::organisation_to_json(o), "round-trip");
+    CHECK(j[2].staff == 50);
+
+    CHECK_THROWS_WITH(danchu::organisation_from_csv("id,kind\nA,department\n", "u.csv"),
+                      contains("u.csv:line 1: missing required column \"staff\""));
+    CHECK_THROWS_WITH(danchu::organisation_from_csv("id,kind,staff\nA,ministry,3\n", "u.csv"),
+                      contains("u.csv:line 2, column kind"));
+    CHECK_THROWS_WITH(danchu::organisation_from_csv("id,kind,staff\nA,department,-3\n", "u.csv"),
+                      contains("whole number >= 0"));
+    CHECK_THROWS_WITH(danchu::organisation_from_json(json::parse(R"({"units": [{"id": "A", "kind": "school"}]})"), "u.json"),
+                      contains("u.json:/units/0: missing required key \"staff\""));
+}
+
+TEST_CASE("JSON evidence is typed, columnar and keeps provenance", "[evidence]") {
+    const auto ev = from_json(R"({"period": "2018", "units": {
+        "SNV": {"conference.held_on": "2018-01-12",
+                "conference.summoned": 64,
+                "conference.attendance": {"value": 50, "source": {"document": "02/BB", "issuer": "SNV", "date": "2018-01-12"}},
+                "briefings.held_on": ["2018-03-01", "2018-01-05"],
+                "conference.type": "full",
+                "bttnd.exists": null}}})");
+    const auto& d = *dictionary();
+    CHECK(ev.period() == "2018");
+    CHECK(ev.has(1, d.find("conference.held_on")));
+    CHECK_FALSE(ev.has(2, d.find("conference.held_on")));
+    CHECK_FALSE(ev.has(1, d.find("bttnd.exists"))); // null = not supplied
+    CHECK(ev.value_json(1, d.find("briefings.held_on")) == json({"2018-01-05", "2018-03-01"}));
+    CHECK(ev.value_json(1, d.find("unit.staff")) == 64);
+    CHECK(ev.value_json(1, d.find("unit.label.role")) == "home_affairs");
+    CHECK_FALSE(ev.has(2, d.find("unit.label.role")));
+    const auto* src = ev.source(1, d.find("conference.attendance"));
+    REQUIRE(src != nullptr);
+    CHECK(src->document == "02/BB");
+}
+
+TEST_CASE("bad evidence names the place, unit, fact and expected type", "[evidence]") {
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.atendance": 3}}})"),
+               contains("ev.json:/units/SNV/conference.atendance: unknown fact \"conference.atendance\""));
+    CHECK_THAT(json_error(R"({"units": {"XYZ": {}}})"), contains("unit \"XYZ\" is not in the organisation"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.attendance": "many"}}})"),
+               contains("unit \"SNV\", fact \"conference.attendance\": a string does not fit the fact's type integer"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.attendance": -1}}})"), contains("is impossible"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.attendance": 2.5}}})"), contains("fractional"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.held_on": "2018-02-30"}}})"),
+               contains("expected an existing date YYYY-MM-DD"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.type": "half"}}})"), contains("one of \"full\" \"delegate\""));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.summoned": 90}}})"),
+               contains("must be at most \"unit.staff\" (64)"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.summoned": 60, "conference.attendance": 61}}})"),
+               contains("fact \"conference.attendance\": value 61 is impossible"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"unit.staff": 3}}})"), contains("comes from the organisation file"));
+    CHECK_THAT(json_error(R"({"units": {}, "extra": 1})"), contains("ev.json:/extra: unknown key"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.attendance": {"value": 3, "src": {}}}}})"),
+               contains("/units/SNV/conference.attendance/src: unknown key"));
+    CHECK_THAT(json_error(R"({"units": {}, "overrides": [{"unit": "SNV", "rule": "R", "verdict": "ok"}]})"),
+               contains("/overrides/0/verdict"));
+}
+
+TEST_CASE("wide and long CSV evidence load the same values", "[evidence]") {
+    const auto o = org();
+    const auto wide = danchu::evidence_from_csv(
+        "unit,conference.held_on,conference.summoned,conference.attendance,conference.attendance#document,"
+        "briefings.held_on,bttnd.exists\n"
+        "SNV,2018-01-12,60,50,02/BB,2018-01-05;2018-02-05,có\n"
+        "SCT,,,,,,false\n",
+        "wide.csv", dictionary(), o, "2018");
+    const auto longf = danchu::evidence_from_csv(
+        "unit,fact,value,document,issuer,date\n"
+        "SNV,conference.held_on,2018-01-12,,,\n"
+        "SNV,conference.summoned,60,,,\n"
+        "SNV,conference.attendance,50,02/BB,,\n"
+        "SNV,briefings.held_on,2018-01-05;2018-02-05,,,\n"
+        "SNV,bttnd.exists,true,,,\n"
+        "SCT,bttnd.exists,0,,,\n",
+        "long.csv", dictionary(), o, "2018");
+    const auto& d = *dictionary();
+    for (const char* k : {"conference.held_on", "conference.summoned", "conference.attendance", "briefings.held_on",
+                          "bttnd.exists"})
+        for (std::size_t u = 0; u < o.size(); ++u) {
+            CAPTURE(k, u);
+            CHECK(wide.value_json(u, d.find(k)) == longf.value_json(u, d.find(k)));
+        }
+    CHECK(wide.value_json(1, d.find("bttnd.exists")) == true);
+    CHECK(wide.source(1, d.find("conference.attendance"))->document == "02/BB");
+    CHECK(longf.source(1, d.find("conference.attendance"))->document == "02/BB");
+}
+
+TEST_CASE("bad CSV evidence names the file, line, unit and fact", "[evidence]") {
+    const auto o = org();
+    auto err = [&](const std::string& text) -> std::string {
+        try {
+            danchu::evidence_from_csv(text, "e.csv", dictionary(), o);
+        } catch (const danchu::error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    CHECK_THAT(err("unit,conference.attendence\nSNV,3\n"), contains("e.csv:line 1, column \"conference.attendence\""));
+    CHECK_THAT(err("unit,bttnd.exists\nSNV,maybe\n"), contains("e.csv:line 2, column \"bttnd.exists\": unit \"SNV\""));
+    CHECK_THAT(err("unit,bttnd.exists\nSNV,true,1\n"), contains("e.csv:line 2: expected 2 fields, found 3"));
+    CHECK_THAT(err("unit,fact,value,colour\n"), contains("unknown column \"colour\""));
+    CHECK_THAT(err("unit,fact,value\nSNV,bttnd.exists,true\nSNV,bttnd.exists,false\n"), contains("is given twice"));
+    CHECK_THAT(err("unit,bttnd.exists\n\"SNV,true\n"), contains("unterminated quoted field"));
+    CHECK_THAT(err("unit,x#colour\n"), contains("expected a suffix #document"));
+}

@@ -1,0 +1,92 @@
+// Tests of the iCalendar export (include/danchu/ical.hpp) against RFC 5545:
+// CRLF, folding at 75 octets (3.1), TEXT escaping (3.3.11), all-day events
+// with UID and DTSTAMP (3.6.1). The Python tests parse the output with the
+// icalendar package as well.
+
+#include "catch.hpp"
+
+#include <danchu/ical.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+
+std::vector<std::string> physical_lines(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        const auto crlf = s.find("\r\n", pos);
+        REQUIRE(crlf != std::string::npos);  // every line ends with CRLF
+        out.push_back(s.substr(pos, crlf - pos));
+        pos = crlf + 2;
+    }
+    return out;
+}
+bool valid_utf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n == 0 || i + static_cast<std::size_t>(n) > s.size()) return false;
+        for (int k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0xC0) != 0x80)
+                return false;
+        i += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+} // namespace
+
+TEST_CASE("TEXT escaping and folding", "[ical]") {
+    CHECK(danchu::ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne");
+    const std::string longline = "SUMMARY:" + std::string(200, 'x');
+    const auto folded = danchu::ical_fold(longline);
+    const auto lines = physical_lines(folded);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].size() == 75);
+    CHECK(lines[1][0] == ' ');
+    std::string unfolded;
+    for (std::size_t i = 0; i < lines.size(); ++i) unfolded += i == 0 ? lines[i] : lines[i].substr(1);
+    CHECK(unfolded == longline);
+    // multi-byte characters are never split
+    std::string vi = "SUMMARY:";
+    for (int i = 0; i < 60; ++i) vi += "Tết ";
+    for (const auto& l : physical_lines(danchu::ical_fold(vi))) {
+        CHECK(l.size() <= 75);
+        CHECK(valid_utf8(l));
+    }
+    CHECK(danchu::ical_timestamp(0) == "19700101T000000Z");
+    CHECK(danchu::ical_timestamp(1795000000) == "20261118T110640Z");
+}
+
+TEST_CASE("holidays and deadlines of 2026 as a VCALENDAR", "[ical]") {
+    const auto cal = danchu::calendar::vietnam(data_dir);
+    const auto regimes = danchu::regime_set::load_directory(data_dir + "/regimes");
+    const auto& r = regimes.at("decree-09-2019");
+    auto events = danchu::holiday_events(cal, 2026, "vi");
+    const auto periods = danchu::report_periods(r, danchu::period_kind::quarter, 2026, cal);
+    const auto dl = danchu::deadline_events(periods, r, "en");
+    events.insert(events.end(), dl.begin(), dl.end());
+    const std::string ics = danchu::to_ical(events, "Lịch nghỉ, hạn báo cáo 2026", "20261127T120000Z");
+    const auto lines = physical_lines(ics);
+    CHECK(lines.front() == "BEGIN:VCALENDAR");
+    CHECK(lines.back() == "END:VCALENDAR");
+    int begins = 0, uids = 0, stamps = 0;
+    for (const auto& l : lines) {
+        CHECK(l.size() <= 75);
+        CHECK(valid_utf8(l));
+        begins += l == "BEGIN:VEVENT";
+        uids += l.rfind("UID:", 0) == 0;
+        stamps += l == "DTSTAMP:20261127T120000Z";
+    }
+    CHECK(begins == static_cast<int>(events.size()));
+    CHECK(begins == 16 + 4);
+    CHECK(uids == begins);
+    CHECK(stamps == begins);
+    CHECK(ics.find("DTSTART;VALUE=DATE:20260216\r\nDTEND;VALUE=DATE:20260217\r\n") != std::string::npos);
+    CHECK(ics.find("UID:decree-09-2019-2026-Q1-deadline@danchu") != std::string::npos);
+    CHECK(ics.find("DTSTART;VALUE=DATE:20261225") != std::string::npos);
+    CHECK_THROWS_AS(danchu::holiday_events(cal, 2026, "fr"), danchu::argument_error);
+}

@@ -1,0 +1,210 @@
+// Obligations and the schedule: due dates, statuses and input problems,
+// checked by hand against the cited rules.
+#include "catch.hpp"
+
+#include <danchu/schedule.hpp>
+#include <danchu/sample.hpp>
+
+#include <string>
+
+namespace {
+
+std::string data_file(const std::string& rel) {
+    return std::string(DANCHU_TEST_SOURCE_DIR) + "/data/obligations/" + rel;
+}
+
+danchu::organisation small_org() {
+    using danchu::unit_kind;
+    return danchu::organisation({
+        {"prov", "UBND tỉnh", unit_kind::province, "", 0, {}},
+        {"so-noi-vu", "Sở Nội vụ", unit_kind::department, "prov", 40, {}},
+        {"a", "Đơn vị A", unit_kind::administrative_agency, "so-noi-vu", 30, {}},
+        {"b", "Đơn vị B", unit_kind::public_service_unit, "so-noi-vu", 50, {}},
+        {"c", "Đơn vị C", unit_kind::school, "so-noi-vu", 20, {}},
+        {"tiny", "Đơn vị nhỏ", unit_kind::administrative_agency, "so-noi-vu", 5, {}},
+    });
+}
+
+const danchu::occurrence* find(const danchu::schedule& s, const danchu::obligation_set& obs,
+                               const danchu::organisation& org, const std::string& ob,
+                               const std::string& unit, const std::string& key) {
+    for (const auto& oc : s.items)
+        if (obs.items()[oc.obligation].id == ob && org[oc.unit].id == unit && oc.key == key)
+            return &oc;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("Law 10/2022 annual conference: within three months after the working year",
+          "[schedule]") {
+    // Law 10/2022/QH15 Art. 51(1): window 1 Jan – 31 Mar of the next year.
+    danchu::obligation_set obs;
+    obs.add_file(data_file("vn.law-10-2022.json"));
+    const auto org = small_org();
+    using danchu::days_from_civil;
+    const std::vector<danchu::submission> done = {
+        {"a", "annual-conference", "2023", days_from_civil(2024, 2, 20), "01/BB-HN"},
+        {"b", "annual-conference", "2023", days_from_civil(2024, 4, 3), ""},
+        {"c", "annual-conference", "2023", days_from_civil(2023, 12, 20), ""},
+    };
+    danchu::schedule_options opts;
+    opts.from = days_from_civil(2024, 1, 1);
+    opts.to = days_from_civil(2024, 12, 31);
+    opts.as_of = days_from_civil(2024, 4, 10);
+    const auto s = danchu::build_schedule(obs, org, done, {}, opts);
+
+    const auto* a = find(s, obs, org, "annual-conference", "a", "2023");
+    REQUIRE(a != nullptr);
+    CHECK(*a->due == days_from_civil(2024, 3, 31)); // a Sunday; statutory limit kept
+    CHECK(a->status == danchu::occurrence_status::done_on_time);
+    CHECK(a->document == "01/BB-HN");
+
+    const auto* b = find(s, obs, org, "annual-conference", "b", "2023");
+    REQUIRE(b != nullptr);
+    CHECK(b->status == danchu::occurrence_status::done_late);
+    CHECK(b->working_days_late == 3); // Mon 1, Tue 2, Wed 3 April 2024
+
+    // C held it in December 2023, before the window opened: not valid for 2023.
+    const auto* c = find(s, obs, org, "annual-conference", "c", "2023");
+    REQUIRE(c != nullptr);
+    CHECK(c->status == danchu::occurrence_status::overdue);
+    CHECK(c->working_days_late == 8); // 1–5 and 8–10 April 2024
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0].message.find("before the window opens on 2024-01-01") != std::string::npos);
+
+    // The People's Inspection Board is not required with 7 staff or fewer
+    // (Art. 60(1)): no occurrence for "tiny", "unknown" for the others.
+    CHECK(find(s, obs, org, "inspection-board-election", "tiny", "term") == nullptr);
+    const auto* t = find(s, obs, org, "inspection-board-election", "a", "term");
+    REQUIRE(t != nullptr);
+    CHECK(t->status == danchu::occurrence_status::unknown);
+    CHECK_FALSE(t->due.has_value());
+}
+
+TEST_CASE("Bắc Giang six-monthly reports follow the Decree 09/2019 half-year windows",
+          "[schedule]") {
+    danchu::obligation_set obs;
+    obs.add_file(data_file("vn.bac-giang.2018-05-09.json"));
+    const auto org = small_org();
+    using danchu::days_from_civil;
+    danchu::schedule_options opts;
+    opts.from = days_from_civil(2018, 1, 1);
+    opts.to = days_from_civil(2018, 12, 31);
+    opts.as_of = days_from_civil(2018, 6, 1);
+    // The Department's report may be recorded under the Department itself.
+    const std::vector<danchu::submission> done = {
+        {"so-noi-vu", "doha-six-monthly-report", "2018-H1", days_from_civil(2018, 6, 19), "123/BC-SNV"},
+        {"nowhere", "doha-six-monthly-report", "2018-H1", days_from_civil(2018, 6, 19), ""},
+        {"so-noi-vu", "no-such-obligation", "2018-H1", days_from_civil(2018, 6, 19), ""},
+    };
+    const auto s = danchu::build_schedule(obs, org, done, {}, opts);
+
+    const auto* doha = find(s, obs, org, "doha-six-monthly-report", "prov", "2018-H1");
+    REQUIRE(doha != nullptr);
+    CHECK(*doha->due == days_from_civil(2018, 6, 20)); // Wednesday
+    CHECK(*doha->opens == days_from_civil(2017, 12, 15));
+    CHECK(doha->status == danchu::occurrence_status::done_on_time);
+
+    // Units' report: the 17th of June 2018 is a Sunday -> Monday the 18th.
+    const auto* unit = find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2018-H1");
+    REQUIRE(unit != nullptr);
+    CHECK(*unit->due == days_from_civil(2018, 6, 18));
+    CHECK(unit->status == danchu::occurrence_status::due_soon);
+    const auto* h2 = find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2018-H2");
+    REQUIRE(h2 != nullptr);
+    CHECK(*h2->due == days_from_civil(2018, 12, 17)); // Monday
+    CHECK(h2->status == danchu::occurrence_status::upcoming);
+
+    REQUIRE(s.problems.size() == 2);
+    CHECK(s.problems[0].message == "unknown unit \"nowhere\"");
+    CHECK(s.problems[1].message == "unknown obligation \"no-such-obligation\"");
+
+    const auto next = danchu::agenda(s, opts.as_of, 30);
+    REQUIRE_FALSE(next.empty());
+    for (const auto* oc : next) CHECK(*oc->due <= opts.as_of + 30);
+}
+
+TEST_CASE("Decree 04/2015 era: extraordinary conferences and board terms", "[schedule]") {
+    danchu::obligation_set obs;
+    obs.add_file(data_file("vn.decree-04-2015.json"));
+    const auto org = small_org();
+    using danchu::days_from_civil;
+    danchu::schedule_options opts;
+    opts.from = days_from_civil(2018, 1, 1);
+    opts.to = days_from_civil(2018, 12, 31);
+    opts.as_of = days_from_civil(2019, 1, 10);
+    // A calendar where 31/12/2018 (swap) and 01/01/2019 are days off
+    // (Dispatch 6519/VPCP-KGVX; calendar brief §2.3).
+    opts.is_working_day = [](danchu::day_number d) {
+        const auto w = danchu::weekday_of(d);
+        return w != danchu::weekday::sat && w != danchu::weekday::sun &&
+               d != days_from_civil(2018, 12, 31) && d != days_from_civil(2019, 1, 1);
+    };
+    const std::vector<danchu::trigger_event> events = {
+        {"a", "extraordinary_request", "req-1", days_from_civil(2018, 3, 2)},
+        {"a", "no_such_event", "x", days_from_civil(2018, 3, 2)},
+    };
+    const std::vector<danchu::submission> done = {
+        {"a", "extraordinary-conference", "req-1", days_from_civil(2018, 3, 19), ""},
+        {"b", "inspection-board-election", "", days_from_civil(2016, 12, 20), ""},
+    };
+    const auto s = danchu::build_schedule(obs, org, done, events, opts);
+
+    // Circular 01/2016 Art. 9(1): 15 days after the request of 2 March.
+    const auto* x = find(s, obs, org, "extraordinary-conference", "a", "req-1");
+    REQUIRE(x != nullptr);
+    CHECK(*x->due == days_from_civil(2018, 3, 17));
+    CHECK(x->status == danchu::occurrence_status::done_late);
+    CHECK(x->working_days_late == 1); // Sat 17, Sun 18 off; Mon 19
+
+    // Two-year term from 20/12/2016: due 20/12/2018, still open on 10/01/2019.
+    const auto* e = find(s, obs, org, "inspection-board-election", "b", "term after 2016-12-20");
+    REQUIRE(e != nullptr);
+    CHECK(*e->due == days_from_civil(2018, 12, 20));
+    CHECK(e->status == danchu::occurrence_status::overdue);
+    CHECK(e->working_days_late == 13); // 21, 24–28 Dec; 2–4, 7–10 Jan
+
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0].message.find("no_such_event") != std::string::npos);
+}
+
+TEST_CASE("obligation files are validated with the JSON pointer of the mistake", "[schedule]") {
+    danchu::obligation_set obs;
+    auto doc = nlohmann::json::parse(R"({"id": "x", "title": {"vi": "x", "en": "x"},
+        "obligations": [{"id": "o", "title": {"vi": "a", "en": "a"},
+          "responsible": {"vi": "a", "en": "a"}, "source": {"document": "d"},
+          "confidence": "verified", "applies_to": ["school"], "recurrence": {"every": "year"},
+          "due": {"rule": "fixed_date", "month": 13, "day": 1}, "fulfilled_by": "f"}]})");
+    try {
+        obs.add(doc, "bad.json");
+        FAIL("expected a parse_error");
+    } catch (const danchu::parse_error& e) {
+        CHECK(e.pointer() == "/obligations/0/due/month");
+        CHECK(std::string(e.what()).find("expected an integer from 1 to 12") != std::string::npos);
+    }
+    doc["obligations"][0]["due"]["month"] = 12;
+    doc["obligations"][0]["applies_to"][0] = "ministry";
+    CHECK_THROWS_AS(obs.add(doc, "bad.json"), danchu::parse_error);
+    doc["obligations"][0]["applies_to"][0] = "school";
+    doc["obligations"][0]["colour"] = "red";
+    CHECK_THROWS_WITH(obs.add(doc, "bad.json"),
+                      danchu_test::contains("/obligations/0/colour"));
+}
+
+TEST_CASE("the sample province is shaped like Bắc Giang in 2018 and deterministic",
+          "[schedule][sample]") {
+    const auto a = danchu::sample::bac_giang_2018(330, 7);
+    const auto b = danchu::sample::bac_giang_2018(330, 7);
+    REQUIRE(a.size() == 330);
+    std::size_t districts = 0, departments = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].id == b[i].id);
+        CHECK(a[i].staff == b[i].staff);
+        districts += a[i].kind == danchu::unit_kind::district ? 1 : 0;
+        departments += a[i].kind == danchu::unit_kind::department ? 1 : 0;
+    }
+    CHECK(districts == 10);
+    CHECK(departments == 20);
+    CHECK_THROWS_AS(danchu::sample::bac_giang_2018(10), danchu::argument_error);
+}
