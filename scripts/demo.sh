@@ -1,9 +1,40 @@
 #!/usr/bin/env bash
-# The demo, from a fresh machine: installs what is missing, installs danchu
-# into .venv and runs it on the bundled data.
+# The demo, from a fresh machine: installs what is missing, installs danchu into
+# .venv, and runs it on the bundled SYNTHETIC sample province (shaped like Bắc
+# Giang in 2018): generate, evaluate, score and roll up, compare with the
+# previous half-year, list what is overdue and due next, and show the calendar.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$DANCHU_SRC"
 install_python_package
-DANCHU="$VENV/bin/danchu"
-"$DANCHU" --version
+D="$VENV/bin/danchu"
+out="$DANCHU_SRC/build/demo"
+prov="$out/province"
+mkdir -p "$out"
+"$D" --version
+
+echo; echo "== 1. The sample province (synthetic)"
+"$D" sample --out "$prov"
+
+echo; echo "== 2. Evaluate 2018-H1 and 2017-H2 under Decree 04/2015 + the Bắc Giang letter of 09/05/2018"
+for p in 2017-H2 2018-H1; do
+  "$D" evaluate --pack vn.bac-giang.2018-05-09 --units "$prov/organisation.json" \
+    --evidence "$prov/evidence/$p.json" --period "$p" --json -o "$out/findings-$p.json"
+done
+"$D" evaluate --pack vn.bac-giang.2018-05-09 --units "$prov/organisation.json" \
+  --evidence "$prov/evidence/2018-H1.json" --period 2018-H1 --lang en | tail -n 12
+
+echo; echo "== 3. Score, classify and roll up (province -> departments and districts -> units)"
+"$D" score "$out/findings-2018-H1.json" --scheme default-vn.bac-giang.2018-05-09 \
+  --units "$prov/organisation.json" --previous-findings "$out/findings-2017-H2.json" \
+  --label 2018-H1 --previous-label 2017-H2 --lang en | head -n 40
+
+echo; echo "== 4. Obligations overdue on 14/06/2018 (the 2018-H1 cut-off) and due in the next 30 days"
+"$D" agenda --units "$prov/organisation.json" --records "$prov/records-vn.decree-04-2015.json" \
+  --obligations vn.decree-04-2015 --obligations vn.bac-giang.2018-05-09 \
+  --as-of 2018-06-14 --days 30 --lang en 2>/dev/null | tail -n 15
+
+echo; echo "== 5. The 2018 civil-servant calendar and report deadlines"
+"$D" calendar 2018 --lang en --ics "$out/calendar-2018.ics" | head -n 30
+echo
+echo "Outputs in $out (findings JSON, calendar-2018.ics)."

@@ -12,6 +12,7 @@ apt_packages=(
   g++ cmake ninja-build pkg-config python3-venv python3-dev
   libboost-date-time-dev nlohmann-json3-dev catch2 libcli11-dev
   libbenchmark-dev
+  clang # libFuzzer targets in tests/fuzz
   chromium fonts-dejavu-core # tests/render/render_report.py: the HTML report in headless Chromium
 )
 missing=()

@@ -16,7 +16,7 @@ run_logged() { # name, command...
   "$@" 2>&1 | tee "$logs/$name.log"
   local rc=${PIPESTATUS[0]}
   set -e
-  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed)' "$logs/$name.log" | tail -n 1)")
+  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |.*rule tests?:? |Done [0-9]+ runs)' "$logs/$name.log" | tail -n 1)")
   if [ "$rc" -ne 0 ]; then
     printf '%s\n' "${summary[@]}"
     echo "FAILED: $name (exit $rc)"
@@ -24,8 +24,11 @@ run_logged() { # name, command...
   fi
 }
 
-# 1. C++: normal build (C++17, -Werror).
+# 1. C++: normal build (C++17, -Werror), lightly optimised (-O1): the tests
+# compile much faster than at -O3. The tool and the extension are built at -O3
+# by the Python package below (not twice).
 cmake -S . -B build/release "${GENERATOR[@]}" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" -DDANCHU_BUILD_CLI=OFF \
   -DDANCHU_WERROR=ON -DCMAKE_INSTALL_PREFIX="$DANCHU_SRC/build/install" >/dev/null
 cmake --build build/release -j "$JOBS"
 run_logged cpp-tests ./build/release/tests/cpp/danchu_tests
@@ -33,10 +36,23 @@ run_logged cpp-examples ctest --test-dir build/release -R '^example_' --output-o
 
 # 2. C++: AddressSanitizer + UndefinedBehaviorSanitizer, compiled as C++20.
 cmake -S . -B build/asan "${GENERATOR[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_STANDARD=20 \
-  -DDANCHU_WERROR=ON -DDANCHU_SANITIZE=address,undefined -DDANCHU_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build build/asan -j "$JOBS" --target danchu_tests danchu_cli
+  -DDANCHU_WERROR=ON -DDANCHU_SANITIZE=address,undefined -DDANCHU_BUILD_EXAMPLES=OFF \
+  -DDANCHU_BUILD_CLI=OFF >/dev/null
+cmake --build build/asan -j "$JOBS" --target danchu_tests
 run_logged cpp-tests-asan env ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
   ./build/asan/tests/cpp/danchu_tests
+
+# 2b. Fuzz the condition language and the pack and evidence loaders for a
+# bounded time (libFuzzer with clang, ASan+UBSan): nothing may crash or hang.
+cmake -S . -B build/fuzz "${GENERATOR[@]}" -DCMAKE_CXX_COMPILER=clang++ -DDANCHU_BUILD_FUZZ=ON \
+  -DDANCHU_BUILD_TESTS=OFF -DDANCHU_BUILD_EXAMPLES=OFF -DDANCHU_BUILD_CLI=OFF -DDANCHU_INSTALL=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/fuzz -j "$JOBS" --target logic_fuzz rules_fuzz
+for t in logic rules; do
+  mkdir -p "build/fuzz/corpus-$t" # writable corpus first: the committed seeds stay as they are
+  run_logged "fuzz-$t" "build/fuzz/tests/fuzz/${t}_fuzz" -max_total_time="${FUZZ_SECONDS:-20}" \
+    -rss_limit_mb=1024 -timeout=5 "build/fuzz/corpus-$t" "tests/fuzz/corpus/$t"
+done
 
 # 3. Install and build the find_package(danchu) consumer against the install.
 cmake --install build/release >/dev/null
@@ -48,6 +64,14 @@ run_logged package-consumer ctest --test-dir build/package --output-on-failure
 # 4. Python: the pip-installed package.
 install_python_package
 run_logged pytest "$PY" -m pytest -q tests/python
+
+# 5. Every bundled rule pack's own rule tests, through the installed tool.
+for pack in "$DANCHU_SRC"/data/packs/*.tests.json; do
+  run_logged "rule-tests-$(basename "$pack" .tests.json)" "$VENV/bin/danchu" test "$pack"
+done
+
+# 6. The HTML report in headless Chromium: no console errors, a screenshot.
+run_logged render "$PY" tests/render/render_report.py --out "$DANCHU_SRC/build/render"
 
 echo
 echo "== summary"
