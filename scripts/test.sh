@@ -16,7 +16,7 @@ run_logged() { # name, command...
   "$@" 2>&1 | tee "$logs/$name.log"
   local rc=${PIPESTATUS[0]}
   set -e
-  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |.*rule tests?:? |Done [0-9]+ runs)' "$logs/$name.log" | tail -n 1)")
+  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |ok: |FAIL|Done [0-9]+ runs)' "$logs/$name.log" | tail -n 1 || true)")
   if [ "$rc" -ne 0 ]; then
     printf '%s\n' "${summary[@]}"
     echo "FAILED: $name (exit $rc)"

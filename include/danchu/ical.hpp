@@ -75,7 +75,7 @@ inline std::string ical_timestamp(std::int64_t unix_seconds) {
     std::string d = to_iso(days);
     d.erase(7, 1);
     d.erase(4, 1);
-    char buf[8];
+    char buf[8] = {};
     const int h = static_cast<int>(secs / 3600), m = static_cast<int>(secs / 60 % 60),
               s = static_cast<int>(secs % 60);
     buf[0] = static_cast<char>('0' + h / 10);

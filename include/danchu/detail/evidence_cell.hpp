@@ -33,7 +33,7 @@ struct evidence_cell {
 inline std::string format_number(double x) {
     if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15)
         return std::to_string(static_cast<long long>(x));
-    char buf[32];
+    char buf[32] = {};
     std::snprintf(buf, sizeof buf, "%.10g", x);
     return buf;
 }

@@ -90,7 +90,7 @@ inline std::string number_to_string(double x) {
     if (std::isnan(x)) return "NaN";
     if (std::isinf(x)) return x > 0 ? "Infinity" : "-Infinity";
     if (x == 0) return "0";
-    char buf[40];
+    char buf[40] = {};
     if (std::fabs(x) < 9007199254740992.0 && std::floor(x) == x) {
         std::snprintf(buf, sizeof buf, "%.0f", x);
         return buf;

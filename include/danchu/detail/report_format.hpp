@@ -107,7 +107,7 @@ inline std::string csv_text(std::string_view s) {
 inline std::string fixed(double v, int decimals, std::optional<language> lg) {
     if (!std::isfinite(v)) return "";
     if (v == 0.0) v = 0.0; // no "-0.0"
-    char buf[64];
+    char buf[64] = {};
     auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
     std::string s(buf, r.ptr);
     if (s == "-0" || s.rfind("-0.", 0) == 0) {
