@@ -27,7 +27,7 @@ done
 echo; echo "== 3. Score, classify and roll up (province -> departments and districts -> units)"
 "$D" score "$out/findings-2018-H1.json" --scheme default-vn.bac-giang.2018-05-09 \
   --units "$prov/organisation.json" --previous-findings "$out/findings-2017-H2.json" \
-  --label 2018-H1 --previous-label 2017-H2 --lang en | head -n 40
+  --label 2018-H1 --previous-label 2017-H2 --lang en | sed -n '1,40p'
 
 echo; echo "== 4. Obligations overdue on 14/06/2018 (the 2018-H1 cut-off) and due in the next 30 days"
 "$D" agenda --units "$prov/organisation.json" --records "$prov/records-vn.decree-04-2015.json" \
@@ -35,6 +35,6 @@ echo; echo "== 4. Obligations overdue on 14/06/2018 (the 2018-H1 cut-off) and du
   --as-of 2018-06-14 --days 30 --lang en 2>/dev/null | tail -n 15
 
 echo; echo "== 5. The 2018 civil-servant calendar and report deadlines"
-"$D" calendar 2018 --lang en --ics "$out/calendar-2018.ics" | head -n 30
+"$D" calendar 2018 --lang en --ics "$out/calendar-2018.ics" | sed -n '1,30p'
 echo
 echo "Outputs in $out (findings JSON, calendar-2018.ics)."
