@@ -3,6 +3,7 @@
 // 2018-2026; sources [H5]-[H40], [P5] as cited per row in data/schedules/).
 
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <danchu/calendar.hpp>
 
@@ -19,22 +20,15 @@ using danchu::parse_iso_date;
 using danchu::to_iso;
 
 namespace {
-const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+using danchu_test::data_dir;
+using danchu_test::error_of;
+using danchu_test::has;
 
 const danchu::calendar& vn() {
     static const danchu::calendar cal = danchu::calendar::vietnam(data_dir);
     return cal;
 }
 
-template <class E, class F> std::string error_of(F f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e.what();
-    }
-    return "";
-}
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 // The machine-readable rows of brief §2.4, verbatim.
 const char* const brief_rows[] = {

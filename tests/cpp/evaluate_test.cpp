@@ -1,6 +1,7 @@
 // Evaluation: verdicts, applicability, overrides, explanations, regime choice,
 // what-if re-evaluation, determinism across threads.
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <danchu/evaluate.hpp>
 #include <danchu/evidence_io.hpp>
@@ -17,7 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+using danchu_test::data_dir;
 
 std::shared_ptr<const danchu::fact_dictionary> dictionary() {
     static const auto d =

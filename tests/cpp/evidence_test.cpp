@@ -1,5 +1,6 @@
 // Evidence and organisations: JSON and CSV loaders, typed checks, provenance.
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <danchu/evidence_io.hpp>
 #include <danchu/organisation_io.hpp>
@@ -14,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+using danchu_test::data_dir;
 
 std::shared_ptr<const danchu::fact_dictionary> dictionary() {
     static const auto d =

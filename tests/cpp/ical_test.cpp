@@ -4,6 +4,7 @@
 // icalendar package as well.
 
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <danchu/ical.hpp>
 
@@ -12,7 +13,7 @@
 #include <vector>
 
 namespace {
-const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+using danchu_test::data_dir;
 
 std::vector<std::string> physical_lines(const std::string& s) {
     std::vector<std::string> out;

@@ -4,6 +4,7 @@
 // non-working-day policies and malformed regime files.
 
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <danchu/period.hpp>
 
@@ -15,7 +16,9 @@ using danchu::period_kind;
 using danchu::to_iso;
 
 namespace {
-const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+using danchu_test::data_dir;
+using danchu_test::error_of;
+using danchu_test::has;
 const danchu::calendar& vn() {
     static const danchu::calendar cal = danchu::calendar::vietnam(data_dir);
     return cal;
@@ -24,15 +27,6 @@ const danchu::regime_set& regimes() {
     static const danchu::regime_set r = danchu::regime_set::load_directory(data_dir + "/regimes");
     return r;
 }
-template <class E, class F> std::string error_of(F f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e.what();
-    }
-    return "";
-}
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 } // namespace
 
 TEST_CASE("Decree 09 periods of 2026 match the brief §1.6 table", "[period]") {

@@ -1,6 +1,7 @@
 // Rule packs and the fact dictionary: loading, strict validation, overlays,
 // and the bundled packs with their rule tests.
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <danchu/fact.hpp>
 #include <danchu/rule_pack.hpp>
@@ -18,7 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string data_dir = DANCHU_TEST_SOURCE_DIR "/data";
+using danchu_test::data_dir;
 
 std::shared_ptr<const danchu::fact_dictionary> dictionary() {
     static const auto d =

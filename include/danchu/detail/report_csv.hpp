@@ -65,24 +65,37 @@ inline std::string units_csv(const document& doc, std::string_view lang = "vi") 
     return out;
 }
 
-/// The overdue obligations: unit id, unit name, obligation id, obligation,
-/// due date (ISO), working days late, source.
-/// @param lang "vi" (default) or "en".
-/// @throws argument_error for an unknown language or an invalid document.
-inline std::string overdue_csv(const document& doc, std::string_view lang = "vi") {
-    using namespace detail;
+namespace detail {
+
+/// One table of obligations (overdue or upcoming): the same columns but the
+/// day count, whose header and member differ.
+template <class Item, class Days>
+std::string obligations_csv(const document& doc, std::string_view lang,
+                            const std::vector<Item>& items, const char* days_vi,
+                            const char* days_en, Days days) {
     const language lg = parse_language(lang);
     validate(doc);
     std::string out = csv_bom;
     csv_row(out, {tr(lg, "Mã đơn vị", "Unit id"), tr(lg, "Tên đơn vị", "Unit name"),
                   tr(lg, "Mã nghĩa vụ", "Obligation id"), tr(lg, "Nghĩa vụ", "Obligation"),
-                  tr(lg, "Hạn", "Due"), tr(lg, "Số ngày làm việc chậm", "Working days late"),
-                  tr(lg, "Căn cứ", "Source")});
-    for (const auto& it : doc.schedule.overdue)
+                  tr(lg, "Hạn", "Due"), tr(lg, days_vi, days_en), tr(lg, "Căn cứ", "Source")});
+    for (const auto& it : items)
         csv_row(out, {csv_text(it.unit_id), csv_text(it.unit_name), csv_text(it.obligation_id),
-                      csv_text(pick(it.obligation, lg)), it.due,
-                      std::to_string(it.working_days_late), csv_opt(it.source, lg)});
+                      csv_text(pick(it.obligation, lg)), it.due, std::to_string(days(it)),
+                      csv_opt(it.source, lg)});
     return out;
+}
+
+} // namespace detail
+
+/// The overdue obligations: unit id, unit name, obligation id, obligation,
+/// due date (ISO), working days late, source.
+/// @param lang "vi" (default) or "en".
+/// @throws argument_error for an unknown language or an invalid document.
+inline std::string overdue_csv(const document& doc, std::string_view lang = "vi") {
+    return detail::obligations_csv(doc, lang, doc.schedule.overdue, "Số ngày làm việc chậm",
+                                   "Working days late",
+                                   [](const overdue_item& it) { return it.working_days_late; });
 }
 
 /// The obligations due within the horizon: unit id, unit name, obligation id,
@@ -90,19 +103,9 @@ inline std::string overdue_csv(const document& doc, std::string_view lang = "vi"
 /// @param lang "vi" (default) or "en".
 /// @throws argument_error for an unknown language or an invalid document.
 inline std::string upcoming_csv(const document& doc, std::string_view lang = "vi") {
-    using namespace detail;
-    const language lg = parse_language(lang);
-    validate(doc);
-    std::string out = csv_bom;
-    csv_row(out, {tr(lg, "Mã đơn vị", "Unit id"), tr(lg, "Tên đơn vị", "Unit name"),
-                  tr(lg, "Mã nghĩa vụ", "Obligation id"), tr(lg, "Nghĩa vụ", "Obligation"),
-                  tr(lg, "Hạn", "Due"), tr(lg, "Số ngày làm việc còn lại", "Working days left"),
-                  tr(lg, "Căn cứ", "Source")});
-    for (const auto& it : doc.schedule.upcoming)
-        csv_row(out, {csv_text(it.unit_id), csv_text(it.unit_name), csv_text(it.obligation_id),
-                      csv_text(pick(it.obligation, lg)), it.due,
-                      std::to_string(it.working_days_left), csv_opt(it.source, lg)});
-    return out;
+    return detail::obligations_csv(doc, lang, doc.schedule.upcoming, "Số ngày làm việc còn lại",
+                                   "Working days left",
+                                   [](const upcoming_item& it) { return it.working_days_left; });
 }
 
 } // namespace danchu::report
