@@ -16,8 +16,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -85,13 +83,7 @@ public:
     void add(const nlohmann::json& doc, const std::string& file);
 
     /// Loads and adds a file.
-    void add_file(const std::string& path) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw parse_error(path, "", "cannot open the file");
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        add(detail::parse_json_text(ss.str(), path), path);
-    }
+    void add_file(const std::string& path) { add(detail::read_json_file(path), path); }
 
     const std::vector<obligation>& items() const noexcept { return items_; }
     std::size_t size() const noexcept { return items_.size(); }

@@ -14,6 +14,7 @@
 /// auto back = danchu::report::from_json_text(text, "report.json");
 /// @endcode
 
+#include <danchu/detail/json_text.hpp>
 #include <danchu/detail/report_json_read.hpp>
 #include <danchu/detail/report_json_write.hpp>
 #include <danchu/error.hpp>
@@ -21,8 +22,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -64,23 +63,13 @@ inline std::string to_json_text(const document& doc, int indent = 2) {
 /// @param source the file name shown in errors.
 /// @throws parse_error naming the file, and the JSON pointer or byte offset.
 inline document from_json_text(std::string_view text, const std::string& source = "<string>") {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw parse_error(source, "", std::string("not valid JSON: ") + e.what());
-    }
-    return from_json(j, source);
+    return from_json(danchu::detail::parse_json_text(text, source), source);
 }
 
 /// Reads a report document from a JSON file.
 /// @throws parse_error naming the file (unreadable, not JSON, or not a report).
 inline document load_json(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw parse_error(path, "", "cannot open the file for reading");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return from_json_text(buf.str(), path);
+    return from_json_text(danchu::detail::read_text_file(path), path);
 }
 
 } // namespace danchu::report

@@ -3,6 +3,7 @@
 
 #include "cli.hpp"
 
+#include <danchu/detail/json_text.hpp>
 #include <danchu/logic.hpp>
 
 #include <fstream>
@@ -33,11 +34,7 @@ nlohmann::json json_argument(const std::string& arg, const char* what) {
         text.assign(std::istreambuf_iterator<char>(in), {});
         source = path;
     }
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw danchu::parse_error(source, "", std::string("not valid JSON (") + e.what() + ")");
-    }
+    return danchu::detail::parse_json_text(text, source);
 }
 
 std::int32_t day_argument(const std::string& s, const char* what) {

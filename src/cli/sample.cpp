@@ -48,10 +48,7 @@ nlohmann::json records_json(const schedule_records& r) {
 int run_sample(const options& opts, const sample_args& a) {
     namespace fs = std::filesystem;
     const fs::path data = resolve_data_dir(opts);
-    std::ifstream in(data / "sample" / "profiles.json", std::ios::binary);
-    if (!in) throw danchu::error("io", (data / "sample" / "profiles.json").string() + ": cannot read");
-    const nlohmann::json profiles = detail::parse_json_text(
-        std::string(std::istreambuf_iterator<char>(in), {}), (data / "sample" / "profiles.json").string());
+    const nlohmann::json profiles = detail::read_json_file((data / "sample" / "profiles.json").string());
     const organisation org = sample::bac_giang_2018(a.units, a.seed);
     fs::create_directories(fs::path(a.out) / "evidence");
     // Every unit carries the label synthetic=true (the loaders accept no

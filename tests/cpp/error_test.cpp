@@ -1,5 +1,6 @@
 #include "catch.hpp"
 
+#include <danchu/detail/json_text.hpp>
 #include <danchu/error.hpp>
 
 #include <string>
@@ -31,4 +32,19 @@ TEST_CASE("error messages start with their kind and say where", "[error]") {
             CHECK(e.kind() == "calendar");
         }
     }
+}
+
+// Regression (fuzz-rules crash, CI 2026-11-27): a number too large for a
+// double made nlohmann throw out_of_range.406, which escaped the loaders.
+TEST_CASE("a number out of range in JSON text is a parse error naming the file", "[error][json]") {
+    for (const char* text : {"1e999", "[-5545555555555555e5411111108]", "{\"a\": 2e400}"}) {
+        try {
+            (void)danchu::detail::parse_json_text(text, "n.json");
+            FAIL("accepted " << text);
+        } catch (const danchu::parse_error& e) {
+            CHECK(e.file() == "n.json");
+            CHECK(std::string(e.what()).find("not valid JSON") != std::string::npos);
+        }
+    }
+    CHECK_THROWS_AS(danchu::detail::read_json_file("/nonexistent/x.json"), danchu::parse_error);
 }

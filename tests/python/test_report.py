@@ -137,6 +137,9 @@ def test_errors_name_the_source_and_json_pointer(example_dict: dict[str, Any]) -
         Report.from_json(bad)
     with pytest.raises(danchu.ParseError, match="not valid JSON"):
         Report.from_json("{", source="broken.json")
+    # Regression: a number too large for a double escaped as a C++ exception.
+    with pytest.raises(danchu.ParseError, match="broken.json: not valid JSON"):
+        Report.from_json('{"schema_version": 1e999}', source="broken.json")
     with pytest.raises(danchu.ParseError, match="cannot open"):
         Report.load("/nonexistent/report.json")
     with pytest.raises(danchu.ArgumentError, match="expected JSON text or a dict"):

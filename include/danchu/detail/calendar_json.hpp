@@ -5,12 +5,11 @@
 /// file and the JSON pointer, and saying what was expected. Internal.
 
 #include <danchu/civil.hpp>
+#include <danchu/detail/json_text.hpp>
 #include <danchu/error.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 namespace danchu::detail {
@@ -68,19 +67,5 @@ struct json_at {
         }
     }
 };
-
-/// Reads and parses a JSON file.
-/// @throws parse_error if it cannot be read or is not JSON.
-inline nlohmann::json read_json_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw parse_error(path, "", "cannot open the file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    try {
-        return nlohmann::json::parse(ss.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw parse_error(path, "", std::string("not valid JSON: ") + e.what());
-    }
-}
 
 } // namespace danchu::detail

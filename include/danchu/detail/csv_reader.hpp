@@ -4,11 +4,10 @@
 /// fields with "" escapes, LF or CRLF line ends, optional UTF-8 BOM). Errors
 /// name the file and line.
 
+#include <danchu/detail/text_file.hpp>
 #include <danchu/error.hpp>
 
 #include <cstddef>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,16 +93,6 @@ inline std::vector<csv_row> parse_csv(std::string_view text, const std::string& 
     }
     if (row_has_content || !field.empty()) end_row();
     return rows;
-}
-
-/// Reads a whole file.
-/// @throws parse_error if it cannot be opened.
-inline std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw parse_error(path, "", "cannot open the file for reading");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 /// Removes leading and trailing ASCII spaces and tabs.

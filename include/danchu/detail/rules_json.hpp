@@ -4,6 +4,7 @@
 /// evidence, organisations). Every error names the file and the JSON pointer;
 /// unknown keys are errors, nothing is silently ignored.
 
+#include <danchu/detail/json_text.hpp>
 #include <danchu/error.hpp>
 
 #include <nlohmann/json.hpp>
@@ -93,16 +94,6 @@ inline double optional_number(const nlohmann::json& obj, std::string_view key, d
         throw parse_error(file, child(ptr, key),
                           std::string("expected a number, found ") + json_type_name(*it));
     return it->get<double>();
-}
-
-/// Parses JSON text, rewrapping nlohmann errors as parse_error.
-inline nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
-    try {
-        return nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw parse_error(file, "byte " + std::to_string(e.byte),
-                          std::string("malformed JSON: ") + e.what());
-    }
 }
 
 } // namespace danchu::detail

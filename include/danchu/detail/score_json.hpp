@@ -4,15 +4,14 @@
 // exposes load_scoring_scheme(), load_assessment() and load_findings().
 
 #include <danchu/detail/csv_reader.hpp>
+#include <danchu/detail/json_text.hpp>
 #include <danchu/error.hpp>
 #include <danchu/finding.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -143,21 +142,9 @@ inline std::string bare_message(const error& e) {
 }
 
 /// Reads a whole file, or throws parse_error naming it.
-inline std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw parse_error(path, "", "cannot open the file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+inline std::string read_file(const std::string& path) { return detail::read_text_file(path); }
 
 /// Parses JSON text, rewrapping nlohmann errors as parse_error.
-inline json parse(std::string_view text, const std::string& file) {
-    try {
-        return json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        throw parse_error(file, "", std::string("invalid JSON: ") + e.what());
-    }
-}
+inline json parse(std::string_view text, const std::string& file) { return detail::parse_json_text(text, file); }
 
 } // namespace danchu::detail::score_json
