@@ -2,7 +2,8 @@
 # The demo, from a fresh machine: installs what is missing, installs danchu into
 # .venv, and runs it on the bundled SYNTHETIC sample province (shaped like Bắc
 # Giang in 2018): generate, evaluate, score and roll up, compare with the
-# previous half-year, list what is overdue and due next, and show the calendar.
+# previous half-year, list what is overdue and due next, show the calendar, and
+# write the Department of Home Affairs' six-monthly report for 2018-H1.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$DANCHU_SRC"
@@ -36,5 +37,11 @@ echo; echo "== 4. Obligations overdue on 14/06/2018 (the 2018-H1 cut-off) and du
 
 echo; echo "== 5. The 2018 civil-servant calendar and report deadlines"
 "$D" calendar 2018 --lang en --ics "$out/calendar-2018.ics" | sed -n '1,30p'
+echo; echo "== 6. The six-monthly report to the provincial Chairman, 2018-H1 (data window 15/12/2017 - 14/06/2018)"
+"$D" report --units "$prov/organisation.json" \
+  --evidence "$prov/evidence/2018-H1.json" --period 2018-H1 \
+  --previous-evidence "$prov/evidence/2017-H2.json" --previous-period 2017-H2 \
+  --pack vn.bac-giang.2018-05-09 --records "$prov/records-vn.decree-04-2015.json" \
+  --as-of 2018-06-14 --out "$out/report-2018-H1"
 echo
-echo "Outputs in $out (findings JSON, calendar-2018.ics)."
+echo "Outputs in $out (findings JSON, calendar-2018.ics, report-2018-H1/: HTML, Markdown, JSON, CSV, iCalendar)."

@@ -70,8 +70,17 @@ for pack in "$DANCHU_SRC"/data/packs/*.tests.json; do
   run_logged "rule-tests-$(basename "$pack" .tests.json)" "$VENV/bin/danchu" test "$pack"
 done
 
-# 6. The HTML report in headless Chromium: no console errors, a screenshot.
+# 6. The HTML report in headless Chromium: no console errors, a screenshot;
+# the hand-made example, then the sample province's 2018-H1 report.
 run_logged render "$PY" tests/render/render_report.py --out "$DANCHU_SRC/build/render"
+sample="$DANCHU_SRC/build/render/province"
+"$VENV/bin/danchu" sample --out "$sample" >/dev/null
+"$VENV/bin/danchu" report --units "$sample/organisation.json" --evidence "$sample/evidence/2018-H1.json" \
+  --period 2018-H1 --previous-evidence "$sample/evidence/2017-H2.json" --previous-period 2017-H2 \
+  --pack vn.bac-giang.2018-05-09 --records "$sample/records-vn.decree-04-2015.json" --as-of 2018-06-14 \
+  --out "$sample/report" >/dev/null
+run_logged render-sample "$PY" tests/render/render_report.py --json "$sample/report/report.json" \
+  --out "$DANCHU_SRC/build/render/sample"
 
 echo
 echo "== summary"

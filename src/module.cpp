@@ -14,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
     register_calendar(m);
     register_rules(m);
     register_report(m);
+    register_schedule(m);
     // register_scoring stays last: it binds FindingTable and Organisation only
     // when no other register_<concept>() has bound them.
     register_scoring(m);

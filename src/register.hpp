@@ -9,3 +9,4 @@ void register_calendar(pybind11::module_& m);
 void register_scoring(pybind11::module_& m);
 void register_report(pybind11::module_& m);
 void register_rules(pybind11::module_& m);
+void register_schedule(pybind11::module_& m);

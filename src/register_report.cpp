@@ -5,6 +5,7 @@
 
 #include "register.hpp"
 
+#include <danchu/province_report.hpp>
 #include <danchu/report.hpp>
 #include <danchu/report_json.hpp>
 
@@ -90,6 +91,11 @@ void register_report(py::module_& m) {
         .def("units_csv", &rpt::units_csv, py::arg("lang") = "vi")
         .def("overdue_csv", &rpt::overdue_csv, py::arg("lang") = "vi")
         .def("upcoming_csv", &rpt::upcoming_csv, py::arg("lang") = "vi")
+        .def("deadlines_ical",
+             [](const rpt::document& d, const std::string& lang) {
+                 return danchu::report_deadlines_ical(d, lang);
+             },
+             py::arg("lang") = "vi", "The upcoming deadlines as an iCalendar file (text)")
         .def("summary", &summary, "The headline figures as a dict")
         .def("unit_columns", &unit_columns,
              "The appendix as columns: lists of strings and NumPy arrays (score NaN when "
@@ -124,4 +130,46 @@ void register_report(py::module_& m) {
                     throw danchu::argument_error("report pickle: unknown state version");
                 return rpt::from_json_text(t[1].cast<std::string>(), "<pickle>");
             }));
+
+    // The assembly from files: the same code path as `danchu report`
+    // (danchu::build_report_from_files). Dates arrive as ISO strings (the
+    // Python wrapper converts datetime.date); empty strings mean "default".
+    s.def(
+        "build",
+        [](const std::string& units, const std::string& evidence, const std::string& period,
+           const std::string& previous_evidence, const std::string& previous_period,
+           const std::string& pack, const std::string& scheme, const std::string& assessment,
+           const std::string& previous_assessment, const std::vector<std::string>& obligations,
+           const std::vector<std::string>& records, const std::string& as_of, int days,
+           const std::string& province, const std::string& generated_on,
+           const std::string& data_dir, const std::string& facts) {
+            danchu::report_request rq;
+            rq.data_dir = data_dir;
+            rq.units = units;
+            rq.evidence = evidence;
+            rq.period = period;
+            rq.previous_evidence = previous_evidence;
+            rq.previous_period = previous_period;
+            rq.pack = pack.empty() ? "auto" : pack;
+            rq.scheme = scheme;
+            rq.assessment = assessment;
+            rq.previous_assessment = previous_assessment;
+            rq.obligations = obligations;
+            rq.records = records;
+            rq.facts = facts;
+            if (days < 0) throw danchu::argument_error("days: must not be negative, got " + std::to_string(days));
+            rq.horizon_days = days;
+            if (!as_of.empty()) rq.as_of = danchu::parse_iso_date(as_of, "as_of");
+            if (!generated_on.empty()) rq.generated_on = danchu::parse_iso_date(generated_on, "generated_on");
+            if (!province.empty()) rq.province = rpt::text{province, province};
+            return danchu::build_report_from_files(rq);
+        },
+        py::arg("units"), py::arg("evidence"), py::arg("period"), py::arg("previous_evidence") = "",
+        py::arg("previous_period") = "", py::arg("pack") = "", py::arg("scheme") = "",
+        py::arg("assessment") = "", py::arg("previous_assessment") = "",
+        py::arg("obligations") = std::vector<std::string>{}, py::arg("records") = std::vector<std::string>{},
+        py::arg("as_of") = "", py::arg("days") = 30, py::arg("province") = "", py::arg("generated_on") = "",
+        py::arg("data_dir") = "", py::arg("facts") = "", py::call_guard<py::gil_scoped_release>(),
+        "Loads, evaluates, scores, schedules and assembles the six-monthly report (bad input is "
+        "listed in the document's problems); see danchu.report.build");
 }

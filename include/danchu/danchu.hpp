@@ -21,3 +21,7 @@
 // Not the rules engine (fact.hpp, rule.hpp, rule_pack.hpp, evidence.hpp,
 // evidence_io.hpp, organisation_io.hpp, evaluate.hpp, rule_test.hpp): opt-in,
 // they read JSON documents (nlohmann/json).
+// Not sample_province.hpp (the synthetic province as files): opt-in, it reads
+// and writes JSON (nlohmann/json) and files (<filesystem>).
+// Not province_report.hpp (the report's assembly from the pipeline and from
+// files): opt-in, it loads JSON documents (nlohmann/json).

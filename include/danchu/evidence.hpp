@@ -53,6 +53,18 @@ struct fact_column {
 
 class evidence_builder;
 
+/// A problem found while loading evidence leniently (with a problem sink):
+/// the unit, value or override concerned is left out and loading goes on, so
+/// that a report can still be produced for everything that is valid and list
+/// these. Without a sink the loaders throw instead (the default).
+struct load_problem {
+    std::string kind;     ///< "unknown_unit", "invalid_value", "invalid_override"
+    std::string file;     ///< the file (or "<memory>")
+    std::string location; ///< JSON pointer, "line N", or empty
+    std::string subject;  ///< the unit concerned (may be empty)
+    std::string message;  ///< what was wrong, as the strict loader says it
+};
+
 /// Immutable, columnar evidence for the units of one organisation.
 class evidence {
 public:
@@ -164,12 +176,22 @@ public:
     void set_source(std::size_t unit, std::size_t f, provenance p, const std::string& where) {
         if (p.empty()) return;
         if (!p.date.empty() && !detail::parse_iso_date(p.date))
-            throw evidence_error(describe(unit, f, where) + ": source date \"" + p.date +
+            throw evidence_error(describe(unit, f, where).str() + ": source date \"" + p.date +
                                  "\" is not an existing date YYYY-MM-DD");
         ev_.sources_[{unit, f}] = std::move(p);
     }
 
     void add_override(override_record r) { ev_.overrides_.push_back(std::move(r)); }
+
+    /// Lenient building: with a sink, a value that breaks an `at_most` bound
+    /// is recorded there and left out (not supplied) instead of throwing.
+    void set_problem_sink(std::vector<load_problem>* sink, std::string file) {
+        sink_ = sink;
+        file_ = std::move(file);
+    }
+
+    /// The file the values come from, named in the errors `build` raises.
+    void set_file(std::string file) { file_ = std::move(file); }
 
     /// Fills `unit.*` facts from the organisation, checks `at_most` bounds, and
     /// returns the evidence. The builder is left empty.
@@ -210,15 +232,21 @@ public:
         for (std::size_t f = 0; f < dict.size(); ++f) {
             if (dict[f].at_most.empty() || ev_.columns_[f].present.empty()) continue;
             const std::size_t g = dict.find(dict[f].at_most);
-            const auto& a = ev_.columns_[f];
+            auto& a = ev_.columns_[f];
             const auto& b = ev_.columns_[g];
             if (b.present.empty()) continue;
             for (std::size_t u = 0; u < n; ++u)
-                if (a.present[u] && b.present[u] && a.numbers[u] > b.numbers[u])
-                    throw evidence_error(
-                        "unit \"" + ev_.unit_ids_[u] + "\", fact \"" + dict[f].key + "\": value " +
+                if (a.present[u] && b.present[u] && a.numbers[u] > b.numbers[u]) {
+                    const std::string msg =
+                        (file_.empty() ? std::string() : file_ + ": ") + "unit \"" + ev_.unit_ids_[u] + "\", fact \"" + dict[f].key + "\": value " +
                         detail::format_number(a.numbers[u]) + " is impossible: it must be at most \"" +
-                        dict[g].key + "\" (" + detail::format_number(b.numbers[u]) + ")");
+                        dict[g].key + "\" (" + detail::format_number(b.numbers[u]) + ")";
+                    if (!sink_) throw evidence_error(msg);
+                    sink_->push_back({"invalid_value", file_, "", ev_.unit_ids_[u],
+                                      msg + "; the value is left out"});
+                    a.present[u] = 0;
+                    ev_.sources_.erase({u, f});
+                }
         }
         for (std::size_t f = 0; f < dict.size(); ++f) {
             auto& col = ev_.columns_[f];
@@ -249,14 +277,14 @@ public:
     }
 
 private:
-    std::string describe(std::size_t unit, std::size_t f, const std::string& where) const {
-        return where + ": unit \"" + ev_.unit_ids_[unit] + "\", fact \"" + (*ev_.dict_)[f].key + "\"";
+    detail::value_site describe(std::size_t unit, std::size_t f, const std::string& where) const {
+        return {where, ev_.unit_ids_[unit], (*ev_.dict_)[f].key};
     }
     void mark(std::size_t unit, std::size_t f, const std::string& where) {
         auto& s = seen_[f];
         if (s.empty()) s.assign(ev_.unit_ids_.size(), 0);
         if (s[unit])
-            throw evidence_error(describe(unit, f, where) + " is given twice");
+            throw evidence_error(describe(unit, f, where).str() + " is given twice");
         s[unit] = 1;
     }
     static void ensure(fact_column& col, fact_type t, std::size_t n) {
@@ -282,6 +310,8 @@ private:
     const organisation* org_;
     evidence ev_;
     std::vector<std::vector<std::uint8_t>> seen_;
+    std::vector<load_problem>* sink_ = nullptr;
+    std::string file_;
 };
 
 inline nlohmann::json evidence::value_json(std::size_t unit, std::size_t f) const {

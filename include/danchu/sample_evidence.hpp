@@ -105,8 +105,12 @@ inline generated_period generate_period(const organisation& org, const nlohmann:
                 const std::string& key = it.key();
                 const json& p = it.value();
                 if (done[key]) continue;
+                // A dependency is met once drawn, or when it comes from the
+                // organisation ("unit.staff"). Regression: shares "of"
+                // unit.staff (conference.summoned, and so attendance and votes;
+                // bg.staff_reached) were never drawn.
                 auto need = [&](const std::string& dep) {
-                    return dep.empty() || dep == "start" || dep == "end" || done[dep];
+                    return dep.empty() || dep == "start" || dep == "end" || done[dep] || st.numbers.count(dep) != 0;
                 };
                 const std::string only_if = p.value("only_if", "");
                 const std::string of = p.value("of", "");
@@ -210,11 +214,18 @@ inline generated_period generate_period(const organisation& org, const nlohmann:
             if (it == st.numbers.end() || values.find(k) == values.end() || !values[k].is_string()) return std::nullopt;
             return static_cast<day_number>(it->second);
         };
-        if (auto d = date_of("conference.held_on"))
-            out.records.submissions.push_back({u.id, "annual-conference",
-                                               std::to_string(civil_from_days(*d - 60).year), *d, ""});
-        for (day_number d : st.events["bttnd.elected_on"])
-            out.records.submissions.push_back({u.id, "inspection-board-election", "", d, ""});
+        // The conference in the evidence opens the assessed year: it is the
+        // one for the previous working year (held from December, or within
+        // three months under Law 10/2022). Recorded once a year, from the
+        // evidence of the period that starts the year.
+        const danchu::civil_date first = civil_from_days(period.start);
+        if (auto d = date_of("conference.held_on"); d && first.month == 1)
+            out.records.submissions.push_back({u.id, "annual-conference", std::to_string(first.year - 1), *d, ""});
+        // A commune's People's Inspection Board is the Fatherland Front's,
+        // not the agency board the election obligation is about.
+        if (u.kind != unit_kind::commune)
+            for (day_number d : st.events["bttnd.elected_on"])
+                out.records.submissions.push_back({u.id, "inspection-board-election", "", d, ""});
         if (auto d = date_of("extra.requested_on"); d && !period.law_10_2022) {
             const std::string id = "request-" + period.label;
             out.records.events.push_back({u.id, "extraordinary_request", id, *d});

@@ -151,7 +151,9 @@ inline std::pair<day_number, day_number> half_window(const std::string& regime, 
 /// in [opts.from, opts.to], and each occurrence's status as of `opts.as_of`.
 /// Submissions and events naming an unknown unit or obligation, or a unit the
 /// obligation does not apply to, are listed in `problems`, never dropped
-/// silently.
+/// silently. Statuses are as of `opts.as_of`: a submission or event dated after
+/// it has not happened yet on that date and does not count (so a past date can
+/// be re-run against today's records).
 /// @throws argument_error if from > to.
 inline schedule build_schedule(const obligation_set& obligations, const organisation& org,
                                const std::vector<submission>& done,
@@ -206,7 +208,8 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
             matched = true;
             const std::size_t u = resolve_unit(o, e.unit);
             if (u == organisation::npos) out.problems.push_back({where, "unknown unit \"" + e.unit + "\""});
-            else if (o.applies(org[u])) events_by_slot[{ob, u}].push_back(&e);
+            else if (o.applies(org[u]) && e.date <= opts.as_of) // later events are not known yet
+                events_by_slot[{ob, u}].push_back(&e);
         }
         if (!matched)
             out.problems.push_back({where, "no obligation is triggered by event \"" + e.event + "\""});
@@ -216,6 +219,7 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
         if (subs != nullptr)
             for (const submission* s : *subs) {
                 if (s->occurrence != oc.key) continue;
+                if (s->done_on > opts.as_of) continue; // not yet done as of the status date
                 if (oc.opens && s->done_on < *oc.opens) {
                     out.problems.push_back({"submission (" + s->unit + ", " + s->obligation + ", " +
                                                 s->occurrence + ")",

@@ -31,6 +31,8 @@ from . import report
 from .calendar import Calendar, report_period, report_periods
 from . import rules
 from . import logic
+from . import schedule
+from . import sample
 from .rules import Evidence, Explanation, Findings, Pack, evaluate, explain, load_organisation, load_pack
 
 __version__: str = _core.__version__
@@ -60,6 +62,8 @@ __all__ = [
     "report_period",
     "report_periods",
     "rules",
+    "sample",
+    "schedule",
     "scoring",
 ]
 

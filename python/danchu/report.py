@@ -17,12 +17,12 @@ import html
 import json
 import os
 from pathlib import Path
-from typing import Any, Dict, Union
+from typing import Any, Dict, Iterable, Optional, Union
 
 from . import _core
 from ._core import ArgumentError
 
-__all__ = ["Report", "SCHEMA_VERSION"]
+__all__ = ["Report", "SCHEMA_VERSION", "build"]
 
 _Document = _core.report.Document
 
@@ -30,7 +30,8 @@ _Document = _core.report.Document
 SCHEMA_VERSION: str = _core.report.SCHEMA_VERSION
 
 _TABLES = ("units", "overdue", "upcoming")
-_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv"}
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv",
+             ".ics": "ical"}
 
 
 class Report:
@@ -118,23 +119,38 @@ class Report:
         lang: str = "vi",
         table: str = "units",
     ) -> Path:
-        """Writes the report in the format its suffix names (.html, .md, .json, .csv)."""
+        """Writes the report in the format its suffix names (.html, .md, .json, .csv,
+        .ics for the upcoming deadlines)."""
         p = Path(path)
         kind = _SUFFIXES.get(p.suffix.lower())
         if kind is None:
             raise ArgumentError(
                 f"[danchu.argument] path: cannot tell the format of {str(p)!r}: "
-                "expected a .html, .md, .json or .csv file"
+                "expected a .html, .md, .json or .csv file, or .ics for the deadlines"
             )
         text = {
             "html": lambda: self.to_html(lang),
             "markdown": lambda: self.to_markdown(lang),
             "json": lambda: self.to_json() + "\n",
             "csv": lambda: self.to_csv(table, lang),
+            "ical": lambda: self.to_ical(lang),
         }[kind]()
         with open(p, "w", encoding="utf-8", newline="") as f:
             f.write(text)
         return p
+
+    def to_ical(self, lang: str = "vi") -> str:
+        """The upcoming deadlines as an iCalendar file (RFC 5545 text, CRLF line ends)."""
+        return str(self._doc.deadlines_ical(lang))
+
+    def problems(self) -> Any:
+        """The data problems listed in the report as a ``pandas.DataFrame``
+        (kind, source, location, subject, message)."""
+        import pandas as pd
+
+        rows = self.to_dict().get("problems", [])
+        cols = ["kind", "source", "location", "subject", "message"]
+        return pd.DataFrame([{c: p.get(c, "") for c in cols} for p in rows], columns=cols)
 
     def to_pandas(self) -> Any:
         """The appendix (one row per unit) as a ``pandas.DataFrame`` indexed by unit id.
@@ -254,3 +270,90 @@ class Report:
             f"{e(self.period_id)}</strong>{note}<table>{body}</table></div>"
         )
 
+
+
+_PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _iso(value: Union[None, str, datetime.date], what: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise ArgumentError(
+        f"[danchu.argument] {what}: expected a datetime.date or an ISO date string, "
+        f"got {type(value).__name__}"
+    )
+
+
+def _path(value: Optional[_PathLike]) -> str:
+    return "" if value is None else os.fspath(value)
+
+
+def build(
+    units: _PathLike,
+    evidence: _PathLike,
+    period: str,
+    *,
+    previous_evidence: Optional[_PathLike] = None,
+    previous_period: Optional[str] = None,
+    pack: str = "auto",
+    scheme: Optional[_PathLike] = None,
+    assessment: Optional[_PathLike] = None,
+    previous_assessment: Optional[_PathLike] = None,
+    obligations: Iterable[_PathLike] = (),
+    records: Iterable[_PathLike] = (),
+    as_of: Union[None, str, datetime.date] = None,
+    days: int = 30,
+    province: Optional[str] = None,
+    generated_on: Union[None, str, datetime.date] = None,
+    data_dir: Optional[_PathLike] = None,
+    facts: Optional[_PathLike] = None,
+) -> Report:
+    """Builds the six-monthly report from files, as ``danchu report`` does (one
+    C++ implementation): load the organisation and evidence, evaluate the pack,
+    score under the scheme, build the obligation schedule, assemble.
+
+    ``pack`` and ``scheme`` are bundled ids or files (default: the regime in
+    force at the end of the period, and ``default-<pack id>``); ``obligations``
+    are ids or files (default: those of the pack and its base). ``as_of``
+    defaults to the data cut-off (Decree 09/2019 window), ``generated_on`` to
+    today. Bad input (a unit not in the organisation, a submission for an
+    unknown obligation, a period that does not exist, an unreadable evidence
+    or records file) is listed in the report's problems (:meth:`Report.problems`);
+    only a missing organisation, pack, scheme or period raises ``danchu.Error``.
+
+    >>> r = build("province/organisation.json", "province/evidence/2018-H1.json",
+    ...           "2018-H1", previous_evidence="province/evidence/2017-H2.json",
+    ...           records=["province/records-vn.decree-04-2015.json"],
+    ...           pack="vn.bac-giang.2018-05-09")           # doctest: +SKIP
+    >>> r.save("report.html")                               # doctest: +SKIP
+    """
+    if data_dir is None:
+        from ._data import data_dir as _default_data_dir
+
+        data_dir = _default_data_dir()
+    doc = _core.report.build(
+        _path(units),
+        _path(evidence),
+        str(period),
+        previous_evidence=_path(previous_evidence),
+        previous_period=previous_period or "",
+        pack=pack or "auto",
+        scheme=_path(scheme),
+        assessment=_path(assessment),
+        previous_assessment=_path(previous_assessment),
+        obligations=[os.fspath(o) for o in obligations],
+        records=[os.fspath(r) for r in records],
+        as_of=_iso(as_of, "as_of"),
+        days=int(days),
+        province=province or "",
+        generated_on=_iso(generated_on, "generated_on"),
+        data_dir=os.fspath(data_dir),
+        facts=_path(facts),
+    )
+    return Report(doc)

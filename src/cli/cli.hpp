@@ -38,6 +38,9 @@ void add_render_command(CLI::App& app, options& opts);
 /// `danchu logic` (src/cli/logic.cpp).
 void add_logic_command(CLI::App& app, options& opts);
 
+/// `danchu report` (src/cli/report.cpp).
+void add_report_command(CLI::App& app, options& opts);
+
 /// `danchu validate|evaluate|explain|template|test` (src/cli/rules.cpp).
 void add_rules_commands(CLI::App& app, options& opts);
 

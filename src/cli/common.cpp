@@ -30,6 +30,7 @@ void add_subcommands(CLI::App& app, options& opts) {
     add_sample_command(app, opts);
     add_agenda_command(app, opts);
     add_render_command(app, opts);
+    add_report_command(app, opts);
 }
 
 } // namespace danchu::cli

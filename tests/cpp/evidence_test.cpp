@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <sstream>
+#include <vector>
 #include <string>
 
 using danchu_test::contains;
@@ -110,6 +112,54 @@ TEST_CASE("bad evidence names the place, unit, fact and expected type", "[eviden
                contains("/units/SNV/conference.attendance/src: unknown key"));
     CHECK_THAT(json_error(R"({"units": {}, "overrides": [{"unit": "SNV", "rule": "R", "verdict": "ok"}]})"),
                contains("/overrides/0/verdict"));
+}
+
+TEST_CASE("evidence streamed from a file equals evidence from the parsed document", "[evidence]") {
+    const auto o = org();
+    const auto& d = *dictionary();
+    auto both = [&](const std::string& text) {
+        std::string dom, streamed;
+        try {
+            const auto ev = danchu::evidence_from_json(json::parse(text), "ev.json", dictionary(), o);
+            for (std::size_t u = 0; u < o.size(); ++u)
+                for (std::size_t f = 0; f < d.size(); ++f)
+                    if (ev.has(u, f)) dom += std::to_string(u) + d[f].key + ev.value_json(u, f).dump() + ";";
+        } catch (const danchu::error& e) {
+            dom = e.what();
+        }
+        try {
+            std::istringstream in(text);
+            const auto ev = danchu::evidence_from_json_stream(in, "ev.json", dictionary(), o);
+            for (std::size_t u = 0; u < o.size(); ++u)
+                for (std::size_t f = 0; f < d.size(); ++f)
+                    if (ev.has(u, f)) streamed += std::to_string(u) + d[f].key + ev.value_json(u, f).dump() + ";";
+        } catch (const danchu::error& e) {
+            streamed = e.what();
+        }
+        CHECK(dom == streamed);
+        return streamed;
+    };
+    CHECK_THAT(both(R"({"period": "2018", "units": {"SCT": {"conference.summoned": 40},
+        "SNV": {"conference.held_on": "2018-01-12", "briefings.held_on": ["2018-03-01"]}}})"),
+               contains("conference.held_on\"2018-01-12\""));
+    for (const char* bad : {R"({"units": {"SNV": {"conference.atendance": 3}}})", R"({"units": {"XYZ": {}}})",
+                            R"({"units": {"SNV": {"conference.attendance": "many"}}})",
+                            R"({"units": {"SNV": {"conference.summoned": 90}}})", R"({"units": [1]})",
+                            R"({"units": {"SNV": 5}})", R"({"units": {}, "extra": 1})", R"({"period": 3})"})
+        CHECK_THAT(both(bad), contains("ev.json"));
+    // A unit given twice: the parsed document keeps the last silently, the
+    // stream sees both and says so.
+    std::istringstream twice(R"({"units": {"SNV": {"conference.summoned": 40}, "SNV": {"conference.summoned": 41}}})");
+    CHECK_THROWS_WITH(danchu::evidence_from_json_stream(twice, "ev.json", dictionary(), o),
+                      contains("fact \"conference.summoned\" is given twice"));
+    // Lenient: the unknown unit is listed, the rest is loaded.
+    std::vector<danchu::load_problem> problems;
+    std::istringstream lenient(R"({"units": {"XYZ": {}, "SNV": {"conference.summoned": 40}}})");
+    const auto ev = danchu::evidence_from_json_stream(lenient, "ev.json", dictionary(), o, &problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].kind == "unknown_unit");
+    CHECK(problems[0].location == "/units/XYZ");
+    CHECK(ev.has(1, d.find("conference.summoned")));
 }
 
 TEST_CASE("wide and long CSV evidence load the same values", "[evidence]") {

@@ -104,7 +104,19 @@ TEST_CASE("Bắc Giang six-monthly reports follow the Decree 09/2019 half-year w
     REQUIRE(doha != nullptr);
     CHECK(*doha->due == days_from_civil(2018, 6, 20)); // Wednesday
     CHECK(*doha->opens == days_from_civil(2017, 12, 15));
-    CHECK(doha->status == danchu::occurrence_status::done_on_time);
+    // Regression: as of 1 June the report sent on 19 June has not been sent
+    // yet (it used to count as done on time: statuses looked into the future).
+    CHECK(doha->status == danchu::occurrence_status::due_soon);
+    CHECK_FALSE(doha->done_on.has_value());
+    {
+        auto later = opts;
+        later.as_of = days_from_civil(2018, 6, 21);
+        const auto s2 = danchu::build_schedule(obs, org, done, {}, later);
+        const auto* d2 = find(s2, obs, org, "doha-six-monthly-report", "prov", "2018-H1");
+        REQUIRE(d2 != nullptr);
+        CHECK(d2->status == danchu::occurrence_status::done_on_time);
+        CHECK(d2->document == "123/BC-SNV");
+    }
 
     // Units' report: the 17th of June 2018 is a Sunday -> Monday the 18th.
     const auto* unit = find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2018-H1");

@@ -60,33 +60,43 @@ inline std::string expected_of(const fact_def& f) {
     return s;
 }
 
-[[noreturn]] inline void bad_value(const fact_def& f, const std::string& who, const std::string& found) {
-    throw evidence_error(who + ": " + found + " does not fit the fact's type " +
+/// Where a value comes from (file and pointer or line, unit, fact), put into
+/// words only when an error needs it: loading a province's evidence builds no
+/// message per value.
+struct value_site {
+    const std::string& where;
+    const std::string& unit;
+    const std::string& fact;
+    std::string str() const { return where + ": unit \"" + unit + "\", fact \"" + fact + "\""; }
+};
+
+[[noreturn]] inline void bad_value(const fact_def& f, const value_site& who, const std::string& found) {
+    throw evidence_error(who.str() + ": " + found + " does not fit the fact's type " +
                          std::string(to_string(f.type)) + ": expected " + expected_of(f));
 }
 
-inline void check_number(const fact_def& f, double x, const std::string& who) {
+inline void check_number(const fact_def& f, double x, const value_site& who) {
     if (!std::isfinite(x)) bad_value(f, who, "a value that is not finite");
     if (f.type == fact_type::integer && x != std::floor(x))
         bad_value(f, who, "the fractional value " + format_number(x));
     if ((f.minimum && x < *f.minimum) || (f.maximum && x > *f.maximum))
-        throw evidence_error(who + ": value " + format_number(x) + " is impossible: expected " +
+        throw evidence_error(who.str() + ": value " + format_number(x) + " is impossible: expected " +
                              expected_of(f));
 }
 
-inline void check_string(const fact_def& f, const std::string& s, const std::string& who) {
+inline void check_string(const fact_def& f, const std::string& s, const value_site& who) {
     if (!f.allowed.empty() && std::find(f.allowed.begin(), f.allowed.end(), s) == f.allowed.end())
         bad_value(f, who, "\"" + s + "\"");
 }
 
-inline std::int32_t parse_date_or_throw(const fact_def& f, std::string_view s, const std::string& who) {
+inline std::int32_t parse_date_or_throw(const fact_def& f, std::string_view s, const value_site& who) {
     auto d = parse_iso_date(trim(s));
     if (!d) bad_value(f, who, "\"" + std::string(s) + "\"");
     return *d;
 }
 
 /// Converts a (non-null) JSON value.
-inline evidence_cell cell_from_json(const fact_def& f, const nlohmann::json& v, const std::string& who) {
+inline evidence_cell cell_from_json(const fact_def& f, const nlohmann::json& v, const value_site& who) {
     evidence_cell c;
     switch (f.type) {
     case fact_type::boolean:
@@ -122,7 +132,7 @@ inline evidence_cell cell_from_json(const fact_def& f, const nlohmann::json& v, 
 
 /// Converts (non-empty) CSV text. Booleans: true/false/1/0/yes/no/có/không;
 /// events: dates separated by ';'.
-inline evidence_cell cell_from_text(const fact_def& f, std::string_view raw, const std::string& who) {
+inline evidence_cell cell_from_text(const fact_def& f, std::string_view raw, const value_site& who) {
     const std::string_view t = trim(raw);
     evidence_cell c;
     switch (f.type) {
