@@ -5,29 +5,16 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import danchu_exe as _cli
 
 import danchu
 from danchu.report import Report, build
 
 
-def _cli() -> str:
-    exe = shutil.which("danchu", path=str(Path(sys.executable).parent))
-    assert exe is not None
-    return exe
-
-
-@pytest.fixture(scope="module")
-def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("province")
-    subprocess.run([_cli(), "sample", "--out", str(out), "--units", "120", "--seed", "7"],
-                   check=True, capture_output=True, text=True)
-    return out
 
 
 def _args(province: Path) -> list[str]:

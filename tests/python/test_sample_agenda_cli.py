@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import danchu_exe as _cli
 
 
-def _cli() -> str:
-    exe = shutil.which("danchu", path=str(Path(sys.executable).parent))
-    assert exe is not None
-    return exe
-
-
-@pytest.fixture(scope="module")
-def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("province")
-    subprocess.run([_cli(), "sample", "--out", str(out), "--units", "120", "--seed", "7"],
-                   check=True, capture_output=True, text=True)
-    return out
 
 
 def test_sample_is_deterministic_and_synthetic(province: Path, tmp_path: Path) -> None:
