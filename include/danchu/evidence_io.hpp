@@ -165,7 +165,7 @@ inline evidence evidence_from_json_stream(std::istream& in, const std::string& f
     evidence_builder b(std::move(dict), org);
     if (problems) b.set_problem_sink(problems, file);
     const nlohmann::json rest = detail::parse_streaming_members(
-        in, file, "units", [&](const std::string& id, const nlohmann::json& facts) {
+        in, file, {{"units", false}}, [&](const std::string&, const std::string& id, const nlohmann::json& facts) {
             detail::load_unit_json(b, org, id, facts, file, problems);
         });
     return detail::load_evidence_document(b, rest, org, file, problems);

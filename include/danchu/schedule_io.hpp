@@ -9,8 +9,11 @@
 
 #include <danchu/schedule.hpp>
 #include <danchu/detail/csv_reader.hpp>
+#include <danchu/detail/json_stream.hpp>
 #include <danchu/detail/rules_json.hpp>
 
+#include <fstream>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -35,41 +38,70 @@ inline day_number read_record_date(const std::string& text, const std::string& f
 
 } // namespace detail
 
-/// Reads records from a JSON document.
-/// @throws parse_error naming the file and JSON pointer.
-inline schedule_records schedule_records_from_json(const nlohmann::json& doc, const std::string& file) {
-    using namespace detail;
+namespace detail {
+
+inline submission read_submission(const nlohmann::json& j, const std::string& file, const std::string& p) {
+    expect_object(j, file, p, {"unit", "obligation", "occurrence", "done_on", "document"});
+    submission s;
+    s.unit = require_string(j, "unit", file, p);
+    s.obligation = require_string(j, "obligation", file, p);
+    s.occurrence = optional_string(j, "occurrence", file, p);
+    s.done_on = read_record_date(require_string(j, "done_on", file, p), file, p + "/done_on");
+    s.document = optional_string(j, "document", file, p);
+    return s;
+}
+
+inline trigger_event read_trigger_event(const nlohmann::json& j, const std::string& file, const std::string& p) {
+    expect_object(j, file, p, {"unit", "event", "id", "date"});
+    trigger_event e;
+    e.unit = require_string(j, "unit", file, p);
+    e.event = require_string(j, "event", file, p);
+    e.id = require_string(j, "id", file, p);
+    e.date = read_record_date(require_string(j, "date", file, p), file, p + "/date");
+    return e;
+}
+
+/// Reads the records document into `out` (its arrays may have been emptied
+/// by streaming; their types and the top-level keys are still checked).
+inline void read_records_document(const nlohmann::json& doc, const std::string& file, schedule_records& out) {
     expect_object(doc, file, "", {"$schema", "submissions", "events"});
-    schedule_records out;
     if (doc.contains("submissions")) {
         const auto& list = doc["submissions"];
         if (!list.is_array()) throw parse_error(file, "/submissions", "expected an array");
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const std::string p = "/submissions/" + std::to_string(i);
-            expect_object(list[i], file, p, {"unit", "obligation", "occurrence", "done_on", "document"});
-            submission s;
-            s.unit = require_string(list[i], "unit", file, p);
-            s.obligation = require_string(list[i], "obligation", file, p);
-            s.occurrence = optional_string(list[i], "occurrence", file, p);
-            s.done_on = read_record_date(require_string(list[i], "done_on", file, p), file, p + "/done_on");
-            s.document = optional_string(list[i], "document", file, p);
-            out.submissions.push_back(std::move(s));
-        }
+        for (std::size_t i = 0; i < list.size(); ++i)
+            out.submissions.push_back(read_submission(list[i], file, "/submissions/" + std::to_string(i)));
     }
     if (doc.contains("events")) {
         const auto& list = doc["events"];
         if (!list.is_array()) throw parse_error(file, "/events", "expected an array");
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const std::string p = "/events/" + std::to_string(i);
-            expect_object(list[i], file, p, {"unit", "event", "id", "date"});
-            trigger_event e;
-            e.unit = require_string(list[i], "unit", file, p);
-            e.event = require_string(list[i], "event", file, p);
-            e.id = require_string(list[i], "id", file, p);
-            e.date = read_record_date(require_string(list[i], "date", file, p), file, p + "/date");
-            out.events.push_back(std::move(e));
-        }
+        for (std::size_t i = 0; i < list.size(); ++i)
+            out.events.push_back(read_trigger_event(list[i], file, "/events/" + std::to_string(i)));
     }
+}
+
+} // namespace detail
+
+/// Reads records from a JSON document.
+/// @throws parse_error naming the file and JSON pointer.
+inline schedule_records schedule_records_from_json(const nlohmann::json& doc, const std::string& file) {
+    schedule_records out;
+    detail::read_records_document(doc, file, out);
+    return out;
+}
+
+/// Reads records from JSON in a stream, one submission or event at a time (a
+/// 100,000-unit province records about 100 MB of them). Same checks and errors
+/// as schedule_records_from_json.
+inline schedule_records schedule_records_from_json_stream(std::istream& in, const std::string& file) {
+    schedule_records out;
+    const nlohmann::json rest = detail::parse_streaming_members(
+        in, file, {{"submissions", true}, {"events", true}},
+        [&](const std::string& member, const std::string& index, const nlohmann::json& item) {
+            const std::string p = "/" + member + "/" + index;
+            if (member == "submissions") out.submissions.push_back(detail::read_submission(item, file, p));
+            else out.events.push_back(detail::read_trigger_event(item, file, p));
+        });
+    detail::read_records_document(rest, file, out);
     return out;
 }
 
@@ -117,10 +149,15 @@ inline schedule_records schedule_records_from_csv(std::string_view text, const s
 
 /// Loads a records file: `.csv` as CSV, anything else as JSON; appends to `into`.
 inline void load_schedule_records(const std::string& path, schedule_records& into) {
-    const std::string text = detail::read_text_file(path);
     const bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
-    schedule_records r = csv ? schedule_records_from_csv(text, path)
-                             : schedule_records_from_json(detail::parse_json_text(text, path), path);
+    schedule_records r;
+    if (csv) {
+        r = schedule_records_from_csv(detail::read_text_file(path), path);
+    } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw parse_error(path, "", "cannot open the file for reading");
+        r = schedule_records_from_json_stream(in, path);
+    }
     for (auto& s : r.submissions) into.submissions.push_back(std::move(s));
     for (auto& e : r.events) into.events.push_back(std::move(e));
 }

@@ -17,10 +17,11 @@ using members = std::vector<std::pair<std::string, std::string>>;
 std::pair<members, nlohmann::json> stream(const std::string& text) {
     members seen;
     std::istringstream in(text);
-    auto rest = danchu::detail::parse_streaming_members(in, "e.json", "units",
-                                                        [&](const std::string& k, const nlohmann::json& v) {
-                                                            seen.emplace_back(k, v.dump());
-                                                        });
+    auto rest = danchu::detail::parse_streaming_members(
+        in, "e.json", {{"units", false}, {"items", true}},
+        [&](const std::string& member, const std::string& k, const nlohmann::json& v) {
+            seen.emplace_back(member + ":" + k, v.dump());
+        });
     return {seen, rest};
 }
 
@@ -30,16 +31,24 @@ TEST_CASE("streamed members arrive in order, duplicates included, and are droppe
     const auto [seen, rest] = stream(R"({"period": "2018-H1",
         "units": {"A": {"x": 1, "y": {"value": [1, 2]}}, "B": {"x": [{"a": 1}]}, "A": {"z": 2}, "C": 5, "D": []},
         "overrides": [{"unit": "A"}]})");
-    const members want = {{"A", R"({"x":1,"y":{"value":[1,2]}})"}, {"B", R"({"x":[{"a":1}]})"},
-                          {"A", R"({"z":2})"}, {"C", "5"}, {"D", "[]"}};
+    const members want = {{"units:A", R"({"x":1,"y":{"value":[1,2]}})"}, {"units:B", R"({"x":[{"a":1}]})"},
+                          {"units:A", R"({"z":2})"}, {"units:C", "5"}, {"units:D", "[]"}};
     CHECK(seen == want);
     CHECK(rest == nlohmann::json::parse(R"({"period": "2018-H1", "units": {}, "overrides": [{"unit": "A"}]})"));
 }
 
-TEST_CASE("only the top-level member is streamed, and only when it is an object", "[json_stream]") {
-    const auto [seen, rest] = stream(R"({"units": [1, 2], "other": {"units": {"q": 1}}})");
+TEST_CASE("the items of a streamed array arrive with their index", "[json_stream]") {
+    const auto [seen, rest] = stream(R"({"items": [{"a": 1}, 2, [3, [4]], "x"], "units": {"U": 1}})");
+    const members want = {{"items:0", R"({"a":1})"}, {"items:1", "2"}, {"items:2", "[3,[4]]"}, {"items:3", "\"x\""},
+                          {"units:U", "1"}};
+    CHECK(seen == want);
+    CHECK(rest == nlohmann::json::parse(R"({"items": [], "units": {}})"));
+}
+
+TEST_CASE("only the named top-level members are streamed, and only when of the named type", "[json_stream]") {
+    const auto [seen, rest] = stream(R"({"units": [1, 2], "items": {"a": 1}, "other": {"units": {"q": 1}}})");
     CHECK(seen.empty());
-    CHECK(rest == nlohmann::json::parse(R"({"units": [1, 2], "other": {"units": {"q": 1}}})"));
+    CHECK(rest == nlohmann::json::parse(R"({"units": [1, 2], "items": {"a": 1}, "other": {"units": {"q": 1}}})"));
     const auto [seen2, rest2] = stream("[1, 2]");
     CHECK(seen2.empty());
     CHECK(rest2 == nlohmann::json::array({1, 2}));

@@ -3,8 +3,10 @@
 #include "catch.hpp"
 
 #include <danchu/schedule.hpp>
+#include <danchu/schedule_io.hpp>
 #include <danchu/sample.hpp>
 
+#include <sstream>
 #include <string>
 
 namespace {
@@ -219,4 +221,41 @@ TEST_CASE("the sample province is shaped like Bắc Giang in 2018 and determinis
     CHECK(districts == 10);
     CHECK(departments == 20);
     CHECK_THROWS_AS(danchu::sample::bac_giang_2018(10), danchu::argument_error);
+}
+
+TEST_CASE("records streamed from a file equal records from the parsed document", "[schedule]") {
+    auto both = [](const std::string& text) {
+        std::string dom, streamed;
+        auto flat = [](const danchu::schedule_records& r) {
+            std::string s;
+            for (const auto& x : r.submissions)
+                s += x.unit + "|" + x.obligation + "|" + x.occurrence + "|" + danchu::to_iso(x.done_on) + "|" +
+                     x.document + ";";
+            for (const auto& x : r.events) s += x.unit + "|" + x.event + "|" + x.id + "|" + danchu::to_iso(x.date) + ";";
+            return s;
+        };
+        try {
+            dom = flat(danchu::schedule_records_from_json(nlohmann::json::parse(text), "r.json"));
+        } catch (const danchu::error& e) {
+            dom = e.what();
+        }
+        try {
+            std::istringstream in(text);
+            streamed = flat(danchu::schedule_records_from_json_stream(in, "r.json"));
+        } catch (const danchu::error& e) {
+            streamed = e.what();
+        }
+        CHECK(dom == streamed);
+        return streamed;
+    };
+    CHECK(both(R"({"submissions": [{"unit": "a", "obligation": "o", "occurrence": "2018", "done_on": "2018-01-02"},
+                                   {"unit": "b", "obligation": "o", "done_on": "2018-01-03", "document": "1/BC"}],
+                  "events": [{"unit": "a", "event": "e", "id": "r1", "date": "2018-02-01"}]})") ==
+          "a|o|2018|2018-01-02|;b|o||2018-01-03|1/BC;a|e|r1|2018-02-01;");
+    for (const char* bad : {R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-02-30"}]})",
+                            R"({"submissions": {"x": 1}})", R"({"events": [5]})", R"({"other": []})",
+                            R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-01-02", "x": 1}]})"})
+        CHECK(both(bad).find("r.json:/") != std::string::npos);
+    CHECK(both(R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-02-30"}]})")
+              .find("r.json:/submissions/0/done_on") != std::string::npos);
 }

@@ -1,18 +1,22 @@
 // libFuzzer target for the pack loader, the evidence loaders (JSON, wide and
 // long CSV) and evaluation. The first byte picks the loader; the rest is the
-// document. Only danchu::error may escape a loader; anything else (a crash,
+// document (pack; JSON evidence parsed, or streamed; CSV evidence; records
+// streamed; an organisation). Only danchu::error may escape a loader; anything else (a crash,
 // a leak, an nlohmann exception, UB) is a bug.
 //   build/<fuzz>/tests/fuzz/rules_fuzz -max_total_time=60 -rss_limit_mb=1024 -timeout=5 tests/fuzz/corpus/rules
 
 #include <danchu/evaluate.hpp>
 #include <danchu/evidence_io.hpp>
 #include <danchu/organisation_io.hpp>
+#include <danchu/schedule_io.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <sstream>
+#include <vector>
 #include <string>
 
 namespace {
@@ -44,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
     const danchu::evaluation_options opt(danchu::assessment_period("2018"));
     try {
-        switch (data[0] % 4) {
+        switch (data[0] % 6) {
         case 0: { // a pack, resolved against the bundled library, compiled
             const auto doc = danchu::detail::parse_json_text(text, "fuzz.json");
             danchu::evaluation_plan plan(w.lib.resolve(danchu::rule_pack_from_json(doc, "fuzz.json")), w.dict);
@@ -64,6 +68,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 2: { // CSV evidence (wide or long)
             const auto ev = danchu::evidence_from_csv(text, "fuzz.csv", w.dict, w.org, "2018");
             (void)danchu::evaluate(*w.plan, w.org, ev, opt);
+            break;
+        }
+        case 3: { // JSON evidence read as a stream, leniently and strictly
+            std::vector<danchu::load_problem> problems;
+            std::istringstream a(text), b(text);
+            (void)danchu::evidence_from_json_stream(a, "fuzz.json", w.dict, w.org, &problems);
+            (void)danchu::evidence_from_json_stream(b, "fuzz.json", w.dict, w.org);
+            break;
+        }
+        case 4: { // schedule records read as a stream
+            std::istringstream in(text);
+            (void)danchu::schedule_records_from_json_stream(in, "fuzz.json");
             break;
         }
         default: // an organisation
