@@ -26,6 +26,23 @@ void html_obligation_cells(html_writer& w, const Item& it) {
     w.tn(w.esc(date(it.due, w.lg)));
 }
 
+/// The overdue and the upcoming tables: the same columns, then a count of
+/// working days (late or left).
+template <class Item, class Days>
+void html_obligation_table(html_writer& w, const std::vector<Item>& items, std::string days_heading,
+                           Days days) {
+    if (items.empty()) return w.none();
+    w.thead({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Nghĩa vụ", "Obligation"), w.num("Hạn", "Due"),
+             std::move(days_heading)});
+    for (const auto& it : items) {
+        w.out += "<tr>";
+        html_obligation_cells(w, it);
+        w.tn(std::to_string(days(it)));
+        w.out += "</tr>";
+    }
+    w.tend();
+}
+
 inline void html_schedule(html_writer& w) {
     const auto& s = w.doc.schedule;
     w.section("schedule", w.t("Nghĩa vụ quá hạn và sắp đến hạn",
@@ -35,33 +52,13 @@ inline void html_schedule(html_writer& w) {
                  w.esc(date(s.as_of, w.lg)) + ".</p>";
     w.out += "<h3>" + std::string(w.t("Quá hạn", "Overdue")) + " (" +
              count(s.overdue.size(), w.lg) + ")</h3>";
-    if (s.overdue.empty()) w.none();
-    else {
-        w.thead({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Nghĩa vụ", "Obligation"),
-                 w.num("Hạn", "Due"), w.num("Số ngày làm việc chậm", "Working days late")});
-        for (const auto& it : s.overdue) {
-            w.out += "<tr>";
-            html_obligation_cells(w, it);
-            w.tn(std::to_string(it.working_days_late));
-            w.out += "</tr>";
-        }
-        w.tend();
-    }
+    html_obligation_table(w, s.overdue, w.num("Số ngày làm việc chậm", "Working days late"),
+                          [](const overdue_item& it) { return it.working_days_late; });
     w.out += "<h3>" + std::string(w.t("Sắp đến hạn trong ", "Due in the next ")) +
              std::to_string(s.horizon_days) + w.t(" ngày", " days") + " (" +
              count(s.upcoming.size(), w.lg) + ")</h3>";
-    if (s.upcoming.empty()) w.none();
-    else {
-        w.thead({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Nghĩa vụ", "Obligation"),
-                 w.num("Hạn", "Due"), w.num("Số ngày làm việc còn lại", "Working days left")});
-        for (const auto& it : s.upcoming) {
-            w.out += "<tr>";
-            html_obligation_cells(w, it);
-            w.tn(std::to_string(it.working_days_left));
-            w.out += "</tr>";
-        }
-        w.tend();
-    }
+    html_obligation_table(w, s.upcoming, w.num("Số ngày làm việc còn lại", "Working days left"),
+                          [](const upcoming_item& it) { return it.working_days_left; });
     w.out += "</section>";
 }
 
