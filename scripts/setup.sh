@@ -8,13 +8,7 @@ DANCHU_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DANCHU_SRC
 
 # --- system packages (Debian 12 and 13) ---------------------------------------
-apt_packages=(
-  g++ cmake ninja-build pkg-config python3-venv python3-dev
-  libboost-date-time-dev nlohmann-json3-dev catch2 libcli11-dev
-  libbenchmark-dev
-  clang # libFuzzer targets in tests/fuzz
-  chromium fonts-dejavu-core # tests/render/render_report.py: the HTML report in headless Chromium
-)
+mapfile -t apt_packages < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$DANCHU_SRC/scripts/packages.txt")
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,11 +20,21 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The build uses only what this script installs: Debian's tools and Python
+# first on PATH (not, say, a cmake that pip put into another Python), and the
+# virtual environment made from Debian's python3. scripts/check_packages.py
+# checks this after the builds.
+export PATH="/usr/bin:/bin:$PATH"
+
 # --- Python virtual environment ------------------------------------------------
 VENV="$DANCHU_SRC/.venv"
+if [ -x "$VENV/bin/python" ] && ! grep -qx 'home = /usr/bin' "$VENV/pyvenv.cfg"; then
+  echo "== $VENV was made from another Python: making it again from /usr/bin/python3"
+  rm -rf "$VENV"
+fi
 if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV"
-  python3 -m venv "$VENV"
+  /usr/bin/python3 -m venv "$VENV"
 fi
 PY="$VENV/bin/python"
 req="$DANCHU_SRC/scripts/requirements-dev.txt"
@@ -46,8 +50,7 @@ export VENV PY
 JOBS=${JOBS:-$(nproc)}
 export JOBS
 
-GENERATOR=()
-command -v ninja >/dev/null 2>&1 && GENERATOR=(-G Ninja)
+GENERATOR=(-G Ninja)
 
 # Installs the Python package (and the danchu tool) into .venv, reusing the
 # build folder build/<wheel tag> between runs.

@@ -63,6 +63,11 @@ run_logged package-consumer ctest --test-dir build/package --output-on-failure
 
 # 4. Python: the pip-installed package.
 install_python_package
+
+# 4b. Everything the builds used (headers, runtime archives, shared libraries,
+# tools) comes from a Debian package that scripts/setup.sh installs.
+run_logged packages "$PY" scripts/check_packages.py build/release build/asan build/fuzz \
+  $(find build -maxdepth 2 -name build.ninja -path 'build/cp*' -printf '%h\n')
 run_logged pytest "$PY" -m pytest -q tests/python
 
 # 5. Every bundled rule pack's own rule tests, through the installed tool.
