@@ -32,7 +32,9 @@ struct ical_event {
     std::string category;     ///< may be empty, e.g. "statutory", "deadline"
 };
 
-/// Escapes TEXT per RFC 5545 §3.3.11.
+/// Escapes TEXT per RFC 5545 §3.3.11. A line break becomes "\\n"; every other
+/// control character (which a TEXT value may not hold, §3.3.11 and §3.1) is
+/// dropped, so no value can end its content line and start another property.
 inline std::string ical_escape(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -42,8 +44,9 @@ inline std::string ical_escape(std::string_view s) {
         case ';': out += "\\;"; break;
         case ',': out += "\\,"; break;
         case '\n': out += "\\n"; break;
-        case '\r': break;
-        default: out += c;
+        case '\t': out += c; break;
+        default:
+            if (static_cast<unsigned char>(c) >= 0x20 && c != '\x7f') out += c;
         }
     }
     return out;
@@ -57,6 +60,7 @@ inline std::string ical_fold(std::string_view line) {
     while (line.size() - pos > limit) {
         std::size_t cut = pos + limit;
         while (cut > pos && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+        if (cut == pos) cut = pos + limit; // not UTF-8: 75 continuation bytes in a row
         out.append(line.substr(pos, cut - pos));
         out += "\r\n ";
         pos = cut;
@@ -87,17 +91,38 @@ inline std::string ical_timestamp(std::int64_t unix_seconds) {
     return d + "T" + std::string(buf, 6) + "Z";
 }
 
+/// True for a DTSTAMP value "YYYYMMDDTHHMMSSZ" (RFC 5545 §3.3.5, UTC form).
+inline bool is_ical_timestamp(std::string_view s) noexcept {
+    if (s.size() != 16 || s[8] != 'T' || s[15] != 'Z') return false;
+    for (std::size_t i = 0; i < 15; ++i)
+        if (i != 8 && (s[i] < '0' || s[i] > '9')) return false;
+    return true;
+}
+
 /// The current time as a DTSTAMP.
 inline std::string ical_now() {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     return ical_timestamp(std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
+namespace detail {
+/// At most 40 bytes of a bad value, for an error message.
+inline std::string ical_preview(std::string_view s) {
+    std::string out;
+    for (const char c : s.substr(0, 40))
+        out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+    return s.size() > 40 ? out + "…" : out;
+}
+} // namespace detail
+
 /// A VCALENDAR with one VEVENT per event.
 /// @param name shown by applications (X-WR-CALNAME).
 /// @param dtstamp "YYYYMMDDTHHMMSSZ"; default the current time.
 inline std::string to_ical(const std::vector<ical_event>& events, std::string_view name,
                            const std::string& dtstamp = ical_now()) {
+    if (!is_ical_timestamp(dtstamp))
+        throw argument_error("dtstamp \"" + detail::ical_preview(dtstamp) +
+                             "\": expected a UTC time YYYYMMDDTHHMMSSZ, e.g. 20180614T000000Z");
     std::string out;
     auto line = [&](std::string_view s) { out += ical_fold(s); };
     auto compact = [](day_number d) {
@@ -114,7 +139,7 @@ inline std::string to_ical(const std::vector<ical_event>& events, std::string_vi
     line("X-WR-CALNAME:" + ical_escape(name));
     for (const ical_event& e : events) {
         line("BEGIN:VEVENT");
-        line("UID:" + e.uid);
+        line("UID:" + ical_escape(e.uid));
         line("DTSTAMP:" + dtstamp);
         line("DTSTART;VALUE=DATE:" + compact(e.date));
         line("DTEND;VALUE=DATE:" + compact(e.date + 1));

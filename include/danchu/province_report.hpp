@@ -114,9 +114,11 @@ struct report_inputs {
 
 namespace detail {
 
-inline std::string today_iso() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    const auto days = static_cast<day_number>(t / 86400);
+/// Today's date in Vietnam (UTC+7, no daylight saving): a report made before
+/// 07:00 there is dated that day, not the day before.
+inline std::string today_iso(std::time_t t = std::chrono::system_clock::to_time_t(
+                                  std::chrono::system_clock::now())) {
+    const auto days = static_cast<day_number>((static_cast<std::int64_t>(t) + 7 * 3600) / 86400);
     return to_iso(days);
 }
 
@@ -420,11 +422,18 @@ inline report::document assemble_report(const report_inputs& in) {
 
 /// The upcoming deadlines of a report as iCalendar events (one per unit and
 /// obligation, all-day on the due date).
+/// @param dtstamp "YYYYMMDDTHHMMSSZ"; default 00:00 in Vietnam on the report's
+///        `generated_on` date, so the file is the same on every run.
 /// @throws argument_error for a language other than vi or en.
 inline std::string report_deadlines_ical(const report::document& doc, std::string_view lang = "vi",
-                                         const std::string& dtstamp = ical_now()) {
+                                         std::string dtstamp = {}) {
     if (lang != "vi" && lang != "en")
         throw argument_error("language \"" + std::string(lang) + "\": expected vi or en");
+    if (dtstamp.empty())
+        dtstamp = ical_timestamp(static_cast<std::int64_t>(parse_iso_date(doc.head.generated_on,
+                                                                          "/header/generated_on")) *
+                                     86400 -
+                                 7 * 3600);
     const bool vi = lang == "vi";
     std::vector<ical_event> events;
     for (const auto& it : doc.schedule.upcoming) {

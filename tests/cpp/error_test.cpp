@@ -1,5 +1,6 @@
 #include "catch.hpp"
 
+#include <danchu/detail/json_stream.hpp>
 #include <danchu/detail/json_text.hpp>
 #include <danchu/error.hpp>
 
@@ -47,4 +48,41 @@ TEST_CASE("a number out of range in JSON text is a parse error naming the file",
         }
     }
     CHECK_THROWS_AS(danchu::detail::read_json_file("/nonexistent/x.json"), danchu::parse_error);
+}
+
+// Regression (issue 15, item 6): a key given twice in one object was kept
+// silently (the last one won) in evidence, records, packs, reports and
+// organisations. Every loader parses through parse_json_text or the streaming
+// reader, so both reject it with the JSON pointer of the second key.
+TEST_CASE("a duplicate key is a parse error naming its JSON pointer", "[error][json][regression]") {
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"a": 1, "a": 2})", "/a"},
+        {R"({"units": [{"id": "x"}, {"id": "y", "kind": "k", "id": "z"}]})", "/units/1/id"},
+        {R"([[1, 2], {"b": {"c~/d": 1, "c~/d": 2}}])", "/1/b/c~0~1d"},
+    };
+    for (const auto& [text, ptr] : cases) {
+        try {
+            (void)danchu::detail::parse_json_text(text, "d.json");
+            FAIL("accepted " << text);
+        } catch (const danchu::parse_error& e) {
+            CHECK(e.file() == "d.json");
+            CHECK(e.pointer() == ptr);
+            CHECK(std::string(e.what()).find("appears twice") != std::string::npos);
+        }
+    }
+    // the same key in sibling objects is fine
+    CHECK(danchu::detail::parse_json_text(R"([{"a": 1}, {"a": 2}, {"a": {"a": 3}}])", "ok.json").size() == 3);
+
+    // the streaming reader (evidence, records): a unit given twice
+    std::size_t seen = 0;
+    try {
+        (void)danchu::detail::parse_streaming_members(
+            std::string(R"({"period": "2018", "units": {"u1": {"x": 1}, "u2": {}, "u1": {"x": 2}}})"), "ev.json",
+            {{"units", false}}, [&](const std::string&, const std::string&, const nlohmann::json&) { ++seen; });
+        FAIL("accepted a unit given twice");
+    } catch (const danchu::parse_error& e) {
+        CHECK(e.file() == "ev.json");
+        CHECK(e.pointer() == "/units/u1");
+    }
+    CHECK(seen == 2);
 }

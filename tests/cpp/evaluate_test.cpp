@@ -223,3 +223,23 @@ TEST_CASE("evaluation is deterministic and can run on several threads at once", 
     CHECK(a.credits() == b.credits());
     CHECK(a.verdicts() == danchu::evaluate(p, o, ev, opt).verdicts());
 }
+
+// Regression (issue 15, item 1): evidence loaded with one fact dictionary and a
+// pack compiled with another of the same size (two facts swapped) read out of
+// bounds in fact_rows::get: only the sizes were compared.
+TEST_CASE("a dictionary with the same size but other facts is refused before any read", "[evaluate][regression]") {
+    auto facts = dictionary()->facts();
+    REQUIRE(facts.size() > 2);
+    std::swap(facts.front(), facts.back());
+    const auto swapped = std::make_shared<const danchu::fact_dictionary>(facts, "swapped.json");
+    const auto ev = danchu::evidence_from_json(json::parse(R"({"period": "2018", "units": {}})"), "ev.json",
+                                               swapped, org());
+    const auto opt = danchu::evaluation_options(danchu::assessment_period("2018"));
+    CHECK_THROWS_WITH(danchu::evaluate(plan("vn.decree-04-2015"), org(), ev, opt),
+                      contains("different fact dictionary than the pack (fact #0 is \"" + facts.front().key + "\""));
+    // an equal copy (another object, same facts) is accepted
+    const auto copy = std::make_shared<const danchu::fact_dictionary>(dictionary()->facts(), "copy.json");
+    const auto ev2 = danchu::evidence_from_json(json::parse(R"({"period": "2018", "units": {}})"), "ev.json",
+                                                copy, org());
+    CHECK_NOTHROW(danchu::evaluate(plan("vn.decree-04-2015"), org(), ev2, opt));
+}

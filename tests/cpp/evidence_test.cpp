@@ -147,11 +147,16 @@ TEST_CASE("evidence streamed from a file equals evidence from the parsed documen
                             R"({"units": {"SNV": {"conference.summoned": 90}}})", R"({"units": [1]})",
                             R"({"units": {"SNV": 5}})", R"({"units": {}, "extra": 1})", R"({"period": 3})"})
         CHECK_THAT(both(bad), contains("ev.json"));
-    // A unit given twice: the parsed document keeps the last silently, the
-    // stream sees both and says so.
-    std::istringstream twice(R"({"units": {"SNV": {"conference.summoned": 40}, "SNV": {"conference.summoned": 41}}})");
+    // A unit given twice is refused with the pointer of the second (issue 15,
+    // item 6: nlohmann's document kept the last one silently).
+    std::istringstream twice(R"({"units": {"SNV": {"conference.summoned": 40}, "SNV": {"conference.held_on": "2018-01-12"}}})");
     CHECK_THROWS_WITH(danchu::evidence_from_json_stream(twice, "ev.json", dictionary(), o),
-                      contains("fact \"conference.summoned\" is given twice"));
+                      contains("ev.json:/units/SNV: the key \"SNV\" appears twice"));
+    CHECK_THROWS_WITH(danchu::evidence_from_json(danchu::detail::parse_json_text(
+                                                     R"({"units": {"SNV": {"conference.summoned": 40, "conference.summoned": 41}}})",
+                                                     "ev.json"),
+                                                 "ev.json", dictionary(), o),
+                      contains("ev.json:/units/SNV/conference.summoned: the key"));
     // Lenient: the unknown unit is listed, the rest is loaded.
     std::vector<danchu::load_problem> problems;
     std::istringstream lenient(R"({"units": {"XYZ": {}, "SNV": {"conference.summoned": 40}}})");

@@ -8,6 +8,7 @@
 
 #include <danchu/ical.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -90,4 +91,46 @@ TEST_CASE("holidays and deadlines of 2026 as a VCALENDAR", "[ical]") {
     CHECK(ics.find("UID:decree-09-2019-2026-Q1-deadline@danchu") != std::string::npos);
     CHECK(ics.find("DTSTART;VALUE=DATE:20261225") != std::string::npos);
     CHECK_THROWS_AS(danchu::holiday_events(cal, 2026, "fr"), danchu::argument_error);
+}
+
+// Regression (issue 15, item 16): folding a line of bytes that are not UTF-8
+// (75 continuation bytes in a row) looped forever.
+TEST_CASE("folding a line that is not UTF-8 terminates", "[ical][regression]") {
+    const std::string garbage(400, '\x80');
+    const std::string folded = danchu::ical_fold("SUMMARY:" + garbage);
+    for (const auto& l : physical_lines(folded)) CHECK(l.size() <= 75);
+    std::string back;
+    for (const auto& l : physical_lines(folded)) back += l.empty() || l[0] != ' ' ? l : l.substr(1);
+    CHECK(back == "SUMMARY:" + garbage);
+}
+
+// Regression (issue 15, item 15): a unit id or text holding CR LF was copied raw
+// into UID (and a bare CR into any TEXT), so a reader saw the attacker's property.
+TEST_CASE("no value can start a new content line", "[ical][regression]") {
+    danchu::ical_event e;
+    e.date = danchu::make_day(2018, 6, 14);
+    e.uid = "x\r\nBEGIN:VEVENT\r\nSUMMARY:evil@danchu";
+    e.summary = "a\rSUMMARY:b\x01\x7f";
+    e.description = "line 1\nline 2";
+    const std::string out = danchu::to_ical({e}, "t", "20180614T000000Z");
+    const auto lines = physical_lines(out);
+    CHECK(std::count(lines.begin(), lines.end(), std::string("BEGIN:VEVENT")) == 1);
+    for (const auto& l : lines) {
+        CHECK(l.rfind("SUMMARY:evil", 0) == std::string::npos);
+        CHECK(l.find('\r') == std::string::npos);
+        CHECK(l.find('\x01') == std::string::npos);
+    }
+    CHECK(out.find("UID:x\\nBEGIN:VEVENT\\nSUMMARY:evil@danchu\r\n") != std::string::npos);
+    CHECK(out.find("SUMMARY:aSUMMARY:b\r\n") != std::string::npos);
+    CHECK(out.find("DESCRIPTION:line 1\\nline 2\r\n") != std::string::npos);
+}
+
+// Regression (issue 15, item 15): a DTSTAMP with CR LF was accepted.
+TEST_CASE("a DTSTAMP must be a UTC time", "[ical][regression]") {
+    CHECK(danchu::is_ical_timestamp("20180614T000000Z"));
+    CHECK_FALSE(danchu::is_ical_timestamp("20180614T000000Z\r\nX:1"));
+    CHECK_FALSE(danchu::is_ical_timestamp("2018-06-14"));
+    CHECK_THROWS_AS(danchu::to_ical({}, "t", "20180614T000000Z\r\nX-EVIL:1"), danchu::argument_error);
+    CHECK(danchu_test::error_of<danchu::argument_error>([] { (void)danchu::to_ical({}, "t", "bad"); })
+              .find("expected a UTC time YYYYMMDDTHHMMSSZ") != std::string::npos);
 }

@@ -27,14 +27,16 @@ std::pair<members, nlohmann::json> stream(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("streamed members arrive in order, duplicates included, and are dropped", "[json_stream]") {
+TEST_CASE("streamed members arrive in order and are dropped; a duplicate key is refused", "[json_stream]") {
     const auto [seen, rest] = stream(R"({"period": "2018-H1",
-        "units": {"A": {"x": 1, "y": {"value": [1, 2]}}, "B": {"x": [{"a": 1}]}, "A": {"z": 2}, "C": 5, "D": []},
+        "units": {"A": {"x": 1, "y": {"value": [1, 2]}}, "B": {"x": [{"a": 1}]}, "E": {"z": 2}, "C": 5, "D": []},
         "overrides": [{"unit": "A"}]})");
     const members want = {{"units:A", R"({"x":1,"y":{"value":[1,2]}})"}, {"units:B", R"({"x":[{"a":1}]})"},
-                          {"units:A", R"({"z":2})"}, {"units:C", "5"}, {"units:D", "[]"}};
+                          {"units:E", R"({"z":2})"}, {"units:C", "5"}, {"units:D", "[]"}};
     CHECK(seen == want);
     CHECK(rest == nlohmann::json::parse(R"({"period": "2018-H1", "units": {}, "overrides": [{"unit": "A"}]})"));
+    CHECK_THROWS_WITH(stream(R"({"units": {"A": {"x": 1}, "B": {}, "A": {"z": 2}}})"),
+                      danchu_test::contains("e.json:/units/A: the key \"A\" appears twice"));
 }
 
 TEST_CASE("the items of a streamed array arrive with their index", "[json_stream]") {

@@ -422,8 +422,8 @@ TEST_CASE("bad input: evidence for another period, a period that does not exist,
         CHECK(doc.previous); // the previous period is still there
     }
     SECTION("files that cannot be read or parsed") {
-        sp.write("broken.json", "{\"period\": \"2018-H1\", \"units\": ");
-        rq.evidence = sp.at("broken.json");
+        sp.write("broken.json", "{\"period\": \"2017-H2\", \"units\": ");
+        rq.previous_evidence = sp.at("broken.json"); // a secondary input: listed
         rq.records.push_back(sp.at("missing-records.json"));
         rq.obligations.push_back(sp.at("no-such-obligations.json"));
         const auto doc = danchu::build_report_from_files(rq);
@@ -452,6 +452,21 @@ TEST_CASE("bad input: evidence for another period, a period that does not exist,
     }
     SECTION("what cannot be done without is fatal") {
         rq.units = sp.at("no-units.json");
+        CHECK_THROWS_AS(danchu::build_report_from_files(rq), danchu::parse_error);
+    }
+    SECTION("the evidence of the period is a main input: missing, a folder or broken is fatal") {
+        rq.evidence = sp.at("no-evidence.json");
+        CHECK(has(danchu_test::error_of<danchu::parse_error>([&] { danchu::build_report_from_files(rq); }),
+                  "no-evidence.json: no such file"));
+        rq.evidence = danchu_test::data_dir;
+        CHECK(has(danchu_test::error_of<danchu::parse_error>([&] { danchu::build_report_from_files(rq); }),
+                  "is a folder, not a file"));
+        sp.write("broken.json", "{\"period\": \"2018-H1\", \"units\": ");
+        rq.evidence = sp.at("broken.json");
+        CHECK_THROWS_AS(danchu::build_report_from_files(rq), danchu::parse_error);
+    }
+    SECTION("so is the assessment of the period") {
+        rq.assessment = sp.at("no-assessment.json");
         CHECK_THROWS_AS(danchu::build_report_from_files(rq), danchu::parse_error);
     }
 }
@@ -544,4 +559,18 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
     const auto back = danchu::report::from_json_text(danchu::report::to_json_text(doc));
     CHECK(danchu::report::to_html(back, "en") == danchu::report::to_html(doc, "en"));
     CHECK(has(danchu::report::units_csv(doc), "so-noi-vu"));
+}
+
+// Regression (issue 15, item 17): deadlines.ics was the only output that changed
+// between runs (DTSTAMP was the wall clock), and the default report date was the
+// UTC date, so a report made before 07:00 in Vietnam was dated the day before.
+TEST_CASE("the deadlines calendar is pinned by the report's date, in Vietnam's time", "[province_report][regression]") {
+    const small_province sp;
+    const auto doc = danchu::build_report_from_files(sp.request()); // generated on 18/06/2018
+    const std::string ics = danchu::report_deadlines_ical(doc, "vi");
+    CHECK(has(ics, "DTSTAMP:20180617T170000Z\r\n")); // 00:00 on 18/06 in Vietnam
+    CHECK(ics == danchu::report_deadlines_ical(doc, "vi"));
+    // 2018-06-13T17:30:00Z is 00:30 on 14/06 in Vietnam
+    CHECK(danchu::detail::today_iso(static_cast<std::time_t>(1528911000)) == "2018-06-14");
+    CHECK(danchu::detail::today_iso(static_cast<std::time_t>(1528909200 - 1)) == "2018-06-13");
 }

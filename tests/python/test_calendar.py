@@ -374,3 +374,10 @@ def test_schedule_and_regime_files_match_their_schemas() -> None:
                                       "name": {"vi": "x", "en": "x"},
                                       "source": {"document": "d"}, "confidence": "verified"}]}
     assert list(validator.iter_errors(bad))
+
+
+def test_ical_rejects_a_dtstamp_that_is_not_a_utc_time(cal: danchu.Calendar) -> None:
+    # Regression (issue 15, item 15): a DTSTAMP holding CR LF was written as is.
+    with pytest.raises(danchu.Error, match="expected a UTC time YYYYMMDDTHHMMSSZ"):
+        cal.to_ical(2026, dtstamp="20260101T000000Z\r\nX-EVIL:1")
+    assert "DTSTAMP:20260101T000000Z\r\n" in cal.to_ical(2026, dtstamp="20260101T000000Z")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -238,3 +239,19 @@ def test_main_names_are_exported():
     for name in ("load_pack", "Evidence", "evaluate", "explain", "load_organisation", "Findings"):
         assert name in danchu.__all__
         assert hasattr(danchu, name)
+
+
+def test_evidence_and_pack_with_swapped_facts_are_refused(d04, org, tmp_path):
+    # Regression (issue 15, item 1): a pack compiled with a dictionary of the same
+    # size but two facts swapped read the evidence out of bounds (a segfault).
+    from danchu import _data
+
+    facts = json.loads((Path(_data.data_dir()) / "facts.json").read_text(encoding="utf-8"))
+    facts["facts"][0], facts["facts"][-1] = facts["facts"][-1], facts["facts"][0]
+    facts.pop("$schema", None)
+    swapped = tmp_path / "facts.json"
+    swapped.write_text(json.dumps(facts), encoding="utf-8")
+    other = danchu.load_pack("vn.decree-04-2015", facts=swapped)
+    ev = danchu.Evidence.from_dict({"SNV": {"conference.type": "full"}}, d04, org, period=2018)
+    with pytest.raises(danchu.Error, match="different fact dictionary than the pack"):
+        danchu.evaluate(other, org, ev, 2018)

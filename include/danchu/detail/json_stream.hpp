@@ -32,7 +32,7 @@ struct streamed_member {
 /// an input stream). For each top-level member named in `which` whose value is
 /// the container named there, calls `on_element(member, key, value)` for each
 /// of its elements in document order (`key`: the member's key, or the item's
-/// index in decimal; duplicate keys are passed twice) and leaves the container
+/// index in decimal) and leaves the container
 /// empty in the returned document. A member of another type is returned as it
 /// is, for the caller's own checks.
 /// @throws parse_error naming `file` for text that is not JSON; whatever
@@ -50,7 +50,9 @@ nlohmann::json parse_streaming_members(Input&& input, const std::string& file,
             if (m.key == top_key && m.array == array) return &m;
         return nullptr;
     };
+    duplicate_key_guard guard(file);
     json::parser_callback_t cb = [&](int depth, json::parse_event_t event, json& parsed) {
+        guard.on_event(event, parsed);
         switch (event) {
         case json::parse_event_t::key:
             if (depth == 1) top_key = parsed.get<std::string>();

@@ -121,8 +121,21 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
 /// Checks that evidence and organisation describe the same units, and the period.
 inline void check_inputs(const evaluation_plan& plan, const organisation& org, const evidence& ev,
                          const evaluation_options& opt) {
-    if (ev.dictionary().get() != plan.dictionary().get() && ev.dictionary()->size() != plan.dictionary()->size())
-        throw evidence_error("the evidence was loaded with a different fact dictionary than the pack");
+    // Evidence columns are indexed by the fact's position in the dictionary: two
+    // dictionaries agree only if every position holds the same key and type
+    // (comparing sizes let two swapped facts read out of bounds).
+    const fact_dictionary& ed = *ev.dictionary();
+    const fact_dictionary& pd = *plan.dictionary();
+    if (&ed != &pd) {
+        if (ed.size() != pd.size())
+            throw evidence_error("the evidence was loaded with a different fact dictionary than the pack (" +
+                                 std::to_string(ed.size()) + " facts, not " + std::to_string(pd.size()) + ")");
+        for (std::size_t i = 0; i < ed.size(); ++i)
+            if (ed[i].key != pd[i].key || ed[i].type != pd[i].type || ed[i].allowed != pd[i].allowed)
+                throw evidence_error("the evidence was loaded with a different fact dictionary than the pack "
+                                     "(fact #" + std::to_string(i) + " is \"" + ed[i].key + "\" in the evidence's, \"" +
+                                     pd[i].key + "\" in the pack's)");
+    }
     if (ev.unit_count() != org.size())
         throw evidence_error("the evidence was loaded for " + std::to_string(ev.unit_count()) +
                              " units but the organisation has " + std::to_string(org.size()));
