@@ -31,9 +31,12 @@ inline organisation organisation_from_json(const nlohmann::json& doc, const std:
     const auto& arr = d::require(doc, "units", file, "");
     if (!arr.is_array()) throw parse_error(file, "/units", "expected an array of units");
     std::vector<unit> units;
+    std::vector<std::string> places;
     units.reserve(arr.size());
+    places.reserve(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) {
         const std::string ptr = d::child("/units", i);
+        places.push_back(ptr);
         const auto& u = arr[i];
         d::expect_object(u, file, ptr, {"id", "name", "kind", "parent", "staff", "labels"});
         unit x;
@@ -62,7 +65,7 @@ inline organisation organisation_from_json(const nlohmann::json& doc, const std:
         }
         units.push_back(std::move(x));
     }
-    return organisation(std::move(units), file);
+    return organisation(std::move(units), file, places);
 }
 
 /// Builds an organisation from CSV text (see the file comment).
@@ -87,10 +90,13 @@ inline organisation organisation_from_csv(std::string_view text, const std::stri
             throw parse_error(file, "line 1", std::string("missing required column \"") + name +
                                                   "\" (expected id, kind, staff; optional name, parent)");
     std::vector<unit> units;
+    std::vector<std::string> places;
     units.reserve(rows.size() - 1);
+    places.reserve(rows.size() - 1);
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const auto& row = rows[r];
         const std::string where = "line " + std::to_string(row.line);
+        places.push_back(where);
         if (row.fields.size() != header.size())
             throw parse_error(file, where, "expected " + std::to_string(header.size()) +
                                                " fields, found " + std::to_string(row.fields.size()));
@@ -122,7 +128,7 @@ inline organisation organisation_from_csv(std::string_view text, const std::stri
                 x.labels.emplace(std::string(detail::trim(header[c])), row.fields[c]);
         units.push_back(std::move(x));
     }
-    return organisation(std::move(units), file);
+    return organisation(std::move(units), file, places);
 }
 
 /// Loads an organisation file: `.csv` as CSV, anything else as JSON.

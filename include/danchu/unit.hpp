@@ -60,26 +60,59 @@ struct unit {
     std::map<std::string, std::string> labels;  ///< free labels, e.g. sector, district
 };
 
+namespace detail {
+/// At most 40 bytes of an id for a message, control characters shown as '?'.
+inline std::string id_preview(std::string_view s) {
+    std::string out;
+    for (const char c : s.substr(0, 40)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+    return s.size() > 40 ? out + "…" : out;
+}
+} // namespace detail
+
+/// True for a unit id danchu accepts: 1 to 128 ASCII letters, digits and the
+/// marks `.` `_` `-` `:` `+`. Ids travel into file names, iCalendar UIDs, CSV
+/// cells, HTML and JSON pointers, so they hold nothing that any of those reads
+/// as syntax (no space, quote, slash, `=` or control character).
+inline bool is_valid_unit_id(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 128) return false;
+    for (const char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                        c == '_' || c == '-' || c == ':' || c == '+';
+        if (!ok) return false;
+    }
+    return true;
+}
+
 /// The organisation tree: units in input order, validated once.
 class organisation {
 public:
     organisation() = default;
 
-    /// Validates ids (non-empty, unique), parents (known, no cycles) and staff
-    /// counts (not negative).
+    /// Validates ids (see is_valid_unit_id; unique), parents (known, no
+    /// cycles) and staff counts (not negative).
     /// @param source named in error messages (a file name, or "<memory>").
-    /// @throws scoring_error naming the unit.
-    explicit organisation(std::vector<unit> units, std::string source = "<memory>")
+    /// @param places where each unit is in `source` ("/units/3", "line 5"),
+    ///        named in error messages; empty: "unit #i".
+    /// @throws scoring_error naming the source, the place and the unit.
+    explicit organisation(std::vector<unit> units, std::string source = "<memory>",
+                          const std::vector<std::string>& places = {})
         : units_(std::move(units)) {
+        auto at = [&](std::size_t i) {
+            return source + ":" + (i < places.size() ? places[i] : " unit #" + std::to_string(i)) + ": ";
+        };
         index_.reserve(units_.size());
         for (std::size_t i = 0; i < units_.size(); ++i) {
             const auto& u = units_[i];
-            if (u.id.empty())
-                throw scoring_error(source + ": unit #" + std::to_string(i) + " has an empty id");
-            if (u.staff < 0)
-                throw scoring_error(source + ": unit \"" + u.id + "\" has a negative staff count");
-            if (!index_.emplace(u.id, i).second)
-                throw scoring_error(source + ": unit id \"" + u.id + "\" appears twice");
+            if (u.id.empty()) throw scoring_error(at(i) + "the unit has an empty id");
+            if (!is_valid_unit_id(u.id))
+                throw scoring_error(at(i) + "unit id \"" + detail::id_preview(u.id) +
+                                    "\": expected 1 to 128 ASCII letters, digits and . _ - : +");
+            if (u.staff < 0) throw scoring_error(at(i) + "unit \"" + u.id + "\" has a negative staff count");
+            if (const auto [it, fresh] = index_.emplace(u.id, i); !fresh)
+                throw scoring_error(at(i) + "unit id \"" + u.id + "\" appears twice (first at " +
+                                    (it->second < places.size() ? places[it->second]
+                                                                : "unit #" + std::to_string(it->second)) +
+                                    ")");
         }
         parent_.assign(units_.size(), npos);
         for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -87,16 +120,16 @@ public:
             if (p.empty()) continue;
             auto it = index_.find(p);
             if (it == index_.end())
-                throw scoring_error(source + ": unit \"" + units_[i].id +
-                                    "\" has unknown parent \"" + p + "\"");
+                throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" has unknown parent \"" +
+                                    detail::id_preview(p) + "\"");
+            if (it->second == i) throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" is its own parent");
             parent_[i] = it->second;
         }
         for (std::size_t i = 0; i < units_.size(); ++i) { // cycle check: walk up
             std::size_t steps = 0;
             for (std::size_t j = parent_[i]; j != npos; j = parent_[j])
                 if (++steps > units_.size())
-                    throw scoring_error(source + ": the parents of unit \"" + units_[i].id +
-                                        "\" form a cycle");
+                    throw scoring_error(at(i) + "the parents of unit \"" + units_[i].id + "\" form a cycle");
         }
     }
 

@@ -214,3 +214,35 @@ TEST_CASE("bad CSV evidence names the file, line, unit and fact", "[evidence]") 
     CHECK_THAT(err("unit,bttnd.exists\n\"SNV,true\n"), contains("unterminated quoted field"));
     CHECK_THAT(err("unit,x#colour\n"), contains("expected a suffix #document"));
 }
+
+// Regression (issue 15, items 13 and 15): organisation errors named the unit but
+// not its JSON pointer or CSV line, and any text was accepted as a unit id, so a
+// CR LF in an id reached the iCalendar UID raw.
+TEST_CASE("organisation errors name the pointer or line; ids are restricted", "[evidence][organisation][regression]") {
+    auto from_json = [](const char* text) {
+        return danchu::organisation_from_json(json::parse(text), "units.json");
+    };
+    CHECK_THROWS_WITH(from_json(R"({"units": [{"id": "A", "kind": "school", "staff": 1},
+        {"id": "B", "kind": "school", "staff": 1, "parent": "Z"}]})"),
+                      contains("units.json:/units/1: unit \"B\" has unknown parent \"Z\""));
+    CHECK_THROWS_WITH(from_json(R"({"units": [{"id": "A", "kind": "school", "staff": 1, "parent": "A"}]})"),
+                      contains("units.json:/units/0: unit \"A\" is its own parent"));
+    CHECK_THROWS_WITH(from_json(R"({"units": [{"id": "A", "kind": "school", "staff": 1, "parent": "B"},
+        {"id": "B", "kind": "school", "staff": 1, "parent": "A"}]})"),
+                      contains("units.json:/units/0: the parents of unit \"A\" form a cycle"));
+    CHECK_THROWS_WITH(from_json(R"({"units": [{"id": "A", "kind": "school", "staff": 1},
+        {"id": "A", "kind": "school", "staff": 2}]})"),
+                      contains("units.json:/units/1: unit id \"A\" appears twice (first at /units/0)"));
+    CHECK_THROWS_WITH(danchu::organisation_from_csv("id,kind,staff\nA,school,1\nA,school,2\n", "units.csv"),
+                      contains("units.csv:line 3: unit id \"A\" appears twice (first at line 2)"));
+    for (const char* bad : {"x\r\nBEGIN:VEVENT", "a b", "=HYPERLINK(1)", "a/b", "\"q\"", "<script>"}) {
+        json doc = {{"units", {{{"id", bad}, {"kind", "school"}, {"staff", 1}}}}};
+        CHECK_THROWS_WITH(danchu::organisation_from_json(doc, "units.json"),
+                          contains("units.json:/units/0: unit id") &&
+                              contains("expected 1 to 128 ASCII letters, digits and . _ - : +"));
+    }
+    CHECK(danchu::is_valid_unit_id("so-noi-vu"));
+    CHECK(danchu::is_valid_unit_id("UBND.BG:01+x_y"));
+    CHECK_FALSE(danchu::is_valid_unit_id(std::string(129, 'a')));
+    CHECK_FALSE(danchu::is_valid_unit_id(""));
+}
