@@ -5,18 +5,35 @@
 /// `[danchu.<kind>]` and says what was wrong and where (file, JSON pointer,
 /// argument).
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
 namespace danchu {
 
+namespace detail {
+/// A message of at most about `limit` bytes: a longer one (it quotes a huge
+/// value) keeps its start and end, cut at UTF-8 character boundaries, and says
+/// how much was left out. Messages go to a terminal and into report files.
+inline std::string bounded_message(const std::string& m, std::size_t limit = 1000) {
+    if (m.size() <= limit) return m;
+    auto boundary = [&](std::size_t i) {
+        while (i > 0 && i < m.size() && (static_cast<unsigned char>(m[i]) & 0xC0) == 0x80) --i;
+        return i;
+    };
+    const std::size_t head = boundary(limit * 3 / 4), tail = boundary(m.size() - limit / 5);
+    return m.substr(0, head) + " …[" + std::to_string(tail - head) + " bytes left out]… " + m.substr(tail);
+}
+} // namespace detail
+
 /// Base class of every exception danchu throws.
 class error : public std::runtime_error {
 public:
     /// @param kind short category, shown as `[danchu.<kind>]`.
-    /// @param message what was wrong and where.
+    /// @param message what was wrong and where (at most about 1,000 bytes are
+    ///        kept: see detail::bounded_message).
     error(const std::string& kind, const std::string& message)
-        : std::runtime_error("[danchu." + kind + "] " + message), kind_(kind) {}
+        : std::runtime_error(detail::bounded_message("[danchu." + kind + "] " + message)), kind_(kind) {}
 
     /// The category, for example "parse" or "calendar".
     const std::string& kind() const noexcept { return kind_; }

@@ -86,3 +86,21 @@ TEST_CASE("a duplicate key is a parse error naming its JSON pointer", "[error][j
     }
     CHECK(seen == 2);
 }
+
+// Regression (issue 15, item 12): errors quoted whole values, so a 10 MB value
+// gave a 10 MB line on stderr and in the report.
+TEST_CASE("an error quoting a huge value stays short and valid UTF-8", "[error][regression]") {
+    const std::string huge(10'000'000, 'x');
+    const danchu::parse_error e("big.json", "/units/0/id", "unit id \"" + huge + "ở\" is not valid");
+    const std::string m = e.what();
+    CHECK(m.size() < 1100);
+    CHECK(m.rfind("[danchu.parse] big.json:/units/0/id: unit id \"xxx", 0) == 0);
+    CHECK(m.find("bytes left out") != std::string::npos);
+    CHECK(m.find("ở\" is not valid") != std::string::npos); // the end is kept
+    CHECK(e.file() == "big.json");
+    const std::string vi(2000, 'a');
+    const std::string cut = danchu::detail::bounded_message(std::string(749, 'a') + "ở" + vi);
+    for (std::size_t i = 0; i + 1 < cut.size(); ++i) // never half a character
+        if (static_cast<unsigned char>(cut[i]) == 0xE1) CHECK((static_cast<unsigned char>(cut[i + 1]) & 0xC0) == 0x80);
+    CHECK(danchu::detail::bounded_message("short") == "short");
+}
