@@ -48,6 +48,13 @@ TEST_CASE("a number out of range in JSON text is a parse error naming the file",
         }
     }
     CHECK_THROWS_AS(danchu::detail::read_json_file("/nonexistent/x.json"), danchu::parse_error);
+    // Regression (issue 15, item 12): the error gave no position.
+    try {
+        (void)danchu::detail::parse_json_text(R"({"a": "1e999", "b": [1, -2.5e3, 7e999]})", "n.json");
+        FAIL("accepted 7e999");
+    } catch (const danchu::parse_error& e) {
+        CHECK(e.pointer() == "byte 33");
+    }
 }
 
 // Regression (issue 15, item 6): a key given twice in one object was kept

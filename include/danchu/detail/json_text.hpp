@@ -9,7 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <cmath>
 #include <cstddef>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -73,6 +76,28 @@ private:
     std::vector<frame> frames_;
 };
 
+/// The byte offset (from 1, as nlohmann counts) of the first number in JSON
+/// `text` too large for a double, or 0. Used only to place that error.
+inline std::size_t first_overflowing_number(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') { // skip a string
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\') ++i;
+            continue;
+        }
+        if (c != '-' && (c < '0' || c > '9')) continue;
+        std::size_t j = i;
+        while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == '-' ||
+                                   text[j] == '+' || text[j] == '.' || text[j] == 'e' || text[j] == 'E'))
+            ++j;
+        const std::string token(text.substr(i, j - i));
+        if (std::isinf(std::strtod(token.c_str(), nullptr))) return i + 1;
+        i = j;
+    }
+    return 0;
+}
+
 /// Parses JSON text, rewrapping every parser error as parse_error.
 /// @param file the name shown in errors (a path or "<string>").
 /// @throws parse_error for text that is not JSON, a number out of range, or an
@@ -89,7 +114,9 @@ inline nlohmann::json parse_json_text(std::string_view text, const std::string& 
     } catch (const nlohmann::json::parse_error& e) {
         throw parse_error(file, "byte " + std::to_string(e.byte), std::string("not valid JSON: ") + e.what());
     } catch (const nlohmann::json::exception& e) { // out_of_range.406: a number too large for a double
-        throw parse_error(file, "", std::string("not valid JSON: ") + e.what());
+        const std::size_t at = first_overflowing_number(text);
+        throw parse_error(file, at ? "byte " + std::to_string(at) : std::string(),
+                          std::string("not valid JSON: ") + e.what());
     }
 }
 
