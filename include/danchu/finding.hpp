@@ -140,10 +140,10 @@ public:
     verdict at(std::size_t unit, std::size_t rule) const noexcept {
         return verdicts_[unit * rules_.size() + rule];
     }
-    float credit(std::size_t unit, std::size_t rule) const noexcept {
+    double credit(std::size_t unit, std::size_t rule) const noexcept {
         return credit_[unit * rules_.size() + rule];
     }
-    void set(std::size_t unit, std::size_t rule, verdict v, float credit) noexcept {
+    void set(std::size_t unit, std::size_t rule, verdict v, double credit) noexcept {
         verdicts_[unit * rules_.size() + rule] = v;
         credit_[unit * rules_.size() + rule] = credit;
     }
@@ -155,13 +155,13 @@ public:
 
     /// Raw columns, unit-major, for batch consumers (scoring, Python/NumPy).
     const std::vector<verdict>& verdicts() const noexcept { return verdicts_; }
-    const std::vector<float>& credits() const noexcept { return credit_; }
+    const std::vector<double>& credits() const noexcept { return credit_; }
 
 private:
     std::vector<rule_meta> rules_;
     std::vector<std::string> unit_ids_;
     std::vector<verdict> verdicts_;
-    std::vector<float> credit_;
+    std::vector<double> credit_;
     std::vector<override_record> overrides_;
 };
 

@@ -68,7 +68,7 @@ struct finding_row {
     std::string unit;
     std::string rule;
     verdict result = verdict::unknown;
-    float credit = 0.0f;
+    double credit = 0.0;
 };
 
 /// A roll-up: per node of the organisation, aggregates of its subtree.

@@ -129,9 +129,9 @@ def findings_table(
             ) from None
     v = np.ascontiguousarray(v, dtype=np.uint8).reshape(-1)
     if credits is None:
-        c = (v == 0).astype(np.float32)
+        c = (v == 0).astype(np.float64)
     else:
-        c = np.ascontiguousarray(credits, dtype=np.float32).reshape(-1)
+        c = np.ascontiguousarray(credits, dtype=np.float64).reshape(-1)
     return _s.FindingTable(rule_dicts, list(units), v, c)
 
 

@@ -5,6 +5,7 @@
 
 #include <danchu/scorecard.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -224,4 +225,26 @@ TEST_CASE("the bundled XCCDF model files load and score", "[score]") {
               .xccdf_score(0) == 2.0);
     CHECK(danchu::score(danchu::load_scoring_scheme(dir + "xccdf-absolute.json"), t).xccdf_score(0) ==
           0.0);
+}
+
+// Regression (issue 15, item 4): credits were 32-bit floats, so a proportional
+// credit of 0.7 on a 100-point item gave 69.9999988, graded below "Khá ≥ 70" in
+// a scheme without rounding (the 1e-9 tolerance cannot absorb float error).
+TEST_CASE("a proportional credit of 0.7 on 100 points meets a threshold of 70", "[score][regression]") {
+    danchu::finding_table t({meta("r1", 1)}, {"u"});
+    t.set(0, 0, verdict::fail, 0.7);
+    CHECK(t.credit(0, 0) == 0.7);
+    const auto scheme = danchu::parse_scoring_scheme(R"({"id": "p", "title": {"vi": "p", "en": "p"},
+        "kind": "scorecard", "max_points": 100, "classify_on": "self",
+        "rounding": {"mode": "none", "decimals": 0},
+        "criteria": [{"id": "c", "title": {"vi": "c", "en": "c"}, "max_points": 100, "from": "rules",
+                      "items": [{"rule": "r1", "points": 100, "credit": "proportional"}]}],
+        "bands": [{"id": "kha", "name": {"vi": "Khá", "en": "Fair"}, "min": 70, "boundary": ">=",
+                   "source": {"document": "test"}, "confidence": "uncertain"},
+                  {"id": "yeu", "name": {"vi": "Yếu", "en": "Weak"},
+                   "source": {"document": "test"}, "confidence": "uncertain"}]})",
+                                                     "p.json");
+    const auto sc = danchu::score(scheme, t);
+    CHECK(std::abs(sc.total(0) - 70.0) < 1e-12);
+    CHECK(sc.band(0) == 0); // Khá
 }

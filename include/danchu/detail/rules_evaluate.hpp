@@ -64,7 +64,7 @@ enum class decision : std::uint8_t {
 
 struct cell_outcome {
     verdict v = verdict::unknown;
-    float credit = 0.0f;
+    double credit = 0.0;
     decision why = decision::missing;
     std::string error; ///< message for runtime_error / bad_credit
 };
@@ -75,7 +75,7 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
     const rule& ru = plan.rules().rules()[r];
     const compiled_rule& c = plan.compiled(r);
     cell_outcome out;
-    auto fin = [&](verdict v, decision d, float credit = 0.0f) {
+    auto fin = [&](verdict v, decision d, double credit = 0.0) {
         out.v = v;
         out.why = d;
         out.credit = credit;
@@ -111,7 +111,7 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
             out.error = "partial credit outside [0, 1]";
             return fin(verdict::error, decision::bad_credit);
         }
-        return fin(verdict::fail, decision::fails, static_cast<float>(x));
+        return fin(verdict::fail, decision::fails, x);
     } catch (const rule_error& e) {
         out.error = e.what();
         return fin(verdict::error, decision::runtime_error);
