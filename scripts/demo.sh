@@ -15,7 +15,7 @@ mkdir -p "$out"
 "$D" --version
 
 echo; echo "== 1. The sample province (synthetic)"
-"$D" sample --out "$prov"
+"$D" sample -o "$prov"
 
 echo; echo "== 2. Evaluate 2018-H1 and 2017-H2 under Decree 04/2015 + the Bắc Giang letter of 09/05/2018"
 for p in 2017-H2 2018-H1; do
@@ -36,12 +36,12 @@ echo; echo "== 4. Obligations overdue on 14/06/2018 (the 2018-H1 cut-off) and du
   --as-of 2018-06-14 --days 30 --lang en 2>/dev/null | tail -n 15
 
 echo; echo "== 5. The 2018 civil-servant calendar and report deadlines"
-"$D" calendar 2018 --lang en --ics "$out/calendar-2018.ics" | sed -n '1,30p'
+"$D" calendar 2018 --lang en -o "$out/calendar-2018.ics" | sed -n '1,30p'
 echo; echo "== 6. The six-monthly report to the provincial Chairman, 2018-H1 (data window 15/12/2017 - 14/06/2018)"
 "$D" report --units "$prov/organisation.json" \
   --evidence "$prov/evidence/2018-H1.json" --period 2018-H1 \
   --previous-evidence "$prov/evidence/2017-H2.json" --previous-period 2017-H2 \
   --pack vn.bac-giang.2018-05-09 --records "$prov/records-vn.decree-04-2015.json" \
-  --as-of 2018-06-14 --out "$out/report-2018-H1"
+  --as-of 2018-06-14 -o "$out/report-2018-H1"
 echo
 echo "Outputs in $out (findings JSON, calendar-2018.ics, report-2018-H1/: HTML, Markdown, JSON, CSV, iCalendar)."

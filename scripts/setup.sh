@@ -52,9 +52,8 @@ export JOBS
 
 GENERATOR=(-G Ninja)
 
-# Installs the Python package (and the danchu tool) into .venv, reusing the
-# build folder build/<wheel tag> between runs.
+# Installs the Python package (and the danchu tool) into .venv: the manylinux
+# wheel that scripts/wheel.sh builds, reusing the build folder build/<wheel tag>.
 install_python_package() {
-  echo "== pip install . (into .venv)"
-  "$PY" -m pip install -q --no-build-isolation --no-deps "$DANCHU_SRC"
+  "$DANCHU_SRC/scripts/wheel.sh" --no-smoke
 }

@@ -76,7 +76,7 @@ void bind_shared_types(py::module_& s) {
                                           "Verdicts and credits, units × rules (unit-major).")
             .def(py::init([](const std::vector<py::dict>& rules, std::vector<std::string> units,
                              py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> v,
-                             py::array_t<float, py::array::c_style | py::array::forcecast> c) {
+                             py::array_t<double, py::array::c_style | py::array::forcecast> c) {
                      std::vector<danchu::rule_meta> metas;
                      for (const auto& d : rules) metas.push_back(rule_from_dict(d));
                      const std::size_t R = metas.size(), U = units.size();
@@ -504,7 +504,7 @@ void bind_rollup(py::module_& s) {
             if (i == rollup::npos) throw danchu::argument_error("unknown node \"" + id + "\"");
             const auto rows = r.drill_down(i, t);
             std::vector<std::string> units, rules, verdicts;
-            std::vector<float> credits;
+            std::vector<double> credits;
             for (const auto& x : rows) {
                 units.push_back(x.unit);
                 rules.push_back(x.rule);

@@ -21,6 +21,7 @@
 #include <danchu/detail/csv_reader.hpp>
 #include <danchu/detail/json_stream.hpp>
 #include <danchu/detail/rules_json.hpp>
+#include <danchu/detail/text_file.hpp>
 #include <danchu/evidence.hpp>
 
 #include <nlohmann/json.hpp>
@@ -315,8 +316,7 @@ inline evidence load_evidence(const std::string& path, std::shared_ptr<const fac
     if (csv)
         return evidence_from_csv(detail::read_text_file(path), path, std::move(dict), org, std::move(period),
                                  problems);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw parse_error(path, "", "cannot open the file for reading");
+    std::ifstream in = detail::open_input_file(path);
     return evidence_from_json_stream(in, path, std::move(dict), org, problems);
 }
 

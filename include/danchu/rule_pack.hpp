@@ -11,6 +11,7 @@
 
 #include <danchu/detail/csv_reader.hpp>
 #include <danchu/detail/rules_parse.hpp>
+#include <danchu/detail/suggest.hpp>
 #include <danchu/rule.hpp>
 
 #include <nlohmann/json.hpp>
@@ -251,7 +252,7 @@ public:
         const std::string path = path_of(id);
         std::error_code ec;
         if (!detail::valid_rule_id(id) || !std::filesystem::is_regular_file(path, ec))
-            throw rule_error("unknown rule pack \"" + id + "\": no file " + path);
+            throw rule_error("unknown rule pack \"" + id + "\": no file " + path + detail::did_you_mean(id, ids()));
         rule_pack p = load_rule_pack_file(path);
         if (p.id != id) throw parse_error(path, "/id", "the pack id \"" + p.id + "\" does not match the file name");
         return p;

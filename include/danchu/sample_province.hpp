@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <string>
@@ -134,8 +135,11 @@ inline void write_json_file(const std::filesystem::path& p, const nlohmann::json
 /// `records-vn.decree-04-2015.json` and `records-vn.law-10-2022.json`.
 /// @param profiles the parsed `data/sample/profiles.json`.
 /// @throws argument_error if `units` is below 31; error("io") if a file cannot be written.
+/// `on_period(done, total)`, if given, is called before each half-year is
+/// generated and once at the end (progress for long runs).
 inline province_summary write_province(const std::string& out_dir, const nlohmann::json& profiles,
-                                       std::size_t units = 330, std::uint64_t seed = 2018) {
+                                       std::size_t units = 330, std::uint64_t seed = 2018,
+                                       const std::function<void(std::size_t, std::size_t)>& on_period = {}) {
     namespace fs = std::filesystem;
     const organisation org = bac_giang_2018(units, seed);
     const fs::path out(out_dir);
@@ -152,7 +156,9 @@ inline province_summary write_province(const std::string& out_dir, const nlohman
     // top-level keys).
     write(out / "organisation.json", organisation_to_json(org));
     schedule_records d04, l10;
-    for (const auto& p : standard_periods()) {
+    const auto periods = standard_periods();
+    for (const auto& p : periods) {
+        if (on_period) on_period(sum.periods, periods.size());
         const generated_period g = generate_period(org, profiles, p, seed);
         write(out / "evidence" / (p.label + ".json"), g.evidence);
         merge_records(p.law_10_2022 ? l10 : d04, g.records);
@@ -161,6 +167,7 @@ inline province_summary write_province(const std::string& out_dir, const nlohman
     }
     write(out / (std::string("records-") + regime_id(false) + ".json"), records_to_json(d04));
     write(out / (std::string("records-") + regime_id(true) + ".json"), records_to_json(l10));
+    if (on_period) on_period(sum.periods, periods.size());
     return sum;
 }
 

@@ -11,6 +11,7 @@
 #include <danchu/detail/csv_reader.hpp>
 #include <danchu/detail/json_stream.hpp>
 #include <danchu/detail/rules_json.hpp>
+#include <danchu/detail/text_file.hpp>
 
 #include <fstream>
 #include <istream>
@@ -154,8 +155,7 @@ inline void load_schedule_records(const std::string& path, schedule_records& int
     if (csv) {
         r = schedule_records_from_csv(detail::read_text_file(path), path);
     } else {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw parse_error(path, "", "cannot open the file for reading");
+        std::ifstream in = detail::open_input_file(path);
         r = schedule_records_from_json_stream(in, path);
     }
     for (auto& s : r.submissions) into.submissions.push_back(std::move(s));

@@ -4,7 +4,7 @@
 /// `DANCHU_VERSION_*` lines below; do not reformat them.
 
 #define DANCHU_VERSION_MAJOR 0
-#define DANCHU_VERSION_MINOR 1
+#define DANCHU_VERSION_MINOR 2
 #define DANCHU_VERSION_PATCH 0
 
 #define DANCHU_DETAIL_STR2(x) #x
@@ -17,7 +17,7 @@
 
 namespace danchu {
 
-/// The library version, for example "0.1.0".
+/// The library version, for example "0.2.0".
 inline constexpr const char* version() noexcept { return DANCHU_VERSION_STRING; }
 
 } // namespace danchu

@@ -143,7 +143,7 @@ def write(
     data_dir: Optional[PathLike] = None,
 ) -> dict[str, Any]:
     """Writes a SYNTHETIC province into ``out_dir``, exactly as
-    ``danchu sample --out OUT_DIR --units UNITS --seed SEED`` does:
+    ``danchu sample -o OUT_DIR --units UNITS --seed SEED`` does:
     ``organisation.json``, ``evidence/<half-year>.json`` for each of
     :data:`STANDARD_PERIODS`, ``records-vn.decree-04-2015.json`` and
     ``records-vn.law-10-2022.json``. Returns a summary (units, periods,

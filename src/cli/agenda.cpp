@@ -4,6 +4,7 @@
 #include "cli.hpp"
 
 #include <danchu/calendar.hpp>
+#include <danchu/detail/pack_auto.hpp>
 #include <danchu/organisation_io.hpp>
 #include <danchu/schedule_io.hpp>
 
@@ -20,7 +21,7 @@ struct agenda_args {
     std::string units;
     std::vector<std::string> records;
     std::vector<std::string> obligations;
-    std::string as_of;
+    std::string as_of, pack = "auto";
     std::string from, to;
     int days = 30;
     std::string lang = "vi";
@@ -29,7 +30,8 @@ struct agenda_args {
 };
 
 std::string obligation_file(const std::string& data_dir, const std::string& id) {
-    if (std::filesystem::exists(id)) return id;
+    std::error_code ec;
+    if (std::filesystem::exists(id, ec) || id.find('/') != std::string::npos) return id;
     return data_dir + "/obligations/" + id + ".json";
 }
 
@@ -37,13 +39,22 @@ int run_agenda(const options& opts, const agenda_args& a) {
     const std::string data = resolve_data_dir(opts);
     const organisation org = load_organisation(a.units);
     const day_number as_of = parse_iso_date(a.as_of, "--as-of");
-    obligation_set obs;
-    std::vector<std::string> ids = a.obligations;
-    if (ids.empty()) // the regime in force on the as-of date (Law 10/2022 Art. 90)
-        ids.push_back(as_of < days_from_civil(2023, 7, 1) ? "vn.decree-04-2015" : "vn.law-10-2022");
-    for (const auto& id : ids) obs.add_file(obligation_file(data, id));
     schedule_records rec;
     for (const auto& f : a.records) load_schedule_records(f, rec);
+    obligation_set obs;
+    std::vector<std::string> ids = a.obligations;
+    if (ids.empty()) { // the obligations of the pack (and its base packs): given, or the one the records need
+        const pack_library lib(data);
+        const std::string pack =
+            a.pack != "auto" ? a.pack : detail::choose_pack(lib, nullptr, as_of, {detail::obligations_named(rec), {}});
+        std::error_code ec;
+        const rule_set set = lib.load_set(pack);
+        for (const auto& id : set.chain())
+            if (std::filesystem::is_regular_file(data + "/obligations/" + id + ".json", ec)) ids.push_back(id);
+    } else if (a.pack != "auto") {
+        throw argument_error("--pack and --obligations: give one of them");
+    }
+    for (const auto& id : ids) obs.add_file(obligation_file(data, id));
 
     const calendar cal = calendar::vietnam(data);
     schedule_options so;
@@ -120,18 +131,26 @@ int run_agenda(const options& opts, const agenda_args& a) {
 
 void add_agenda_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<agenda_args>();
-    auto* cmd = app.add_subcommand("agenda", "What each unit owes and when: overdue and upcoming obligations");
-    cmd->add_option("--units", args->units, "Units file (JSON or CSV)")->required();
-    cmd->add_option("--records", args->records, "Submissions/events files (JSON or CSV), repeatable");
+    auto* cmd = app.add_subcommand("agenda", bi("Nghĩa vụ của từng đơn vị: quá hạn và sắp đến hạn",
+                                                "What each unit owes and when: overdue and upcoming obligations"));
+    cmd->add_option("--units", args->units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))->required();
+    cmd->add_option("--records", args->records, bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
+                                                   "Submissions/events files (JSON or CSV), repeatable"));
+    cmd->add_option("--pack", args->pack, bi("Gói quy tắc có nghĩa vụ (mặc định auto: gói mà hồ sơ cần)",
+                                             "Pack whose obligations apply (default auto: the one the records need)"));
     cmd->add_option("--obligations", args->obligations,
-                    "Obligation set ids or files, repeatable (default: the regime in force on --as-of)");
-    cmd->add_option("--as-of", args->as_of, "Status date YYYY-MM-DD")->required();
-    cmd->add_option("--days", args->days, "Horizon in days (default 30)")->check(CLI::Range(0, 3660));
-    cmd->add_option("--from", args->from, "First due date of the schedule (default: 1 January of the as-of year)");
-    cmd->add_option("--to", args->to, "Last due date of the schedule (default: as-of + days)");
-    cmd->add_flag("--all", args->all, "List every occurrence in [from, to], not only the agenda");
-    cmd->add_option("--lang", args->lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
-    cmd->add_option("--format", args->format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+                    bi("Mã hoặc tệp nghĩa vụ, lặp lại được (mặc định: của gói)",
+                       "Obligation set ids or files, repeatable (default: the pack's)"));
+    cmd->add_option("--as-of", args->as_of, bi("Ngày xét YYYY-MM-DD", "Status date YYYY-MM-DD"))->required();
+    cmd->add_option("--days", args->days, bi("Số ngày xem trước (mặc định 30)", "Horizon in days (default 30)"))
+        ->check(CLI::Range(0, 3660));
+    cmd->add_option("--from", args->from, bi("Hạn đầu tiên (mặc định: 1/1 của năm)", "First due date (default: 1 January of the as-of year)"));
+    cmd->add_option("--to", args->to, bi("Hạn cuối cùng (mặc định: ngày xét + số ngày)", "Last due date (default: as-of + days)"));
+    cmd->add_flag("--all", args->all, bi("Liệt kê mọi lần phát sinh", "List every occurrence in [from, to]"));
+    cmd->add_option("--lang", args->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
+        ->check(CLI::IsMember({"vi", "en"}));
+    cmd->add_option("--format", args->format, bi("table, json hoặc csv", "table, json or csv"))
+        ->check(CLI::IsMember({"table", "json", "csv"}));
     cmd->callback([&opts, args] { opts.run = [&opts, args] { return run_agenda(opts, *args); }; });
 }
 

@@ -162,20 +162,22 @@ int run_calendar(const calendar_args& a, const options& opts) {
 void add_calendar_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<calendar_args>();
     CLI::App* sub = app.add_subcommand(
-        "calendar", "A year's non-working days and report deadlines (lịch nghỉ lễ, hạn báo cáo)");
-    sub->add_option("year", args->year, "Year (1900..2199)")->required();
-    sub->add_option("--lang", args->lang, "Language: vi or en")->check(CLI::IsMember({"vi", "en"}));
-    sub->add_option("--ics", args->ics, "Also write the days and deadlines to this iCalendar file");
+        "calendar", bi("Ngày nghỉ lễ và hạn báo cáo của một năm", "A year's non-working days and report deadlines"));
+    sub->add_option("year", args->year, bi("Năm (1900..2199)", "Year (1900..2199)"))->required();
+    sub->add_option("--lang", args->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))->check(CLI::IsMember({"vi", "en"}));
+    sub->add_option("-o,--output,--ics", args->ics,
+                    bi("Ghi thêm ngày nghỉ và hạn vào tệp iCalendar (.ics)",
+                       "Also write the days and deadlines to this iCalendar (.ics) file"));
     sub->add_option("--regime", args->regime,
-                    "Reporting regime id from <data-dir>/regimes (default decree-09-2019)");
+                    bi("Chế độ báo cáo (mặc định decree-09-2019)", "Reporting regime id (default decree-09-2019)"));
     sub->add_option("--policy", args->policy,
-                    "Deadline on a non-working day: keep, next_working_day or previous_working_day "
-                    "(default: the regime's)")
+                    bi("Hạn rơi vào ngày nghỉ: keep, next_working_day, previous_working_day",
+                       "Deadline on a non-working day: keep, next_working_day or previous_working_day"))
         ->check(CLI::IsMember({"keep", "next_working_day", "previous_working_day"}));
     sub->add_option("--schedule", args->extra,
-                    "Extra schedule file(s), e.g. next year's official notice")
+                    bi("Tệp lịch nghỉ bổ sung", "Extra schedule file(s), e.g. next year's official notice"))
         ->check(CLI::ExistingFile);
-    sub->add_flag("--no-deadlines", args->no_deadlines, "Only the days off");
+    sub->add_flag("--no-deadlines", args->no_deadlines, bi("Chỉ ngày nghỉ", "Only the days off"));
     sub->callback([args, &opts] { opts.run = [args, &opts] { return run_calendar(*args, opts); }; });
 }
 

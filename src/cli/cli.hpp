@@ -1,9 +1,12 @@
 #pragma once
-// Shared pieces of the command-line tool: options common to every subcommand
-// and the registration of each subcommand (one function per concept).
+// Shared pieces of the command-line tool: options common to every subcommand,
+// the one place usage errors and danchu errors become exit codes, number
+// formatting, progress on stderr, and the registration of each subcommand
+// (one function per concept).
 
 #include <CLI/CLI.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -11,12 +14,47 @@ namespace danchu::cli {
 
 struct options {
     std::string data_dir;      ///< --data-dir; empty means "find it"
+    bool quiet = false;        ///< --quiet: no progress
+    bool progress = false;     ///< --progress: progress even when stderr is not a terminal
     std::function<int()> run;  ///< set by the chosen subcommand
 };
 
 /// The data directory: --data-dir, else DANCHU_DATA_DIR, else
 /// <dir of this executable>/../share/danchu, else the compiled-in default.
 std::string resolve_data_dir(const options& opts);
+
+/// Parses the arguments and runs the chosen subcommand. Every usage error
+/// (parse errors, bad values, missing options, danchu::argument_error) and
+/// every danchu::error is one line on stderr and exit status 2; --help and
+/// --version exit 0; anything else is an internal error, exit 3.
+int run_main(CLI::App& app, options& opts, int argc, char** argv);
+
+/// A number with `decimals` decimals: decimal comma for "vi", point for
+/// "en"; "—" when not finite.
+std::string number(double x, int decimals, const std::string& lang);
+
+/// A one-line "\r" progress counter on stderr, shown when stderr is a
+/// terminal (or --progress), never with --quiet. Cleared when destroyed.
+class progress {
+public:
+    progress(const options& opts, std::string what);
+    ~progress();
+    progress(const progress&) = delete;
+    progress& operator=(const progress&) = delete;
+    /// Step `done` of `total`, with an optional note ("evaluating").
+    void step(std::size_t done, std::size_t total, const std::string& note = {});
+    /// Clears the line (before writing results to a terminal).
+    void finish();
+    bool shown() const noexcept { return on_; }
+
+private:
+    bool on_;
+    std::string what_;
+    std::size_t width_ = 0;
+};
+
+/// "Vietnamese / English" help text.
+inline std::string bi(const char* vi, const char* en) { return std::string(vi) + " / " + en; }
 
 void add_subcommands(CLI::App& app, options& opts);
 

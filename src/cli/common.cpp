@@ -1,9 +1,15 @@
 #include "cli.hpp"
 
 #include <danchu/data.hpp>
+#include <danchu/error.hpp>
 
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <system_error>
 
 namespace danchu::cli {
@@ -20,6 +26,92 @@ std::string resolve_data_dir(const options& opts) {
         if (fs::is_directory(candidate, ec)) return candidate.string();
     }
     return danchu::default_data_dir();
+}
+
+namespace {
+
+std::string one_line(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    for (auto& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+
+/// "danchu report --help" for the subcommand being parsed, else "danchu --help".
+std::string help_hint(CLI::App& app) {
+    std::string cmd = "danchu";
+    for (CLI::App* sub = &app;;) {
+        const auto parsed = sub->get_subcommands();
+        if (parsed.empty()) break;
+        sub = parsed.front();
+        cmd += " " + sub->get_name();
+    }
+    return "; xem / see: " + cmd + " --help";
+}
+
+int fail(const std::string& message, const std::string& hint) {
+    std::cerr << "danchu: " << one_line(message) << hint << '\n';
+    return 2;
+}
+
+} // namespace
+
+int run_main(CLI::App& app, options& opts, int argc, char** argv) {
+    try {
+        app.parse(argc, argv);
+        if (app.get_subcommands().empty()) {
+            std::cout << app.help();
+            return 0;
+        }
+        return opts.run ? opts.run() : 0;
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return fail(e.what(), help_hint(app));
+    } catch (const danchu::argument_error& e) {
+        return fail(e.what(), help_hint(app));
+    } catch (const danchu::error& e) {
+        return fail(e.what(), "");
+    } catch (const std::exception& e) {
+        std::cerr << "danchu: internal error: " << one_line(e.what()) << '\n';
+        return 3;
+    }
+}
+
+std::string number(double x, int decimals, const std::string& lang) {
+    if (!std::isfinite(x)) return "—";
+    char buf[64] = {};
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    std::string s = buf;
+    if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1); // no "-0.0"
+    if (lang != "en")
+        for (auto& c : s)
+            if (c == '.') c = ',';
+    return s;
+}
+
+progress::progress(const options& opts, std::string what)
+    : on_(!opts.quiet && (opts.progress || ::isatty(STDERR_FILENO) == 1)), what_(std::move(what)) {}
+
+progress::~progress() { finish(); }
+
+void progress::finish() {
+    if (on_ && width_ > 0) std::cerr << '\r' << std::string(width_, ' ') << '\r' << std::flush;
+    width_ = 0;
+}
+
+void progress::step(std::size_t done, std::size_t total, const std::string& note) {
+    if (!on_) return;
+    std::string line = "danchu " + what_ + ": " + std::to_string(done) + "/" + std::to_string(total);
+    if (!note.empty()) line += " " + note;
+    const std::size_t w = line.size();
+    if (w < width_) line += std::string(width_ - w, ' ');
+    width_ = std::max(width_, w);
+    std::cerr << '\r' << line << std::flush;
 }
 
 void add_subcommands(CLI::App& app, options& opts) {

@@ -69,13 +69,13 @@ int run_logic(const logic_args& a) {
 void add_logic_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<logic_args>();
     CLI::App* cmd = app.add_subcommand(
-        "logic", "Evaluate a condition (JSON Logic + typed extensions) against JSON data / "
-                 "Tính một điều kiện (JSON Logic + phần mở rộng có kiểu) trên dữ liệu JSON");
-    cmd->add_option("rule", args->rule, "the rule: JSON text, or @FILE / FILE")->required();
-    cmd->add_option("data", args->data, "the data: JSON text, or @FILE / FILE (default null)");
-    cmd->add_option("--period-start", args->period_start, "assessed period start, YYYY-MM-DD");
-    cmd->add_option("--period-end", args->period_end, "assessed period end, YYYY-MM-DD");
-    cmd->add_option("--as-of", args->as_of, "evaluation date, YYYY-MM-DD (default: period end)");
+        "logic", bi("Tính một điều kiện (JSON Logic có kiểu) trên dữ liệu JSON",
+                    "Evaluate a condition (JSON Logic + typed extensions) against JSON data"));
+    cmd->add_option("rule", args->rule, bi("Điều kiện: JSON, @TỆP hoặc TỆP", "The rule: JSON text, @FILE or FILE"))->required();
+    cmd->add_option("data", args->data, bi("Dữ liệu: JSON, @TỆP hoặc TỆP (mặc định null)", "The data: JSON text, @FILE or FILE (default null)"));
+    cmd->add_option("--period-start", args->period_start, bi("Ngày đầu kỳ", "Period start, YYYY-MM-DD"));
+    cmd->add_option("--period-end", args->period_end, bi("Ngày cuối kỳ", "Period end, YYYY-MM-DD"));
+    cmd->add_option("--as-of", args->as_of, bi("Ngày đánh giá (mặc định: cuối kỳ)", "Evaluation date, YYYY-MM-DD (default: period end)"));
     cmd->callback([&opts, args] { opts.run = [args] { return run_logic(*args); }; });
 }
 

@@ -1,5 +1,6 @@
-// The danchu command-line tool. Arguments are parsed by CLI11; every danchu
-// error becomes a one-line message on stderr and exit status 2.
+// The danchu command-line tool. Arguments are parsed by CLI11; every usage
+// error and every danchu error becomes a one-line message on stderr and exit
+// status 2 (see run_main in common.cpp).
 
 #include "cli.hpp"
 
@@ -7,33 +8,23 @@
 
 #include <CLI/CLI.hpp>
 
-#include <iostream>
-
 int main(int argc, char** argv) {
-    CLI::App app{"danchu: rules-as-code for democracy in Vietnamese state agencies "
-                 "(Decree 04/2015/NĐ-CP, Law 10/2022/QH15, Decree 59/2023/NĐ-CP)",
+    CLI::App app{"danchu: quy chế dân chủ trong cơ quan, đơn vị thành luật-dưới-dạng-mã / rules-as-code "
+                 "for democracy in Vietnamese state agencies (Decree 04/2015/NĐ-CP, Law 10/2022/QH15, "
+                 "Decree 59/2023/NĐ-CP)",
                  "danchu"};
-    app.set_version_flag("-V,--version", std::string("danchu ") + danchu::version());
+    app.set_version_flag("-V,--version", std::string("danchu ") + danchu::version(),
+                         danchu::cli::bi("In phiên bản", "Print the version"));
+    app.set_help_flag("-h,--help", danchu::cli::bi("In trợ giúp", "Print this help"));
     danchu::cli::options opts;
     app.add_option("--data-dir", opts.data_dir,
-                   "Directory of rule packs, schedules, regimes and schemas "
-                   "(default: <prefix>/share/danchu next to this program)");
+                   danchu::cli::bi("Thư mục dữ liệu (gói quy tắc, lịch, chế độ báo cáo)",
+                                   "Data folder (packs, schedules, regimes); default <prefix>/share/danchu"));
+    app.add_flag("-q,--quiet", opts.quiet, danchu::cli::bi("Không hiện tiến độ", "No progress on stderr"));
+    app.add_flag("--progress", opts.progress,
+                 danchu::cli::bi("Luôn hiện tiến độ", "Show progress even when stderr is not a terminal"));
     app.require_subcommand(0, 1);
+    app.fallthrough();
     danchu::cli::add_subcommands(app, opts);
-    try {
-        app.parse(argc, argv);
-        if (app.get_subcommands().empty()) {
-            std::cout << app.help();
-            return 0;
-        }
-        return opts.run ? opts.run() : 0;
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
-    } catch (const danchu::error& e) {
-        std::cerr << "danchu: " << e.what() << '\n';
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "danchu: internal error: " << e.what() << '\n';
-        return 3;
-    }
+    return danchu::cli::run_main(app, opts, argc, argv);
 }

@@ -65,18 +65,20 @@ int run_render(const render_args& a) {
 void add_render_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<render_args>();
     auto* cmd = app.add_subcommand(
-        "render", "Render a six-monthly report document (JSON) as HTML, Markdown, CSV or JSON");
-    cmd->add_option("report", args->input, "The report document (report.schema.json)")
+        "render", bi("Trình bày tài liệu báo cáo (JSON) dạng HTML, Markdown, CSV hoặc JSON",
+                     "Render a report document (JSON) as HTML, Markdown, CSV or JSON"));
+    cmd->add_option("report", args->input, bi("Tài liệu báo cáo (report.json)", "The report document (report.json)"))
         ->required()
         ->check(CLI::ExistingFile);
     cmd->add_option("-o,--output", args->output,
-                    "Output file (default: standard output); its suffix chooses the format");
+                    bi("Tệp ghi (mặc định stdout); đuôi tệp chọn định dạng",
+                       "Output file (default: standard output); its suffix chooses the format"));
     cmd->add_option("-f,--format", args->format,
-                    "html, md, json, units-csv, overdue-csv or upcoming-csv "
-                    "(default: from --output, else html)")
+                    bi("Định dạng (mặc định: theo --output, nếu không html)",
+                       "html, md, json, units-csv, overdue-csv or upcoming-csv (default: from --output, else html)"))
         ->check(CLI::IsMember({"html", "md", "json", "units-csv", "overdue-csv",
                                "upcoming-csv"}));
-    cmd->add_option("-l,--lang", args->lang, "vi (default) or en")
+    cmd->add_option("-l,--lang", args->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
     cmd->callback([args, &opts] { opts.run = [args] { return run_render(*args); }; });
 }

@@ -1,7 +1,8 @@
 // `danchu report`: the six-monthly report from the data (organisation,
 // evidence, pack, scheme, obligations, records), written as JSON, CSV,
-// Markdown, HTML and iCalendar into one folder. Bad input is listed in the
-// report, not fatal (see danchu::build_report_from_files).
+// Markdown, HTML and iCalendar into one folder (-o). A main input that cannot
+// be used is an error; bad secondary input is listed in the report (see
+// danchu::build_report_from_files).
 
 #include "cli.hpp"
 
@@ -32,16 +33,6 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
     if (!f || !(f << text)) throw danchu::error("io", p.string() + ": cannot write the file");
 }
 
-std::string fixed(double x, int decimals, bool vi) {
-    char buf[64] = {};
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-    std::string s = buf;
-    if (vi)
-        for (auto& c : s)
-            if (c == '.') c = ',';
-    return s;
-}
-
 int run_report(const options& opts, const report_args& a) {
     namespace fs = std::filesystem;
     report_request rq;
@@ -65,7 +56,11 @@ int run_report(const options& opts, const report_args& a) {
     if (!a.previous_period.empty() && a.previous_evidence.empty())
         throw argument_error("--previous-period needs --previous-evidence");
 
+    progress bar(opts, "report");
+    const std::size_t stages = report_stages + 1;
+    rq.on_stage = [&bar](int k, const std::string& name) { bar.step(static_cast<std::size_t>(k - 1), stages, name); };
     const report::document doc = build_report_from_files(rq);
+    bar.step(report_stages, stages, "writing");
 
     const fs::path dir(a.out);
     std::error_code ec;
@@ -81,6 +76,7 @@ int run_report(const options& opts, const report_args& a) {
 
     const bool vi = a.lang == "vi";
     const auto& c = doc.current;
+    bar.finish();
     std::cout << (vi ? "Báo cáo " : "Report ") << doc.head.period.id << " — "
               << (vi ? doc.head.province.vi : doc.head.province.en)
               << (doc.head.synthetic ? (vi ? " (dữ liệu giả lập)" : " (synthetic data)") : "") << '\n';
@@ -92,13 +88,13 @@ int run_report(const options& opts, const report_args& a) {
                   << c.band_counts[b];
     std::cout << '\n';
     std::cout << (vi ? "Tỷ lệ đạt: " : "Pass rate: ")
-              << (c.pass_rate ? fixed(*c.pass_rate * 100, 1, vi) + " %" : std::string("—"))
+              << (c.pass_rate ? number(*c.pass_rate * 100, 1, a.lang) + " %" : std::string("—"))
               << (vi ? "; điểm bình quân: " : "; mean score: ")
-              << (c.mean_score ? fixed(*c.mean_score, 1, vi) : std::string("—")) << '\n';
+              << (c.mean_score ? number(*c.mean_score, 1, a.lang) : std::string("—")) << '\n';
     if (doc.previous && doc.previous->mean_score && c.mean_score)
         std::cout << (vi ? "So với " : "Versus ") << doc.previous->period_id << ": "
                   << (*c.mean_score >= *doc.previous->mean_score ? "+" : "")
-                  << fixed(*c.mean_score - *doc.previous->mean_score, 1, vi)
+                  << number(*c.mean_score - *doc.previous->mean_score, 1, a.lang)
                   << (vi ? " điểm" : " points") << '\n';
     std::cout << (vi ? "Quá hạn: " : "Overdue: ") << doc.schedule.overdue.size()
               << (vi ? "; sắp đến hạn trong " : "; due in the next ") << doc.schedule.horizon_days
@@ -114,33 +110,41 @@ int run_report(const options& opts, const report_args& a) {
 void add_report_command(CLI::App& app, options& opts) {
     auto a = std::make_shared<report_args>();
     auto* cmd = app.add_subcommand(
-        "report", "Write the six-monthly report (báo cáo sáu tháng) from the data: JSON, CSV, "
-                  "Markdown, HTML and iCalendar; bad input is listed in the report");
-    cmd->add_option("--units", a->units, "Organisation file (JSON or CSV)")->required();
-    cmd->add_option("--evidence", a->evidence, "Evidence of the period (JSON or CSV)")->required();
-    cmd->add_option("--period", a->period, "The period, e.g. 2018-H1")->required();
+        "report", bi("Viết báo cáo sáu tháng (JSON, CSV, Markdown, HTML, iCalendar); dữ liệu phụ lỗi được liệt kê",
+                     "Write the six-monthly report (JSON, CSV, Markdown, HTML, iCalendar); bad secondary "
+                     "input is listed in it"));
+    cmd->add_option("--units", a->units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
+        ->required();
+    cmd->add_option("--evidence", a->evidence, bi("Minh chứng của kỳ (JSON hoặc CSV)", "Evidence of the period (JSON or CSV)"))
+        ->required();
+    cmd->add_option("--period", a->period, bi("Kỳ, ví dụ 2018-H1", "The period, e.g. 2018-H1"))->required();
     cmd->add_option("--previous-evidence", a->previous_evidence,
-                    "Evidence of the previous period, for the changes");
+                    bi("Minh chứng kỳ trước, để so sánh", "Evidence of the previous period, for the changes"));
     cmd->add_option("--previous-period", a->previous_period,
-                    "The previous period (default: the one before --period)");
+                    bi("Kỳ trước (mặc định: kỳ liền trước)", "The previous period (default: the one before)"));
     cmd->add_option("--pack", a->pack,
-                    "Pack id or file (default auto: the regime in force at the end of the period)");
-    cmd->add_option("--scheme", a->scheme, "Scoring scheme id or file (default: default-<pack id>)");
-    cmd->add_option("--assessment", a->assessment, "Assessment file (manual and appraised points)");
+                    bi("Mã hoặc tệp gói quy tắc (mặc định auto: gói mà dữ liệu cần)",
+                       "Pack id or file (default auto: the pack the evidence and records need)"));
+    cmd->add_option("--scheme", a->scheme, bi("Phương pháp chấm điểm (mặc định default-<mã gói>)",
+                                              "Scoring scheme id or file (default: default-<pack id>)"));
+    cmd->add_option("--assessment", a->assessment, bi("Tệp điểm tự chấm, thẩm định", "Assessment file (manual and appraised points)"));
     cmd->add_option("--previous-assessment", a->previous_assessment,
-                    "Assessment file of the previous period");
+                    bi("Tệp điểm kỳ trước", "Assessment file of the previous period"));
     cmd->add_option("--obligations", a->obligations,
-                    "Obligation set ids or files, repeatable (default: those of the pack and its base)");
-    cmd->add_option("--records", a->records, "Submissions/events files (JSON or CSV), repeatable");
-    cmd->add_option("--as-of", a->as_of, "Status date YYYY-MM-DD (default: the data cut-off)");
-    cmd->add_option("--days", a->days, "Horizon of upcoming deadlines in days (default 30)")
+                    bi("Mã hoặc tệp nghĩa vụ, lặp lại được (mặc định: của gói)",
+                       "Obligation set ids or files, repeatable (default: the pack's)"));
+    cmd->add_option("--records", a->records, bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
+                                                "Submissions/events files (JSON or CSV), repeatable"));
+    cmd->add_option("--as-of", a->as_of, bi("Ngày xét YYYY-MM-DD (mặc định: ngày chốt số liệu)",
+                                            "Status date YYYY-MM-DD (default: the data cut-off)"));
+    cmd->add_option("--days", a->days, bi("Số ngày xem hạn sắp tới (mặc định 30)", "Horizon of upcoming deadlines in days (default 30)"))
         ->check(CLI::Range(0, 3660));
-    cmd->add_option("--out", a->out, "Output folder")->required();
-    cmd->add_option("--lang", a->lang, "Language of HTML, Markdown, CSV and iCalendar: vi or en")
+    cmd->add_option("-o,--output", a->out, bi("Thư mục ghi báo cáo", "Output folder"))->required();
+    cmd->add_option("--lang", a->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
-    cmd->add_option("--province", a->province, "Province name (default: from the root unit)");
-    cmd->add_option("--generated-on", a->generated_on, "Date of the report (default: today)");
-    cmd->add_option("--facts", a->facts, "Fact dictionary (default: the bundled facts.json)");
+    cmd->add_option("--province", a->province, bi("Tên tỉnh (mặc định: từ đơn vị gốc)", "Province name (default: from the root unit)"));
+    cmd->add_option("--generated-on", a->generated_on, bi("Ngày lập báo cáo (mặc định: hôm nay)", "Date of the report (default: today)"));
+    cmd->add_option("--facts", a->facts, bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)", "Fact dictionary (default: the bundled facts.json)"));
     cmd->callback([&opts, a] { opts.run = [&opts, a] { return run_report(opts, *a); }; });
 }
 

@@ -8,8 +8,11 @@
 #include <danchu/organisation_io.hpp>
 #include <danchu/rule_test.hpp>
 
+#include <danchu/detail/suggest.hpp>
+
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -78,14 +81,23 @@ int run_validate(const rules_args& a, const options& opts) {
     const std::string data = resolve_data_dir(opts);
     const pack_library lib(data);
     const auto dict = load_dict(a, data);
-    const rule_pack p = load_rule_pack_file(a.pack_file);
+    std::string file = a.pack_file;
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) {
+        const auto ids = lib.ids();
+        if (std::find(ids.begin(), ids.end(), file) != ids.end()) file = lib.path_of(file); // a pack id
+        else
+            throw argument_error("PACK_FILE: \"" + file + "\" is neither a file nor a pack id" +
+                                 detail::did_you_mean(file, ids));
+    }
+    const rule_pack p = load_rule_pack_file(file);
     const evaluation_plan plan(lib.resolve(p), dict);
     std::size_t own = 0, advisory = 0;
     for (const auto& r : plan.rules().rules()) {
         own += r.pack == p.id;
         advisory += r.advisory();
     }
-    std::cout << "ok: " << a.pack_file << ": pack " << p.id;
+    std::cout << "ok: " << file << ": pack " << p.id;
     if (!p.extends.empty()) std::cout << " (extends " << p.extends << ")";
     std::cout << ": " << plan.rules().rules().size() << " rules in force (" << own << " defined here, " << advisory
               << " advisory), " << plan.facts_read().size() << " facts read\n";
@@ -133,6 +145,8 @@ int run_evaluate(const rules_args& a, const options& opts) {
     const pack_library lib(data);
     const auto dict = load_dict(a, data);
     const auto opt = options_of(a);
+    progress bar(opts, "evaluate");
+    bar.step(0, 3, "loading");
     std::string pack = pack_for(a, opt);
     evaluation_options eopt = opt;
     if (a.what_if) {
@@ -147,13 +161,16 @@ int run_evaluate(const rules_args& a, const options& opts) {
                                                                     a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0
                                                                 ? a.period
                                                                 : std::string());
+    bar.step(1, 3, "evaluating");
     const finding_table t = evaluate(plan, org, ev, eopt);
+    bar.step(2, 3, "writing");
     std::ofstream file;
     std::ostream& out = output(a, file);
     if (a.json || a.format == "json") out << finding_table_to_json(t, plan.rules().id(), a.period).dump(2) << "\n";
     else if (a.csv || a.format == "csv") out << finding_table_to_csv(t);
     else if (a.format == "table") print_table(out, t, org, plan, a);
     else throw argument_error("--format: expected table, json or csv, found \"" + a.format + "\"");
+    bar.finish();
     return 0;
 }
 
@@ -197,8 +214,13 @@ int run_test(const rules_args& a, const options& opts) {
     std::string path = a.pack;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) path = data + "/packs/" + a.pack + ".tests.json";
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw argument_error("PACK: \"" + a.pack + "\" is neither a rule-test file nor a pack with tests (" + path + ")");
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        std::vector<std::string> with_tests;
+        for (const auto& id : lib.ids())
+            if (std::filesystem::is_regular_file(data + "/packs/" + id + ".tests.json", ec)) with_tests.push_back(id);
+        throw argument_error("PACK: \"" + a.pack + "\" is neither a rule-test file nor a pack with tests (" + path +
+                             ")" + detail::did_you_mean(a.pack, with_tests));
+    }
     const auto rep = run_rule_tests_file(path, lib, dict);
     for (const auto& f : rep.failures) std::cout << "FAIL " << f.case_name << " / " << f.rule_id << ": " << f.message << "\n";
     for (const auto& g : rep.coverage_gaps) std::cout << "MISSING a case where " << g << "\n";
@@ -208,58 +230,70 @@ int run_test(const rules_args& a, const options& opts) {
 }
 
 void common_eval_options(CLI::App* c, rules_args& a) {
-    c->add_option("--pack", a.pack, "Pack id or pack file; \"auto\" picks the regime of the period (default)");
-    c->add_option("--units", a.units, "Units file (JSON or CSV: id,name,kind,parent,staff,...)")->required();
-    c->add_option("--evidence", a.evidence, "Evidence file (JSON, or wide/long CSV)")->required();
-    c->add_option("--period", a.period, "Assessed period: 2018, 2018-H1, 2018-Q3 or 2018-01-01/2018-06-30")->required();
-    c->add_option("--as-of", a.as_of, "Evaluation date (default: the period's last day)");
-    c->add_option("--switch-date", a.switch_date, "First day of the Law 10/2022 regime (default 2023-07-01)");
-    c->add_option("--facts", a.facts, "Fact dictionary (default: the bundled facts.json)");
-    c->add_flag("--no-overrides", a.no_overrides, "Ignore the overrides in the evidence");
-    c->add_option("--lang", a.lang, "Language of text output: vi or en")->check(CLI::IsMember({"vi", "en"}));
+    c->add_option("--pack", a.pack, bi("Mã hoặc tệp gói quy tắc; auto: theo kỳ (mặc định)",
+                                       "Pack id or file; auto: the regime of the period (default)"));
+    c->add_option("--units", a.units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))->required();
+    c->add_option("--evidence", a.evidence, bi("Tệp minh chứng (JSON hoặc CSV)", "Evidence file (JSON or CSV)"))->required();
+    c->add_option("--period", a.period, bi("Kỳ đánh giá: 2018, 2018-H1, 2018-Q3 hoặc khoảng ngày",
+                                           "Period: 2018, 2018-H1, 2018-Q3 or a date range"))->required();
+    c->add_option("--as-of", a.as_of, bi("Ngày đánh giá (mặc định: cuối kỳ)", "Evaluation date (default: end of the period)"));
+    c->add_option("--switch-date", a.switch_date, bi("Ngày đầu của chế độ Luật 10/2022", "First day of the Law 10/2022 regime"));
+    c->add_option("--facts", a.facts, bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)", "Fact dictionary (default: the bundled facts.json)"));
+    c->add_flag("--no-overrides", a.no_overrides, bi("Bỏ qua điều chỉnh thủ công", "Ignore the overrides in the evidence"));
+    c->add_option("--lang", a.lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
+        ->check(CLI::IsMember({"vi", "en"}));
 }
 
 } // namespace
 
 void add_rules_commands(CLI::App& app, options& opts) {
     auto a = std::make_shared<rules_args>();
+    const std::string facts_help = bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)", "Fact dictionary (default: the bundled facts.json)");
+    const std::string output_help = bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output");
 
-    auto* v = app.add_subcommand("validate", "Check a rule-pack file: structure, overlays and every condition");
-    v->add_option("PACK_FILE", a->pack_file, "The pack file")->required();
-    v->add_option("--facts", a->facts, "Fact dictionary (default: the bundled facts.json)");
+    auto* v = app.add_subcommand("validate", bi("Kiểm tra tệp gói quy tắc", "Check a rule-pack file: structure, overlays, conditions"));
+    v->add_option("PACK_FILE", a->pack_file, bi("Tệp (hoặc mã) gói quy tắc", "The pack file (or id)"))->required();
+    v->add_option("--facts", a->facts, facts_help);
     v->callback([a, &opts] { opts.run = [a, &opts] { return run_validate(*a, opts); }; });
 
-    auto* e = app.add_subcommand("evaluate", "Evaluate units' evidence against a rule pack");
+    auto* e = app.add_subcommand("evaluate", bi("Đánh giá minh chứng của các đơn vị theo gói quy tắc",
+                                                "Evaluate units' evidence against a rule pack"));
     common_eval_options(e, *a);
-    e->add_flag("--json", a->json, "Findings as JSON (the format `danchu score` reads)");
-    e->add_flag("--csv", a->csv, "Findings as CSV (unit, rule, verdict, credit, ...)");
-    e->add_option("--format", a->format, "table, json or csv");
-    e->add_flag("--what-if", a->what_if, "Evaluate under the other regime (Decree 04/2015 <-> Law 10/2022)");
-    e->add_option("-o,--output", a->output, "Write to this file instead of standard output");
+    e->add_flag("--json", a->json, bi("Kết quả dạng JSON (đầu vào của score)", "Findings as JSON (what `danchu score` reads)"));
+    e->add_flag("--csv", a->csv, bi("Kết quả dạng CSV", "Findings as CSV"));
+    e->add_option("--format", a->format, bi("table, json hoặc csv", "table, json or csv"))
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    e->add_flag("--what-if", a->what_if, bi("Đánh giá theo chế độ kia (NĐ 04/2015 <-> Luật 10/2022)",
+                                            "Evaluate under the other regime (Decree 04/2015 <-> Law 10/2022)"));
+    e->add_option("-o,--output", a->output, output_help);
     e->callback([a, &opts] { opts.run = [a, &opts] { return run_evaluate(*a, opts); }; });
 
-    auto* x = app.add_subcommand("explain", "Explain one finding: facts, failed sub-condition, citation, override");
+    auto* x = app.add_subcommand("explain", bi("Giải thích một kết quả: dữ kiện, điều kiện không đạt, căn cứ",
+                                               "Explain one finding: facts, failed sub-condition, citation"));
     common_eval_options(x, *a);
-    x->add_option("--unit", a->unit, "Unit id")->required();
-    x->add_option("--rule", a->rule, "Rule id")->required();
-    x->add_flag("--json", a->json, "The explanation as JSON");
+    x->add_option("--unit", a->unit, bi("Mã đơn vị", "Unit id"))->required();
+    x->add_option("--rule", a->rule, bi("Mã quy tắc", "Rule id"))->required();
+    x->add_flag("--json", a->json, bi("Giải thích dạng JSON", "The explanation as JSON"));
     x->callback([a, &opts] { opts.run = [a, &opts] { return run_explain(*a, opts); }; });
 
-    auto* t = app.add_subcommand("template", "Write the evidence-collection template of a pack (CSV or JSON)");
-    t->add_option("--pack", a->pack, "Pack id or pack file")->required();
-    t->add_option("--format", a->format, "csv (default) or json");
-    t->add_option("--units", a->units, "Units file: one block of rows per unit");
-    t->add_option("--period", a->period, "Period written into the JSON template");
-    t->add_option("--facts", a->facts, "Fact dictionary (default: the bundled facts.json)");
-    t->add_option("-o,--output", a->output, "Write to this file instead of standard output");
+    auto* t = app.add_subcommand("template", bi("Viết mẫu thu thập minh chứng của gói (CSV hoặc JSON)",
+                                                "Write the evidence-collection template of a pack (CSV or JSON)"));
+    t->add_option("--pack", a->pack, bi("Mã hoặc tệp gói quy tắc", "Pack id or file"))->required();
+    t->add_option("--format", a->format, bi("csv (mặc định) hoặc json", "csv (default) or json"))
+        ->check(CLI::IsMember({"csv", "json", "table"}));
+    t->add_option("--units", a->units, bi("Tệp tổ chức: mỗi đơn vị một khối dòng", "Organisation file: one block of rows per unit"));
+    t->add_option("--period", a->period, bi("Kỳ ghi vào mẫu JSON", "Period written into the JSON template"));
+    t->add_option("--facts", a->facts, facts_help);
+    t->add_option("-o,--output", a->output, output_help);
     t->callback([a, &opts] {
         if (a->format == "table") a->format = "csv";
         opts.run = [a, &opts] { return run_template(*a, opts); };
     });
 
-    auto* s = app.add_subcommand("test", "Run a pack's rule tests (PACK = pack id or a .tests.json file)");
-    s->add_option("PACK", a->pack, "Pack id or rule-test file")->required();
-    s->add_option("--facts", a->facts, "Fact dictionary (default: the bundled facts.json)");
+    auto* s = app.add_subcommand("test", bi("Chạy các ca kiểm thử của gói (mã gói hoặc tệp .tests.json)",
+                                            "Run a pack's rule tests (pack id or a .tests.json file)"));
+    s->add_option("PACK", a->pack, bi("Mã gói hoặc tệp kiểm thử", "Pack id or rule-test file"))->required();
+    s->add_option("--facts", a->facts, facts_help);
     s->callback([a, &opts] { opts.run = [a, &opts] { return run_test(*a, opts); }; });
 }
 

@@ -8,6 +8,9 @@
 #include <danchu/rollup.hpp>
 #include <danchu/scorecard.hpp>
 
+#include <danchu/detail/json_text.hpp>
+#include <danchu/detail/suggest.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -22,13 +25,14 @@ namespace danchu::cli {
 namespace {
 
 struct score_args {
-    std::string findings, scheme = "xccdf-default", assessment, units;
+    std::string findings, scheme, assessment, units;
     std::string previous_findings, previous_assessment;
     std::string weighting = "staff", format = "table", lang = "vi", node, output;
     std::string label, previous_label;
 };
 
-std::string num(double x, int decimals = 2) {
+/// Machine output (CSV): a point, "-" when not finite.
+std::string num(double x, int decimals) {
     if (!std::isfinite(x)) return "-";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
@@ -132,6 +136,8 @@ nlohmann::json rollup_json(const rollup& r, std::size_t top) {
 }
 
 void print_scorecard(std::ostream& out, const scorecard& sc, const std::string& lang) {
+    const int dp = sc.scheme().spec().round.decimals;
+    auto num = [&](double x) { return number(x, dp, lang); };
     const auto& t = sc.scheme().spec().title;
     out << (lang == "en" ? t.en : t.vi) << "\n";
     out << (lang == "en" ? "unit | self | appraised | total | band\n"
@@ -150,7 +156,8 @@ void print_scorecard(std::ostream& out, const scorecard& sc, const std::string& 
     }
 }
 
-void print_rollup(std::ostream& out, const rollup& r, std::size_t top, const std::string& lang) {
+void print_rollup(std::ostream& out, const rollup& r, std::size_t top, const std::string& lang, int dp) {
+    auto num = [&](double x) { return number(x, dp, lang); };
     out << "\n"
         << (lang == "en" ? "roll-up (" : "tổng hợp (") << to_string(r.options().weigh) << ")\n";
     out << (lang == "en" ? "node | units | mean | min | rank | missing\n"
@@ -175,9 +182,26 @@ void print_rollup(std::ostream& out, const rollup& r, std::size_t top, const std
     list("không đủ điều kiện xếp loại", "not eligible for classification", cov.not_eligible);
 }
 
+/// The scheme: --scheme, else the report's default, default-<pack id> of the
+/// pack the findings name.
+std::string scheme_of(const score_args& a) {
+    if (!a.scheme.empty()) return a.scheme;
+    const bool csv = a.findings.size() >= 4 && (a.findings.compare(a.findings.size() - 4, 4, ".csv") == 0 ||
+                                                a.findings.compare(a.findings.size() - 4, 4, ".CSV") == 0);
+    std::string pack;
+    if (!csv) {
+        const nlohmann::json doc = detail::read_json_file(a.findings);
+        if (doc.is_object() && doc.contains("pack") && doc["pack"].is_string()) pack = doc["pack"].get<std::string>();
+    }
+    if (pack.empty())
+        throw argument_error("--scheme: " + a.findings +
+                             " names no pack, so there is no default scheme (default-<pack id>): give --scheme");
+    return "default-" + pack;
+}
+
 int run_score(const score_args& a, const options& opts) {
     const std::string data = resolve_data_dir(opts);
-    auto scheme = std::make_shared<const scoring_scheme>(find_scoring_scheme(a.scheme, data));
+    auto scheme = std::make_shared<const scoring_scheme>(find_scoring_scheme(scheme_of(a), data));
     const finding_table table = load_findings(a.findings);
     const assessment input = a.assessment.empty() ? assessment{} : load_assessment(a.assessment);
     const scorecard sc = score(scheme, table, input);
@@ -190,7 +214,7 @@ int run_score(const score_args& a, const options& opts) {
     std::ostream& out = a.output.empty() ? std::cout : file;
 
     std::unique_ptr<rollup> roll, prev;
-    std::size_t top = rollup::npos;
+    std::vector<std::size_t> tops; // --node, else every root (a forest is rolled up tree by tree)
     if (!a.units.empty()) {
         const organisation org = load_organisation(a.units);
         rollup_options o;
@@ -198,12 +222,17 @@ int run_score(const score_args& a, const options& opts) {
         o.label = a.label;
         roll = std::make_unique<rollup>(org, sc, o);
         if (!a.node.empty()) {
-            top = roll->find(a.node);
-            if (top == rollup::npos)
-                throw argument_error("--node: unknown unit \"" + a.node + "\" in " + a.units);
+            const std::size_t top = roll->find(a.node);
+            tops.push_back(top);
+            if (top == rollup::npos) {
+                std::vector<std::string> ids;
+                for (std::size_t i = 0; i < roll->size(); ++i) ids.push_back(roll->id(i));
+                throw argument_error("--node: unknown unit \"" + a.node + "\" in " + a.units +
+                                     detail::did_you_mean(a.node, ids));
+            }
         } else {
-            for (std::size_t i = 0; i < roll->size() && top == rollup::npos; ++i)
-                if (roll->parent(i) == rollup::npos) top = i;
+            for (std::size_t i = 0; i < roll->size(); ++i)
+                if (roll->parent(i) == rollup::npos) tops.push_back(i);
         }
         if (!a.previous_findings.empty()) {
             const finding_table pt = load_findings(a.previous_findings);
@@ -218,7 +247,12 @@ int run_score(const score_args& a, const options& opts) {
 
     if (a.format == "json") {
         nlohmann::json j = scorecard_json(sc);
-        if (roll && top != rollup::npos) j["rollup"] = rollup_json(*roll, top);
+        if (tops.size() == 1) {
+            j["rollup"] = rollup_json(*roll, tops[0]);
+        } else if (tops.size() > 1) { // several roots: one roll-up per tree, none left out
+            j["rollup"] = nlohmann::json::array();
+            for (const std::size_t t : tops) j["rollup"].push_back(rollup_json(*roll, t));
+        }
         if (roll && prev) {
             nlohmann::json rows = nlohmann::json::array();
             for (const auto& c : compare(*roll, *prev))
@@ -241,8 +275,10 @@ int run_score(const score_args& a, const options& opts) {
                 << (sc.cap(u) >= 0 ? sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id : "")
                 << ',' << sc.unknown_count(u) << ',' << sc.error_count(u) << "\n";
     } else {
+        const int dp = scheme->spec().round.decimals;
+        auto num = [&](double x) { return number(x, dp, a.lang); };
         print_scorecard(out, sc, a.lang);
-        if (roll && top != rollup::npos) print_rollup(out, *roll, top, a.lang);
+        for (const std::size_t t : tops) print_rollup(out, *roll, t, a.lang, dp);
         if (roll && prev) {
             out << "\n" << (a.lang == "en" ? "change in rank (+ = up)\n" : "thay đổi thứ hạng (+ = tăng)\n");
             for (const auto& c : compare(*roll, *prev))
@@ -260,35 +296,37 @@ int run_score(const score_args& a, const options& opts) {
 void add_score_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<score_args>();
     CLI::App* sub = app.add_subcommand(
-        "score", "Score findings under a scoring scheme; roll up over the organisation tree "
-                 "(chấm điểm, xếp loại, tổng hợp)");
+        "score", bi("Chấm điểm, xếp loại kết quả đánh giá; tổng hợp theo cây tổ chức",
+                    "Score findings under a scheme; roll up over the organisation tree"));
     sub->add_option("findings", args->findings,
-                    "Findings file (.json or .csv; format in docs/scoring.md)")
+                    bi("Tệp kết quả đánh giá (.json hoặc .csv)", "Findings file (.json or .csv)"))
         ->required()
         ->check(CLI::ExistingFile);
     sub->add_option("-s,--scheme", args->scheme,
-                    "Scheme: a file, or a bundled name from <data-dir>/scoring (default xccdf-default)");
+                    bi("Phương pháp chấm: tệp hoặc mã (mặc định default-<mã gói>)",
+                       "Scheme file or id (default: default-<pack id of the findings>)"));
     sub->add_option("-a,--assessment", args->assessment,
-                    "Assessment file: self-assessed and appraised points, declared ineligibility")
+                    bi("Tệp điểm tự chấm, thẩm định", "Assessment file (self-assessed and appraised points)"))
         ->check(CLI::ExistingFile);
-    sub->add_option("-u,--units", args->units, "Organisation tree (JSON or CSV) for the roll-up")
+    sub->add_option("-u,--units", args->units, bi("Tệp tổ chức (JSON hoặc CSV), để tổng hợp",
+                                                  "Organisation file (JSON or CSV), for the roll-up"))
         ->check(CLI::ExistingFile);
-    sub->add_option("-w,--weighting", args->weighting, "Roll-up weighting: staff or equal")
+    sub->add_option("-w,--weighting", args->weighting, bi("Trọng số tổng hợp: staff hoặc equal", "Roll-up weighting: staff or equal"))
         ->check(CLI::IsMember({"staff", "equal"}));
-    sub->add_option("--node", args->node, "Roll up from this unit (default: the root)");
+    sub->add_option("--node", args->node, bi("Tổng hợp từ đơn vị này (mặc định: gốc)", "Roll up from this unit (default: the root)"));
     sub->add_option("--previous-findings", args->previous_findings,
-                    "Findings of the earlier period, for the comparison with rank changes")
+                    bi("Kết quả kỳ trước, để so sánh thứ hạng", "Findings of the earlier period, for rank changes"))
         ->check(CLI::ExistingFile);
     sub->add_option("--previous-assessment", args->previous_assessment,
-                    "Assessment of the earlier period")
+                    bi("Tệp điểm kỳ trước", "Assessment of the earlier period"))
         ->check(CLI::ExistingFile);
-    sub->add_option("--label", args->label, "Label of this period, e.g. 2025-H2");
-    sub->add_option("--previous-label", args->previous_label, "Label of the earlier period");
-    sub->add_option("-f,--format", args->format, "Output: table, json or csv")
+    sub->add_option("--label", args->label, bi("Nhãn kỳ này, ví dụ 2025-H2", "Label of this period, e.g. 2025-H2"));
+    sub->add_option("--previous-label", args->previous_label, bi("Nhãn kỳ trước", "Label of the earlier period"));
+    sub->add_option("-f,--format", args->format, bi("Đầu ra: table, json hoặc csv", "Output: table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    sub->add_option("--lang", args->lang, "Language of the table: vi or en")
+    sub->add_option("--lang", args->lang, bi("Ngôn ngữ của bảng: vi (mặc định) hoặc en", "Language of the table: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
-    sub->add_option("-o,--output", args->output, "Write to this file instead of standard output");
+    sub->add_option("-o,--output", args->output, bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output"));
     sub->callback([args, &opts] { opts.run = [args, &opts] { return run_score(*args, opts); }; });
 }
 

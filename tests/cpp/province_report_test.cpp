@@ -457,7 +457,7 @@ TEST_CASE("bad input: evidence for another period, a period that does not exist,
     SECTION("the evidence of the period is a main input: missing, a folder or broken is fatal") {
         rq.evidence = sp.at("no-evidence.json");
         CHECK(has(danchu_test::error_of<danchu::parse_error>([&] { danchu::build_report_from_files(rq); }),
-                  "no-evidence.json: no such file"));
+                  "no-evidence.json: cannot open the file for reading: no such file"));
         rq.evidence = danchu_test::data_dir;
         CHECK(has(danchu_test::error_of<danchu::parse_error>([&] { danchu::build_report_from_files(rq); }),
                   "is a folder, not a file"));

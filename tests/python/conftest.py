@@ -29,6 +29,6 @@ def danchu_exe() -> str:
 def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small SYNTHETIC sample province written by `danchu sample` (120 units, seed 7)."""
     out = tmp_path_factory.mktemp("province")
-    subprocess.run([danchu_exe(), "sample", "--out", str(out), "--units", "120", "--seed", "7"],
+    subprocess.run([danchu_exe(), "sample", "-o", str(out), "--units", "120", "--seed", "7"],
                    check=True, capture_output=True, text=True)
     return out

@@ -57,7 +57,7 @@ def test_calendar_ics(tmp_path: Path) -> None:
     import icalendar
 
     path = tmp_path / "lich-2026.ics"
-    r = _run("calendar", "2026", "--ics", str(path))
+    r = _run("calendar", "2026", "-o", str(path))  # --ics is the older name of -o
     assert r.returncode == 0, r.stderr
     cal = icalendar.Calendar.from_ical(path.read_bytes())
     events = list(cal.walk("VEVENT"))

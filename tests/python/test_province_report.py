@@ -28,7 +28,7 @@ def _args(province: Path) -> list[str]:
 
 def test_cli_writes_every_format(province: Path, tmp_path: Path) -> None:
     out = tmp_path / "report"
-    run = subprocess.run([_cli(), "report", *_args(province), "--out", str(out)],
+    run = subprocess.run([_cli(), "report", *_args(province), "-o", str(out)],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     for name in ["report.json", "units.csv", "overdue.csv", "upcoming.csv", "report.md",
@@ -55,7 +55,7 @@ def test_cli_writes_every_format(province: Path, tmp_path: Path) -> None:
 
 
 def test_cli_english_summary(province: Path, tmp_path: Path) -> None:
-    run = subprocess.run([_cli(), "report", *_args(province), "--out", str(tmp_path), "--lang", "en"],
+    run = subprocess.run([_cli(), "report", *_args(province), "-o", str(tmp_path), "--lang", "en"],
                          capture_output=True, text=True, check=True)
     assert "Units assessed: 119" in run.stdout
     assert "HTML report:" in run.stdout
@@ -78,7 +78,7 @@ def test_cli_bad_input_is_listed_not_fatal(province: Path, tmp_path: Path) -> No
     run = subprocess.run(
         [_cli(), "report", "--units", str(province / "organisation.json"), "--evidence", str(bad_ev),
          "--pack", "vn.bac-giang.2018-05-09", "--records", str(bad_rec),
-         "--records", str(tmp_path / "missing.json"), "--period", "2018-H1", "--out", str(out)],
+         "--records", str(tmp_path / "missing.json"), "--period", "2018-H1", "-o", str(out)],
         capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -93,13 +93,13 @@ def test_cli_bad_input_is_listed_not_fatal(province: Path, tmp_path: Path) -> No
 def test_cli_fails_only_when_nothing_can_be_produced(province: Path, tmp_path: Path) -> None:
     run = subprocess.run(
         [_cli(), "report", "--units", str(tmp_path / "none.json"), "--evidence",
-         str(province / "evidence/2018-H1.json"), "--period", "2018-H1", "--out", str(tmp_path)],
+         str(province / "evidence/2018-H1.json"), "--period", "2018-H1", "-o", str(tmp_path)],
         capture_output=True, text=True)
     assert run.returncode == 2
     assert "none.json" in run.stderr and "Traceback" not in run.stderr
     run = subprocess.run(
         [_cli(), "report", "--units", str(province / "organisation.json"), "--evidence",
-         str(province / "evidence/2018-H1.json"), "--period", "2018-H7", "--out", str(tmp_path)],
+         str(province / "evidence/2018-H1.json"), "--period", "2018-H7", "-o", str(tmp_path)],
         capture_output=True, text=True)
     assert run.returncode == 2
     assert "2018-H7" in run.stderr
@@ -115,7 +115,7 @@ def test_python_build_matches_the_cli(province: Path, tmp_path: Path) -> None:
     assert r.period["data_to"] == datetime.date(2018, 6, 14)
     assert r.generated_on == datetime.date(2018, 6, 18)
     assert r.synthetic
-    subprocess.run([_cli(), "report", *_args(province), "--out", str(tmp_path)], check=True,
+    subprocess.run([_cli(), "report", *_args(province), "-o", str(tmp_path)], check=True,
                    capture_output=True)
     assert r == Report.load(tmp_path / "report.json")
     frame = r.to_pandas()

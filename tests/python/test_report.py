@@ -138,7 +138,8 @@ def test_errors_name_the_source_and_json_pointer(example_dict: dict[str, Any]) -
     with pytest.raises(danchu.ParseError, match="not valid JSON"):
         Report.from_json("{", source="broken.json")
     # Regression: a number too large for a double escaped as a C++ exception.
-    with pytest.raises(danchu.ParseError, match="broken.json: not valid JSON"):
+    # ... and it names its byte offset (issue 15, item 12).
+    with pytest.raises(danchu.ParseError, match="broken.json:byte 20: not valid JSON"):
         Report.from_json('{"schema_version": 1e999}', source="broken.json")
     with pytest.raises(danchu.ParseError, match="cannot open"):
         Report.load("/nonexistent/report.json")

@@ -14,7 +14,7 @@ from conftest import danchu_exe as _cli
 
 def test_sample_is_deterministic_and_synthetic(province: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    subprocess.run([_cli(), "sample", "--out", str(again), "--units", "120", "--seed", "7"],
+    subprocess.run([_cli(), "sample", "-o", str(again), "--units", "120", "--seed", "7"],
                    check=True, capture_output=True)
     for rel in ["organisation.json", "evidence/2018-H1.json", "records-vn.law-10-2022.json"]:
         assert (province / rel).read_bytes() == (again / rel).read_bytes(), rel

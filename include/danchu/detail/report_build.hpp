@@ -6,6 +6,7 @@
 /// shared by `danchu report` and `danchu.report.build()` in Python.
 /// Included by <danchu/province_report.hpp>.
 
+#include <danchu/detail/pack_auto.hpp>
 #include <danchu/province_report.hpp>
 
 namespace danchu {
@@ -29,7 +30,13 @@ struct report_request {
     std::string window_regime = "decree-09-2019"; ///< reporting regime of the data window
     std::optional<report::text> province, reporting_body, recipient;
     std::optional<day_number> generated_on; ///< default: today
+    /// Called as each stage starts: 1 loading, 2 evaluating, 3 scheduling,
+    /// 4 assembling (of `report_stages`), with the stage's name; may be empty.
+    std::function<void(int stage, const std::string& name)> on_stage;
 };
+
+/// The number of stages `report_request::on_stage` reports.
+inline constexpr int report_stages = 4;
 
 namespace detail {
 
@@ -64,14 +71,20 @@ inline std::string previous_period_of(const std::string& label) {
 
 /// Loads, evaluates, scores, schedules and assembles the report.
 ///
-/// Fatal (throws, nothing can be produced): the organisation, the pack, the
-/// scheme, the fact dictionary, the period. Collected in `problems` and the
-/// report still produced: an evidence or records file that cannot be read or
+/// Fatal (throws, nothing can be produced): the main inputs, i.e. the
+/// organisation, the evidence of the period, the assessment of the period,
+/// the pack, the scheme, the fact dictionary and the period, when missing,
+/// unreadable or malformed; with `pack` "auto", data that fit no pack or
+/// several equally (see detail::choose_pack). Collected in `problems` and the
+/// report still produced, for the secondary inputs: a previous evidence,
+/// previous assessment, records or obligations file that cannot be read or
 /// parsed, a unit in the evidence that is not in the organisation, a value
 /// that does not fit its fact, evidence for another period or for a period
 /// that does not exist, a submission for an unknown obligation or unit or
 /// for an occurrence that does not exist, an unreadable obligations or
 /// assessment file, overrides naming unknown rules, units without evidence.
+/// With `pack` "auto" the pack is the one the evidence and records need among
+/// those in force at the end of the period (its overlays included).
 /// @throws parse_error, rule_error, scoring_error, argument_error.
 inline report::document build_report_from_files(const report_request& rq) {
     namespace fs = std::filesystem;
@@ -90,14 +103,81 @@ inline report::document build_report_from_files(const report_request& rq) {
         for (const auto& p : lp) problem(p.kind, p.file, p.location, p.subject, p.message);
     };
 
+    auto stage = [&](int k, const char* name) {
+        if (rq.on_stage) rq.on_stage(k, name);
+    };
+    stage(1, "loading");
     // Fatal inputs.
     const organisation org = load_organisation(rq.units);
     const auto dict = std::make_shared<const fact_dictionary>(
         rq.facts.empty() ? load_default_fact_dictionary(data) : load_fact_dictionary(rq.facts));
     const pack_library lib(data);
-    const regime_choice choice;
-    const std::string pack_arg = rq.pack.empty() || rq.pack == "auto" ? choice.pack_for(period.end()) : rq.pack;
     std::error_code ec;
+    report_inputs in;
+
+    // Evidence of one period; the main one (`main`) strictly for whole-file
+    // failures, the previous one leniently (empty evidence when unusable).
+    auto load_period_evidence = [&](const std::string& path, const std::string& label, bool main) {
+        std::vector<load_problem> lp;
+        evidence ev;
+        bool ok = false;
+        try {
+            ev = load_evidence(path, dict, org, detail::ends_with_ci(path, ".csv") ? label : std::string(), &lp);
+            ok = true;
+        } catch (const error& e) {
+            if (main) throw;
+            problem("parse", path, "", "", std::string(e.what()) +
+                                               "; the file is left out and its units are not classified");
+        }
+        absorb(lp);
+        if (ok && !ev.period().empty() && ev.period() != label) {
+            bool exists = true;
+            try {
+                assessment_period check(ev.period());
+            } catch (const argument_error&) {
+                exists = false;
+            }
+            problem(exists ? "period_mismatch" : "unknown_period", path, "/period", ev.period(),
+                    exists ? "the evidence is for period \"" + ev.period() + "\", not \"" + label +
+                                 "\": the file is left out"
+                           : "period \"" + ev.period() + "\" does not exist (expected YYYY, YYYY-H1, "
+                                 "YYYY-H2, YYYY-Q1..Q4 or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
+            ok = false;
+        }
+        if (!ok) ev = evidence_builder(dict, org).build();
+        return ev;
+    };
+    const evidence current = load_period_evidence(rq.evidence, rq.period, true);
+    const std::optional<assessment> assessed =
+        rq.assessment.empty() ? std::nullopt : std::optional<assessment>(load_assessment(rq.assessment));
+
+    schedule_records rec;
+    for (const auto& path : rq.records) {
+        schedule_records one;
+        try {
+            load_schedule_records(path, one);
+        } catch (const error& e) {
+            problem("parse", path, "", "", std::string(e.what()) + "; the file's records are left out");
+            continue;
+        }
+        const bool csv = detail::ends_with_ci(path, ".csv");
+        for (std::size_t i = 0; i < one.submissions.size(); ++i) {
+            in.submission_origin.push_back(
+                {path, csv ? "record " + std::to_string(i + 1) : "/submissions/" + std::to_string(i)});
+            rec.submissions.push_back(std::move(one.submissions[i]));
+        }
+        for (std::size_t i = 0; i < one.events.size(); ++i) {
+            in.event_origin.push_back({path, csv ? "record " + std::to_string(i + 1) : "/events/" + std::to_string(i)});
+            rec.events.push_back(std::move(one.events[i]));
+        }
+    }
+
+    // The pack: given, or the one the evidence and records need.
+    const std::string pack_arg =
+        rq.pack.empty() || rq.pack == "auto"
+            ? detail::choose_pack(lib, dict, period.end(),
+                                  {detail::obligations_named(rec), detail::facts_supplied(current)})
+            : rq.pack;
     const bool pack_file = detail::ends_with_ci(pack_arg, ".json") || fs::is_regular_file(pack_arg, ec);
     const rule_pack top = pack_file ? load_rule_pack_file(pack_arg) : lib.load(pack_arg);
     const evaluation_plan plan(lib.resolve(top), dict);
@@ -105,7 +185,6 @@ inline report::document build_report_from_files(const report_request& rq) {
     auto scheme = std::make_shared<const scoring_scheme>(
         find_scoring_scheme(rq.scheme.empty() ? "default-" + rules.id() : rq.scheme, data));
 
-    report_inputs in;
     // Packs and the regime named in the header.
     for (std::size_t k = 0; k < rules.chain().size(); ++k) {
         const std::string& id = rules.chain()[k];
@@ -131,36 +210,6 @@ inline report::document build_report_from_files(const report_request& rq) {
                 std::string(e.what()) + "; the data window is taken to be the period itself");
     }
 
-    // Evidence of one period, leniently; empty evidence when unusable.
-    auto load_period_evidence = [&](const std::string& path, const std::string& label) {
-        std::vector<load_problem> lp;
-        evidence ev;
-        bool ok = false;
-        try {
-            ev = load_evidence(path, dict, org, detail::ends_with_ci(path, ".csv") ? label : std::string(), &lp);
-            ok = true;
-        } catch (const error& e) {
-            problem("parse", path, "", "", std::string(e.what()) +
-                                               "; the file is left out and its units are not classified");
-        }
-        absorb(lp);
-        if (ok && !ev.period().empty() && ev.period() != label) {
-            bool exists = true;
-            try {
-                assessment_period check(ev.period());
-            } catch (const argument_error&) {
-                exists = false;
-            }
-            problem(exists ? "period_mismatch" : "unknown_period", path, "/period", ev.period(),
-                    exists ? "the evidence is for period \"" + ev.period() + "\", not \"" + label +
-                                 "\": the file is left out"
-                           : "period \"" + ev.period() + "\" does not exist (expected YYYY, YYYY-H1, "
-                                 "YYYY-H2, YYYY-Q1..Q4 or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
-            ok = false;
-        }
-        if (!ok) ev = evidence_builder(dict, org).build();
-        return ev;
-    };
     auto run = [&](const evidence& ev, const std::string& label, const std::string& path) {
         evaluation_options o{assessment_period(label)};
         o.is_working_day = is_working;
@@ -183,20 +232,20 @@ inline report::document build_report_from_files(const report_request& rq) {
         }
     };
 
-    const evidence current = load_period_evidence(rq.evidence, rq.period);
+    stage(2, "evaluating");
     const finding_table findings = run(current, rq.period, rq.evidence);
-    const auto assessed = load_assess(rq.assessment);
 
     std::optional<evidence> prev_ev;
     std::optional<finding_table> prev_findings;
     std::optional<assessment> prev_assessed;
     if (!rq.previous_evidence.empty()) {
         in.previous_period = rq.previous_period.empty() ? detail::previous_period_of(rq.period) : rq.previous_period;
-        prev_ev = load_period_evidence(rq.previous_evidence, in.previous_period);
+        prev_ev = load_period_evidence(rq.previous_evidence, in.previous_period, false);
         prev_findings = run(*prev_ev, in.previous_period, rq.previous_evidence);
         prev_assessed = load_assess(rq.previous_assessment);
     }
 
+    stage(3, "scheduling");
     // Obligations and records.
     obligation_set obs;
     std::vector<std::string> ob_ids = rq.obligations;
@@ -212,26 +261,6 @@ inline report::document build_report_from_files(const report_request& rq) {
             obs.add_file(path);
         } catch (const error& e) {
             problem("parse", path, "", id, std::string(e.what()) + "; these obligations are left out");
-        }
-    }
-    schedule_records rec;
-    for (const auto& path : rq.records) {
-        schedule_records one;
-        try {
-            load_schedule_records(path, one);
-        } catch (const error& e) {
-            problem("parse", path, "", "", std::string(e.what()) + "; the file's records are left out");
-            continue;
-        }
-        const bool csv = detail::ends_with_ci(path, ".csv");
-        for (std::size_t i = 0; i < one.submissions.size(); ++i) {
-            in.submission_origin.push_back(
-                {path, csv ? "record " + std::to_string(i + 1) : "/submissions/" + std::to_string(i)});
-            rec.submissions.push_back(std::move(one.submissions[i]));
-        }
-        for (std::size_t i = 0; i < one.events.size(); ++i) {
-            in.event_origin.push_back({path, csv ? "record " + std::to_string(i + 1) : "/events/" + std::to_string(i)});
-            rec.events.push_back(std::move(one.events[i]));
         }
     }
 
@@ -278,6 +307,7 @@ inline report::document build_report_from_files(const report_request& rq) {
                 "records were given but no obligations could be loaded: no schedule section");
     }
     in.problems = std::move(problems);
+    stage(4, "assembling");
     return assemble_report(in);
 }
 

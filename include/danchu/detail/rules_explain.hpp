@@ -2,6 +2,7 @@
 /// @file
 /// Explanations of single findings (included by evaluate.hpp).
 
+#include <danchu/detail/suggest.hpp>
 #include <danchu/evaluate.hpp>
 
 #include <nlohmann/json.hpp>
@@ -43,7 +44,7 @@ struct finding_explanation {
     std::string period;
     verdict result = verdict::unknown;   ///< effective verdict (after any override)
     verdict computed = verdict::unknown; ///< what the rule itself gave
-    float credit = 0.0f;
+    double credit = 0.0;
     bilingual_text reason;               ///< why, in words
     std::vector<fact_reading> facts;     ///< every fact the rule reads
     std::vector<std::string> missing;    ///< facts the rule reads that were not supplied
@@ -131,10 +132,18 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
                                    const std::string& rule_id) {
     detail::check_inputs(plan, org, ev, opt);
     const std::size_t u = org.find(unit_id);
-    if (u == organisation::npos) throw argument_error("--unit: unknown unit \"" + unit_id + "\"");
+    if (u == organisation::npos) {
+        std::vector<std::string> ids;
+        for (const auto& x : org.units()) ids.push_back(x.id);
+        throw argument_error("--unit: unknown unit \"" + unit_id + "\"" + detail::did_you_mean(unit_id, ids));
+    }
     const std::size_t r = plan.rules().find(rule_id);
-    if (r == rule_set::npos)
-        throw argument_error("--rule: pack \"" + plan.rules().id() + "\" has no rule \"" + rule_id + "\"");
+    if (r == rule_set::npos) {
+        std::vector<std::string> ids;
+        for (const auto& x : plan.rules().rules()) ids.push_back(x.id);
+        throw argument_error("--rule: pack \"" + plan.rules().id() + "\" has no rule \"" + rule_id + "\"" +
+                             detail::did_you_mean(rule_id, ids));
+    }
     const rule& ru = plan.rules().rules()[r];
     const auto& dict = *plan.dictionary();
     detail::fact_rows rows(plan, ev);

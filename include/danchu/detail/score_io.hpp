@@ -3,8 +3,10 @@
 // Not API: include <danchu/scorecard.hpp>. Formats: docs/scoring.md.
 
 #include <danchu/detail/score_json.hpp>
+#include <danchu/detail/suggest.hpp>
 #include <danchu/scorecard.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_map>
 
@@ -237,7 +239,12 @@ inline scoring_scheme find_scoring_scheme(const std::string& name_or_path, const
     if (fs::is_regular_file(name_or_path, ec)) return load_scoring_scheme(name_or_path);
     const fs::path p = fs::path(data_dir) / "scoring" / (name_or_path + ".json");
     if (fs::is_regular_file(p, ec)) return load_scoring_scheme(p.string());
-    throw argument_error("scheme \"" + name_or_path + "\": no such file, and no " + p.string());
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(fs::path(data_dir) / "scoring", ec))
+        if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
+    std::sort(names.begin(), names.end());
+    throw argument_error("scheme \"" + name_or_path + "\": no such file, and no " + p.string() +
+                         detail::did_you_mean(name_or_path, names));
 }
 
 /// Builds an assessment (manual and appraised points, declared ineligibility).
@@ -294,7 +301,7 @@ struct findings_builder {
     std::vector<rule_meta> rules;
     std::unordered_map<std::string, std::size_t> rule_ix, unit_ix;
     std::vector<std::string> units;
-    struct cell { std::size_t u, r; verdict v; float credit; };
+    struct cell { std::size_t u, r; verdict v; double credit; };
     std::vector<cell> cells;
 
     std::size_t unit(const std::string& id) {
@@ -309,11 +316,11 @@ struct findings_builder {
     }
 };
 
-inline float credit_for(const reader& r, const json* v, verdict vd, const std::string& ptr) {
+inline double credit_for(const reader& r, const json* v, verdict vd, const std::string& ptr) {
     if (!v) return vd == verdict::pass ? 1.0f : 0.0f;
     const double x = r.number(*v, ptr);
     if (x < 0 || x > 1) r.fail(ptr, "expected a credit between 0 and 1");
-    return static_cast<float>(x);
+    return x;
 }
 
 } // namespace detail::score_json
@@ -454,7 +461,7 @@ inline finding_table findings_from_csv(std::string_view text, const std::string&
         } catch (const argument_error& e) {
             throw parse_error(file, where, detail::score_json::bare_message(e));
         }
-        float credit = v == verdict::pass ? 1.0f : 0.0f;
+        double credit = v == verdict::pass ? 1.0 : 0.0;
         if (auto c = get(row, "credit"); !c.empty()) {
             std::size_t used = 0;
             double x = -1;
@@ -465,7 +472,7 @@ inline finding_table findings_from_csv(std::string_view text, const std::string&
             }
             if (used != c.size() || !(x >= 0 && x <= 1))
                 throw parse_error(file, where, "credit \"" + c + "\": expected a number in [0, 1]");
-            credit = static_cast<float>(x);
+            credit = x;
         }
         b.cells.push_back({b.unit(unit), rit->second, v, credit});
     }

@@ -1,0 +1,209 @@
+"""One CLI convention (issue 9, items 5 and 6), through the installed tool: a main
+input that cannot be read is an error; usage errors exit 2 in one line; one
+output flag; the pack the data need; one default scheme and number format;
+"did you mean"; `python -m danchu`; progress on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import danchu_exe as _cli
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([_cli(), *args], capture_output=True, text=True)
+
+
+def _one_line_error(run: subprocess.CompletedProcess[str], *names: str) -> None:
+    assert run.returncode == 2, (run.returncode, run.stderr)
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("danchu: ")
+    for n in names:
+        assert n in lines[0], (n, lines[0])
+    assert "Traceback" not in run.stderr
+
+
+def _report_args(province: Path) -> list[str]:
+    return ["--units", str(province / "organisation.json"),
+            "--evidence", str(province / "evidence/2018-H1.json"), "--period", "2018-H1"]
+
+
+# --- 5. Missing input is an error -------------------------------------------------
+
+def test_report_missing_evidence_is_an_error(province: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = _run("report", "--units", str(province / "organisation.json"), "--evidence",
+               str(tmp_path / "nope.json"), "--period", "2018-H1", "-o", str(out))
+    _one_line_error(run, "nope.json")
+    assert not (out / "report.json").exists()
+
+
+def test_report_folder_as_evidence_names_it(province: Path, tmp_path: Path) -> None:
+    run = _run("report", "--units", str(province / "organisation.json"), "--evidence",
+               str(province / "evidence"), "--period", "2018-H1", "-o", str(tmp_path / "out"))
+    _one_line_error(run, str(province / "evidence"), "folder")
+
+
+def test_report_missing_assessment_is_an_error(province: Path, tmp_path: Path) -> None:
+    run = _run("report", *_report_args(province), "--assessment", str(tmp_path / "none.json"),
+               "-o", str(tmp_path / "out"))
+    _one_line_error(run, "none.json")
+
+
+def test_evaluate_folder_as_evidence_names_it(province: Path) -> None:
+    run = _run("evaluate", "--units", str(province / "organisation.json"), "--evidence",
+               str(province), "--period", "2018-H1")
+    _one_line_error(run, str(province), "folder")
+
+
+def test_score_missing_findings_is_a_usage_error(tmp_path: Path) -> None:
+    _one_line_error(_run("score", str(tmp_path / "findings.json")), "findings.json")
+
+
+def test_report_unknown_scheme_and_pack(province: Path, tmp_path: Path) -> None:
+    run = _run("report", *_report_args(province), "--scheme", "default-vn.decree-04-201",
+               "-o", str(tmp_path / "out"))
+    _one_line_error(run, "default-vn.decree-04-201", 'did you mean "default-vn.decree-04-2015"')
+    run = _run("report", *_report_args(province), "--pack", "vn.bac-giang.2018-05-10",
+               "-o", str(tmp_path / "out"))
+    _one_line_error(run, 'did you mean "vn.bac-giang.2018-05-09"')
+
+
+def test_report_chooses_the_pack_the_records_need(province: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = _run("report", *_report_args(province), "--records",
+               str(province / "records-vn.decree-04-2015.json"), "--as-of", "2018-06-14", "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in doc["header"]["packs"]] == ["vn.decree-04-2015", "vn.bac-giang.2018-05-09"]
+    assert not [p for p in doc["problems"] if p["kind"] == "unknown_obligation"]
+
+
+def test_report_without_a_pack_in_force_says_which_to_give(province: Path, tmp_path: Path) -> None:
+    ev = tmp_path / "ev.json"
+    ev.write_text(json.dumps({"period": "2001-H1", "units": {}}), encoding="utf-8")
+    run = _run("report", "--units", str(province / "organisation.json"), "--evidence", str(ev),
+               "--period", "2001-H1", "-o", str(tmp_path / "out"))
+    _one_line_error(run, "--pack", "vn.decree-04-2015")
+
+
+def test_agenda_chooses_the_pack_the_records_need(province: Path) -> None:
+    run = _run("agenda", "--units", str(province / "organisation.json"), "--records",
+               str(province / "records-vn.decree-04-2015.json"), "--as-of", "2018-06-14",
+               "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert "unknown obligation" not in run.stderr
+    doc = json.loads(run.stdout)
+    assert not doc["problems"]
+    assert any(i["obligation"] == "doha-six-monthly-report" for i in doc["items"])
+
+
+# --- 6. One CLI convention ---------------------------------------------------------
+
+@pytest.mark.parametrize("args, names", [
+    (["report", "--units", "u.json"], ["--evidence", "danchu report --help"]),
+    (["calendar", "2026", "--lang", "fr"], ["--lang", "fr", "danchu calendar --help"]),
+    (["agenda", "--units", "u.json", "--as-of", "2018-06-14", "--format", "xml"],
+     ["xml", "danchu agenda --help"]),
+    (["score"], ["findings", "danchu score --help"]),
+    (["calendar", "twenty"], ["twenty", "danchu calendar --help"]),
+    (["no-such-command"], ["no-such-command", "danchu --help"]),
+    (["sample", "--out", "x"], ["--out", "danchu sample --help"]),
+])
+def test_usage_errors_exit_2_in_one_line(args: list[str], names: list[str]) -> None:
+    _one_line_error(_run(*args), *names)
+
+
+def test_report_out_is_now_output(province: Path, tmp_path: Path) -> None:
+    run = _run("report", *_report_args(province), "--out", str(tmp_path / "out"))
+    assert run.returncode == 2
+    run = _run("report", *_report_args(province), "--output", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out" / "report.html").is_file()
+
+
+def test_help_and_version_exit_0() -> None:
+    for args in (["--help"], ["--version"], ["report", "--help"]):
+        run = _run(*args)
+        assert run.returncode == 0, args
+    assert "Tệp tổ chức (JSON hoặc CSV) / Organisation file (JSON or CSV)" in _run("report", "--help").stdout
+
+
+def test_did_you_mean_unit_rule_pack(province: Path) -> None:
+    base = ["explain", "--units", str(province / "organisation.json"), "--evidence",
+            str(province / "evidence/2018-H1.json"), "--period", "2018-H1"]
+    _one_line_error(_run(*base, "--unit", "so-noi-v", "--rule", "D04-ART5-CONF-ANNUAL"),
+                    'did you mean "so-noi-vu"')
+    _one_line_error(_run(*base, "--unit", "so-noi-vu", "--rule", "D04-ART5-CONF-ANNUL"),
+                    'did you mean "D04-ART5-CONF-ANNUAL"')
+    _one_line_error(_run("test", "vn.law-10-2020"), 'did you mean "vn.law-10-2022"')
+    _one_line_error(_run("validate", "vn.law-10-2020"), 'did you mean "vn.law-10-2022"')
+
+
+def test_score_default_scheme_and_numbers(province: Path, tmp_path: Path) -> None:
+    findings = tmp_path / "f.json"
+    ev = _run("evaluate", "--pack", "vn.bac-giang.2018-05-09", "--units",
+              str(province / "organisation.json"), "--evidence", str(province / "evidence/2018-H1.json"),
+              "--period", "2018-H1", "--json", "-o", str(findings))
+    assert ev.returncode == 0, ev.stderr
+    default = _run("score", str(findings), "--format", "json")
+    assert json.loads(default.stdout)["scheme"] == "default-vn.bac-giang.2018-05-09"
+    vi = _run("score", str(findings)).stdout
+    en = _run("score", str(findings), "--lang", "en").stdout
+    row_vi = next(line for line in vi.splitlines() if line.startswith("so-noi-vu |"))
+    row_en = next(line for line in en.splitlines() if line.startswith("so-noi-vu |"))
+    assert "," in row_vi.split("|")[3] and "." in row_en.split("|")[3]
+    csv = tmp_path / "f.csv"
+    csv.write_text("unit,rule,verdict\nx,r,pass\n", encoding="utf-8")
+    _one_line_error(_run("score", str(csv)), "--scheme")
+
+
+def test_python_m_danchu_is_the_same_tool() -> None:
+    run = subprocess.run([sys.executable, "-m", "danchu", "--version"], capture_output=True, text=True)
+    assert run.returncode == 0
+    assert run.stdout == _run("--version").stdout
+    run = subprocess.run([sys.executable, "-m", "danchu", "calendar", "2026", "--lang", "fr"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "danchu calendar --help" in run.stderr
+
+
+def test_progress_on_stderr_when_asked(province: Path, tmp_path: Path) -> None:
+    raw = subprocess.run([_cli(), "--progress", "sample", "-o", str(tmp_path / "p"), "--units", "40"],
+                         capture_output=True)  # bytes: text mode would turn "\r" into "\n"
+    assert raw.returncode == 0, raw.stderr
+    assert b"\r" in raw.stderr and b"danchu sample: 8/8" in raw.stderr
+    run = _run("sample", "-o", str(tmp_path / "q"), "--units", "40", "--progress", "--quiet")
+    assert run.stderr == ""
+    run = _run("report", *_report_args(province), "-o", str(tmp_path / "r"))  # not a terminal
+    assert run.returncode == 0 and run.stderr == ""
+
+
+def test_score_rolls_up_every_tree_of_a_forest(tmp_path: Path) -> None:
+    # Regression (issue 15, item 7): a unit without a parent besides the root
+    # made a second root, and its subtree vanished from the roll-up.
+    units = tmp_path / "units.json"
+    units.write_text(json.dumps({"units": [
+        {"id": "P", "kind": "province", "staff": 0},
+        {"id": "A", "kind": "department", "staff": 10, "parent": "P"},
+        {"id": "Q", "kind": "district", "staff": 0},
+        {"id": "B", "kind": "commune", "staff": 12, "parent": "Q"}]}), encoding="utf-8")
+    findings = tmp_path / "findings.json"
+    findings.write_text(json.dumps({
+        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
+                   "confidence": "verified", "tags": []}],
+        "units": ["A", "B"],
+        "findings": [{"unit": "A", "rule": "R1", "verdict": "pass"},
+                     {"unit": "B", "rule": "R1", "verdict": "fail"}]}), encoding="utf-8")
+    run = _run("score", str(findings), "--scheme", "xccdf-default", "--units", str(units), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    rollups = json.loads(run.stdout)["rollup"]
+    assert [r["node"] for r in rollups] == ["P", "Q"]
+    assert {n["id"] for r in rollups for n in r["nodes"]} == {"P", "A", "Q", "B"}
+    table = _run("score", str(findings), "--scheme", "xccdf-default", "--units", str(units), "--lang", "en")
+    assert table.returncode == 0, table.stderr
+    assert "\nQ " in table.stdout and "  B " in table.stdout
