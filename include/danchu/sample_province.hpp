@@ -8,6 +8,7 @@
 /// Nothing here describes a real agency: see `sample.hpp` and `docs/sample.md`.
 
 #include <danchu/civil.hpp>
+#include <danchu/detail/output_file.hpp>
 #include <danchu/error.hpp>
 #include <danchu/organisation_io.hpp>
 #include <danchu/sample.hpp>
@@ -122,10 +123,7 @@ struct province_summary {
 namespace detail {
 
 inline void write_json_file(const std::filesystem::path& p, const nlohmann::json& j) {
-    std::ofstream f(p, std::ios::binary);
-    if (!f) throw danchu::error("io", p.string() + ": cannot write the file");
-    f << j.dump(1) << '\n';
-    if (!f) throw danchu::error("io", p.string() + ": writing the file failed");
+    danchu::detail::write_output_file(p, j.dump(1) + '\n');
 }
 
 } // namespace detail

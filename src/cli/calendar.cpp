@@ -146,11 +146,10 @@ int run_calendar(const calendar_args& a, const options& opts) {
                 << policy_name(policy ? *policy : r.deadline->policy, vi) << "\n";
     }
     if (!a.ics.empty()) {
-        std::ofstream f(a.ics, std::ios::binary);
-        if (!f) throw argument_error("--ics: cannot write \"" + a.ics + "\"");
-        f << to_ical(events, vi ? "Lịch nghỉ lễ và hạn báo cáo " + std::to_string(a.year)
-                                : "Holidays and report deadlines " + std::to_string(a.year));
-        if (!f) throw argument_error("--ics: error while writing \"" + a.ics + "\"");
+        emit(a.ics,
+             to_ical(events, vi ? "Lịch nghỉ lễ và hạn báo cáo " + std::to_string(a.year)
+                                : "Holidays and report deadlines " + std::to_string(a.year)),
+             a.extra);
         out << "\n" << (vi ? "Đã ghi " : "Wrote ") << events.size()
             << (vi ? " sự kiện iCalendar vào " : " iCalendar events to ") << a.ics << "\n";
     }

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace danchu::cli {
 
@@ -32,6 +33,11 @@ int run_main(CLI::App& app, options& opts, int argc, char** argv);
 /// A number with `decimals` decimals: decimal comma for "vi", point for
 /// "en"; "—" when not finite.
 std::string number(double x, int decimals, const std::string& lang);
+
+/// Writes a command's output: to standard output when `output` is empty,
+/// else to that file through detail::output_files (temporary file, checked
+/// close, rename; a symbolic link or one of `inputs` is refused).
+void emit(const std::string& output, const std::string& text, std::vector<std::string> inputs = {});
 
 /// A one-line "\r" progress counter on stderr, shown when stderr is a
 /// terminal (or --progress), never with --quiet. Cleared when destroyed.

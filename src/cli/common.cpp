@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <danchu/detail/output_file.hpp>
+
 #include <danchu/data.hpp>
 #include <danchu/error.hpp>
 
@@ -63,7 +65,11 @@ int run_main(CLI::App& app, options& opts, int argc, char** argv) {
             std::cout << app.help();
             return 0;
         }
-        return opts.run ? opts.run() : 0;
+        const int rc = opts.run ? opts.run() : 0;
+        std::cout.flush();
+        if (!std::cout) // a closed pipe, a full disk behind a redirection
+            return fail("cannot write to the standard output (disk full or pipe closed?)", "");
+        return rc;
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -80,6 +86,14 @@ int run_main(CLI::App& app, options& opts, int argc, char** argv) {
         std::cerr << "danchu: internal error: " << one_line(e.what()) << '\n';
         return 3;
     }
+}
+
+void emit(const std::string& output, const std::string& text, std::vector<std::string> inputs) {
+    if (output.empty()) {
+        std::cout << text;
+        return;
+    }
+    danchu::detail::write_output_file(output, text, std::move(inputs));
 }
 
 std::string number(double x, int decimals, const std::string& lang) {

@@ -52,10 +52,7 @@ int run_render(const render_args& a) {
         std::cout << text;
         return std::cout.good() ? 0 : 1;
     }
-    std::ofstream out(a.output, std::ios::binary);
-    if (!out) throw danchu::error("io", a.output + ": cannot write the file");
-    out << text;
-    if (!out) throw danchu::error("io", a.output + ": writing failed");
+    emit(a.output, text, {a.input});
     std::cerr << "danchu: wrote " << a.output << " (" << format << ", " << a.lang << ")\n";
     return 0;
 }

@@ -6,6 +6,8 @@
 
 #include "cli.hpp"
 
+#include <danchu/detail/output_file.hpp>
+
 #include <danchu/province_report.hpp>
 #include <danchu/report_json.hpp>
 
@@ -27,11 +29,6 @@ struct report_args {
     std::vector<std::string> obligations, records;
     int days = 30;
 };
-
-void write_file(const std::filesystem::path& p, const std::string& text) {
-    std::ofstream f(p, std::ios::binary);
-    if (!f || !(f << text)) throw danchu::error("io", p.string() + ": cannot write the file");
-}
 
 int run_report(const options& opts, const report_args& a) {
     namespace fs = std::filesystem;
@@ -66,13 +63,21 @@ int run_report(const options& opts, const report_args& a) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw danchu::error("io", a.out + ": cannot create the folder (" + ec.message() + ")");
-    write_file(dir / "report.json", report::to_json_text(doc) + "\n");
-    write_file(dir / "units.csv", report::units_csv(doc, a.lang));
-    write_file(dir / "overdue.csv", report::overdue_csv(doc, a.lang));
-    write_file(dir / "upcoming.csv", report::upcoming_csv(doc, a.lang));
-    write_file(dir / "report.md", report::to_markdown(doc, a.lang));
-    write_file(dir / "report.html", report::to_html(doc, a.lang));
-    write_file(dir / "deadlines.ics", report_deadlines_ical(doc, a.lang));
+    // Every file first, then all renamed into place: a failed run leaves the
+    // previous report as it was.
+    std::vector<std::string> inputs = {a.units, a.evidence, a.previous_evidence, a.assessment,
+                                       a.previous_assessment};
+    inputs.insert(inputs.end(), a.records.begin(), a.records.end());
+    inputs.insert(inputs.end(), a.obligations.begin(), a.obligations.end());
+    detail::output_files files(inputs);
+    files.add(dir / "report.json", report::to_json_text(doc) + "\n");
+    files.add(dir / "units.csv", report::units_csv(doc, a.lang));
+    files.add(dir / "overdue.csv", report::overdue_csv(doc, a.lang));
+    files.add(dir / "upcoming.csv", report::upcoming_csv(doc, a.lang));
+    files.add(dir / "report.md", report::to_markdown(doc, a.lang));
+    files.add(dir / "report.html", report::to_html(doc, a.lang));
+    files.add(dir / "deadlines.ics", report_deadlines_ical(doc, a.lang));
+    files.commit();
 
     const bool vi = a.lang == "vi";
     const auto& c = doc.current;

@@ -70,13 +70,6 @@ std::string pack_for(const rules_args& a, const evaluation_options& o) {
     return choice_of(a).pack_for(o.as_of ? *o.as_of : o.period.end());
 }
 
-std::ostream& output(const rules_args& a, std::ofstream& file) {
-    if (a.output.empty()) return std::cout;
-    file.open(a.output, std::ios::binary);
-    if (!file) throw argument_error("--output: cannot write \"" + a.output + "\"");
-    return file;
-}
-
 int run_validate(const rules_args& a, const options& opts) {
     const std::string data = resolve_data_dir(opts);
     const pack_library lib(data);
@@ -164,12 +157,12 @@ int run_evaluate(const rules_args& a, const options& opts) {
     bar.step(1, 3, "evaluating");
     const finding_table t = evaluate(plan, org, ev, eopt);
     bar.step(2, 3, "writing");
-    std::ofstream file;
-    std::ostream& out = output(a, file);
+    std::ostringstream out;
     if (a.json || a.format == "json") out << finding_table_to_json(t, plan.rules().id(), a.period).dump(2) << "\n";
     else if (a.csv || a.format == "csv") out << finding_table_to_csv(t);
     else if (a.format == "table") print_table(out, t, org, plan, a);
     else throw argument_error("--format: expected table, json or csv, found \"" + a.format + "\"");
+    emit(a.output, out.str(), {a.units, a.evidence, a.pack, a.facts});
     bar.finish();
     return 0;
 }
@@ -199,11 +192,11 @@ int run_template(const rules_args& a, const options& opts) {
         const organisation org = load_organisation(a.units);
         for (const auto& u : org.units()) ids.push_back(u.id);
     }
-    std::ofstream file;
-    std::ostream& out = output(a, file);
-    if (a.format == "json") out << evidence_template_json(plan, ids, a.period).dump(2) << "\n";
-    else if (a.format == "csv" || a.format == "table") out << evidence_template_csv(plan, ids);
+    std::string text;
+    if (a.format == "json") text = evidence_template_json(plan, ids, a.period).dump(2) + "\n";
+    else if (a.format == "csv" || a.format == "table") text = evidence_template_csv(plan, ids);
     else throw argument_error("--format: expected csv or json, found \"" + a.format + "\"");
+    emit(a.output, text, {a.units, a.pack, a.facts});
     return 0;
 }
 

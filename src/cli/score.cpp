@@ -206,12 +206,7 @@ int run_score(const score_args& a, const options& opts) {
     const assessment input = a.assessment.empty() ? assessment{} : load_assessment(a.assessment);
     const scorecard sc = score(scheme, table, input);
 
-    std::ofstream file;
-    if (!a.output.empty()) {
-        file.open(a.output, std::ios::binary);
-        if (!file) throw argument_error("--output: cannot write \"" + a.output + "\"");
-    }
-    std::ostream& out = a.output.empty() ? std::cout : file;
+    std::ostringstream out; // written at the end, in one checked step (emit)
 
     std::unique_ptr<rollup> roll, prev;
     std::vector<std::size_t> tops; // --node, else every root (a forest is rolled up tree by tree)
@@ -288,6 +283,8 @@ int run_score(const score_args& a, const options& opts) {
                         << (c.rank_change > 0 ? "+" : "") << c.rank_change << ")\n";
         }
     }
+    emit(a.output, out.str(),
+         {a.findings, a.assessment, a.units, a.previous_findings, a.previous_assessment, a.scheme});
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "catch.hpp"
 #include "test_support.hpp"
 
+#include <danchu/detail/config.hpp>
 #include <danchu/evaluate.hpp>
 #include <danchu/evidence_io.hpp>
 #include <danchu/organisation_io.hpp>
@@ -26,7 +27,7 @@ std::shared_ptr<const danchu::fact_dictionary> dictionary() {
     return d;
 }
 
-const danchu::evaluation_plan& plan(const std::string& id) {
+DANCHU_NO_DANGLING const danchu::evaluation_plan& plan(const std::string& id) {
     static const danchu::pack_library lib(data_dir);
     static const danchu::evaluation_plan d04(lib.load_set("vn.decree-04-2015"), dictionary());
     static const danchu::evaluation_plan l10(lib.load_set("vn.law-10-2022"), dictionary());

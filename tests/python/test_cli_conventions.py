@@ -207,3 +207,32 @@ def test_score_rolls_up_every_tree_of_a_forest(tmp_path: Path) -> None:
     table = _run("score", str(findings), "--scheme", "xccdf-default", "--units", str(units), "--lang", "en")
     assert table.returncode == 0, table.stderr
     assert "\nQ " in table.stdout and "  B " in table.stdout
+
+
+def test_outputs_refuse_symlinks_and_inputs_and_report_full_disks(province: Path, tmp_path: Path) -> None:
+    # Regression (issue 15, items 9 and 10): writes checked `<<` but not the final
+    # flush or close (exit 0 with an empty file on a full disk); --output followed
+    # a planted symbolic link, and -o could name an input and destroy it.
+    out = tmp_path / "report"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    (out / "report.md").symlink_to(victim)
+    run = _run("report", *_report_args(province), "-o", str(out))
+    _one_line_error(run, "report.md", "symbolic link")
+    assert victim.read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in out.iterdir()) == ["report.md"]  # nothing half-written
+
+    units = province / "organisation.json"
+    before = units.read_bytes()
+    run = _run("evaluate", "--units", str(units), "--evidence", str(province / "evidence/2018-H1.json"),
+               "--period", "2018-H1", "--format", "json", "-o", str(units))
+    _one_line_error(run, "is an input of this run")
+    assert units.read_bytes() == before
+
+    if Path("/dev/full").exists():
+        run = _run("calendar", "2026", "-o", "/dev/full")
+        _one_line_error(run, "/dev/full", "writing the file failed")
+        with open("/dev/full", "w") as full:
+            run2 = subprocess.run([_cli(), "calendar", "2026"], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert run2.returncode == 2 and "standard output" in run2.stderr

@@ -4,6 +4,7 @@
 /// evidence, organisations). Every error names the file and the JSON pointer;
 /// unknown keys are errors, nothing is silently ignored.
 
+#include <danchu/detail/config.hpp>
 #include <danchu/detail/json_text.hpp>
 #include <danchu/error.hpp>
 
@@ -55,7 +56,7 @@ inline void expect_object(const nlohmann::json& j, const std::string& file, cons
 }
 
 /// The member `key`, which must exist.
-inline const nlohmann::json& require(const nlohmann::json& obj, std::string_view key,
+DANCHU_NO_DANGLING inline const nlohmann::json& require(const nlohmann::json& obj, std::string_view key,
                                      const std::string& file, const std::string& ptr) {
     auto it = obj.find(std::string(key));
     if (it == obj.end())
