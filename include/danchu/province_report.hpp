@@ -144,24 +144,6 @@ inline std::optional<std::pair<day_number, day_number>> data_window_of(const reg
     return period_window(r, kind->first, a.year, kind->second);
 }
 
-inline bool key_matches(const obligation& o, const std::string& key,
-                        const std::set<std::string>& event_ids) {
-    auto digits = [&](std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i)
-            if (key[i] < '0' || key[i] > '9') return false;
-        return true;
-    };
-    switch (o.recurrence) {
-    case recurrence_kind::yearly: return key.size() == 4 && digits(4);
-    case recurrence_kind::half_yearly:
-        return key.size() == 7 && digits(4) && key.compare(4, 2, "-H") == 0 &&
-               (key[6] == '1' || key[6] == '2');
-    case recurrence_kind::event: return event_ids.count(key) != 0;
-    case recurrence_kind::every_years: return true;
-    }
-    return true;
-}
-
 } // namespace detail
 
 /// Fills a report document from the pipeline's outputs (see docs/report.md,
@@ -389,31 +371,11 @@ inline report::document assemble_report(const report_inputs& in) {
                                      : p.message.rfind("unknown unit", 0) == 0     ? "unknown_unit"
                                      : p.message.rfind("no obligation is triggered", 0) == 0
                                          ? "unknown_event"
-                                         : "schedule";
+                                     : p.message.rfind("occurrence", 0) == 0 ? "unknown_period"
+                                                                             : "schedule";
             const auto [file, loc] = origin(p.where);
             doc.problems.push_back({kind, file, loc, rd::first_quoted(p.message),
                                     p.where + ": " + p.message});
-        }
-        if (in.records) {
-            std::set<std::string> event_ids;
-            for (const auto& e : in.records->events) event_ids.insert(e.id);
-            for (std::size_t i = 0; i < in.records->submissions.size(); ++i) {
-                const auto& s = in.records->submissions[i];
-                const std::size_t ob = obs.find(s.obligation);
-                if (ob == obligation_set::npos || s.occurrence.empty()) continue;
-                if (detail::key_matches(obs.items()[ob], s.occurrence, event_ids)) continue;
-                const auto [file, loc] = origin("submission #" + std::to_string(i + 1));
-                const auto& o = obs.items()[ob];
-                const char* expected = o.recurrence == recurrence_kind::yearly ? "a year YYYY"
-                                       : o.recurrence == recurrence_kind::half_yearly
-                                           ? "a half-year YYYY-H1 or YYYY-H2"
-                                           : "the id of a recorded triggering event";
-                doc.problems.push_back(
-                    {"unknown_period", file, loc, s.occurrence,
-                     "submission #" + std::to_string(i + 1) + " (" + s.unit + ", " + s.obligation +
-                         "): occurrence \"" + s.occurrence + "\" does not exist: expected " + expected +
-                         "; the submission is not counted"});
-            }
         }
     }
     r::validate(doc);

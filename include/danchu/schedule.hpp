@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -145,6 +146,26 @@ inline std::pair<day_number, day_number> half_window(const std::string& regime, 
                   : std::pair{danchu::days_from_civil(y, 7, 1), danchu::days_from_civil(y, 12, 31)};
 }
 
+/// True if `key` names an occurrence of `o`: a year "YYYY", a half-year
+/// "YYYY-H1"/"YYYY-H2", or the id of a recorded triggering event.
+inline bool key_matches(const obligation& o, const std::string& key,
+                        const std::set<std::string>& event_ids) {
+    auto digits = [&](std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (key[i] < '0' || key[i] > '9') return false;
+        return true;
+    };
+    switch (o.recurrence) {
+    case recurrence_kind::yearly: return key.size() == 4 && digits(4);
+    case recurrence_kind::half_yearly:
+        return key.size() == 7 && digits(4) && key.compare(4, 2, "-H") == 0 &&
+               (key[6] == '1' || key[6] == '2');
+    case recurrence_kind::event: return event_ids.count(key) != 0;
+    case recurrence_kind::every_years: return true;
+    }
+    return true;
+}
+
 } // namespace detail
 
 /// Builds the schedule of `obligations` for the units of `org` with due dates
@@ -176,6 +197,8 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
     // Index the submissions by (obligation, unit): key -> (done_on, document).
     using slot = std::pair<std::size_t, std::size_t>;
     std::map<slot, std::vector<const submission*>> by_slot;
+    std::set<std::string> event_ids;
+    for (const auto& e : events) event_ids.insert(e.id);
     for (std::size_t i = 0; i < done.size(); ++i) {
         const auto& s = done[i];
         const std::string where = "submission #" + std::to_string(i + 1) + " (" + s.unit + ", " +
@@ -193,6 +216,16 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
         if (!obligations.items()[ob].applies(org[u])) {
             out.problems.push_back({where, "obligation \"" + s.obligation +
                                                "\" does not apply to unit \"" + s.unit + "\""});
+            continue;
+        }
+        const auto& o = obligations.items()[ob];
+        if (!s.occurrence.empty() && !detail::key_matches(o, s.occurrence, event_ids)) {
+            const char* expected = o.recurrence == recurrence_kind::yearly ? "a year YYYY"
+                                   : o.recurrence == recurrence_kind::half_yearly
+                                       ? "a half-year YYYY-H1 or YYYY-H2"
+                                       : "the id of a recorded triggering event";
+            out.problems.push_back({where, "occurrence \"" + s.occurrence + "\" does not exist: expected " +
+                                               expected + "; the submission is not counted"});
             continue;
         }
         by_slot[{ob, u}].push_back(&s);

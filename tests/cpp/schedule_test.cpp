@@ -259,3 +259,29 @@ TEST_CASE("records streamed from a file equal records from the parsed document",
     CHECK(both(R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-02-30"}]})")
               .find("r.json:/submissions/0/done_on") != std::string::npos);
 }
+
+// Regression (issue 15, item 8): a submission for occurrence "2018-H3" was
+// dropped by the schedule (so by `danchu agenda`) without a word; only the
+// report's assembly listed it. The schedule lists it now, for every caller.
+TEST_CASE("a submission for an occurrence that does not exist is listed", "[schedule][regression]") {
+    danchu::obligation_set obs;
+    obs.add_file(data_file("vn.bac-giang.2018-05-09.json"));
+    const auto org = small_org();
+    using danchu::days_from_civil;
+    danchu::schedule_options opts;
+    opts.from = days_from_civil(2018, 1, 1);
+    opts.to = days_from_civil(2018, 12, 31);
+    opts.as_of = days_from_civil(2018, 6, 30);
+    const std::vector<danchu::submission> done = {
+        {"so-noi-vu", "unit-six-monthly-report", "2018-H3", days_from_civil(2018, 6, 10), ""},
+        {"so-noi-vu", "unit-six-monthly-report", "2018-H1", days_from_civil(2018, 6, 10), ""},
+    };
+    const auto s = danchu::build_schedule(obs, org, done, {}, opts);
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0].where == "submission #1 (so-noi-vu, unit-six-monthly-report)");
+    CHECK(s.problems[0].message ==
+          "occurrence \"2018-H3\" does not exist: expected a half-year YYYY-H1 or YYYY-H2; the submission is not counted");
+    const auto* h1 = find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2018-H1");
+    REQUIRE(h1 != nullptr);
+    CHECK(h1->status == danchu::occurrence_status::done_on_time);
+}

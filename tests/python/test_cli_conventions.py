@@ -236,3 +236,17 @@ def test_outputs_refuse_symlinks_and_inputs_and_report_full_disks(province: Path
         with open("/dev/full", "w") as full:
             run2 = subprocess.run([_cli(), "calendar", "2026"], stdout=full, stderr=subprocess.PIPE, text=True)
         assert run2.returncode == 2 and "standard output" in run2.stderr
+
+
+def test_agenda_lists_a_submission_for_an_occurrence_that_does_not_exist(province: Path, tmp_path: Path) -> None:
+    # Regression (issue 15, item 8): `agenda` dropped it without a word.
+    records = json.loads((province / "records-vn.decree-04-2015.json").read_text(encoding="utf-8"))
+    bad = dict(next(s for s in records["submissions"] if s["occurrence"] == "2018-H1"))
+    bad["occurrence"] = "2018-H3"
+    records["submissions"].append(bad)
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    run = _run("agenda", "--units", str(province / "organisation.json"), "--records", str(path),
+               "--as-of", "2018-06-14")
+    assert run.returncode == 0, run.stderr
+    assert 'occurrence "2018-H3" does not exist' in run.stderr
