@@ -163,6 +163,7 @@ public:
                 c.applies = logic::compile(r.applies.condition, opts("/applies_to/condition"));
                 require_type(c.applies, logic::type::boolean, r, "/applies_to/condition", "true or false");
             }
+            reject_constant_errors(c, r);
             std::vector<std::size_t> slots = c.condition.slots_read();
             for (const auto* p : {&c.credit, &c.applies})
                 if (p->valid())
@@ -218,6 +219,34 @@ public:
     }
 
 private:
+    /// What can be known when the pack loads: a condition, applicability or
+    /// credit that reads no fact gives the same result for every unit, so one
+    /// that raises an error (a division by zero) or a credit outside [0, 1]
+    /// would make every cell an `error` verdict. Rejected here, naming the
+    /// rule's file and JSON pointer (a period of one year stands in for the
+    /// assessed one).
+    static void reject_constant_errors(const compiled_rule& c, const rule& r) {
+        logic::eval_context ctx;
+        ctx.period_start = 10957; // 2000-01-01
+        ctx.period_end = 11322;   // 2000-12-31
+        ctx.as_of = ctx.period_end;
+        const std::pair<const logic::program*, const char*> parts[] = {
+            {&c.condition, "/condition"}, {&c.applies, "/applies_to/condition"}, {&c.credit, "/credit"}};
+        for (const auto& [p, where] : parts) {
+            if (!p->valid() || !p->slots_read().empty()) continue;
+            logic::value v;
+            try {
+                v = p->evaluate(nullptr, ctx);
+            } catch (const rule_error& e) {
+                throw parse_error(r.file, r.pointer + where,
+                                  "reads no fact and always raises an error, so every unit would get the "
+                                  "verdict error: " + std::string(e.what()));
+            }
+            if (p == &c.credit && !v.is_null() && !(v.is_number() && v.as_number() >= 0.0 && v.as_number() <= 1.0))
+                throw parse_error(r.file, r.pointer + where, "a constant partial credit must be a number in [0, 1]");
+        }
+    }
+
     static void require_type(const logic::program& p, logic::type want, const rule& r, const char* where,
                              const char* expected) {
         const auto t = p.result_type();

@@ -256,6 +256,24 @@ inline report::document assemble_report(const report_inputs& in) {
                                     "no evidence for unit \"" + u.id + "\" in the period " + in.period +
                                         ": it is listed as not classified"});
     }
+    // A rule that could not be evaluated (verdict `error`) for some units is
+    // listed, never scored silently: the scheme's counting.error says how
+    // those cells count (docs/scoring.md).
+    for (std::size_t r = 0; r < in.findings->rule_count(); ++r) {
+        std::vector<std::string> units;
+        for (std::size_t u = 0; u < in.findings->unit_count(); ++u)
+            if (in.findings->at(u, r) == verdict::error) units.push_back(in.findings->unit_ids()[u]);
+        if (units.empty()) continue;
+        const std::string& id = in.findings->rules()[r].id;
+        std::string list;
+        for (std::size_t i = 0; i < units.size() && i < 10; ++i) list += (i ? ", " : "") + units[i];
+        if (units.size() > 10) list += ", …";
+        doc.problems.push_back({"rule_error", "", "", id,
+                                "rule \"" + id + "\" could not be evaluated for " + std::to_string(units.size()) +
+                                    " unit(s) (" + list + "): each such cell counts as the scoring scheme's "
+                                    "counting.error says (" + std::string(to_string(in.scheme->spec().counting.error)) +
+                                    "); `danchu explain` shows why"});
+    }
     doc.by_district = r::count_by_group(doc, false);
     doc.by_sector = r::count_by_group(doc, true);
 

@@ -559,6 +559,24 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
     const auto back = danchu::report::from_json_text(danchu::report::to_json_text(doc));
     CHECK(danchu::report::to_html(back, "en") == danchu::report::to_html(doc, "en"));
     CHECK(has(danchu::report::units_csv(doc), "so-noi-vu"));
+
+    // Regression (issue 15, item 2): a rule that errs at run time was scored like
+    // a failure and the report listed 0 problems. Now each such rule is listed.
+    std::size_t errors_before = 0;
+    for (const auto& p : doc.problems) errors_before += p.kind == "rule_error";
+    CHECK(errors_before == 0);
+    auto te = t;
+    te.set(0, 0, danchu::verdict::error, 0.0);
+    te.set(1, 0, danchu::verdict::error, 0.0);
+    in.findings = &te;
+    const auto doc2 = danchu::assemble_report(in);
+    const danchu::report::data_problem* found = nullptr;
+    for (const auto& p : doc2.problems)
+        if (p.kind == "rule_error") found = &p;
+    REQUIRE(found != nullptr);
+    CHECK(found->subject == te.rules()[0].id);
+    CHECK(has(found->message, "could not be evaluated for 2 unit(s) (" + te.unit_ids()[0] + ", " + te.unit_ids()[1]));
+    CHECK(has(found->message, "counting.error says (fail)"));
 }
 
 // Regression (issue 15, item 17): deadlines.ics was the only output that changed

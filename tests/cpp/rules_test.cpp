@@ -163,6 +163,25 @@ TEST_CASE("conditions are compiled and type-checked against the dictionary when 
         p["rules"][0]["citation"]["document"] = "ND99";
         CHECK_THROWS_WITH(compile(p), contains("/rules/0/citation/document: unknown document \"ND99\""));
     }
+    // Regression (issue 15, item 2): these validated as "ok", then every cell
+    // was an `error` verdict at run time, scored like a failure.
+    SECTION("a constant partial credit outside [0, 1] is rejected") {
+        p["rules"][0]["credit"] = 5;
+        CHECK_THROWS_WITH(compile(p), contains("test.pack.json:/rules/0/credit: a constant partial credit must be a number in [0, 1]"));
+        p["rules"][0]["credit"] = 0.5;
+        CHECK_NOTHROW(compile(p));
+    }
+    SECTION("a constant division by zero is rejected; one that depends on a fact, or is caught, is not") {
+        p["rules"][0]["condition"] = {{">", {{{"/", {1, 0}}}, 1}}};
+        CHECK_THROWS_WITH(compile(p), contains("test.pack.json:/rules/0/condition: reads no fact and always raises an error"));
+        p["rules"][0]["condition"] = {{"==", {{{"var", "conference.prep_meeting_held"}}, true}}};
+        p["rules"][0]["credit"] = {{"/", {1, 0}}};
+        CHECK_THROWS_WITH(compile(p), contains("test.pack.json:/rules/0/credit: reads no fact"));
+        p["rules"][0]["credit"] = {{"try", {{{"/", {1, 0}}}, 0.5}}};
+        CHECK_NOTHROW(compile(p));
+        p["rules"][0]["credit"] = {{"/", {1, {{"var", "conference.attendance"}}}}};
+        CHECK_NOTHROW(compile(p));
+    }
 }
 
 TEST_CASE("overlays add, replace, disable and tag rules; bad overlays are rejected", "[rules]") {
