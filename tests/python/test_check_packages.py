@@ -8,6 +8,7 @@ sanitizer and fuzzer runtime archives, which clang only Recommends
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,8 +47,9 @@ def test_names_a_header_package_left_out() -> None:
 def test_names_the_fuzzer_runtime_that_clang_only_recommends() -> None:
     res = run_check("--without", "libclang-rt-dev", str(need("fuzz")))
     assert res.returncode == 1
-    assert "libclang-rt-" in res.stdout
-    assert "libclang_rt." in res.stdout
+    # Debian 12: libclang-rt-14-dev (the archives); 13: libclang-rt-19-dev, whose
+    # sanitizer headers the fuzz targets include as well.
+    assert re.search(r"package libclang-rt-\d+-dev is used but not installed", res.stdout), res.stdout
 
 
 def test_rejects_a_folder_that_is_not_a_build() -> None:
