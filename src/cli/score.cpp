@@ -60,6 +60,16 @@ std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 
+/// The overrides a findings file carries: who, when, why, old and new verdict.
+nlohmann::json overrides_json(const finding_table& t) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& o : t.overrides())
+        out.push_back({{"unit", o.unit_id}, {"rule", o.rule_id}, {"original", std::string(to_string(o.original))},
+                       {"replacement", std::string(to_string(o.replacement))}, {"who", o.who}, {"date", o.date},
+                       {"reason", o.reason}, {"authority", o.authority}});
+    return out;
+}
+
 nlohmann::json scorecard_json(const scorecard& sc) {
     nlohmann::json units = nlohmann::json::array();
     const auto& crit = sc.scheme().criteria();
@@ -258,21 +268,36 @@ int run_score(const score_args& a, const options& opts) {
                                 {"band_before", c.band_before}});
             j["comparison"] = rows;
         }
+        j["overrides"] = overrides_json(table);
         out << j.dump(2) << "\n";
     } else if (a.format == "csv") {
-        out << "unit,self_total,appraised_total,total,status,band,capped_by,unknown,errors\n";
-        for (std::size_t u = 0; u < sc.unit_count(); ++u)
+        out << "unit,self_total,appraised_total,total,status,band,capped_by,unknown,errors,overrides\n";
+        for (std::size_t u = 0; u < sc.unit_count(); ++u) {
+            std::string ov; // "RULE: original → replacement (who, date)", one per override of the unit
+            for (const auto& o : table.overrides())
+                if (o.unit_id == sc.unit_ids()[u])
+                    ov += (ov.empty() ? "" : "; ") + o.rule_id + ": " + std::string(to_string(o.original)) + " → " +
+                          std::string(to_string(o.replacement)) + " (" + o.who + ", " + o.date + ")";
             out << csv_field(sc.unit_ids()[u]) << ',' << num(sc.self_total(u), 4) << ','
                 << num(sc.appraised_total(u), 4) << ',' << num(sc.total(u), 4) << ','
                 << to_string(sc.status(u)) << ','
                 << (sc.band(u) >= 0 ? sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id : "")
                 << ','
                 << (sc.cap(u) >= 0 ? sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id : "")
-                << ',' << sc.unknown_count(u) << ',' << sc.error_count(u) << "\n";
+                << ',' << sc.unknown_count(u) << ',' << sc.error_count(u) << ',' << csv_field(ov) << "\n";
+        }
     } else {
         const int dp = scheme->spec().round.decimals;
         auto num = [&](double x) { return number(x, dp, a.lang); };
         print_scorecard(out, sc, a.lang);
+        if (!table.overrides().empty()) {
+            const bool en = a.lang == "en";
+            out << "\n" << (en ? "overrides (unit | rule | original → now | who | date | reason)\n"
+                              : "điều chỉnh thủ công (đơn vị | quy tắc | ban đầu → hiện tại | người quyết định | ngày | lý do)\n");
+            for (const auto& o : table.overrides())
+                out << o.unit_id << " | " << o.rule_id << " | " << to_string(o.original) << " → "
+                    << to_string(o.replacement) << " | " << o.who << " | " << o.date << " | " << o.reason << "\n";
+        }
         for (const std::size_t t : tops) print_rollup(out, *roll, t, a.lang, dp);
         if (roll && prev) {
             out << "\n" << (a.lang == "en" ? "change in rank (+ = up)\n" : "thay đổi thứ hạng (+ = tăng)\n");

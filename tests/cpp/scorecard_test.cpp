@@ -464,3 +464,28 @@ TEST_CASE("findings written by the rules engine read back unchanged", "[scorecar
     CHECK(j.overrides().size() == 1);
     same(danchu::findings_from_csv(danchu::finding_table_to_csv(t), "f.csv"));
 }
+
+// Regression (issue 15, item 3): an override written into a findings file was
+// accepted but the cell was not replaced, and nothing warned.
+TEST_CASE("overrides in a findings file replace the cell or are refused", "[score][regression]") {
+    auto doc = nlohmann::json::parse(R"({
+      "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
+                 "confidence": "verified", "tags": []}],
+      "units": ["A", "B"],
+      "findings": [{"unit": "A", "rule": "R1", "verdict": "pass"}, {"unit": "B", "rule": "R1", "verdict": "fail"}],
+      "overrides": [{"unit": "B", "rule": "R1", "original": "fail", "replacement": "pass",
+                     "who": "SNV", "date": "2018-06-20", "reason": "late minutes"}]})");
+    const auto t = danchu::findings_from_json(doc, "f.json");
+    CHECK(t.at(1, 0) == danchu::verdict::pass); // replaced
+    CHECK(t.credit(1, 0) == 1.0);
+    REQUIRE(t.overrides().size() == 1);
+    CHECK(t.overrides()[0].original == danchu::verdict::fail);
+    // a file written by danchu already holds the replacement: unchanged
+    doc["findings"][1]["verdict"] = "pass";
+    CHECK(danchu::findings_from_json(doc, "f.json").at(1, 0) == danchu::verdict::pass);
+    // a cell that is neither the original nor the replacement contradicts the record
+    doc["findings"][1]["verdict"] = "not_applicable";
+    CHECK_THROWS_WITH(danchu::findings_from_json(doc, "f.json"),
+                      danchu_test::contains("f.json:/overrides/0: the finding of unit \"B\" for rule \"R1\" is "
+                                            "not_applicable, but this override says it was fail"));
+}

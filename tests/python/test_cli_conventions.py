@@ -250,3 +250,27 @@ def test_agenda_lists_a_submission_for_an_occurrence_that_does_not_exist(provinc
                "--as-of", "2018-06-14")
     assert run.returncode == 0, run.stderr
     assert 'occurrence "2018-H3" does not exist' in run.stderr
+
+
+def test_score_applies_and_lists_the_overrides_of_a_findings_file(tmp_path: Path) -> None:
+    # Regression (issue 15, item 3): the override was accepted, not applied, not shown.
+    findings = tmp_path / "findings.json"
+    findings.write_text(json.dumps({
+        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
+                   "confidence": "verified", "tags": []}],
+        "units": ["A", "B"],
+        "findings": [{"unit": "A", "rule": "R1", "verdict": "pass"},
+                     {"unit": "B", "rule": "R1", "verdict": "fail"}],
+        "overrides": [{"unit": "B", "rule": "R1", "original": "fail", "replacement": "pass",
+                       "who": "Sở Nội vụ", "date": "2018-06-20", "reason": "biên bản bổ sung"}]}),
+        encoding="utf-8")
+    run = _run("score", str(findings), "--scheme", "xccdf-default", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert [u["total"] for u in doc["units"]] == [100, 100]
+    assert doc["overrides"][0]["who"] == "Sở Nội vụ" and doc["overrides"][0]["original"] == "fail"
+    table = _run("score", str(findings), "--scheme", "xccdf-default")
+    assert "B | R1 | fail → pass | Sở Nội vụ | 2018-06-20 | biên bản bổ sung" in table.stdout
+    csv = _run("score", str(findings), "--scheme", "xccdf-default", "--format", "csv")
+    assert csv.stdout.splitlines()[0].endswith(",overrides")
+    assert '"R1: fail → pass (Sở Nội vụ, 2018-06-20)"' in csv.stdout

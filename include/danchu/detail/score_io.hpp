@@ -398,6 +398,20 @@ inline finding_table findings_from_json(const nlohmann::json& doc, const std::st
         o.date = r.str(os[i], "date", p);
         o.reason = r.str(os[i], "reason", p);
         o.authority = r.str(os[i], "authority", p, false, false);
+        // The cell holds the verdict that counts. A file written by danchu
+        // holds the replacement already; one written by hand may hold the
+        // original, which the override then replaces. Anything else
+        // contradicts the record.
+        const std::size_t u = b.unit_ix.at(o.unit_id), c = b.rule_ix.at(o.rule_id);
+        const verdict cell = t.at(u, c);
+        if (cell != o.replacement) {
+            if (cell != o.original)
+                r.fail(p, "the finding of unit \"" + o.unit_id + "\" for rule \"" + o.rule_id + "\" is " +
+                              std::string(to_string(cell)) + ", but this override says it was " +
+                              std::string(to_string(o.original)) + " and is now " +
+                              std::string(to_string(o.replacement)));
+            t.set(u, c, o.replacement, o.replacement == verdict::pass ? 1.0 : 0.0);
+        }
         t.add_override(std::move(o));
     }
     return t;
