@@ -8,10 +8,55 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace danchu {
 
 namespace detail {
+/// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms,
+/// no surrogates, nothing above U+10FFFF) that starts at `s[i]`, or 0.
+inline std::size_t utf8_length_at(std::string_view s, std::size_t i) noexcept {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size() || b == 0xC0 || b == 0xC1 || b > 0xF4) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    const auto c = n > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if ((b == 0xE0 && c < 0xA0) || (b == 0xED && c >= 0xA0) || (b == 0xF0 && c < 0x90) || (b == 0xF4 && c >= 0x90))
+        return 0;
+    return n;
+}
+
+/// The offset of the first byte of `s` that is not well-formed UTF-8, or npos.
+inline std::size_t first_invalid_utf8(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8_length_at(s, i);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
+/// `s` with every byte that does not start a well-formed UTF-8 sequence
+/// replaced by U+FFFD, so a message quoting bad input can still be written
+/// into JSON, CSV and HTML outputs.
+inline std::string valid_utf8(const std::string& s) {
+    if (first_invalid_utf8(s) == std::string_view::npos) return s;
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8_length_at(s, i);
+        if (n) {
+            out.append(s, i, n);
+            i += n;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
 /// A message of at most about `limit` bytes: a longer one (it quotes a huge
 /// value) keeps its start and end, cut at UTF-8 character boundaries, and says
 /// how much was left out. Messages go to a terminal and into report files.
@@ -30,10 +75,11 @@ inline std::string bounded_message(const std::string& m, std::size_t limit = 100
 class error : public std::runtime_error {
 public:
     /// @param kind short category, shown as `[danchu.<kind>]`.
-    /// @param message what was wrong and where (at most about 1,000 bytes are
-    ///        kept: see detail::bounded_message).
+    /// @param message what was wrong and where (made valid UTF-8, and at most
+    ///        about 1,000 bytes kept: see detail::bounded_message).
     error(const std::string& kind, const std::string& message)
-        : std::runtime_error(detail::bounded_message("[danchu." + kind + "] " + message)), kind_(kind) {}
+        : std::runtime_error(detail::bounded_message(detail::valid_utf8("[danchu." + kind + "] " + message))),
+          kind_(kind) {}
 
     /// The category, for example "parse" or "calendar".
     const std::string& kind() const noexcept { return kind_; }

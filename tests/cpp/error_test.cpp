@@ -111,3 +111,17 @@ TEST_CASE("an error quoting a huge value stays short and valid UTF-8", "[error][
         if (static_cast<unsigned char>(cut[i]) == 0xE1) CHECK((static_cast<unsigned char>(cut[i + 1]) & 0xC0) == 0x80);
     CHECK(danchu::detail::bounded_message("short") == "short");
 }
+
+// Regression (issue 15, item 11): an invalid UTF-8 byte in a records file made
+// `report` fail while writing report.json ("a text is not valid UTF-8", no file
+// named): the parse error, listed as a data problem, quoted the raw byte.
+TEST_CASE("error messages are valid UTF-8 whatever they quote", "[error][regression]") {
+    const danchu::parse_error e("rec.json", "byte 12", std::string("last read: \"217/\xff\xfe") + "BC\" ở \xed\xa0\x80 \xc0\xaf");
+    const std::string m = e.what();
+    CHECK(m.find("\xff") == std::string::npos);
+    CHECK(m.find("217/\xEF\xBF\xBD\xEF\xBF\xBD" "BC\" ở") != std::string::npos);
+    CHECK(danchu::detail::valid_utf8("Sở Nội vụ 😀") == "Sở Nội vụ 😀");
+    CHECK(danchu::detail::valid_utf8(std::string("\xe1\xbb")) == "\xEF\xBF\xBD\xEF\xBF\xBD"); // cut short
+    const nlohmann::json j = m; // serialises (strict) without throwing
+    CHECK_NOTHROW(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
+}

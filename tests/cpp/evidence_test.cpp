@@ -246,3 +246,10 @@ TEST_CASE("organisation errors name the pointer or line; ids are restricted", "[
     CHECK_FALSE(danchu::is_valid_unit_id(std::string(129, 'a')));
     CHECK_FALSE(danchu::is_valid_unit_id(""));
 }
+
+// Regression (issue 15, item 11): CSV text that is not UTF-8 (a file saved in a
+// legacy code page) was read as is and broke the outputs later, unnamed.
+TEST_CASE("CSV that is not UTF-8 is refused naming the file and line", "[evidence][csv][regression]") {
+    CHECK_THROWS_WITH(danchu::organisation_from_csv("id,kind,staff,name\nA,school,1,ok\nB,school,2,S\xf4 N\xf4i\n", "units.csv"),
+                      contains("units.csv:line 3: the text is not UTF-8 (byte 46)"));
+}
