@@ -44,6 +44,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -142,6 +143,27 @@ inline std::optional<std::pair<day_number, day_number>> data_window_of(const reg
     else if (months == 3 && (a.month - 1) % 3 == 0) kind = {{period_kind::quarter, (a.month - 1) / 3 + 1}};
     if (!kind || !r.defines(kind->first)) return std::nullopt;
     return period_window(r, kind->first, a.year, kind->second);
+}
+
+/// Details of at most this many problems of each kind are kept in a report.
+inline constexpr std::size_t problems_per_kind = 200;
+
+/// Keeps the first problems_per_kind problems of each kind, in order, and
+/// replaces the rest of a kind by one entry that counts them: a million
+/// unknown units must not make a report of hundreds of megabytes, and every
+/// problem is still counted.
+inline void cap_problems(std::vector<report::data_problem>& problems) {
+    std::map<std::string, std::size_t> seen;
+    std::vector<report::data_problem> kept;
+    for (auto& p : problems)
+        if (++seen[p.kind] <= problems_per_kind) kept.push_back(std::move(p));
+    for (const auto& [kind, n] : seen)
+        if (n > problems_per_kind)
+            kept.push_back({kind, "", "", "",
+                            "… and " + std::to_string(n - problems_per_kind) + " more problems of the kind \"" +
+                                kind + "\" (" + std::to_string(n) + " in all; only the first " +
+                                std::to_string(problems_per_kind) + " are listed)"});
+    problems = std::move(kept);
 }
 
 } // namespace detail
@@ -396,6 +418,7 @@ inline report::document assemble_report(const report_inputs& in) {
                                     p.where + ": " + p.message});
         }
     }
+    detail::cap_problems(doc.problems);
     r::validate(doc);
     return doc;
 }

@@ -592,3 +592,18 @@ TEST_CASE("the deadlines calendar is pinned by the report's date, in Vietnam's t
     CHECK(danchu::detail::today_iso(static_cast<std::time_t>(1528911000)) == "2018-06-14");
     CHECK(danchu::detail::today_iso(static_cast<std::time_t>(1528909200 - 1)) == "2018-06-13");
 }
+
+// Regression (issue 15, item 12): the problem list had no cap (a million unknown
+// units gave 676 MB of report files). Details of 200 per kind, counts for all.
+TEST_CASE("problems are capped per kind and still counted", "[province_report][regression]") {
+    std::vector<danchu::report::data_problem> ps;
+    for (int i = 0; i < 250; ++i) ps.push_back({"unknown_unit", "ev.json", "/units/u" + std::to_string(i), "u", "m"});
+    ps.push_back({"parse", "rec.json", "", "", "bad"});
+    danchu::detail::cap_problems(ps);
+    REQUIRE(ps.size() == 200 + 1 + 1);
+    CHECK(ps[0].location == "/units/u0");
+    CHECK(ps[199].location == "/units/u199");
+    CHECK(ps[200].kind == "parse");
+    CHECK(ps[201].kind == "unknown_unit");
+    CHECK(has(ps[201].message, "… and 50 more problems of the kind \"unknown_unit\" (250 in all"));
+}
