@@ -32,6 +32,12 @@ struct score_args {
 };
 
 /// Machine output (CSV): a point, "-" when not finite.
+/// Digits shown for a scheme's scores: the scheme's rounding decimals (what
+/// was classified), or 2 when the scheme does not round.
+int shown_decimals(const scoring_scheme& s) {
+    return s.spec().round.mode == rounding_mode::none ? 2 : s.spec().round.decimals;
+}
+
 std::string num(double x, int decimals) {
     if (!std::isfinite(x)) return "-";
     char buf[64];
@@ -146,8 +152,10 @@ nlohmann::json rollup_json(const rollup& r, std::size_t top) {
 }
 
 void print_scorecard(std::ostream& out, const scorecard& sc, const std::string& lang) {
-    const int dp = sc.scheme().spec().round.decimals;
-    auto num = [&](double x) { return number(x, dp, lang); };
+    const int dp = shown_decimals(sc.scheme());
+    // Rounded the way the scheme rounds the total it classifies, so the self
+    // and appraised columns never show 80.0 beside a total of 79.9.
+    auto num = [&](double x) { return number(sc.scheme().spec().round.apply(x), dp, lang); };
     const auto& t = sc.scheme().spec().title;
     out << (lang == "en" ? t.en : t.vi) << "\n";
     out << (lang == "en" ? "unit | self | appraised | total | band\n"
@@ -278,8 +286,10 @@ int run_score(const score_args& a, const options& opts) {
                 if (o.unit_id == sc.unit_ids()[u])
                     ov += (ov.empty() ? "" : "; ") + o.rule_id + ": " + std::string(to_string(o.original)) + " → " +
                           std::string(to_string(o.replacement)) + " (" + o.who + ", " + o.date + ")";
-            out << csv_field(sc.unit_ids()[u]) << ',' << num(sc.self_total(u), 4) << ','
-                << num(sc.appraised_total(u), 4) << ',' << num(sc.total(u), 4) << ','
+            const auto& rnd = scheme->spec().round;
+            out << csv_field(sc.unit_ids()[u]) << ',' << num(rnd.apply(sc.self_total(u)), shown_decimals(*scheme))
+                << ',' << num(rnd.apply(sc.appraised_total(u)), shown_decimals(*scheme)) << ','
+                << num(sc.total(u), shown_decimals(*scheme)) << ','
                 << to_string(sc.status(u)) << ','
                 << (sc.band(u) >= 0 ? sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id : "")
                 << ','
@@ -287,7 +297,7 @@ int run_score(const score_args& a, const options& opts) {
                 << ',' << sc.unknown_count(u) << ',' << sc.error_count(u) << ',' << csv_field(ov) << "\n";
         }
     } else {
-        const int dp = scheme->spec().round.decimals;
+        const int dp = shown_decimals(*scheme);
         auto num = [&](double x) { return number(x, dp, a.lang); };
         print_scorecard(out, sc, a.lang);
         if (!table.overrides().empty()) {

@@ -274,3 +274,31 @@ def test_score_applies_and_lists_the_overrides_of_a_findings_file(tmp_path: Path
     csv = _run("score", str(findings), "--scheme", "xccdf-default", "--format", "csv")
     assert csv.stdout.splitlines()[0].endswith(",overrides")
     assert '"R1: fail → pass (Sở Nội vụ, 2018-06-20)"' in csv.stdout
+
+
+def test_score_prints_what_was_classified_at_the_schemes_precision(tmp_path: Path) -> None:
+    # Regression (issue 15, item 5): units that all showed 79.95 were graded Khá and
+    # Tốt: totals were rounded by the scheme but printed with two decimals, self and
+    # appraised unrounded. Every column now shows the scheme's rounding.
+    scheme = {"id": "p", "title": {"vi": "p", "en": "p"}, "kind": "scorecard", "max_points": 100,
+              "classify_on": "self", "rounding": {"mode": "half_up", "decimals": 1},
+              "criteria": [{"id": "c", "title": {"vi": "c", "en": "c"}, "max_points": 100, "from": "rules",
+                            "items": [{"rule": "R1", "points": 100, "credit": "proportional"}]}],
+              "bands": [{"id": "tot", "name": {"vi": "Tốt", "en": "Good"}, "min": 80, "boundary": ">=",
+                         "source": {"document": "test"}, "confidence": "uncertain"},
+                        {"id": "kha", "name": {"vi": "Khá", "en": "Fair"},
+                         "source": {"document": "test"}, "confidence": "uncertain"}]}
+    (tmp_path / "s.json").write_text(json.dumps(scheme), encoding="utf-8")
+    findings = {"rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
+                           "confidence": "verified", "tags": []}],
+                "units": ["A", "B"],
+                "findings": [{"unit": "A", "rule": "R1", "verdict": "fail", "credit": 0.7995},
+                             {"unit": "B", "rule": "R1", "verdict": "fail", "credit": 0.79949}]}
+    (tmp_path / "f.json").write_text(json.dumps(findings), encoding="utf-8")
+    table = _run("score", str(tmp_path / "f.json"), "--scheme", str(tmp_path / "s.json"))
+    assert table.returncode == 0, table.stderr
+    assert "A | 80,0 | 80,0 | 80,0 | Tốt" in table.stdout
+    assert "B | 79,9 | 79,9 | 79,9 | Khá" in table.stdout
+    csv = _run("score", str(tmp_path / "f.json"), "--scheme", str(tmp_path / "s.json"), "--format", "csv")
+    assert "A,80.0,80.0,80.0,classified,tot," in csv.stdout
+    assert "B,79.9,79.9,79.9,classified,kha," in csv.stdout
