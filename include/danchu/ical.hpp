@@ -32,10 +32,12 @@ struct ical_event {
     std::string category;     ///< may be empty, e.g. "statutory", "deadline"
 };
 
-/// Escapes TEXT per RFC 5545 §3.3.11. A line break becomes "\\n"; every other
+/// Escapes TEXT per RFC 5545 §3.3.11 (bytes that are not UTF-8 become U+FFFD).
+/// A line break becomes "\\n"; every other
 /// control character (which a TEXT value may not hold, §3.3.11 and §3.1) is
 /// dropped, so no value can end its content line and start another property.
-inline std::string ical_escape(std::string_view s) {
+inline std::string ical_escape(std::string_view text) {
+    const std::string s = detail::valid_utf8(std::string(text)); // RFC 5545 §3.1: UTF-8
     std::string out;
     out.reserve(s.size());
     for (const char c : s) {

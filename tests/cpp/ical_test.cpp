@@ -134,3 +134,10 @@ TEST_CASE("a DTSTAMP must be a UTC time", "[ical][regression]") {
     CHECK(danchu_test::error_of<danchu::argument_error>([] { (void)danchu::to_ical({}, "t", "bad"); })
               .find("expected a UTC time YYYYMMDDTHHMMSSZ") != std::string::npos);
 }
+
+// Found by outputs_fuzz: text that is not UTF-8 (a value cut inside a character)
+// went into the calendar as is; RFC 5545 §3.1 content is UTF-8.
+TEST_CASE("text that is not UTF-8 becomes U+FFFD in a calendar", "[ical][regression]") {
+    CHECK(danchu::ical_escape("H\xe1\xbb") == "H\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(danchu::ical_escape("Hội nghị") == "Hội nghị");
+}
