@@ -5,8 +5,10 @@
 
 #include <danchu/evaluate.hpp>
 #include <danchu/evidence_io.hpp>
+#include <danchu/obligation.hpp>
 #include <danchu/organisation_io.hpp>
 #include <danchu/rule_test.hpp>
+#include <danchu/scorecard.hpp>
 
 #include <danchu/detail/suggest.hpp>
 
@@ -82,6 +84,41 @@ int run_validate(const rules_args& a, const options& opts) {
         else
             throw argument_error("PACK_FILE: \"" + file + "\" is neither a file nor a pack id" +
                                  detail::did_you_mean(file, ids));
+    }
+    // Other data files are validated by what they are: a scoring scheme (and
+    // its rules against its pack), an obligation file, a fact dictionary, an
+    // organisation. Anything else is read as a rule pack.
+    const nlohmann::json doc = detail::read_json_file(file);
+    if (doc.is_object() && (doc.contains("criteria") || doc.contains("model") || doc.contains("bands") ||
+                            (doc.contains("kind") && !doc.contains("rules")))) {
+        const auto scheme = std::make_shared<const scoring_scheme>(
+            parse_scoring_scheme(detail::read_text_file(file), file));
+        std::string line = "ok: " + file + ": scoring scheme " + scheme->id();
+        if (const std::string& pack = scheme->spec().pack; !pack.empty()) {
+            // Score an empty table of the pack's rules: every rule the scheme
+            // names must be one of them.
+            const evaluation_plan plan(load_pack_arg(pack, lib), dict);
+            const organisation none;
+            const evidence ev = evidence_from_json(nlohmann::json{{"units", nlohmann::json::object()}}, file, dict, none);
+            (void)score(scheme, evaluate(plan, none, ev, evaluation_options(assessment_period("2020"))), assessment{});
+            line += ": every rule it names is in pack " + pack;
+        }
+        std::cout << line << "\n";
+        return 0;
+    }
+    if (doc.is_object() && doc.contains("obligations")) {
+        obligation_set obs;
+        obs.add(doc, file);
+        std::cout << "ok: " << file << ": " << obs.size() << " obligations\n";
+        return 0;
+    }
+    if (doc.is_object() && doc.contains("facts") && !doc.contains("rules")) {
+        std::cout << "ok: " << file << ": " << fact_dictionary_from_json(doc, file).size() << " facts\n";
+        return 0;
+    }
+    if (doc.is_object() && doc.contains("units") && !doc.contains("rules")) {
+        std::cout << "ok: " << file << ": organisation of " << organisation_from_json(doc, file).size() << " units\n";
+        return 0;
     }
     const rule_pack p = load_rule_pack_file(file);
     const evaluation_plan plan(lib.resolve(p), dict);

@@ -302,3 +302,29 @@ def test_score_prints_what_was_classified_at_the_schemes_precision(tmp_path: Pat
     csv = _run("score", str(tmp_path / "f.json"), "--scheme", str(tmp_path / "s.json"), "--format", "csv")
     assert "A,80.0,80.0,80.0,classified,tot," in csv.stdout
     assert "B,79.9,79.9,79.9,classified,kha," in csv.stdout
+
+
+def test_validate_checks_every_kind_of_data_file(tmp_path: Path) -> None:
+    # Regression (issue 15, item 20): `danchu validate` read every file as a rule
+    # pack ("unknown key criteria"), and a scheme's rule ids were checked only when
+    # scoring. Schemes, obligations, fact dictionaries and organisations validate by
+    # what they are; a scheme's rules are checked against its pack.
+    from danchu import _data
+
+    data = Path(_data.data_dir())
+    for rel, said in [("scoring/default-vn.decree-04-2015.json", "every rule it names is in pack vn.decree-04-2015"),
+                      ("scoring/xccdf-flat.json", "scoring scheme xccdf-flat"),
+                      ("obligations/vn.law-10-2022.json", "obligations"),
+                      ("facts.json", "facts"),
+                      ("packs/vn.law-10-2022.json", "pack vn.law-10-2022")]:
+        run = _run("validate", str(data / rel))
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.startswith("ok: ") and said in run.stdout
+    scheme = json.loads((data / "scoring/default-vn.decree-04-2015.json").read_text(encoding="utf-8"))
+    scheme.pop("$schema", None)
+    scheme["criteria"][0]["items"][0]["rule"] = "D04-ART5-CONF-ANUAL"
+    bad = tmp_path / "scheme.json"
+    bad.write_text(json.dumps(scheme, ensure_ascii=False), encoding="utf-8")
+    run = _run("validate", str(bad))
+    _one_line_error(run, "/criteria/0/items/0/rule", 'unknown rule "D04-ART5-CONF-ANUAL"')
+    assert run.stdout == ""
