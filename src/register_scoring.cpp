@@ -135,22 +135,72 @@ void bind_shared_types(py::module_& s) {
     }
 }
 
+// The organisation from Python dicts, as strict as the JSON loader: id, kind
+// and staff are required; errors name the record and the key.
 danchu::organisation organisation_from_records(const std::vector<py::dict>& records) {
     std::vector<danchu::unit> units;
+    std::vector<std::string> places;
     units.reserve(records.size());
-    for (const auto& d : records) {
+    places.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const py::dict& d = records[i];
+        const std::string at = "records[" + std::to_string(i) + "]";
+        auto type_name = [](const py::handle& v) { return std::string(py::str(py::type::of(v).attr("__name__"))); };
+        auto text = [&](const char* key, bool required) -> std::string {
+            if (!d.contains(key) || d[key].is_none()) {
+                if (required) throw danchu::argument_error(at + ": missing \"" + key + "\" (expected a string)");
+                return {};
+            }
+            const py::object v = d[key];
+            if (!py::isinstance<py::str>(v))
+                throw danchu::argument_error(at + "." + key + ": expected a string, found " + type_name(v));
+            return v.cast<std::string>();
+        };
         danchu::unit u;
-        u.id = d["id"].cast<std::string>();
-        if (d.contains("name") && !d["name"].is_none()) u.name = d["name"].cast<std::string>();
-        if (d.contains("kind")) u.kind = danchu::unit_kind_from_string(d["kind"].cast<std::string>());
-        if (d.contains("parent") && !d["parent"].is_none())
-            u.parent = d["parent"].cast<std::string>();
-        if (d.contains("staff")) u.staff = d["staff"].cast<std::int64_t>();
-        if (d.contains("labels"))
-            u.labels = d["labels"].cast<std::map<std::string, std::string>>();
+        u.id = text("id", true);
+        u.name = text("name", false);
+        u.kind = danchu::unit_kind_from_string(text("kind", true));
+        u.parent = text("parent", false);
+        if (!d.contains("staff") || d["staff"].is_none())
+            throw danchu::argument_error(at + ": missing \"staff\" (expected a whole number >= 0)");
+        const py::object staff = d["staff"];
+        const std::string bad_staff = at + ".staff: expected a whole number >= 0, found ";
+        if (py::isinstance<py::bool_>(staff)) throw danchu::argument_error(bad_staff + "a bool");
+        if (py::isinstance<py::float_>(staff)) {
+            const double x = staff.cast<double>();
+            if (!(x >= 0 && x <= 9.0e15 && x == static_cast<double>(static_cast<std::int64_t>(x))))
+                throw danchu::argument_error(bad_staff + std::string(py::repr(staff)));
+            u.staff = static_cast<std::int64_t>(x);
+        } else if (py::hasattr(staff, "__index__")) { // int, numpy integers
+            const py::int_ n(staff);
+            if (n < py::int_(0) || n > py::int_(9'000'000'000'000'000LL))
+                throw danchu::argument_error(bad_staff + std::string(py::repr(staff)));
+            u.staff = n.cast<std::int64_t>();
+        } else {
+            throw danchu::argument_error(bad_staff + type_name(staff));
+        }
+        if (d.contains("labels") && !d["labels"].is_none()) {
+            const py::object labels = d["labels"];
+            if (!py::isinstance<py::dict>(labels))
+                throw danchu::argument_error(at + ".labels: expected a dict of strings, found " + type_name(labels));
+            for (const auto& [k, v] : labels.cast<py::dict>()) {
+                if (!py::isinstance<py::str>(k) || !py::isinstance<py::str>(v))
+                    throw danchu::argument_error(at + ".labels: expected strings, found " + type_name(k) + ": " +
+                                                 type_name(v));
+                u.labels.emplace(k.cast<std::string>(), v.cast<std::string>());
+            }
+        }
+        for (const auto& [k, v] : d) {
+            (void)v;
+            const std::string key = py::str(k);
+            if (key != "id" && key != "name" && key != "kind" && key != "parent" && key != "staff" && key != "labels")
+                throw danchu::argument_error(at + ": unknown key \"" + key +
+                                             "\" (expected id, name, kind, parent, staff, labels)");
+        }
         units.push_back(std::move(u));
+        places.push_back(at);
     }
-    return danchu::organisation(std::move(units), "<records>");
+    return danchu::organisation(std::move(units), "<records>", places);
 }
 
 void bind_scheme(py::module_& s) {

@@ -164,20 +164,30 @@ def load_pack(
     return Pack(_r.Pack.load(s, dd, fx))
 
 
+def _absent(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v)  # None or NaN: an empty cell
+
+
 def load_organisation(source: Any) -> Any:
     """The organisation's units from a file (JSON or CSV), a list of dicts, or a DataFrame
-    with columns id, name, kind, parent, staff (other columns become labels)."""
+    with columns id, name, kind, parent, staff (a ``labels`` column of dicts and any other
+    column become labels). id, kind and staff are required, as in the JSON format; errors
+    name the record (``records[3].staff``)."""
     sc = _core.scoring
     if isinstance(source, (str, _Path)):
         return sc.load_organisation(str(source))
     if hasattr(source, "to_dict") and hasattr(source, "columns"):
-        base = {"id", "name", "kind", "parent", "staff"}
+        dup = [str(c) for c in source.columns[source.columns.duplicated()]]
+        if dup:
+            raise _core.ArgumentError(f"organisation: the columns {', '.join(dup)} appear twice")
+        base = {"id", "name", "kind", "parent", "staff", "labels"}
         records = []
         for rec in source.to_dict("records"):
-            r = {k: rec[k] for k in base if k in rec and rec[k] == rec[k] and rec[k] is not None}
-            if "staff" in r:
-                r["staff"] = int(r["staff"])
-            labels = {k: str(v) for k, v in rec.items() if k not in base and v == v and v is not None}
+            r = {k: rec[k] for k in ("id", "name", "kind", "parent") if k in rec and not _absent(rec[k])}
+            if "staff" in rec:
+                r["staff"] = rec["staff"]  # NaN is refused by the loader, naming the record
+            labels = dict(rec["labels"]) if isinstance(rec.get("labels"), dict) else {}
+            labels.update({str(k): str(v) for k, v in rec.items() if k not in base and not _absent(v)})
             if labels:
                 r["labels"] = labels
             records.append(r)

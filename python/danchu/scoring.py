@@ -164,16 +164,11 @@ def load_assessment(path: PathLike) -> Any:
 
 def organisation(records: Any) -> Any:
     """An organisation tree from dicts or a DataFrame with columns ``id``,
-    ``name``, ``kind``, ``parent``, ``staff`` (and optional ``labels``)."""
-    if hasattr(records, "to_dict"):
-        records = records.to_dict("records")
-    clean = []
-    for r in records:
-        d = {k: v for k, v in dict(r).items() if v is not None and v == v}  # drop None/NaN
-        if "staff" in d:
-            d["staff"] = int(d["staff"])
-        clean.append(d)
-    return _s.organisation_from_records(clean)
+    ``name``, ``kind``, ``parent``, ``staff`` (and optional ``labels``): the same
+    as :func:`danchu.load_organisation`."""
+    from .rules import load_organisation
+
+    return load_organisation(records)
 
 
 def load_organisation(path: PathLike) -> Any:

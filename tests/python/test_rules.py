@@ -255,3 +255,31 @@ def test_evidence_and_pack_with_swapped_facts_are_refused(d04, org, tmp_path):
     ev = danchu.Evidence.from_dict({"SNV": {"conference.type": "full"}}, d04, org, period=2018)
     with pytest.raises(danchu.Error, match="different fact dictionary than the pack"):
         danchu.evaluate(other, org, ev, 2018)
+
+
+def test_organisation_records_are_as_strict_as_the_json_loader():
+    # Regression (issue 15, item 14): records without kind or staff were accepted,
+    # a NaN staff became 0, None ids and staff=1e30 gave raw pybind11 messages,
+    # and duplicate DataFrame columns gave a pandas AttributeError.
+    with pytest.raises(danchu.Error, match=r'records\[0\]: missing "kind"'):
+        danchu.load_organisation([{"id": "A", "staff": 3}])
+    with pytest.raises(danchu.Error, match=r'records\[0\]: missing "staff"'):
+        danchu.load_organisation([{"id": "A", "kind": "school"}])
+    with pytest.raises(danchu.Error, match=r'records\[0\]: missing "id"'):
+        danchu.load_organisation([{"id": None, "kind": "school", "staff": 1}])
+    with pytest.raises(danchu.Error, match=r"records\[1\]\.staff: expected a whole number >= 0, found 1e\+30"):
+        danchu.load_organisation([{"id": "A", "kind": "school", "staff": 1},
+                                  {"id": "B", "kind": "school", "staff": 1e30}])
+    with pytest.raises(danchu.Error, match=r"records\[0\]\.staff: expected a whole number >= 0, found nan"):
+        danchu.load_organisation(pd.DataFrame({"id": ["A"], "kind": ["school"], "staff": [float("nan")]}))
+    with pytest.raises(danchu.Error, match=r"records\[0\]\.id: expected a string, found int"):
+        danchu.load_organisation([{"id": 7, "kind": "school", "staff": 1}])
+    with pytest.raises(danchu.Error, match="the columns id appear twice"):
+        danchu.load_organisation(pd.DataFrame([["A", "B", "school", 1]], columns=["id", "id", "kind", "staff"]))
+    with pytest.raises(danchu.Error, match=r'records\[0\]: unknown key "staf"'):
+        danchu.load_organisation([{"id": "A", "kind": "school", "staff": 1, "staf": 2}])
+    org = danchu.load_organisation(pd.DataFrame({"id": ["A", "B"], "kind": ["school", "school"],
+                                                 "staff": np.array([3, 4], dtype=np.int64),
+                                                 "parent": [None, "A"], "district": ["x", float("nan")]}))
+    assert len(org) == 2
+    assert len(danchu.scoring.organisation([{"id": "A", "kind": "school", "staff": 2.0}])) == 1
