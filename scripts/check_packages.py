@@ -64,8 +64,6 @@ class Dpkg:
         self.base: set[str] = set()
         for line in out.splitlines():
             name, status, dep, pre, provides, essential, priority = line.split("\t")
-            if not status.endswith("installed") or " not-installed" in status:
-                continue
             if "install ok installed" not in status:
                 continue
             self.depends[name] = self._parse_depends(dep) + self._parse_depends(pre)

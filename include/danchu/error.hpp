@@ -57,6 +57,13 @@ inline std::string valid_utf8(const std::string& s) {
     return out;
 }
 
+/// At most 40 bytes of a bad value, for a message; control characters shown as '?'.
+inline std::string preview(std::string_view s) {
+    std::string out;
+    for (const char c : s.substr(0, 40)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+    return s.size() > 40 ? out + "…" : out;
+}
+
 /// A message of at most about `limit` bytes: a longer one (it quotes a huge
 /// value) keeps its start and end, cut at UTF-8 character boundaries, and says
 /// how much was left out. Messages go to a terminal and into report files.

@@ -107,23 +107,13 @@ inline std::string ical_now() {
     return ical_timestamp(std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
-namespace detail {
-/// At most 40 bytes of a bad value, for an error message.
-inline std::string ical_preview(std::string_view s) {
-    std::string out;
-    for (const char c : s.substr(0, 40))
-        out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
-    return s.size() > 40 ? out + "…" : out;
-}
-} // namespace detail
-
 /// A VCALENDAR with one VEVENT per event.
 /// @param name shown by applications (X-WR-CALNAME).
 /// @param dtstamp "YYYYMMDDTHHMMSSZ"; default the current time.
 inline std::string to_ical(const std::vector<ical_event>& events, std::string_view name,
                            const std::string& dtstamp = ical_now()) {
     if (!is_ical_timestamp(dtstamp))
-        throw argument_error("dtstamp \"" + detail::ical_preview(dtstamp) +
+        throw argument_error("dtstamp \"" + detail::preview(dtstamp) +
                              "\": expected a UTC time YYYYMMDDTHHMMSSZ, e.g. 20180614T000000Z");
     std::string out;
     auto line = [&](std::string_view s) { out += ical_fold(s); };

@@ -60,15 +60,6 @@ struct unit {
     std::map<std::string, std::string> labels;  ///< free labels, e.g. sector, district
 };
 
-namespace detail {
-/// At most 40 bytes of an id for a message, control characters shown as '?'.
-inline std::string id_preview(std::string_view s) {
-    std::string out;
-    for (const char c : s.substr(0, 40)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
-    return s.size() > 40 ? out + "…" : out;
-}
-} // namespace detail
-
 /// True for a unit id danchu accepts: 1 to 128 ASCII letters, digits and the
 /// marks `.` `_` `-` `:` `+`. Ids travel into file names, iCalendar UIDs, CSV
 /// cells, HTML and JSON pointers, so they hold nothing that any of those reads
@@ -105,7 +96,7 @@ public:
             const auto& u = units_[i];
             if (u.id.empty()) throw scoring_error(at(i) + "the unit has an empty id");
             if (!is_valid_unit_id(u.id))
-                throw scoring_error(at(i) + "unit id \"" + detail::id_preview(u.id) +
+                throw scoring_error(at(i) + "unit id \"" + detail::preview(u.id) +
                                     "\": expected 1 to 128 ASCII letters, digits and . _ - : +");
             if (u.staff < 0) throw scoring_error(at(i) + "unit \"" + u.id + "\" has a negative staff count");
             if (const auto [it, fresh] = index_.emplace(u.id, i); !fresh)
@@ -121,7 +112,7 @@ public:
             auto it = index_.find(p);
             if (it == index_.end())
                 throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" has unknown parent \"" +
-                                    detail::id_preview(p) + "\"");
+                                    detail::preview(p) + "\"");
             if (it->second == i) throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" is its own parent");
             parent_[i] = it->second;
         }

@@ -31,13 +31,13 @@ struct score_args {
     std::string label, previous_label;
 };
 
-/// Machine output (CSV): a point, "-" when not finite.
 /// Digits shown for a scheme's scores: the scheme's rounding decimals (what
 /// was classified), or 2 when the scheme does not round.
 int shown_decimals(const scoring_scheme& s) {
     return s.spec().round.mode == rounding_mode::none ? 2 : s.spec().round.decimals;
 }
 
+/// Machine output (CSV): a point, "-" when not finite.
 std::string num(double x, int decimals) {
     if (!std::isfinite(x)) return "-";
     char buf[64];
@@ -280,16 +280,16 @@ int run_score(const score_args& a, const options& opts) {
         out << j.dump(2) << "\n";
     } else if (a.format == "csv") {
         out << "unit,self_total,appraised_total,total,status,band,capped_by,unknown,errors,overrides\n";
+        const int dp = shown_decimals(*scheme);
+        const auto& rnd = scheme->spec().round;
         for (std::size_t u = 0; u < sc.unit_count(); ++u) {
             std::string ov; // "RULE: original → replacement (who, date)", one per override of the unit
             for (const auto& o : table.overrides())
                 if (o.unit_id == sc.unit_ids()[u])
                     ov += (ov.empty() ? "" : "; ") + o.rule_id + ": " + std::string(to_string(o.original)) + " → " +
                           std::string(to_string(o.replacement)) + " (" + o.who + ", " + o.date + ")";
-            const auto& rnd = scheme->spec().round;
-            out << csv_field(sc.unit_ids()[u]) << ',' << num(rnd.apply(sc.self_total(u)), shown_decimals(*scheme))
-                << ',' << num(rnd.apply(sc.appraised_total(u)), shown_decimals(*scheme)) << ','
-                << num(sc.total(u), shown_decimals(*scheme)) << ','
+            out << csv_field(sc.unit_ids()[u]) << ',' << num(rnd.apply(sc.self_total(u)), dp) << ','
+                << num(rnd.apply(sc.appraised_total(u)), dp) << ',' << num(sc.total(u), dp) << ','
                 << to_string(sc.status(u)) << ','
                 << (sc.band(u) >= 0 ? sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id : "")
                 << ','

@@ -36,6 +36,15 @@ const danchu::occurrence* find(const danchu::schedule& s, const danchu::obligati
     return nullptr;
 }
 
+/// The schedule of 2018, as of a day of it.
+danchu::schedule_options year_2018(int month, int day) {
+    danchu::schedule_options opts;
+    opts.from = danchu::days_from_civil(2018, 1, 1);
+    opts.to = danchu::days_from_civil(2018, 12, 31);
+    opts.as_of = danchu::days_from_civil(2018, month, day);
+    return opts;
+}
+
 } // namespace
 
 TEST_CASE("Law 10/2022 annual conference: within three months after the working year",
@@ -90,10 +99,7 @@ TEST_CASE("Bắc Giang six-monthly reports follow the Decree 09/2019 half-year w
     obs.add_file(data_file("vn.bac-giang.2018-05-09.json"));
     const auto org = small_org();
     using danchu::days_from_civil;
-    danchu::schedule_options opts;
-    opts.from = days_from_civil(2018, 1, 1);
-    opts.to = days_from_civil(2018, 12, 31);
-    opts.as_of = days_from_civil(2018, 6, 1);
+    const auto opts = year_2018(6, 1);
     // The Department's report may be recorded under the Department itself.
     const std::vector<danchu::submission> done = {
         {"so-noi-vu", "doha-six-monthly-report", "2018-H1", days_from_civil(2018, 6, 19), "123/BC-SNV"},
@@ -268,10 +274,7 @@ TEST_CASE("a submission for an occurrence that does not exist is listed", "[sche
     obs.add_file(data_file("vn.bac-giang.2018-05-09.json"));
     const auto org = small_org();
     using danchu::days_from_civil;
-    danchu::schedule_options opts;
-    opts.from = days_from_civil(2018, 1, 1);
-    opts.to = days_from_civil(2018, 12, 31);
-    opts.as_of = days_from_civil(2018, 6, 30);
+    const auto opts = year_2018(6, 30);
     const std::vector<danchu::submission> done = {
         {"so-noi-vu", "unit-six-monthly-report", "2018-H3", days_from_civil(2018, 6, 10), ""},
         {"so-noi-vu", "unit-six-monthly-report", "2018-H1", days_from_civil(2018, 6, 10), ""},

@@ -33,6 +33,18 @@ def _report_args(province: Path) -> list[str]:
             "--evidence", str(province / "evidence/2018-H1.json"), "--period", "2018-H1"]
 
 
+def _one_rule_findings(path: Path, cells: list[dict[str, object]], **extra: object) -> Path:
+    """A findings file of units A and B and one rule R1 with the given cells."""
+    path.write_text(json.dumps({
+        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
+                   "confidence": "verified", "tags": []}],
+        "units": ["A", "B"], "findings": cells, **extra}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+PASS_FAIL = [{"unit": "A", "rule": "R1", "verdict": "pass"}, {"unit": "B", "rule": "R1", "verdict": "fail"}]
+
+
 # --- 5. Missing input is an error -------------------------------------------------
 
 def test_report_missing_evidence_is_an_error(province: Path, tmp_path: Path) -> None:
@@ -192,13 +204,7 @@ def test_score_rolls_up_every_tree_of_a_forest(tmp_path: Path) -> None:
         {"id": "A", "kind": "department", "staff": 10, "parent": "P"},
         {"id": "Q", "kind": "district", "staff": 0},
         {"id": "B", "kind": "commune", "staff": 12, "parent": "Q"}]}), encoding="utf-8")
-    findings = tmp_path / "findings.json"
-    findings.write_text(json.dumps({
-        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
-                   "confidence": "verified", "tags": []}],
-        "units": ["A", "B"],
-        "findings": [{"unit": "A", "rule": "R1", "verdict": "pass"},
-                     {"unit": "B", "rule": "R1", "verdict": "fail"}]}), encoding="utf-8")
+    findings = _one_rule_findings(tmp_path / "findings.json", PASS_FAIL)
     run = _run("score", str(findings), "--scheme", "xccdf-default", "--units", str(units), "--format", "json")
     assert run.returncode == 0, run.stderr
     rollups = json.loads(run.stdout)["rollup"]
@@ -254,16 +260,10 @@ def test_agenda_lists_a_submission_for_an_occurrence_that_does_not_exist(provinc
 
 def test_score_applies_and_lists_the_overrides_of_a_findings_file(tmp_path: Path) -> None:
     # Regression (issue 15, item 3): the override was accepted, not applied, not shown.
-    findings = tmp_path / "findings.json"
-    findings.write_text(json.dumps({
-        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
-                   "confidence": "verified", "tags": []}],
-        "units": ["A", "B"],
-        "findings": [{"unit": "A", "rule": "R1", "verdict": "pass"},
-                     {"unit": "B", "rule": "R1", "verdict": "fail"}],
-        "overrides": [{"unit": "B", "rule": "R1", "original": "fail", "replacement": "pass",
-                       "who": "Sở Nội vụ", "date": "2018-06-20", "reason": "biên bản bổ sung"}]}),
-        encoding="utf-8")
+    findings = _one_rule_findings(
+        tmp_path / "findings.json", PASS_FAIL,
+        overrides=[{"unit": "B", "rule": "R1", "original": "fail", "replacement": "pass",
+                    "who": "Sở Nội vụ", "date": "2018-06-20", "reason": "biên bản bổ sung"}])
     run = _run("score", str(findings), "--scheme", "xccdf-default", "--format", "json")
     assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
@@ -289,12 +289,8 @@ def test_score_prints_what_was_classified_at_the_schemes_precision(tmp_path: Pat
                         {"id": "kha", "name": {"vi": "Khá", "en": "Fair"},
                          "source": {"document": "test"}, "confidence": "uncertain"}]}
     (tmp_path / "s.json").write_text(json.dumps(scheme), encoding="utf-8")
-    findings = {"rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
-                           "confidence": "verified", "tags": []}],
-                "units": ["A", "B"],
-                "findings": [{"unit": "A", "rule": "R1", "verdict": "fail", "credit": 0.7995},
-                             {"unit": "B", "rule": "R1", "verdict": "fail", "credit": 0.79949}]}
-    (tmp_path / "f.json").write_text(json.dumps(findings), encoding="utf-8")
+    _one_rule_findings(tmp_path / "f.json", [{"unit": "A", "rule": "R1", "verdict": "fail", "credit": 0.7995},
+                                             {"unit": "B", "rule": "R1", "verdict": "fail", "credit": 0.79949}])
     table = _run("score", str(tmp_path / "f.json"), "--scheme", str(tmp_path / "s.json"))
     assert table.returncode == 0, table.stderr
     assert "A | 80,0 | 80,0 | 80,0 | Tốt" in table.stdout
