@@ -1,9 +1,9 @@
 // Calendar engine benchmarks: lunar conversions, working-day queries and
 // arithmetic, holiday listing (results in BENCHMARKS.md, "Calendar").
 
-#include <danchu/calendar.hpp>
-#include <danchu/data.hpp>
-#include <danchu/lunar.hpp>
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/core/data.hpp>
+#include <danchu/calendar/lunar.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -5,9 +5,9 @@
 //
 //   cmake --build build/bench --target evaluate_bench && build/bench/bench/evaluate_bench
 
-#include <danchu/data.hpp>
-#include <danchu/evaluate.hpp>
-#include <danchu/evidence_io.hpp>
+#include <danchu/core/data.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/evidence/io.hpp>
 
 #include <benchmark/benchmark.h>
 

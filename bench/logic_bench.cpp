@@ -5,7 +5,7 @@
 //   cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDANCHU_BUILD_BENCH=ON
 //   cmake --build build/bench --target logic_bench && build/bench/bench/logic_bench
 
-#include <danchu/logic.hpp>
+#include <danchu/logic/logic.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -12,14 +12,15 @@
 //
 //   cmake --build build/bench --target pipeline_bench && build/bench/bench/pipeline_bench
 
-#include <danchu/calendar.hpp>
-#include <danchu/data.hpp>
-#include <danchu/evaluate.hpp>
-#include <danchu/evidence_io.hpp>
-#include <danchu/rollup.hpp>
-#include <danchu/sample_evidence.hpp>
-#include <danchu/schedule.hpp>
-#include <danchu/score.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/core/data.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/evidence/io.hpp>
+#include <danchu/scoring/rollup.hpp>
+#include <sample/evidence.hpp>
+#include <danchu/schedule/schedule.hpp>
+#include <danchu/scoring/score.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -3,8 +3,8 @@
 // unit is in the appendix; a tenth have changes, a fifth a failing, one in
 // twenty an overdue obligation. Results in BENCHMARKS.md ("Report").
 
-#include <danchu/report.hpp>
-#include <danchu/report_json.hpp>
+#include <danchu/report/report.hpp>
+#include <danchu/report/json.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -4,10 +4,11 @@
 //
 //   build/<dir>/bench/scoring_bench --benchmark_min_time=1
 
-#include <danchu/data.hpp>
-#include <danchu/rollup.hpp>
-#include <danchu/sample.hpp>
-#include <danchu/scorecard.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/core/data.hpp>
+#include <danchu/scoring/rollup.hpp>
+#include <sample/sample.hpp>
+#include <danchu/scoring/scorecard.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -16,13 +16,17 @@ run_logged() { # name, command...
   "$@" 2>&1 | tee "$logs/$name.log"
   local rc=${PIPESTATUS[0]}
   set -e
-  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |ok: |FAIL|Done [0-9]+ runs)' "$logs/$name.log" | tail -n 1 || true)")
+  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |ok: |FAIL|Done [0-9]+ runs|check_includes: )' "$logs/$name.log" | tail -n 1 || true)")
   if [ "$rc" -ne 0 ]; then
     printf '%s\n' "${summary[@]}"
     echo "FAILED: $name (exit $rc)"
     exit "$rc"
   fi
 }
+
+# 0. The headers include each other without a cycle, and the umbrella header
+# includes every public one (every header compiling alone is a build target).
+run_logged includes "$PY" scripts/check_includes.py
 
 # 1. C++: normal build (C++17, -Werror), lightly optimised (-O1): the tests
 # compile much faster than at -O3. The tool and the extension are built at -O3

@@ -5,12 +5,12 @@
 #include "casters.hpp"
 #include "register.hpp"
 
-#include <danchu/calendar.hpp>
-#include <danchu/civil.hpp>
-#include <danchu/holiday.hpp>
-#include <danchu/ical.hpp>
-#include <danchu/lunar.hpp>
-#include <danchu/period.hpp>
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/core/civil.hpp>
+#include <danchu/calendar/holiday.hpp>
+#include <danchu/calendar/ical.hpp>
+#include <danchu/calendar/lunar.hpp>
+#include <danchu/calendar/period.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

@@ -3,7 +3,7 @@
 
 #include "register.hpp"
 
-#include <danchu/error.hpp>
+#include <danchu/core/error.hpp>
 
 namespace py = pybind11;
 

@@ -4,7 +4,7 @@
 
 #include "register.hpp"
 
-#include <danchu/logic.hpp>
+#include <danchu/logic/logic.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

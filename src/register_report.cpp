@@ -5,9 +5,10 @@
 
 #include "register.hpp"
 
-#include <danchu/province_report.hpp>
-#include <danchu/report.hpp>
-#include <danchu/report_json.hpp>
+#include <danchu/report/build.hpp>
+#include <danchu/report/province.hpp>
+#include <danchu/report/report.hpp>
+#include <danchu/report/json.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

@@ -4,10 +4,13 @@
 
 #include "register.hpp"
 
-#include <danchu/evaluate.hpp>
-#include <danchu/evidence_io.hpp>
-#include <danchu/organisation_io.hpp>
-#include <danchu/rule_test.hpp>
+#include <danchu/rules/explain.hpp>
+#include <danchu/rules/template.hpp>
+#include <danchu/rules/findings_io.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/evidence/io.hpp>
+#include <danchu/organisation/io.hpp>
+#include <danchu/rules/rule_test.hpp>
 
 #include <nlohmann/json.hpp>
 #include <pybind11/stl.h>

@@ -10,11 +10,11 @@
 
 #include "register.hpp"
 
-#include <danchu/calendar.hpp>
-#include <danchu/obligation.hpp>
-#include <danchu/organisation_io.hpp>
-#include <danchu/sample_province.hpp>
-#include <danchu/schedule_io.hpp>
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/schedule/obligation.hpp>
+#include <danchu/organisation/io.hpp>
+#include <sample/province.hpp>
+#include <danchu/schedule/io.hpp>
 
 #include <nlohmann/json.hpp>
 #include <pybind11/numpy.h>

@@ -5,9 +5,10 @@
 
 #include "register.hpp"
 
-#include <danchu/organisation_io.hpp>
-#include <danchu/rollup.hpp>
-#include <danchu/scorecard.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/organisation/io.hpp>
+#include <danchu/scoring/rollup.hpp>
+#include <danchu/scoring/scorecard.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

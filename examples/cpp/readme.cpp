@@ -1,6 +1,6 @@
 // The README's C++ example, with its printed values checked (run by CTest).
-#include <danchu/calendar.hpp>
-#include <danchu/lunar.hpp>
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/calendar/lunar.hpp>
 
 #include <cassert>
 #include <iostream>

@@ -1,7 +1,7 @@
 """Obligations, recorded submissions and events, the schedule and the agenda
 (Python sugar over ``danchu._core.schedule``).
 
-The C++ core decides every due date and status (``include/danchu/schedule.hpp``,
+The C++ core decides every due date and status (``include/danchu/schedule/schedule.hpp``,
 obligations as cited data in ``data/obligations/``, see ``docs/obligations.md``);
 this module loads inputs from files, dicts and pandas DataFrames and presents
 the schedule as NumPy columns, DataFrames and notebook tables.

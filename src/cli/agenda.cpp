@@ -3,10 +3,10 @@
 
 #include "cli.hpp"
 
-#include <danchu/calendar.hpp>
-#include <danchu/detail/pack_auto.hpp>
-#include <danchu/organisation_io.hpp>
-#include <danchu/schedule_io.hpp>
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/report/detail/pack_auto.hpp>
+#include <danchu/organisation/io.hpp>
+#include <danchu/schedule/io.hpp>
 
 #include <filesystem>
 #include <iomanip>

@@ -4,10 +4,10 @@
 
 #include "cli.hpp"
 
-#include <danchu/calendar.hpp>
-#include <danchu/holiday.hpp>
-#include <danchu/ical.hpp>
-#include <danchu/period.hpp>
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/calendar/holiday.hpp>
+#include <danchu/calendar/ical.hpp>
+#include <danchu/calendar/period.hpp>
 
 #include <fstream>
 #include <iostream>

@@ -1,9 +1,9 @@
 #include "cli.hpp"
 
-#include <danchu/detail/output_file.hpp>
+#include <danchu/io/detail/output_file.hpp>
 
-#include <danchu/data.hpp>
-#include <danchu/error.hpp>
+#include <danchu/core/data.hpp>
+#include <danchu/core/error.hpp>
 
 #include <unistd.h>
 

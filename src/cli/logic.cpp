@@ -3,8 +3,8 @@
 
 #include "cli.hpp"
 
-#include <danchu/detail/json_text.hpp>
-#include <danchu/logic.hpp>
+#include <danchu/io/detail/json_text.hpp>
+#include <danchu/logic/logic.hpp>
 
 #include <fstream>
 #include <iostream>

@@ -5,8 +5,8 @@
 
 #include "cli.hpp"
 
-#include <danchu/report.hpp>
-#include <danchu/report_json.hpp>
+#include <danchu/report/report.hpp>
+#include <danchu/report/json.hpp>
 
 #include <filesystem>
 #include <fstream>

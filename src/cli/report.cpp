@@ -6,10 +6,11 @@
 
 #include "cli.hpp"
 
-#include <danchu/detail/output_file.hpp>
+#include <danchu/report/build.hpp>
+#include <danchu/io/detail/output_file.hpp>
 
-#include <danchu/province_report.hpp>
-#include <danchu/report_json.hpp>
+#include <danchu/report/province.hpp>
+#include <danchu/report/json.hpp>
 
 #include <cmath>
 #include <cstdio>

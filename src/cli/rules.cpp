@@ -3,14 +3,18 @@
 
 #include "cli.hpp"
 
-#include <danchu/evaluate.hpp>
-#include <danchu/evidence_io.hpp>
-#include <danchu/obligation.hpp>
-#include <danchu/organisation_io.hpp>
-#include <danchu/rule_test.hpp>
-#include <danchu/scorecard.hpp>
+#include <danchu/rules/explain.hpp>
+#include <danchu/rules/template.hpp>
+#include <danchu/rules/findings_io.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/evidence/io.hpp>
+#include <danchu/schedule/obligation.hpp>
+#include <danchu/organisation/io.hpp>
+#include <danchu/rules/rule_test.hpp>
+#include <danchu/scoring/scorecard.hpp>
 
-#include <danchu/detail/suggest.hpp>
+#include <danchu/core/detail/suggest.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 
 #include "cli.hpp"
 
-#include <danchu/sample_province.hpp>
+#include <sample/province.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -24,7 +24,7 @@ int run_sample(const options& opts, const sample_args& a) {
     const fs::path data = resolve_data_dir(opts);
     const nlohmann::json profiles = detail::read_json_file((data / "sample" / "profiles.json").string());
     progress bar(opts, "sample");
-    // One implementation with danchu.sample.write (include/danchu/sample_province.hpp).
+    // One implementation with danchu.sample.write (include/sample/province.hpp).
     const sample::province_summary sum = sample::write_province(
         a.out, profiles, a.units, a.seed,
         [&bar](std::size_t done, std::size_t total) { bar.step(done, total, "half-years"); });

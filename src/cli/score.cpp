@@ -4,12 +4,13 @@
 
 #include "cli.hpp"
 
-#include <danchu/organisation_io.hpp>
-#include <danchu/rollup.hpp>
-#include <danchu/scorecard.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/organisation/io.hpp>
+#include <danchu/scoring/rollup.hpp>
+#include <danchu/scoring/scorecard.hpp>
 
-#include <danchu/detail/json_text.hpp>
-#include <danchu/detail/suggest.hpp>
+#include <danchu/io/detail/json_text.hpp>
+#include <danchu/core/detail/suggest.hpp>
 
 #include <nlohmann/json.hpp>
 

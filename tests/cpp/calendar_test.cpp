@@ -1,11 +1,11 @@
-// Tests of holidays and working days (include/danchu/holiday.hpp, calendar.hpp)
+// Tests of holidays and working days (include/danchu/calendar/holiday.hpp, calendar.hpp)
 // against the calendar brief §2.3-§2.4 (official civil-servant schedules
 // 2018-2026; sources [H5]-[H40], [P5] as cited per row in data/schedules/).
 
 #include "catch.hpp"
 #include "test_support.hpp"
 
-#include <danchu/calendar.hpp>
+#include <danchu/calendar/calendar.hpp>
 
 #include <cstdint>
 #include <random>

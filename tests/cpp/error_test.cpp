@@ -1,8 +1,8 @@
 #include "catch.hpp"
 
-#include <danchu/detail/json_stream.hpp>
-#include <danchu/detail/json_text.hpp>
-#include <danchu/error.hpp>
+#include <danchu/io/detail/json_stream.hpp>
+#include <danchu/io/detail/json_text.hpp>
+#include <danchu/core/error.hpp>
 
 #include <string>
 #include <type_traits>

@@ -3,10 +3,11 @@
 #include "catch.hpp"
 #include "test_support.hpp"
 
-#include <danchu/detail/config.hpp>
-#include <danchu/evaluate.hpp>
-#include <danchu/evidence_io.hpp>
-#include <danchu/organisation_io.hpp>
+#include <danchu/rules/explain.hpp>
+#include <danchu/core/detail/config.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/evidence/io.hpp>
+#include <danchu/organisation/io.hpp>
 
 #include <nlohmann/json.hpp>
 

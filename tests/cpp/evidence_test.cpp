@@ -2,8 +2,8 @@
 #include "catch.hpp"
 #include "test_support.hpp"
 
-#include <danchu/evidence_io.hpp>
-#include <danchu/organisation_io.hpp>
+#include <danchu/evidence/io.hpp>
+#include <danchu/organisation/io.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-// Tests of the iCalendar export (include/danchu/ical.hpp) against RFC 5545:
+// Tests of the iCalendar export (include/danchu/calendar/ical.hpp) against RFC 5545:
 // CRLF, folding at 75 octets (3.1), TEXT escaping (3.3.11), all-day events
 // with UID and DTSTAMP (3.6.1). The Python tests parse the output with the
 // icalendar package as well.
@@ -6,7 +6,7 @@
 #include "catch.hpp"
 #include "test_support.hpp"
 
-#include <danchu/ical.hpp>
+#include <danchu/calendar/ical.hpp>
 
 #include <algorithm>
 #include <sstream>

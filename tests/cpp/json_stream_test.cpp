@@ -3,7 +3,7 @@
 
 #include "catch.hpp"
 
-#include <danchu/detail/json_stream.hpp>
+#include <danchu/io/detail/json_stream.hpp>
 
 #include <sstream>
 #include <string>

@@ -3,7 +3,7 @@
 
 #include "catch.hpp"
 
-#include <danchu/logic.hpp>
+#include <danchu/logic/logic.hpp>
 
 #include <cmath>
 #include <fstream>

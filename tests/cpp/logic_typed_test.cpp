@@ -4,7 +4,7 @@
 
 #include "catch.hpp"
 
-#include <danchu/logic.hpp>
+#include <danchu/logic/logic.hpp>
 
 #include <map>
 #include <thread>

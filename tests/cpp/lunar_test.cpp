@@ -1,11 +1,11 @@
-// Tests of the Vietnamese lunar calendar (include/danchu/lunar.hpp). Vectors
+// Tests of the Vietnamese lunar calendar (include/danchu/calendar/lunar.hpp). Vectors
 // from the calendar brief §3.2-§3.4 (source [P2]: vacanza/holidays
 // holidays/calendars/chinese.py at commit c382fdec, Vietnamese overrides; the
 // 2018-2026 rows agree with the official schedules of §2.3).
 
 #include "catch.hpp"
 
-#include <danchu/lunar.hpp>
+#include <danchu/calendar/lunar.hpp>
 
 #include <string>
 #include <type_traits>

@@ -1,11 +1,11 @@
-// Output files (include/danchu/detail/output_file.hpp): written to a temporary
+// Output files (include/danchu/io/detail/output_file.hpp): written to a temporary
 // file, closed with every step checked, renamed only when the whole set is
 // written. Regressions of issue 15, items 9 (a full disk gave exit 0 and empty
 // files) and 10 (outputs followed planted symbolic links and could overwrite an
 // input).
 #include "catch.hpp"
 
-#include <danchu/detail/output_file.hpp>
+#include <danchu/io/detail/output_file.hpp>
 
 #include <unistd.h>
 

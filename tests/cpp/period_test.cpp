@@ -1,4 +1,4 @@
-// Tests of report periods and deadlines (include/danchu/period.hpp,
+// Tests of report periods and deadlines (include/danchu/calendar/period.hpp,
 // deadline.hpp): the brief §1.6 table of 2026 periods [DERIVED from Decree
 // 09/2019 Art. 12 and Art. 13(1); D4, D5, D6], calendar windows (§1.5, [D14]),
 // non-working-day policies and malformed regime files.
@@ -6,7 +6,7 @@
 #include "catch.hpp"
 #include "test_support.hpp"
 
-#include <danchu/period.hpp>
+#include <danchu/calendar/period.hpp>
 
 #include <string>
 #include <vector>

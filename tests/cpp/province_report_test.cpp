@@ -5,10 +5,13 @@
 #include "catch.hpp"
 #include "test_support.hpp"
 
-#include <danchu/province_report.hpp>
-#include <danchu/report_json.hpp>
-#include <danchu/sample.hpp>
-#include <danchu/sample_evidence.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/report/build.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/report/province.hpp>
+#include <danchu/report/json.hpp>
+#include <sample/sample.hpp>
+#include <sample/evidence.hpp>
 
 #include <nlohmann/json.hpp>
 

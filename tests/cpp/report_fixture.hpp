@@ -4,7 +4,7 @@
 // same document is tests/render/example-report.json (report_json_test.cpp
 // checks they agree; DANCHU_UPDATE_FIXTURES=1 rewrites the file).
 
-#include <danchu/report.hpp>
+#include <danchu/report/report.hpp>
 
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 #include "catch.hpp"
 #include "report_fixture.hpp"
 
-#include <danchu/report.hpp>
-#include <danchu/report_json.hpp>
+#include <danchu/report/report.hpp>
+#include <danchu/report/json.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 #include "catch.hpp"
 #include "report_fixture.hpp"
 
-#include <danchu/report.hpp>
+#include <danchu/report/report.hpp>
 
 #include <algorithm>
 #include <string>

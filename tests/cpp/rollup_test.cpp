@@ -3,7 +3,8 @@
 
 #include "catch.hpp"
 
-#include <danchu/rollup.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/scoring/rollup.hpp>
 
 #include <cmath>
 #include <string>

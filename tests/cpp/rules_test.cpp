@@ -3,9 +3,9 @@
 #include "catch.hpp"
 #include "test_support.hpp"
 
-#include <danchu/fact.hpp>
-#include <danchu/rule_pack.hpp>
-#include <danchu/rule_test.hpp>
+#include <danchu/evidence/fact.hpp>
+#include <danchu/rules/pack.hpp>
+#include <danchu/rules/rule_test.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // regime records and the writer shared by `danchu sample` and danchu.sample.
 #include "catch.hpp"
 
-#include <danchu/sample_province.hpp>
+#include <sample/province.hpp>
 
 #include <filesystem>
 #include <set>

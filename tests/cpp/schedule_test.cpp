@@ -2,9 +2,9 @@
 // checked by hand against the cited rules.
 #include "catch.hpp"
 
-#include <danchu/schedule.hpp>
-#include <danchu/schedule_io.hpp>
-#include <danchu/sample.hpp>
+#include <danchu/schedule/schedule.hpp>
+#include <danchu/schedule/io.hpp>
+#include <sample/sample.hpp>
 
 #include <sstream>
 #include <string>

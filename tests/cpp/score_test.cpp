@@ -3,7 +3,8 @@
 
 #include "catch.hpp"
 
-#include <danchu/scorecard.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/scoring/scorecard.hpp>
 
 #include <cmath>
 #include <string>

@@ -5,8 +5,9 @@
 
 #include "catch.hpp"
 
-#include <danchu/detail/rules_findings_json.hpp>
-#include <danchu/scorecard.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/rules/findings_io.hpp>
+#include <danchu/scoring/scorecard.hpp>
 
 #include <algorithm>
 #include <fstream>

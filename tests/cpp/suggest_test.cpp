@@ -1,12 +1,13 @@
 #include "catch.hpp"
 #include "test_support.hpp"
 
-#include <danchu/detail/pack_auto.hpp>
-#include <danchu/detail/suggest.hpp>
-#include <danchu/detail/text_file.hpp>
-#include <danchu/evaluate.hpp>
-#include <danchu/rule_pack.hpp>
-#include <danchu/scorecard.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/report/detail/pack_auto.hpp>
+#include <danchu/core/detail/suggest.hpp>
+#include <danchu/io/detail/text_file.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/rules/pack.hpp>
+#include <danchu/scoring/scorecard.hpp>
 
 #include <filesystem>
 #include <string>

@@ -3,7 +3,7 @@
 // Data-mode apply and typed-mode compile+evaluate must never crash, hang or
 // grow without bound: every failure must be a danchu::error.
 
-#include <danchu/logic.hpp>
+#include <danchu/logic/logic.hpp>
 
 #include <cstddef>
 #include <cstdint>

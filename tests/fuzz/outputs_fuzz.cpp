@@ -7,12 +7,13 @@
 // writers must also give valid UTF-8 and, for iCalendar, no bare line break.
 //   build/<fuzz>/tests/fuzz/outputs_fuzz -max_total_time=60 -rss_limit_mb=1024 -timeout=5 tests/fuzz/corpus/outputs
 
-#include <danchu/ical.hpp>
-#include <danchu/obligation.hpp>
-#include <danchu/province_report.hpp>
-#include <danchu/report.hpp>
-#include <danchu/report_json.hpp>
-#include <danchu/scorecard.hpp>
+#include <danchu/scoring/io.hpp>
+#include <danchu/calendar/ical.hpp>
+#include <danchu/schedule/obligation.hpp>
+#include <danchu/report/province.hpp>
+#include <danchu/report/report.hpp>
+#include <danchu/report/json.hpp>
+#include <danchu/scoring/scorecard.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -5,10 +5,11 @@
 // a leak, an nlohmann exception, UB) is a bug.
 //   build/<fuzz>/tests/fuzz/rules_fuzz -max_total_time=60 -rss_limit_mb=1024 -timeout=5 tests/fuzz/corpus/rules
 
-#include <danchu/evaluate.hpp>
-#include <danchu/evidence_io.hpp>
-#include <danchu/organisation_io.hpp>
-#include <danchu/schedule_io.hpp>
+#include <danchu/rules/explain.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/evidence/io.hpp>
+#include <danchu/organisation/io.hpp>
+#include <danchu/schedule/io.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 // found with DANCHU_DATA_DIR unset, and that a bundled rule pack loads from it.
 // Usage: consumer [expected data directory]
 #include <danchu/danchu.hpp>
-#include <danchu/rule_pack.hpp> // opt-in (nlohmann/json): proves the .pc and the config carry it
+#include <danchu/rules/pack.hpp> // opt-in (nlohmann/json): proves the .pc and the config carry it
 
 #include <cstdlib>
 #include <filesystem>

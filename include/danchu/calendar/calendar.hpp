@@ -1,0 +1,301 @@
+#pragma once
+/// @file
+/// Working-day calendars: which days are working days for Vietnamese civil
+/// servants (official schedules where published, the statutory rules
+/// elsewhere) or for any other weekly rest pattern, and working-day arithmetic.
+///
+/// A calendar is precomputed for every day of 1900-01-01..2199-12-31 (a flag and
+/// a running count per day), so `is_working_day` is one array read,
+/// `working_days_between` two, and `add_working_days` a binary search.
+/// Calendars are immutable and cheap to copy (shared state).
+///
+/// Conventions (also in docs/calendar.md):
+///   - `working_days_between(a, b)` counts working days d with a < d <= b
+///     (start excluded, end included); it is negative, -(count over (b, a]),
+///     when b < a.  So for n >= 0, `working_days_between(d, add_working_days(d, n)) == n`.
+///   - `add_working_days(d, n)`: n > 0 gives the n-th working day after d, n < 0
+///     the |n|-th working day before d, n == 0 gives d itself (even if d is not
+///     a working day; use `roll_forward`/`roll_backward` for that).
+
+#include <danchu/core/civil.hpp>
+#include <danchu/core/data.hpp>
+#include <danchu/core/error.hpp>
+#include <danchu/calendar/holiday.hpp>
+#include <danchu/calendar/lunar.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace danchu {
+
+/// The weekly rest days as a bit set (bit i set = weekday i is a rest day,
+/// Monday = bit 0 .. Sunday = bit 6).
+struct weekly_rest {
+    std::uint8_t mask = 0x60;  ///< Saturday and Sunday
+
+    /// Saturday and Sunday (state agencies: Decree 4/1999 and successors fix a
+    /// five-day week for civil servants).
+    static constexpr weekly_rest saturday_sunday() noexcept { return weekly_rest{0x60}; }
+    /// Sunday only.
+    static constexpr weekly_rest sunday_only() noexcept { return weekly_rest{0x40}; }
+    constexpr bool contains(weekday w) const noexcept {
+        return (mask >> static_cast<int>(w)) & 1U;
+    }
+};
+
+namespace detail {
+/// The calendar entries of `year` for a rest pattern (see calendar::build).
+inline std::vector<holiday> year_entries(const holiday_data& data, int year, weekly_rest rest,
+                                         bool civil_servant) {
+    const year_schedule* sched = data.schedule_for(year);
+    if (civil_servant && sched != nullptr) return sched->entries;
+    std::vector<holiday> out;
+    if (sched != nullptr) {
+        for (const holiday& h : sched->entries)
+            if (h.kind == holiday_kind::statutory) out.push_back(h);
+    } else {
+        out = data.statutory_by_rule(year);
+    }
+    const holiday_era* era = data.era_for(year);
+    if (era == nullptr || !era->compensation) return out;
+    // Labour Code 2019 Art. 111(3) (2012: Art. 115(3)): a holiday on a weekly
+    // rest day gives the next working day off.
+    std::set<day_number> taken;
+    for (const holiday& h : out) taken.insert(h.date);
+    std::vector<holiday> comp;
+    for (const holiday& h : out) {
+        if (!rest.contains(weekday_of(h.date))) continue;
+        day_number c = h.date + 1;
+        while (rest.contains(weekday_of(c)) || taken.count(c) != 0) ++c;
+        taken.insert(c);
+        holiday x;
+        x.date = c;
+        x.kind = holiday_kind::compensatory;
+        x.holiday_id = h.holiday_id;
+        x.name_vi = "Nghỉ bù " + h.name_vi;
+        x.name_en = "Compensatory day off for " + h.name_en;
+        x.source = era->compensation_source;
+        x.confidence = era->confidence;
+        x.derived = true;
+        comp.push_back(std::move(x));
+    }
+    out.insert(out.end(), comp.begin(), comp.end());
+    std::stable_sort(out.begin(), out.end(),
+                     [](const holiday& a, const holiday& b) { return a.date < b.date; });
+    return out;
+}
+} // namespace detail
+
+/// An immutable working-day calendar over 1900-01-01..2199-12-31.
+class calendar {
+public:
+    /// The Vietnamese civil-servant calendar (Saturday+Sunday rest, official
+    /// schedules with their swaps where published, statutory and compensatory
+    /// days derived by rule elsewhere), from `<data_dir>/schedules`.
+    /// @throws parse_error for a malformed data file.
+    static calendar vietnam(const std::string& data_dir = default_data_dir()) {
+        return civil_servant(holiday_data::load_directory(data_dir + "/schedules"));
+    }
+
+    /// The civil-servant calendar from already loaded data.
+    static calendar civil_servant(const holiday_data& data) {
+        return calendar(data, weekly_rest::saturday_sunday(), true);
+    }
+
+    /// A calendar for another weekly rest pattern: the statutory days (official
+    /// dates where a schedule exists), compensatory days derived for that
+    /// pattern, and no civil-servant swaps.
+    /// @throws argument_error if every day of the week is a rest day.
+    static calendar with_weekly_rest(const holiday_data& data, weekly_rest rest) {
+        if ((rest.mask & 0x7F) == 0x7F)
+            throw argument_error("weekly rest pattern: at least one weekday must be a working day");
+        return calendar(data, rest, false);
+    }
+
+    /// First and last day the calendar covers.
+    static constexpr day_number first_day() noexcept { return lunar_min_day; }
+    static constexpr day_number last_day() noexcept { return lunar_max_day; }
+
+    weekly_rest rest() const noexcept { return p_->rest; }
+    /// True for the civil-servant calendar (official schedules and swaps applied).
+    bool is_civil_servant() const noexcept { return p_->civil_servant; }
+    /// True if `year` uses an official schedule (civil-servant calendar only).
+    bool has_official_schedule(int year) const noexcept {
+        return p_->civil_servant && p_->official.count(year) != 0;
+    }
+
+    /// Every entry of `year` (days off and make-up working days), by date.
+    /// @throws calendar_error outside 1900..2199.
+    std::vector<holiday> entries(int year) const {
+        check_year(year);
+        const auto lo = std::lower_bound(p_->entries.begin(), p_->entries.end(),
+                                         days_from_civil(year, 1, 1), by_date);
+        const auto hi = std::lower_bound(lo, p_->entries.end(),
+                                         days_from_civil(year + 1, 1, 1), by_date);
+        return std::vector<holiday>(lo, hi);
+    }
+
+    /// The days off of `year` (statutory, compensatory, swapped), by date,
+    /// including holidays that fall on a weekly rest day.
+    std::vector<holiday> holidays(int year) const {
+        std::vector<holiday> all = entries(year);
+        all.erase(std::remove_if(all.begin(), all.end(),
+                                 [](const holiday& h) { return !is_day_off(h.kind); }),
+                  all.end());
+        return all;
+    }
+
+    /// The entry for day `d`, or nullptr if it is an ordinary day.
+    const holiday* find(day_number d) const noexcept {
+        const auto it = std::lower_bound(p_->entries.begin(), p_->entries.end(), d, by_date);
+        return (it != p_->entries.end() && it->date == d) ? &*it : nullptr;
+    }
+
+    /// @throws calendar_error outside 1900-01-01..2199-12-31.
+    bool is_working_day(day_number d) const {
+        check(d);
+        return p_->working[index(d)] != 0;
+    }
+    bool is_working_day(const boost::gregorian::date& d) const {
+        return is_working_day(from_boost(d));
+    }
+
+    /// The first working day strictly after `d`.
+    day_number next_working_day(day_number d) const { return add_working_days(d, 1); }
+    /// The last working day strictly before `d`.
+    day_number previous_working_day(day_number d) const { return add_working_days(d, -1); }
+    /// `d` if it is a working day, else the next one.
+    day_number roll_forward(day_number d) const {
+        return is_working_day(d) ? d : add_working_days(d, 1);
+    }
+    /// `d` if it is a working day, else the previous one.
+    day_number roll_backward(day_number d) const {
+        return is_working_day(d) ? d : add_working_days(d, -1);
+    }
+
+    /// The n-th working day after `d` (n > 0), before it (n < 0), or `d` (n == 0).
+    /// @throws calendar_error if `d` or the result is outside the range.
+    day_number add_working_days(day_number d, std::int64_t n) const {
+        check(d);
+        if (n == 0) return d;
+        const auto& cum = p_->cum;
+        const std::size_t i = index(d);
+        if (n > 0) {
+            const std::int64_t target = cum[i] + n;
+            const auto it = std::lower_bound(cum.begin() + static_cast<std::ptrdiff_t>(i),
+                                             cum.end(), target);
+            if (it == cum.end())
+                throw calendar_error("adding " + std::to_string(n) + " working days to " +
+                                     to_iso(d) + " goes past " + to_iso(last_day()));
+            return first_day() + static_cast<day_number>(it - cum.begin());
+        }
+        const std::int64_t target = cum[i] - p_->working[i] + n + 1;
+        if (target < 1)
+            throw calendar_error("subtracting " + std::to_string(-n) + " working days from " +
+                                 to_iso(d) + " goes before " + to_iso(first_day()));
+        const auto it = std::lower_bound(cum.begin(), cum.begin() + static_cast<std::ptrdiff_t>(i),
+                                         target);
+        return first_day() + static_cast<day_number>(it - cum.begin());
+    }
+
+    /// Working days d with a < d <= b (negative when b < a; see the file comment).
+    /// @throws calendar_error outside the range.
+    std::int64_t working_days_between(day_number a, day_number b) const {
+        check(a);
+        check(b);
+        return static_cast<std::int64_t>(p_->cum[index(b)]) - p_->cum[index(a)];
+    }
+
+    /// A predicate for the condition language (`eval_context::is_working_day`);
+    /// it shares this calendar's state and returns false outside the range.
+    std::function<bool(std::int32_t)> working_day_predicate() const {
+        auto p = p_;
+        return [p](std::int32_t d) {
+            return d >= first_day() && d <= last_day() &&
+                   p->working[static_cast<std::size_t>(d - first_day())] != 0;
+        };
+    }
+
+    /// Batch form: out[i] = is_working_day(in[i]) for n days.
+    /// @throws calendar_error naming the first day outside the range.
+    void is_working_day(const day_number* in, std::uint8_t* out, std::size_t n) const {
+        const std::uint8_t* w = p_->working.data();
+        for (std::size_t i = 0; i < n; ++i) {
+            const day_number d = in[i];
+            if (d < first_day() || d > last_day()) check(d);
+            out[i] = w[d - first_day()];
+        }
+    }
+
+    /// Batch form of add_working_days with a shared or per-element count
+    /// (`counts` of length n, or length 1 for a shared count).
+    void add_working_days(const day_number* in, const std::int64_t* counts, std::size_t n_counts,
+                          day_number* out, std::size_t n) const {
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = add_working_days(in[i], counts[n_counts == 1 ? 0 : i]);
+    }
+
+    /// Batch form of working_days_between.
+    void working_days_between(const day_number* a, const day_number* b, std::int64_t* out,
+                              std::size_t n) const {
+        for (std::size_t i = 0; i < n; ++i) out[i] = working_days_between(a[i], b[i]);
+    }
+
+private:
+    struct state {
+        weekly_rest rest;
+        bool civil_servant = false;
+        std::set<int> official;
+        std::vector<holiday> entries;
+        std::vector<std::uint8_t> working;
+        std::vector<std::int32_t> cum;  ///< working days in [first_day, first_day + i]
+    };
+
+    calendar(const holiday_data& data, weekly_rest rest, bool civil_servant) {
+        auto s = std::make_shared<state>();
+        s->rest = rest;
+        s->civil_servant = civil_servant;
+        const auto n = static_cast<std::size_t>(last_day() - first_day() + 1);
+        s->working.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            s->working[i] = rest.contains(weekday_of(first_day() + static_cast<day_number>(i))) ? 0 : 1;
+        for (int y = 1900; y <= 2199; ++y) {
+            if (civil_servant && data.schedule_for(y) != nullptr) s->official.insert(y);
+            for (holiday& h : detail::year_entries(data, y, rest, civil_servant)) {
+                if (h.date < first_day() || h.date > last_day()) continue;
+                s->working[static_cast<std::size_t>(h.date - first_day())] = is_day_off(h.kind) ? 0 : 1;
+                s->entries.push_back(std::move(h));
+            }
+        }
+        std::stable_sort(s->entries.begin(), s->entries.end(),
+                         [](const holiday& a, const holiday& b) { return a.date < b.date; });
+        s->cum.resize(n);
+        std::int32_t running = 0;
+        for (std::size_t i = 0; i < n; ++i) s->cum[i] = running += s->working[i];
+        p_ = std::move(s);
+    }
+
+    static bool by_date(const holiday& h, day_number d) noexcept { return h.date < d; }
+    static std::size_t index(day_number d) noexcept {
+        return static_cast<std::size_t>(d - first_day());
+    }
+    static void check(day_number d) {
+        if (d < first_day() || d > last_day())
+            throw calendar_error("date " + to_iso(d) +
+                                 " is outside the calendar's range 1900-01-01..2199-12-31");
+    }
+    static void check_year(int y) {
+        if (y < 1900 || y > 2199)
+            throw calendar_error("year " + std::to_string(y) +
+                                 " is outside the calendar's range 1900..2199");
+    }
+
+    std::shared_ptr<const state> p_;
+};
+
+} // namespace danchu

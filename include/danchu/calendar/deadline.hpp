@@ -1,0 +1,101 @@
+#pragma once
+/// @file
+/// Submission deadlines of periodic reports, as data: a rule (day N of the
+/// period's last month; N working days after the cut-off; N calendar days after
+/// the cut-off) and a policy for a deadline that falls on a non-working day.
+///
+/// Decree 09/2019/NĐ-CP Art. 13(1) sets "no later than the 25th of the last
+/// month of the reporting period" for reports to the Government and the Prime
+/// Minister, and says nothing about weekends and holidays (calendar brief §1.4,
+/// [D6]). The roll-over is therefore a documented, configurable policy:
+///   - `keep` (default): the legal date as written, even on a non-working day;
+///   - `next_working_day`: moved forward to the next working day;
+///   - `previous_working_day`: moved back to the previous working day (the
+///     cautious choice: the report is never late under any reading).
+
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/core/civil.hpp>
+#include <danchu/core/error.hpp>
+#include <danchu/calendar/holiday.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace danchu {
+
+/// What to do with a deadline that falls on a non-working day.
+enum class nonworking_policy : std::uint8_t { keep, next_working_day, previous_working_day };
+
+inline constexpr std::string_view to_string(nonworking_policy p) noexcept {
+    switch (p) {
+    case nonworking_policy::keep: return "keep";
+    case nonworking_policy::next_working_day: return "next_working_day";
+    case nonworking_policy::previous_working_day: return "previous_working_day";
+    }
+    return "keep";
+}
+
+/// @throws argument_error naming the accepted values.
+inline nonworking_policy nonworking_policy_from_string(std::string_view s) {
+    for (auto p : {nonworking_policy::keep, nonworking_policy::next_working_day,
+                   nonworking_policy::previous_working_day})
+        if (to_string(p) == s) return p;
+    throw argument_error("unknown non-working-day policy \"" + std::string(s) +
+                         "\": expected keep, next_working_day or previous_working_day");
+}
+
+/// Applies a policy to a nominal date.
+/// @throws calendar_error outside the calendar's range.
+inline day_number apply_policy(nonworking_policy p, day_number nominal, const calendar& cal) {
+    switch (p) {
+    case nonworking_policy::keep: return nominal;
+    case nonworking_policy::next_working_day: return cal.roll_forward(nominal);
+    case nonworking_policy::previous_working_day: return cal.roll_backward(nominal);
+    }
+    return nominal;
+}
+
+/// How a period's deadline is computed.
+struct deadline_rule {
+    enum class type : std::uint8_t {
+        day_of_last_month,          ///< day `n` of the period's last month (clamped to its end)
+        working_days_after_cutoff,  ///< the n-th working day after the cut-off (always a working day)
+        days_after_cutoff,          ///< n calendar days after the cut-off
+    };
+    type kind = type::day_of_last_month;
+    int n = 25;
+    nonworking_policy policy = nonworking_policy::keep;
+    source_ref source;
+    std::string confidence = "secondary";
+
+    /// The nominal deadline (before the policy) for a window ending on `cutoff`
+    /// whose last month is the month of `cutoff`.
+    day_number nominal(day_number cutoff, const calendar& cal) const {
+        switch (kind) {
+        case type::day_of_last_month: {
+            const civil_date c = civil_from_days(cutoff);
+            const int dim = days_in_month(c.year, c.month);
+            return days_from_civil(c.year, c.month, n < dim ? n : dim);
+        }
+        case type::working_days_after_cutoff: return cal.add_working_days(cutoff, n);
+        case type::days_after_cutoff: return cutoff + n;
+        }
+        return cutoff;
+    }
+
+    /// The deadline after applying `policy`.
+    day_number due(day_number cutoff, const calendar& cal) const {
+        return apply_policy(policy, nominal(cutoff, cal), cal);
+    }
+};
+
+inline constexpr std::string_view to_string(deadline_rule::type t) noexcept {
+    switch (t) {
+    case deadline_rule::type::day_of_last_month: return "day_of_last_month";
+    case deadline_rule::type::working_days_after_cutoff: return "working_days_after_cutoff";
+    case deadline_rule::type::days_after_cutoff: return "days_after_cutoff";
+    }
+    return "day_of_last_month";
+}
+
+} // namespace danchu

@@ -1,0 +1,329 @@
+#pragma once
+/// @file
+/// Vietnamese public holidays as data: the statutory days of each legal era
+/// (rules evaluated per year, lunar ones through `lunar.hpp`) and the official
+/// civil-servant schedule of each year (every day off, compensatory day, swap
+/// and make-up Saturday, each with its source document).
+///
+/// Files (format: `data/schemas/schedule.schema.json`, documented in
+/// docs/calendar.md):
+///   - an eras file: `{"eras": [...]}` (bundled: `data/schedules/eras.json`);
+///   - one file per year: `{"year": 2026, "entries": [...]}`
+///     (bundled: `data/schedules/2018.json` .. `2026.json`).
+/// A later file for the same year replaces the earlier one, so a user adds or
+/// corrects a year by dropping in a file; nothing is compiled in.
+
+#include <danchu/core/civil.hpp>
+#include <danchu/calendar/detail/schedule_json.hpp>
+#include <danchu/core/error.hpp>
+#include <danchu/calendar/lunar.hpp>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace danchu {
+
+/// What a calendar entry is.
+enum class holiday_kind : std::uint8_t {
+    statutory,          ///< a holiday fixed by the Labour Code (nghỉ lễ, tết)
+    compensatory,       ///< a day off because a holiday fell on a weekly rest day (nghỉ bù)
+    swapped_day_off,    ///< a weekday made a day off by a swap (hoán đổi)
+    makeup_working_day, ///< a weekly rest day made a working day by a swap (làm bù)
+};
+
+/// "statutory", "compensatory", "swapped_day_off" or "makeup_working_day".
+inline constexpr std::string_view to_string(holiday_kind k) noexcept {
+    switch (k) {
+    case holiday_kind::statutory: return "statutory";
+    case holiday_kind::compensatory: return "compensatory";
+    case holiday_kind::swapped_day_off: return "swapped_day_off";
+    case holiday_kind::makeup_working_day: return "makeup_working_day";
+    }
+    return "statutory";
+}
+
+/// @throws argument_error naming the accepted values.
+inline holiday_kind holiday_kind_from_string(std::string_view s) {
+    for (auto k : {holiday_kind::statutory, holiday_kind::compensatory,
+                   holiday_kind::swapped_day_off, holiday_kind::makeup_working_day})
+        if (to_string(k) == s) return k;
+    throw argument_error("unknown holiday kind \"" + std::string(s) +
+                         "\": expected statutory, compensatory, swapped_day_off or "
+                         "makeup_working_day");
+}
+
+/// True unless the entry is a make-up working day.
+inline constexpr bool is_day_off(holiday_kind k) noexcept {
+    return k != holiday_kind::makeup_working_day;
+}
+
+/// Where a fact comes from.
+struct source_ref {
+    std::string document;  ///< e.g. "Labour Code 45/2019/QH14" or "Dispatch 6519/VPCP-KGVX"
+    std::string article;   ///< e.g. "Art. 112(1)"; may be empty
+    std::string url;       ///< may be empty
+    std::string note;      ///< may be empty
+};
+
+/// One day of a year's holiday calendar.
+struct holiday {
+    day_number date = 0;
+    holiday_kind kind = holiday_kind::statutory;
+    std::string holiday_id;  ///< which holiday it belongs to, e.g. "tet", "national-day"
+    std::string name_vi;
+    std::string name_en;
+    source_ref source;
+    std::string confidence;  ///< "verified", "secondary" or "uncertain"
+    bool derived = false;    ///< true if computed by rule (no official schedule)
+};
+
+/// A statutory holiday rule of an era.
+struct holiday_rule {
+    enum class type : std::uint8_t {
+        fixed,    ///< Gregorian `month`/`day`
+        lunar,    ///< lunar `month`/`day` (+ `offset` days, e.g. -1 = the eve)
+        adjacent  ///< the day next to Gregorian `month`/`day`, side chosen by its weekday
+    };
+    std::string id;
+    std::string name_vi, name_en;
+    type kind = type::fixed;
+    int month = 1, day = 1;
+    int offset = 0;                        ///< lunar: first day relative to the lunar date
+    int length = 1;                        ///< number of consecutive days
+    std::array<int, 7> by_weekday{};       ///< adjacent: +1 or -1 for Mon..Sun
+};
+
+/// The statutory holidays in force over a span of years.
+struct holiday_era {
+    std::string id;
+    std::string name_vi, name_en;
+    int from_year = 0, to_year = 0;  ///< inclusive
+    source_ref source;
+    std::string confidence;
+    std::vector<holiday_rule> rules;
+    bool compensation = false;   ///< a holiday on a weekly rest day gives the next working day off
+    source_ref compensation_source;
+    std::string file;
+};
+
+/// The official schedule of one year (civil servants, Saturday+Sunday rest).
+struct year_schedule {
+    int year = 0;
+    std::string file;
+    std::vector<holiday> entries;  ///< sorted by date
+};
+
+namespace detail {
+inline source_ref read_source(const json_at& j) {
+    source_ref s;
+    s.document = j.member("document").string();
+    if (j.has("article")) s.article = j.member("article").string();
+    if (j.has("url")) s.url = j.member("url").string();
+    if (j.has("note")) s.note = j.member("note").string();
+    return s;
+}
+inline std::string read_confidence(const json_at& j) {
+    const std::string c = j.string();
+    if (c != "verified" && c != "secondary" && c != "uncertain")
+        j.fail("confidence \"" + c + "\" must be verified, secondary or uncertain");
+    return c;
+}
+inline void read_name(const json_at& j, std::string& vi, std::string& en) {
+    vi = j.member("vi").string();
+    en = j.member("en").string();
+}
+inline holiday_rule read_rule(const json_at& j) {
+    holiday_rule r;
+    r.id = j.member("id").string();
+    read_name(j.member("name"), r.name_vi, r.name_en);
+    const json_at t = j.member("type");
+    const std::string type = t.string();
+    if (type == "fixed") r.kind = holiday_rule::type::fixed;
+    else if (type == "lunar") r.kind = holiday_rule::type::lunar;
+    else if (type == "adjacent") r.kind = holiday_rule::type::adjacent;
+    else t.fail("rule type \"" + type + "\" must be fixed, lunar or adjacent");
+    r.month = j.member("month").integer(1, 12);
+    r.day = j.member("day").integer(1, r.kind == holiday_rule::type::lunar ? 30 : 31);
+    if (j.has("offset")) r.offset = j.member("offset").integer(-3, 3);
+    if (j.has("length")) r.length = j.member("length").integer(1, 9);
+    if (r.kind == holiday_rule::type::adjacent) {
+        const json_at w = j.member("side_by_weekday");
+        static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+        for (int i = 0; i < 7; ++i) {
+            const json_at side = w.member(names[i]);
+            const std::string s = side.string();
+            if (s == "before") r.by_weekday[static_cast<std::size_t>(i)] = -1;
+            else if (s == "after") r.by_weekday[static_cast<std::size_t>(i)] = 1;
+            else side.fail("side \"" + s + "\" must be before or after");
+        }
+    }
+    return r;
+}
+} // namespace detail
+
+/// Holiday eras and official schedules, loaded from data files.
+class holiday_data {
+public:
+    /// Empty data: no era, no schedule.
+    holiday_data() = default;
+
+    /// Loads every `*.json` file of a directory (in name order).
+    /// @throws parse_error for a missing directory or a malformed file.
+    static holiday_data load_directory(const std::string& dir) {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec))
+            throw parse_error(dir, "", "not a directory of holiday schedule files");
+        std::vector<std::string> files;
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.is_regular_file() && e.path().extension() == ".json")
+                files.push_back(e.path().string());
+        std::sort(files.begin(), files.end());
+        holiday_data data;
+        for (const auto& f : files) data.add_file(f);
+        return data;
+    }
+
+    /// Adds an eras file or a year's schedule; a year already present is replaced.
+    /// @throws parse_error naming the file and JSON pointer.
+    void add_file(const std::string& path) { add_json(detail::read_json_file(path), path); }
+
+    /// Same as add_file for an already parsed document; `name` is used in errors.
+    void add_json(const nlohmann::json& doc, const std::string& name) {
+        const detail::json_at root{doc, name, ""};
+        if (!doc.is_object()) root.fail("expected an object with \"eras\" or \"year\"");
+        if (root.has("eras")) {
+            add_eras(root);
+        } else if (root.has("year")) {
+            add_schedule(root);
+        } else {
+            root.fail("expected a member \"eras\" (holiday eras) or \"year\" (a year's schedule)");
+        }
+    }
+
+    /// The era in force in `year`, or nullptr.
+    const holiday_era* era_for(int year) const noexcept {
+        for (auto it = eras_.rbegin(); it != eras_.rend(); ++it)
+            if (it->from_year <= year && year <= it->to_year) return &*it;
+        return nullptr;
+    }
+    /// The official schedule of `year`, or nullptr.
+    const year_schedule* schedule_for(int year) const noexcept {
+        const auto it = schedules_.find(year);
+        return it == schedules_.end() ? nullptr : &it->second;
+    }
+    const std::vector<holiday_era>& eras() const noexcept { return eras_; }
+    const std::map<int, year_schedule>& schedules() const noexcept { return schedules_; }
+
+    /// The statutory days of `year` computed from its era's rules (marked
+    /// derived), sorted by date; empty if no era covers the year.
+    /// @throws calendar_error if a lunar rule leaves the lunar range.
+    std::vector<holiday> statutory_by_rule(int year) const {
+        std::vector<holiday> out;
+        const holiday_era* era = era_for(year);
+        if (era == nullptr) return out;
+        for (const holiday_rule& r : era->rules) {
+            day_number first = 0;
+            switch (r.kind) {
+            case holiday_rule::type::fixed: first = make_day(year, r.month, r.day); break;
+            case holiday_rule::type::lunar:
+                first = to_solar(year, r.month, r.day, false) + r.offset;
+                break;
+            case holiday_rule::type::adjacent: {
+                const day_number base = make_day(year, r.month, r.day);
+                first = base + r.by_weekday[static_cast<std::size_t>(weekday_of(base))];
+                break;
+            }
+            }
+            for (int i = 0; i < r.length; ++i) {
+                holiday h;
+                h.date = first + i;
+                h.kind = holiday_kind::statutory;
+                h.holiday_id = r.id;
+                h.name_vi = r.name_vi;
+                h.name_en = r.name_en;
+                h.source = era->source;
+                h.confidence = era->confidence;
+                h.derived = true;
+                out.push_back(std::move(h));
+            }
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const holiday& a, const holiday& b) { return a.date < b.date; });
+        return out;
+    }
+
+private:
+    void add_eras(const detail::json_at& root) {
+        const detail::json_at list = root.member("eras");
+        const auto& arr = list.array();
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            const detail::json_at j = list.index(i);
+            holiday_era e;
+            e.file = root.file;
+            e.id = j.member("id").string();
+            detail::read_name(j.member("name"), e.name_vi, e.name_en);
+            e.from_year = j.member("from_year").integer(1900, 2199);
+            e.to_year = j.member("to_year").integer(e.from_year, 2199);
+            e.source = detail::read_source(j.member("source"));
+            e.confidence = detail::read_confidence(j.member("confidence"));
+            const detail::json_at rules = j.member("holidays");
+            for (std::size_t k = 0; k < rules.array().size(); ++k)
+                e.rules.push_back(detail::read_rule(rules.index(k)));
+            const detail::json_at comp = j.member("compensation");
+            e.compensation = comp.member("enabled").boolean();
+            if (comp.has("source")) e.compensation_source = detail::read_source(comp.member("source"));
+            eras_.push_back(std::move(e));
+        }
+    }
+
+    void add_schedule(const detail::json_at& root) {
+        year_schedule s;
+        s.file = root.file;
+        s.year = root.member("year").integer(1900, 2199);
+        const detail::json_at entries = root.member("entries");
+        for (std::size_t i = 0; i < entries.array().size(); ++i) {
+            const detail::json_at j = entries.index(i);
+            holiday h;
+            const detail::json_at date = j.member("date");
+            h.date = date.date();
+            if (civil_from_days(h.date).year != s.year)
+                date.fail("date " + to_iso(h.date) + " is not in the file's year " +
+                          std::to_string(s.year));
+            const detail::json_at kind = j.member("kind");
+            try {
+                h.kind = holiday_kind_from_string(kind.string());
+            } catch (const argument_error&) {
+                kind.fail("kind \"" + kind.string() +
+                          "\" must be statutory, compensatory, swapped_day_off or "
+                          "makeup_working_day");
+            }
+            const weekday wd = weekday_of(h.date);
+            if (h.kind == holiday_kind::makeup_working_day && wd != weekday::sat &&
+                wd != weekday::sun)
+                date.fail("make-up working day " + to_iso(h.date) +
+                          " is not a Saturday or Sunday");
+            h.holiday_id = j.member("holiday").string();
+            detail::read_name(j.member("name"), h.name_vi, h.name_en);
+            h.source = detail::read_source(j.member("source"));
+            h.confidence = detail::read_confidence(j.member("confidence"));
+            s.entries.push_back(std::move(h));
+        }
+        std::stable_sort(s.entries.begin(), s.entries.end(),
+                         [](const holiday& a, const holiday& b) { return a.date < b.date; });
+        for (std::size_t i = 1; i < s.entries.size(); ++i)
+            if (s.entries[i].date == s.entries[i - 1].date)
+                root.fail("two entries for " + to_iso(s.entries[i].date) + " in /entries");
+        schedules_[s.year] = std::move(s);
+    }
+
+    std::vector<holiday_era> eras_;
+    std::map<int, year_schedule> schedules_;
+};
+
+} // namespace danchu

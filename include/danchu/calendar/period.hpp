@@ -1,0 +1,295 @@
+#pragma once
+/// @file
+/// Report periods: the data window of a monthly, quarterly, six-monthly or
+/// annual report and its deadline, under a reporting regime loaded from data
+/// (`data/regimes/*.json`, format `data/schemas/regime.schema.json`).
+///
+/// Two window conventions:
+///   - `cutoff` with cut-off day c (Decree 09/2019/NĐ-CP Art. 12, c = 14): the
+///     window runs from day c+1 of the month before the period's first month to
+///     day c of its last month (monthly 15/02-14/03 for March; annual 15/12 of
+///     the previous year to 14/12);
+///   - `calendar` (statistical regimes, Decree 60/2018/NĐ-CP): the 1st of the
+///     first month to the last day of the last month.
+///
+/// Example:
+/// @code
+///   auto regimes = danchu::regime_set::load_directory(danchu::default_data_dir() + "/regimes");
+///   auto cal = danchu::calendar::vietnam();
+///   auto p = danchu::make_report_period(regimes.at("decree-09-2019"),
+///                                       danchu::period_kind::half, 2026, 1, cal);
+///   // p.start 2025-12-15, p.end 2026-06-14, p.deadline 2026-06-25
+/// @endcode
+
+#include <danchu/calendar/calendar.hpp>
+#include <danchu/core/civil.hpp>
+#include <danchu/calendar/deadline.hpp>
+#include <danchu/calendar/detail/schedule_json.hpp>
+#include <danchu/core/error.hpp>
+#include <danchu/calendar/holiday.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace danchu {
+
+/// The length of a reporting period.
+enum class period_kind : std::uint8_t { month, quarter, half, year };
+
+inline constexpr std::string_view to_string(period_kind k) noexcept {
+    switch (k) {
+    case period_kind::month: return "month";
+    case period_kind::quarter: return "quarter";
+    case period_kind::half: return "half";
+    case period_kind::year: return "year";
+    }
+    return "month";
+}
+
+/// @throws argument_error naming the accepted values.
+inline period_kind period_kind_from_string(std::string_view s) {
+    for (auto k : {period_kind::month, period_kind::quarter, period_kind::half, period_kind::year})
+        if (to_string(k) == s) return k;
+    throw argument_error("unknown period kind \"" + std::string(s) +
+                         "\": expected month, quarter, half or year");
+}
+
+/// Number of periods of a kind in a year (12, 4, 2, 1).
+inline constexpr int periods_per_year(period_kind k) noexcept {
+    switch (k) {
+    case period_kind::month: return 12;
+    case period_kind::quarter: return 4;
+    case period_kind::half: return 2;
+    case period_kind::year: return 1;
+    }
+    return 1;
+}
+
+/// A reporting regime: window convention, the period kinds it defines, and
+/// its deadline rule (absent if the regime's data give none).
+struct regime {
+    std::string id;
+    std::string name_vi, name_en;
+    bool cutoff_window = true;  ///< false: calendar windows
+    int cutoff_day = 14;        ///< last day of the window in the period's last month
+    std::vector<period_kind> kinds;
+    std::optional<deadline_rule> deadline;
+    source_ref source;
+    std::string confidence;
+    std::string file;
+
+    bool defines(period_kind k) const noexcept {
+        return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
+    }
+};
+
+/// One report period of a regime, with its window and deadline.
+struct report_period {
+    std::string regime_id;
+    period_kind kind = period_kind::month;
+    int year = 0;
+    int index = 1;                         ///< 1-based: month 1..12, quarter 1..4, half 1..2, year 1
+    day_number start = 0, end = 0;         ///< the data window, inclusive
+    std::optional<day_number> nominal_deadline;  ///< the rule's date before the policy
+    std::optional<day_number> deadline;          ///< after the non-working-day policy
+    /// Working days from the cut-off to the deadline (a < d <= b); Decree 09
+    /// Art. 8(5)(b) asks for at least one.
+    std::optional<std::int64_t> working_days_after_cutoff;
+
+    /// A label like "2026-Q1", "2026-H2", "2026-03" or "2026".
+    std::string label() const {
+        const std::string y = std::to_string(year);
+        switch (kind) {
+        case period_kind::month: return y + "-" + (index < 10 ? "0" : "") + std::to_string(index);
+        case period_kind::quarter: return y + "-Q" + std::to_string(index);
+        case period_kind::half: return y + "-H" + std::to_string(index);
+        case period_kind::year: return y;
+        }
+        return y;
+    }
+};
+
+/// The window [first, last] of period `index` of `kind` in `year`.
+/// @throws argument_error for an index out of range.
+inline std::pair<day_number, day_number> period_window(const regime& r, period_kind kind, int year,
+                                                       int index) {
+    const int n = periods_per_year(kind);
+    if (index < 1 || index > n)
+        throw argument_error("period index " + std::to_string(index) + " for a " +
+                             std::string(to_string(kind)) + " period must be 1.." +
+                             std::to_string(n));
+    const int months = 12 / n;
+    const int last_month = index * months;
+    const int first_month = last_month - months + 1;
+    if (!r.cutoff_window)
+        return {days_from_civil(year, first_month, 1),
+                days_from_civil(year, last_month, days_in_month(year, last_month))};
+    // Day c+1 of the month before the first month (January: December of year-1).
+    const int py = first_month == 1 ? year - 1 : year;
+    const int pm = first_month == 1 ? 12 : first_month - 1;
+    return {days_from_civil(py, pm, r.cutoff_day + 1), days_from_civil(year, last_month, r.cutoff_day)};
+}
+
+/// Builds a report period with its deadline.
+/// @param policy overrides the regime's non-working-day policy if given.
+/// @throws argument_error if the regime does not define `kind` or `index` is
+/// out of range; calendar_error outside 1900..2199.
+inline report_period make_report_period(const regime& r, period_kind kind, int year, int index,
+                                        const calendar& cal,
+                                        std::optional<nonworking_policy> policy = std::nullopt) {
+    if (!r.defines(kind))
+        throw argument_error("regime \"" + r.id + "\" defines no " + std::string(to_string(kind)) +
+                             " period");
+    if (year < 1901 || year > 2199)
+        throw calendar_error("report year " + std::to_string(year) + " is outside 1901..2199");
+    report_period p;
+    p.regime_id = r.id;
+    p.kind = kind;
+    p.year = year;
+    p.index = index;
+    std::tie(p.start, p.end) = period_window(r, kind, year, index);
+    if (r.deadline) {
+        deadline_rule rule = *r.deadline;
+        if (policy) rule.policy = *policy;
+        p.nominal_deadline = rule.nominal(p.end, cal);
+        p.deadline = apply_policy(rule.policy, *p.nominal_deadline, cal);
+        p.working_days_after_cutoff = cal.working_days_between(p.end, *p.deadline);
+    }
+    return p;
+}
+
+/// Every period of `kind` in `year`.
+inline std::vector<report_period> report_periods(const regime& r, period_kind kind, int year,
+                                                 const calendar& cal,
+                                                 std::optional<nonworking_policy> policy = std::nullopt) {
+    std::vector<report_period> out;
+    for (int i = 1; i <= periods_per_year(kind); ++i)
+        out.push_back(make_report_period(r, kind, year, i, cal, policy));
+    return out;
+}
+
+namespace detail {
+inline regime read_regime(const json_at& j) {
+    regime r;
+    r.file = j.file;
+    r.id = j.member("id").string();
+    const json_at name = j.member("name");
+    r.name_vi = name.member("vi").string();
+    r.name_en = name.member("en").string();
+    const json_at window = j.member("window");
+    const json_at type = window.member("type");
+    const std::string t = type.string();
+    if (t == "cutoff") {
+        r.cutoff_window = true;
+        r.cutoff_day = window.member("cutoff_day").integer(1, 27);
+    } else if (t == "calendar") {
+        r.cutoff_window = false;
+    } else {
+        type.fail("window type \"" + t + "\" must be cutoff or calendar");
+    }
+    const json_at kinds = j.member("periods");
+    for (std::size_t i = 0; i < kinds.array().size(); ++i) {
+        const json_at k = kinds.index(i);
+        try {
+            r.kinds.push_back(period_kind_from_string(k.string()));
+        } catch (const argument_error&) {
+            k.fail("period \"" + k.string() + "\" must be month, quarter, half or year");
+        }
+    }
+    if (r.kinds.empty()) kinds.fail("expected at least one period kind");
+    if (j.has("deadline")) {
+        const json_at d = j.member("deadline");
+        deadline_rule rule;
+        const json_at dt = d.member("type");
+        const std::string s = dt.string();
+        if (s == "day_of_last_month") rule.kind = deadline_rule::type::day_of_last_month;
+        else if (s == "working_days_after_cutoff")
+            rule.kind = deadline_rule::type::working_days_after_cutoff;
+        else if (s == "days_after_cutoff") rule.kind = deadline_rule::type::days_after_cutoff;
+        else
+            dt.fail("deadline type \"" + s +
+                    "\" must be day_of_last_month, working_days_after_cutoff or days_after_cutoff");
+        rule.n = d.member("n").integer(rule.kind == deadline_rule::type::day_of_last_month ? 1 : 0,
+                                       rule.kind == deadline_rule::type::day_of_last_month ? 31 : 366);
+        if (d.has("nonworking_policy")) {
+            const json_at p = d.member("nonworking_policy");
+            try {
+                rule.policy = nonworking_policy_from_string(p.string());
+            } catch (const argument_error&) {
+                p.fail("policy \"" + p.string() +
+                       "\" must be keep, next_working_day or previous_working_day");
+            }
+        }
+        rule.source = read_source(d.member("source"));
+        const json_at c = d.member("confidence");
+        rule.confidence = c.string();
+        if (rule.confidence != "verified" && rule.confidence != "secondary" &&
+            rule.confidence != "uncertain")
+            c.fail("confidence must be verified, secondary or uncertain");
+        if (r.cutoff_window && rule.kind == deadline_rule::type::day_of_last_month &&
+            rule.n <= r.cutoff_day)
+            d.fail("deadline day " + std::to_string(rule.n) + " is not after the cut-off day " +
+                   std::to_string(r.cutoff_day));
+        r.deadline = rule;
+    }
+    r.source = read_source(j.member("source"));
+    const json_at c = j.member("confidence");
+    r.confidence = c.string();
+    if (r.confidence != "verified" && r.confidence != "secondary" && r.confidence != "uncertain")
+        c.fail("confidence must be verified, secondary or uncertain");
+    return r;
+}
+} // namespace detail
+
+/// Reporting regimes by id.
+class regime_set {
+public:
+    regime_set() = default;
+
+    /// Loads every `*.json` of a directory (name order); a later id replaces an earlier one.
+    /// @throws parse_error naming the file and JSON pointer.
+    static regime_set load_directory(const std::string& dir) {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) throw parse_error(dir, "", "not a directory of regime files");
+        std::vector<std::string> files;
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.is_regular_file() && e.path().extension() == ".json")
+                files.push_back(e.path().string());
+        std::sort(files.begin(), files.end());
+        regime_set s;
+        for (const auto& f : files) s.add_file(f);
+        return s;
+    }
+
+    /// Adds one regime file.
+    void add_file(const std::string& path) { add_json(detail::read_json_file(path), path); }
+    /// Adds one parsed regime document; `name` is used in error messages.
+    void add_json(const nlohmann::json& doc, const std::string& name) {
+        regime r = detail::read_regime(detail::json_at{doc, name, ""});
+        regimes_[r.id] = std::move(r);
+    }
+
+    /// @throws argument_error naming the known ids.
+    const regime& at(const std::string& id) const {
+        const auto it = regimes_.find(id);
+        if (it != regimes_.end()) return it->second;
+        std::string known;
+        for (const auto& [k, v] : regimes_) known += (known.empty() ? "" : ", ") + k;
+        throw argument_error("unknown reporting regime \"" + id + "\": known regimes are " +
+                             (known.empty() ? std::string("(none loaded)") : known));
+    }
+    const std::map<std::string, regime>& all() const noexcept { return regimes_; }
+
+private:
+    std::map<std::string, regime> regimes_;
+};
+
+} // namespace danchu

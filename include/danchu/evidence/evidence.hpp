@@ -1,0 +1,337 @@
+#pragma once
+/// @file
+/// Evidence: per unit, typed facts of the fact dictionary for one assessed
+/// period, with optional provenance (document number, issuing body, date),
+/// stored column by column (one column per fact) for batch evaluation.
+///
+/// Loaders read JSON, wide CSV (one row per unit, one column per fact) and long
+/// CSV (unit, fact, value[, document, issuer, date]). Every value is checked
+/// against the dictionary: unknown fact keys, unknown units, type mismatches and
+/// impossible values (negative counts, attendance above staff, dates that do not
+/// exist) throw evidence_error naming the place, the unit, the fact and what was
+/// expected. Nothing a user supplied is silently dropped. An empty CSV cell or a
+/// JSON null means "not supplied": rules that need it give `unknown`.
+
+#include <danchu/evidence/detail/cell.hpp>
+#include <danchu/core/error.hpp>
+#include <danchu/evidence/fact.hpp>
+#include <danchu/rules/finding.hpp>
+#include <danchu/logic/logic.hpp>
+#include <danchu/organisation/unit.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace danchu {
+
+/// Where a value comes from (all optional).
+struct provenance {
+    std::string document; ///< document number, e.g. "12/BC-SNV"
+    std::string issuer;   ///< issuing body
+    std::string date;     ///< ISO date of the document
+    bool empty() const noexcept { return document.empty() && issuer.empty() && date.empty(); }
+};
+
+/// One fact's values for every unit.
+struct fact_column {
+    std::vector<std::uint8_t> present;                 ///< 1 if supplied (empty: none supplied)
+    std::vector<double> numbers;                       ///< boolean (0/1), number, integer, date (days since 1970-01-01)
+    std::vector<std::string> strings;                  ///< string facts
+    std::vector<std::vector<std::int32_t>> events;     ///< events facts: sorted dates
+    /// String and events facts as condition-language values, built once so that
+    /// evaluation never allocates: equal strings share one value; an event is
+    /// an object {"date": d}.
+    std::vector<logic::value> values;
+};
+
+class evidence_builder;
+
+/// A problem found while loading evidence leniently (with a problem sink):
+/// the unit, value or override concerned is left out and loading goes on, so
+/// that a report can still be produced for everything that is valid and list
+/// these. Without a sink the loaders throw instead (the default).
+struct load_problem {
+    std::string kind;     ///< "unknown_unit", "invalid_value", "invalid_override"
+    std::string file;     ///< the file (or "<memory>")
+    std::string location; ///< JSON pointer, "line N", or empty
+    std::string subject;  ///< the unit concerned (may be empty)
+    std::string message;  ///< what was wrong, as the strict loader says it
+};
+
+/// Immutable, columnar evidence for the units of one organisation.
+class evidence {
+public:
+    evidence() = default;
+
+    const std::shared_ptr<const fact_dictionary>& dictionary() const noexcept { return dict_; }
+    /// The assessed period the evidence is for ("2018", "2018-H1"), or "" if not stated.
+    const std::string& period() const noexcept { return period_; }
+    const std::vector<std::string>& unit_ids() const noexcept { return unit_ids_; }
+    std::size_t unit_count() const noexcept { return unit_ids_.size(); }
+
+    /// The column of fact `f` (dictionary index).
+    const fact_column& column(std::size_t f) const noexcept { return columns_[f]; }
+    bool has(std::size_t unit, std::size_t f) const noexcept {
+        const auto& p = columns_[f].present;
+        return !p.empty() && p[unit] != 0;
+    }
+    /// Number of values supplied as evidence (organisation facts not counted).
+    std::size_t value_count() const noexcept {
+        std::size_t n = 0;
+        for (std::size_t f = 0; f < columns_.size(); ++f)
+            if (!(*dict_)[f].from_organisation)
+                for (auto p : columns_[f].present) n += p;
+        return n;
+    }
+    /// Provenance of one value, or nullptr.
+    const provenance* source(std::size_t unit, std::size_t f) const {
+        auto it = sources_.find({unit, f});
+        return it == sources_.end() ? nullptr : &it->second;
+    }
+    /// Manual overrides supplied with the evidence (original verdict filled in by evaluation).
+    const std::vector<override_record>& overrides() const noexcept { return overrides_; }
+
+    /// One value as JSON (null when not supplied): dates as ISO strings,
+    /// events as arrays of ISO strings.
+    nlohmann::json value_json(std::size_t unit, std::size_t f) const;
+
+private:
+    friend class evidence_builder;
+    std::shared_ptr<const fact_dictionary> dict_;
+    std::string period_;
+    std::vector<std::string> unit_ids_;
+    std::vector<fact_column> columns_;
+    std::map<std::pair<std::size_t, std::size_t>, provenance> sources_;
+    std::vector<override_record> overrides_;
+};
+
+/// Collects evidence value by value, checks each value, and builds the
+/// immutable `evidence` (which fills the organisation facts and checks bounds
+/// between facts).
+class evidence_builder {
+public:
+    /// @param dict the fact dictionary (shared, kept alive by the evidence).
+    /// @param org the units evidence may be given for.
+    evidence_builder(std::shared_ptr<const fact_dictionary> dict, const organisation& org)
+        : org_(&org) {
+        ev_.dict_ = std::move(dict);
+        if (!ev_.dict_) throw argument_error("evidence_builder: the fact dictionary is null");
+        ev_.unit_ids_.reserve(org.size());
+        for (const auto& u : org.units()) ev_.unit_ids_.push_back(u.id);
+        ev_.columns_.resize(ev_.dict_->size());
+        seen_.assign(ev_.dict_->size(), {});
+    }
+
+    void set_period(std::string p) { ev_.period_ = std::move(p); }
+
+    /// Index of a unit.
+    /// @throws evidence_error naming `where` if the unit is not in the organisation.
+    std::size_t unit_index(std::string_view id, const std::string& where) const {
+        auto i = org_->find(id);
+        if (i == organisation::npos)
+            throw evidence_error(where + ": unit \"" + std::string(id) +
+                                 "\" is not in the organisation (check the units file)");
+        return i;
+    }
+
+    /// Index of an evidence fact.
+    /// @throws evidence_error for an unknown key or an organisation fact.
+    std::size_t fact_index(std::string_view key, const std::string& where) const {
+        auto f = ev_.dict_->find(key);
+        if (f == fact_dictionary::npos)
+            throw evidence_error(where + ": unknown fact \"" + std::string(key) +
+                                 "\": not in the fact dictionary " + ev_.dict_->source());
+        if ((*ev_.dict_)[f].from_organisation)
+            throw evidence_error(where + ": fact \"" + std::string(key) +
+                                 "\" comes from the organisation file (units' kind and staff), "
+                                 "not from evidence");
+        return f;
+    }
+
+    /// Sets a value from JSON (the JSON loader and Python dicts). null = not supplied.
+    /// @throws evidence_error naming where, unit, fact and the expected type.
+    void set_json(std::size_t unit, std::size_t f, const nlohmann::json& v, const std::string& where) {
+        mark(unit, f, where);
+        if (v.is_null()) return;
+        store(unit, f, detail::cell_from_json((*ev_.dict_)[f], v, describe(unit, f, where)));
+    }
+
+    /// Sets a value from CSV text. "" = not supplied.
+    /// @throws evidence_error naming where, unit, fact and the expected type.
+    void set_text(std::size_t unit, std::size_t f, std::string_view text, const std::string& where) {
+        mark(unit, f, where);
+        if (detail::trim(text).empty()) return;
+        store(unit, f, detail::cell_from_text((*ev_.dict_)[f], text, describe(unit, f, where)));
+    }
+
+    /// Attaches provenance to a value.
+    /// @throws evidence_error for a provenance date that does not exist.
+    void set_source(std::size_t unit, std::size_t f, provenance p, const std::string& where) {
+        if (p.empty()) return;
+        if (!p.date.empty() && !detail::parse_iso_date(p.date))
+            throw evidence_error(describe(unit, f, where).str() + ": source date \"" + p.date +
+                                 "\" is not an existing date YYYY-MM-DD");
+        ev_.sources_[{unit, f}] = std::move(p);
+    }
+
+    void add_override(override_record r) { ev_.overrides_.push_back(std::move(r)); }
+
+    /// Lenient building: with a sink, a value that breaks an `at_most` bound
+    /// is recorded there and left out (not supplied) instead of throwing.
+    void set_problem_sink(std::vector<load_problem>* sink, std::string file) {
+        sink_ = sink;
+        file_ = std::move(file);
+    }
+
+    /// The file the values come from, named in the errors `build` raises.
+    void set_file(std::string file) { file_ = std::move(file); }
+
+    /// Fills `unit.*` facts from the organisation, checks `at_most` bounds, and
+    /// returns the evidence. The builder is left empty.
+    /// @throws evidence_error naming the unit and both facts when a bound is broken.
+    evidence build() {
+        const auto& dict = *ev_.dict_;
+        const std::size_t n = ev_.unit_ids_.size();
+        for (std::size_t f = 0; f < dict.size(); ++f) {
+            if (!dict[f].from_organisation) continue;
+            auto& col = ev_.columns_[f];
+            if (dict[f].key == "unit.staff") {
+                ensure(col, dict[f].type, n);
+                for (std::size_t u = 0; u < n; ++u) {
+                    col.present[u] = 1;
+                    col.numbers[u] = static_cast<double>((*org_)[u].staff);
+                }
+            } else if (dict[f].key == "unit.kind") {
+                ensure(col, dict[f].type, n);
+                for (std::size_t u = 0; u < n; ++u) {
+                    col.present[u] = 1;
+                    col.strings[u] = std::string(to_string((*org_)[u].kind));
+                }
+            } else if (dict[f].key.rfind("unit.label.", 0) == 0 && dict[f].type == fact_type::string) {
+                const std::string label = dict[f].key.substr(11);
+                ensure(col, dict[f].type, n);
+                for (std::size_t u = 0; u < n; ++u) {
+                    auto it = (*org_)[u].labels.find(label);
+                    if (it == (*org_)[u].labels.end()) continue; // no label: the fact is missing
+                    col.present[u] = 1;
+                    col.strings[u] = it->second;
+                }
+            } else {
+                throw evidence_error(dict.source() + ": fact \"" + dict[f].key +
+                                     "\" is marked from_organisation but is not unit.staff, unit.kind "
+                                     "or a string fact unit.label.<name>");
+            }
+        }
+        for (std::size_t f = 0; f < dict.size(); ++f) {
+            if (dict[f].at_most.empty() || ev_.columns_[f].present.empty()) continue;
+            const std::size_t g = dict.find(dict[f].at_most);
+            auto& a = ev_.columns_[f];
+            const auto& b = ev_.columns_[g];
+            if (b.present.empty()) continue;
+            for (std::size_t u = 0; u < n; ++u)
+                if (a.present[u] && b.present[u] && a.numbers[u] > b.numbers[u]) {
+                    const std::string msg =
+                        (file_.empty() ? std::string() : file_ + ": ") + "unit \"" + ev_.unit_ids_[u] + "\", fact \"" + dict[f].key + "\": value " +
+                        detail::format_number(a.numbers[u]) + " is impossible: it must be at most \"" +
+                        dict[g].key + "\" (" + detail::format_number(b.numbers[u]) + ")";
+                    if (!sink_) throw evidence_error(msg);
+                    sink_->push_back({"invalid_value", file_, "", ev_.unit_ids_[u],
+                                      msg + "; the value is left out"});
+                    a.present[u] = 0;
+                    ev_.sources_.erase({u, f});
+                }
+        }
+        for (std::size_t f = 0; f < dict.size(); ++f) {
+            auto& col = ev_.columns_[f];
+            if (col.present.empty()) continue;
+            if (dict[f].type == fact_type::string) {
+                std::unordered_map<std::string, logic::value> interned;
+                col.values.resize(n);
+                for (std::size_t u = 0; u < n; ++u) {
+                    if (!col.present[u]) continue;
+                    auto it = interned.find(col.strings[u]);
+                    if (it == interned.end()) it = interned.emplace(col.strings[u], logic::value(col.strings[u])).first;
+                    col.values[u] = it->second;
+                }
+            } else if (dict[f].type == fact_type::events) {
+                col.values.resize(n);
+                for (std::size_t u = 0; u < n; ++u) {
+                    if (!col.present[u]) continue;
+                    logic::array a;
+                    a.reserve(col.events[u].size());
+                    for (auto d : col.events[u]) a.push_back(logic::value(logic::object{{"date", logic::value::date(d)}}));
+                    col.values[u] = logic::value(std::move(a));
+                }
+            }
+        }
+        evidence out = std::move(ev_);
+        ev_ = evidence{};
+        return out;
+    }
+
+private:
+    detail::value_site describe(std::size_t unit, std::size_t f, const std::string& where) const {
+        return {where, ev_.unit_ids_[unit], (*ev_.dict_)[f].key};
+    }
+    void mark(std::size_t unit, std::size_t f, const std::string& where) {
+        auto& s = seen_[f];
+        if (s.empty()) s.assign(ev_.unit_ids_.size(), 0);
+        if (s[unit])
+            throw evidence_error(describe(unit, f, where).str() + " is given twice");
+        s[unit] = 1;
+    }
+    static void ensure(fact_column& col, fact_type t, std::size_t n) {
+        if (!col.present.empty()) return;
+        col.present.assign(n, 0);
+        switch (t) {
+        case fact_type::string: col.strings.assign(n, {}); break;
+        case fact_type::events: col.events.assign(n, {}); break;
+        default: col.numbers.assign(n, 0.0); break;
+        }
+    }
+    void store(std::size_t unit, std::size_t f, detail::evidence_cell c) {
+        auto& col = ev_.columns_[f];
+        ensure(col, (*ev_.dict_)[f].type, ev_.unit_ids_.size());
+        col.present[unit] = 1;
+        switch ((*ev_.dict_)[f].type) {
+        case fact_type::string: col.strings[unit] = std::move(c.text); break;
+        case fact_type::events: col.events[unit] = std::move(c.dates); break;
+        default: col.numbers[unit] = c.number; break;
+        }
+    }
+
+    const organisation* org_;
+    evidence ev_;
+    std::vector<std::vector<std::uint8_t>> seen_;
+    std::vector<load_problem>* sink_ = nullptr;
+    std::string file_;
+};
+
+inline nlohmann::json evidence::value_json(std::size_t unit, std::size_t f) const {
+    if (!has(unit, f)) return nullptr;
+    const auto& col = columns_[f];
+    switch ((*dict_)[f].type) {
+    case fact_type::boolean: return col.numbers[unit] != 0.0;
+    case fact_type::integer: return static_cast<std::int64_t>(col.numbers[unit]);
+    case fact_type::number: return col.numbers[unit];
+    case fact_type::string: return col.strings[unit];
+    case fact_type::date: return detail::format_iso_date(static_cast<std::int32_t>(col.numbers[unit]));
+    case fact_type::events: {
+        nlohmann::json a = nlohmann::json::array();
+        for (auto d : col.events[unit]) a.push_back(detail::format_iso_date(d));
+        return a;
+    }
+    }
+    return nullptr;
+}
+
+} // namespace danchu
+
+

@@ -1,0 +1,147 @@
+#pragma once
+/// @file
+/// Units of the organisation tree (province → departments and districts →
+/// agencies, public service units, schools, communes) and the tree itself.
+
+#include <danchu/core/error.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace danchu {
+
+/// What kind of body a unit is; rules apply to some kinds only.
+enum class unit_kind : std::uint8_t {
+    province,                ///< the provincial People's Committee (root of a tree)
+    department,              ///< a department (sở) or agency under the province
+    district,                ///< a district-level People's Committee
+    administrative_agency,   ///< cơ quan hành chính nhà nước
+    public_service_unit,     ///< đơn vị sự nghiệp công lập
+    school,                  ///< a public school (a public service unit in education)
+    commune,                 ///< a commune-level People's Committee
+};
+
+inline constexpr std::string_view to_string(unit_kind k) noexcept {
+    switch (k) {
+    case unit_kind::province: return "province";
+    case unit_kind::department: return "department";
+    case unit_kind::district: return "district";
+    case unit_kind::administrative_agency: return "administrative_agency";
+    case unit_kind::public_service_unit: return "public_service_unit";
+    case unit_kind::school: return "school";
+    case unit_kind::commune: return "commune";
+    }
+    return "administrative_agency";
+}
+
+/// @throws argument_error naming the accepted values.
+inline unit_kind unit_kind_from_string(std::string_view s) {
+    for (auto k : {unit_kind::province, unit_kind::department, unit_kind::district,
+                   unit_kind::administrative_agency, unit_kind::public_service_unit,
+                   unit_kind::school, unit_kind::commune})
+        if (to_string(k) == s) return k;
+    throw argument_error("unknown unit kind \"" + std::string(s) +
+                         "\": expected province, department, district, "
+                         "administrative_agency, public_service_unit, school or commune");
+}
+
+/// One unit of the organisation.
+struct unit {
+    std::string id;
+    std::string name;
+    unit_kind kind = unit_kind::administrative_agency;
+    std::string parent;                         ///< empty for the root
+    std::int64_t staff = 0;                     ///< staff count (CBCCVC and workers)
+    std::map<std::string, std::string> labels;  ///< free labels, e.g. sector, district
+};
+
+/// True for a unit id danchu accepts: 1 to 128 ASCII letters, digits and the
+/// marks `.` `_` `-` `:` `+`. Ids travel into file names, iCalendar UIDs, CSV
+/// cells, HTML and JSON pointers, so they hold nothing that any of those reads
+/// as syntax (no space, quote, slash, `=` or control character).
+inline bool is_valid_unit_id(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 128) return false;
+    for (const char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                        c == '_' || c == '-' || c == ':' || c == '+';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+/// The organisation tree: units in input order, validated once.
+class organisation {
+public:
+    organisation() = default;
+
+    /// Validates ids (see is_valid_unit_id; unique), parents (known, no
+    /// cycles) and staff counts (not negative).
+    /// @param source named in error messages (a file name, or "<memory>").
+    /// @param places where each unit is in `source` ("/units/3", "line 5"),
+    ///        named in error messages; empty: "unit #i".
+    /// @throws scoring_error naming the source, the place and the unit.
+    explicit organisation(std::vector<unit> units, std::string source = "<memory>",
+                          const std::vector<std::string>& places = {})
+        : units_(std::move(units)) {
+        auto at = [&](std::size_t i) {
+            return source + ":" + (i < places.size() ? places[i] : " unit #" + std::to_string(i)) + ": ";
+        };
+        index_.reserve(units_.size());
+        for (std::size_t i = 0; i < units_.size(); ++i) {
+            const auto& u = units_[i];
+            if (u.id.empty()) throw scoring_error(at(i) + "the unit has an empty id");
+            if (!is_valid_unit_id(u.id))
+                throw scoring_error(at(i) + "unit id \"" + detail::preview(u.id) +
+                                    "\": expected 1 to 128 ASCII letters, digits and . _ - : +");
+            if (u.staff < 0) throw scoring_error(at(i) + "unit \"" + u.id + "\" has a negative staff count");
+            if (const auto [it, fresh] = index_.emplace(u.id, i); !fresh)
+                throw scoring_error(at(i) + "unit id \"" + u.id + "\" appears twice (first at " +
+                                    (it->second < places.size() ? places[it->second]
+                                                                : "unit #" + std::to_string(it->second)) +
+                                    ")");
+        }
+        parent_.assign(units_.size(), npos);
+        for (std::size_t i = 0; i < units_.size(); ++i) {
+            const auto& p = units_[i].parent;
+            if (p.empty()) continue;
+            auto it = index_.find(p);
+            if (it == index_.end())
+                throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" has unknown parent \"" +
+                                    detail::preview(p) + "\"");
+            if (it->second == i) throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" is its own parent");
+            parent_[i] = it->second;
+        }
+        for (std::size_t i = 0; i < units_.size(); ++i) { // cycle check: walk up
+            std::size_t steps = 0;
+            for (std::size_t j = parent_[i]; j != npos; j = parent_[j])
+                if (++steps > units_.size())
+                    throw scoring_error(at(i) + "the parents of unit \"" + units_[i].id + "\" form a cycle");
+        }
+    }
+
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    std::size_t size() const noexcept { return units_.size(); }
+    const std::vector<unit>& units() const noexcept { return units_; }
+    const unit& operator[](std::size_t i) const noexcept { return units_[i]; }
+
+    /// Index of a unit, or npos.
+    std::size_t find(std::string_view id) const {
+        auto it = index_.find(std::string(id));
+        return it == index_.end() ? npos : it->second;
+    }
+    /// Index of a unit's parent, or npos for a root.
+    std::size_t parent(std::size_t i) const noexcept { return parent_[i]; }
+
+private:
+    std::vector<unit> units_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::vector<std::size_t> parent_;
+};
+
+} // namespace danchu

@@ -1,0 +1,315 @@
+#pragma once
+/// @file
+/// `build_report_from_files`: loads every input of the six-monthly report,
+/// leniently where the report can go on without it, runs the pipeline
+/// (evaluate, score, schedule) and assembles the document. One implementation
+/// shared by `danchu report` and `danchu.report.build()` in Python.
+
+#include <danchu/scoring/io.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/report/detail/pack_auto.hpp>
+#include <danchu/report/province.hpp>
+
+namespace danchu {
+
+/// What `build_report_from_files` reads: file paths or bundled ids.
+struct report_request {
+    std::string data_dir;              ///< empty: danchu::default_data_dir()
+    std::string units;                 ///< organisation file (JSON or CSV); required
+    std::string evidence;              ///< evidence of the period (JSON or CSV); required
+    std::string period;                ///< e.g. "2018-H1"; required
+    std::string previous_evidence;     ///< optional: evidence of the previous period
+    std::string previous_period;       ///< default: the half-year (or year, quarter) before
+    std::string pack = "auto";         ///< pack id or file; "auto": the regime of the period
+    std::string scheme;                ///< scheme id or file; default "default-<pack id>"
+    std::string assessment, previous_assessment; ///< optional assessment files
+    std::vector<std::string> obligations; ///< ids or files; default: see docs/report.md
+    std::vector<std::string> records;  ///< submissions/events files (JSON or CSV)
+    std::string facts;                 ///< fact dictionary file; default the bundled one
+    std::optional<day_number> as_of;   ///< default: the data cut-off of the period
+    int horizon_days = 30;
+    std::string window_regime = "decree-09-2019"; ///< reporting regime of the data window
+    std::optional<report::text> province, reporting_body, recipient;
+    std::optional<day_number> generated_on; ///< default: today
+    /// Called as each stage starts: 1 loading, 2 evaluating, 3 scheduling,
+    /// 4 assembling (of `report_stages`), with the stage's name; may be empty.
+    std::function<void(int stage, const std::string& name)> on_stage;
+};
+
+/// The number of stages `report_request::on_stage` reports.
+inline constexpr int report_stages = 4;
+
+namespace detail {
+
+inline bool ends_with_ci(const std::string& s, const char* suffix) {
+    const std::string x(suffix);
+    if (s.size() < x.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        char c = s[s.size() - x.size() + i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != x[i]) return false;
+    }
+    return true;
+}
+
+/// The period before `label`: 2018-H1 → 2017-H2, 2018-Q1 → 2017-Q4, 2018 → 2017.
+/// @throws argument_error for a label without a predecessor of the same form.
+inline std::string previous_period_of(const std::string& label) {
+    const assessment_period p(label); // validates
+    const int y = std::stoi(label.substr(0, 4));
+    const std::string rest = label.substr(4);
+    if (rest.empty()) return std::to_string(y - 1);
+    if (rest == "-H1") return std::to_string(y - 1) + "-H2";
+    if (rest == "-H2") return std::to_string(y) + "-H1";
+    if (rest.size() == 3 && rest[1] == 'Q')
+        return rest[2] == '1' ? std::to_string(y - 1) + "-Q4"
+                              : std::to_string(y) + "-Q" + std::string(1, static_cast<char>(rest[2] - 1));
+    throw argument_error("previous period of \"" + label +
+                         "\": give it explicitly (an explicit date range has no predecessor)");
+}
+
+} // namespace detail
+
+/// Loads, evaluates, scores, schedules and assembles the report.
+///
+/// Fatal (throws, nothing can be produced): the main inputs, i.e. the
+/// organisation, the evidence of the period, the assessment of the period,
+/// the pack, the scheme, the fact dictionary and the period, when missing,
+/// unreadable or malformed; with `pack` "auto", data that fit no pack or
+/// several equally (see detail::choose_pack). Collected in `problems` and the
+/// report still produced, for the secondary inputs: a previous evidence,
+/// previous assessment, records or obligations file that cannot be read or
+/// parsed, a unit in the evidence that is not in the organisation, a value
+/// that does not fit its fact, evidence for another period or for a period
+/// that does not exist, a submission for an unknown obligation or unit or
+/// for an occurrence that does not exist, an unreadable obligations or
+/// assessment file, overrides naming unknown rules, units without evidence.
+/// With `pack` "auto" the pack is the one the evidence and records need among
+/// those in force at the end of the period (its overlays included).
+/// @throws parse_error, rule_error, scoring_error, argument_error.
+inline report::document build_report_from_files(const report_request& rq) {
+    namespace fs = std::filesystem;
+    using report::data_problem;
+    if (rq.units.empty()) throw argument_error("report: the organisation file (--units) is required");
+    if (rq.evidence.empty()) throw argument_error("report: the evidence file (--evidence) is required");
+    if (rq.period.empty()) throw argument_error("report: the period (--period) is required");
+    const std::string data = rq.data_dir.empty() ? default_data_dir() : rq.data_dir;
+    const assessment_period period(rq.period);
+    std::vector<data_problem> problems;
+    auto problem = [&](std::string kind, std::string file, std::string loc, std::string subject,
+                       std::string msg) {
+        problems.push_back({std::move(kind), std::move(file), std::move(loc), std::move(subject), std::move(msg)});
+    };
+    auto absorb = [&](const std::vector<load_problem>& lp) {
+        for (const auto& p : lp) problem(p.kind, p.file, p.location, p.subject, p.message);
+    };
+
+    auto stage = [&](int k, const char* name) {
+        if (rq.on_stage) rq.on_stage(k, name);
+    };
+    stage(1, "loading");
+    // Fatal inputs.
+    const organisation org = load_organisation(rq.units);
+    const auto dict = std::make_shared<const fact_dictionary>(
+        rq.facts.empty() ? load_default_fact_dictionary(data) : load_fact_dictionary(rq.facts));
+    const pack_library lib(data);
+    std::error_code ec;
+    report_inputs in;
+
+    // Evidence of one period; the main one (`main`) strictly for whole-file
+    // failures, the previous one leniently (empty evidence when unusable).
+    auto load_period_evidence = [&](const std::string& path, const std::string& label, bool main) {
+        std::vector<load_problem> lp;
+        evidence ev;
+        bool ok = false;
+        try {
+            ev = load_evidence(path, dict, org, detail::ends_with_ci(path, ".csv") ? label : std::string(), &lp);
+            ok = true;
+        } catch (const error& e) {
+            if (main) throw;
+            problem("parse", path, "", "", std::string(e.what()) +
+                                               "; the file is left out and its units are not classified");
+        }
+        absorb(lp);
+        if (ok && !ev.period().empty() && ev.period() != label) {
+            bool exists = true;
+            try {
+                assessment_period check(ev.period());
+            } catch (const argument_error&) {
+                exists = false;
+            }
+            problem(exists ? "period_mismatch" : "unknown_period", path, "/period", ev.period(),
+                    exists ? "the evidence is for period \"" + ev.period() + "\", not \"" + label +
+                                 "\": the file is left out"
+                           : "period \"" + ev.period() + "\" does not exist (expected YYYY, YYYY-H1, "
+                                 "YYYY-H2, YYYY-Q1..Q4 or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
+            ok = false;
+        }
+        if (!ok) ev = evidence_builder(dict, org).build();
+        return ev;
+    };
+    const evidence current = load_period_evidence(rq.evidence, rq.period, true);
+    const std::optional<assessment> assessed =
+        rq.assessment.empty() ? std::nullopt : std::optional<assessment>(load_assessment(rq.assessment));
+
+    schedule_records rec;
+    for (const auto& path : rq.records) {
+        schedule_records one;
+        try {
+            load_schedule_records(path, one);
+        } catch (const error& e) {
+            problem("parse", path, "", "", std::string(e.what()) + "; the file's records are left out");
+            continue;
+        }
+        const bool csv = detail::ends_with_ci(path, ".csv");
+        for (std::size_t i = 0; i < one.submissions.size(); ++i) {
+            in.submission_origin.push_back(
+                {path, csv ? "record " + std::to_string(i + 1) : "/submissions/" + std::to_string(i)});
+            rec.submissions.push_back(std::move(one.submissions[i]));
+        }
+        for (std::size_t i = 0; i < one.events.size(); ++i) {
+            in.event_origin.push_back({path, csv ? "record " + std::to_string(i + 1) : "/events/" + std::to_string(i)});
+            rec.events.push_back(std::move(one.events[i]));
+        }
+    }
+
+    // The pack: given, or the one the evidence and records need.
+    const std::string pack_arg =
+        rq.pack.empty() || rq.pack == "auto"
+            ? detail::choose_pack(lib, dict, period.end(),
+                                  {detail::obligations_named(rec), detail::facts_supplied(current)})
+            : rq.pack;
+    const bool pack_file = detail::ends_with_ci(pack_arg, ".json") || fs::is_regular_file(pack_arg, ec);
+    const rule_pack top = pack_file ? load_rule_pack_file(pack_arg) : lib.load(pack_arg);
+    const evaluation_plan plan(lib.resolve(top), dict);
+    const rule_set& rules = plan.rules();
+    auto scheme = std::make_shared<const scoring_scheme>(
+        find_scoring_scheme(rq.scheme.empty() ? "default-" + rules.id() : rq.scheme, data));
+
+    // Packs and the regime named in the header.
+    for (std::size_t k = 0; k < rules.chain().size(); ++k) {
+        const std::string& id = rules.chain()[k];
+        if (k + 1 == rules.chain().size()) {
+            in.packs.push_back({id, {top.title.vi, top.title.en}, top.version});
+        } else {
+            const rule_pack p = lib.load(id);
+            in.packs.push_back({id, {p.title.vi, p.title.en}, p.version});
+        }
+    }
+    in.regimes.push_back(in.packs.front());
+
+    const calendar cal = calendar::vietnam(data);
+    auto is_working = [&cal](day_number d) { return cal.is_working_day(d); };
+
+    regime window;
+    bool have_window = false;
+    try {
+        window = regime_set::load_directory(data + "/regimes").at(rq.window_regime);
+        have_window = true;
+    } catch (const error& e) {
+        problem("parse", data + "/regimes", "", rq.window_regime,
+                std::string(e.what()) + "; the data window is taken to be the period itself");
+    }
+
+    auto run = [&](const evidence& ev, const std::string& label, const std::string& path) {
+        evaluation_options o{assessment_period(label)};
+        o.is_working_day = is_working;
+        try {
+            return evaluate(plan, org, ev, o);
+        } catch (const evidence_error& e) {
+            problem("invalid_override", path, "/overrides", "",
+                    std::string(e.what()) + "; the evidence's overrides are not applied");
+            o.apply_overrides = false;
+            return evaluate(plan, org, ev, o);
+        }
+    };
+    auto load_assess = [&](const std::string& path) -> std::optional<assessment> {
+        if (path.empty()) return std::nullopt;
+        try {
+            return load_assessment(path);
+        } catch (const error& e) {
+            problem("parse", path, "", "", std::string(e.what()) + "; scored without this assessment");
+            return std::nullopt;
+        }
+    };
+
+    stage(2, "evaluating");
+    const finding_table findings = run(current, rq.period, rq.evidence);
+
+    std::optional<evidence> prev_ev;
+    std::optional<finding_table> prev_findings;
+    std::optional<assessment> prev_assessed;
+    if (!rq.previous_evidence.empty()) {
+        in.previous_period = rq.previous_period.empty() ? detail::previous_period_of(rq.period) : rq.previous_period;
+        prev_ev = load_period_evidence(rq.previous_evidence, in.previous_period, false);
+        prev_findings = run(*prev_ev, in.previous_period, rq.previous_evidence);
+        prev_assessed = load_assess(rq.previous_assessment);
+    }
+
+    stage(3, "scheduling");
+    // Obligations and records.
+    obligation_set obs;
+    std::vector<std::string> ob_ids = rq.obligations;
+    if (ob_ids.empty()) {
+        for (const auto& id : rules.chain())
+            if (fs::is_regular_file(data + "/obligations/" + id + ".json", ec)) ob_ids.push_back(id);
+    }
+    for (const auto& id : ob_ids) {
+        const bool is_path = fs::is_regular_file(id, ec) || id.find('/') != std::string::npos ||
+                             detail::ends_with_ci(id, ".json");
+        const std::string path = is_path ? id : data + "/obligations/" + id + ".json";
+        try {
+            obs.add_file(path);
+        } catch (const error& e) {
+            problem("parse", path, "", id, std::string(e.what()) + "; these obligations are left out");
+        }
+    }
+
+    day_number data_from = period.start(), data_to = period.end();
+    in.org = &org;
+    in.rules = &rules;
+    in.findings = &findings;
+    in.scheme = scheme;
+    in.assessed = assessed ? &*assessed : nullptr;
+    in.period = rq.period;
+    in.data_window = have_window ? &window : nullptr;
+    in.current_evidence = &current;
+    in.previous_findings = prev_findings ? &*prev_findings : nullptr;
+    in.previous_assessed = prev_assessed ? &*prev_assessed : nullptr;
+    in.previous_evidence = prev_ev ? &*prev_ev : nullptr;
+    in.evidence_source = rq.evidence;
+    in.province = rq.province;
+    in.reporting_body = rq.reporting_body;
+    in.recipient = rq.recipient;
+    in.generated_on = rq.generated_on;
+    in.horizon_days = rq.horizon_days;
+    in.is_working_day = is_working;
+    if (have_window) {
+        const auto w = detail::data_window_of(window, period);
+        if (w) std::tie(data_from, data_to) = *w;
+    }
+    const day_number as_of = rq.as_of ? *rq.as_of : data_to;
+    schedule sched;
+    if (obs.size() > 0) {
+        schedule_options so;
+        so.from = std::min(data_from, as_of);
+        so.to = as_of + rq.horizon_days;
+        so.as_of = as_of;
+        so.due_soon_days = rq.horizon_days;
+        so.is_working_day = is_working;
+        sched = build_schedule(obs, org, rec.submissions, rec.events, so);
+        in.sched = &sched;
+        in.obligations = &obs;
+        in.records = &rec;
+        in.as_of = as_of;
+        in.records_source = rq.records.empty() ? std::string("<no records>") : rq.records.front();
+    } else if (!rq.records.empty()) {
+        problem("schedule", rq.records.front(), "", "",
+                "records were given but no obligations could be loaded: no schedule section");
+    }
+    in.problems = std::move(problems);
+    stage(4, "assembling");
+    return assemble_report(in);
+}
+
+} // namespace danchu

@@ -1,0 +1,258 @@
+#pragma once
+/// @file
+/// Internals of the report assembly (see <danchu/report/province.hpp>): unit
+/// rows of one period, ranks, legend, citations. Not API.
+
+#include <danchu/evidence/evidence.hpp>
+#include <danchu/rules/finding.hpp>
+#include <danchu/schedule/obligation.hpp>
+#include <danchu/report/document.hpp>
+#include <danchu/rules/pack.hpp>
+#include <danchu/scoring/scorecard.hpp>
+#include <danchu/organisation/unit.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace danchu::report::detail {
+
+/// One unit's result in one period, before it becomes a report row.
+struct period_row {
+    std::size_t org_index = 0;
+    std::optional<double> score;   ///< on 0..100
+    std::string band;              ///< legend id
+    bool graded = false;           ///< in a band of the scheme (rankable)
+    bool passed = false;           ///< in a band above the scheme's lowest
+    bool in_mean = false;          ///< counted in the mean score
+    bool complete = false;         ///< complete evidence
+    bool silent = false;           ///< sent no evidence at all
+    std::optional<std::size_t> rank;
+};
+
+/// Whether the legend is the standard one: every band id of the scheme is one
+/// of tot, kha, trung_binh, yeu.
+inline bool standard_scale(const band_scale& scale) {
+    static const char* ids[] = {"tot", "kha", "trung_binh", "yeu"};
+    if (scale.empty()) return false;
+    for (const auto& b : scale.bands())
+        if (std::find_if(std::begin(ids), std::end(ids), [&](const char* s) { return b.id == s; }) ==
+            std::end(ids))
+            return false;
+    return true;
+}
+
+/// "#rrggbb" between grey (#9a9a9a, t = 0) and green (#1a7f37, t = 1).
+inline std::string grey_to_green(double t) {
+    const int from[3] = {0x9a, 0x9a, 0x9a}, to[3] = {0x1a, 0x7f, 0x37};
+    static const char* hex = "0123456789abcdef";
+    std::string s = "#";
+    for (int i = 0; i < 3; ++i) {
+        const int v = static_cast<int>(std::lround(from[i] + (to[i] - from[i]) * t));
+        s += hex[(v >> 4) & 15];
+        s += hex[v & 15];
+    }
+    return s;
+}
+
+/// The legend for a scheme: the standard bands when the scheme uses (some of)
+/// tot/kha/trung_binh/yeu, else the scheme's own bands (highest first, grey to
+/// green), followed by not_eligible and not_classified in both cases.
+inline std::vector<band> legend_for(const band_scale& scale) {
+    if (standard_scale(scale)) return standard_bands();
+    std::vector<band> out;
+    const std::size_t n = scale.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& b = scale[i];
+        const double t = n == 1 ? 1.0 : 1.0 - static_cast<double>(i) / static_cast<double>(n - 1);
+        out.push_back({b.id,
+                       {b.name.vi.empty() ? b.id : b.name.vi, b.name.en.empty() ? b.id : b.name.en},
+                       grey_to_green(0.25 + 0.75 * t), true});
+    }
+    for (auto& b : standard_bands())
+        if (!b.graded) out.push_back(b);
+    return out;
+}
+
+/// A unit's district as shown: its label `district`, else the name of its
+/// top-level ancestor below the root (the root itself for the root).
+inline std::string district_of(const organisation& org, std::size_t i) {
+    const unit& u = org[i];
+    if (auto it = u.labels.find("district"); it != u.labels.end() && !it->second.empty())
+        return it->second;
+    std::size_t k = i;
+    while (org.parent(k) != organisation::npos && org.parent(org.parent(k)) != organisation::npos)
+        k = org.parent(k);
+    return org[k].name.empty() ? org[k].id : org[k].name;
+}
+
+/// A unit's sector as shown: its label `sector`, else its kind.
+inline std::string sector_of(const unit& u) {
+    if (auto it = u.labels.find("sector"); it != u.labels.end() && !it->second.empty())
+        return it->second;
+    return std::string(to_string(u.kind));
+}
+
+/// Whether a unit supplied no evidence value at all.
+inline bool no_evidence(const evidence& ev, std::size_t u) {
+    const auto& dict = *ev.dictionary();
+    for (std::size_t f = 0; f < dict.size(); ++f)
+        if (!dict[f].from_organisation && ev.has(u, f)) return false;
+    return true;
+}
+
+/// Without the evidence: a unit none of whose findings is a pass, fail or
+/// error, with at least one unknown, is taken to have sent nothing.
+inline bool no_evidence(const finding_table& t, std::size_t row) {
+    bool unknown = false;
+    for (std::size_t r = 0; r < t.rule_count(); ++r) {
+        const verdict v = t.at(row, r);
+        if (v == verdict::pass || v == verdict::fail || v == verdict::error) return false;
+        unknown = unknown || v == verdict::unknown;
+    }
+    return unknown;
+}
+
+/// Competition ranking ("1, 1, 3") by score, highest first, of graded rows.
+inline void rank_rows(std::vector<period_row>& rows) {
+    std::vector<std::size_t> idx;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].graded && rows[i].score) idx.push_back(i);
+    std::stable_sort(idx.begin(), idx.end(),
+                     [&](std::size_t a, std::size_t b) { return *rows[a].score > *rows[b].score; });
+    for (std::size_t k = 0; k < idx.size(); ++k)
+        rows[idx[k]].rank = k > 0 && std::fabs(*rows[idx[k]].score - *rows[idx[k - 1]].score) <= 1e-9
+                                ? rows[idx[k - 1]].rank
+                                : std::optional<std::size_t>(k + 1);
+}
+
+/// The rows of one period: every unit of the organisation that has a row in
+/// the finding table and is not wholly outside the scheme, in organisation order.
+inline std::vector<period_row> period_rows(const organisation& org, const finding_table& table,
+                                           const scorecard& sc, const evidence* ev) {
+    std::unordered_map<std::string, std::size_t> row_of;
+    row_of.reserve(table.unit_count());
+    for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
+    std::unordered_map<std::string, std::size_t> ev_of;
+    if (ev)
+        for (std::size_t k = 0; k < ev->unit_count(); ++k) ev_of.emplace(ev->unit_ids()[k], k);
+    const auto& scale = sc.scheme().bands();
+    const double max = sc.scheme().kind() == scheme_kind::xccdf ? 100.0 : sc.scheme().main_maximum();
+    constexpr auto incomplete = static_cast<std::uint8_t>(coverage_flag::missing_evidence) |
+                                static_cast<std::uint8_t>(coverage_flag::evaluation_error);
+    std::vector<period_row> out;
+    for (std::size_t i = 0; i < org.size(); ++i) {
+        const auto it = row_of.find(org[i].id);
+        if (it == row_of.end()) continue;
+        const std::size_t s = sc.find(org[i].id);
+        if (s == scorecard::npos) continue;
+        const class_status st = sc.status(s);
+        if (st == class_status::not_applicable) continue;
+        period_row row;
+        row.org_index = i;
+        if (ev) {
+            const auto e = ev_of.find(org[i].id);
+            row.silent = e == ev_of.end() || no_evidence(*ev, e->second);
+        } else {
+            row.silent = no_evidence(table, it->second);
+        }
+        if (row.silent) {
+            row.band = "not_classified";
+            out.push_back(std::move(row));
+            continue;
+        }
+        const double total = sc.total(s);
+        if (std::isfinite(total) && max > 0)
+            row.score = std::clamp(sc.scheme().kind() == scheme_kind::xccdf ? total : 100.0 * total / max,
+                                   0.0, 100.0);
+        row.complete = (sc.coverage(s) & incomplete) == 0;
+        if (st == class_status::not_eligible) {
+            row.band = "not_eligible";
+        } else if (st == class_status::classified && sc.band(s) >= 0) {
+            const auto b = static_cast<std::size_t>(sc.band(s));
+            row.band = scale[b].id;
+            row.graded = true;
+            row.passed = scale.size() == 1 || b + 1 < scale.size();
+            row.in_mean = row.score.has_value();
+        } else {
+            row.band = "not_classified";
+            row.in_mean = row.score.has_value();
+        }
+        out.push_back(std::move(row));
+    }
+    rank_rows(out);
+    return out;
+}
+
+/// The figures of one period from its rows.
+inline figures figures_of(const std::vector<period_row>& rows, const std::vector<band>& legend,
+                          const std::string& period_id) {
+    figures f;
+    f.period_id = period_id;
+    f.units_assessed = rows.size();
+    f.band_counts.assign(legend.size(), 0);
+    std::size_t passed = 0, n_mean = 0;
+    double sum = 0.0;
+    for (const auto& r : rows) {
+        for (std::size_t b = 0; b < legend.size(); ++b)
+            if (legend[b].id == r.band) ++f.band_counts[b];
+        f.units_complete += r.complete ? 1 : 0;
+        passed += r.passed ? 1 : 0;
+        if (r.in_mean) {
+            sum += *r.score;
+            ++n_mean;
+        }
+    }
+    if (!rows.empty()) f.pass_rate = static_cast<double>(passed) / static_cast<double>(rows.size());
+    if (n_mean) f.mean_score = std::clamp(sum / static_cast<double>(n_mean), 0.0, 100.0);
+    return f;
+}
+
+/// A rule's citation in the report's form ("Điều 5" for article 5), with the
+/// document's official number when the rule set declares it.
+inline citation cite_rule(const rule_set& rules, const rule& r) {
+    citation c;
+    const regime_document* d = rules.document(r.cite.document);
+    c.document = d && !d->number.empty() ? d->number : r.cite.document;
+    if (c.document.empty()) c.document = rules.id();
+    if (!r.cite.article.empty()) c.article = "Điều " + r.cite.article;
+    c.clause = r.cite.clause;
+    c.point = r.cite.point;
+    c.confidence = std::string(to_string(r.conf));
+    return c;
+}
+
+/// An obligation's citation in the report's form.
+inline citation cite_obligation(const obligation& o) {
+    citation c;
+    c.document = o.document;
+    if (!o.article.empty()) c.article = "Điều " + o.article;
+    c.clause = o.clause;
+    c.point = o.point;
+    c.confidence = std::string(to_string(o.conf));
+    return c;
+}
+
+/// The first "quoted" word of a message, or empty.
+inline std::string first_quoted(const std::string& msg) {
+    const auto a = msg.find('"');
+    if (a == std::string::npos) return {};
+    const auto b = msg.find('"', a + 1);
+    return b == std::string::npos ? std::string() : msg.substr(a + 1, b - a - 1);
+}
+
+/// The number N of "submission #N ..." / "event #N ..." (1-based), or 0.
+inline std::size_t record_number(const std::string& where, const std::string& what) {
+    const std::string head = what + " #";
+    if (where.rfind(head, 0) != 0) return 0;
+    std::size_t n = 0, i = head.size();
+    for (; i < where.size() && where[i] >= '0' && where[i] <= '9'; ++i)
+        n = n * 10 + static_cast<std::size_t>(where[i] - '0');
+    return n;
+}
+
+} // namespace danchu::report::detail

@@ -1,0 +1,194 @@
+#pragma once
+/// @file
+/// Batch evaluation of a compiled plan (plan.hpp) over an organisation and its
+/// evidence: the columnar findings table. One finding explained: explain.hpp;
+/// evidence templates: template.hpp; findings as JSON or CSV: findings_io.hpp.
+
+#include <danchu/rules/plan.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace danchu {
+
+namespace detail {
+
+/// Assembles the per-unit fact row the compiled programs read (string and
+/// events values are prebuilt in the evidence and shared: filling a row never
+/// allocates).
+class fact_rows {
+public:
+    fact_rows(const evaluation_plan& plan, const evidence& ev)
+        : ev_(ev), dict_(*plan.dictionary()), slots_(plan.facts_read()), row_(dict_.size()) {}
+
+    /// The row of unit `u` (slots not read by the plan stay null).
+    const logic::value* fill(std::size_t u) {
+        for (auto f : slots_) row_[f] = get(u, f);
+        return row_.data();
+    }
+
+    /// One fact of one unit as a condition-language value (null when missing).
+    logic::value get(std::size_t u, std::size_t f) const {
+        const auto& col = ev_.column(f);
+        if (col.present.empty() || !col.present[u]) return logic::value();
+        switch (dict_[f].type) {
+        case fact_type::boolean: return logic::value(col.numbers[u] != 0.0);
+        case fact_type::number:
+        case fact_type::integer: return logic::value(col.numbers[u]);
+        case fact_type::date: return logic::value::date(static_cast<std::int32_t>(col.numbers[u]));
+        case fact_type::string:
+        case fact_type::events: return col.values[u];
+        }
+        return logic::value();
+    }
+
+private:
+    const evidence& ev_;
+    const fact_dictionary& dict_;
+    const std::vector<std::size_t>& slots_;
+    std::vector<logic::value> row_;
+};
+
+/// Why a cell got its verdict (for explanations).
+enum class decision : std::uint8_t {
+    not_in_force,      ///< the rule is not in force during the period
+    kind,              ///< the unit's kind is not covered
+    staff,             ///< the unit's staff count is outside the rule's thresholds
+    applies_false,     ///< the applicability condition is false
+    applies_missing,   ///< the applicability condition needs missing evidence
+    holds,             ///< the condition is true
+    fails,             ///< the condition is false
+    missing,           ///< the condition needs missing evidence
+    runtime_error,     ///< the condition raised an error
+    bad_credit,        ///< partial credit outside [0, 1]
+};
+
+struct cell_outcome {
+    verdict v = verdict::unknown;
+    double credit = 0.0;
+    decision why = decision::missing;
+    std::string error; ///< message for runtime_error / bad_credit
+};
+
+inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, const unit& u,
+                                  const logic::value* row, const logic::eval_context& ctx,
+                                  std::int32_t period_start, std::int32_t period_end, logic::trace* tr) {
+    const rule& ru = plan.rules().rules()[r];
+    const compiled_rule& c = plan.compiled(r);
+    cell_outcome out;
+    auto fin = [&](verdict v, decision d, double credit = 0.0) {
+        out.v = v;
+        out.why = d;
+        out.credit = credit;
+        return out;
+    };
+    if (!ru.applies.in_force(period_start, period_end)) return fin(verdict::not_applicable, decision::not_in_force);
+    if (!ru.applies.kinds.empty()) {
+        bool ok = false;
+        for (auto k : ru.applies.kinds) ok = ok || k == u.kind;
+        if (!ok) return fin(verdict::not_applicable, decision::kind);
+    }
+    if ((ru.applies.min_staff && u.staff < *ru.applies.min_staff) ||
+        (ru.applies.max_staff && u.staff > *ru.applies.max_staff))
+        return fin(verdict::not_applicable, decision::staff);
+    try {
+        if (c.applies.valid()) {
+            const logic::value a = tr ? c.applies.evaluate(row, ctx, *tr) : c.applies.evaluate(row, ctx);
+            if (a.is_null()) return fin(verdict::unknown, decision::applies_missing);
+            if (!a.as_bool()) return fin(verdict::not_applicable, decision::applies_false);
+        }
+        const logic::value v = tr ? c.condition.evaluate(row, ctx, *tr) : c.condition.evaluate(row, ctx);
+        if (v.is_null()) return fin(verdict::unknown, decision::missing);
+        if (!v.is_bool()) {
+            out.error = "the condition did not give true or false";
+            return fin(verdict::error, decision::runtime_error);
+        }
+        if (v.as_bool()) return fin(verdict::pass, decision::holds, 1.0f);
+        if (!c.credit.valid()) return fin(verdict::fail, decision::fails, 0.0f);
+        const logic::value k = c.credit.evaluate(row, ctx);
+        if (k.is_null()) return fin(verdict::fail, decision::fails, 0.0f);
+        const double x = k.is_number() ? k.as_number() : -1.0;
+        if (!(x >= 0.0 && x <= 1.0)) {
+            out.error = "partial credit outside [0, 1]";
+            return fin(verdict::error, decision::bad_credit);
+        }
+        return fin(verdict::fail, decision::fails, x);
+    } catch (const rule_error& e) {
+        out.error = e.what();
+        return fin(verdict::error, decision::runtime_error);
+    }
+}
+
+/// Checks that evidence and organisation describe the same units, and the period.
+inline void check_inputs(const evaluation_plan& plan, const organisation& org, const evidence& ev,
+                         const evaluation_options& opt) {
+    // Evidence columns are indexed by the fact's position in the dictionary: two
+    // dictionaries agree only if every position holds the same key and type
+    // (comparing sizes let two swapped facts read out of bounds).
+    const fact_dictionary& ed = *ev.dictionary();
+    const fact_dictionary& pd = *plan.dictionary();
+    if (&ed != &pd) {
+        if (ed.size() != pd.size())
+            throw evidence_error("the evidence was loaded with a different fact dictionary than the pack (" +
+                                 std::to_string(ed.size()) + " facts, not " + std::to_string(pd.size()) + ")");
+        for (std::size_t i = 0; i < ed.size(); ++i)
+            if (ed[i].key != pd[i].key || ed[i].type != pd[i].type || ed[i].allowed != pd[i].allowed)
+                throw evidence_error("the evidence was loaded with a different fact dictionary than the pack "
+                                     "(fact #" + std::to_string(i) + " is \"" + ed[i].key + "\" in the evidence's, \"" +
+                                     pd[i].key + "\" in the pack's)");
+    }
+    if (ev.unit_count() != org.size())
+        throw evidence_error("the evidence was loaded for " + std::to_string(ev.unit_count()) +
+                             " units but the organisation has " + std::to_string(org.size()));
+    for (std::size_t i = 0; i < org.size(); ++i)
+        if (ev.unit_ids()[i] != org[i].id)
+            throw evidence_error("the evidence was loaded for another organisation (unit #" + std::to_string(i) +
+                                 " is \"" + ev.unit_ids()[i] + "\", not \"" + org[i].id + "\")");
+    if (!ev.period().empty() && ev.period() != opt.period.label())
+        throw evidence_error("the evidence is for period \"" + ev.period() + "\" but evaluation asked for \"" +
+                             opt.period.label() + "\"");
+}
+
+} // namespace detail
+
+/// Evaluates every rule of `plan` for every unit of `org`.
+/// @throws evidence_error if the evidence does not match the organisation or
+/// period, or an override names an unknown rule or unit.
+inline finding_table evaluate(const evaluation_plan& plan, const organisation& org, const evidence& ev,
+                              const evaluation_options& opt) {
+    detail::check_inputs(plan, org, ev, opt);
+    const auto ctx = opt.context();
+    finding_table table(plan.metas(), ev.unit_ids());
+    detail::fact_rows rows(plan, ev);
+    const std::size_t nr = plan.rules().rules().size();
+    for (std::size_t u = 0; u < org.size(); ++u) {
+        const logic::value* row = rows.fill(u);
+        for (std::size_t r = 0; r < nr; ++r) {
+            const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.start(), opt.period.end(),
+                                                 nullptr);
+            table.set(u, r, o.v, o.credit);
+        }
+    }
+    if (!opt.apply_overrides) return table;
+    std::vector<std::pair<std::size_t, std::size_t>> done;
+    for (auto rec : ev.overrides()) {
+        const std::size_t u = org.find(rec.unit_id);
+        const std::size_t r = plan.rules().find(rec.rule_id);
+        if (u == organisation::npos)
+            throw evidence_error("override for unknown unit \"" + rec.unit_id + "\"");
+        if (r == rule_set::npos)
+            throw evidence_error("override for unit \"" + rec.unit_id + "\" names rule \"" + rec.rule_id +
+                                 "\", which pack \"" + plan.rules().id() + "\" does not have");
+        for (const auto& d : done)
+            if (d.first == u && d.second == r)
+                throw evidence_error("two overrides for unit \"" + rec.unit_id + "\" and rule \"" + rec.rule_id + "\"");
+        done.emplace_back(u, r);
+        rec.original = table.at(u, r);
+        table.set(u, r, rec.replacement, rec.replacement == verdict::pass ? 1.0f : 0.0f);
+        table.add_override(std::move(rec));
+    }
+    return table;
+}
+
+} // namespace danchu

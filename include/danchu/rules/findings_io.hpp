@@ -1,0 +1,74 @@
+#pragma once
+/// @file
+/// Findings as JSON and CSV in the format `danchu score` reads
+/// (`findings_from_json` / `findings_from_csv` in `<danchu/scoring/io.hpp>`).
+
+#include <danchu/rules/finding.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <string>
+
+namespace danchu {
+
+/// The findings document: `{"pack", "period", "rules": [...], "units": [...],
+/// "findings": [{"unit", "rule", "verdict", "credit"}], "overrides": [...]}`.
+inline nlohmann::json finding_table_to_json(const finding_table& t, const std::string& pack,
+                                            const std::string& period) {
+    nlohmann::json rules = nlohmann::json::array();
+    for (const auto& m : t.rules())
+        rules.push_back({{"id", m.id},
+                         {"title", {{"vi", m.title_vi}, {"en", m.title_en}}},
+                         {"weight", m.weight},
+                         {"severity", std::string(to_string(m.sev))},
+                         {"confidence", std::string(to_string(m.conf))},
+                         {"tags", m.tags}});
+    nlohmann::json findings = nlohmann::json::array();
+    for (std::size_t u = 0; u < t.unit_count(); ++u)
+        for (std::size_t r = 0; r < t.rule_count(); ++r)
+            findings.push_back({{"unit", t.unit_ids()[u]},
+                                {"rule", t.rules()[r].id},
+                                {"verdict", std::string(to_string(t.at(u, r)))},
+                                {"credit", t.credit(u, r)}});
+    nlohmann::json overrides = nlohmann::json::array();
+    for (const auto& o : t.overrides())
+        overrides.push_back({{"unit", o.unit_id},
+                             {"rule", o.rule_id},
+                             {"original", std::string(to_string(o.original))},
+                             {"replacement", std::string(to_string(o.replacement))},
+                             {"who", o.who},
+                             {"date", o.date},
+                             {"reason", o.reason},
+                             {"authority", o.authority}});
+    return {{"pack", pack},       {"period", period},     {"rules", std::move(rules)},
+            {"units", t.unit_ids()}, {"findings", std::move(findings)}, {"overrides", std::move(overrides)}};
+}
+
+namespace detail {
+inline std::string csv_escape(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+} // namespace detail
+
+/// Findings as long CSV: `unit,rule,verdict,credit,weight,severity,confidence`.
+inline std::string finding_table_to_csv(const finding_table& t) {
+    std::ostringstream out;
+    out << "unit,rule,verdict,credit,weight,severity,confidence\n";
+    for (std::size_t u = 0; u < t.unit_count(); ++u)
+        for (std::size_t r = 0; r < t.rule_count(); ++r) {
+            const auto& m = t.rules()[r];
+            out << detail::csv_escape(t.unit_ids()[u]) << ',' << detail::csv_escape(m.id) << ','
+                << to_string(t.at(u, r)) << ',' << t.credit(u, r) << ',' << m.weight << ',' << to_string(m.sev)
+                << ',' << to_string(m.conf) << '\n';
+        }
+    return out.str();
+}
+
+} // namespace danchu

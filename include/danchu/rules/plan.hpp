@@ -1,0 +1,264 @@
+#pragma once
+/// @file
+/// Evaluation: a resolved rule set, compiled once against the fact dictionary
+/// into an `evaluation_plan`, evaluated over an organisation's units and their
+/// evidence for one assessed period into a columnar `finding_table`; and, on
+/// demand, the explanation of one (unit, rule) finding (explain.hpp).
+///
+/// Verdicts: `not_applicable` when the rule is not in force in the period or
+/// does not apply to the unit (kind, staff count, applicability condition);
+/// `unknown` when evidence the decision needs is missing; `pass`/`fail` from the
+/// condition; `error` when the condition fails at run time (a JSON Logic error
+/// or an out-of-range partial credit). Overrides supplied with the evidence
+/// replace the verdict and are kept in the table (XCCDF spirit).
+///
+/// Deterministic, no global state; `evaluate` only reads its arguments, so
+/// several threads may evaluate the same plan at once.
+
+#include <danchu/evidence/evidence.hpp>
+#include <danchu/evidence/fact.hpp>
+#include <danchu/logic/logic.hpp>
+#include <danchu/organisation/unit.hpp>
+#include <danchu/rules/detail/date.hpp>
+#include <danchu/rules/finding.hpp>
+#include <danchu/rules/pack.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace danchu {
+
+/// An assessed period: "2018" (the calendar year), "2018-H1"/"2018-H2",
+/// "2018-Q1".."2018-Q4", or an explicit "YYYY-MM-DD/YYYY-MM-DD".
+class assessment_period {
+public:
+    /// @throws argument_error naming the accepted forms.
+    explicit assessment_period(const std::string& label) : label_(label) {
+        auto bad = [&]() -> argument_error {
+            return argument_error("period \"" + label + "\": expected YYYY, YYYY-H1, YYYY-H2, YYYY-Q1..Q4 "
+                                  "or YYYY-MM-DD/YYYY-MM-DD");
+        };
+        if (label.size() == 21 && label[10] == '/') {
+            auto a = detail::parse_iso_date(label.substr(0, 10));
+            auto b = detail::parse_iso_date(label.substr(11));
+            if (!a || !b || *a > *b) throw bad();
+            start_ = *a;
+            end_ = *b;
+            return;
+        }
+        if (label.size() < 4) throw bad();
+        int y = 0;
+        for (int i = 0; i < 4; ++i) {
+            if (label[static_cast<std::size_t>(i)] < '0' || label[static_cast<std::size_t>(i)] > '9') throw bad();
+            y = y * 10 + (label[static_cast<std::size_t>(i)] - '0');
+        }
+        if (y < 1900 || y > 2199) throw bad();
+        unsigned m0 = 1, m1 = 12;
+        const std::string rest = label.substr(4);
+        if (rest == "-H1") m1 = 6;
+        else if (rest == "-H2") m0 = 7;
+        else if (rest.size() == 3 && rest[0] == '-' && rest[1] == 'Q' && rest[2] >= '1' && rest[2] <= '4') {
+            m0 = 3 * static_cast<unsigned>(rest[2] - '1') + 1;
+            m1 = m0 + 2;
+        } else if (!rest.empty()) throw bad();
+        start_ = detail::days_from_civil(y, m0, 1);
+        end_ = detail::days_from_civil(y, m1, detail::days_in_month(y, m1));
+    }
+
+    const std::string& label() const noexcept { return label_; }
+    std::int32_t start() const noexcept { return start_; } ///< first day, days since 1970-01-01
+    std::int32_t end() const noexcept { return end_; }     ///< last day
+
+private:
+    std::string label_;
+    std::int32_t start_ = 0, end_ = 0;
+};
+
+/// The bundled base packs and the date the regime switches between them.
+struct regime_choice {
+    /// First day of Law 10/2022/QH15 (its Art. 90); before it Decree 04/2015 applies.
+    /// Configurable because no repeal instrument for Decree 04/2015 was found
+    /// (legal brief §1.1, addendum §5.3).
+    std::int32_t switch_date = detail::days_from_civil(2023, 7, 1);
+    std::string before_pack = "vn.decree-04-2015";
+    std::string after_pack = "vn.law-10-2022";
+
+    /// The base pack governing `date` (days since 1970-01-01).
+    const std::string& pack_for(std::int32_t date) const noexcept {
+        return date < switch_date ? before_pack : after_pack;
+    }
+    /// The other regime's pack (for what-if re-evaluation), or "" if `pack_id`
+    /// is neither base pack.
+    std::string other(const std::string& pack_id) const {
+        if (pack_id == before_pack) return after_pack;
+        if (pack_id == after_pack) return before_pack;
+        return {};
+    }
+};
+
+/// What evaluation needs besides the plan, the units and the evidence.
+struct evaluation_options {
+    explicit evaluation_options(assessment_period p) : period(std::move(p)) {}
+    assessment_period period;
+    std::optional<std::int32_t> as_of;                ///< default: the period's last day
+    std::function<bool(std::int32_t)> is_working_day; ///< default: Monday-Friday
+    bool apply_overrides = true;                      ///< apply the evidence's overrides
+
+    logic::eval_context context() const {
+        logic::eval_context c;
+        c.period_start = period.start();
+        c.period_end = period.end();
+        c.as_of = as_of ? *as_of : period.end();
+        c.is_working_day = is_working_day;
+        return c;
+    }
+};
+
+/// One rule compiled: its programs and the dictionary indices of the facts it reads.
+struct compiled_rule {
+    logic::program condition;
+    logic::program credit;      ///< empty when the rule has no partial credit
+    logic::program applies;     ///< empty when the rule has no applicability condition
+    std::vector<std::size_t> facts;
+};
+
+/// A rule set compiled against a fact dictionary: every expression parsed and
+/// type-checked once. Immutable and thread-safe.
+class evaluation_plan {
+public:
+    /// Compiles every rule. Checks that conditions are boolean, credits numeric,
+    /// and that a rule's declared `facts` list (if any) matches what it reads.
+    /// @throws rule_error / parse_error naming the file and JSON pointer.
+    evaluation_plan(rule_set rules, std::shared_ptr<const fact_dictionary> dict)
+        : set_(std::move(rules)), dict_(std::move(dict)) {
+        if (!dict_) throw argument_error("evaluation_plan: the fact dictionary is null");
+        std::vector<std::string> names;
+        for (const auto& f : dict_->facts()) names.push_back(f.key);
+        std::vector<std::uint8_t> used(dict_->size(), 0);
+        for (auto& r : set_.rules_mutable()) {
+            compiled_rule c;
+            auto opts = [&](const std::string& what) {
+                logic::compile_options o;
+                const fact_dictionary* d = dict_.get();
+                o.resolve = [d](std::string_view key) -> std::optional<logic::var_binding> {
+                    auto i = d->find(key);
+                    if (i == fact_dictionary::npos) return std::nullopt;
+                    return logic::var_binding{i, logic_type((*d)[i].type)};
+                };
+                o.file = r.file;
+                o.pointer = r.pointer + what;
+                o.fact_names = names;
+                return o;
+            };
+            c.condition = logic::compile(r.condition, opts("/condition"));
+            require_type(c.condition, logic::type::boolean, r, "/condition", "true or false");
+            if (!r.credit.is_null()) {
+                c.credit = logic::compile(r.credit, opts("/credit"));
+                require_type(c.credit, logic::type::number, r, "/credit", "a number in [0, 1]");
+            }
+            if (!r.applies.condition.is_null()) {
+                c.applies = logic::compile(r.applies.condition, opts("/applies_to/condition"));
+                require_type(c.applies, logic::type::boolean, r, "/applies_to/condition", "true or false");
+            }
+            reject_constant_errors(c, r);
+            std::vector<std::size_t> slots = c.condition.slots_read();
+            for (const auto* p : {&c.credit, &c.applies})
+                if (p->valid())
+                    for (auto s : p->slots_read()) slots.push_back(s);
+            std::sort(slots.begin(), slots.end());
+            slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+            std::vector<std::string> derived;
+            for (auto s : slots) derived.push_back((*dict_)[s].key);
+            if (!r.facts.empty()) {
+                auto declared = r.facts;
+                std::sort(declared.begin(), declared.end());
+                auto sorted = derived;
+                std::sort(sorted.begin(), sorted.end());
+                if (declared != sorted) {
+                    std::string list;
+                    for (const auto& k : sorted) list += (list.empty() ? "" : ", ") + k;
+                    throw parse_error(r.file, r.pointer + "/facts",
+                                      "the declared facts do not match what the rule reads: " + list);
+                }
+            }
+            r.facts = std::move(derived);
+            for (auto s : slots) used[s] = 1;
+            c.facts = std::move(slots);
+            compiled_.push_back(std::move(c));
+        }
+        for (std::size_t i = 0; i < used.size(); ++i)
+            if (used[i]) slots_.push_back(i);
+    }
+
+    const rule_set& rules() const noexcept { return set_; }
+    const std::shared_ptr<const fact_dictionary>& dictionary() const noexcept { return dict_; }
+    const compiled_rule& compiled(std::size_t rule) const noexcept { return compiled_[rule]; }
+    /// Dictionary indices of every fact any rule reads, ascending.
+    const std::vector<std::size_t>& facts_read() const noexcept { return slots_; }
+    /// Metadata of every rule, for finding tables and scoring.
+    std::vector<rule_meta> metas() const {
+        std::vector<rule_meta> m;
+        for (const auto& r : set_.rules()) m.push_back(r.meta());
+        return m;
+    }
+
+    /// The condition-language type of a fact type.
+    static logic::type logic_type(fact_type t) noexcept {
+        switch (t) {
+        case fact_type::boolean: return logic::type::boolean;
+        case fact_type::number:
+        case fact_type::integer: return logic::type::number;
+        case fact_type::string: return logic::type::string;
+        case fact_type::date: return logic::type::date;
+        case fact_type::events: return logic::type::events;
+        }
+        return logic::type::any;
+    }
+
+private:
+    /// What can be known when the pack loads: a condition, applicability or
+    /// credit that reads no fact gives the same result for every unit, so one
+    /// that raises an error (a division by zero) or a credit outside [0, 1]
+    /// would make every cell an `error` verdict. Rejected here, naming the
+    /// rule's file and JSON pointer (a period of one year stands in for the
+    /// assessed one).
+    static void reject_constant_errors(const compiled_rule& c, const rule& r) {
+        logic::eval_context ctx;
+        ctx.period_start = 10957; // 2000-01-01
+        ctx.period_end = 11322;   // 2000-12-31
+        ctx.as_of = ctx.period_end;
+        const std::pair<const logic::program*, const char*> parts[] = {
+            {&c.condition, "/condition"}, {&c.applies, "/applies_to/condition"}, {&c.credit, "/credit"}};
+        for (const auto& [p, where] : parts) {
+            if (!p->valid() || !p->slots_read().empty()) continue;
+            logic::value v;
+            try {
+                v = p->evaluate(nullptr, ctx);
+            } catch (const rule_error& e) {
+                throw parse_error(r.file, r.pointer + where,
+                                  "reads no fact and always raises an error, so every unit would get the "
+                                  "verdict error: " + std::string(e.what()));
+            }
+            if (p == &c.credit && !v.is_null() && !(v.is_number() && v.as_number() >= 0.0 && v.as_number() <= 1.0))
+                throw parse_error(r.file, r.pointer + where, "a constant partial credit must be a number in [0, 1]");
+        }
+    }
+
+    static void require_type(const logic::program& p, logic::type want, const rule& r, const char* where,
+                             const char* expected) {
+        const auto t = p.result_type();
+        if (t != want && t != logic::type::any)
+            throw rule_error(r.file + ":" + r.pointer + where + ": rule \"" + r.id + "\": the expression gives " +
+                             logic::to_string(t) + ", expected " + expected);
+    }
+
+    rule_set set_;
+    std::shared_ptr<const fact_dictionary> dict_;
+    std::vector<compiled_rule> compiled_;
+    std::vector<std::size_t> slots_;
+};
+
+} // namespace danchu
