@@ -3,7 +3,7 @@
 // 2018-2026; sources [H5]-[H40], [P5] as cited per row in data/schedules/).
 
 #include "catch.hpp"
-#include "test_support.hpp"
+#include "shared_data.hpp"
 
 #include <danchu/calendar/calendar.hpp>
 
@@ -24,10 +24,7 @@ using danchu_test::data_dir;
 using danchu_test::error_of;
 using danchu_test::has;
 
-const danchu::calendar& vn() {
-    static const danchu::calendar cal = danchu::calendar::vietnam(data_dir);
-    return cal;
-}
+using danchu_test::vn;
 
 
 // The machine-readable rows of brief §2.4, verbatim.

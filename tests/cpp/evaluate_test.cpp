@@ -1,7 +1,7 @@
 // Evaluation: verdicts, applicability, overrides, explanations, regime choice,
 // what-if re-evaluation, determinism across threads.
 #include "catch.hpp"
-#include "test_support.hpp"
+#include "shared_data.hpp"
 
 #include <danchu/rules/explain.hpp>
 #include <danchu/core/detail/config.hpp>
@@ -22,11 +22,7 @@ namespace {
 
 using danchu_test::data_dir;
 
-std::shared_ptr<const danchu::fact_dictionary> dictionary() {
-    static const auto d =
-        std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data_dir));
-    return d;
-}
+using danchu_test::dictionary;
 
 DANCHU_NO_DANGLING const danchu::evaluation_plan& plan(const std::string& id) {
     static const danchu::pack_library lib(data_dir);

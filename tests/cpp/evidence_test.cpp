@@ -1,6 +1,6 @@
 // Evidence and organisations: JSON and CSV loaders, typed checks, provenance.
 #include "catch.hpp"
-#include "test_support.hpp"
+#include "shared_data.hpp"
 
 #include <danchu/evidence/io.hpp>
 #include <danchu/organisation/io.hpp>
@@ -19,11 +19,7 @@ namespace {
 
 using danchu_test::data_dir;
 
-std::shared_ptr<const danchu::fact_dictionary> dictionary() {
-    static const auto d =
-        std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data_dir));
-    return d;
-}
+using danchu_test::dictionary;
 
 danchu::organisation org() {
     return danchu::organisation_from_csv("id,name,kind,parent,staff,role\n"

@@ -4,7 +4,7 @@
 // non-working-day policies and malformed regime files.
 
 #include "catch.hpp"
-#include "test_support.hpp"
+#include "shared_data.hpp"
 
 #include <danchu/calendar/period.hpp>
 
@@ -19,10 +19,7 @@ namespace {
 using danchu_test::data_dir;
 using danchu_test::error_of;
 using danchu_test::has;
-const danchu::calendar& vn() {
-    static const danchu::calendar cal = danchu::calendar::vietnam(data_dir);
-    return cal;
-}
+using danchu_test::vn;
 const danchu::regime_set& regimes() {
     static const danchu::regime_set r = danchu::regime_set::load_directory(data_dir + "/regimes");
     return r;

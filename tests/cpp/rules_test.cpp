@@ -1,7 +1,7 @@
 // Rule packs and the fact dictionary: loading, strict validation, overlays,
 // and the bundled packs with their rule tests.
 #include "catch.hpp"
-#include "test_support.hpp"
+#include "shared_data.hpp"
 
 #include <danchu/evidence/fact.hpp>
 #include <danchu/rules/pack.hpp>
@@ -21,11 +21,7 @@ namespace {
 
 using danchu_test::data_dir;
 
-std::shared_ptr<const danchu::fact_dictionary> dictionary() {
-    static const auto d =
-        std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data_dir));
-    return d;
-}
+using danchu_test::dictionary;
 
 json minimal_pack() {
     return json::parse(R"({
