@@ -14,9 +14,12 @@
 #include <danchu/core/civil.hpp>
 #include <danchu/core/data.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/evidence/event.hpp>
+#include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/evidence.hpp>
 #include <danchu/evidence/fact.hpp>
 #include <danchu/evidence/io.hpp>
+#include <danchu/evidence/windows.hpp>
 #include <danchu/logic/logic.hpp>
 #include <danchu/logic/program.hpp>
 #include <danchu/organisation/io.hpp>

@@ -1,0 +1,278 @@
+#pragma once
+/// @file
+/// The windows the law writes, as functions of data (`data/events/years.json`,
+/// loaded by `event_io.hpp`), and what an event log says about a window:
+/// something happened (with the events), the unit declared that nothing did,
+/// or it did not report.
+///
+/// - Years: a unit's working year or school year, with boundaries from data
+///   and the basis chosen per unit kind.
+/// - The annual conference for year Y: the regular conference that covers Y
+///   (its `covers_year` field), wherever it falls; the lawful window is a
+///   data rule per regime (Law 10/2022 Art. 51(1): from the day after year Y
+///   ends to the last day of the third month of the next year).
+/// - Time limits: within N (working) days of a date, or at least N days long.
+///
+/// Month steps clamp to the end of the month (31 August + 3 months is
+/// 30 November); nothing here knows the date a law came into force.
+
+#include <danchu/core/civil.hpp>
+#include <danchu/core/error.hpp>
+#include <danchu/evidence/event.hpp>
+#include <danchu/organisation/unit.hpp>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace danchu {
+
+/// An inclusive range of days.
+struct day_window {
+    day_number from = 0;
+    day_number to = 0;
+    bool contains(day_number d) const noexcept { return d >= from && d <= to; }
+};
+
+/// A month and day (the first day of a year, for example).
+struct month_day {
+    int month = 1;
+    int day = 1;
+};
+
+/// What a unit's year is counted in.
+enum class year_basis : std::uint8_t { working_year, school_year };
+
+inline constexpr std::string_view to_string(year_basis b) noexcept {
+    return b == year_basis::school_year ? "school_year" : "working_year";
+}
+
+/// @throws argument_error naming the accepted values.
+inline year_basis year_basis_from_string(std::string_view s) {
+    if (s == "working_year") return year_basis::working_year;
+    if (s == "school_year") return year_basis::school_year;
+    throw argument_error("unknown year basis \"" + std::string(s) + "\": expected working_year or school_year");
+}
+
+/// `d` moved by `months` months, the day clamped to the target month's length.
+inline day_number add_months(day_number d, int months) {
+    const civil_date c = civil_from_days(d);
+    const int m0 = c.year * 12 + (c.month - 1) + months;
+    const int y = m0 >= 0 ? m0 / 12 : (m0 - 11) / 12;
+    const int m = m0 - y * 12 + 1;
+    return days_from_civil(y, m, std::min(c.day, days_in_month(y, m)));
+}
+
+/// Year boundaries: where working and school years start, and which one each
+/// unit kind counts in.
+struct year_settings {
+    month_day working_year_start{1, 1};
+    month_day school_year_start{9, 1};
+    year_basis default_basis = year_basis::working_year;
+    std::map<std::string, year_basis> by_unit_kind; ///< unit kind name -> basis
+
+    /// The basis a unit of kind `k` counts its years in.
+    year_basis basis_for(unit_kind k) const {
+        auto it = by_unit_kind.find(std::string(to_string(k)));
+        return it == by_unit_kind.end() ? default_basis : it->second;
+    }
+    /// Year `y` in basis `b`: the year that starts in calendar year `y`
+    /// (school year 2024 is 2024–2025).
+    /// @throws calendar_error for a start day that does not exist in year `y`.
+    day_window year(year_basis b, int y) const {
+        const month_day s = b == year_basis::school_year ? school_year_start : working_year_start;
+        const day_number from = make_day(y, s.month, s.day);
+        return {from, make_day(y + 1, s.month, std::min(s.day, days_in_month(y + 1, s.month))) - 1};
+    }
+    /// The year (in basis `b`) that contains day `d`.
+    int year_of(year_basis b, day_number d) const {
+        const int y = civil_from_days(d).year;
+        return d >= year(b, y).from ? y : y - 1;
+    }
+};
+
+/// The lawful window of the regular (annual) conference under one regime, as
+/// month offsets from the first day B of the year after the year reviewed:
+/// [B + opens_months, B + closes_months - 1 day].
+struct annual_window_rule {
+    std::string regime;
+    int opens_months = 0;
+    int closes_months = 3;
+    event_citation citation;
+    bool setting = false; ///< not fixed by law (a provincial setting)
+};
+
+/// The window of the annual conference for year `y` (in basis `b`).
+inline day_window annual_conference_window(const year_settings& years, const annual_window_rule& rule,
+                                           year_basis b, int y) {
+    const day_number next = years.year(b, y + 1).from;
+    return {add_months(next, rule.opens_months), add_months(next, rule.closes_months) - 1};
+}
+
+/// A time limit the law sets: `within` (done no later than N days, or the Nth
+/// working day, after the start) or `at_least` (lasting at least N
+/// consecutive days from the start, the start counted).
+struct time_limit {
+    std::string id;
+    std::string regime;
+    bool at_least = false;
+    int days = 0;
+    bool working_days = false;
+    event_text from; ///< what the start date is
+    event_citation citation;
+};
+
+/// The last day a time limit allows (within) or the first day that fulfils it
+/// (at least), from `start`. `is_working(day)` says whether a day is a working
+/// day (a calendar's predicate); it is called only for working-day limits.
+template <class IsWorking>
+day_number time_limit_end(const time_limit& limit, day_number start, IsWorking&& is_working) {
+    if (limit.days < 0) throw argument_error("time limit \"" + limit.id + "\": negative number of days");
+    if (limit.at_least) return start + limit.days - 1;
+    if (!limit.working_days) return start + limit.days;
+    day_number d = start;
+    for (int n = 0; n < limit.days;) n += is_working(++d) ? 1 : 0;
+    return d;
+}
+
+/// Everything `data/events/years.json` holds.
+struct event_windows {
+    year_settings years;
+    std::vector<annual_window_rule> annual_conference;
+    std::vector<time_limit> time_limits;
+
+    /// The annual-conference rule of a regime, or nullptr.
+    const annual_window_rule* annual_rule(std::string_view regime) const noexcept {
+        for (const auto& r : annual_conference)
+            if (r.regime == regime) return &r;
+        return nullptr;
+    }
+    /// A time limit by id, or nullptr.
+    const time_limit* limit(std::string_view id) const noexcept {
+        for (const auto& t : time_limits)
+            if (t.id == id) return &t;
+        return nullptr;
+    }
+};
+
+/// What an event log says about one unit, kind and window.
+enum class occurrence_state : std::uint8_t {
+    happened,      ///< at least one event inside the window
+    declared_none, ///< no event, and the unit declared none for the whole window
+    not_reported,  ///< no event and no declaration covering the window: unknown
+};
+
+inline constexpr std::string_view to_string(occurrence_state s) noexcept {
+    switch (s) {
+    case occurrence_state::happened: return "happened";
+    case occurrence_state::declared_none: return "declared_none";
+    case occurrence_state::not_reported: return "not_reported";
+    }
+    return "not_reported";
+}
+
+/// The answer for a window: the events found (indices into the log) or the
+/// declarations that cover it (indices into `nones()`).
+struct window_answer {
+    occurrence_state state = occurrence_state::not_reported;
+    std::vector<std::size_t> events;
+    std::vector<std::size_t> declarations;
+};
+
+namespace detail {
+/// The declared nones of (u, k) that together cover `w` without a gap, or empty.
+inline std::vector<std::size_t> covering_nones(const event_log& log, std::size_t u, std::size_t k, day_window w) {
+    const auto [first, last] = log.none_range(u, k);
+    std::vector<std::size_t> used;
+    day_number covered_to = w.from - 1; // sorted by `from`: extend the covered prefix
+    for (std::size_t j = first; j < last && covered_to < w.to; ++j) {
+        const auto& n = log.nones()[j];
+        if (n.from > covered_to + 1) break;
+        if (n.to > covered_to) {
+            covered_to = n.to;
+            used.push_back(j);
+        }
+    }
+    if (covered_to < w.to) used.clear();
+    return used;
+}
+} // namespace detail
+
+/// Events of kind `k` in unit `u` dated inside `w` that `keep(event index)`
+/// accepts: `happened` with them; else `declared_none` if the unit's
+/// declarations of that kind cover all of `w`; else `not_reported`.
+template <class Keep>
+window_answer happened_in(const event_log& log, std::size_t u, std::size_t k, day_window w, Keep&& keep) {
+    if (w.from > w.to)
+        throw argument_error("happened_in: the window ends (" + to_iso(w.to) + ") before it starts (" +
+                             to_iso(w.from) + ")");
+    window_answer out;
+    const auto [first, last] = log.range(u, k);
+    const auto& dates = log.date_column();
+    auto it = std::lower_bound(dates.begin() + static_cast<std::ptrdiff_t>(first),
+                               dates.begin() + static_cast<std::ptrdiff_t>(last), w.from);
+    for (std::size_t e = static_cast<std::size_t>(it - dates.begin()); e < last && dates[e] <= w.to; ++e)
+        if (keep(e)) out.events.push_back(e);
+    if (!out.events.empty()) {
+        out.state = occurrence_state::happened;
+        return out;
+    }
+    out.declarations = detail::covering_nones(log, u, k, w);
+    out.state = out.declarations.empty() ? occurrence_state::not_reported : occurrence_state::declared_none;
+    return out;
+}
+
+/// happened_in for every event of the kind.
+inline window_answer happened_in(const event_log& log, std::size_t u, std::size_t k, day_window w) {
+    return happened_in(log, u, k, w, [](std::size_t) { return true; });
+}
+
+/// The regular conference that covers year `y` of unit `u`, and whether it
+/// fell inside the regime's lawful window.
+struct annual_conference_answer {
+    window_answer answer;     ///< `happened` with the conferences covering `y`
+    day_window window;        ///< the lawful window
+    std::vector<bool> on_time; ///< per event of `answer.events`: inside `window`
+};
+
+/// The annual conference for year `y` of unit `u` under `rule`: the
+/// `conference_held` events with `session` regular whose `covers_year` is `y`,
+/// wherever they fall; an event that does not say which year it covers
+/// counts for `y` if it falls inside the window. With none, a declaration of
+/// no `conference_held` covering the window gives `declared_none`.
+/// @throws argument_error if the table has no `conference_held` kind with
+/// `session` and `covers_year` fields.
+inline annual_conference_answer annual_conference_for(const event_log& log, const year_settings& years,
+                                                      const annual_window_rule& rule, std::size_t u,
+                                                      unit_kind kind, int y) {
+    const auto& table = *log.kinds();
+    const std::size_t k = table.find("conference_held");
+    if (k == event_kinds::npos) throw argument_error("annual_conference_for: no conference_held kind in the table");
+    const event_kind& kd = table[k];
+    const std::size_t f_session = kd.find_field("session"), f_year = kd.find_field("covers_year");
+    if (f_session == event_kind::npos || f_year == event_kind::npos)
+        throw argument_error("annual_conference_for: conference_held needs the fields session and covers_year");
+    const std::size_t regular = kd.fields[f_session].find_value("regular");
+    const year_basis b = years.basis_for(kind);
+    annual_conference_answer out;
+    out.window = annual_conference_window(years, rule, b, y);
+    // A conference covering y may fall outside the window: look a year either side.
+    const day_window search{years.year(b, y).from, add_months(out.window.to + 1, 12) - 1};
+    out.answer = happened_in(log, u, k, search, [&](std::size_t e) {
+        const event_value& s = log.value(e, f_session);
+        if (!s.present || static_cast<std::size_t>(s.number) != regular) return false;
+        const event_value& c = log.value(e, f_year);
+        return c.present ? static_cast<int>(c.number) == y : out.window.contains(log.date(e));
+    });
+    if (out.answer.state != occurrence_state::happened) {
+        out.answer.declarations = detail::covering_nones(log, u, k, out.window);
+        out.answer.state =
+            out.answer.declarations.empty() ? occurrence_state::not_reported : occurrence_state::declared_none;
+    }
+    for (std::size_t e : out.answer.events) out.on_time.push_back(out.window.contains(log.date(e)));
+    return out;
+}
+
+} // namespace danchu
