@@ -302,6 +302,8 @@ private:
                 if (f.values.empty()) throw evidence_error(source_ + ": " + where + ": an enum needs values");
             }
             if (f.type == event_field_type::list) {
+                if (f.item_type == event_field_type::enumeration && f.values.empty())
+                    throw evidence_error(source_ + ": " + where + ": a list of enum items needs values");
                 if (f.item_type == event_field_type::list)
                     throw evidence_error(source_ + ": " + where + ": a list of lists is not supported");
                 if (f.item_type == event_field_type::object) {

@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <istream>
 #include <memory>
@@ -131,9 +132,13 @@ inline event_field read_event_field(const nlohmann::json& j, const std::string& 
             for (std::size_t i = 0; i < fs->size(); ++i)
                 f.item_fields.push_back(read_event_field((*fs)[i], file, child(child(ip, "fields"), i)));
         }
-        if (auto v = it->find("values"); v != it->end() && v->is_array())
-            for (const auto& w : *v)
-                if (w.is_string()) f.values.push_back(w.get<std::string>());
+        if (auto v = it->find("values"); v != it->end()) {
+            if (!v->is_array()) throw parse_error(file, child(ip, "values"), "expected an array of words");
+            for (std::size_t i = 0; i < v->size(); ++i) {
+                if (!(*v)[i].is_string()) throw parse_error(file, child(child(ip, "values"), i), "expected a word");
+                f.values.push_back((*v)[i].get<std::string>());
+            }
+        }
     } else if (f.type == event_field_type::list) {
         throw parse_error(file, ptr, "a list field needs \"items\"");
     }
