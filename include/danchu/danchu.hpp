@@ -16,6 +16,7 @@
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_io.hpp>
+#include <danchu/evidence/event_log.hpp>
 #include <danchu/evidence/evidence.hpp>
 #include <danchu/evidence/fact.hpp>
 #include <danchu/evidence/io.hpp>

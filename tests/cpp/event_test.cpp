@@ -6,6 +6,7 @@
 
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_io.hpp>
+#include <danchu/evidence/event_log.hpp>
 #include <danchu/evidence/windows.hpp>
 #include <danchu/io/detail/json_text.hpp>
 
@@ -396,4 +397,48 @@ TEST_CASE("An events file streams from disk, checked across files", "[event]") {
     CHECK(danchu::load_events({a}, kinds(), o).size() == 2);
     std::remove(a.c_str());
     std::remove(b.c_str());
+}
+
+TEST_CASE("Lists of objects are typed item by item", "[event]") {
+    const auto log = load(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
+        "members": [{"name": "Trần Văn C", "role": "head", "position": "staff"},
+                    {"name": "Lê Thị D", "role": "member"}], "recognised_on": "2024-03-19"}]})");
+    REQUIRE(log.size() == 1);
+    const auto* members = log.value(0, "members");
+    REQUIRE(members != nullptr);
+    REQUIRE(members->items.size() == 2);
+    CHECK(members->items[1].items[0].text == "Lê Thị D");
+    CHECK_FALSE(members->items[1].items[2].present);
+    const auto m = error_for(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
+        "members": [{"name": "Trần Văn C", "role": "head"}, {"name": "Lê Thị D", "role": "chair"}]}]})");
+    CHECK(has(m, "events.json:/events/0/members/1/role"));
+    CHECK(has(m, "\"chair\" is not one of head, deputy, member"));
+    CHECK(has(error_for(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
+        "members": [{"role": "head"}]}]})"),
+              "missing required field \"name\""));
+}
+
+TEST_CASE("A bad kinds table is an error naming the file and what is wrong", "[event]") {
+    const auto kinds_doc = danchu::detail::read_json_file(data_dir + "/events/kinds.json");
+    const auto items_doc = danchu::detail::read_json_file(data_dir + "/events/publicity-items.json");
+    SECTION("an unknown key, with its JSON pointer") {
+        auto k = kinds_doc;
+        k["kinds"][2]["fields"][0]["unit"] = "persons";
+        const auto m = error_of<danchu::parse_error>([&] { danchu::event_kinds_from_json(k, "kinds.json", items_doc, "items.json"); });
+        CHECK(has(m, "kinds.json:/kinds/2/fields/0/unit"));
+    }
+    SECTION("an item triggered by an unknown kind") {
+        auto it = items_doc;
+        it["items"][4]["applies"]["triggered_by"][0] = "scandal";
+        const auto m = error_of<danchu::evidence_error>([&] { danchu::event_kinds_from_json(kinds_doc, "kinds.json", it, "items.json"); });
+        CHECK(has(m, "unknown event kind \"scandal\""));
+        CHECK(has(m, "kinds.json and items.json"));
+    }
+    SECTION("a field name reserved for the event itself") {
+        auto k = kinds_doc;
+        k["kinds"][0]["fields"][0]["name"] = "date";
+        k["kinds"][0]["identity"] = nlohmann::json::array();
+        const auto m = error_of<danchu::evidence_error>([&] { danchu::event_kinds_from_json(k, "kinds.json", items_doc, "items.json"); });
+        CHECK(has(m, "reserved"));
+    }
 }

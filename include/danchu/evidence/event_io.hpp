@@ -23,6 +23,7 @@
 
 #include <danchu/core/data.hpp>
 #include <danchu/evidence/event.hpp>
+#include <danchu/evidence/event_log.hpp>
 #include <danchu/evidence/evidence.hpp>
 #include <danchu/evidence/windows.hpp>
 #include <danchu/io/detail/json_object.hpp>

@@ -19,6 +19,7 @@
 #include <danchu/core/civil.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/event.hpp>
+#include <danchu/evidence/event_log.hpp>
 #include <danchu/organisation/unit.hpp>
 
 #include <algorithm>
