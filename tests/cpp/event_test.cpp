@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -132,6 +133,32 @@ TEST_CASE("The regimes of the kinds table agree with the packs' validity", "[eve
         if (r.valid_to) CHECK(danchu::to_iso(*r.valid_to) == reg.at("valid_to").get<std::string>());
         if (!r.base.empty()) CHECK(pack.at("extends").get<std::string>() == r.base);
     }
+}
+
+TEST_CASE("Every citation of the kinds and items names a document of its regime's pack", "[event]") {
+    auto documents = [](const std::string& regime) {
+        std::vector<std::string> ids;
+        const auto pack = danchu::detail::read_json_file(data_dir + "/packs/" + regime + ".json");
+        for (const auto& doc : pack.at("regime").at("documents")) ids.push_back(doc.at("id").get<std::string>());
+        return ids;
+    };
+    auto known = [&](const std::string& regime, const std::string& doc) {
+        const auto ids = documents(regime);
+        return std::find(ids.begin(), ids.end(), doc) != ids.end();
+    };
+    std::size_t checked = 0;
+    for (const auto& k : kinds()->kinds())
+        for (const auto& r : k.regimes)
+            for (const auto& c : r.citations) {
+                INFO(k.id << " " << r.regime << " " << c.document);
+                CHECK(known(r.regime, c.document));
+                ++checked;
+            }
+    for (const auto& it : kinds()->items()) {
+        INFO(it.id);
+        CHECK(known(it.regime, it.citation.document));
+    }
+    CHECK(checked > 60);
 }
 
 TEST_CASE("An events file loads into a log indexed by unit and kind", "[event]") {
