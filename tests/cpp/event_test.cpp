@@ -183,6 +183,10 @@ TEST_CASE("An events file loads into a log indexed by unit and kind", "[event]")
     const auto& f = k[pub].fields[k[pub].find_field("item")];
     CHECK(f.values[static_cast<std::size_t>(log.value(p0, "item")->number)] == "l10-art46-2");
     CHECK(log.value(p0, "posted_to")->number == d("2025-02-10"));
+    CHECK(log.value(p0, "document")->text == "01/KH-SNV");
+    CHECK_FALSE(log.value(p0, "confidential")->present);
+    CHECK(log.source(p0).document.empty()); // no source given
+    CHECK(log.origin(p0).text() == "events.json:/events/1");
     REQUIRE(log.nones().size() == 1);
     CHECK(log.none_origin(0).text() == "events.json:/none/0");
     CHECK(log.range(o.find("THPT"), conf).first == log.range(o.find("THPT"), conf).second);

@@ -213,6 +213,7 @@ public:
             if (kd.id.empty()) fail("an event kind has an empty id");
             if (!index_.emplace(kd.id, k).second) fail("event kind \"" + kd.id + "\" appears twice");
             check_fields(kd.fields, "event kind \"" + kd.id + "\"", item_ids, true);
+            if (kd.fields.size() > 64) fail("event kind \"" + kd.id + "\" has more than 64 fields");
             for (std::size_t f : kd.identity)
                 if (f >= kd.fields.size()) fail("event kind \"" + kd.id + "\": identity names no field");
             for (const auto& r : kd.regimes)
@@ -274,7 +275,13 @@ public:
         return out;
     }
     /// True if some regime of the table is in force on day `d`.
-    bool covers(day_number d) const { return !regimes_on(d).empty(); }
+    bool covers(day_number d) const {
+        for (std::size_t r = 0; r < regimes_.size(); ++r) {
+            const auto [from, to] = in_force(r);
+            if (d >= from && (!to || d <= *to)) return true;
+        }
+        return false;
+    }
 
 private:
     void check_fields(std::vector<event_field>& fields, const std::string& what,

@@ -446,13 +446,8 @@ inline event_value read_event_value(const event_field& f, event_field_type type,
             out.items.push_back(read_event_value(f, f.item_type, v[i], file, child(ptr, i)));
         break;
     }
-    if (type != event_field_type::list && type != event_field_type::object) {
-        event_field bounds = f;
-        bounds.type = type;
-        bounds.required = false;
-        if (type != event_field_type::enumeration)
-            if (auto bad = event_log_builder::check_value(bounds, out); !bad.empty()) throw parse_error(file, ptr, bad);
-    }
+    if (type == event_field_type::integer || type == event_field_type::number)
+        if (auto bad = event_log_builder::check_value(f, type, out, false); !bad.empty()) throw parse_error(file, ptr, bad);
     return out;
 }
 

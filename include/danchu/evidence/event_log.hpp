@@ -13,6 +13,7 @@
 #include <danchu/organisation/unit.hpp>
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -59,14 +60,25 @@ public:
     const std::string& id(std::size_t e) const noexcept { return ids_[e]; }
     const std::string& note(std::size_t e) const noexcept { return notes_[e]; }
     /// The value of field `f` (index in the kind's fields) of event `e`.
-    const event_value& value(std::size_t e, std::size_t f) const noexcept { return values_[value_begin_[e] + f]; }
+    /// (Only present values are stored: a mask per event says which.)
+    const event_value& value(std::size_t e, std::size_t f) const noexcept {
+        static const event_value absent{};
+        const std::uint64_t m = present_[e];
+        if (f >= 64 || !((m >> f) & 1u)) return absent;
+        return values_[value_begin_[e] + std::bitset<64>(m & ((std::uint64_t{1} << f) - 1)).count()];
+    }
     /// The value of the field named `name`, or nullptr if the kind has no such field.
     const event_value* value(std::size_t e, std::string_view name) const {
         const std::size_t f = (*kinds_)[kind_[e]].find_field(name);
         return f == event_kind::npos ? nullptr : &value(e, f);
     }
-    const event_source& source(std::size_t e) const noexcept { return sources_[e]; }
-    const event_origin& origin(std::size_t e) const noexcept { return origins_[e]; }
+    /// The provenance as entered (empty if none was given).
+    const event_source& source(std::size_t e) const noexcept {
+        static const event_source none{};
+        return source_index_[e] == no_source ? none : sources_[source_index_[e]];
+    }
+    /// Where danchu read the event.
+    event_origin origin(std::size_t e) const { return {files_[origin_file_[e]], origin_pointer_[e]}; }
 
     /// Events of unit `u` and kind `k`: [first, last), sorted by date.
     std::pair<std::size_t, std::size_t> range(std::size_t u, std::size_t k) const noexcept {
@@ -84,7 +96,7 @@ public:
     const std::vector<declared_none>& nones() const noexcept { return nones_; }
     const std::vector<std::uint32_t>& none_units() const noexcept { return none_unit_; }
     const std::vector<std::uint32_t>& none_kinds() const noexcept { return none_kind_; }
-    const event_origin& none_origin(std::size_t j) const noexcept { return none_origins_[j]; }
+    event_origin none_origin(std::size_t j) const { return {files_[none_file_[j]], none_pointer_[j]}; }
     /// Declared nones of unit `u` and kind `k`: [first, last).
     std::pair<std::size_t, std::size_t> none_range(std::size_t u, std::size_t k) const noexcept {
         if (none_slot_.empty()) return {0, 0};
@@ -102,14 +114,20 @@ private:
     std::vector<day_number> date_;
     std::vector<std::string> ids_, notes_;
     std::vector<std::size_t> value_begin_;
-    std::vector<event_value> values_;
+    std::vector<std::uint64_t> present_; ///< bit f: field f has a value
+    std::vector<event_value> values_;    ///< the present values, event by event
+    static constexpr std::uint32_t no_source = static_cast<std::uint32_t>(-1);
+    std::vector<std::uint32_t> source_index_; ///< into sources_, or no_source
     std::vector<event_source> sources_;
-    std::vector<event_origin> origins_;
+    std::vector<std::string> files_;          ///< the files read, once each
+    std::vector<std::uint32_t> origin_file_;  ///< index into files_
+    std::vector<std::string> origin_pointer_;
     std::vector<std::size_t> slot_;
     std::unordered_map<std::string, std::size_t> by_id_;
     std::vector<declared_none> nones_;
     std::vector<std::uint32_t> none_unit_, none_kind_;
-    std::vector<event_origin> none_origins_;
+    std::vector<std::uint32_t> none_file_;
+    std::vector<std::string> none_pointer_;
     std::vector<std::size_t> none_slot_;
 };
 
@@ -158,8 +176,19 @@ public:
             return problem("uncovered_date", where, e.unit, "/date",
                            "no regime of " + table.source() + " is in force on " + to_iso(e.date) +
                                " (the events file can only record what some regime speaks of)");
+        // Keep only the present values (most fields of most events are absent).
+        std::uint64_t mask = 0;
+        std::vector<event_value> present;
+        for (std::size_t f = 0; f < e.values.size(); ++f)
+            if (e.values[f].present) {
+                mask |= std::uint64_t{1} << f;
+                present.push_back(std::move(e.values[f]));
+            }
+        e.values = std::move(present);
+        std::string().swap(e.unit); // the indices say it
+        std::string().swap(e.kind);
         pending_.push_back({static_cast<std::uint32_t>(u), static_cast<std::uint32_t>(k), std::move(e),
-                            std::move(where)});
+                            intern(std::move(where)), mask});
         return true;
     }
 
@@ -177,7 +206,7 @@ public:
             return problem("invalid_none", where, n.unit, "/to",
                            "the window ends (" + to_iso(n.to) + ") before it starts (" + to_iso(n.from) + ")");
         pending_none_.push_back({static_cast<std::uint32_t>(u), static_cast<std::uint32_t>(k), std::move(n),
-                                 std::move(where)});
+                                 intern(std::move(where))});
         return true;
     }
 
@@ -206,11 +235,11 @@ public:
             for (std::size_t j = kept.size(); j-- > 0;) { // same unit, kind and date only
                 const pending& q = pending_[kept[j]];
                 if (q.unit != p.unit || q.kind != p.kind || q.e.date != p.e.date) break;
-                if (same_identity(kd, p.e, q.e)) {
+                if (same_identity(kd, p, q)) {
                     dup = true;
-                    problem("duplicate_event", p.where, p.e.unit, "",
+                    problem("duplicate_event", text_of(p.where), log_.unit_ids_[p.unit], "",
                             "the same " + kd.id + " event (unit, date" + identity_names(kd) +
-                                ") is already recorded at " + q.where.text());
+                                ") is already recorded at " + text_of(q.where).text());
                     break;
                 }
             }
@@ -219,9 +248,9 @@ public:
                 auto [it, fresh] = ids_.emplace(key, i);
                 if (!fresh) {
                     dup = true;
-                    problem("duplicate_id", p.where, p.e.unit, "/id",
-                            "event id \"" + p.e.id + "\" is already used in unit \"" + p.e.unit + "\" at " +
-                                pending_[it->second].where.text());
+                    problem("duplicate_id", text_of(p.where), log_.unit_ids_[p.unit], "/id",
+                            "event id \"" + p.e.id + "\" is already used in unit \"" + log_.unit_ids_[p.unit] +
+                                "\" at " + text_of(pending_[it->second].where).text());
                 }
             }
             if (!dup) kept.push_back(i);
@@ -241,8 +270,16 @@ public:
             L.notes_.push_back(std::move(p.e.note));
             L.value_begin_.push_back(L.values_.size());
             for (auto& v : p.e.values) L.values_.push_back(std::move(v));
-            L.sources_.push_back(std::move(p.e.source));
-            L.origins_.push_back(std::move(p.where));
+            L.present_.push_back(p.mask);
+            std::vector<event_value>().swap(p.e.values);
+            if (is_empty(p.e.source)) {
+                L.source_index_.push_back(event_log::no_source);
+            } else {
+                L.source_index_.push_back(static_cast<std::uint32_t>(L.sources_.size()));
+                L.sources_.push_back(std::move(p.e.source));
+            }
+            L.origin_file_.push_back(p.where.file);
+            L.origin_pointer_.push_back(std::move(p.where.pointer));
         }
         // Declared nones: left out when an event of their kind falls in their window.
         std::vector<std::size_t> norder(pending_none_.size());
@@ -262,9 +299,9 @@ public:
                                        L.date_.begin() + static_cast<std::ptrdiff_t>(last), p.n.from);
             if (it != L.date_.begin() + static_cast<std::ptrdiff_t>(last) && *it <= p.n.to) {
                 const std::size_t e = static_cast<std::size_t>(it - L.date_.begin());
-                problem("none_conflict", p.where, p.n.unit, "",
+                problem("none_conflict", text_of(p.where), p.n.unit, "",
                         "declares no " + p.n.kind + " event from " + to_iso(p.n.from) + " to " + to_iso(p.n.to) +
-                            ", but one dated " + to_iso(L.date_[e]) + " is recorded at " + L.origins_[e].text() +
+                            ", but one dated " + to_iso(L.date_[e]) + " is recorded at " + L.origin(e).text() +
                             "; the declaration is left out");
                 continue;
             }
@@ -272,71 +309,89 @@ public:
             L.none_unit_.push_back(p.unit);
             L.none_kind_.push_back(p.kind);
             L.nones_.push_back(std::move(p.n));
-            L.none_origins_.push_back(std::move(p.where));
+            L.none_file_.push_back(p.where.file);
+            L.none_pointer_.push_back(std::move(p.where.pointer));
         }
         for (std::size_t s = 1; s < L.none_slot_.size(); ++s) L.none_slot_[s] += L.none_slot_[s - 1];
         pending_.clear();
         pending_none_.clear();
         ids_.clear();
+        file_index_.clear();
         return std::move(log_);
     }
 
     /// Checks one value against its field; "" if it fits, else what is wrong.
     static std::string check_value(const event_field& f, const event_value& v) {
-        if (!v.present) return f.required ? "missing required field \"" + f.name + "\"" : std::string();
-        const std::string name = "field \"" + f.name + "\"";
-        switch (f.type) {
+        return check_value(f, f.type, v, f.required);
+    }
+
+    /// Checks one value as type `type` (a list field's item type for its
+    /// items) against the bounds and words of field `f`.
+    static std::string check_value(const event_field& f, event_field_type type, const event_value& v, bool required) {
+        auto name = [&] { return "field \"" + f.name + "\""; };
+        if (!v.present) return required ? "missing required field \"" + f.name + "\"" : std::string();
+        switch (type) {
         case event_field_type::integer:
         case event_field_type::number:
-            if (f.type == event_field_type::integer && v.number != std::floor(v.number))
-                return name + ": expected a whole number";
-            if (f.minimum && v.number < *f.minimum) return name + ": below the minimum " + num(*f.minimum);
-            if (f.maximum && v.number > *f.maximum) return name + ": above the maximum " + num(*f.maximum);
+            if (type == event_field_type::integer && v.number != std::floor(v.number))
+                return name() + ": expected a whole number";
+            if (f.minimum && v.number < *f.minimum) return name() + ": below the minimum " + num(*f.minimum);
+            if (f.maximum && v.number > *f.maximum) return name() + ": above the maximum " + num(*f.maximum);
             return {};
         case event_field_type::boolean:
-            return v.number == 0 || v.number == 1 ? std::string() : name + ": expected true or false";
+            return v.number == 0 || v.number == 1 ? std::string() : name() + ": expected true or false";
         case event_field_type::enumeration:
             return v.number >= 0 && v.number < static_cast<double>(f.values.size()) &&
                            v.number == static_cast<double>(static_cast<std::size_t>(v.number))
                        ? std::string()
-                       : name + ": not one of its values";
-        case event_field_type::list: {
-            event_field item;
-            item.name = f.name + " item";
-            item.type = f.item_type;
-            item.values = f.values;
-            item.minimum = f.minimum;
-            item.maximum = f.maximum;
+                       : name() + ": not one of its values";
+        case event_field_type::list:
             for (const auto& x : v.items) {
                 if (f.item_type == event_field_type::object) {
-                    if (x.items.size() != f.item_fields.size()) return name + ": an item has the wrong number of fields";
+                    if (x.items.size() != f.item_fields.size()) return name() + ": an item has the wrong number of fields";
                     for (std::size_t i = 0; i < f.item_fields.size(); ++i)
-                        if (auto bad = check_value(f.item_fields[i], x.items[i]); !bad.empty()) return name + ": " + bad;
-                } else if (auto bad = check_value(item, x); !bad.empty()) {
+                        if (auto bad = check_value(f.item_fields[i], x.items[i]); !bad.empty()) return name() + ": " + bad;
+                } else if (auto bad = check_value(f, f.item_type, x, false); !bad.empty()) {
                     return bad;
                 }
             }
             return {};
-        }
         default: return {};
         }
     }
 
 private:
+    /// Where a record was read: the file (index into the log's files) and pointer.
+    struct place {
+        std::uint32_t file;
+        std::string pointer;
+    };
+    place intern(event_origin&& o) {
+        auto [it, fresh] = file_index_.emplace(o.file, static_cast<std::uint32_t>(log_.files_.size()));
+        if (fresh) log_.files_.push_back(std::move(o.file));
+        return {it->second, std::move(o.pointer)};
+    }
+    event_origin text_of(const place& p) const { return {log_.files_[p.file], p.pointer}; }
+
     struct pending {
         std::uint32_t unit, kind;
-        event e;
-        event_origin where;
+        event e;             ///< its values: the present ones only (see mask)
+        place where;
+        std::uint64_t mask;  ///< bit f: field f has a value
     };
     struct pending_none {
         std::uint32_t unit, kind;
         declared_none n;
-        event_origin where;
+        place where;
     };
 
     static std::string num(double x) {
         const long long i = static_cast<long long>(x);
         return static_cast<double>(i) == x ? std::to_string(i) : std::to_string(x);
+    }
+    static bool is_empty(const event_source& s) noexcept {
+        return s.document.empty() && s.issuer.empty() && s.file.empty() && s.sheet.empty() && s.row == 0 &&
+               s.entered_by.empty() && s.entered_on.empty();
     }
     static bool same_value(const event_value& a, const event_value& b) {
         if (a.present != b.present) return false;
@@ -345,9 +400,14 @@ private:
             if (!same_value(a.items[i], b.items[i])) return false;
         return true;
     }
-    static bool same_identity(const event_kind& kd, const event& a, const event& b) {
+    static const event_value& value_of(const pending& p, std::size_t f) {
+        static const event_value absent{};
+        if (!((p.mask >> f) & 1u)) return absent;
+        return p.e.values[std::bitset<64>(p.mask & ((std::uint64_t{1} << f) - 1)).count()];
+    }
+    static bool same_identity(const event_kind& kd, const pending& a, const pending& b) {
         for (std::size_t f : kd.identity)
-            if (!same_value(a.values[f], b.values[f])) return false;
+            if (!same_value(value_of(a, f), value_of(b, f))) return false;
         return true;
     }
     static std::string identity_names(const event_kind& kd) {
@@ -369,6 +429,7 @@ private:
     std::vector<pending> pending_;
     std::vector<pending_none> pending_none_;
     std::unordered_map<std::string, std::size_t> ids_;
+    std::unordered_map<std::string, std::uint32_t> file_index_;
     std::vector<event_issue>* sink_ = nullptr;
 };
 
