@@ -473,3 +473,22 @@ TEST_CASE("A bad kinds table is an error naming the file and what is wrong", "[e
         CHECK(has(m, "reserved"));
     }
 }
+
+TEST_CASE("References to other events are checked once the log is complete", "[event]") {
+    const auto log = load(R"({"events": [
+        {"unit": "SNV", "kind": "extraordinary_conference_requested", "date": "2025-02-03", "id": "R1",
+         "requested_by": "staff", "signatures": 30},
+        {"unit": "SNV", "kind": "conference_held", "date": "2025-02-14", "session": "extraordinary", "request": "R1"},
+        {"unit": "SNV", "kind": "recommendation_answered", "date": "2025-03-01", "recommendation": "K9"},
+        {"unit": "SNV", "kind": "item_publicised", "date": "2025-03-02", "item": "l10-art46-8", "trigger": "R1"}]})");
+    const auto issues = danchu::unresolved_references(log);
+    REQUIRE(issues.size() == 2);
+    // In log order (unit, kind in table order, date): the answer, then the publication.
+    std::vector<std::string> where;
+    for (const auto& i : issues) where.push_back(i.location);
+    CHECK(where == std::vector<std::string>{"/events/2/recommendation", "/events/3/trigger"});
+    CHECK(has(issues[0].message, "events.json:/events/2/recommendation"));
+    CHECK(has(issues[0].message, "\"K9\" is not the id of any event"));
+    CHECK(has(issues[1].message, "not the id of an event of kind inspection_concluded"));
+    CHECK(issues[1].kind == "unresolved_reference");
+}

@@ -84,6 +84,7 @@ struct event_field {
     std::optional<double> minimum, maximum; ///< integer and number bounds
     event_field_type item_type = event_field_type::string; ///< list: the items' type
     std::vector<event_field> item_fields; ///< list of objects: the items' fields
+    std::vector<std::string> refers_to;   ///< string holding another event's id: its possible kinds
 
     /// Index of an enumeration word, or npos.
     std::size_t find_value(std::string_view word) const noexcept {
@@ -220,6 +221,15 @@ public:
                 if (find_regime(r.regime) == npos)
                     fail("event kind \"" + kd.id + "\" cites unknown regime \"" + r.regime + "\"");
         }
+        for (const auto& kd : kinds_)
+            for (const auto& f : kd.fields)
+                for (const auto& r : f.refers_to) {
+                    if (f.type != event_field_type::string)
+                        fail("event kind \"" + kd.id + "\", field \"" + f.name + "\": refers_to needs a string field");
+                    if (find(r) == npos)
+                        fail("event kind \"" + kd.id + "\", field \"" + f.name + "\" refers to unknown kind \"" + r +
+                             "\"");
+                }
         for (const auto& it : items_)
             for (const auto& t : it.triggered_by)
                 if (find(t) == npos)

@@ -100,7 +100,7 @@ inline event_citation read_event_citation(const nlohmann::json& j, const std::st
 
 inline event_field read_event_field(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
     expect_object(j, file, ptr, {"name", "type", "required", "description", "values", "values_from", "minimum",
-                                 "maximum", "items"});
+                                 "maximum", "items", "refers_to"});
     event_field f;
     f.name = require_string(j, "name", file, ptr);
     try {
@@ -118,6 +118,13 @@ inline event_field read_event_field(const nlohmann::json& j, const std::string& 
         }
     }
     f.values_from = optional_string(j, "values_from", file, ptr);
+    if (auto r = j.find("refers_to"); r != j.end()) {
+        if (!r->is_array() || r->empty()) throw parse_error(file, child(ptr, "refers_to"), "expected an array of event kinds");
+        for (std::size_t i = 0; i < r->size(); ++i) {
+            if (!(*r)[i].is_string()) throw parse_error(file, child(child(ptr, "refers_to"), i), "expected an event kind");
+            f.refers_to.push_back((*r)[i].get<std::string>());
+        }
+    }
     if (j.contains("minimum")) f.minimum = optional_number(j, "minimum", 0, file, ptr);
     if (j.contains("maximum")) f.maximum = optional_number(j, "maximum", 0, file, ptr);
     if (auto it = j.find("items"); it != j.end()) {

@@ -131,6 +131,39 @@ private:
     std::vector<std::size_t> none_slot_;
 };
 
+/// The references that do not resolve: a string field with `refers_to` (a
+/// conference's `request`, an answer's `recommendation`, a publication's
+/// `trigger`) must name the `id` of an event of one of those kinds in the same
+/// unit. The loaders do not check this, because the event referred to may be
+/// in a file not loaded yet; call it once the log is complete. Each issue
+/// (`unresolved_reference`) names the record's file and JSON pointer.
+inline std::vector<event_issue> unresolved_references(const event_log& log) {
+    std::vector<event_issue> out;
+    const auto& table = *log.kinds();
+    for (std::size_t e = 0; e < log.size(); ++e) {
+        const event_kind& kd = table[log.kind(e)];
+        for (std::size_t f = 0; f < kd.fields.size(); ++f) {
+            const auto& refs = kd.fields[f].refers_to;
+            const event_value& v = log.value(e, f);
+            if (refs.empty() || !v.present) continue;
+            const std::size_t t = log.find_id(log.unit(e), v.text);
+            if (t != event_log::npos &&
+                std::find(refs.begin(), refs.end(), table[log.kind(t)].id) != refs.end())
+                continue;
+            std::string kinds;
+            for (const auto& r : refs) kinds += (kinds.empty() ? "" : ", ") + r;
+            const event_origin o = log.origin(e);
+            const std::string pointer = o.pointer + "/" + kd.fields[f].name;
+            out.push_back({"unresolved_reference", o.file, pointer, log.unit_ids()[log.unit(e)],
+                           o.file + ":" + pointer + ": \"" + v.text + "\" is not the id of " +
+                               (t == event_log::npos ? std::string("any event") : "an event of kind " + kinds) +
+                               " in unit \"" + log.unit_ids()[log.unit(e)] + "\"" +
+                               (t == event_log::npos ? " (expected " + kinds + ")" : std::string())});
+        }
+    }
+    return out;
+}
+
 /// Checks events and declared nones one by one and builds the `event_log`.
 /// Each problem names the record's origin (file and JSON pointer). Without a
 /// problem sink the first problem throws evidence_error; with one, the record
