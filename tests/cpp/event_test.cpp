@@ -492,3 +492,49 @@ TEST_CASE("References to other events are checked once the log is complete", "[e
     CHECK(has(issues[1].message, "not the id of an event of kind inspection_concluded"));
     CHECK(issues[1].kind == "unresolved_reference");
 }
+
+TEST_CASE("Events and declared nones read from CSV, errors naming the line and column", "[event]") {
+    const auto o = org();
+    auto read = [&](const std::string& text, std::vector<danchu::event_issue>* issues = nullptr) {
+        danchu::event_log_builder b(kinds(), o);
+        if (issues) b.set_problem_sink(issues);
+        danchu::add_events_csv(b, *kinds(), text, "events.csv", issues);
+        return b.build();
+    };
+    const auto log = read("unit,kind,date,id,session,covers_year,present,form_agreed_with_union,source.document,source.row\n"
+                          "SNV,conference_held,2025-03-20,HN-2024,regular,2024,58,có,05/BB-SNV,4\n"
+                          "SNV,training,2025-05-02,,,,,,,\n");
+    REQUIRE(log.size() == 2);
+    const std::size_t conf = log.range(o.find("SNV"), kinds()->find("conference_held")).first;
+    CHECK(log.value(conf, "present")->number == 58);
+    CHECK(log.value(conf, "form_agreed_with_union")->number == 1);
+    CHECK(log.source(conf).row == 4);
+    CHECK(log.origin(conf).text() == "events.csv:line 2");
+    const auto nones = read("unit,kind,from,to,note\nSNV,review_held,2025-01-01,2025-12-31,không tổ chức\n");
+    REQUIRE(nones.nones().size() == 1);
+    CHECK(nones.nones()[0].note == "không tổ chức");
+
+    auto error = [&](const std::string& text) {
+        try {
+            read(text);
+        } catch (const danchu::error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(has(error("unit,kind,date,present\nSNV,conference_held,2025-03-20,many\n"), "events.csv:line 2, column present"));
+    CHECK(has(error("unit,kind,date,session\nSNV,conference_held,2025-03-20,\n"),
+              "events.csv:line 2: missing required field \"session\""));
+    CHECK(has(error("unit,kind,date,topic\nSNV,conference_held,2025-03-20,x\n"), "events.csv:line 2, column topic"));
+    CHECK(has(error("unit,kind,date,colour\n"), "unknown column \"colour\""));
+    CHECK(has(error("unit,kind,date,session\nSNV,conference_held,2014-03-20,regular\n"), "events.csv:line 2, column date"));
+    CHECK(has(error("unit,kind,date,session\nSNV,conference_held,2025-03-20,regular\nSNV,conference_held,2025-03-20,regular\n"),
+              "events.csv:line 3: the same conference_held event"));
+    std::vector<danchu::event_issue> issues;
+    const auto lenient = read("unit,kind,date,present,session\nSNV,conference_held,2025-03-20,many,regular\n"
+                              "SNV,conference_held,2025-03-21,50,regular\n",
+                              &issues);
+    CHECK(lenient.size() == 1);
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].location == "line 2, column present");
+}

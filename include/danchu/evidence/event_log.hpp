@@ -451,7 +451,9 @@ private:
     /// Records or throws; always returns false (the record is left out).
     bool problem(const char* kind, const event_origin& where, const std::string& unit, const std::string& sub,
                  const std::string& message) {
-        const std::string pointer = where.pointer + sub;
+        // JSON: a child pointer; CSV ("line N"): the column.
+        const bool csv = where.pointer.compare(0, 5, "line ") == 0;
+        const std::string pointer = where.pointer + (csv && !sub.empty() ? ", column " + sub.substr(1) : sub);
         if (!sink_) throw evidence_error(where.file + ":" + pointer + ": " + message);
         sink_->push_back({kind, where.file, pointer, unit, where.file + ":" + pointer + ": " + message});
         return false;
