@@ -15,7 +15,9 @@
 #include <danchu/core/data.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/event.hpp>
+#include <danchu/evidence/event_csv.hpp>
 #include <danchu/evidence/event_io.hpp>
+#include <danchu/evidence/event_kinds_io.hpp>
 #include <danchu/evidence/event_log.hpp>
 #include <danchu/evidence/evidence.hpp>
 #include <danchu/evidence/fact.hpp>
