@@ -307,6 +307,10 @@ TEST_CASE("A declared none is evidence; not reporting stays unknown", "[event]")
                                        {d("2025-01-01"), d("2025-12-31")});
     CHECK(h.state == occurrence_state::happened);
     CHECK(h.events.size() == 1);
+    // A window that ends before it starts is a caller's error, named.
+    const auto m = error_of<danchu::argument_error>(
+        [&] { danchu::happened_in(log, o.find("SNV"), review, {d("2025-12-31"), d("2025-01-01")}); });
+    CHECK(has(m, "ends (2025-01-01) before it starts (2025-12-31)"));
 }
 
 TEST_CASE("The annual conference for working year 2024 under Law 10/2022 ends on 31 March 2025", "[event]") {
