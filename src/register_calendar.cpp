@@ -117,18 +117,18 @@ void bind_holidays(py::module_& m) {
         .def_property_readonly("date", [](const danchu::holiday& h) { return to_date(h.date); })
         .def_property_readonly("kind", [](const danchu::holiday& h) { return std::string(danchu::to_string(h.kind)); })
         .def_readonly("holiday_id", &danchu::holiday::holiday_id)
-        .def_readonly("name_vi", &danchu::holiday::name_vi)
-        .def_readonly("name_en", &danchu::holiday::name_en)
+        .def_property_readonly("name_vi", [](const danchu::holiday& h) { return h.name.vi; })
+        .def_property_readonly("name_en", [](const danchu::holiday& h) { return h.name.en; })
         .def_property_readonly("source_document", [](const danchu::holiday& h) { return h.source.document; })
         .def_property_readonly("source_article", [](const danchu::holiday& h) { return h.source.article; })
         .def_property_readonly("source_url", [](const danchu::holiday& h) { return h.source.url; })
         .def_property_readonly("source_note", [](const danchu::holiday& h) { return h.source.note; })
-        .def_readonly("confidence", &danchu::holiday::confidence)
+        .def_property_readonly("confidence", [](const danchu::holiday& h) { return std::string(danchu::to_string(h.conf)); })
         .def_readonly("derived", &danchu::holiday::derived)
         .def_property_readonly("is_day_off", [](const danchu::holiday& h) { return danchu::is_day_off(h.kind); })
         .def("__repr__", [](const danchu::holiday& h) {
             return "Holiday(date=" + danchu::to_iso(h.date) + ", kind=" +
-                   std::string(danchu::to_string(h.kind)) + ", name_en=\"" + h.name_en + "\"" +
+                   std::string(danchu::to_string(h.kind)) + ", name_en=\"" + h.name.en + "\"" +
                    (h.derived ? ", derived" : "") + ")";
         });
 
@@ -145,9 +145,9 @@ void bind_holidays(py::module_& m) {
         .def_property_readonly("eras", [](const danchu::holiday_data& d) {
             py::list out;
             for (const auto& e : d.eras())
-                out.append(py::dict(py::arg("id") = e.id, py::arg("name_vi") = e.name_vi,
-                                    py::arg("name_en") = e.name_en, py::arg("from_year") = e.from_year,
-                                    py::arg("to_year") = e.to_year, py::arg("confidence") = e.confidence,
+                out.append(py::dict(py::arg("id") = e.id, py::arg("name_vi") = e.name.vi,
+                                    py::arg("name_en") = e.name.en, py::arg("from_year") = e.from_year,
+                                    py::arg("to_year") = e.to_year, py::arg("confidence") = std::string(danchu::to_string(e.conf)),
                                     py::arg("source_document") = e.source.document,
                                     py::arg("source_article") = e.source.article));
             return out;
@@ -203,7 +203,7 @@ void bind_calendar(py::module_& m) {
                 for (const auto& h : days_off_only ? c.holidays(y) : c.entries(y)) {
                     dates.push_back(h.date);
                     kinds.push_back(static_cast<std::uint8_t>(h.kind));
-                    const auto [it, fresh] = names.emplace(std::make_pair(h.name_vi, h.name_en),
+                    const auto [it, fresh] = names.emplace(std::make_pair(h.name.vi, h.name.en),
                                                            static_cast<std::int32_t>(names.size()));
                     if (fresh) {
                         order.push_back(&*it);
@@ -271,8 +271,8 @@ void bind_calendar(py::module_& m) {
 void bind_periods(py::module_& m) {
     py::class_<danchu::regime>(m, "Regime", "A reporting regime loaded from data/regimes.")
         .def_readonly("id", &danchu::regime::id)
-        .def_readonly("name_vi", &danchu::regime::name_vi)
-        .def_readonly("name_en", &danchu::regime::name_en)
+        .def_property_readonly("name_vi", [](const danchu::regime& r) { return r.name.vi; })
+        .def_property_readonly("name_en", [](const danchu::regime& r) { return r.name.en; })
         .def_property_readonly("window", [](const danchu::regime& r) { return r.cutoff_window ? "cutoff" : "calendar"; })
         .def_readonly("cutoff_day", &danchu::regime::cutoff_day)
         .def_property_readonly("periods", [](const danchu::regime& r) {
@@ -287,9 +287,9 @@ void bind_periods(py::module_& m) {
                             py::arg("nonworking_policy") = std::string(danchu::to_string(r.deadline->policy)),
                             py::arg("source_document") = r.deadline->source.document,
                             py::arg("source_article") = r.deadline->source.article,
-                            py::arg("confidence") = r.deadline->confidence);
+                            py::arg("confidence") = std::string(danchu::to_string(r.deadline->conf)));
         })
-        .def_readonly("confidence", &danchu::regime::confidence)
+        .def_property_readonly("confidence", [](const danchu::regime& r) { return std::string(danchu::to_string(r.conf)); })
         .def_property_readonly("source_document", [](const danchu::regime& r) { return r.source.document; })
         .def("__repr__", [](const danchu::regime& r) { return "Regime(\"" + r.id + "\")"; });
 
@@ -322,7 +322,7 @@ void bind_periods(py::module_& m) {
                    (p.deadline ? danchu::to_iso(*p.deadline) : std::string("None")) + ")";
         });
 
-    auto policy_of = [](const std::optional<std::string>& s) -> std::optional<danchu::nonworking_policy> {
+    auto policy_of = [](const std::optional<std::string>& s) -> std::optional<danchu::non_working_policy> {
         if (!s) return std::nullopt;
         return danchu::nonworking_policy_from_string(*s);
     };

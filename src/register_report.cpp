@@ -162,7 +162,7 @@ void register_report(py::module_& m) {
             rq.horizon_days = days;
             if (!as_of.empty()) rq.as_of = danchu::parse_iso_date(as_of, "as_of");
             if (!generated_on.empty()) rq.generated_on = danchu::parse_iso_date(generated_on, "generated_on");
-            if (!province.empty()) rq.province = rpt::text{province, province};
+            if (!province.empty()) rq.province = danchu::bilingual_text{province, province};
             return danchu::build_report_from_files(rq);
         },
         py::arg("units"), py::arg("evidence"), py::arg("period"), py::arg("previous_evidence") = "",

@@ -70,13 +70,7 @@ auto column(std::size_t n, F&& f) {
 
 std::int64_t day_or_nat(const std::optional<danchu::day_number>& d) { return d ? *d : nat; }
 
-std::string citation(const danchu::obligation& o) {
-    std::string s = o.document;
-    if (!o.article.empty()) s += " Art. " + o.article;
-    if (!o.clause.empty()) s += "(" + o.clause + ")";
-    if (!o.point.empty()) s += "(" + o.point + ")";
-    return s;
-}
+std::string citation(const danchu::obligation& o) { return danchu::short_text(o.cite); }
 
 std::string recurrence_text(const danchu::obligation& o) {
     switch (o.recurrence) {
@@ -84,26 +78,6 @@ std::string recurrence_text(const danchu::obligation& o) {
     case danchu::recurrence_kind::half_yearly: return "half (" + o.period_regime + ")";
     case danchu::recurrence_kind::every_years: return "every " + std::to_string(o.every_years) + " years";
     case danchu::recurrence_kind::event: return "event " + o.event;
-    }
-    return "";
-}
-
-const char* due_rule_name(danchu::due_rule r) {
-    switch (r) {
-    case danchu::due_rule::fixed_date: return "fixed_date";
-    case danchu::due_rule::period_end: return "period_end";
-    case danchu::due_rule::day_of_period_last_month: return "day_of_period_last_month";
-    case danchu::due_rule::days_after_event: return "days_after_event";
-    case danchu::due_rule::years_after_fact: return "years_after_fact";
-    }
-    return "";
-}
-
-const char* policy_name(danchu::non_working_policy p) {
-    switch (p) {
-    case danchu::non_working_policy::keep: return "keep";
-    case danchu::non_working_policy::next_working_day: return "next_working_day";
-    case danchu::non_working_policy::previous_working_day: return "previous_working_day";
     }
     return "";
 }
@@ -144,9 +118,9 @@ py::dict obligation_columns(const danchu::obligation_set& set) {
         rvi.push_back(o.responsible.vi);
         ren.push_back(o.responsible.en);
         cit.push_back(citation(o));
-        doc.push_back(o.document);
-        art.push_back(o.article);
-        note.push_back(o.note);
+        doc.push_back(o.cite.document);
+        art.push_back(o.cite.article);
+        note.push_back(o.cite.note);
         conf.emplace_back(danchu::to_string(o.conf));
         std::string kinds;
         for (auto k : o.applies_to) kinds += (kinds.empty() ? "" : " ") + std::string(danchu::to_string(k));
@@ -154,9 +128,9 @@ py::dict obligation_columns(const danchu::obligation_set& set) {
         min_staff.push_back(o.min_staff);
         perf.push_back(o.performed_by);
         rec.push_back(recurrence_text(o));
-        rule.emplace_back(due_rule_name(o.due));
+        rule.emplace_back(danchu::to_string(o.due));
         deadline.push_back(deadline_text(o));
-        nw.emplace_back(policy_name(o.non_working));
+        nw.emplace_back(danchu::to_string(o.non_working));
         ful.push_back(o.fulfilled_by);
         window.push_back(o.has_window ? std::to_string(o.window_day) + "/" + std::to_string(o.window_month) +
                                             (o.window_year_offset ? " +" + std::to_string(o.window_year_offset) + "y" : "")

@@ -46,7 +46,7 @@ auto column(std::size_t n, F&& f) {
     return a;
 }
 
-py::dict text_dict(const danchu::scoring_text& t) {
+py::dict text_dict(const danchu::bilingual_text& t) {
     py::dict d;
     d["vi"] = t.vi;
     d["en"] = t.en;
@@ -58,8 +58,8 @@ bool registered(const std::type_info& t) { return py::detail::get_type_info(t) !
 danchu::rule_meta rule_from_dict(const py::dict& d) {
     danchu::rule_meta m;
     m.id = d["id"].cast<std::string>();
-    if (d.contains("title_vi")) m.title_vi = d["title_vi"].cast<std::string>();
-    if (d.contains("title_en")) m.title_en = d["title_en"].cast<std::string>();
+    if (d.contains("title_vi")) m.title.vi = d["title_vi"].cast<std::string>();
+    if (d.contains("title_en")) m.title.en = d["title_en"].cast<std::string>();
     if (d.contains("weight")) m.weight = d["weight"].cast<double>();
     if (d.contains("severity")) m.sev = danchu::severity_from_string(d["severity"].cast<std::string>());
     if (d.contains("confidence"))

@@ -11,9 +11,12 @@
 #include <danchu/calendar/ical.hpp>
 #include <danchu/calendar/lunar.hpp>
 #include <danchu/calendar/period.hpp>
+#include <danchu/core/citation.hpp>
 #include <danchu/core/civil.hpp>
 #include <danchu/core/data.hpp>
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/text.hpp>
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_csv.hpp>
 #include <danchu/evidence/event_io.hpp>

@@ -72,12 +72,12 @@ std::string period_name(const report_period& p, bool vi) {
     return y;
 }
 
-std::string policy_name(nonworking_policy p, bool vi) {
+std::string policy_name(non_working_policy p, bool vi) {
     switch (p) {
-    case nonworking_policy::keep: return vi ? "giữ nguyên ngày theo quy định" : "keep the legal date";
-    case nonworking_policy::next_working_day:
+    case non_working_policy::keep: return vi ? "giữ nguyên ngày theo quy định" : "keep the legal date";
+    case non_working_policy::next_working_day:
         return vi ? "dời sang ngày làm việc kế tiếp" : "move to the next working day";
-    case nonworking_policy::previous_working_day:
+    case non_working_policy::previous_working_day:
         return vi ? "chuyển về ngày làm việc liền trước" : "move to the previous working day";
     }
     return "";
@@ -106,7 +106,7 @@ int run_calendar(const calendar_args& a, const options& opts) {
     out << "\n" << (vi ? "Ngày nghỉ và ngày làm bù:" : "Days off and make-up working days:") << "\n";
     for (const holiday& h : cal.entries(a.year)) {
         out << "  " << dmy(h.date) << "  " << pad(weekday_name(h.date, vi), 9) << pad(kind_name(h.kind, vi), 22)
-            << (vi ? h.name_vi : h.name_en) << "\n";
+            << h.name.in(vi) << "\n";
     }
     std::int64_t working = cal.working_days_between(days_from_civil(a.year, 1, 1) - 1,
                                                     days_from_civil(a.year, 12, 31));
@@ -116,10 +116,10 @@ int run_calendar(const calendar_args& a, const options& opts) {
     if (!a.no_deadlines) {
         const regime_set regimes = regime_set::load_directory(dir + "/regimes");
         const regime& r = regimes.at(a.regime);
-        std::optional<nonworking_policy> policy;
+        std::optional<non_working_policy> policy;
         if (!a.policy.empty()) policy = nonworking_policy_from_string(a.policy);
         out << "\n" << (vi ? "Kỳ báo cáo và hạn gửi — " : "Report periods and deadlines — ")
-            << (vi ? r.name_vi : r.name_en) << ":\n";
+            << r.name.in(vi) << ":\n";
         for (const period_kind k : r.kinds) {
             const auto periods = report_periods(r, k, a.year, cal, policy);
             for (const report_period& p : periods) {

@@ -160,7 +160,7 @@ void print_table(std::ostream& out, const finding_table& t, const organisation& 
         std::size_t n[5] = {0, 0, 0, 0, 0};
         std::string failed;
         for (std::size_t r = 0; r < t.rule_count(); ++r) {
-            const verdict v = t.at(u, r);
+            const verdict v = t(u, r);
             ++n[static_cast<int>(v)];
             if (v == verdict::fail)
                 failed += (failed.empty() ? "" : " ") + t.rules()[r].id +

@@ -127,8 +127,8 @@ TEST_CASE("holidays of 2026 with names, kinds and sources", "[calendar]") {
     const auto hs = vn().holidays(2026);
     REQUIRE(hs.size() == 14);  // 1/1, swap 2/1, 5 Tết, 26-27/4, 30/4, 1/5, 31/8 swap, 1-2/9
     CHECK(to_iso(hs.front().date) == "2026-01-01");
-    CHECK(hs.front().name_vi == "Tết Dương lịch");
-    CHECK(hs.front().name_en == "New Year's Day");
+    CHECK(hs.front().name.vi == "Tết Dương lịch");
+    CHECK(hs.front().name.en == "New Year's Day");
     const auto* hung = vn().find(make_day(2026, 4, 26));
     REQUIRE(hung != nullptr);
     CHECK(hung->kind == danchu::holiday_kind::statutory);
@@ -142,7 +142,7 @@ TEST_CASE("holidays of 2026 with names, kinds and sources", "[calendar]") {
     for (const auto& h : vn().entries(2026)) {
         CHECK_FALSE(h.derived);
         CHECK_FALSE(h.source.document.empty());
-        CHECK_FALSE(h.name_vi.empty());
+        CHECK_FALSE(h.name.vi.empty());
     }
     CHECK(vn().find(make_day(2026, 3, 3)) == nullptr);
 }

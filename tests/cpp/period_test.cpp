@@ -73,7 +73,7 @@ TEST_CASE("monthly windows chain without gaps or overlaps", "[period]") {
 
 TEST_CASE("non-working-day policies move the April 2026 deadline", "[period]") {
     const auto& r = regimes().at("decree-09-2019");
-    using P = danchu::nonworking_policy;
+    using P = danchu::non_working_policy;
     auto due = [&](P p) {
         return to_iso(*danchu::make_report_period(r, period_kind::month, 2026, 4, vn(), p).deadline);
     };
@@ -84,7 +84,7 @@ TEST_CASE("non-working-day policies move the April 2026 deadline", "[period]") {
     CHECK(to_iso(*p.nominal_deadline) == "2026-04-25");
     CHECK(danchu::nonworking_policy_from_string("previous_working_day") == P::previous_working_day);
     CHECK(has(error_of<danchu::argument_error>([] { (void)danchu::nonworking_policy_from_string("roll"); }),
-              "expected keep, next_working_day or previous_working_day"));
+              "expected one of keep, next_working_day, previous_working_day"));
 }
 
 TEST_CASE("statistical regime uses calendar windows and has no deadline", "[period]") {

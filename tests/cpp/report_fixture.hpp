@@ -106,7 +106,7 @@ inline danchu::report::document example_report() {
 
     const r::citation unit_report_rule{"danchu: mặc định có thể cấu hình", "", "", "",
                                        "RPT-HA-CUTOFF-PATTERN", "uncertain"};
-    const r::text unit_report{"Báo cáo sáu tháng của đơn vị gửi Sở Nội vụ",
+    const danchu::bilingual_text unit_report{"Báo cáo sáu tháng của đơn vị gửi Sở Nội vụ",
                               "Unit's six-monthly report to the Department of Home Affairs"};
     d.schedule.as_of = "2018-06-18";
     d.schedule.horizon_days = 30;

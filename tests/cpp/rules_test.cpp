@@ -115,7 +115,7 @@ TEST_CASE("a pack document is read strictly", "[rules]") {
         CHECK_THAT(parse_message(bad), contains("/rules/0/applies_to/kinds/0"));
         bad = good;
         bad["rules"][0]["frequency"] = "yearly";
-        CHECK_THAT(parse_message(bad), contains("expected continuous, monthly"));
+        CHECK_THAT(parse_message(bad), contains("expected one of continuous, monthly"));
     }
     SECTION("impossible dates, thresholds and weights") {
         json bad = good;

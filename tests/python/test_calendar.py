@@ -305,11 +305,11 @@ def test_report_period_policies_and_regimes() -> None:
         danchu.report_period("quarter", 2026)
     with pytest.raises(danchu.ArgumentError, match="must be 1..4"):
         danchu.report_period("quarter", 2026, 5)
-    with pytest.raises(danchu.ArgumentError, match="expected month, quarter, half or year"):
+    with pytest.raises(danchu.ArgumentError, match="expected one of month, quarter, half, year"):
         danchu.report_period("week", 2026, 1)
     with pytest.raises(danchu.ArgumentError, match="known regimes are"):
         danchu.report_period("year", 2026, regime="nope")
-    with pytest.raises(danchu.ArgumentError, match="expected keep"):
+    with pytest.raises(danchu.ArgumentError, match="expected one of keep"):
         danchu.report_period("year", 2026, policy="roll")
 
 

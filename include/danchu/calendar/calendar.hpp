@@ -77,10 +77,9 @@ inline std::vector<holiday> year_entries(const holiday_data& data, int year, wee
         x.date = c;
         x.kind = holiday_kind::compensatory;
         x.holiday_id = h.holiday_id;
-        x.name_vi = "Nghỉ bù " + h.name_vi;
-        x.name_en = "Compensatory day off for " + h.name_en;
+        x.name = {"Nghỉ bù " + h.name.vi, "Compensatory day off for " + h.name.en};
         x.source = era->compensation_source;
-        x.confidence = era->confidence;
+        x.conf = era->conf;
         x.derived = true;
         comp.push_back(std::move(x));
     }

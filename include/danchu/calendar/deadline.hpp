@@ -23,34 +23,18 @@
 
 namespace danchu {
 
-/// What to do with a deadline that falls on a non-working day.
-enum class nonworking_policy : std::uint8_t { keep, next_working_day, previous_working_day };
-
-inline constexpr std::string_view to_string(nonworking_policy p) noexcept {
-    switch (p) {
-    case nonworking_policy::keep: return "keep";
-    case nonworking_policy::next_working_day: return "next_working_day";
-    case nonworking_policy::previous_working_day: return "previous_working_day";
-    }
-    return "keep";
-}
-
 /// @throws argument_error naming the accepted values.
-inline nonworking_policy nonworking_policy_from_string(std::string_view s) {
-    for (auto p : {nonworking_policy::keep, nonworking_policy::next_working_day,
-                   nonworking_policy::previous_working_day})
-        if (to_string(p) == s) return p;
-    throw argument_error("unknown non-working-day policy \"" + std::string(s) +
-                         "\": expected keep, next_working_day or previous_working_day");
+inline non_working_policy nonworking_policy_from_string(std::string_view s) {
+    return from_string<non_working_policy>(s);
 }
 
 /// Applies a policy to a nominal date.
 /// @throws calendar_error outside the calendar's range.
-inline day_number apply_policy(nonworking_policy p, day_number nominal, const calendar& cal) {
+inline day_number apply_policy(non_working_policy p, day_number nominal, const calendar& cal) {
     switch (p) {
-    case nonworking_policy::keep: return nominal;
-    case nonworking_policy::next_working_day: return cal.roll_forward(nominal);
-    case nonworking_policy::previous_working_day: return cal.roll_backward(nominal);
+    case non_working_policy::keep: return nominal;
+    case non_working_policy::next_working_day: return cal.roll_forward(nominal);
+    case non_working_policy::previous_working_day: return cal.roll_backward(nominal);
     }
     return nominal;
 }
@@ -64,9 +48,9 @@ struct deadline_rule {
     };
     type kind = type::day_of_last_month;
     int n = 25;
-    nonworking_policy policy = nonworking_policy::keep;
-    source_ref source;
-    std::string confidence = "secondary";
+    non_working_policy policy = non_working_policy::keep;
+    citation source;
+    confidence conf = confidence::secondary;
 
     /// The nominal deadline (before the policy) for a window ending on `cutoff`
     /// whose last month is the month of `cutoff`.
@@ -89,13 +73,9 @@ struct deadline_rule {
     }
 };
 
-inline constexpr std::string_view to_string(deadline_rule::type t) noexcept {
-    switch (t) {
-    case deadline_rule::type::day_of_last_month: return "day_of_last_month";
-    case deadline_rule::type::working_days_after_cutoff: return "working_days_after_cutoff";
-    case deadline_rule::type::days_after_cutoff: return "days_after_cutoff";
-    }
-    return "day_of_last_month";
-}
+DANCHU_ENUM_NAMES_AS(deadline_rule_type, deadline_rule::type, "deadline rule",
+                     {deadline_rule::type::day_of_last_month, "day_of_last_month"},
+                     {deadline_rule::type::working_days_after_cutoff, "working_days_after_cutoff"},
+                     {deadline_rule::type::days_after_cutoff, "days_after_cutoff"})
 
 } // namespace danchu

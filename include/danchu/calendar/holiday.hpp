@@ -15,7 +15,9 @@
 
 #include <danchu/core/civil.hpp>
 #include <danchu/calendar/detail/schedule_json.hpp>
+#include <danchu/core/citation.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/text.hpp>
 #include <danchu/calendar/lunar.hpp>
 
 #include <algorithm>
@@ -36,49 +38,26 @@ enum class holiday_kind : std::uint8_t {
     makeup_working_day, ///< a weekly rest day made a working day by a swap (làm bù)
 };
 
-/// "statutory", "compensatory", "swapped_day_off" or "makeup_working_day".
-inline constexpr std::string_view to_string(holiday_kind k) noexcept {
-    switch (k) {
-    case holiday_kind::statutory: return "statutory";
-    case holiday_kind::compensatory: return "compensatory";
-    case holiday_kind::swapped_day_off: return "swapped_day_off";
-    case holiday_kind::makeup_working_day: return "makeup_working_day";
-    }
-    return "statutory";
-}
+DANCHU_ENUM_NAMES(holiday_kind, "holiday kind", {holiday_kind::statutory, "statutory"},
+                  {holiday_kind::compensatory, "compensatory"}, {holiday_kind::swapped_day_off, "swapped_day_off"},
+                  {holiday_kind::makeup_working_day, "makeup_working_day"})
 
 /// @throws argument_error naming the accepted values.
-inline holiday_kind holiday_kind_from_string(std::string_view s) {
-    for (auto k : {holiday_kind::statutory, holiday_kind::compensatory,
-                   holiday_kind::swapped_day_off, holiday_kind::makeup_working_day})
-        if (to_string(k) == s) return k;
-    throw argument_error("unknown holiday kind \"" + std::string(s) +
-                         "\": expected statutory, compensatory, swapped_day_off or "
-                         "makeup_working_day");
-}
+inline holiday_kind holiday_kind_from_string(std::string_view s) { return from_string<holiday_kind>(s); }
 
 /// True unless the entry is a make-up working day.
 inline constexpr bool is_day_off(holiday_kind k) noexcept {
     return k != holiday_kind::makeup_working_day;
 }
 
-/// Where a fact comes from.
-struct source_ref {
-    std::string document;  ///< e.g. "Labour Code 45/2019/QH14" or "Dispatch 6519/VPCP-KGVX"
-    std::string article;   ///< e.g. "Art. 112(1)"; may be empty
-    std::string url;       ///< may be empty
-    std::string note;      ///< may be empty
-};
-
 /// One day of a year's holiday calendar.
 struct holiday {
     day_number date = 0;
     holiday_kind kind = holiday_kind::statutory;
     std::string holiday_id;  ///< which holiday it belongs to, e.g. "tet", "national-day"
-    std::string name_vi;
-    std::string name_en;
-    source_ref source;
-    std::string confidence;  ///< "verified", "secondary" or "uncertain"
+    bilingual_text name;
+    citation source;
+    confidence conf = confidence::verified;
     bool derived = false;    ///< true if computed by rule (no official schedule)
 };
 
@@ -90,7 +69,7 @@ struct holiday_rule {
         adjacent  ///< the day next to Gregorian `month`/`day`, side chosen by its weekday
     };
     std::string id;
-    std::string name_vi, name_en;
+    bilingual_text name;
     type kind = type::fixed;
     int month = 1, day = 1;
     int offset = 0;                        ///< lunar: first day relative to the lunar date
@@ -98,16 +77,19 @@ struct holiday_rule {
     std::array<int, 7> by_weekday{};       ///< adjacent: +1 or -1 for Mon..Sun
 };
 
+DANCHU_ENUM_NAMES_AS(holiday_rule_type, holiday_rule::type, "rule type", {holiday_rule::type::fixed, "fixed"},
+                     {holiday_rule::type::lunar, "lunar"}, {holiday_rule::type::adjacent, "adjacent"})
+
 /// The statutory holidays in force over a span of years.
 struct holiday_era {
     std::string id;
-    std::string name_vi, name_en;
+    bilingual_text name;
     int from_year = 0, to_year = 0;  ///< inclusive
-    source_ref source;
-    std::string confidence;
+    citation source;
+    confidence conf = confidence::verified;
     std::vector<holiday_rule> rules;
     bool compensation = false;   ///< a holiday on a weekly rest day gives the next working day off
-    source_ref compensation_source;
+    citation compensation_source;
     std::string file;
 };
 
@@ -119,34 +101,21 @@ struct year_schedule {
 };
 
 namespace detail {
-inline source_ref read_source(const json_at& j) {
-    source_ref s;
+inline citation read_source(const json_at& j) {
+    citation s;
     s.document = j.member("document").string();
     if (j.has("article")) s.article = j.member("article").string();
     if (j.has("url")) s.url = j.member("url").string();
     if (j.has("note")) s.note = j.member("note").string();
     return s;
 }
-inline std::string read_confidence(const json_at& j) {
-    const std::string c = j.string();
-    if (c != "verified" && c != "secondary" && c != "uncertain")
-        j.fail("confidence \"" + c + "\" must be verified, secondary or uncertain");
-    return c;
-}
-inline void read_name(const json_at& j, std::string& vi, std::string& en) {
-    vi = j.member("vi").string();
-    en = j.member("en").string();
-}
+inline confidence read_confidence(const json_at& j) { return j.enumerated<confidence>(); }
+inline bilingual_text read_text(const json_at& j) { return {j.member("vi").string(), j.member("en").string()}; }
 inline holiday_rule read_rule(const json_at& j) {
     holiday_rule r;
     r.id = j.member("id").string();
-    read_name(j.member("name"), r.name_vi, r.name_en);
-    const json_at t = j.member("type");
-    const std::string type = t.string();
-    if (type == "fixed") r.kind = holiday_rule::type::fixed;
-    else if (type == "lunar") r.kind = holiday_rule::type::lunar;
-    else if (type == "adjacent") r.kind = holiday_rule::type::adjacent;
-    else t.fail("rule type \"" + type + "\" must be fixed, lunar or adjacent");
+    r.name = read_text(j.member("name"));
+    r.kind = j.member("type").enumerated<holiday_rule::type>();
     r.month = j.member("month").integer(1, 12);
     r.day = j.member("day").integer(1, r.kind == holiday_rule::type::lunar ? 30 : 31);
     if (j.has("offset")) r.offset = j.member("offset").integer(-3, 3);
@@ -245,10 +214,9 @@ public:
                 h.date = first + i;
                 h.kind = holiday_kind::statutory;
                 h.holiday_id = r.id;
-                h.name_vi = r.name_vi;
-                h.name_en = r.name_en;
+                h.name = r.name;
                 h.source = era->source;
-                h.confidence = era->confidence;
+                h.conf = era->conf;
                 h.derived = true;
                 out.push_back(std::move(h));
             }
@@ -267,11 +235,11 @@ private:
             holiday_era e;
             e.file = root.file;
             e.id = j.member("id").string();
-            detail::read_name(j.member("name"), e.name_vi, e.name_en);
+            e.name = detail::read_text(j.member("name"));
             e.from_year = j.member("from_year").integer(1900, 2199);
             e.to_year = j.member("to_year").integer(e.from_year, 2199);
             e.source = detail::read_source(j.member("source"));
-            e.confidence = detail::read_confidence(j.member("confidence"));
+            e.conf = detail::read_confidence(j.member("confidence"));
             const detail::json_at rules = j.member("holidays");
             for (std::size_t k = 0; k < rules.array().size(); ++k)
                 e.rules.push_back(detail::read_rule(rules.index(k)));
@@ -309,9 +277,9 @@ private:
                 date.fail("make-up working day " + to_iso(h.date) +
                           " is not a Saturday or Sunday");
             h.holiday_id = j.member("holiday").string();
-            detail::read_name(j.member("name"), h.name_vi, h.name_en);
+            h.name = detail::read_text(j.member("name"));
             h.source = detail::read_source(j.member("source"));
-            h.confidence = detail::read_confidence(j.member("confidence"));
+            h.conf = detail::read_confidence(j.member("confidence"));
             s.entries.push_back(std::move(h));
         }
         std::stable_sort(s.entries.begin(), s.entries.end(),

@@ -158,7 +158,7 @@ inline std::vector<ical_event> holiday_events(const calendar& cal, int year,
         e.date = h.date;
         e.uid = to_iso(h.date) + "-" + std::string(to_string(h.kind)) + "-" + h.holiday_id +
                 "@danchu";
-        e.summary = lang == "vi" ? h.name_vi : h.name_en;
+        e.summary = h.name.in(lang == "vi");
         std::string src = h.source.document;
         if (!h.source.article.empty()) src += ", " + h.source.article;
         e.description = (lang == "vi" ? "Nguồn: " : "Source: ") + src +
@@ -183,7 +183,7 @@ inline std::vector<ical_event> deadline_events(const std::vector<report_period>&
         e.date = *p.deadline;
         e.uid = p.regime_id + "-" + p.label() + "-deadline@danchu";
         e.summary = (lang == "vi" ? "Hạn gửi báo cáo " : "Report deadline ") + p.label() + " (" +
-                    (lang == "vi" ? r.name_vi : r.name_en) + ")";
+                    r.name.in(lang == "vi") + ")";
         e.description = (lang == "vi" ? "Kỳ số liệu " : "Data window ") + to_iso(p.start) + " – " +
                         to_iso(p.end) + ". " + (lang == "vi" ? "Nguồn: " : "Source: ") +
                         r.deadline->source.document +

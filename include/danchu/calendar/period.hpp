@@ -43,23 +43,11 @@ namespace danchu {
 /// The length of a reporting period.
 enum class period_kind : std::uint8_t { month, quarter, half, year };
 
-inline constexpr std::string_view to_string(period_kind k) noexcept {
-    switch (k) {
-    case period_kind::month: return "month";
-    case period_kind::quarter: return "quarter";
-    case period_kind::half: return "half";
-    case period_kind::year: return "year";
-    }
-    return "month";
-}
+DANCHU_ENUM_NAMES(period_kind, "period kind", {period_kind::month, "month"}, {period_kind::quarter, "quarter"},
+                  {period_kind::half, "half"}, {period_kind::year, "year"})
 
 /// @throws argument_error naming the accepted values.
-inline period_kind period_kind_from_string(std::string_view s) {
-    for (auto k : {period_kind::month, period_kind::quarter, period_kind::half, period_kind::year})
-        if (to_string(k) == s) return k;
-    throw argument_error("unknown period kind \"" + std::string(s) +
-                         "\": expected month, quarter, half or year");
-}
+inline period_kind period_kind_from_string(std::string_view s) { return from_string<period_kind>(s); }
 
 /// Number of periods of a kind in a year (12, 4, 2, 1).
 inline constexpr int periods_per_year(period_kind k) noexcept {
@@ -72,17 +60,23 @@ inline constexpr int periods_per_year(period_kind k) noexcept {
     return 1;
 }
 
+namespace detail {
+/// How a convention's data window runs (the `window.type` of its file).
+enum class window_type : std::uint8_t { cutoff, calendar };
+DANCHU_ENUM_NAMES(window_type, "window type", {window_type::cutoff, "cutoff"}, {window_type::calendar, "calendar"})
+} // namespace detail
+
 /// A reporting regime: window convention, the period kinds it defines, and
 /// its deadline rule (absent if the regime's data give none).
 struct regime {
     std::string id;
-    std::string name_vi, name_en;
+    bilingual_text name;
     bool cutoff_window = true;  ///< false: calendar windows
     int cutoff_day = 14;        ///< last day of the window in the period's last month
     std::vector<period_kind> kinds;
     std::optional<deadline_rule> deadline;
-    source_ref source;
-    std::string confidence;
+    citation source;
+    confidence conf = confidence::uncertain; ///< uncertain unless the file says otherwise
     std::string file;
 
     bool defines(period_kind k) const noexcept {
@@ -143,7 +137,7 @@ inline std::pair<day_number, day_number> period_window(const regime& r, period_k
 /// out of range; calendar_error outside 1900..2199.
 inline report_period make_report_period(const regime& r, period_kind kind, int year, int index,
                                         const calendar& cal,
-                                        std::optional<nonworking_policy> policy = std::nullopt) {
+                                        std::optional<non_working_policy> policy = std::nullopt) {
     if (!r.defines(kind))
         throw argument_error("regime \"" + r.id + "\" defines no " + std::string(to_string(kind)) +
                              " period");
@@ -168,7 +162,7 @@ inline report_period make_report_period(const regime& r, period_kind kind, int y
 /// Every period of `kind` in `year`.
 inline std::vector<report_period> report_periods(const regime& r, period_kind kind, int year,
                                                  const calendar& cal,
-                                                 std::optional<nonworking_policy> policy = std::nullopt) {
+                                                 std::optional<non_working_policy> policy = std::nullopt) {
     std::vector<report_period> out;
     for (int i = 1; i <= periods_per_year(kind); ++i)
         out.push_back(make_report_period(r, kind, year, i, cal, policy));
@@ -181,58 +175,24 @@ inline regime read_regime(const json_at& j) {
     r.file = j.file;
     r.id = j.member("id").string();
     const json_at name = j.member("name");
-    r.name_vi = name.member("vi").string();
-    r.name_en = name.member("en").string();
+    r.name = read_text(name);
     const json_at window = j.member("window");
-    const json_at type = window.member("type");
-    const std::string t = type.string();
-    if (t == "cutoff") {
-        r.cutoff_window = true;
-        r.cutoff_day = window.member("cutoff_day").integer(1, 27);
-    } else if (t == "calendar") {
-        r.cutoff_window = false;
-    } else {
-        type.fail("window type \"" + t + "\" must be cutoff or calendar");
-    }
+    r.cutoff_window = window.member("type").enumerated<detail::window_type>() == detail::window_type::cutoff;
+    if (r.cutoff_window) r.cutoff_day = window.member("cutoff_day").integer(1, 27);
     const json_at kinds = j.member("periods");
     for (std::size_t i = 0; i < kinds.array().size(); ++i) {
-        const json_at k = kinds.index(i);
-        try {
-            r.kinds.push_back(period_kind_from_string(k.string()));
-        } catch (const argument_error&) {
-            k.fail("period \"" + k.string() + "\" must be month, quarter, half or year");
-        }
+        r.kinds.push_back(kinds.index(i).enumerated<period_kind>());
     }
     if (r.kinds.empty()) kinds.fail("expected at least one period kind");
     if (j.has("deadline")) {
         const json_at d = j.member("deadline");
         deadline_rule rule;
-        const json_at dt = d.member("type");
-        const std::string s = dt.string();
-        if (s == "day_of_last_month") rule.kind = deadline_rule::type::day_of_last_month;
-        else if (s == "working_days_after_cutoff")
-            rule.kind = deadline_rule::type::working_days_after_cutoff;
-        else if (s == "days_after_cutoff") rule.kind = deadline_rule::type::days_after_cutoff;
-        else
-            dt.fail("deadline type \"" + s +
-                    "\" must be day_of_last_month, working_days_after_cutoff or days_after_cutoff");
+        rule.kind = d.member("type").enumerated<deadline_rule::type>();
         rule.n = d.member("n").integer(rule.kind == deadline_rule::type::day_of_last_month ? 1 : 0,
                                        rule.kind == deadline_rule::type::day_of_last_month ? 31 : 366);
-        if (d.has("nonworking_policy")) {
-            const json_at p = d.member("nonworking_policy");
-            try {
-                rule.policy = nonworking_policy_from_string(p.string());
-            } catch (const argument_error&) {
-                p.fail("policy \"" + p.string() +
-                       "\" must be keep, next_working_day or previous_working_day");
-            }
-        }
+        if (d.has("nonworking_policy")) rule.policy = d.member("nonworking_policy").enumerated<non_working_policy>();
         rule.source = read_source(d.member("source"));
-        const json_at c = d.member("confidence");
-        rule.confidence = c.string();
-        if (rule.confidence != "verified" && rule.confidence != "secondary" &&
-            rule.confidence != "uncertain")
-            c.fail("confidence must be verified, secondary or uncertain");
+        rule.conf = read_confidence(d.member("confidence"));
         if (r.cutoff_window && rule.kind == deadline_rule::type::day_of_last_month &&
             rule.n <= r.cutoff_day)
             d.fail("deadline day " + std::to_string(rule.n) + " is not after the cut-off day " +
@@ -240,10 +200,7 @@ inline regime read_regime(const json_at& j) {
         r.deadline = rule;
     }
     r.source = read_source(j.member("source"));
-    const json_at c = j.member("confidence");
-    r.confidence = c.string();
-    if (r.confidence != "verified" && r.confidence != "secondary" && r.confidence != "uncertain")
-        c.fail("confidence must be verified, secondary or uncertain");
+    r.conf = read_confidence(j.member("confidence"));
     return r;
 }
 } // namespace detail

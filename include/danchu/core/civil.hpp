@@ -11,6 +11,7 @@
 /// The civil <-> day-number conversion is the usual era-based proleptic
 /// Gregorian algorithm (400-year eras of 146097 days, years starting in March).
 
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -33,6 +34,17 @@ struct civil_date {
 
 /// Day of the week, ISO numbering minus one: Monday 0 .. Sunday 6.
 enum class weekday : std::uint8_t { mon, tue, wed, thu, fri, sat, sun };
+
+/// What to do with a date (a report deadline, an obligation's due date) that
+/// falls on a non-working day. The one policy type of the calendar and the
+/// schedule: decrees are mostly silent, so this is data (`keep` for statutory
+/// time limits counted in calendar days, `next_working_day` for most report
+/// deadlines).
+enum class non_working_policy : std::uint8_t { keep, next_working_day, previous_working_day };
+
+DANCHU_ENUM_NAMES(non_working_policy, "non-working-day policy", {non_working_policy::keep, "keep"},
+                  {non_working_policy::next_working_day, "next_working_day"},
+                  {non_working_policy::previous_working_day, "previous_working_day"})
 
 /// True for Gregorian leap years.
 constexpr bool is_leap_year(int y) noexcept {

@@ -12,7 +12,9 @@
 
 #include <danchu/io/detail/csv_reader.hpp>
 #include <danchu/io/detail/json_object.hpp>
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -25,12 +27,6 @@
 
 namespace danchu {
 
-/// Text shown to users, in Vietnamese and English.
-struct bilingual_text {
-    std::string vi;
-    std::string en;
-};
-
 /// The value type of a fact.
 enum class fact_type : std::uint8_t {
     boolean, ///< true / false
@@ -41,26 +37,12 @@ enum class fact_type : std::uint8_t {
     events,  ///< a list of dates (one per event: meetings held, postings made)
 };
 
-inline constexpr std::string_view to_string(fact_type t) noexcept {
-    switch (t) {
-    case fact_type::boolean: return "boolean";
-    case fact_type::number: return "number";
-    case fact_type::integer: return "integer";
-    case fact_type::string: return "string";
-    case fact_type::date: return "date";
-    case fact_type::events: return "events";
-    }
-    return "string";
-}
+DANCHU_ENUM_NAMES(fact_type, "fact type", {fact_type::boolean, "boolean"}, {fact_type::number, "number"},
+                  {fact_type::integer, "integer"}, {fact_type::string, "string"}, {fact_type::date, "date"},
+                  {fact_type::events, "events"})
 
 /// @throws argument_error naming the accepted values.
-inline fact_type fact_type_from_string(std::string_view s) {
-    for (auto t : {fact_type::boolean, fact_type::number, fact_type::integer, fact_type::string,
-                   fact_type::date, fact_type::events})
-        if (to_string(t) == s) return t;
-    throw argument_error("unknown fact type \"" + std::string(s) +
-                         "\": expected boolean, number, integer, string, date or events");
-}
+inline fact_type fact_type_from_string(std::string_view s) { return from_string<fact_type>(s); }
 
 /// One fact of the dictionary.
 struct fact_def {

@@ -4,6 +4,7 @@
 /// contexts, traces and compiled programs. The language itself, its contract and
 /// its entry points are documented in `<danchu/logic/logic.hpp>`.
 
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
 
 #include <nlohmann/json.hpp>
@@ -22,18 +23,10 @@ namespace danchu::logic {
 /// Static type of an expression or a fact, used by the compile-time checker.
 enum class type : std::uint8_t { boolean, number, string, date, events, any };
 
-/// English name of a type ("boolean", "number", "string", "date", "events", "any").
-inline const char* to_string(type t) noexcept {
-    switch (t) {
-    case type::boolean: return "boolean";
-    case type::number: return "number";
-    case type::string: return "string";
-    case type::date: return "date";
-    case type::events: return "events";
-    case type::any: break;
-    }
-    return "any";
-}
+/// The types' English names ("boolean", "number", "string", "date", "events", "any").
+DANCHU_ENUM_NAMES(type, "type", {type::boolean, "boolean"}, {type::number, "number"}, {type::string, "string"},
+                  {type::date, "date"}, {type::events, "events"}, {type::any, "any"})
+using ::danchu::to_string;
 
 class value;
 /// Elements of an array value.

@@ -3,6 +3,7 @@
 /// Units of the organisation tree (province → departments and districts →
 /// agencies, public service units, schools, communes) and the tree itself.
 
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
 
 #include <cstdint>
@@ -26,29 +27,14 @@ enum class unit_kind : std::uint8_t {
     commune,                 ///< a commune-level People's Committee
 };
 
-inline constexpr std::string_view to_string(unit_kind k) noexcept {
-    switch (k) {
-    case unit_kind::province: return "province";
-    case unit_kind::department: return "department";
-    case unit_kind::district: return "district";
-    case unit_kind::administrative_agency: return "administrative_agency";
-    case unit_kind::public_service_unit: return "public_service_unit";
-    case unit_kind::school: return "school";
-    case unit_kind::commune: return "commune";
-    }
-    return "administrative_agency";
-}
+DANCHU_ENUM_NAMES(unit_kind, "unit kind", {unit_kind::province, "province"},
+                  {unit_kind::department, "department"}, {unit_kind::district, "district"},
+                  {unit_kind::administrative_agency, "administrative_agency"},
+                  {unit_kind::public_service_unit, "public_service_unit"}, {unit_kind::school, "school"},
+                  {unit_kind::commune, "commune"})
 
 /// @throws argument_error naming the accepted values.
-inline unit_kind unit_kind_from_string(std::string_view s) {
-    for (auto k : {unit_kind::province, unit_kind::department, unit_kind::district,
-                   unit_kind::administrative_agency, unit_kind::public_service_unit,
-                   unit_kind::school, unit_kind::commune})
-        if (to_string(k) == s) return k;
-    throw argument_error("unknown unit kind \"" + std::string(s) +
-                         "\": expected province, department, district, "
-                         "administrative_agency, public_service_unit, school or commune");
-}
+inline unit_kind unit_kind_from_string(std::string_view s) { return from_string<unit_kind>(s); }
 
 /// One unit of the organisation.
 struct unit {

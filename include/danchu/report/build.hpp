@@ -29,7 +29,7 @@ struct report_request {
     std::optional<day_number> as_of;   ///< default: the data cut-off of the period
     int horizon_days = 30;
     std::string window_regime = "decree-09-2019"; ///< reporting regime of the data window
-    std::optional<report::text> province, reporting_body, recipient;
+    std::optional<bilingual_text> province, reporting_body, recipient;
     std::optional<day_number> generated_on; ///< default: today
     /// Called as each stage starts: 1 loading, 2 evaluating, 3 scheduling,
     /// 4 assembling (of `report_stages`), with the stage's name; may be empty.

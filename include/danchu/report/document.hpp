@@ -9,6 +9,7 @@
 /// includes all of them but JSON.
 
 #include <danchu/core/error.hpp>
+#include <danchu/core/text.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -20,12 +21,6 @@ namespace danchu::report {
 /// Version of the document layout written to JSON as `schema_version`
 /// (`data/schemas/report.schema.json`). Minor versions add optional fields.
 inline constexpr const char* schema_version = "1.0";
-
-/// Text shown to users, in Vietnamese (with diacritics) and English.
-struct text {
-    std::string vi;
-    std::string en;
-};
 
 /// Where a statement comes from: a legal document and its article (the shape
 /// of `common.schema.json#/$defs/source`, plus how well it is established).
@@ -42,7 +37,7 @@ struct citation {
 /// eligible, Not classified, or a scoring configuration's own).
 struct band {
     std::string id;      ///< referenced by units and counts, e.g. "tot"
-    text label;          ///< e.g. {"Tốt", "Good"}
+    bilingual_text label;          ///< e.g. {"Tốt", "Good"}
     std::string colour;  ///< "#rrggbb", used by the charts
     bool graded = true;  ///< false for "not eligible" and "not classified"
 };
@@ -65,7 +60,7 @@ inline std::vector<band> standard_bands() {
 /// A regime (body of law) or rule pack the figures were computed under.
 struct source_ref {
     std::string id;      ///< e.g. "nd04-2015", "pack:nd04-core@1.0"
-    text name;
+    bilingual_text name;
     std::string version; ///< may be empty
 };
 
@@ -82,16 +77,16 @@ struct period_info {
 
 /// Who reports to whom, when, for what, on what basis.
 struct header {
-    text province;                      ///< e.g. {"Bắc Giang", "Bắc Giang"}
-    text reporting_body;                ///< e.g. Sở Nội vụ
-    text recipient;                     ///< e.g. Chủ tịch UBND tỉnh
+    bilingual_text province;                      ///< e.g. {"Bắc Giang", "Bắc Giang"}
+    bilingual_text reporting_body;                ///< e.g. Sở Nội vụ
+    bilingual_text recipient;                     ///< e.g. Chủ tịch UBND tỉnh
     period_info period;
     std::string generated_on;           ///< ISO date the document was produced
     std::vector<source_ref> regimes;    ///< at least one
     std::vector<source_ref> packs;
     std::vector<citation> legal_basis;  ///< at least one
     bool synthetic = false;             ///< the data is synthetic (not real units)
-    text synthetic_note;                ///< optional extra words when synthetic
+    bilingual_text synthetic_note;                ///< optional extra words when synthetic
 };
 
 /// Figures for one period (the current one, or the previous one for changes).
@@ -113,7 +108,7 @@ struct group_counts {
 /// A rule whose failure evidences a failing, with its citations.
 struct rule_ref {
     std::string id;
-    text title;
+    bilingual_text title;
     std::vector<citation> citations;
 };
 
@@ -129,7 +124,7 @@ struct failing_unit {
 /// One of the failings the directive names, found unit by unit.
 struct failing {
     std::string id;                    ///< e.g. "dissemination"
-    text title;
+    bilingual_text title;
     citation source;                   ///< where the failing is named
     std::vector<rule_ref> rules;       ///< the rules that evidence it
     std::vector<failing_unit> units;   ///< the units where it was found
@@ -166,7 +161,7 @@ struct overdue_item {
     std::string unit_id;
     std::string unit_name;
     std::string obligation_id;
-    text obligation;
+    bilingual_text obligation;
     std::string due;                ///< ISO date
     int working_days_late = 0;      ///< at the schedule's as-of date, >= 1
     std::optional<citation> source;
@@ -177,7 +172,7 @@ struct upcoming_item {
     std::string unit_id;
     std::string unit_name;
     std::string obligation_id;
-    text obligation;
+    bilingual_text obligation;
     std::string due;                ///< ISO date
     int working_days_left = 0;      ///< >= 0
     std::optional<citation> source;

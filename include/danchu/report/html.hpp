@@ -71,7 +71,7 @@ struct html_writer {
 
     const char* t(const char* vi, const char* en) const { return tr(lg, vi, en); }
     std::string esc(const std::string& s) const { return html_escape(s); }
-    const std::string& p(const text& x) const { return pick(x, lg); }
+    const std::string& p(const bilingual_text& x) const { return pick(x, lg); }
 
     void none() { out += std::string("<p class=\"none\">") + t("Không có.", "None.") + "</p>"; }
 

@@ -23,7 +23,7 @@ struct md_writer {
 
     const char* t(const char* vi, const char* en) const { return tr(lg, vi, en); }
     std::string e(const std::string& s) const { return md_escape(s); }
-    const std::string& p(const text& x) const { return pick(x, lg); }
+    const std::string& p(const bilingual_text& x) const { return pick(x, lg); }
 
     /// A code span: backslash escapes do not work inside one, so backticks and
     /// line breaks are replaced instead.

@@ -100,7 +100,7 @@ struct report_inputs {
     int horizon_days = 30;                           ///< upcoming: due within as_of + horizon
     std::function<bool(day_number)> is_working_day;  ///< empty: Monday to Friday
 
-    std::optional<report::text> province, reporting_body, recipient; ///< defaults: see docs
+    std::optional<bilingual_text> province, reporting_body, recipient; ///< defaults: see docs
     std::vector<report::source_ref> regimes, packs; ///< defaults: from the rule set
     std::vector<report::citation> legal_basis_extra; ///< added after the rule set's documents
     std::optional<day_number> generated_on;          ///< default: today (UTC)
@@ -212,7 +212,7 @@ inline report::document assemble_report(const report_inputs& in) {
     }
     if (province_name.empty() && root != organisation::npos) province_name = org[root].id;
     auto& h = doc.head;
-    h.province = in.province ? *in.province : r::text{province_name, province_name};
+    h.province = in.province ? *in.province : bilingual_text{province_name, province_name};
     if (in.reporting_body) {
         h.reporting_body = *in.reporting_body;
     } else {
@@ -222,7 +222,7 @@ inline report::document assemble_report(const report_inputs& in) {
                             h.province.en + " Department of Home Affairs"};
     }
     h.recipient = in.recipient ? *in.recipient
-                               : r::text{"Chủ tịch Ủy ban nhân dân tỉnh " + h.province.vi,
+                               : bilingual_text{"Chủ tịch Ủy ban nhân dân tỉnh " + h.province.vi,
                                          "Chairman of the " + h.province.en +
                                              " Provincial People's Committee"};
     h.period.id = in.period;
@@ -255,7 +255,7 @@ inline report::document assemble_report(const report_inputs& in) {
         c.article = s.article;
         c.note = "data window " + h.period.data_from + " – " + h.period.data_to + " (" +
                  in.data_window->id + ")";
-        c.confidence = in.data_window->confidence.empty() ? "uncertain" : in.data_window->confidence;
+        c.confidence = std::string(to_string(in.data_window->conf));
         h.legal_basis.push_back(std::move(c));
     }
     for (const auto& c : in.legal_basis_extra) h.legal_basis.push_back(c);
@@ -387,7 +387,7 @@ inline report::document assemble_report(const report_inputs& in) {
             const obligation& ob = obs.items()[oc.obligation];
             const unit& u = org[oc.unit];
             const std::string name = u.name.empty() ? u.id : u.name;
-            const r::text title{ob.title.vi, ob.title.en};
+            const bilingual_text title{ob.title.vi, ob.title.en};
             const int late = *oc.due < as_of ? working_between(*oc.due, as_of) : 0;
             if (late >= 1) {
                 doc.schedule.overdue.push_back(

@@ -80,7 +80,7 @@ private:
     void nonempty(const std::string& s, const std::string& ptr) {
         if (s.empty()) fail(ptr, "must not be empty");
     }
-    void txt(const text& t, const std::string& ptr) {
+    void txt(const bilingual_text& t, const std::string& ptr) {
         nonempty(t.vi, ptr + "/vi");
         nonempty(t.en, ptr + "/en");
     }

@@ -9,6 +9,8 @@
 /// the effective verdict is the new one and `overridden()` says so. Scoring
 /// configurations choose how overridden and advisory findings count.
 
+#include <danchu/core/citation.hpp>
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
 
 #include <cstdint>
@@ -28,69 +30,19 @@ enum class verdict : std::uint8_t {
     error,          ///< the rule could not be evaluated (for example a type error in data)
 };
 
-/// How well the legal fact behind a rule is established (the domain briefs'
-/// VERIFIED / VERIFIED (secondary) / UNCERTAIN). `uncertain` rules are advisory.
-enum class confidence : std::uint8_t { verified, secondary, uncertain };
-
 /// XCCDF-style severity; `critical` additionally lets a scoring scheme cap a band.
 enum class severity : std::uint8_t { info, low, medium, high, critical };
 
-inline constexpr std::string_view to_string(verdict v) noexcept {
-    switch (v) {
-    case verdict::pass: return "pass";
-    case verdict::fail: return "fail";
-    case verdict::not_applicable: return "not_applicable";
-    case verdict::unknown: return "unknown";
-    case verdict::error: return "error";
-    }
-    return "error";
-}
-
-inline constexpr std::string_view to_string(confidence c) noexcept {
-    switch (c) {
-    case confidence::verified: return "verified";
-    case confidence::secondary: return "secondary";
-    case confidence::uncertain: return "uncertain";
-    }
-    return "uncertain";
-}
-
-inline constexpr std::string_view to_string(severity s) noexcept {
-    switch (s) {
-    case severity::info: return "info";
-    case severity::low: return "low";
-    case severity::medium: return "medium";
-    case severity::high: return "high";
-    case severity::critical: return "critical";
-    }
-    return "info";
-}
+DANCHU_ENUM_NAMES(verdict, "verdict", {verdict::pass, "pass"}, {verdict::fail, "fail"},
+                  {verdict::not_applicable, "not_applicable"}, {verdict::unknown, "unknown"},
+                  {verdict::error, "error"})
+DANCHU_ENUM_NAMES(severity, "severity", {severity::info, "info"}, {severity::low, "low"},
+                  {severity::medium, "medium"}, {severity::high, "high"}, {severity::critical, "critical"})
 
 /// @throws argument_error naming the accepted values.
-inline verdict verdict_from_string(std::string_view s) {
-    for (auto v : {verdict::pass, verdict::fail, verdict::not_applicable, verdict::unknown,
-                   verdict::error})
-        if (to_string(v) == s) return v;
-    throw argument_error("unknown verdict \"" + std::string(s) +
-                         "\": expected pass, fail, not_applicable, unknown or error");
-}
-
+inline verdict verdict_from_string(std::string_view s) { return from_string<verdict>(s); }
 /// @throws argument_error naming the accepted values.
-inline confidence confidence_from_string(std::string_view s) {
-    for (auto c : {confidence::verified, confidence::secondary, confidence::uncertain})
-        if (to_string(c) == s) return c;
-    throw argument_error("unknown confidence \"" + std::string(s) +
-                         "\": expected verified, secondary or uncertain");
-}
-
-/// @throws argument_error naming the accepted values.
-inline severity severity_from_string(std::string_view s) {
-    for (auto v : {severity::info, severity::low, severity::medium, severity::high,
-                   severity::critical})
-        if (to_string(v) == s) return v;
-    throw argument_error("unknown severity \"" + std::string(s) +
-                         "\": expected info, low, medium, high or critical");
-}
+inline severity severity_from_string(std::string_view s) { return from_string<severity>(s); }
 
 /// A manual override of a finding, in the XCCDF spirit: data, not code.
 struct override_record {
@@ -111,8 +63,7 @@ namespace danchu {
 /// What scoring needs to know about each rule of an evaluated pack.
 struct rule_meta {
     std::string id;
-    std::string title_vi;
-    std::string title_en;
+    bilingual_text title;
     double weight = 1.0;
     severity sev = severity::medium;
     confidence conf = confidence::verified;
@@ -137,8 +88,21 @@ public:
     const std::vector<rule_meta>& rules() const noexcept { return rules_; }
     const std::vector<std::string>& unit_ids() const noexcept { return unit_ids_; }
 
-    verdict at(std::size_t unit, std::size_t rule) const noexcept {
+    /// The verdict of `rule` for `unit`, unchecked (like std::vector's
+    /// operator[]): for loops that already stay within unit_count() × rule_count().
+    verdict operator()(std::size_t unit, std::size_t rule) const noexcept {
         return verdicts_[unit * rules_.size() + rule];
+    }
+    /// The verdict of `rule` for `unit`, checked (like std::vector::at).
+    /// @throws argument_error naming the index that is out of range and the size.
+    verdict at(std::size_t unit, std::size_t rule) const {
+        if (unit >= unit_ids_.size())
+            throw argument_error("finding_table::at: unit index " + std::to_string(unit) + " is out of range (" +
+                                 std::to_string(unit_ids_.size()) + " units)");
+        if (rule >= rules_.size())
+            throw argument_error("finding_table::at: rule index " + std::to_string(rule) + " is out of range (" +
+                                 std::to_string(rules_.size()) + " rules)");
+        return (*this)(unit, rule);
     }
     double credit(std::size_t unit, std::size_t rule) const noexcept {
         return credit_[unit * rules_.size() + rule];

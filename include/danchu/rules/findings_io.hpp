@@ -19,7 +19,7 @@ inline nlohmann::json finding_table_to_json(const finding_table& t, const std::s
     nlohmann::json rules = nlohmann::json::array();
     for (const auto& m : t.rules())
         rules.push_back({{"id", m.id},
-                         {"title", {{"vi", m.title_vi}, {"en", m.title_en}}},
+                         {"title", {{"vi", m.title.vi}, {"en", m.title.en}}},
                          {"weight", m.weight},
                          {"severity", std::string(to_string(m.sev))},
                          {"confidence", std::string(to_string(m.conf))},
@@ -29,7 +29,7 @@ inline nlohmann::json finding_table_to_json(const finding_table& t, const std::s
         for (std::size_t r = 0; r < t.rule_count(); ++r)
             findings.push_back({{"unit", t.unit_ids()[u]},
                                 {"rule", t.rules()[r].id},
-                                {"verdict", std::string(to_string(t.at(u, r)))},
+                                {"verdict", std::string(to_string(t(u, r)))},
                                 {"credit", t.credit(u, r)}});
     nlohmann::json overrides = nlohmann::json::array();
     for (const auto& o : t.overrides())
@@ -65,7 +65,7 @@ inline std::string finding_table_to_csv(const finding_table& t) {
         for (std::size_t r = 0; r < t.rule_count(); ++r) {
             const auto& m = t.rules()[r];
             out << detail::csv_escape(t.unit_ids()[u]) << ',' << detail::csv_escape(m.id) << ','
-                << to_string(t.at(u, r)) << ',' << t.credit(u, r) << ',' << m.weight << ',' << to_string(m.sev)
+                << to_string(t(u, r)) << ',' << t.credit(u, r) << ',' << m.weight << ',' << to_string(m.sev)
                 << ',' << to_string(m.conf) << '\n';
         }
     return out.str();

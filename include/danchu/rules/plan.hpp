@@ -252,7 +252,7 @@ private:
         const auto t = p.result_type();
         if (t != want && t != logic::type::any)
             throw rule_error(r.file + ":" + r.pointer + where + ": rule \"" + r.id + "\": the expression gives " +
-                             logic::to_string(t) + ", expected " + expected);
+                             std::string(logic::to_string(t)) + ", expected " + expected);
     }
 
     rule_set set_;

@@ -32,40 +32,13 @@ enum class frequency : std::uint8_t {
     per_event,  ///< each time an event occurs (a request, a publication)
 };
 
-inline constexpr std::string_view to_string(frequency f) noexcept {
-    switch (f) {
-    case frequency::continuous: return "continuous";
-    case frequency::monthly: return "monthly";
-    case frequency::quarterly: return "quarterly";
-    case frequency::six_monthly: return "six_monthly";
-    case frequency::annual: return "annual";
-    case frequency::per_term: return "per_term";
-    case frequency::per_event: return "per_event";
-    }
-    return "per_event";
-}
+DANCHU_ENUM_NAMES(frequency, "frequency", {frequency::continuous, "continuous"},
+                  {frequency::monthly, "monthly"}, {frequency::quarterly, "quarterly"},
+                  {frequency::six_monthly, "six_monthly"}, {frequency::annual, "annual"},
+                  {frequency::per_term, "per_term"}, {frequency::per_event, "per_event"})
 
 /// @throws argument_error naming the accepted values.
-inline frequency frequency_from_string(std::string_view s) {
-    for (auto f : {frequency::continuous, frequency::monthly, frequency::quarterly,
-                   frequency::six_monthly, frequency::annual, frequency::per_term,
-                   frequency::per_event})
-        if (to_string(f) == s) return f;
-    throw argument_error("unknown frequency \"" + std::string(s) +
-                         "\": expected continuous, monthly, quarterly, six_monthly, annual, "
-                         "per_term or per_event");
-}
-
-/// Where an obligation comes from. `document` is the id of a document listed in
-/// the pack's regime (or an ancestor pack's).
-struct citation {
-    std::string document; ///< e.g. "ND04"
-    std::string article;  ///< e.g. "5"
-    std::string clause;
-    std::string point;
-    std::string url;      ///< a source where the text (or a summary) can be read
-    std::string note;     ///< e.g. "article number uncertain"
-};
+inline frequency frequency_from_string(std::string_view s) { return from_string<frequency>(s); }
 
 /// Whom and when a rule applies to. Empty `kinds` = every kind.
 struct applicability {
@@ -121,8 +94,7 @@ struct rule {
     rule_meta meta() const {
         rule_meta m;
         m.id = id;
-        m.title_vi = title.vi;
-        m.title_en = title.en;
+        m.title = title;
         m.weight = weight;
         m.sev = sev;
         m.conf = conf;
@@ -131,13 +103,7 @@ struct rule {
     }
 
     /// "ND04 Art. 5(2)(a)"-style short citation.
-    std::string citation_text() const {
-        std::string s = cite.document;
-        if (!cite.article.empty()) s += " Art. " + cite.article;
-        if (!cite.clause.empty()) s += "(" + cite.clause + ")";
-        if (!cite.point.empty()) s += "(" + cite.point + ")";
-        return s;
-    }
+    std::string citation_text() const { return short_text(cite); }
 };
 
 } // namespace danchu

@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -38,17 +40,20 @@ enum class due_rule : std::uint8_t {
     years_after_fact,        ///< N years after the last time it was done
 };
 
-/// What to do when a due date falls on a non-working day. Decrees are mostly
-/// silent, so this is data: `keep` for statutory time limits counted in
-/// calendar days, `next_working_day` for report deadlines by default.
-enum class non_working_policy : std::uint8_t { keep, next_working_day, previous_working_day };
+DANCHU_ENUM_NAMES(recurrence_kind, "recurrence", {recurrence_kind::yearly, "year"},
+                  {recurrence_kind::half_yearly, "half"}, {recurrence_kind::every_years, "every_years"},
+                  {recurrence_kind::event, "event"})
+DANCHU_ENUM_NAMES(due_rule, "due rule", {due_rule::fixed_date, "fixed_date"}, {due_rule::period_end, "period_end"},
+                  {due_rule::day_of_period_last_month, "day_of_period_last_month"},
+                  {due_rule::days_after_event, "days_after_event"},
+                  {due_rule::years_after_fact, "years_after_fact"})
 
 /// One obligation, with its citation.
 struct obligation {
     std::string id;
     bilingual_text title;
     bilingual_text responsible;
-    std::string document, article, clause, point, note; ///< citation
+    citation cite;
     confidence conf = confidence::verified;
     std::vector<unit_kind> applies_to;
     std::int64_t min_staff = 0;   ///< not owed below this staff count
@@ -127,16 +132,18 @@ inline int read_int(const nlohmann::json& obj, std::string_view key, int lo, int
     return it->get<int>();
 }
 
-template <class Enum, std::size_t N>
-Enum read_enum(const nlohmann::json& obj, std::string_view key,
-               const std::pair<const char*, Enum> (&names)[N], const std::string& file,
-               const std::string& ptr) {
+/// The enumerator named by string member `key`, from its id table.
+/// @param allowed the values accepted here (empty: every value of `Enum`).
+/// @throws parse_error naming the member and every accepted id.
+template <class Enum>
+Enum read_enum_id(const nlohmann::json& obj, std::string_view key, const std::string& file, const std::string& ptr,
+                  std::initializer_list<Enum> allowed = {}) {
     const std::string s = require_string(obj, key, file, ptr);
+    auto ok = [&](Enum v) { return allowed.size() == 0 || std::find(allowed.begin(), allowed.end(), v) != allowed.end(); };
+    if (auto v = try_from_string<Enum>(s); v && ok(*v)) return *v;
     std::string list;
-    for (const auto& n : names) {
-        if (s == n.first) return n.second;
-        list += (list.empty() ? "" : ", ") + std::string(n.first);
-    }
+    for (const auto& id : enum_ids<Enum>())
+        if (ok(from_string<Enum>(id))) list += (list.empty() ? "" : ", ") + id;
     throw parse_error(file, child(ptr, key), "unknown value \"" + s + "\": expected one of " + list);
 }
 
@@ -153,11 +160,12 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
     const auto& src = require(j, "source", file, ptr);
     const std::string sp = child(ptr, "source");
     expect_object(src, file, sp, {"document", "article", "clause", "point", "url", "note"});
-    o.document = require_string(src, "document", file, sp);
-    o.article = optional_string(src, "article", file, sp);
-    o.clause = optional_string(src, "clause", file, sp);
-    o.point = optional_string(src, "point", file, sp);
-    o.note = optional_string(src, "note", file, sp);
+    o.cite.document = require_string(src, "document", file, sp);
+    o.cite.article = optional_string(src, "article", file, sp);
+    o.cite.clause = optional_string(src, "clause", file, sp);
+    o.cite.point = optional_string(src, "point", file, sp);
+    o.cite.url = optional_string(src, "url", file, sp);
+    o.cite.note = optional_string(src, "note", file, sp);
     try {
         o.conf = confidence_from_string(require_string(j, "confidence", file, ptr));
     } catch (const argument_error& e) {
@@ -183,9 +191,7 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
     const std::string rp = child(ptr, "recurrence");
     expect_object(rec, file, rp, {"every", "every_years", "from_fact", "event", "regime"});
     if (rec.contains("every")) {
-        static const std::pair<const char*, recurrence_kind> every[] = {
-            {"year", recurrence_kind::yearly}, {"half", recurrence_kind::half_yearly}};
-        o.recurrence = read_enum(rec, "every", every, file, rp);
+        o.recurrence = read_enum_id(rec, "every", file, rp, {recurrence_kind::yearly, recurrence_kind::half_yearly});
         o.period_regime = optional_string(rec, "regime", file, rp);
         if (o.period_regime.empty()) o.period_regime = "calendar";
         if (o.period_regime != "calendar" && o.period_regime != "decree-09-2019")
@@ -204,13 +210,7 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
     const auto& due = require(j, "due", file, ptr);
     const std::string dp = child(ptr, "due");
     expect_object(due, file, dp, {"rule", "month", "day", "year_offset", "days", "working_days", "years"});
-    static const std::pair<const char*, due_rule> rules[] = {
-        {"fixed_date", due_rule::fixed_date},
-        {"period_end", due_rule::period_end},
-        {"day_of_period_last_month", due_rule::day_of_period_last_month},
-        {"days_after_event", due_rule::days_after_event},
-        {"years_after_fact", due_rule::years_after_fact}};
-    o.due = read_enum(due, "rule", rules, file, dp);
+    o.due = read_enum_id<due_rule>(due, "rule", file, dp);
     switch (o.due) {
     case due_rule::fixed_date:
         o.due_month = read_int(due, "month", 1, 12, file, dp);
@@ -249,13 +249,8 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
         o.window_day = read_int(op, "day", 1, 31, file, opp);
         o.window_year_offset = read_int(op, "year_offset", 0, 5, file, opp, false);
     }
-    static const std::pair<const char*, non_working_policy> policies[] = {
-        {"keep", non_working_policy::keep},
-        {"next_working_day", non_working_policy::next_working_day},
-        {"previous_working_day", non_working_policy::previous_working_day}};
-    o.non_working = j.contains("non_working_day")
-                        ? read_enum(j, "non_working_day", policies, file, ptr)
-                        : non_working_policy::keep;
+    o.non_working = j.contains("non_working_day") ? read_enum_id<non_working_policy>(j, "non_working_day", file, ptr)
+                                                  : non_working_policy::keep;
     return o;
 }
 

@@ -51,17 +51,10 @@ enum class occurrence_status : std::uint8_t {
     unknown, ///< nothing anchors it (no record of the last election)
 };
 
-inline constexpr std::string_view to_string(occurrence_status s) noexcept {
-    switch (s) {
-    case occurrence_status::done_on_time: return "done_on_time";
-    case occurrence_status::done_late: return "done_late";
-    case occurrence_status::overdue: return "overdue";
-    case occurrence_status::due_soon: return "due_soon";
-    case occurrence_status::upcoming: return "upcoming";
-    case occurrence_status::unknown: return "unknown";
-    }
-    return "unknown";
-}
+DANCHU_ENUM_NAMES(occurrence_status, "occurrence status", {occurrence_status::done_on_time, "done_on_time"},
+                  {occurrence_status::done_late, "done_late"}, {occurrence_status::overdue, "overdue"},
+                  {occurrence_status::due_soon, "due_soon"}, {occurrence_status::upcoming, "upcoming"},
+                  {occurrence_status::unknown, "unknown"})
 
 /// One dated occurrence of one obligation for one unit.
 struct occurrence {

@@ -11,7 +11,9 @@
 /// at most the cap's band. Ineligibility ("không đủ điều kiện xếp loại") is a
 /// result of its own and is decided before any band.
 
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/text.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -22,25 +24,13 @@
 
 namespace danchu {
 
-/// A Vietnamese / English text pair, as shown to users.
-struct scoring_text {
-    std::string vi;
-    std::string en;
-};
-
 /// How a threshold compares: `at_least` is ≥, `above` is >.
 enum class boundary : std::uint8_t { at_least, above };
 
-inline constexpr std::string_view to_string(boundary b) noexcept {
-    return b == boundary::at_least ? ">=" : ">";
-}
+DANCHU_ENUM_NAMES(boundary, "boundary", {boundary::at_least, ">="}, {boundary::above, ">"})
 
 /// @throws argument_error naming the accepted values.
-inline boundary boundary_from_string(std::string_view s) {
-    if (s == ">=") return boundary::at_least;
-    if (s == ">") return boundary::above;
-    throw argument_error("unknown boundary \"" + std::string(s) + "\": expected \">=\" or \">\"");
-}
+inline boundary boundary_from_string(std::string_view s) { return from_string<boundary>(s); }
 
 /// Tolerance of threshold comparisons, in points: sums of fractional credits
 /// are not exact in binary floating point (0.1 + 0.2 ≠ 0.3), so `x ≥ t` holds
@@ -61,24 +51,12 @@ enum class rounding_mode : std::uint8_t {
     floor,     ///< truncate: 79.99 → 79
 };
 
-inline constexpr std::string_view to_string(rounding_mode m) noexcept {
-    switch (m) {
-    case rounding_mode::none: return "none";
-    case rounding_mode::half_up: return "half_up";
-    case rounding_mode::half_even: return "half_even";
-    case rounding_mode::floor: return "floor";
-    }
-    return "none";
-}
+DANCHU_ENUM_NAMES(rounding_mode, "rounding mode", {rounding_mode::none, "none"},
+                  {rounding_mode::half_up, "half_up"}, {rounding_mode::half_even, "half_even"},
+                  {rounding_mode::floor, "floor"})
 
 /// @throws argument_error naming the accepted values.
-inline rounding_mode rounding_mode_from_string(std::string_view s) {
-    for (auto m : {rounding_mode::none, rounding_mode::half_up, rounding_mode::half_even,
-                   rounding_mode::floor})
-        if (to_string(m) == s) return m;
-    throw argument_error("unknown rounding mode \"" + std::string(s) +
-                         "\": expected none, half_up, half_even or floor");
-}
+inline rounding_mode rounding_mode_from_string(std::string_view s) { return from_string<rounding_mode>(s); }
 
 /// A rounding rule: mode and number of decimals (0 to 6).
 struct rounding {
@@ -135,7 +113,7 @@ struct band_conditions {
 /// conditions, and where the threshold comes from.
 struct band {
     std::string id;                  ///< e.g. "tot", "kha", "trung_binh", "yeu", "dat"
-    scoring_text name;                  ///< e.g. {"Tốt", "Good"}
+    bilingual_text name;                  ///< e.g. {"Tốt", "Good"}
     std::optional<double> min_score; ///< none: the catch-all lowest band
     boundary bound = boundary::at_least;
     band_conditions conditions;
@@ -274,7 +252,7 @@ private:
 /// listed rules failing.
 struct cap_rule {
     std::string id;
-    scoring_text title;
+    bilingual_text title;
     bool any_critical_failure = false;  ///< a `fail` of any rule of severity critical
     std::vector<std::string> rules;     ///< or a `fail` of one of these rules
     std::string max_band;               ///< the best band a capped unit can get
@@ -286,7 +264,7 @@ struct cap_rule {
 /// declaration in the assessment input under this condition's id.
 struct ineligibility_rule {
     std::string id;          ///< e.g. "discipline_reprimand_or_above"
-    scoring_text title;
+    bilingual_text title;
     std::string rule;        ///< optional: a rule whose `fail` makes the unit ineligible
     std::string source;
 };
@@ -299,14 +277,8 @@ enum class class_status : std::uint8_t {
     not_applicable, ///< nothing the scheme scores applies to the unit (no score to classify)
 };
 
-inline constexpr std::string_view to_string(class_status s) noexcept {
-    switch (s) {
-    case class_status::classified: return "classified";
-    case class_status::not_eligible: return "not_eligible";
-    case class_status::unclassified: return "unclassified";
-    case class_status::not_applicable: return "not_applicable";
-    }
-    return "unclassified";
-}
+DANCHU_ENUM_NAMES(class_status, "classification status", {class_status::classified, "classified"},
+                  {class_status::not_eligible, "not_eligible"}, {class_status::unclassified, "unclassified"},
+                  {class_status::not_applicable, "not_applicable"})
 
 } // namespace danchu

@@ -14,7 +14,7 @@
 namespace danchu {
 namespace detail::score_json {
 
-inline scoring_text text(const reader& r, const json& j, std::string_view key,
+inline bilingual_text text(const reader& r, const json& j, std::string_view key,
                          const std::string& ptr, bool required) {
     const json* v = required ? &r.need(j, key, ptr) : r.opt(j, key);
     if (!v) return {};
@@ -51,7 +51,7 @@ inline xccdf_group group(const reader& r, const json& j, const std::string& ptr,
 inline boundary bound(const reader& r, const json& j, std::string_view key, const std::string& ptr,
                       boundary dflt) {
     if (!r.opt(j, key)) return dflt;
-    return r.enumerator(j, key, ptr, boundary_from_string);
+    return r.enumerator<boundary>(j, key, ptr);
 }
 
 inline band read_band(const reader& r, const json& j, const std::string& ptr) {
@@ -78,10 +78,10 @@ inline band read_band(const reader& r, const json& j, const std::string& ptr) {
 inline counting_policy counting(const reader& r, const json& j, const std::string& ptr) {
     r.object(j, ptr, {"unknown", "error", "not_applicable", "advisory", "overridden"});
     counting_policy p;
-    if (r.opt(j, "unknown")) p.unknown = r.enumerator(j, "unknown", ptr, edge_count_from_string);
-    if (r.opt(j, "error")) p.error = r.enumerator(j, "error", ptr, edge_count_from_string);
+    if (r.opt(j, "unknown")) p.unknown = r.enumerator<edge_count>(j, "unknown", ptr);
+    if (r.opt(j, "error")) p.error = r.enumerator<edge_count>(j, "error", ptr);
     if (r.opt(j, "not_applicable"))
-        p.not_applicable = r.enumerator(j, "not_applicable", ptr, edge_count_from_string);
+        p.not_applicable = r.enumerator<edge_count>(j, "not_applicable", ptr);
     if (r.opt(j, "advisory")) {
         const std::string s = r.str(j, "advisory", ptr);
         if (s != "score" && s != "exclude")
@@ -89,10 +89,7 @@ inline counting_policy counting(const reader& r, const json& j, const std::strin
         p.advisory_scored = s == "score";
     }
     if (r.opt(j, "overridden")) {
-        const std::string s = r.str(j, "overridden", ptr);
-        if (s != "effective" && s != "original")
-            r.fail(reader::at(ptr, "overridden"), "expected \"effective\" or \"original\"");
-        p.overridden = s == "original" ? override_use::original : override_use::effective;
+        p.overridden = r.enumerator<override_use>(j, "overridden", ptr);
     }
     return p;
 }
@@ -104,11 +101,7 @@ inline criterion read_criterion(const reader& r, const json& j, const std::strin
     k.title = text(r, j, "title", ptr, true);
     k.max_points = r.num(j, "max_points", ptr);
     if (r.opt(j, "from")) {
-        const std::string s = r.str(j, "from", ptr);
-        if (s == "rules") k.from = points_source::rules;
-        else if (s == "self") k.from = points_source::self;
-        else if (s == "superior") k.from = points_source::superior;
-        else r.fail(reader::at(ptr, "from"), "expected \"rules\", \"self\" or \"superior\"");
+        k.from = r.enumerator<points_source>(j, "from", ptr);
     }
     k.bonus = r.boolean(j, "bonus", ptr, false);
     const json& items = r.array(j, "items", ptr, false);
@@ -119,10 +112,7 @@ inline criterion read_criterion(const reader& r, const json& j, const std::strin
         it.rule = r.str(items[i], "rule", p);
         it.points = r.num(items[i], "points", p);
         if (r.opt(items[i], "credit")) {
-            const std::string c = r.str(items[i], "credit", p);
-            if (c == "full") it.credit = item_credit::full;
-            else if (c == "proportional") it.credit = item_credit::proportional;
-            else r.fail(reader::at(p, "credit"), "expected \"full\" or \"proportional\"");
+            it.credit = r.enumerator<item_credit>(items[i], "credit", p);
         }
         k.items.push_back(std::move(it));
     }
@@ -141,15 +131,12 @@ inline scheme_spec read_spec(const json& doc, const std::string& file) {
     s.id = r.str(doc, "id", "");
     s.title = text(r, doc, "title", "", true);
     s.source = r.source(doc, "source", "", false);
-    if (r.opt(doc, "confidence")) s.conf = r.enumerator(doc, "confidence", "", confidence_from_string);
+    if (r.opt(doc, "confidence")) s.conf = r.enumerator<confidence>(doc, "confidence", "");
     s.pack = r.str(doc, "pack", "", false);
-    const std::string kind = r.str(doc, "kind", "");
-    if (kind == "xccdf") s.kind = scheme_kind::xccdf;
-    else if (kind == "scorecard") s.kind = scheme_kind::scorecard;
-    else r.fail("/kind", "expected \"xccdf\" or \"scorecard\"");
+    s.kind = r.enumerator<scheme_kind>(doc, "kind", "");
     if (const json* c = r.opt(doc, "counting")) s.counting = counting(r, *c, "/counting");
     if (s.kind == scheme_kind::xccdf) {
-        s.model = r.enumerator(doc, "model", "", xccdf_model_from_string);
+        s.model = r.enumerator<xccdf_model>(doc, "model", "");
         if (const json* b = r.opt(doc, "benchmark")) s.root = group(r, *b, "/benchmark", true);
         if (r.opt(doc, "criteria")) r.fail("/criteria", "an xccdf scheme has no criteria");
     } else {
@@ -161,10 +148,7 @@ inline scheme_spec read_spec(const json& doc, const std::string& file) {
         if (r.opt(doc, "max_points")) s.max_points = r.num(doc, "max_points", "");
         if (r.opt(doc, "max_total")) s.max_total = r.num(doc, "max_total", "");
         if (r.opt(doc, "classify_on")) {
-            const std::string c = r.str(doc, "classify_on", "");
-            if (c == "appraised") s.classify_on = score_basis::appraised;
-            else if (c == "self") s.classify_on = score_basis::self;
-            else r.fail("/classify_on", "expected \"appraised\" or \"self\"");
+            s.classify_on = r.enumerator<score_basis>(doc, "classify_on", "");
         }
     }
     if (const json* w = r.opt(doc, "weights")) {
@@ -177,7 +161,7 @@ inline scheme_spec read_spec(const json& doc, const std::string& file) {
     }
     if (const json* ro = r.opt(doc, "rounding")) {
         r.object(*ro, "/rounding", {"mode", "decimals"});
-        s.round.mode = r.enumerator(*ro, "mode", "/rounding", rounding_mode_from_string);
+        s.round.mode = r.enumerator<rounding_mode>(*ro, "mode", "/rounding");
         if (const json* d = r.opt(*ro, "decimals")) {
             if (!d->is_number_integer()) r.fail("/rounding/decimals", "expected a whole number");
             s.round.decimals = d->get<int>();
@@ -264,10 +248,7 @@ inline assessment assessment_from_json(const nlohmann::json& doc, const std::str
         e.unit = r.str(ps[i], "unit", p);
         e.criterion = r.str(ps[i], "criterion", p);
         e.points = r.num(ps[i], "points", p);
-        const std::string k = r.str(ps[i], "kind", p);
-        if (k == "self") e.kind = entry_kind::self;
-        else if (k == "appraisal") e.kind = entry_kind::appraisal;
-        else r.fail(reader::at(p, "kind"), "expected \"self\" or \"appraisal\"");
+        e.kind = r.enumerator<entry_kind>(ps[i], "kind", p);
         const bool appraisal = e.kind == entry_kind::appraisal; // who, when, why required
         e.who = r.str(ps[i], "who", p, appraisal);
         e.date = r.str(ps[i], "date", p, appraisal);
@@ -346,16 +327,16 @@ inline finding_table findings_from_json(const nlohmann::json& doc, const std::st
         if (const auto* t = r.opt(rs[i], "title")) { // may be empty in machine-written files
             const std::string tp = reader::at(p, "title");
             r.object(*t, tp, {"vi", "en"});
-            m.title_vi = r.str(*t, "vi", tp, false, false);
-            m.title_en = r.str(*t, "en", tp, false, false);
+            m.title.vi = r.str(*t, "vi", tp, false, false);
+            m.title.en = r.str(*t, "en", tp, false, false);
         }
         if (r.opt(rs[i], "weight")) {
             m.weight = r.num(rs[i], "weight", p);
             if (m.weight < 0) r.fail(reader::at(p, "weight"), "expected a weight >= 0");
         }
-        if (r.opt(rs[i], "severity")) m.sev = r.enumerator(rs[i], "severity", p, severity_from_string);
+        if (r.opt(rs[i], "severity")) m.sev = r.enumerator<severity>(rs[i], "severity", p);
         if (r.opt(rs[i], "confidence"))
-            m.conf = r.enumerator(rs[i], "confidence", p, confidence_from_string);
+            m.conf = r.enumerator<confidence>(rs[i], "confidence", p);
         m.tags = detail::score_json::strings(r, rs[i], "tags", p);
         if (!b.rule_ix.emplace(m.id, i).second)
             r.fail(reader::at(p, "id"), "rule id \"" + m.id + "\" appears twice");
@@ -377,7 +358,7 @@ inline finding_table findings_from_json(const nlohmann::json& doc, const std::st
         if (rit == b.rule_ix.end())
             r.fail(reader::at(p, "rule"), "unknown rule \"" + rule + "\": not in /rules");
         const std::size_t u = b.unit(r.str(fs[i], "unit", p));
-        const verdict v = r.enumerator(fs[i], "verdict", p, verdict_from_string);
+        const verdict v = r.enumerator<verdict>(fs[i], "verdict", p);
         b.cells.push_back({u, rit->second, v,
                            detail::score_json::credit_for(r, r.opt(fs[i], "credit"), v,
                                                           reader::at(p, "credit"))});
@@ -393,8 +374,8 @@ inline finding_table findings_from_json(const nlohmann::json& doc, const std::st
         o.rule_id = r.str(os[i], "rule", p);
         if (!b.unit_ix.count(o.unit_id)) r.fail(reader::at(p, "unit"), "unknown unit \"" + o.unit_id + "\"");
         if (!b.rule_ix.count(o.rule_id)) r.fail(reader::at(p, "rule"), "unknown rule \"" + o.rule_id + "\"");
-        o.original = r.enumerator(os[i], "original", p, verdict_from_string);
-        o.replacement = r.enumerator(os[i], "replacement", p, verdict_from_string);
+        o.original = r.enumerator<verdict>(os[i], "original", p);
+        o.replacement = r.enumerator<verdict>(os[i], "replacement", p);
         o.who = r.str(os[i], "who", p);
         o.date = r.str(os[i], "date", p);
         o.reason = r.str(os[i], "reason", p);

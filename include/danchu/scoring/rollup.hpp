@@ -35,16 +35,10 @@ enum class weighting : std::uint8_t {
     equal, ///< every unit counts once
 };
 
-inline constexpr std::string_view to_string(weighting w) noexcept {
-    return w == weighting::staff ? "staff" : "equal";
-}
+DANCHU_ENUM_NAMES(weighting, "weighting", {weighting::staff, "staff"}, {weighting::equal, "equal"})
 
 /// @throws argument_error naming the accepted values.
-inline weighting weighting_from_string(std::string_view s) {
-    if (s == "staff") return weighting::staff;
-    if (s == "equal") return weighting::equal;
-    throw argument_error("unknown weighting \"" + std::string(s) + "\": expected staff or equal");
-}
+inline weighting weighting_from_string(std::string_view s) { return from_string<weighting>(s); }
 
 /// Options of a roll-up.
 struct rollup_options {
@@ -354,7 +348,7 @@ inline std::vector<finding_row> rollup::drill_down(std::size_t i, const finding_
         auto it = rows.find(ids_[k]);
         if (it == rows.end()) continue;
         for (std::size_t r = 0; r < table.rule_count(); ++r)
-            out.push_back({ids_[k], table.rules()[r].id, table.at(it->second, r),
+            out.push_back({ids_[k], table.rules()[r].id, table(it->second, r),
                            table.credit(it->second, r)});
     }
     return out;

@@ -33,28 +33,20 @@ enum class edge_count : std::uint8_t {
     as_pass, ///< scored, passing (credit 1)
 };
 
-inline constexpr std::string_view to_string(edge_count e) noexcept {
-    switch (e) {
-    case edge_count::as_fail: return "fail";
-    case edge_count::exclude: return "exclude";
-    case edge_count::as_pass: return "pass";
-    }
-    return "fail";
-}
+DANCHU_ENUM_NAMES(edge_count, "counting", {edge_count::as_fail, "fail"}, {edge_count::exclude, "exclude"},
+                  {edge_count::as_pass, "pass"})
 
 /// @throws argument_error naming the accepted values.
-inline edge_count edge_count_from_string(std::string_view s) {
-    for (auto e : {edge_count::as_fail, edge_count::exclude, edge_count::as_pass})
-        if (to_string(e) == s) return e;
-    throw argument_error("unknown counting \"" + std::string(s) +
-                         "\": expected fail, exclude or pass");
-}
+inline edge_count edge_count_from_string(std::string_view s) { return from_string<edge_count>(s); }
 
 /// Which verdict of an overridden finding counts.
 enum class override_use : std::uint8_t {
     effective, ///< the replacement verdict (XCCDF: an override replaces the result)
     original,  ///< the verdict the rule produced, ignoring overrides
 };
+
+DANCHU_ENUM_NAMES(override_use, "override use", {override_use::effective, "effective"},
+                  {override_use::original, "original"})
 
 /// How findings count. The defaults follow XCCDF/OpenSCAP: unknown and error
 /// are scored and do not pass, not_applicable is not scored, an override's
@@ -105,38 +97,30 @@ inline counted count_finding(const counting_policy& p, verdict v, double table_c
 /// The four XCCDF scoring models.
 enum class xccdf_model : std::uint8_t { default_model, flat, flat_unweighted, absolute };
 
-inline constexpr std::string_view to_string(xccdf_model m) noexcept {
-    switch (m) {
-    case xccdf_model::default_model: return "default";
-    case xccdf_model::flat: return "flat";
-    case xccdf_model::flat_unweighted: return "flat_unweighted";
-    case xccdf_model::absolute: return "absolute";
-    }
-    return "default";
-}
+/// The short names, then the URNs (accepted on input).
+DANCHU_ENUM_NAMES(xccdf_model, "scoring model", {xccdf_model::default_model, "default"},
+                  {xccdf_model::flat, "flat"}, {xccdf_model::flat_unweighted, "flat_unweighted"},
+                  {xccdf_model::absolute, "absolute"}, {xccdf_model::default_model, "urn:xccdf:scoring:default"},
+                  {xccdf_model::flat, "urn:xccdf:scoring:flat"},
+                  {xccdf_model::flat_unweighted, "urn:xccdf:scoring:flat-unweighted"},
+                  {xccdf_model::absolute, "urn:xccdf:scoring:absolute"})
 
 /// The XCCDF URN of a model, e.g. "urn:xccdf:scoring:flat-unweighted".
 inline std::string xccdf_urn(xccdf_model m) {
-    return m == xccdf_model::flat_unweighted ? "urn:xccdf:scoring:flat-unweighted"
-                                             : "urn:xccdf:scoring:" + std::string(to_string(m));
+    for (const auto& e : enum_entries<xccdf_model>())
+        if (e.value == m && e.id.substr(0, 4) == "urn:") return std::string(e.id);
+    return {};
 }
 
 /// Accepts the short names and the URNs.
 /// @throws argument_error naming the accepted values.
-inline xccdf_model xccdf_model_from_string(std::string_view s) {
-    for (auto m : {xccdf_model::default_model, xccdf_model::flat, xccdf_model::flat_unweighted,
-                   xccdf_model::absolute})
-        if (to_string(m) == s || xccdf_urn(m) == s) return m;
-    throw argument_error("unknown scoring model \"" + std::string(s) +
-                         "\": expected default, flat, flat_unweighted or absolute "
-                         "(or their urn:xccdf:scoring: URNs)");
-}
+inline xccdf_model xccdf_model_from_string(std::string_view s) { return from_string<xccdf_model>(s); }
 
 /// A group of the XCCDF hierarchy: rules and sub-groups, with a weight that
 /// scales the group inside its parent (default model only).
 struct xccdf_group {
     std::string id;
-    scoring_text title;
+    bilingual_text title;
     double weight = 1.0;
     std::vector<std::string> rules;
     std::vector<xccdf_group> groups;

@@ -65,14 +65,8 @@ enum class points_source : std::uint8_t {
     superior, ///< awarded by the superior level (Bắc Kạn: 10 of 100 points)
 };
 
-inline constexpr std::string_view to_string(points_source s) noexcept {
-    switch (s) {
-    case points_source::rules: return "rules";
-    case points_source::self: return "self";
-    case points_source::superior: return "superior";
-    }
-    return "rules";
-}
+DANCHU_ENUM_NAMES(points_source, "points source", {points_source::rules, "rules"},
+                  {points_source::self, "self"}, {points_source::superior, "superior"})
 
 /// How a rule's finding turns into points.
 enum class item_credit : std::uint8_t {
@@ -80,9 +74,8 @@ enum class item_credit : std::uint8_t {
     proportional, ///< points × the finding's credit (e.g. share of items publicised)
 };
 
-inline constexpr std::string_view to_string(item_credit c) noexcept {
-    return c == item_credit::full ? "full" : "proportional";
-}
+DANCHU_ENUM_NAMES(item_credit, "item credit", {item_credit::full, "full"},
+                  {item_credit::proportional, "proportional"})
 
 /// One rule's contribution to a criterion.
 struct criterion_item {
@@ -94,7 +87,7 @@ struct criterion_item {
 /// A criterion (or criteria group) of a points scorecard.
 struct criterion {
     std::string id;
-    scoring_text title;
+    bilingual_text title;
     double max_points = 0.0;
     points_source from = points_source::rules;
     bool bonus = false;                ///< bonus points: outside the main maximum and pass conditions
@@ -105,11 +98,15 @@ struct criterion {
 /// The two kinds of scheme.
 enum class scheme_kind : std::uint8_t { xccdf, scorecard };
 
+DANCHU_ENUM_NAMES(scheme_kind, "scheme kind", {scheme_kind::xccdf, "xccdf"}, {scheme_kind::scorecard, "scorecard"})
+
 /// Which total bands are applied to.
 enum class score_basis : std::uint8_t {
     appraised, ///< after the superior's appraisal (equal to self when nothing was adjusted)
     self,      ///< the unit's self-assessment
 };
+
+DANCHU_ENUM_NAMES(score_basis, "score basis", {score_basis::appraised, "appraised"}, {score_basis::self, "self"})
 
 /// Everything a scheme says, as plain data; `scoring_scheme` validates it.
 /// Containers mirror the JSON document, so problems are reported with the
@@ -117,7 +114,7 @@ enum class score_basis : std::uint8_t {
 struct scheme_spec {
     std::string file = "<memory>"; ///< named in error messages
     std::string id;
-    scoring_text title;
+    bilingual_text title;
     std::string source;
     confidence conf = confidence::verified;
     std::string pack;              ///< the pack the scheme was written for (informative)
@@ -175,9 +172,7 @@ private:
 /// Who entered a number: the unit itself, or the superior's appraisal.
 enum class entry_kind : std::uint8_t { self, appraisal };
 
-inline constexpr std::string_view to_string(entry_kind k) noexcept {
-    return k == entry_kind::self ? "self" : "appraisal";
-}
+DANCHU_ENUM_NAMES(entry_kind, "entry kind", {entry_kind::self, "self"}, {entry_kind::appraisal, "appraisal"})
 
 /// Points entered by hand, with who, when and why. A `self` entry gives the
 /// points of a criterion whose points come from the self-assessment; an
@@ -626,7 +621,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
             auto it = originals.find(u * R + r);
             if (it != originals.end()) return it->second;
         }
-        return table.at(u, r);
+        return table(u, r);
     };
     auto cell = [&](std::size_t u, std::size_t r) -> counted {
         const verdict v = verdict_at(u, r);

@@ -5,6 +5,7 @@
 /// file and the JSON pointer, and saying what was expected. Internal.
 
 #include <danchu/core/civil.hpp>
+#include <danchu/core/enum_names.hpp>
 #include <danchu/io/detail/json_text.hpp>
 #include <danchu/core/error.hpp>
 
@@ -57,6 +58,13 @@ struct json_at {
     bool boolean() const {
         if (!value.is_boolean()) fail("expected true or false");
         return value.get<bool>();
+    }
+    /// The enumerator this non-empty string names (core/enum_names.hpp).
+    template <class E>
+    E enumerated() const {
+        const std::string s = string();
+        if (auto v = try_from_string<E>(s)) return *v;
+        fail(std::string(enum_what<E>()) + " \"" + preview(s) + "\" must be " + enum_expected<E>());
     }
     day_number date() const {
         const std::string s = string();

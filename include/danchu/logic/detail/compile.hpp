@@ -349,7 +349,7 @@ private:
         for (type a : allowed) list += (list.empty() ? "" : " or ") + std::string(to_string(a));
         type_fail(pd_.nodes[kids[i]].pointer,
                   "argument " + std::to_string(i + 1) + " of \"" + name + "\" is " +
-                      to_string(t) + ", expected " + list);
+                      std::string(to_string(t)) + ", expected " + list);
     }
 
     type check_types(op code, const std::string& name, const std::string& ptr,

@@ -110,7 +110,7 @@ inline bool no_evidence(const evidence& ev, std::size_t u) {
 inline bool no_evidence(const finding_table& t, std::size_t row) {
     bool unknown = false;
     for (std::size_t r = 0; r < t.rule_count(); ++r) {
-        const verdict v = t.at(row, r);
+        const verdict v = t(row, r);
         if (v == verdict::pass || v == verdict::fail || v == verdict::error) return false;
         unknown = unknown || v == verdict::unknown;
     }
@@ -229,10 +229,10 @@ inline citation cite_rule(const rule_set& rules, const rule& r) {
 /// An obligation's citation in the report's form.
 inline citation cite_obligation(const obligation& o) {
     citation c;
-    c.document = o.document;
-    if (!o.article.empty()) c.article = "Điều " + o.article;
-    c.clause = o.clause;
-    c.point = o.point;
+    c.document = o.cite.document;
+    if (!o.cite.article.empty()) c.article = "Điều " + o.cite.article;
+    c.clause = o.cite.clause;
+    c.point = o.cite.point;
     c.confidence = std::string(to_string(o.conf));
     return c;
 }

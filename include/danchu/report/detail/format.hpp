@@ -32,7 +32,7 @@ inline language parse_language(std::string_view lang) {
 
 namespace danchu::report::detail {
 
-inline const std::string& pick(const text& t, language lg) noexcept {
+inline const std::string& pick(const bilingual_text& t, language lg) noexcept {
     return lg == language::vi ? t.vi : t.en;
 }
 

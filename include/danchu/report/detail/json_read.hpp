@@ -134,14 +134,14 @@ private:
             fail(ptr + "/" + key, "expected a whole number, got " + v.dump());
         return static_cast<int>(v.get<long long>());
     }
-    text txt(const json& o, const std::string& ptr, const char* key) {
+    bilingual_text txt(const json& o, const std::string& ptr, const char* key) {
         const json& v = field(o, ptr, key);
         const std::string p = ptr + "/" + key;
         object(v, p, {"vi", "en"});
-        return text{str(v, p, "vi"), str(v, p, "en")};
+        return bilingual_text{str(v, p, "vi"), str(v, p, "en")};
     }
-    text opt_txt(const json& o, const std::string& ptr, const char* key) {
-        return has(o, key) ? txt(o, ptr, key) : text{};
+    bilingual_text opt_txt(const json& o, const std::string& ptr, const char* key) {
+        return has(o, key) ? txt(o, ptr, key) : bilingual_text{};
     }
     template <class T, class F>
     std::vector<T> list(const json& o, const std::string& ptr, const char* key, bool required,

@@ -14,7 +14,7 @@
 namespace danchu::report::detail {
 
 template <class J>
-J write_text(const text& t) {
+J write_text(const bilingual_text& t) {
     J j = J::object();
     j["vi"] = t.vi;
     j["en"] = t.en;

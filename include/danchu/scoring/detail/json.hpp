@@ -99,15 +99,15 @@ struct reader {
         if (!v->is_array()) fail(at(ptr, key), "expected an array");
         return *v;
     }
-    /// Converts an enumerator with its `from_string`, turning argument_error
-    /// into a located parse_error.
-    template <class F>
-    auto enumerator(const json& j, std::string_view key, const std::string& ptr, F&& from) const {
+    /// The enumerator named by string member `key` (see core/enum_names.hpp),
+    /// or a located parse_error naming every accepted id.
+    template <class E>
+    E enumerator(const json& j, std::string_view key, const std::string& ptr) const {
         const std::string s = str(j, key, ptr);
         try {
-            return from(s);
+            return from_string<E>(s);
         } catch (const argument_error& e) {
-            fail(at(ptr, key), e.kind() == "argument" ? strip(e.what()) : std::string(e.what()));
+            fail(at(ptr, key), strip(e.what()));
         }
     }
     static std::string strip(const std::string& m) {
