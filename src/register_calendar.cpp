@@ -269,18 +269,18 @@ void bind_calendar(py::module_& m) {
 }
 
 void bind_periods(py::module_& m) {
-    py::class_<danchu::regime>(m, "Regime", "A reporting regime loaded from data/regimes.")
-        .def_readonly("id", &danchu::regime::id)
-        .def_property_readonly("name_vi", [](const danchu::regime& r) { return r.name.vi; })
-        .def_property_readonly("name_en", [](const danchu::regime& r) { return r.name.en; })
-        .def_property_readonly("window", [](const danchu::regime& r) { return r.cutoff_window ? "cutoff" : "calendar"; })
-        .def_readonly("cutoff_day", &danchu::regime::cutoff_day)
-        .def_property_readonly("periods", [](const danchu::regime& r) {
+    py::class_<danchu::reporting_convention>(m, "Regime", "A reporting regime loaded from data/regimes.")
+        .def_readonly("id", &danchu::reporting_convention::id)
+        .def_property_readonly("name_vi", [](const danchu::reporting_convention& r) { return r.name.vi; })
+        .def_property_readonly("name_en", [](const danchu::reporting_convention& r) { return r.name.en; })
+        .def_property_readonly("window", [](const danchu::reporting_convention& r) { return r.cutoff_window ? "cutoff" : "calendar"; })
+        .def_readonly("cutoff_day", &danchu::reporting_convention::cutoff_day)
+        .def_property_readonly("periods", [](const danchu::reporting_convention& r) {
             std::vector<std::string> out;
             for (auto k : r.kinds) out.emplace_back(danchu::to_string(k));
             return out;
         })
-        .def_property_readonly("deadline_rule", [](const danchu::regime& r) -> py::object {
+        .def_property_readonly("deadline_rule", [](const danchu::reporting_convention& r) -> py::object {
             if (!r.deadline) return py::none();
             return py::dict(py::arg("type") = std::string(danchu::to_string(r.deadline->kind)),
                             py::arg("n") = r.deadline->n,
@@ -289,16 +289,16 @@ void bind_periods(py::module_& m) {
                             py::arg("source_article") = r.deadline->source.article,
                             py::arg("confidence") = std::string(danchu::to_string(r.deadline->conf)));
         })
-        .def_property_readonly("confidence", [](const danchu::regime& r) { return std::string(danchu::to_string(r.conf)); })
-        .def_property_readonly("source_document", [](const danchu::regime& r) { return r.source.document; })
-        .def("__repr__", [](const danchu::regime& r) { return "Regime(\"" + r.id + "\")"; });
+        .def_property_readonly("confidence", [](const danchu::reporting_convention& r) { return std::string(danchu::to_string(r.conf)); })
+        .def_property_readonly("source_document", [](const danchu::reporting_convention& r) { return r.source.document; })
+        .def("__repr__", [](const danchu::reporting_convention& r) { return "Regime(\"" + r.id + "\")"; });
 
-    py::class_<danchu::regime_set>(m, "RegimeSet", "Reporting regimes by id.")
+    py::class_<danchu::convention_set>(m, "RegimeSet", "Reporting regimes by id.")
         .def(py::init<>())
-        .def_static("load_directory", &danchu::regime_set::load_directory, py::arg("directory"))
-        .def("add_file", &danchu::regime_set::add_file, py::arg("path"))
-        .def("__getitem__", &danchu::regime_set::at, py::return_value_policy::reference_internal)
-        .def("ids", [](const danchu::regime_set& s) {
+        .def_static("load_directory", &danchu::convention_set::load_directory, py::arg("directory"))
+        .def("add_file", &danchu::convention_set::add_file, py::arg("path"))
+        .def("__getitem__", &danchu::convention_set::at, py::return_value_policy::reference_internal)
+        .def("ids", [](const danchu::convention_set& s) {
             std::vector<std::string> out;
             for (const auto& [k, v] : s.all()) out.push_back(k);
             return out;
@@ -306,7 +306,7 @@ void bind_periods(py::module_& m) {
 
     using P = danchu::report_period;
     py::class_<P>(m, "ReportPeriod", "A report period: data window and deadline.")
-        .def_readonly("regime", &P::regime_id)
+        .def_readonly("regime", &P::convention_id)
         .def_property_readonly("kind", [](const P& p) { return std::string(danchu::to_string(p.kind)); })
         .def_readonly("year", &P::year)
         .def_readonly("index", &P::index)
@@ -317,7 +317,7 @@ void bind_periods(py::module_& m) {
         .def_readonly("working_days_after_cutoff", &P::working_days_after_cutoff)
         .def_property_readonly("label", &P::label)
         .def("__repr__", [](const P& p) {
-            return "ReportPeriod(" + p.label() + ", regime=\"" + p.regime_id + "\", start=" +
+            return "ReportPeriod(" + p.label() + ", regime=\"" + p.convention_id + "\", start=" +
                    danchu::to_iso(p.start) + ", end=" + danchu::to_iso(p.end) + ", deadline=" +
                    (p.deadline ? danchu::to_iso(*p.deadline) : std::string("None")) + ")";
         });
@@ -327,7 +327,7 @@ void bind_periods(py::module_& m) {
         return danchu::nonworking_policy_from_string(*s);
     };
     m.def("make_report_period",
-          [policy_of](const danchu::regime& r, const std::string& kind, int year, int index,
+          [policy_of](const danchu::reporting_convention& r, const std::string& kind, int year, int index,
                       const danchu::calendar& cal, const std::optional<std::string>& policy) {
               return danchu::make_report_period(r, danchu::period_kind_from_string(kind), year, index,
                                                 cal, policy_of(policy));
@@ -335,7 +335,7 @@ void bind_periods(py::module_& m) {
           py::arg("regime"), py::arg("kind"), py::arg("year"), py::arg("index"), py::arg("calendar"),
           py::arg("policy") = py::none());
     m.def("report_periods",
-          [policy_of](const danchu::regime& r, const std::string& kind, int year,
+          [policy_of](const danchu::reporting_convention& r, const std::string& kind, int year,
                       const danchu::calendar& cal, const std::optional<std::string>& policy) {
               return danchu::report_periods(r, danchu::period_kind_from_string(kind), year, cal,
                                             policy_of(policy));
@@ -345,7 +345,7 @@ void bind_periods(py::module_& m) {
 
     m.def("ical",
           [policy_of](const danchu::calendar& cal, const std::vector<int>& years,
-                      const danchu::regime* r, const std::vector<std::string>& kinds,
+                      const danchu::reporting_convention* r, const std::vector<std::string>& kinds,
                       const std::string& lang, const std::string& name,
                       const std::optional<std::string>& dtstamp, const std::optional<std::string>& policy) {
               std::vector<danchu::ical_event> events;

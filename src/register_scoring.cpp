@@ -547,7 +547,7 @@ void bind_rollup(py::module_& s) {
             d["missing_evidence"] = c.missing_evidence;
             d["missing_input"] = c.missing_input;
             d["not_eligible"] = c.not_eligible;
-            d["unclassified"] = c.unclassified;
+            d["not_classified"] = c.not_classified;
             return d;
         })
         .def("drill_down", [](const rollup& r, const std::string& id, const danchu::finding_table& t) {
@@ -613,4 +613,12 @@ void register_scoring(py::module_& m) {
     bind_scheme(s);
     bind_scorecard(s);
     bind_rollup(s);
+    s.attr("STATUS_NAMES") = py::tuple(py::cast(danchu::enum_ids<danchu::class_status>()));
+    s.def(
+        "status_label",
+        [](const std::string& status) {
+            const auto t = danchu::status_label(danchu::from_string<danchu::class_status>(status, "status"));
+            return py::dict(py::arg("vi") = t.vi, py::arg("en") = t.en);
+        },
+        py::arg("status"), "The label users read for a classification status ({'vi': ..., 'en': ...}).");
 }

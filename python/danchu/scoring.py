@@ -50,8 +50,8 @@ FindingTable = _s.FindingTable if hasattr(_s, "FindingTable") else None
 
 #: Verdict codes of ``FindingTable.verdicts`` (the C++ enum order).
 VERDICTS = ("pass", "fail", "not_applicable", "unknown", "error")
-#: Classification status codes of ``Scorecard.status``.
-STATUS = ("classified", "not_eligible", "unclassified", "not_applicable")
+#: Classification status codes of ``Scorecard.status`` (defined once, in C++).
+STATUS: tuple[str, ...] = tuple(_s.STATUS_NAMES)
 #: Coverage bit flags of ``Scorecard.coverage``.
 COVERAGE_FLAGS = {
     "missing_evidence": 1,
@@ -234,16 +234,11 @@ class Scorecard:
 
     def band_labels(self, lang: str = "id") -> np.ndarray:
         """Band per unit as ``id``, ``vi`` or ``en`` name; ``not_eligible`` /
-        ``unclassified`` when the unit has no band."""
+        ``not_classified`` / ``not_applicable`` when the unit has no band."""
         bands = self.scheme.bands
         names = [b["id"] if lang == "id" else b["name"][lang] for b in bands]
         status = self._raw.status
-        extra = {
-            "id": ("", "not_eligible", "unclassified", "not_applicable"),
-            "vi": ("", "Không đủ điều kiện xếp loại", "Chưa xếp loại",
-                   "Không có tiêu chí áp dụng"),
-            "en": ("", "Not eligible for classification", "Unclassified", "Nothing applies"),
-        }[lang]
+        extra = [s if lang == "id" else _s.status_label(s)[lang] for s in STATUS]
         out = _labels(names, self._raw.bands, ["-"])
         for code in (1, 2, 3):
             out = np.where(status == code, extra[code], out)
@@ -395,7 +390,7 @@ class Rollup:
             }
         )
         counts = raw.band_counts
-        for k, b in enumerate(list(raw.band_ids) + ["not_eligible", "unclassified"]):
+        for k, b in enumerate(list(raw.band_ids) + [STATUS[1], STATUS[2]]):
             df[f"n_{b}"] = counts[:, k]
         return df.set_index("id")
 
@@ -407,7 +402,7 @@ class Rollup:
         units = self._raw.units.astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
             shares = np.where(units[:, None] > 0, counts / units[:, None], 0.0)
-        cols = list(self._raw.band_ids) + ["not_eligible", "unclassified"]
+        cols = list(self._raw.band_ids) + [STATUS[1], STATUS[2]]
         return pd.DataFrame(shares, index=self._raw.ids, columns=cols)
 
     def coverage(self, node: str) -> dict[str, list[str]]:
@@ -469,10 +464,7 @@ def plot_band_distribution(rollup: Rollup, kind: str = "district", ax: Any = Non
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.4 * max(len(sel), 4) + 1))
     left = np.zeros(len(sel))
-    labels = [n["vi"] for n in rollup.raw.band_names] + [
-        "Không đủ điều kiện xếp loại",
-        "Chưa xếp loại",
-    ]
+    labels = [n["vi"] for n in rollup.raw.band_names] + [_s.status_label(s)["vi"] for s in STATUS[1:3]]
     for k, col in enumerate(sel.columns):
         vals = sel[col].to_numpy()
         ax.barh(names, vals, left=left, label=labels[k])

@@ -114,8 +114,8 @@ int run_calendar(const calendar_args& a, const options& opts) {
 
     std::vector<ical_event> events = holiday_events(cal, a.year, vi ? "vi" : "en");
     if (!a.no_deadlines) {
-        const regime_set regimes = regime_set::load_directory(dir + "/regimes");
-        const regime& r = regimes.at(a.regime);
+        const convention_set regimes = convention_set::load_directory(dir + "/regimes");
+        const reporting_convention& r = regimes.at(a.regime);
         std::optional<non_working_policy> policy;
         if (!a.policy.empty()) policy = nonworking_policy_from_string(a.policy);
         out << "\n" << (vi ? "Kỳ báo cáo và hạn gửi — " : "Report periods and deadlines — ")

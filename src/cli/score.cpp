@@ -49,10 +49,8 @@ std::string num(double x, int decimals) {
 std::string band_label(const scorecard& sc, std::size_t u, const std::string& lang) {
     switch (sc.status(u)) {
     case class_status::not_eligible:
-        return lang == "en" ? "not eligible for classification" : "không đủ điều kiện xếp loại";
-    case class_status::unclassified: return lang == "en" ? "unclassified" : "chưa xếp loại";
-    case class_status::not_applicable:
-        return lang == "en" ? "nothing applies" : "không có tiêu chí áp dụng";
+    case class_status::not_classified:
+    case class_status::not_applicable: return status_label(sc.status(u)).in(lang != "en");
     case class_status::classified: break;
     }
     if (sc.band(u) < 0) return "-";
@@ -125,8 +123,8 @@ nlohmann::json rollup_json(const rollup& r, std::size_t top) {
     for (std::size_t i : r.subtree(top)) {
         nlohmann::json bands = nlohmann::json::object();
         for (std::size_t b = 0; b < r.bands().size(); ++b) bands[r.bands()[b].id] = r.band_count(i, b);
-        bands["not_eligible"] = r.band_count(i, r.bands().size());
-        bands["unclassified"] = r.band_count(i, r.bands().size() + 1);
+        bands[std::string(to_string(class_status::not_eligible))] = r.band_count(i, r.bands().size());
+        bands[std::string(to_string(class_status::not_classified))] = r.band_count(i, r.bands().size() + 1);
         nodes.push_back({{"id", r.id(i)},
                          {"name", r.name(i)},
                          {"parent", r.parent(i) == rollup::npos ? nlohmann::json(nullptr) : nlohmann::json(r.id(r.parent(i)))},
@@ -149,7 +147,7 @@ nlohmann::json rollup_json(const rollup& r, std::size_t top) {
               {"missing_evidence", cov.missing_evidence},
               {"missing_input", cov.missing_input},
               {"not_eligible", cov.not_eligible},
-              {"unclassified", cov.unclassified}}}};
+              {"not_classified", cov.not_classified}}}};
 }
 
 void print_scorecard(std::ostream& out, const scorecard& sc, const std::string& lang) {
@@ -198,7 +196,8 @@ void print_rollup(std::ostream& out, const rollup& r, std::size_t top, const std
     list("thiếu báo cáo", "missing reports", cov.missing);
     list("thiếu minh chứng", "missing evidence", cov.missing_evidence);
     list("chưa nhập điểm", "points not entered", cov.missing_input);
-    list("không đủ điều kiện xếp loại", "not eligible for classification", cov.not_eligible);
+    const bilingual_text ne = status_label(class_status::not_eligible);
+    list(ne.vi.c_str(), ne.en.c_str(), cov.not_eligible);
 }
 
 /// The scheme: --scheme, else the report's default, default-<pack id> of the

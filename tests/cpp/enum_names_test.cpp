@@ -108,7 +108,10 @@ TEST_CASE("the calendar and the schedule share one non-working-day policy", "[en
 }
 
 TEST_CASE("finding_table::at is checked like std::vector::at; operator() is not", "[finding]") {
-    danchu::finding_table t({danchu::rule_meta{"R1"}, danchu::rule_meta{"R2"}}, {"U1"});
+    danchu::rule_meta r1, r2;
+    r1.id = "R1";
+    r2.id = "R2";
+    danchu::finding_table t({r1, r2}, {"U1"});
     t.set(0, 1, danchu::verdict::fail, 0.0);
     CHECK(t.at(0, 1) == danchu::verdict::fail);
     CHECK(t(0, 1) == danchu::verdict::fail);
@@ -117,4 +120,23 @@ TEST_CASE("finding_table::at is checked like std::vector::at; operator() is not"
           "[danchu.argument] finding_table::at: unit index 1 is out of range (1 units)");
     CHECK(error_of<danchu::argument_error>([&] { (void)t.at(0, 2); }) ==
           "[danchu.argument] finding_table::at: rule index 2 is out of range (2 rules)");
+}
+
+TEST_CASE("a unit that reaches no band is not_classified everywhere", "[enum_names][regression]") {
+    // The scorecard wrote "unclassified" and the report "not_classified" for
+    // the same outcome; "unclassified" is still read.
+    using danchu::class_status;
+    CHECK(danchu::to_string(class_status::not_classified) == "not_classified");
+    CHECK(danchu::from_string<class_status>("unclassified") == class_status::not_classified);
+    CHECK(danchu::enum_ids<class_status>() ==
+          std::vector<std::string>{"classified", "not_eligible", "not_classified", "not_applicable"});
+    // the report's legend takes its ids and labels from the same place
+    const auto legend = danchu::report::standard_bands();
+    REQUIRE(legend.size() == 6);
+    CHECK(legend[4].id == danchu::to_string(class_status::not_eligible));
+    CHECK(legend[4].label == danchu::status_label(class_status::not_eligible));
+    CHECK(legend[5].id == danchu::to_string(class_status::not_classified));
+    CHECK(legend[5].label == danchu::status_label(class_status::not_classified));
+    CHECK(danchu::status_label(class_status::not_classified).vi == "Chưa xếp loại");
+    CHECK(danchu::status_label(class_status::not_eligible).en == "Not eligible");
 }

@@ -65,7 +65,7 @@ TEST_CASE("TEXT escaping and folding", "[ical]") {
 
 TEST_CASE("holidays and deadlines of 2026 as a VCALENDAR", "[ical]") {
     const auto cal = danchu::calendar::vietnam(data_dir);
-    const auto regimes = danchu::regime_set::load_directory(data_dir + "/regimes");
+    const auto regimes = danchu::convention_set::load_directory(data_dir + "/regimes");
     const auto& r = regimes.at("decree-09-2019");
     auto events = danchu::holiday_events(cal, 2026, "vi");
     const auto periods = danchu::report_periods(r, danchu::period_kind::quarter, 2026, cal);

@@ -20,8 +20,8 @@ using danchu_test::data_dir;
 using danchu_test::error_of;
 using danchu_test::has;
 using danchu_test::vn;
-const danchu::regime_set& regimes() {
-    static const danchu::regime_set r = danchu::regime_set::load_directory(data_dir + "/regimes");
+const danchu::convention_set& regimes() {
+    static const danchu::convention_set r = danchu::convention_set::load_directory(data_dir + "/regimes");
     return r;
 }
 } // namespace
@@ -113,7 +113,7 @@ TEST_CASE("MOHA 581 administrative-reform regime: deadline the 20th", "[period]"
 
 TEST_CASE("deadline rules as data: N working days after the cut-off", "[period]") {
     using nlohmann::json;
-    danchu::regime_set s;
+    danchu::convention_set s;
     s.add_json(json{{"id", "two-working-days"},
                     {"name", {{"vi", "Thử"}, {"en", "Test"}}},
                     {"window", {{"type", "cutoff"}, {"cutoff_day", 14}}},
@@ -144,7 +144,7 @@ TEST_CASE("bad period arguments and malformed regime files", "[period]") {
     using nlohmann::json;
     auto err = [](const json& doc) {
         return error_of<danchu::parse_error>([&] {
-            danchu::regime_set s;
+            danchu::convention_set s;
             s.add_json(doc, "r.json");
         });
     };

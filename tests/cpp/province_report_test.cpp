@@ -529,7 +529,7 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
     so.as_of = danchu::make_day(2018, 6, 14);
     so.to = so.as_of + 30;
     const auto sched = danchu::build_schedule(obs, org, now.records.submissions, now.records.events, so);
-    const auto regimes = danchu::regime_set::load_directory(danchu_test::data_dir + "/regimes");
+    const auto regimes = danchu::convention_set::load_directory(danchu_test::data_dir + "/regimes");
 
     danchu::report_inputs in;
     in.org = &org;

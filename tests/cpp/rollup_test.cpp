@@ -155,8 +155,8 @@ TEST_CASE("a unit to which nothing applies is neither a band nor part of the mea
     CHECK(sc.band(1) == -1);
     const danchu::rollup r(tree(), sc);
     CHECK(r.mean(r.find("P")) == Approx(100)); // D1 is not counted as 0
-    CHECK(r.band_count(r.find("P"), 3) == 1);  // the "unclassified" slot
-    CHECK(r.coverage(r.find("P")).unclassified == std::vector<std::string>{"D1"});
+    CHECK(r.band_count(r.find("P"), 3) == 1);  // the "not_classified" slot
+    CHECK(r.coverage(r.find("P")).not_classified == std::vector<std::string>{"D1"});
 }
 
 TEST_CASE("two periods compare with rank changes", "[rollup]") {

@@ -228,3 +228,18 @@ def test_nothing_applicable_is_a_status_of_its_own() -> None:
     df = card.to_pandas()
     assert df.loc["B", "status"] == "not_applicable"
     assert df.loc["A", "status"] == "classified"
+
+
+def test_not_classified_is_one_id_defined_in_cpp() -> None:
+    # Regression: the scorecard wrote "unclassified", the report "not_classified".
+    from danchu._core import scoring as core
+
+    assert ds.STATUS == ("classified", "not_eligible", "not_classified", "not_applicable")
+    assert core.status_label(status="not_classified") == {"vi": "Chưa xếp loại", "en": "Not classified"}
+    assert core.status_label("unclassified") == core.status_label("not_classified")
+    with pytest.raises(danchu.ArgumentError, match="expected one of classified, not_eligible"):
+        core.status_label("graded")
+    r = ds.Rollup(_tree(), _card({"S1": 90, "D1": 60}))
+    assert "n_not_classified" in r.to_pandas().columns
+    assert "not_classified" in r.coverage("P")
+    assert list(r.band_shares().columns[-2:]) == ["not_eligible", "not_classified"]

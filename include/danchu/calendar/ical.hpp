@@ -173,7 +173,7 @@ inline std::vector<ical_event> holiday_events(const calendar& cal, int year,
 
 /// Events for the deadlines of report periods (periods without one are skipped).
 inline std::vector<ical_event> deadline_events(const std::vector<report_period>& periods,
-                                               const regime& r, std::string_view lang = "vi") {
+                                               const reporting_convention& r, std::string_view lang = "vi") {
     if (lang != "vi" && lang != "en")
         throw argument_error("language \"" + std::string(lang) + "\": expected vi or en");
     std::vector<ical_event> out;
@@ -181,7 +181,7 @@ inline std::vector<ical_event> deadline_events(const std::vector<report_period>&
         if (!p.deadline) continue;
         ical_event e;
         e.date = *p.deadline;
-        e.uid = p.regime_id + "-" + p.label() + "-deadline@danchu";
+        e.uid = p.convention_id + "-" + p.label() + "-deadline@danchu";
         e.summary = (lang == "vi" ? "Hạn gửi báo cáo " : "Report deadline ") + p.label() + " (" +
                     r.name.in(lang == "vi") + ")";
         e.description = (lang == "vi" ? "Kỳ số liệu " : "Data window ") + to_iso(p.start) + " – " +

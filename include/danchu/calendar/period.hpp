@@ -1,8 +1,10 @@
 #pragma once
 /// @file
 /// Report periods: the data window of a monthly, quarterly, six-monthly or
-/// annual report and its deadline, under a reporting regime loaded from data
-/// (`data/regimes/*.json`, format `data/schemas/regime.schema.json`).
+/// annual report and its deadline, under a reporting convention loaded from
+/// data (`data/regimes/*.json`, format `data/schemas/regime.schema.json`; the
+/// files keep the word "regime", the C++ type is `reporting_convention`
+/// because `regime` names a body of law: see DEVELOPERS.md, "Naming").
 ///
 /// Two window conventions:
 ///   - `cutoff` with cut-off day c (Decree 09/2019/NĐ-CP Art. 12, c = 14): the
@@ -14,7 +16,7 @@
 ///
 /// Example:
 /// @code
-///   auto regimes = danchu::regime_set::load_directory(danchu::default_data_dir() + "/regimes");
+///   auto regimes = danchu::convention_set::load_directory(danchu::default_data_dir() + "/regimes");
 ///   auto cal = danchu::calendar::vietnam();
 ///   auto p = danchu::make_report_period(regimes.at("decree-09-2019"),
 ///                                       danchu::period_kind::half, 2026, 1, cal);
@@ -66,9 +68,9 @@ enum class window_type : std::uint8_t { cutoff, calendar };
 DANCHU_ENUM_NAMES(window_type, "window type", {window_type::cutoff, "cutoff"}, {window_type::calendar, "calendar"})
 } // namespace detail
 
-/// A reporting regime: window convention, the period kinds it defines, and
-/// its deadline rule (absent if the regime's data give none).
-struct regime {
+/// A reporting convention (a file of `data/regimes/`): window convention, the
+/// period kinds it defines, and its deadline rule (absent if the file gives none).
+struct reporting_convention {
     std::string id;
     bilingual_text name;
     bool cutoff_window = true;  ///< false: calendar windows
@@ -84,9 +86,9 @@ struct regime {
     }
 };
 
-/// One report period of a regime, with its window and deadline.
+/// One report period of a reporting convention, with its window and deadline.
 struct report_period {
-    std::string regime_id;
+    std::string convention_id;
     period_kind kind = period_kind::month;
     int year = 0;
     int index = 1;                         ///< 1-based: month 1..12, quarter 1..4, half 1..2, year 1
@@ -112,7 +114,7 @@ struct report_period {
 
 /// The window [first, last] of period `index` of `kind` in `year`.
 /// @throws argument_error for an index out of range.
-inline std::pair<day_number, day_number> period_window(const regime& r, period_kind kind, int year,
+inline std::pair<day_number, day_number> period_window(const reporting_convention& r, period_kind kind, int year,
                                                        int index) {
     const int n = periods_per_year(kind);
     if (index < 1 || index > n)
@@ -135,7 +137,7 @@ inline std::pair<day_number, day_number> period_window(const regime& r, period_k
 /// @param policy overrides the regime's non-working-day policy if given.
 /// @throws argument_error if the regime does not define `kind` or `index` is
 /// out of range; calendar_error outside 1900..2199.
-inline report_period make_report_period(const regime& r, period_kind kind, int year, int index,
+inline report_period make_report_period(const reporting_convention& r, period_kind kind, int year, int index,
                                         const calendar& cal,
                                         std::optional<non_working_policy> policy = std::nullopt) {
     if (!r.defines(kind))
@@ -144,7 +146,7 @@ inline report_period make_report_period(const regime& r, period_kind kind, int y
     if (year < 1901 || year > 2199)
         throw calendar_error("report year " + std::to_string(year) + " is outside 1901..2199");
     report_period p;
-    p.regime_id = r.id;
+    p.convention_id = r.id;
     p.kind = kind;
     p.year = year;
     p.index = index;
@@ -160,7 +162,7 @@ inline report_period make_report_period(const regime& r, period_kind kind, int y
 }
 
 /// Every period of `kind` in `year`.
-inline std::vector<report_period> report_periods(const regime& r, period_kind kind, int year,
+inline std::vector<report_period> report_periods(const reporting_convention& r, period_kind kind, int year,
                                                  const calendar& cal,
                                                  std::optional<non_working_policy> policy = std::nullopt) {
     std::vector<report_period> out;
@@ -170,8 +172,8 @@ inline std::vector<report_period> report_periods(const regime& r, period_kind ki
 }
 
 namespace detail {
-inline regime read_regime(const json_at& j) {
-    regime r;
+inline reporting_convention read_convention(const json_at& j) {
+    reporting_convention r;
     r.file = j.file;
     r.id = j.member("id").string();
     const json_at name = j.member("name");
@@ -205,14 +207,14 @@ inline regime read_regime(const json_at& j) {
 }
 } // namespace detail
 
-/// Reporting regimes by id.
-class regime_set {
+/// Reporting conventions by id.
+class convention_set {
 public:
-    regime_set() = default;
+    convention_set() = default;
 
     /// Loads every `*.json` of a directory (name order); a later id replaces an earlier one.
     /// @throws parse_error naming the file and JSON pointer.
-    static regime_set load_directory(const std::string& dir) {
+    static convention_set load_directory(const std::string& dir) {
         namespace fs = std::filesystem;
         std::error_code ec;
         if (!fs::is_directory(dir, ec)) throw parse_error(dir, "", "not a directory of regime files");
@@ -221,7 +223,7 @@ public:
             if (e.is_regular_file() && e.path().extension() == ".json")
                 files.push_back(e.path().string());
         std::sort(files.begin(), files.end());
-        regime_set s;
+        convention_set s;
         for (const auto& f : files) s.add_file(f);
         return s;
     }
@@ -230,23 +232,23 @@ public:
     void add_file(const std::string& path) { add_json(detail::read_json_file(path), path); }
     /// Adds one parsed regime document; `name` is used in error messages.
     void add_json(const nlohmann::json& doc, const std::string& name) {
-        regime r = detail::read_regime(detail::json_at{doc, name, ""});
-        regimes_[r.id] = std::move(r);
+        reporting_convention r = detail::read_convention(detail::json_at{doc, name, ""});
+        conventions_[r.id] = std::move(r);
     }
 
     /// @throws argument_error naming the known ids.
-    const regime& at(const std::string& id) const {
-        const auto it = regimes_.find(id);
-        if (it != regimes_.end()) return it->second;
+    const reporting_convention& at(const std::string& id) const {
+        const auto it = conventions_.find(id);
+        if (it != conventions_.end()) return it->second;
         std::string known;
-        for (const auto& [k, v] : regimes_) known += (known.empty() ? "" : ", ") + k;
+        for (const auto& [k, v] : conventions_) known += (known.empty() ? "" : ", ") + k;
         throw argument_error("unknown reporting regime \"" + id + "\": known regimes are " +
                              (known.empty() ? std::string("(none loaded)") : known));
     }
-    const std::map<std::string, regime>& all() const noexcept { return regimes_; }
+    const std::map<std::string, reporting_convention>& all() const noexcept { return conventions_; }
 
 private:
-    std::map<std::string, regime> regimes_;
+    std::map<std::string, reporting_convention> conventions_;
 };
 
 } // namespace danchu

@@ -28,7 +28,7 @@ struct report_request {
     std::string facts;                 ///< fact dictionary file; default the bundled one
     std::optional<day_number> as_of;   ///< default: the data cut-off of the period
     int horizon_days = 30;
-    std::string window_regime = "decree-09-2019"; ///< reporting regime of the data window
+    std::string window_convention = "decree-09-2019"; ///< reporting convention (data/regimes/) of the data window
     std::optional<bilingual_text> province, reporting_body, recipient;
     std::optional<day_number> generated_on; ///< default: today
     /// Called as each stage starts: 1 loading, 2 evaluating, 3 scheduling,
@@ -201,13 +201,13 @@ inline report::document build_report_from_files(const report_request& rq) {
     const calendar cal = calendar::vietnam(data);
     auto is_working = [&cal](day_number d) { return cal.is_working_day(d); };
 
-    regime window;
+    reporting_convention window;
     bool have_window = false;
     try {
-        window = regime_set::load_directory(data + "/regimes").at(rq.window_regime);
+        window = convention_set::load_directory(data + "/regimes").at(rq.window_convention);
         have_window = true;
     } catch (const error& e) {
-        problem("parse", data + "/regimes", "", rq.window_regime,
+        problem("parse", data + "/regimes", "", rq.window_convention,
                 std::string(e.what()) + "; the data window is taken to be the period itself");
     }
 

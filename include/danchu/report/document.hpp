@@ -10,6 +10,7 @@
 
 #include <danchu/core/error.hpp>
 #include <danchu/core/text.hpp>
+#include <danchu/scoring/classify.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -52,8 +53,10 @@ inline std::vector<band> standard_bands() {
         {"kha", {"Khá", "Fair"}, "#54a24b", true},
         {"trung_binh", {"Trung bình", "Average"}, "#e0a526", true},
         {"yeu", {"Yếu", "Weak"}, "#c2412d", true},
-        {"not_eligible", {"Không đủ điều kiện xếp loại", "Not eligible"}, "#6e4b9e", false},
-        {"not_classified", {"Chưa xếp loại", "Not classified"}, "#9a9a9a", false},
+        {std::string(to_string(class_status::not_eligible)), status_label(class_status::not_eligible), "#6e4b9e",
+         false},
+        {std::string(to_string(class_status::not_classified)), status_label(class_status::not_classified), "#9a9a9a",
+         false},
     };
 }
 

@@ -82,7 +82,7 @@ struct report_inputs {
     std::string period;                         ///< required, e.g. "2018-H1"
     /// The reporting regime whose windows give the data window (Decree
     /// 09/2019: `decree-09-2019`); null: the data window is the period itself.
-    const regime* data_window = nullptr;
+    const reporting_convention* data_window = nullptr;
     const evidence* current_evidence = nullptr; ///< optional: tells units that sent nothing
 
     const finding_table* previous_findings = nullptr; ///< optional
@@ -132,7 +132,7 @@ inline std::string strip_prefix(std::string s, const std::vector<std::string>& p
 /// The data window of an assessed period under a reporting regime (2018-H1
 /// under Decree 09/2019: 15/12/2017 – 14/06/2018), or none when the period is
 /// not a whole quarter, half-year or year the regime defines.
-inline std::optional<std::pair<day_number, day_number>> data_window_of(const regime& r,
+inline std::optional<std::pair<day_number, day_number>> data_window_of(const reporting_convention& r,
                                                                       const assessment_period& p) {
     const civil_date a = civil_from_days(p.start()), b = civil_from_days(p.end());
     const int months = (b.year - a.year) * 12 + b.month - a.month + 1;

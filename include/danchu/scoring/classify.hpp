@@ -273,12 +273,27 @@ struct ineligibility_rule {
 enum class class_status : std::uint8_t {
     classified,   ///< a band was assigned (band index ≥ 0) or the scale has none
     not_eligible, ///< "không đủ điều kiện xếp loại": an ineligibility condition holds
-    unclassified, ///< no band reached (a scale without a catch-all band)
+    not_classified, ///< no band reached (a scale without a catch-all band)
     not_applicable, ///< nothing the scheme scores applies to the unit (no score to classify)
 };
 
+/// `unclassified` is read as `not_classified` (the scorecard's id for the
+/// same outcome until 0.2; the report always wrote `not_classified`).
 DANCHU_ENUM_NAMES(class_status, "classification status", {class_status::classified, "classified"},
-                  {class_status::not_eligible, "not_eligible"}, {class_status::unclassified, "unclassified"},
-                  {class_status::not_applicable, "not_applicable"})
+                  {class_status::not_eligible, "not_eligible"}, {class_status::not_classified, "not_classified"},
+                  {class_status::not_applicable, "not_applicable"}, {class_status::not_classified, "unclassified"})
+
+/// What users read for a status: the one definition of these labels, used by
+/// the report's band legend (not_eligible, not_classified), the command-line
+/// tool and Python.
+inline bilingual_text status_label(class_status s) {
+    switch (s) {
+    case class_status::classified: return {"Đã xếp loại", "Classified"};
+    case class_status::not_eligible: return {"Không đủ điều kiện xếp loại", "Not eligible"};
+    case class_status::not_classified: return {"Chưa xếp loại", "Not classified"};
+    case class_status::not_applicable: return {"Không có tiêu chí áp dụng", "Nothing applies"};
+    }
+    return {};
+}
 
 } // namespace danchu

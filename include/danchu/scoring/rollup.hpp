@@ -55,7 +55,7 @@ struct coverage_lists {
     std::vector<std::string> missing_evidence;  ///< a rule the scheme uses is unknown or error
     std::vector<std::string> missing_input;     ///< self-assessment or appraisal not entered
     std::vector<std::string> not_eligible;      ///< not eligible for classification
-    std::vector<std::string> unclassified;      ///< no band reached
+    std::vector<std::string> not_classified;    ///< no band reached
 };
 
 /// One finding behind a node (drill-down).
@@ -118,7 +118,7 @@ public:
     /// The node with the minimum (npos if none).
     std::size_t minimum_unit(std::size_t i) const noexcept { return min_unit_[i]; }
     /// Units per band: indices 0..B-1 are the scheme's bands, B is
-    /// not eligible, B+1 is unclassified (no band reached or no bands).
+    /// not eligible, B+1 is not classified (no band reached or no bands).
     std::size_t band_count(std::size_t i, std::size_t b) const noexcept {
         return band_counts_[i * (n_bands_ + 2) + b];
     }
@@ -267,7 +267,7 @@ inline rollup::rollup(const organisation& org, const scorecard& sc, rollup_optio
         const std::size_t slot = st == class_status::not_eligible ? n_bands_
                                  : own_band_[i] >= 0 ? static_cast<std::size_t>(own_band_[i])
                                                      : n_bands_ + 1;
-        const bool in_mean = (st == class_status::classified || st == class_status::unclassified) &&
+        const bool in_mean = (st == class_status::classified || st == class_status::not_classified) &&
                              std::isfinite(own_total_[i]);
         const double w = opts_.weigh == weighting::equal ? 1.0 : static_cast<double>(staff_[i]);
         const double x = own_total_[i];
@@ -333,8 +333,8 @@ inline coverage_lists rollup::coverage(std::size_t i) const {
         if (cov & in) out.missing_input.push_back(ids_[k]);
         const auto st = static_cast<class_status>(own_status_[k]);
         if (st == class_status::not_eligible) out.not_eligible.push_back(ids_[k]);
-        else if (st == class_status::unclassified || st == class_status::not_applicable)
-            out.unclassified.push_back(ids_[k]);
+        else if (st == class_status::not_classified || st == class_status::not_applicable)
+            out.not_classified.push_back(ids_[k]);
     }
     return out;
 }

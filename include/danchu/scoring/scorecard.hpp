@@ -828,7 +828,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
         int b = scale.classify(total, st);
         out.uncapped_[u] = b;
         if (b < 0) {
-            out.status_[u] = static_cast<std::uint8_t>(class_status::unclassified);
+            out.status_[u] = static_cast<std::uint8_t>(class_status::not_classified);
             continue;
         }
         for (std::size_t k = 0; k < cap_cols.size(); ++k) {

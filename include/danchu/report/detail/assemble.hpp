@@ -161,7 +161,7 @@ inline std::vector<period_row> period_rows(const organisation& org, const findin
             row.silent = no_evidence(table, it->second);
         }
         if (row.silent) {
-            row.band = "not_classified";
+            row.band = to_string(class_status::not_classified);
             out.push_back(std::move(row));
             continue;
         }
@@ -171,7 +171,7 @@ inline std::vector<period_row> period_rows(const organisation& org, const findin
                                    0.0, 100.0);
         row.complete = (sc.coverage(s) & incomplete) == 0;
         if (st == class_status::not_eligible) {
-            row.band = "not_eligible";
+            row.band = to_string(class_status::not_eligible);
         } else if (st == class_status::classified && sc.band(s) >= 0) {
             const auto b = static_cast<std::size_t>(sc.band(s));
             row.band = scale[b].id;
@@ -179,7 +179,7 @@ inline std::vector<period_row> period_rows(const organisation& org, const findin
             row.passed = scale.size() == 1 || b + 1 < scale.size();
             row.in_mean = row.score.has_value();
         } else {
-            row.band = "not_classified";
+            row.band = to_string(class_status::not_classified);
             row.in_mean = row.score.has_value();
         }
         out.push_back(std::move(row));
