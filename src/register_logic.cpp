@@ -100,16 +100,7 @@ std::int32_t to_day(const py::handle& o, const char* what) {
     return v.as_date();
 }
 
-lg::type type_from_string(const std::string& s) {
-    if (s == "boolean" || s == "bool") return lg::type::boolean;
-    if (s == "number" || s == "integer" || s == "count") return lg::type::number;
-    if (s == "string" || s == "text") return lg::type::string;
-    if (s == "date") return lg::type::date;
-    if (s == "events") return lg::type::events;
-    if (s == "any") return lg::type::any;
-    throw danchu::argument_error("fact type \"" + s +
-                                 "\" unknown (expected boolean, number, string, date, events or any)");
-}
+lg::type type_from_string(const std::string& s) { return danchu::from_string<lg::type>(s, "fact type"); }
 
 /// A program compiled in typed mode over named fact columns.
 struct py_program {

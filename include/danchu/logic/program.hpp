@@ -23,9 +23,12 @@ namespace danchu::logic {
 /// Static type of an expression or a fact, used by the compile-time checker.
 enum class type : std::uint8_t { boolean, number, string, date, events, any };
 
-/// The types' English names ("boolean", "number", "string", "date", "events", "any").
+/// The types' English names ("boolean", "number", "string", "date", "events",
+/// "any"); "bool", "integer", "count" and "text" are read too (fact types
+/// declared from Python).
 DANCHU_ENUM_NAMES(type, "type", {type::boolean, "boolean"}, {type::number, "number"}, {type::string, "string"},
-                  {type::date, "date"}, {type::events, "events"}, {type::any, "any"})
+                  {type::date, "date"}, {type::events, "events"}, {type::any, "any"}, {type::boolean, "bool"},
+                  {type::number, "integer"}, {type::number, "count"}, {type::string, "text"})
 using ::danchu::to_string;
 
 class value;

@@ -12,6 +12,7 @@
 #include <danchu/core/citation.hpp>
 #include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/text.hpp>
 
 #include <cstdint>
 #include <optional>
