@@ -16,6 +16,7 @@
 #include <danchu/core/data.hpp>
 #include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/problem.hpp>
 #include <danchu/core/text.hpp>
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_csv.hpp>

@@ -140,3 +140,22 @@ TEST_CASE("a unit that reaches no band is not_classified everywhere", "[enum_nam
     CHECK(danchu::status_label(class_status::not_classified).vi == "Chưa xếp loại");
     CHECK(danchu::status_label(class_status::not_eligible).en == "Not eligible");
 }
+
+TEST_CASE("one type per shared idea", "[vocabulary]") {
+    // Text shown to users, citations and skipped inputs each have one type.
+    static_assert(std::is_same_v<decltype(danchu::rule_meta{}.title), danchu::bilingual_text>);
+    static_assert(std::is_same_v<decltype(danchu::band{}.name), danchu::bilingual_text>);
+    static_assert(std::is_same_v<decltype(danchu::report::band{}.label), danchu::bilingual_text>);
+    static_assert(std::is_same_v<decltype(danchu::holiday{}.name), danchu::bilingual_text>);
+    static_assert(std::is_same_v<decltype(danchu::reporting_convention{}.name), danchu::bilingual_text>);
+    static_assert(std::is_same_v<decltype(danchu::holiday{}.source), danchu::citation>);
+    static_assert(std::is_same_v<decltype(danchu::obligation{}.cite), danchu::citation>);
+    static_assert(std::is_same_v<decltype(danchu::rule{}.cite), danchu::citation>);
+    static_assert(std::is_same_v<decltype(danchu::holiday{}.conf), danchu::confidence>);
+    static_assert(std::is_same_v<decltype(danchu::report::document{}.problems)::value_type, danchu::input_problem>);
+    danchu::citation c;
+    c.document = "ND04";
+    c.article = "5";
+    c.clause = "2";
+    CHECK(danchu::short_text(c) == "ND04 Art. 5(2)");
+}

@@ -154,7 +154,7 @@ TEST_CASE("evidence streamed from a file equals evidence from the parsed documen
                                                  "ev.json", dictionary(), o),
                       contains("ev.json:/units/SNV/conference.summoned: the key"));
     // Lenient: the unknown unit is listed, the rest is loaded.
-    std::vector<danchu::load_problem> problems;
+    std::vector<danchu::input_problem> problems;
     std::istringstream lenient(R"({"units": {"XYZ": {}, "SNV": {"conference.summoned": 40}}})");
     const auto ev = danchu::evidence_from_json_stream(lenient, "ev.json", dictionary(), o, &problems);
     REQUIRE(problems.size() == 1);

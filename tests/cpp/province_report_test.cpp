@@ -197,7 +197,7 @@ std::size_t count_kind(const danchu::report::document& d, const std::string& kin
                                                   [&](const auto& p) { return p.kind == kind; }));
 }
 
-const danchu::report::data_problem* problem(const danchu::report::document& d, const std::string& kind,
+const danchu::input_problem* problem(const danchu::report::document& d, const std::string& kind,
                                             const std::string& subject) {
     for (const auto& p : d.problems)
         if (p.kind == kind && p.subject == subject) return &p;
@@ -480,7 +480,7 @@ TEST_CASE("lenient CSV evidence: unknown units and bad cells recorded with their
     const auto dict = std::make_shared<const danchu::fact_dictionary>(
         danchu::load_default_fact_dictionary(danchu_test::data_dir));
     const auto org = danchu::load_organisation(sp.at("organisation.json"));
-    std::vector<danchu::load_problem> lp;
+    std::vector<danchu::input_problem> lp;
     const auto ev = danchu::evidence_from_csv(
         "unit,bttnd.exists,bttnd.members\nsnv,true,5\nghost,true,3\nd1,maybe,4\n", "ev.csv", dict, org,
         "2018-H1", &lp);
@@ -573,7 +573,7 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
     te.set(1, 0, danchu::verdict::error, 0.0);
     in.findings = &te;
     const auto doc2 = danchu::assemble_report(in);
-    const danchu::report::data_problem* found = nullptr;
+    const danchu::input_problem* found = nullptr;
     for (const auto& p : doc2.problems)
         if (p.kind == "rule_error") found = &p;
     REQUIRE(found != nullptr);
@@ -599,7 +599,7 @@ TEST_CASE("the deadlines calendar is pinned by the report's date, in Vietnam's t
 // Regression (issue 15, item 12): the problem list had no cap (a million unknown
 // units gave 676 MB of report files). Details of 200 per kind, counts for all.
 TEST_CASE("problems are capped per kind and still counted", "[province_report][regression]") {
-    std::vector<danchu::report::data_problem> ps;
+    std::vector<danchu::input_problem> ps;
     for (int i = 0; i < 250; ++i) ps.push_back({"unknown_unit", "ev.json", "/units/u" + std::to_string(i), "u", "m"});
     ps.push_back({"parse", "rec.json", "", "", "bad"});
     danchu::detail::cap_problems(ps);

@@ -72,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         case 3: { // JSON evidence read as a stream, leniently and strictly
-            std::vector<danchu::load_problem> problems;
+            std::vector<danchu::input_problem> problems;
             std::istringstream a(text), b(text);
             (void)danchu::evidence_from_json_stream(a, "fuzz.json", w.dict, w.org, &problems);
             (void)danchu::evidence_from_json_stream(b, "fuzz.json", w.dict, w.org);

@@ -14,6 +14,7 @@
 
 #include <danchu/evidence/detail/cell.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/problem.hpp>
 #include <danchu/evidence/fact.hpp>
 #include <danchu/rules/finding.hpp>
 #include <danchu/logic/logic.hpp>
@@ -52,18 +53,6 @@ struct fact_column {
 };
 
 class evidence_builder;
-
-/// A problem found while loading evidence leniently (with a problem sink):
-/// the unit, value or override concerned is left out and loading goes on, so
-/// that a report can still be produced for everything that is valid and list
-/// these. Without a sink the loaders throw instead (the default).
-struct load_problem {
-    std::string kind;     ///< "unknown_unit", "invalid_value", "invalid_override"
-    std::string file;     ///< the file (or "<memory>")
-    std::string location; ///< JSON pointer, "line N", or empty
-    std::string subject;  ///< the unit concerned (may be empty)
-    std::string message;  ///< what was wrong, as the strict loader says it
-};
 
 /// Immutable, columnar evidence for the units of one organisation.
 class evidence {
@@ -185,7 +174,7 @@ public:
 
     /// Lenient building: with a sink, a value that breaks an `at_most` bound
     /// is recorded there and left out (not supplied) instead of throwing.
-    void set_problem_sink(std::vector<load_problem>* sink, std::string file) {
+    void set_problem_sink(std::vector<input_problem>* sink, std::string file) {
         sink_ = sink;
         file_ = std::move(file);
     }
@@ -310,7 +299,7 @@ private:
     const organisation* org_;
     evidence ev_;
     std::vector<std::vector<std::uint8_t>> seen_;
-    std::vector<load_problem>* sink_ = nullptr;
+    std::vector<input_problem>* sink_ = nullptr;
     std::string file_;
 };
 

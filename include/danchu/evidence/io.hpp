@@ -71,7 +71,7 @@ namespace detail {
 /// facts) into the builder; see evidence_from_json for `problems`.
 inline void load_unit_json(evidence_builder& b, const organisation& org, const std::string& id,
                            const nlohmann::json& facts, const std::string& file,
-                           std::vector<load_problem>* problems) {
+                           std::vector<input_problem>* problems) {
     const std::string uptr = child("/units", id);
     if (problems && org.find(id) == organisation::npos) {
         problems->push_back({"unknown_unit", file, uptr, id,
@@ -109,7 +109,7 @@ inline void load_unit_json(evidence_builder& b, const organisation& org, const s
 /// Everything of an evidence document (top-level keys, period, units,
 /// overrides) into the builder, and the evidence built.
 inline evidence load_evidence_document(evidence_builder& b, const nlohmann::json& doc, const organisation& org,
-                                       const std::string& file, std::vector<load_problem>* problems) {
+                                       const std::string& file, std::vector<input_problem>* problems) {
     expect_object(doc, file, "", {"$schema", "$comment", "period", "units", "overrides", "help"});
     b.set_file(file);
     b.set_period(optional_string(doc, "period", file, ""));
@@ -149,7 +149,7 @@ inline evidence load_evidence_document(evidence_builder& b, const nlohmann::json
 /// (values, naming file, pointer, unit, fact and the expected type).
 inline evidence evidence_from_json(const nlohmann::json& doc, const std::string& file,
                                    std::shared_ptr<const fact_dictionary> dict, const organisation& org,
-                                   std::vector<load_problem>* problems = nullptr) {
+                                   std::vector<input_problem>* problems = nullptr) {
     evidence_builder b(std::move(dict), org);
     if (problems) b.set_problem_sink(problems, file);
     return detail::load_evidence_document(b, doc, org, file, problems);
@@ -162,7 +162,7 @@ inline evidence evidence_from_json(const nlohmann::json& doc, const std::string&
 /// (or a problem), where a parsed document would silently keep the last.
 inline evidence evidence_from_json_stream(std::istream& in, const std::string& file,
                                           std::shared_ptr<const fact_dictionary> dict, const organisation& org,
-                                          std::vector<load_problem>* problems = nullptr) {
+                                          std::vector<input_problem>* problems = nullptr) {
     evidence_builder b(std::move(dict), org);
     if (problems) b.set_problem_sink(problems, file);
     const nlohmann::json rest = detail::parse_streaming_members(
@@ -180,7 +180,7 @@ inline evidence evidence_from_json_stream(std::istream& in, const std::string& f
 /// @throws parse_error, evidence_error naming file, line, unit and fact.
 inline evidence evidence_from_csv(std::string_view text, const std::string& file,
                                   std::shared_ptr<const fact_dictionary> dict, const organisation& org,
-                                  std::string period = {}, std::vector<load_problem>* problems = nullptr) {
+                                  std::string period = {}, std::vector<input_problem>* problems = nullptr) {
     const auto rows = detail::parse_csv(text, file);
     if (rows.empty()) throw parse_error(file, "line 1", "empty file: expected a header row");
     std::vector<std::string> header;
@@ -310,7 +310,7 @@ inline evidence evidence_from_csv(std::string_view text, const std::string& file
 /// @throws parse_error, evidence_error.
 inline evidence load_evidence(const std::string& path, std::shared_ptr<const fact_dictionary> dict,
                               const organisation& org, std::string period = {},
-                              std::vector<load_problem>* problems = nullptr) {
+                              std::vector<input_problem>* problems = nullptr) {
     const bool csv = path.size() >= 4 && (path.compare(path.size() - 4, 4, ".csv") == 0 ||
                                           path.compare(path.size() - 4, 4, ".CSV") == 0);
     if (csv)

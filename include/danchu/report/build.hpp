@@ -89,20 +89,17 @@ inline std::string previous_period_of(const std::string& label) {
 /// @throws parse_error, rule_error, scoring_error, argument_error.
 inline report::document build_report_from_files(const report_request& rq) {
     namespace fs = std::filesystem;
-    using report::data_problem;
     if (rq.units.empty()) throw argument_error("report: the organisation file (--units) is required");
     if (rq.evidence.empty()) throw argument_error("report: the evidence file (--evidence) is required");
     if (rq.period.empty()) throw argument_error("report: the period (--period) is required");
     const std::string data = rq.data_dir.empty() ? default_data_dir() : rq.data_dir;
     const assessment_period period(rq.period);
-    std::vector<data_problem> problems;
+    std::vector<input_problem> problems;
     auto problem = [&](std::string kind, std::string file, std::string loc, std::string subject,
                        std::string msg) {
         problems.push_back({std::move(kind), std::move(file), std::move(loc), std::move(subject), std::move(msg)});
     };
-    auto absorb = [&](const std::vector<load_problem>& lp) {
-        for (const auto& p : lp) problem(p.kind, p.file, p.location, p.subject, p.message);
-    };
+    auto absorb = [&](const std::vector<input_problem>& lp) { problems.insert(problems.end(), lp.begin(), lp.end()); };
 
     auto stage = [&](int k, const char* name) {
         if (rq.on_stage) rq.on_stage(k, name);
@@ -119,7 +116,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     // Evidence of one period; the main one (`main`) strictly for whole-file
     // failures, the previous one leniently (empty evidence when unusable).
     auto load_period_evidence = [&](const std::string& path, const std::string& label, bool main) {
-        std::vector<load_problem> lp;
+        std::vector<input_problem> lp;
         evidence ev;
         bool ok = false;
         try {

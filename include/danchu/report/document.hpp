@@ -9,6 +9,7 @@
 /// includes all of them but JSON.
 
 #include <danchu/core/error.hpp>
+#include <danchu/core/problem.hpp>
 #include <danchu/core/text.hpp>
 #include <danchu/scoring/classify.hpp>
 
@@ -201,16 +202,6 @@ struct unit_change {
     std::string band_after;                 ///< legend id, or empty if not assessed now
 };
 
-/// An input that was invalid or missing. The report is still produced for
-/// everything valid, and lists these.
-struct data_problem {
-    std::string kind;      ///< e.g. "unknown_unit", "parse", "missing_evidence"
-    std::string source;    ///< the file (or "<memory>")
-    std::string location;  ///< JSON pointer, "line N", or empty
-    std::string subject;   ///< the unit, obligation or period concerned; may be empty
-    std::string message;   ///< what was wrong (as the library's error says it)
-};
-
 /// One row of the appendix: every unit assessed or listed.
 struct unit_row {
     std::string id;
@@ -234,7 +225,7 @@ struct document {
     std::vector<failing> failings;
     schedule_status schedule;
     std::vector<unit_change> changes;
-    std::vector<data_problem> problems;
+    std::vector<input_problem> problems; ///< inputs left out (the report is produced for everything valid)
     std::vector<unit_row> units;
 };
 

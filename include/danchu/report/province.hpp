@@ -110,7 +110,7 @@ struct report_inputs {
     double change_threshold = 5.0;
     std::string evidence_source = "<memory>";        ///< named by missing_evidence problems
     std::string records_source = "<memory>";         ///< named by schedule problems without origin
-    std::vector<report::data_problem> problems;      ///< collected while loading
+    std::vector<input_problem> problems;      ///< collected while loading
 };
 
 namespace detail {
@@ -152,9 +152,9 @@ inline constexpr std::size_t problems_per_kind = 200;
 /// replaces the rest of a kind by one entry that counts them: a million
 /// unknown units must not make a report of hundreds of megabytes, and every
 /// problem is still counted.
-inline void cap_problems(std::vector<report::data_problem>& problems) {
+inline void cap_problems(std::vector<input_problem>& problems) {
     std::map<std::string, std::size_t> seen;
-    std::vector<report::data_problem> kept;
+    std::vector<input_problem> kept;
     for (auto& p : problems)
         if (++seen[p.kind] <= problems_per_kind) kept.push_back(std::move(p));
     for (const auto& [kind, n] : seen)

@@ -52,10 +52,10 @@ public:
                                         [&](const json& c, const std::string& p) {
                                             return read_change(c, p);
                                         });
-        doc.problems = list<data_problem>(j, "", "problems", false,
+        doc.problems = list<input_problem>(j, "", "problems", false,
                                           [&](const json& x, const std::string& p) {
             object(x, p, {"kind", "source", "location", "subject", "message"});
-            return data_problem{opt_str(x, p, "kind"), opt_str(x, p, "source"),
+            return input_problem{opt_str(x, p, "kind"), opt_str(x, p, "source"),
                                 opt_str(x, p, "location"), opt_str(x, p, "subject"),
                                 str(x, p, "message")};
         });

@@ -181,7 +181,7 @@ J write_document(const document& doc) {
     j["failings"] = write_list<J>(doc.failings, write_failing<J>);
     j["schedule"] = write_schedule<J>(doc.schedule);
     j["changes"] = write_list<J>(doc.changes, write_change<J>);
-    j["problems"] = write_list<J>(doc.problems, [](const data_problem& p) {
+    j["problems"] = write_list<J>(doc.problems, [](const input_problem& p) {
         J x = J::object();
         x["kind"] = p.kind;
         x["source"] = p.source;
