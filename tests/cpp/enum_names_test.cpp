@@ -60,7 +60,8 @@ TEST_CASE("every enumeration's ids round-trip through its one table", "[enum_nam
               danchu::occurrence_status, danchu::boundary, danchu::rounding_mode, danchu::class_status,
               danchu::edge_count, danchu::override_use, danchu::xccdf_model, danchu::weighting,
               danchu::points_source, danchu::item_credit, danchu::scheme_kind, danchu::score_basis,
-              danchu::entry_kind, danchu::logic::type>();
+              danchu::entry_kind, danchu::logic::type, danchu::event_field_type, danchu::publicity_applies,
+              danchu::year_basis, danchu::occurrence_state>();
 }
 
 TEST_CASE("to_string is constexpr and noexcept", "[enum_names]") {
@@ -147,6 +148,7 @@ TEST_CASE("one type per shared idea", "[vocabulary]") {
     static_assert(std::is_same_v<decltype(danchu::band{}.name), danchu::bilingual_text>);
     static_assert(std::is_same_v<decltype(danchu::report::band{}.label), danchu::bilingual_text>);
     static_assert(std::is_same_v<decltype(danchu::holiday{}.name), danchu::bilingual_text>);
+    static_assert(std::is_same_v<decltype(danchu::event_kind{}.title), danchu::bilingual_text>);
     static_assert(std::is_same_v<decltype(danchu::reporting_convention{}.name), danchu::bilingual_text>);
     static_assert(std::is_same_v<decltype(danchu::holiday{}.source), danchu::citation>);
     static_assert(std::is_same_v<decltype(danchu::obligation{}.cite), danchu::citation>);

@@ -63,7 +63,7 @@ const char* const worked_examples = R"({
   ]
 })";
 
-danchu::event_log load(const std::string& text, std::vector<danchu::load_problem>* problems = nullptr) {
+danchu::event_log load(const std::string& text, std::vector<danchu::input_problem>* problems = nullptr) {
     static const auto o = org();
     return danchu::events_from_json(parse(text), "events.json", kinds(), o, problems);
 }
@@ -263,7 +263,7 @@ TEST_CASE("Every bad event record is an error naming the file and the JSON point
 }
 
 TEST_CASE("Lenient loading leaves bad records out and lists each one", "[event]") {
-    std::vector<danchu::load_problem> problems;
+    std::vector<danchu::input_problem> problems;
     const auto log = load(R"({"events": [
         {"unit": "SNV", "kind": "conference_held", "date": "2025-03-20", "session": "regular"},
         {"unit": "SNV", "kind": "party", "date": "2025-03-20"},

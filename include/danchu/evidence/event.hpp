@@ -16,7 +16,9 @@
 /// This header needs no JSON library; `event_io.hpp` reads the files.
 
 #include <danchu/core/civil.hpp>
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/text.hpp>
 #include <danchu/rules/finding.hpp>
 
 #include <algorithm>
@@ -30,13 +32,6 @@
 
 namespace danchu {
 
-/// Text shown to users, in Vietnamese and English (the shape of
-/// `bilingual_text`, repeated here so that this header needs no JSON library).
-struct event_text {
-    std::string vi;
-    std::string en;
-};
-
 /// The type of an event field.
 enum class event_field_type : std::uint8_t {
     date,        ///< an ISO date; stored as a day number
@@ -49,36 +44,21 @@ enum class event_field_type : std::uint8_t {
     object,      ///< only as a list's item type: named fields `item_fields`
 };
 
-inline constexpr std::string_view to_string(event_field_type t) noexcept {
-    switch (t) {
-    case event_field_type::date: return "date";
-    case event_field_type::integer: return "integer";
-    case event_field_type::number: return "number";
-    case event_field_type::string: return "string";
-    case event_field_type::boolean: return "boolean";
-    case event_field_type::enumeration: return "enum";
-    case event_field_type::list: return "list";
-    case event_field_type::object: return "object";
-    }
-    return "string";
-}
+DANCHU_ENUM_NAMES(event_field_type, "field type", {event_field_type::date, "date"},
+                  {event_field_type::integer, "integer"}, {event_field_type::number, "number"},
+                  {event_field_type::string, "string"}, {event_field_type::boolean, "boolean"},
+                  {event_field_type::enumeration, "enum"}, {event_field_type::list, "list"},
+                  {event_field_type::object, "object"})
 
 /// @throws argument_error naming the accepted values.
-inline event_field_type event_field_type_from_string(std::string_view s) {
-    for (auto t : {event_field_type::date, event_field_type::integer, event_field_type::number,
-                   event_field_type::string, event_field_type::boolean, event_field_type::enumeration,
-                   event_field_type::list, event_field_type::object})
-        if (to_string(t) == s) return t;
-    throw argument_error("unknown field type \"" + std::string(s) +
-                         "\": expected date, integer, number, string, boolean, enum, list or object");
-}
+inline event_field_type event_field_type_from_string(std::string_view s) { return from_string<event_field_type>(s); }
 
 /// One typed field of an event kind.
 struct event_field {
     std::string name;
     event_field_type type = event_field_type::string;
     bool required = false;
-    event_text description;
+    bilingual_text description;
     std::vector<std::string> values;      ///< enumeration: the accepted words
     std::string values_from;              ///< enumeration filled from a table ("publicity_items")
     std::optional<double> minimum, maximum; ///< integer and number bounds
@@ -112,8 +92,8 @@ struct event_regime_citations {
 /// One kind of event.
 struct event_kind {
     std::string id;
-    event_text title;
-    event_text date_means;                 ///< what the event's date is (received on, held on...)
+    bilingual_text title;
+    bilingual_text date_means;                 ///< what the event's date is (received on, held on...)
     std::string note;
     std::vector<event_field> fields;
     std::vector<std::size_t> identity;     ///< fields that, with unit, kind and date, identify an event
@@ -138,7 +118,7 @@ struct event_kind {
 /// An overlay names its `base`; it is in force no longer than the base.
 struct event_regime {
     std::string id;
-    event_text title;
+    bilingual_text title;
     day_number valid_from = 0;
     std::optional<day_number> valid_to;
     std::string base;
@@ -152,14 +132,8 @@ enum class publicity_applies : std::uint8_t {
     configured, ///< only where a unit's democracy regulation (or another law) names it
 };
 
-inline constexpr std::string_view to_string(publicity_applies a) noexcept {
-    switch (a) {
-    case publicity_applies::always: return "always";
-    case publicity_applies::triggered: return "triggered";
-    case publicity_applies::configured: return "configured";
-    }
-    return "always";
-}
+DANCHU_ENUM_NAMES(publicity_applies, "publicity applies", {publicity_applies::always, "always"},
+                  {publicity_applies::triggered, "triggered"}, {publicity_applies::configured, "configured"})
 
 /// One item of a regime's list of contents to publicise (Decree 04/2015
 /// Art. 7, Law 10/2022 Art. 46).
@@ -167,7 +141,7 @@ struct publicity_item {
     std::string id;     ///< e.g. "l10-art46-5"
     std::string regime; ///< a regime id of the table
     event_citation citation;
-    event_text title;
+    bilingual_text title;
     publicity_applies when = publicity_applies::always;
     std::vector<std::string> triggered_by; ///< event kinds; for `always`, events that each start a clock
     confidence applies_conf = confidence::uncertain; ///< of the always/triggered reading

@@ -194,7 +194,7 @@ inline declared_none read_declared_none(const nlohmann::json& j, const std::stri
     return n;
 }
 
-inline void to_problems(const std::vector<event_issue>& issues, std::vector<load_problem>* problems) {
+inline void to_problems(const std::vector<event_issue>& issues, std::vector<input_problem>* problems) {
     for (const auto& i : issues) problems->push_back({i.kind, i.file, i.location, i.subject, i.message});
 }
 
@@ -265,7 +265,7 @@ inline void add_events_file(event_log_builder& b, const event_kinds& table, cons
 /// @throws parse_error, evidence_error naming the file and JSON pointer.
 inline event_log events_from_json(const nlohmann::json& doc, const std::string& file,
                                   std::shared_ptr<const event_kinds> kinds, const organisation& org,
-                                  std::vector<load_problem>* problems = nullptr) {
+                                  std::vector<input_problem>* problems = nullptr) {
     event_log_builder b(kinds, org);
     std::vector<event_issue> issues;
     if (problems) b.set_problem_sink(&issues);
@@ -277,7 +277,7 @@ inline event_log events_from_json(const nlohmann::json& doc, const std::string& 
 
 /// Loads event logs from files (JSON, streamed), checking across them.
 inline event_log load_events(const std::vector<std::string>& paths, std::shared_ptr<const event_kinds> kinds,
-                             const organisation& org, std::vector<load_problem>* problems = nullptr) {
+                             const organisation& org, std::vector<input_problem>* problems = nullptr) {
     event_log_builder b(kinds, org);
     std::vector<event_issue> issues;
     if (problems) b.set_problem_sink(&issues);

@@ -27,8 +27,8 @@ namespace danchu {
 
 namespace detail {
 
-inline event_text read_event_text(const nlohmann::json& obj, std::string_view key, const std::string& file,
-                                  const std::string& ptr) {
+inline bilingual_text read_event_text(const nlohmann::json& obj, std::string_view key, const std::string& file,
+                                      const std::string& ptr) {
     const auto& t = require(obj, key, file, ptr);
     const std::string p = child(ptr, key);
     expect_object(t, file, p, {"vi", "en"});

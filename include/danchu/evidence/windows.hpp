@@ -17,7 +17,9 @@
 /// 30 November); nothing here knows the date a law came into force.
 
 #include <danchu/core/civil.hpp>
+#include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/text.hpp>
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_log.hpp>
 #include <danchu/organisation/unit.hpp>
@@ -46,16 +48,11 @@ struct month_day {
 /// What a unit's year is counted in.
 enum class year_basis : std::uint8_t { working_year, school_year };
 
-inline constexpr std::string_view to_string(year_basis b) noexcept {
-    return b == year_basis::school_year ? "school_year" : "working_year";
-}
+DANCHU_ENUM_NAMES(year_basis, "year basis", {year_basis::working_year, "working_year"},
+                  {year_basis::school_year, "school_year"})
 
 /// @throws argument_error naming the accepted values.
-inline year_basis year_basis_from_string(std::string_view s) {
-    if (s == "working_year") return year_basis::working_year;
-    if (s == "school_year") return year_basis::school_year;
-    throw argument_error("unknown year basis \"" + std::string(s) + "\": expected working_year or school_year");
-}
+inline year_basis year_basis_from_string(std::string_view s) { return from_string<year_basis>(s); }
 
 /// `d` moved by `months` months, the day clamped to the target month's length.
 inline day_number add_months(day_number d, int months) {
@@ -121,7 +118,7 @@ struct time_limit {
     bool at_least = false;
     int days = 0;
     bool working_days = false;
-    event_text from; ///< what the start date is
+    bilingual_text from; ///< what the start date is
     event_citation citation;
 };
 
@@ -165,14 +162,8 @@ enum class occurrence_state : std::uint8_t {
     not_reported,  ///< no event and no declaration covering the window: unknown
 };
 
-inline constexpr std::string_view to_string(occurrence_state s) noexcept {
-    switch (s) {
-    case occurrence_state::happened: return "happened";
-    case occurrence_state::declared_none: return "declared_none";
-    case occurrence_state::not_reported: return "not_reported";
-    }
-    return "not_reported";
-}
+DANCHU_ENUM_NAMES(occurrence_state, "occurrence state", {occurrence_state::happened, "happened"},
+                  {occurrence_state::declared_none, "declared_none"}, {occurrence_state::not_reported, "not_reported"})
 
 /// The answer for a window: the events found (indices into the log) or the
 /// declarations that cover it (indices into `nones()`).
