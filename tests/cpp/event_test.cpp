@@ -282,7 +282,7 @@ TEST_CASE("Lenient loading leaves bad records out and lists each one", "[event]"
     CHECK(got == std::vector<std::string>{"unknown_kind /events/1/kind", "unknown_unit /events/2",
                                           "invalid_value /events/3/participants", "uncovered_date /events/5/date",
                                           "duplicate_event /events/4", "none_conflict /none/0"});
-    for (const auto& p : problems) CHECK(p.file == "events.json");
+    for (const auto& p : problems) CHECK(p.source == "events.json");
 }
 
 TEST_CASE("A declared none is evidence; not reporting stays unknown", "[event]") {
