@@ -60,8 +60,8 @@ def main() -> None:
     from danchu._data import data_dir
 
     t_d_build = best(
-        lambda: _core.Calendar.civil_servant(
-            _core.HolidayData.load_directory(str(data_dir() / "schedules"))), 1)
+        lambda: _core.calendar.Calendar.civil_servant(
+            _core.calendar.HolidayData.load_directory(str(data_dir() / "schedules"))), 1)
     cal = danchu.Calendar.vietnam()
 
     rows = []

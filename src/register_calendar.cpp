@@ -1,8 +1,7 @@
-// danchu._core: the calendar engine (lunar calendar, holidays, working days,
+// danchu._core.calendar: the calendar engine (lunar calendar, holidays, working days,
 // report periods, iCalendar). Business rules live in include/danchu/; this file
 // only converts types. The Python sugar is in python/danchu/{lunar,calendar}.py.
 
-#include "casters.hpp"
 #include "register.hpp"
 
 #include <danchu/calendar/calendar.hpp>
@@ -73,7 +72,8 @@ void bind_lunar(py::module_& m) {
         .def_readonly("day", &danchu::lunar_date::day)
         .def_readonly("leap", &danchu::lunar_date::leap)
         .def("to_solar", [](const danchu::lunar_date& l) { return to_date(danchu::to_solar(l)); })
-        .def("__eq__", [](const danchu::lunar_date& a, const danchu::lunar_date& b) { return a == b; })
+        .def("__eq__", [](const danchu::lunar_date& a, const danchu::lunar_date& b) { return a == b; },
+             py::arg("other"))
         .def("__hash__", [](const danchu::lunar_date& l) {
             return py::hash(py::make_tuple(l.year, l.month, l.day, l.leap));
         })
@@ -154,9 +154,9 @@ void bind_holidays(py::module_& m) {
         });
 }
 
-void bind_calendar(py::module_& m) {
+void bind_calendar() {
     using C = danchu::calendar;
-    py::class_<C>(m, "Calendar", "A working-day calendar over 1900-01-01..2199-12-31 (C++ core).")
+    bound<C>() // declared by register_types(): the schedule takes it too
         .def_static("vietnam", [](const std::string& dir) { return C::vietnam(dir); }, py::arg("data_dir"))
         .def_static("civil_servant", &C::civil_servant, py::arg("data"))
         .def_static("with_weekly_rest",
@@ -297,7 +297,8 @@ void bind_periods(py::module_& m) {
         .def(py::init<>())
         .def_static("load_directory", &danchu::convention_set::load_directory, py::arg("directory"))
         .def("add_file", &danchu::convention_set::add_file, py::arg("path"))
-        .def("__getitem__", &danchu::convention_set::at, py::return_value_policy::reference_internal)
+        .def("__getitem__", &danchu::convention_set::at, py::return_value_policy::reference_internal,
+             py::arg("id"))
         .def("ids", [](const danchu::convention_set& s) {
             std::vector<std::string> out;
             for (const auto& [k, v] : s.all()) out.push_back(k);
@@ -374,6 +375,6 @@ void bind_periods(py::module_& m) {
 void register_calendar(py::module_& m) {
     bind_lunar(m);
     bind_holidays(m);
-    bind_calendar(m);
+    bind_calendar();
     bind_periods(m);
 }

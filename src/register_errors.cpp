@@ -7,11 +7,18 @@
 
 namespace py = pybind11;
 
+namespace {
+PyObject* rule_error_class = nullptr; // a reference the module owns as well
+} // namespace
+
+py::handle rule_error_type() { return rule_error_class; }
+
 void register_errors(py::module_& m) {
     auto base = py::register_exception<danchu::error>(m, "Error", PyExc_ValueError);
     py::register_exception<danchu::parse_error>(m, "ParseError", base.ptr());
     py::register_exception<danchu::calendar_error>(m, "CalendarError", base.ptr());
-    py::register_exception<danchu::rule_error>(m, "RuleError", base.ptr());
+    auto rule = py::register_exception<danchu::rule_error>(m, "RuleError", base.ptr());
+    rule_error_class = rule.inc_ref().ptr(); // kept for the life of the process
     py::register_exception<danchu::evidence_error>(m, "EvidenceError", base.ptr());
     py::register_exception<danchu::scoring_error>(m, "ScoringError", base.ptr());
     py::register_exception<danchu::argument_error>(m, "ArgumentError", base.ptr());

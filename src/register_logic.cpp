@@ -236,8 +236,7 @@ struct py_program {
 
 } // namespace
 
-void register_logic(py::module_& m) {
-    auto sub = m.def_submodule("logic", "danchu's condition language (JSON Logic core + typed extensions)");
+void register_logic(py::module_& sub) {
     sub.def(
         "apply",
         [](const py::object& rule, const py::object& data) {
@@ -252,13 +251,14 @@ void register_logic(py::module_& m) {
         py::arg("rule"), py::arg("data") = py::none(),
         "Evaluates a JSON Logic rule against data (dict/list/str/number/bool/None/datetime.date).");
     // thrown_error -> danchu.RuleError with the thrown value as `.thrown`
-    // (registered after register_errors, so it takes precedence for this type).
+    // (register_errors() runs before every area, so this translator, added
+    // later, takes precedence for this type).
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
         } catch (const lg::thrown_error& e) {
             py::gil_scoped_acquire gil;
-            py::object cls = py::module_::import("danchu._core").attr("RuleError");
+            const py::handle cls = rule_error_type();
             py::object exc = cls(py::str(e.what()));
             exc.attr("thrown") = from_value(lg::value_from_json(e.thrown()), date_type());
             PyErr_SetObject(cls.ptr(), exc.ptr());

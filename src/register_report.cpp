@@ -75,8 +75,7 @@ py::dict summary(const rpt::document& d) {
 
 } // namespace
 
-void register_report(py::module_& m) {
-    auto s = m.def_submodule("report", "The six-monthly report document and its renderers");
+void register_report(py::module_& s) {
     s.attr("SCHEMA_VERSION") = rpt::schema_version;
 
     py::class_<rpt::document>(s, "Document",
@@ -123,21 +122,23 @@ void register_report(py::module_& m) {
         .def("__eq__",
              [](const rpt::document& a, const rpt::document& b) {
                  return rpt::to_json_text(a, -1) == rpt::to_json_text(b, -1);
-             })
+             },
+             py::arg("other"))
         .def(py::pickle(
             [](const rpt::document& d) { return py::make_tuple(1, rpt::to_json_text(d, -1)); },
             [](const py::tuple& t) {
                 if (t.size() != 2 || t[0].cast<int>() != 1)
                     throw danchu::argument_error("report pickle: unknown state version");
                 return rpt::from_json_text(t[1].cast<std::string>(), "<pickle>");
-            }));
+            }),
+            py::arg("state"));
 
     // The assembly from files: the same code path as `danchu report`
     // (danchu::build_report_from_files). Dates arrive as ISO strings (the
     // Python wrapper converts datetime.date); empty strings mean "default".
     s.def(
         "build",
-        [](const std::string& units, const std::string& evidence, const std::string& period,
+        [](const std::string& organisation, const std::string& evidence, const std::string& period,
            const std::string& previous_evidence, const std::string& previous_period,
            const std::string& pack, const std::string& scheme, const std::string& assessment,
            const std::string& previous_assessment, const std::vector<std::string>& obligations,
@@ -146,7 +147,7 @@ void register_report(py::module_& m) {
            const std::string& data_dir, const std::string& facts) {
             danchu::report_request rq;
             rq.data_dir = data_dir;
-            rq.units = units;
+            rq.units = organisation;
             rq.evidence = evidence;
             rq.period = period;
             rq.previous_evidence = previous_evidence;
@@ -165,7 +166,7 @@ void register_report(py::module_& m) {
             if (!province.empty()) rq.province = danchu::bilingual_text{province, province};
             return danchu::build_report_from_files(rq);
         },
-        py::arg("units"), py::arg("evidence"), py::arg("period"), py::arg("previous_evidence") = "",
+        py::arg("organisation"), py::arg("evidence"), py::arg("period"), py::arg("previous_evidence") = "",
         py::arg("previous_period") = "", py::arg("pack") = "", py::arg("scheme") = "",
         py::arg("assessment") = "", py::arg("previous_assessment") = "",
         py::arg("obligations") = std::vector<std::string>{}, py::arg("records") = std::vector<std::string>{},

@@ -1,9 +1,11 @@
 // danchu._core.rules: rule packs, the fact dictionary, evidence, evaluation and
 // explanations. JSON crosses the boundary as text (parsed by Python's json);
-// findings come back as the FindingTable bound in register_scoring.cpp.
+// findings come back as a FindingTable (declared by register_types(): the
+// scoring area reads it; its methods are added here).
 
 #include "register.hpp"
 
+#include <danchu/rules/finding.hpp>
 #include <danchu/rules/explain.hpp>
 #include <danchu/rules/template.hpp>
 #include <danchu/rules/findings_io.hpp>
@@ -103,10 +105,75 @@ danchu::evaluation_options options_of(const std::string& period, const std::stri
     return o;
 }
 
+danchu::rule_meta rule_from_dict(const py::dict& d) {
+    danchu::rule_meta m;
+    m.id = d["id"].cast<std::string>();
+    if (d.contains("title_vi")) m.title.vi = d["title_vi"].cast<std::string>();
+    if (d.contains("title_en")) m.title.en = d["title_en"].cast<std::string>();
+    if (d.contains("weight")) m.weight = d["weight"].cast<double>();
+    if (d.contains("severity")) m.sev = danchu::severity_from_string(d["severity"].cast<std::string>());
+    if (d.contains("confidence"))
+        m.conf = danchu::confidence_from_string(d["confidence"].cast<std::string>());
+    if (d.contains("tags")) m.tags = d["tags"].cast<std::vector<std::string>>();
+    return m;
+}
+
+void bind_finding_table() {
+    bound<danchu::finding_table>() // declared by register_types(): scoring reads it
+        .def(py::init([](const std::vector<py::dict>& rules, std::vector<std::string> units,
+                         py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> v,
+                         py::array_t<double, py::array::c_style | py::array::forcecast> c) {
+                 std::vector<danchu::rule_meta> metas;
+                 for (const auto& d : rules) metas.push_back(rule_from_dict(d));
+                 const std::size_t R = metas.size(), U = units.size();
+                 if (static_cast<std::size_t>(v.size()) != R * U ||
+                     static_cast<std::size_t>(c.size()) != R * U)
+                     throw danchu::argument_error(
+                         "verdicts and credits: expected " + std::to_string(U) + " × " +
+                         std::to_string(R) + " cells (units × rules)");
+                 danchu::finding_table t(std::move(metas), std::move(units));
+                 const auto* vd = v.data();
+                 const auto* cd = c.data();
+                 for (std::size_t i = 0; i < R * U; ++i) {
+                     if (vd[i] > 4)
+                         throw danchu::argument_error(
+                             "verdicts: code " + std::to_string(vd[i]) + " at cell " +
+                             std::to_string(i) +
+                             ": expected 0 pass, 1 fail, 2 not_applicable, 3 unknown, 4 error");
+                     if (!(cd[i] >= 0.0f && cd[i] <= 1.0f))
+                         throw danchu::argument_error("credits: cell " + std::to_string(i) +
+                                                      ": expected a number in [0, 1]");
+                     t.set(i / (R ? R : 1), i % (R ? R : 1), static_cast<danchu::verdict>(vd[i]),
+                           cd[i]);
+                 }
+                 return t;
+             }),
+             py::arg("rules"), py::arg("units"), py::arg("verdicts"), py::arg("credits"))
+        .def_property_readonly("unit_ids", &danchu::finding_table::unit_ids)
+        .def_property_readonly("rule_ids",
+                               [](const danchu::finding_table& t) {
+                                   std::vector<std::string> ids;
+                                   for (const auto& r : t.rules()) ids.push_back(r.id);
+                                   return ids;
+                               })
+        .def_property_readonly("verdicts",
+                               [](const danchu::finding_table& t) {
+                                   std::vector<std::uint8_t> v(t.verdicts().size());
+                                   for (std::size_t i = 0; i < v.size(); ++i)
+                                       v[i] = static_cast<std::uint8_t>(t.verdicts()[i]);
+                                   return to_matrix(v, t.unit_count(), t.rule_count());
+                               })
+        .def_property_readonly("credits",
+                               [](const danchu::finding_table& t) {
+                                   return to_matrix(t.credits(), t.unit_count(), t.rule_count());
+                               })
+        .def("__len__", &danchu::finding_table::unit_count);
+}
+
 } // namespace
 
-void register_rules(py::module_& m) {
-    auto s = m.def_submodule("rules", "Rule packs, the fact dictionary, evidence, evaluation and explanations");
+void register_rules(py::module_& s) {
+    bind_finding_table();
 
     py::class_<py_pack>(s, "Pack", "A rule pack with its overlays resolved, compiled against the fact dictionary.")
         .def_static(

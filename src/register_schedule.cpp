@@ -1,20 +1,19 @@
-// danchu._core.schedule and danchu._core.sample: obligation sets, recorded
-// submissions and events, the schedule with its statuses and agenda, and the
-// SYNTHETIC sample province. Columns cross as NumPy arrays (dates as int64
+// danchu._core.schedule: obligation sets, recorded submissions and events, the
+// schedule with its statuses and agenda. Columns cross as NumPy arrays (dates as int64
 // days since 1970-01-01, NaT = INT64_MIN, so Python views them as
 // datetime64[D]); python/danchu/schedule.py and sample.py build DataFrames
 // from them. No business rules here: everything is decided by the headers.
 //
-// The organisation is the danchu::organisation bound once (register_scoring.cpp
-// binds it when no other module has); this file only takes and returns it.
+// The organisation, the calendar and the records are declared by
+// register_types(); this file adds the methods of Records.
 
 #include "register.hpp"
 
 #include <danchu/calendar/calendar.hpp>
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/organisation/io.hpp>
-#include <sample/province.hpp>
 #include <danchu/schedule/io.hpp>
+#include <sample/province.hpp> // records_to_json
 
 #include <nlohmann/json.hpp>
 #include <pybind11/numpy.h>
@@ -43,10 +42,6 @@ struct py_obligations {
     obligations_ptr set;
 };
 
-struct py_records {
-    records_ptr rec;
-};
-
 /// A built schedule with what it was built from (the agenda rebuilds it for
 /// another as-of date).
 struct py_schedule {
@@ -58,15 +53,6 @@ struct py_schedule {
     int due_soon_days = 30;
     danchu::schedule s;
 };
-
-template <class F>
-auto column(std::size_t n, F&& f) {
-    using T = decltype(f(std::size_t{}));
-    py::array_t<T> a(static_cast<py::ssize_t>(n));
-    T* d = a.mutable_data();
-    for (std::size_t i = 0; i < n; ++i) d[i] = f(i);
-    return a;
-}
 
 std::int64_t day_or_nat(const std::optional<danchu::day_number>& d) { return d ? *d : nat; }
 
@@ -336,40 +322,6 @@ std::vector<std::string> unit_ids(const danchu::organisation& org) {
     return ids;
 }
 
-py::dict unit_columns(const danchu::organisation& org) {
-    std::vector<std::string> id, name, kind, parent;
-    std::set<std::string> keys;
-    for (const auto& u : org.units()) {
-        id.push_back(u.id);
-        name.push_back(u.name);
-        kind.emplace_back(danchu::to_string(u.kind));
-        parent.push_back(u.parent);
-        for (const auto& [k, v] : u.labels) keys.insert(k);
-    }
-    py::dict labels;
-    for (const auto& k : keys) {
-        std::vector<std::string> v;
-        v.reserve(org.size());
-        for (const auto& u : org.units()) {
-            const auto f = u.labels.find(k);
-            v.push_back(f == u.labels.end() ? std::string() : f->second);
-        }
-        labels[py::str(k)] = v;
-    }
-    py::dict d;
-    d["id"] = id;
-    d["name"] = name;
-    d["kind"] = kind;
-    d["parent"] = parent;
-    d["staff"] = column(org.size(), [&](std::size_t i) { return org[i].staff; });
-    d["labels"] = labels;
-    return d;
-}
-
-nlohmann::json load_profiles(const std::string& data_dir) {
-    return danchu::detail::read_json_file(data_dir + "/sample/profiles.json");
-}
-
 void bind_schedule(py::module_& s) {
     py::class_<py_obligations>(s, "ObligationSet", "Obligations loaded from one or more files (ids unique).")
         .def_static(
@@ -395,7 +347,7 @@ void bind_schedule(py::module_& s) {
         .def_property_readonly("sources", [](const py_obligations& o) { return o.set->sources(); })
         .def("_columns", [](const py_obligations& o) { return obligation_columns(*o.set); });
 
-    py::class_<py_records>(s, "Records", "Recorded submissions and triggering events.")
+    bound<py_records>() // declared by register_types(): the sample generator returns it too
         .def(py::init([] { return py_records{std::make_shared<const danchu::schedule_records>()}; }))
         .def_static(
             "load",
@@ -462,7 +414,7 @@ void bind_schedule(py::module_& s) {
             return out;
         })
         .def("_columns", &schedule_columns)
-        .def("_unit_columns", [](const py_schedule& x) { return unit_columns(*x.org); })
+        .def_property_readonly("organisation", [](const py_schedule& x) { return *x.org; })
         .def("agenda", &agenda_of, py::arg("as_of"), py::arg("days") = 30, py::arg("include_overdue") = true);
 
     s.def("build", &make_schedule, py::arg("obligations"), py::arg("organisation"), py::arg("records"),
@@ -472,63 +424,8 @@ void bind_schedule(py::module_& s) {
     for (int i = 0; i <= static_cast<int>(danchu::occurrence_status::unknown); ++i)
         names.emplace_back(danchu::to_string(static_cast<danchu::occurrence_status>(i)));
     s.attr("STATUS_NAMES") = py::tuple(py::cast(names));
-    s.def("unit_columns", &unit_columns, py::arg("organisation"));
-}
-
-void bind_sample(py::module_& s) {
-    s.def(
-        "province", [](std::size_t units, std::uint64_t seed) { return danchu::sample::bac_giang_2018(units, seed); },
-        py::arg("units") = 330, py::arg("seed") = 2018);
-    s.def(
-        "evidence_json",
-        [](const danchu::organisation& org, const std::string& period, std::uint64_t seed,
-           const std::string& data_dir) {
-            const auto spec = danchu::sample::period_from_label(period);
-            const auto profiles = load_profiles(data_dir);
-            danchu::sample::generated_period g;
-            {
-                py::gil_scoped_release nogil;
-                g = danchu::sample::generate_period(org, profiles, spec, seed);
-            }
-            return py::make_tuple(g.evidence.dump(), g.silent_units, spec.law_10_2022);
-        },
-        py::arg("organisation"), py::arg("period"), py::arg("seed"), py::arg("data_dir"));
-    s.def(
-        "records",
-        [](const danchu::organisation& org, bool law_10_2022, std::uint64_t seed, const std::string& data_dir) {
-            const auto profiles = load_profiles(data_dir);
-            py::gil_scoped_release nogil;
-            return py_records{std::make_shared<const danchu::schedule_records>(
-                danchu::sample::regime_records(org, profiles, law_10_2022, seed))};
-        },
-        py::arg("organisation"), py::arg("law_10_2022"), py::arg("seed"), py::arg("data_dir"));
-    s.def(
-        "write",
-        [](const std::string& out_dir, std::size_t units, std::uint64_t seed, const std::string& data_dir) {
-            const auto profiles = load_profiles(data_dir);
-            danchu::sample::province_summary sum;
-            {
-                py::gil_scoped_release nogil;
-                sum = danchu::sample::write_province(out_dir, profiles, units, seed);
-            }
-            py::dict d;
-            d["units"] = sum.units;
-            d["periods"] = sum.periods;
-            d["silent"] = sum.silent;
-            d["files"] = sum.files;
-            return d;
-        },
-        py::arg("out_dir"), py::arg("units"), py::arg("seed"), py::arg("data_dir"));
-    std::vector<std::string> labels;
-    for (const auto& p : danchu::sample::standard_periods()) labels.push_back(p.label);
-    s.attr("STANDARD_PERIODS") = py::tuple(py::cast(labels));
 }
 
 } // namespace
 
-void register_schedule(py::module_& m) {
-    auto s = m.def_submodule("schedule", "Obligations, recorded submissions and events, the schedule and agenda");
-    bind_schedule(s);
-    auto sm = m.def_submodule("sample", "SYNTHETIC sample provinces (nothing describes a real agency)");
-    bind_sample(sm);
-}
+void register_schedule(py::module_& m) { bind_schedule(m); }

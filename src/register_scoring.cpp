@@ -1,7 +1,8 @@
 // danchu._core.scoring: schemes, scorecards, roll-ups and period comparison.
 // Columns are returned as NumPy arrays (one copy, no per-unit Python loop);
 // the pure-Python layer (python/danchu/scoring.py) builds DataFrames and
-// notebook tables from them. No business rules here.
+// notebook tables from them. The organisation and the finding table are
+// declared by register_types(). No business rules here.
 
 #include "register.hpp"
 
@@ -16,192 +17,17 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <typeinfo>
 #include <vector>
 
 namespace py = pybind11;
 
 namespace {
 
-template <class T>
-py::array_t<T> to_array(const std::vector<T>& v) {
-    py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
-    std::copy(v.begin(), v.end(), a.mutable_data());
-    return a;
-}
-
-template <class T>
-py::array_t<T> to_matrix(const std::vector<T>& v, std::size_t rows, std::size_t cols) {
-    py::array_t<T> a({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
-    std::copy(v.begin(), v.end(), a.mutable_data());
-    return a;
-}
-
-template <class F>
-auto column(std::size_t n, F&& f) {
-    using T = decltype(f(std::size_t{}));
-    py::array_t<T> a(static_cast<py::ssize_t>(n));
-    T* d = a.mutable_data();
-    for (std::size_t i = 0; i < n; ++i) d[i] = f(i);
-    return a;
-}
-
 py::dict text_dict(const danchu::bilingual_text& t) {
     py::dict d;
     d["vi"] = t.vi;
     d["en"] = t.en;
     return d;
-}
-
-bool registered(const std::type_info& t) { return py::detail::get_type_info(t) != nullptr; }
-
-danchu::rule_meta rule_from_dict(const py::dict& d) {
-    danchu::rule_meta m;
-    m.id = d["id"].cast<std::string>();
-    if (d.contains("title_vi")) m.title.vi = d["title_vi"].cast<std::string>();
-    if (d.contains("title_en")) m.title.en = d["title_en"].cast<std::string>();
-    if (d.contains("weight")) m.weight = d["weight"].cast<double>();
-    if (d.contains("severity")) m.sev = danchu::severity_from_string(d["severity"].cast<std::string>());
-    if (d.contains("confidence"))
-        m.conf = danchu::confidence_from_string(d["confidence"].cast<std::string>());
-    if (d.contains("tags")) m.tags = d["tags"].cast<std::vector<std::string>>();
-    return m;
-}
-
-// FindingTable and Organisation belong to other concepts; they are bound here
-// only if no other register_<concept>() has bound them (pybind11 allows one
-// binding per C++ type).
-void bind_shared_types(py::module_& s) {
-    if (!registered(typeid(danchu::finding_table))) {
-        py::class_<danchu::finding_table>(s, "FindingTable",
-                                          "Verdicts and credits, units × rules (unit-major).")
-            .def(py::init([](const std::vector<py::dict>& rules, std::vector<std::string> units,
-                             py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> v,
-                             py::array_t<double, py::array::c_style | py::array::forcecast> c) {
-                     std::vector<danchu::rule_meta> metas;
-                     for (const auto& d : rules) metas.push_back(rule_from_dict(d));
-                     const std::size_t R = metas.size(), U = units.size();
-                     if (static_cast<std::size_t>(v.size()) != R * U ||
-                         static_cast<std::size_t>(c.size()) != R * U)
-                         throw danchu::argument_error(
-                             "verdicts and credits: expected " + std::to_string(U) + " × " +
-                             std::to_string(R) + " cells (units × rules)");
-                     danchu::finding_table t(std::move(metas), std::move(units));
-                     const auto* vd = v.data();
-                     const auto* cd = c.data();
-                     for (std::size_t i = 0; i < R * U; ++i) {
-                         if (vd[i] > 4)
-                             throw danchu::argument_error(
-                                 "verdicts: code " + std::to_string(vd[i]) + " at cell " +
-                                 std::to_string(i) +
-                                 ": expected 0 pass, 1 fail, 2 not_applicable, 3 unknown, 4 error");
-                         if (!(cd[i] >= 0.0f && cd[i] <= 1.0f))
-                             throw danchu::argument_error("credits: cell " + std::to_string(i) +
-                                                          ": expected a number in [0, 1]");
-                         t.set(i / (R ? R : 1), i % (R ? R : 1), static_cast<danchu::verdict>(vd[i]),
-                               cd[i]);
-                     }
-                     return t;
-                 }),
-                 py::arg("rules"), py::arg("units"), py::arg("verdicts"), py::arg("credits"))
-            .def_property_readonly("unit_ids", &danchu::finding_table::unit_ids)
-            .def_property_readonly("rule_ids",
-                                   [](const danchu::finding_table& t) {
-                                       std::vector<std::string> ids;
-                                       for (const auto& r : t.rules()) ids.push_back(r.id);
-                                       return ids;
-                                   })
-            .def_property_readonly("verdicts",
-                                   [](const danchu::finding_table& t) {
-                                       std::vector<std::uint8_t> v(t.verdicts().size());
-                                       for (std::size_t i = 0; i < v.size(); ++i)
-                                           v[i] = static_cast<std::uint8_t>(t.verdicts()[i]);
-                                       return to_matrix(v, t.unit_count(), t.rule_count());
-                                   })
-            .def_property_readonly("credits",
-                                   [](const danchu::finding_table& t) {
-                                       return to_matrix(t.credits(), t.unit_count(), t.rule_count());
-                                   })
-            .def("__len__", &danchu::finding_table::unit_count);
-    }
-    if (!registered(typeid(danchu::organisation))) {
-        py::class_<danchu::organisation>(s, "Organisation", "The organisation tree (validated).")
-            .def_property_readonly("ids",
-                                   [](const danchu::organisation& o) {
-                                       std::vector<std::string> ids;
-                                       for (const auto& u : o.units()) ids.push_back(u.id);
-                                       return ids;
-                                   })
-            .def("__len__", &danchu::organisation::size);
-    }
-}
-
-// The organisation from Python dicts, as strict as the JSON loader: id, kind
-// and staff are required; errors name the record and the key.
-danchu::organisation organisation_from_records(const std::vector<py::dict>& records) {
-    std::vector<danchu::unit> units;
-    std::vector<std::string> places;
-    units.reserve(records.size());
-    places.reserve(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const py::dict& d = records[i];
-        const std::string at = "records[" + std::to_string(i) + "]";
-        auto type_name = [](const py::handle& v) { return std::string(py::str(py::type::of(v).attr("__name__"))); };
-        auto text = [&](const char* key, bool required) -> std::string {
-            if (!d.contains(key) || d[key].is_none()) {
-                if (required) throw danchu::argument_error(at + ": missing \"" + key + "\" (expected a string)");
-                return {};
-            }
-            const py::object v = d[key];
-            if (!py::isinstance<py::str>(v))
-                throw danchu::argument_error(at + "." + key + ": expected a string, found " + type_name(v));
-            return v.cast<std::string>();
-        };
-        danchu::unit u;
-        u.id = text("id", true);
-        u.name = text("name", false);
-        u.kind = danchu::unit_kind_from_string(text("kind", true));
-        u.parent = text("parent", false);
-        if (!d.contains("staff") || d["staff"].is_none())
-            throw danchu::argument_error(at + ": missing \"staff\" (expected a whole number >= 0)");
-        const py::object staff = d["staff"];
-        const std::string bad_staff = at + ".staff: expected a whole number >= 0, found ";
-        if (py::isinstance<py::bool_>(staff)) throw danchu::argument_error(bad_staff + "a bool");
-        if (py::isinstance<py::float_>(staff)) {
-            const double x = staff.cast<double>();
-            if (!(x >= 0 && x <= 9.0e15 && x == static_cast<double>(static_cast<std::int64_t>(x))))
-                throw danchu::argument_error(bad_staff + std::string(py::repr(staff)));
-            u.staff = static_cast<std::int64_t>(x);
-        } else if (py::hasattr(staff, "__index__")) { // int, numpy integers
-            const py::int_ n(staff);
-            if (n < py::int_(0) || n > py::int_(9'000'000'000'000'000LL))
-                throw danchu::argument_error(bad_staff + std::string(py::repr(staff)));
-            u.staff = n.cast<std::int64_t>();
-        } else {
-            throw danchu::argument_error(bad_staff + type_name(staff));
-        }
-        if (d.contains("labels") && !d["labels"].is_none()) {
-            const py::object labels = d["labels"];
-            if (!py::isinstance<py::dict>(labels))
-                throw danchu::argument_error(at + ".labels: expected a dict of strings, found " + type_name(labels));
-            for (const auto& [k, v] : labels.cast<py::dict>()) {
-                if (!py::isinstance<py::str>(k) || !py::isinstance<py::str>(v))
-                    throw danchu::argument_error(at + ".labels: expected strings, found " + type_name(k) + ": " +
-                                                 type_name(v));
-                u.labels.emplace(k.cast<std::string>(), v.cast<std::string>());
-            }
-        }
-        for (const auto& [k, v] : d) {
-            (void)v;
-            const std::string key = py::str(k);
-            if (key != "id" && key != "name" && key != "kind" && key != "parent" && key != "staff" && key != "labels")
-                throw danchu::argument_error(at + ": unknown key \"" + key +
-                                             "\" (expected id, name, kind, parent, staff, labels)");
-        }
-        units.push_back(std::move(u));
-        places.push_back(at);
-    }
-    return danchu::organisation(std::move(units), "<records>", places);
 }
 
 void bind_scheme(py::module_& s) {
@@ -295,6 +121,11 @@ void bind_scheme(py::module_& s) {
             return ids;
         });
 
+    // before the functions that return it, so their signatures name it
+    py::class_<danchu::assessment>(s, "Assessment", "Manual and appraised points, declared ineligibility.")
+        .def(py::init<>())
+        .def_readonly("file", &danchu::assessment::file)
+        .def("__len__", [](const danchu::assessment& a) { return a.points.size() + a.ineligible.size(); });
     s.def("load_scheme", [](const std::string& path) {
         return std::make_shared<scoring_scheme>(danchu::load_scoring_scheme(path));
     }, py::arg("path"));
@@ -309,12 +140,6 @@ void bind_scheme(py::module_& s) {
     s.def("parse_findings_csv", [](const std::string& text, const std::string& file) {
         return danchu::findings_from_csv(text, file);
     }, py::arg("text"), py::arg("file") = "<string>");
-    s.def("load_organisation", &danchu::load_organisation, py::arg("path"));
-    s.def("organisation_from_records", &organisation_from_records, py::arg("records"));
-    py::class_<danchu::assessment>(s, "Assessment", "Manual and appraised points, declared ineligibility.")
-        .def(py::init<>())
-        .def_readonly("file", &danchu::assessment::file)
-        .def("__len__", [](const danchu::assessment& a) { return a.points.size() + a.ineligible.size(); });
 }
 
 py::list entries(const std::vector<danchu::points_entry>& v) {
@@ -344,7 +169,7 @@ void bind_scorecard(py::module_& s) {
         .def("find", [](const scorecard& c, const std::string& id) -> py::object {
             const auto i = c.find(id);
             return i == scorecard::npos ? py::object(py::none()) : py::object(py::int_(i));
-        })
+        }, py::arg("id"))
         .def_property_readonly("totals", [](const scorecard& c) { return to_array(c.totals()); })
         .def_property_readonly("self_totals", [](const scorecard& c) { return to_array(c.self_totals()); })
         .def_property_readonly("appraised_totals",
@@ -530,14 +355,14 @@ void bind_rollup(py::module_& s) {
         .def("find", [](const rollup& r, const std::string& id) -> py::object {
             const auto i = r.find(id);
             return i == rollup::npos ? py::object(py::none()) : py::object(py::int_(i));
-        })
+        }, py::arg("id"))
         .def("subtree", [](const rollup& r, const std::string& id) {
             const auto i = r.find(id);
             if (i == rollup::npos) throw danchu::argument_error("unknown node \"" + id + "\"");
             std::vector<std::string> out;
             for (auto k : r.subtree(i)) out.push_back(r.id(k));
             return out;
-        })
+        }, py::arg("id"))
         .def("coverage", [](const rollup& r, const std::string& id) {
             const auto i = r.find(id);
             if (i == rollup::npos) throw danchu::argument_error("unknown node \"" + id + "\"");
@@ -549,7 +374,7 @@ void bind_rollup(py::module_& s) {
             d["not_eligible"] = c.not_eligible;
             d["not_classified"] = c.not_classified;
             return d;
-        })
+        }, py::arg("id"))
         .def("drill_down", [](const rollup& r, const std::string& id, const danchu::finding_table& t) {
             const auto i = r.find(id);
             if (i == rollup::npos) throw danchu::argument_error("unknown node \"" + id + "\"");
@@ -607,12 +432,7 @@ void bind_rollup(py::module_& s) {
 
 } // namespace
 
-void register_scoring(py::module_& m) {
-    auto s = m.def_submodule("scoring", "Scoring, classification and roll-ups");
-    bind_shared_types(s);
-    bind_scheme(s);
-    bind_scorecard(s);
-    bind_rollup(s);
+void register_scoring(py::module_& s) {
     s.attr("STATUS_NAMES") = py::tuple(py::cast(danchu::enum_ids<danchu::class_status>()));
     s.def(
         "status_label",
@@ -621,4 +441,7 @@ void register_scoring(py::module_& m) {
             return py::dict(py::arg("vi") = t.vi, py::arg("en") = t.en);
         },
         py::arg("status"), "The label users read for a classification status ({'vi': ..., 'en': ...}).");
+    bind_scheme(s);
+    bind_scorecard(s);
+    bind_rollup(s);
 }

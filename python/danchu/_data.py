@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Optional, Union
+
+#: A path argument: text or an ``os.PathLike``.
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 def data_dir() -> Path:
@@ -27,3 +31,8 @@ def data_dir() -> Path:
         "danchu data files not found (looked for share/danchu above "
         f"{here.parent} and in {sys.prefix}); set DANCHU_DATA_DIR"
     )
+
+
+def resolve_data_dir(directory: Optional[PathLike]) -> Path:
+    """``directory`` if given, else the bundled data files (:func:`data_dir`)."""
+    return Path(directory) if directory is not None else data_dir()

@@ -56,6 +56,40 @@ def as_day_numbers(values: Any) -> np.ndarray:
     return np.ascontiguousarray(days, dtype=np.int32)
 
 
+def is_date_like(value: Any) -> bool:
+    """True for a ``datetime.date`` (or ``datetime``), a ``numpy.datetime64`` or a
+    pandas ``Timestamp`` (anything with a ``date()`` method and ``isoformat``)."""
+    if isinstance(value, (datetime.date, np.datetime64)):
+        return True
+    return callable(getattr(value, "date", None)) and hasattr(value, "isoformat")
+
+
+def iso_date(value: Any, what: str, *, optional: bool = False) -> str:
+    """The ISO text ``YYYY-MM-DD`` of a date argument: a ``datetime.date``, an
+    ISO string (passed on: the C++ side validates it), a ``datetime`` or pandas
+    ``Timestamp`` (its date part) or a ``numpy.datetime64``. ``None`` gives ""
+    when the argument is ``optional`` (the C++ default). Anything else raises
+    ``danchu.ArgumentError`` naming ``what``."""
+    if value is None and optional:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            raise ArgumentError(f"[danchu.argument] {what}: NaT is not a date")
+        return str(value.astype("datetime64[D]"))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if is_date_like(value):  # pandas.Timestamp
+        return str(value.date().isoformat())
+    raise ArgumentError(
+        f"[danchu.argument] {what}: expected a datetime.date or an ISO date YYYY-MM-DD, "
+        f"got {type(value).__name__} {value!r}"
+    )
+
+
 def days_to_datetime64(days: np.ndarray) -> np.ndarray:
     """int day numbers -> ``datetime64[D]``."""
     return np.asarray(days, dtype=np.int64).astype("datetime64[D]")

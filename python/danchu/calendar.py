@@ -24,8 +24,9 @@ from typing import Any, Iterator, NamedTuple, Optional, Sequence, Union, overloa
 
 import numpy as np
 
-from . import _core
-from ._core import ArgumentError, Holiday, Regime, ReportPeriod
+from ._core import calendar as _cal
+from ._core import ArgumentError
+from ._core.calendar import Holiday, Regime, ReportPeriod
 from ._data import data_dir
 from ._dates import as_day_numbers, days_to_datetime64, is_scalar_date, to_date
 
@@ -188,7 +189,7 @@ class Calendar:
     ``a < d <= b`` (start excluded, end included), negative when ``b < a``.
     """
 
-    def __init__(self, core: _core.Calendar) -> None:
+    def __init__(self, core: _cal.Calendar) -> None:
         self._core = core
 
     # --- construction -------------------------------------------------------
@@ -212,7 +213,7 @@ class Calendar:
     ) -> "Calendar":
         """A calendar whose weekly rest days are ``rest_days`` (e.g. ``["sun"]``)."""
         data = _holiday_data(str(data_dir) if data_dir else None, tuple(str(f) for f in extra_files))
-        return cls(_core.Calendar.with_weekly_rest(data, list(rest_days)))
+        return cls(_cal.Calendar.with_weekly_rest(data, list(rest_days)))
 
     @property
     def rest_days(self) -> list[str]:
@@ -320,7 +321,7 @@ class Calendar:
         ys = [years] if isinstance(years, int) else list(years)
         reg = regimes()[regime] if regime else None
         name = "Lịch nghỉ lễ và hạn báo cáo" if lang == "vi" else "Holidays and report deadlines"
-        text = _core.ical(self._core, ys, reg, list(kinds), lang, name, dtstamp, policy)
+        text = _cal.ical(self._core, ys, reg, list(kinds), lang, name, dtstamp, policy)
         if path is not None:
             Path(path).write_bytes(text.encode("utf-8"))
         return text
@@ -331,9 +332,9 @@ class Calendar:
 
 
 @functools.lru_cache(maxsize=8)
-def _holiday_data(directory: Optional[str], extra: tuple[str, ...]) -> _core.HolidayData:
+def _holiday_data(directory: Optional[str], extra: tuple[str, ...]) -> _cal.HolidayData:
     base = Path(directory) if directory else data_dir()
-    data = _core.HolidayData.load_directory(str(base / "schedules"))
+    data = _cal.HolidayData.load_directory(str(base / "schedules"))
     for f in extra:
         data.add_file(f)
     return data
@@ -341,16 +342,16 @@ def _holiday_data(directory: Optional[str], extra: tuple[str, ...]) -> _core.Hol
 
 @functools.lru_cache(maxsize=8)
 def _vietnam(directory: Optional[str], extra: tuple[str, ...]) -> Calendar:
-    return Calendar(_core.Calendar.civil_servant(_holiday_data(directory, extra)))
+    return Calendar(_cal.Calendar.civil_servant(_holiday_data(directory, extra)))
 
 
 @functools.lru_cache(maxsize=4)
-def _regimes(directory: Optional[str]) -> _core.RegimeSet:
+def _regimes(directory: Optional[str]) -> _cal.RegimeSet:
     base = Path(directory) if directory else data_dir()
-    return _core.RegimeSet.load_directory(str(base / "regimes"))
+    return _cal.RegimeSet.load_directory(str(base / "regimes"))
 
 
-def regimes(data_dir: Optional[Union[str, Path]] = None) -> _core.RegimeSet:
+def regimes(data_dir: Optional[Union[str, Path]] = None) -> _cal.RegimeSet:
     """The bundled reporting regimes (``regimes()["decree-09-2019"]``, ``.ids()``)."""
     return _regimes(str(data_dir) if data_dir else None)
 
@@ -379,7 +380,7 @@ def report_period(
             )
         index = 1
     cal = calendar or Calendar.vietnam()
-    return _core.make_report_period(regimes()[regime], kind, year, index, cal._core, policy)
+    return _cal.make_report_period(regimes()[regime], kind, year, index, cal._core, policy)
 
 
 def report_periods(
@@ -391,4 +392,4 @@ def report_periods(
 ) -> list[ReportPeriod]:
     """Every period of ``kind`` in ``year`` (see :func:`report_period`)."""
     cal = calendar or Calendar.vietnam()
-    return list(_core.report_periods(regimes()[regime], kind, year, cal._core, policy))
+    return list(_cal.report_periods(regimes()[regime], kind, year, cal._core, policy))

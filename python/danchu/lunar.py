@@ -18,8 +18,8 @@ from typing import Any, Tuple
 
 import numpy as np
 
-from . import _core
-from ._core import LunarDate
+from ._core import calendar as _cal
+from ._core.calendar import LunarDate
 from ._dates import as_day_numbers
 
 __all__ = [
@@ -38,7 +38,7 @@ def to_lunar(d: datetime.date | str) -> LunarDate:
 
     Raises ``danchu.CalendarError`` outside 1900-01-01..2199-12-31.
     """
-    return _core.to_lunar(d)
+    return _cal.to_lunar(d)
 
 
 def to_solar(year: int, month: int, day: int, leap: bool = False) -> datetime.date:
@@ -47,22 +47,22 @@ def to_solar(year: int, month: int, day: int, leap: bool = False) -> datetime.da
     Raises ``danchu.CalendarError`` for an impossible date (a leap flag where the
     year has no such leap month, day 30 of a 29-day month, a year out of range).
     """
-    return _core.to_solar(year, month, day, leap)
+    return _cal.to_solar(year, month, day, leap)
 
 
 def lunar_new_year(year: int) -> datetime.date:
     """Tết Nguyên đán (1st day of the 1st lunar month) of ``year``."""
-    return _core.lunar_new_year(year)
+    return _cal.lunar_new_year(year)
 
 
 def leap_month(year: int) -> int:
     """The leap month of lunar year ``year`` (1..12), or 0 if it has none."""
-    return _core.leap_month(year)
+    return _cal.leap_month(year)
 
 
 def lunar_month_length(year: int, month: int, leap: bool = False) -> int:
     """Number of days (29 or 30) of a lunar month."""
-    return _core.lunar_month_length(year, month, leap)
+    return _cal.lunar_month_length(year, month, leap)
 
 
 def to_lunar_array(dates: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -71,4 +71,4 @@ def to_lunar_array(dates: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     ``dates`` is anything ``numpy.asarray`` accepts: ``datetime64`` values,
     ``datetime.date`` objects, ISO strings, or integers (days since 1970-01-01).
     """
-    return _core._to_lunar_days(as_day_numbers(dates))
+    return _cal._to_lunar_days(as_day_numbers(dates))

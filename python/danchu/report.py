@@ -16,11 +16,14 @@ import datetime
 import html
 import json
 import os
+import warnings
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Union
 
 from . import _core
 from ._core import ArgumentError
+from ._data import resolve_data_dir
+from ._dates import iso_date
 
 __all__ = ["Report", "SCHEMA_VERSION", "build"]
 
@@ -275,29 +278,14 @@ class Report:
 _PathLike = Union[str, "os.PathLike[str]"]
 
 
-def _iso(value: Union[None, str, datetime.date], what: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return value
-    raise ArgumentError(
-        f"[danchu.argument] {what}: expected a datetime.date or an ISO date string, "
-        f"got {type(value).__name__}"
-    )
-
-
 def _path(value: Optional[_PathLike]) -> str:
     return "" if value is None else os.fspath(value)
 
 
 def build(
-    units: _PathLike,
-    evidence: _PathLike,
-    period: str,
+    organisation: Optional[_PathLike] = None,
+    evidence: Optional[_PathLike] = None,
+    period: Optional[str] = None,
     *,
     previous_evidence: Optional[_PathLike] = None,
     previous_period: Optional[str] = None,
@@ -313,6 +301,7 @@ def build(
     generated_on: Union[None, str, datetime.date] = None,
     data_dir: Optional[_PathLike] = None,
     facts: Optional[_PathLike] = None,
+    units: Optional[_PathLike] = None,
 ) -> Report:
     """Builds the six-monthly report from files, as ``danchu report`` does (one
     C++ implementation): load the organisation and evidence, evaluate the pack,
@@ -332,13 +321,28 @@ def build(
     ...           records=["province/records-vn.decree-04-2015.json"],
     ...           pack="vn.bac-giang.2018-05-09")           # doctest: +SKIP
     >>> r.save("report.html")                               # doctest: +SKIP
-    """
-    if data_dir is None:
-        from ._data import data_dir as _default_data_dir
 
-        data_dir = _default_data_dir()
+    ``organisation`` is the organisation file (JSON or CSV); ``units`` is its
+    former name, deprecated (it warns with ``DeprecationWarning``).
+    """
+    if units is not None:
+        warnings.warn(
+            "danchu.report.build: the keyword `units` is deprecated; use `organisation`",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if organisation is not None:
+            raise ArgumentError(
+                "[danchu.argument] build: give `organisation` (or its deprecated name "
+                "`units`), not both"
+            )
+        organisation = units
+    if organisation is None or evidence is None or period is None:
+        given = {"organisation": organisation, "evidence": evidence, "period": period}
+        missing = ", ".join(n for n, v in given.items() if v is None)
+        raise ArgumentError(f"[danchu.argument] build: missing {missing}")
     doc = _core.report.build(
-        _path(units),
+        _path(organisation),
         _path(evidence),
         str(period),
         previous_evidence=_path(previous_evidence),
@@ -349,11 +353,11 @@ def build(
         previous_assessment=_path(previous_assessment),
         obligations=[os.fspath(o) for o in obligations],
         records=[os.fspath(r) for r in records],
-        as_of=_iso(as_of, "as_of"),
+        as_of=iso_date(as_of, "as_of", optional=True),
         days=int(days),
         province=province or "",
-        generated_on=_iso(generated_on, "generated_on"),
-        data_dir=os.fspath(data_dir),
+        generated_on=iso_date(generated_on, "generated_on", optional=True),
+        data_dir=os.fspath(resolve_data_dir(data_dir)),
         facts=_path(facts),
     )
     return Report(doc)

@@ -17,12 +17,13 @@ import datetime as _dt
 import html as _html
 import json as _json
 import os
-import os as _os
 from pathlib import Path as _Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from . import _core
-from ._data import data_dir as _data_dir
+from ._data import resolve_data_dir
+from ._dates import is_date_like, iso_date
+from ._organisation import load_organisation, organisation_arg
 
 _r = _core.rules
 
@@ -46,20 +47,7 @@ __all__ = [
 
 
 def _dd(data_dir: str | os.PathLike[str] | None) -> str:
-    return str(data_dir) if data_dir is not None else str(_data_dir())
-
-
-
-def _iso(d: Any) -> str:
-    if d is None:
-        return ""
-    if isinstance(d, _dt.datetime):
-        return d.date().isoformat()
-    if isinstance(d, _dt.date):
-        return d.isoformat()
-    if hasattr(d, "date") and callable(d.date):  # pandas.Timestamp
-        return d.date().isoformat()
-    return str(d)
+    return str(resolve_data_dir(data_dir))
 
 
 def _period(p: Any) -> str:
@@ -73,7 +61,7 @@ def list_packs(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
 
 def regime_pack(date: Any, switch_date: Any = "2023-07-01") -> str:
     """The base pack governing ``date``: Decree 04/2015 before ``switch_date``, Law 10/2022 from it."""
-    return str(_r._regime_pack(_iso(date), _iso(switch_date)))
+    return str(_r._regime_pack(iso_date(date, "date"), iso_date(switch_date, "switch_date")))
 
 
 class Pack:
@@ -159,45 +147,14 @@ def load_pack(
     if isinstance(source, Mapping):
         return Pack(_r.Pack.from_json_text(_json.dumps(source), dd, fx))
     s = str(source)
-    if s.endswith(".json") or _os.sep in s:
+    if s.endswith(".json") or os.sep in s:
         return Pack(_r.Pack.from_file(s, dd, fx))
     return Pack(_r.Pack.load(s, dd, fx))
 
 
-def _absent(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and v != v)  # None or NaN: an empty cell
-
-
-def load_organisation(source: Any) -> Any:
-    """The organisation's units from a file (JSON or CSV), a list of dicts, or a DataFrame
-    with columns id, name, kind, parent, staff (a ``labels`` column of dicts and any other
-    column become labels). id, kind and staff are required, as in the JSON format; errors
-    name the record (``records[3].staff``)."""
-    sc = _core.scoring
-    if isinstance(source, (str, _Path)):
-        return sc.load_organisation(str(source))
-    if hasattr(source, "to_dict") and hasattr(source, "columns"):
-        dup = [str(c) for c in source.columns[source.columns.duplicated()]]
-        if dup:
-            raise _core.ArgumentError(f"organisation: the columns {', '.join(dup)} appear twice")
-        base = {"id", "name", "kind", "parent", "staff", "labels"}
-        records = []
-        for rec in source.to_dict("records"):
-            r = {k: rec[k] for k in ("id", "name", "kind", "parent") if k in rec and not _absent(rec[k])}
-            if "staff" in rec:
-                r["staff"] = rec["staff"]  # NaN is refused by the loader, naming the record
-            labels = dict(rec["labels"]) if isinstance(rec.get("labels"), dict) else {}
-            labels.update({str(k): str(v) for k, v in rec.items() if k not in base and not _absent(v)})
-            if labels:
-                r["labels"] = labels
-            records.append(r)
-        return sc.organisation_from_records(records)
-    return sc.organisation_from_records([dict(r) for r in source])
-
-
 def _jsonable(v: Any) -> Any:
-    if isinstance(v, (_dt.date, _dt.datetime)) or (hasattr(v, "date") and callable(getattr(v, "date"))):
-        return _iso(v)
+    if is_date_like(v):
+        return iso_date(v, "value")
     if isinstance(v, (list, tuple)):
         return [_jsonable(x) for x in v]
     if isinstance(v, Mapping):
@@ -246,7 +203,7 @@ class Evidence:
     def from_csv(cls, source: str | os.PathLike[str], pack: Pack, organisation: Any, *, period: Any = "") -> "Evidence":
         """Wide (unit + one column per fact) or long (unit, fact, value, ...) CSV: a path or CSV text."""
         s = str(source)
-        if "\n" in s or "," in s and not _os.path.exists(s):
+        if "\n" in s or "," in s and not os.path.exists(s):
             return cls(_r.Evidence.from_csv_text(s, pack._core, organisation, _period(period), "<csv>"))
         return cls(_r.Evidence.from_file(s, pack._core, organisation, _period(period)))
 
@@ -263,9 +220,9 @@ class Evidence:
         for col in frame.columns:
             s = frame[col]
             if s.dtype == object and s.map(lambda v: isinstance(v, (list, tuple))).any():
-                frame = frame.assign(**{col: s.map(lambda v: ";".join(_iso(x) for x in v) if isinstance(v, (list, tuple)) else v)})
+                frame = frame.assign(**{col: s.map(lambda v: ";".join(_cell(x) for x in v) if isinstance(v, (list, tuple)) else v)})
             elif s.dtype == object:
-                frame = frame.assign(**{col: s.map(lambda v: _iso(v) if isinstance(v, _dt.date) else v)})
+                frame = frame.assign(**{col: s.map(lambda v: iso_date(v, col) if isinstance(v, _dt.date) else v)})
         text = frame.to_csv(index=False, date_format="%Y-%m-%d")
         return cls(_r.Evidence.from_csv_text(text, pack._core, organisation, _period(period), "<DataFrame>"))
 
@@ -287,6 +244,11 @@ class Evidence:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(units={len(self.unit_ids)}, values={len(self)}, period={self.period!r})"
+
+
+def _cell(x: Any) -> str:
+    """One element of a list cell (an events fact): dates as ISO text."""
+    return iso_date(x, "value") if is_date_like(x) else str(x)
 
 
 def _to_date(v: Any) -> Any:
@@ -424,10 +386,8 @@ class Findings:
         )
 
 
-def _organisation_arg(organisation: Any) -> Any:
-    if isinstance(organisation, (str, _Path, list)) or hasattr(organisation, "columns"):
-        return load_organisation(organisation)
-    return organisation
+def _pack_arg(pack: Pack | str) -> Pack:
+    return load_pack(pack) if isinstance(pack, str) else pack
 
 
 def evaluate(
@@ -440,9 +400,11 @@ def evaluate(
     apply_overrides: bool = True,
 ) -> Findings:
     """Evaluates every rule of ``pack`` for every unit: a :class:`Findings`."""
-    p = load_pack(pack) if isinstance(pack, str) else pack
-    org = _organisation_arg(organisation)
-    table = _r.evaluate(p._core, org, evidence._core, _period(period), _iso(as_of), apply_overrides)
+    p = _pack_arg(pack)
+    table = _r.evaluate(
+        p._core, organisation_arg(organisation), evidence._core, _period(period),
+        as_of=iso_date(as_of, "as_of", optional=True), apply_overrides=apply_overrides,
+    )
     return Findings(table, p, _period(period))
 
 
@@ -483,9 +445,11 @@ def explain(
     apply_overrides: bool = True,
 ) -> Explanation:
     """Explains the finding of ``rule`` for ``unit``."""
-    p = load_pack(pack) if isinstance(pack, str) else pack
-    org = _organisation_arg(organisation)
-    j, vi, en = _r._explain_json(p._core, org, evidence._core, _period(period), unit, rule, _iso(as_of), apply_overrides)
+    p = _pack_arg(pack)
+    j, vi, en = _r._explain_json(
+        p._core, organisation_arg(organisation), evidence._core, _period(period), unit, rule,
+        as_of=iso_date(as_of, "as_of", optional=True), apply_overrides=apply_overrides,
+    )
     return Explanation(_json.loads(j), vi, en)
 
 

@@ -19,19 +19,16 @@ command line and on every platform.
 from __future__ import annotations
 
 import functools
-import os as _os
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 from . import _core
 from ._core import ArgumentError
-from ._data import data_dir as _data_dir
+from ._data import PathLike, resolve_data_dir
 
 _sm = _core.sample
 
 __all__ = ["STANDARD_PERIODS", "evidence", "province", "records", "units_frame", "write"]
-
-PathLike = Union[str, "_os.PathLike[str]"]
 
 #: The half-years ``danchu sample`` writes evidence for.
 STANDARD_PERIODS: tuple[str, ...] = tuple(_sm.STANDARD_PERIODS)
@@ -45,7 +42,7 @@ _REGIMES = {
 
 
 def _dd(data_dir: Optional[PathLike]) -> str:
-    return str(data_dir) if data_dir is not None else str(_data_dir())
+    return str(resolve_data_dir(data_dir))
 
 
 def _seed(seed: Any) -> int:
@@ -76,7 +73,7 @@ def units_frame(organisation: Any) -> Any:
     parent, staff, and one column per label (``district``, ``sector``, ...)."""
     import pandas as pd
 
-    c = dict(_core.schedule.unit_columns(organisation))
+    c = dict(_core.organisation.unit_columns(organisation))
     labels = dict(c.pop("labels"))
     df = pd.DataFrame(c)
     for k, v in labels.items():

@@ -26,7 +26,11 @@ import numpy as np
 
 from . import _core
 from ._core import ArgumentError, ParseError
-from ._data import data_dir as _data_dir
+from ._data import PathLike
+from ._data import resolve_data_dir as _dd
+from ._dates import is_date_like, iso_date
+from ._display import html_table as _html_table
+from ._organisation import organisation_arg
 
 _s = _core.schedule
 
@@ -40,8 +44,6 @@ __all__ = [
     "load_obligations",
     "load_records",
 ]
-
-PathLike = Union[str, "_os.PathLike[str]"]
 
 #: Status names, in the order of the C++ enum (``to_string(occurrence_status)``).
 STATUSES: tuple[str, ...] = tuple(_s.STATUS_NAMES)
@@ -59,31 +61,6 @@ STATUS_LABELS = {
 _HTML_ROW_CAP = 500
 
 
-def _dd(data_dir: Optional[PathLike]) -> Path:
-    return Path(data_dir) if data_dir is not None else _data_dir()
-
-
-def _iso(value: Any, what: str) -> str:
-    """ISO text of a date argument (``datetime.date``, ISO string, pandas
-    Timestamp, ``numpy.datetime64``); the C++ side validates the text."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            raise ArgumentError(f"[danchu.argument] {what}: NaT is not a date")
-        return str(value.astype("datetime64[D]"))
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if hasattr(value, "date") and callable(value.date):  # pandas.Timestamp
-        return value.date().isoformat()
-    raise ArgumentError(
-        f"[danchu.argument] {what}: expected a datetime.date or an ISO date YYYY-MM-DD, "
-        f"got {type(value).__name__} {value!r}"
-    )
-
-
 def _to_date(iso: str) -> _dt.date:
     return _dt.date.fromisoformat(iso)
 
@@ -91,20 +68,6 @@ def _to_date(iso: str) -> _dt.date:
 def _days(a: np.ndarray) -> np.ndarray:
     """int64 days since 1970-01-01 (INT64_MIN = missing) as ``datetime64[D]`` (NaT)."""
     return np.asarray(a, dtype=np.int64).view("datetime64[D]")
-
-
-def _html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str) -> str:
-    def cell(x: Any) -> str:
-        if isinstance(x, np.datetime64):
-            return "" if np.isnat(x) else str(x)
-        return _html.escape(str(x))
-
-    head = "".join(f"<th>{_html.escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{cell(x)}</td>" for x in row) + "</tr>" for row in rows)
-    return (
-        f"<table><caption>{_html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
 
 
 # --------------------------------------------------------------------------- obligations
@@ -271,8 +234,8 @@ class Records:
         "events": [{unit, event, id, date}]}``; dates may be ``datetime.date``."""
 
         def default(v: Any) -> Any:
-            if isinstance(v, (_dt.date, np.datetime64)) or hasattr(v, "isoformat"):
-                return _iso(v, name)
+            if is_date_like(v):
+                return iso_date(v, name)
             if hasattr(v, "item"):
                 return v.item()
             raise TypeError(f"{type(v).__name__} is not JSON serialisable")
@@ -458,7 +421,7 @@ class Schedule:
 
     def _unit_cols(self) -> dict[str, Any]:
         if self._units is None:
-            self._units = dict(self._raw._unit_columns())
+            self._units = dict(_core.organisation.unit_columns(self._raw.organisation))
         return self._units
 
     def __getattr__(self, name: str) -> Any:
@@ -536,7 +499,7 @@ class Schedule:
         """
         import pandas as pd
 
-        when = self._raw.as_of if as_of is None else _iso(as_of, "as_of")
+        when = self._raw.as_of if as_of is None else iso_date(as_of, "as_of")
         sub = Schedule(self._raw.agenda(when, int(days), include_overdue))
         c = sub._cols()
         ob = self.obligations._columns()
@@ -606,19 +569,11 @@ def _calendar_core(calendar: Any) -> Any:
 
         return Calendar.vietnam()._core
     core = getattr(calendar, "_core", calendar)
-    if not isinstance(core, _core.Calendar):
+    if not isinstance(core, _core.calendar.Calendar):
         raise ArgumentError(
             f"[danchu.argument] calendar: expected a danchu.Calendar, got {type(calendar).__name__}"
         )
     return core
-
-
-def _organisation_arg(organisation: Any) -> Any:
-    if isinstance(organisation, (str, Path, list)) or hasattr(organisation, "columns"):
-        from .rules import load_organisation
-
-        return load_organisation(organisation)
-    return organisation
 
 
 def build(
@@ -660,12 +615,12 @@ def build(
     rec = records if isinstance(records, Records) else load_records(records)
     raw = _s.build(
         obligations.raw,
-        _organisation_arg(organisation),
+        organisation_arg(organisation),
         rec.raw,
         _calendar_core(calendar),
-        _iso(start, "start"),
-        _iso(end, "end"),
-        _iso(when, "as_of"),
+        iso_date(start, "start"),
+        iso_date(end, "end"),
+        iso_date(when, "as_of"),
         int(due_soon_days),
     )
     return Schedule(raw)

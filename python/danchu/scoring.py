@@ -12,17 +12,19 @@ live here: schemes are data files (``data/scoring/``, see ``docs/scoring.md``).
 
 from __future__ import annotations
 
-import datetime as _dt
-import html as _html
 import json as _json
-import os as _os
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Generic, Iterable, Mapping, Optional, Sequence, TypeVar, Union
 
 import numpy as np
 
+from ._core import rules as _rules
 from ._core import scoring as _s
-from ._data import data_dir
+from ._core.organisation import Organisation
+from ._data import PathLike, data_dir
+from ._dates import is_date_like, iso_date
+from ._display import html_table
+from ._organisation import OrganisationSource, load_organisation, organisation_arg
 
 __all__ = [
     "Rollup",
@@ -43,10 +45,8 @@ __all__ = [
     "score",
 ]
 
-PathLike = Union[str, "_os.PathLike[str]"]
-
 Scheme = _s.Scheme
-FindingTable = _s.FindingTable if hasattr(_s, "FindingTable") else None
+FindingTable = _rules.FindingTable
 
 #: Verdict codes of ``FindingTable.verdicts`` (the C++ enum order).
 VERDICTS = ("pass", "fail", "not_applicable", "unknown", "error")
@@ -132,11 +132,14 @@ def findings_table(
         c = (v == 0).astype(np.float64)
     else:
         c = np.ascontiguousarray(credits, dtype=np.float64).reshape(-1)
-    return _s.FindingTable(rule_dicts, list(units), v, c)
+    return FindingTable(rule_dicts, list(units), v, c)
 
 
-def _iso(x: Any) -> Any:
-    return x.isoformat() if isinstance(x, (_dt.date, _dt.datetime)) else x
+def _entries(entries: Iterable[Mapping[str, Any]], what: str) -> list[dict[str, Any]]:
+    return [
+        {k: iso_date(v, f"{what}[{i}].{k}") if is_date_like(v) else v for k, v in e.items()}
+        for i, e in enumerate(entries)
+    ]
 
 
 def assessment(
@@ -150,10 +153,7 @@ def assessment(
     ``"appraisal"``), ``who``, ``date``, ``reason`` (required for appraisals).
     ``ineligible``: ``unit``, ``condition``, ``who``, ``date``, ``reason``.
     """
-    doc = {
-        "points": [{k: _iso(v) for k, v in p.items()} for p in points],
-        "ineligible": [{k: _iso(v) for k, v in p.items()} for p in ineligible],
-    }
+    doc = {"points": _entries(points, "points"), "ineligible": _entries(ineligible, "ineligible")}
     return _s.parse_assessment(_json.dumps(doc, ensure_ascii=False), file)
 
 
@@ -162,37 +162,14 @@ def load_assessment(path: PathLike) -> Any:
     return _s.load_assessment(str(path))
 
 
-def organisation(records: Any) -> Any:
+def organisation(records: OrganisationSource) -> Organisation:
     """An organisation tree from dicts or a DataFrame with columns ``id``,
     ``name``, ``kind``, ``parent``, ``staff`` (and optional ``labels``): the same
     as :func:`danchu.load_organisation`."""
-    from .rules import load_organisation
-
     return load_organisation(records)
 
 
-def load_organisation(path: PathLike) -> Any:
-    """An organisation tree from a JSON or CSV file."""
-    return _s.load_organisation(str(path))
-
-
 # --------------------------------------------------------------------------- display
-
-
-def _html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str) -> str:
-    def cell(x: Any) -> str:
-        if isinstance(x, float):
-            return "" if x != x else f"{x:.2f}"
-        return _html.escape(str(x))
-
-    head = "".join(f"<th>{_html.escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{cell(x)}</td>" for x in row) + "</tr>" for row in rows
-    )
-    return (
-        f"<table><caption>{_html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
 
 
 def _labels(ids: Sequence[str], index: np.ndarray, extra: Sequence[str]) -> np.ndarray:
@@ -202,27 +179,20 @@ def _labels(ids: Sequence[str], index: np.ndarray, extra: Sequence[str]) -> np.n
     return table[idx]
 
 
-# --------------------------------------------------------------------------- scorecards
+_Raw = TypeVar("_Raw", _s.Scorecard, _s.Rollup)
 
 
-class Scorecard:
-    """Scores, bands and coverage per unit; wraps ``_core.scoring.Scorecard``."""
+class _Columns(Generic[_Raw]):
+    """A wrapper of a columnar C++ object (a scorecard, a roll-up) whose NumPy
+    columns read through as attributes."""
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: _Raw) -> None:
         self._raw = raw
 
     @property
-    def raw(self) -> Any:
-        """The C++ scorecard (NumPy columns: ``totals``, ``bands``, …)."""
+    def raw(self) -> _Raw:
+        """The C++ object (its columns are NumPy arrays)."""
         return self._raw
-
-    @property
-    def scheme(self) -> Scheme:
-        return self._raw.scheme
-
-    @property
-    def unit_ids(self) -> list[str]:
-        return list(self._raw.unit_ids)
 
     def __len__(self) -> int:
         return len(self._raw)
@@ -231,6 +201,25 @@ class Scorecard:
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self._raw, name)
+
+    def _table(self, columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str) -> Optional[str]:
+        """The notebook table, or None (plain repr) past ``_HTML_ROW_CAP`` rows."""
+        return None if len(self) > _HTML_ROW_CAP else html_table(columns, rows, caption)
+
+
+# --------------------------------------------------------------------------- scorecards
+
+
+class Scorecard(_Columns[_s.Scorecard]):
+    """Scores, bands and coverage per unit; wraps ``_core.scoring.Scorecard``."""
+
+    @property
+    def scheme(self) -> Scheme:
+        return self._raw.scheme
+
+    @property
+    def unit_ids(self) -> list[str]:
+        return list(self._raw.unit_ids)
 
     def band_labels(self, lang: str = "id") -> np.ndarray:
         """Band per unit as ``id``, ``vi`` or ``en`` name; ``not_eligible`` /
@@ -309,12 +298,9 @@ class Scorecard:
         )
 
     def _repr_html_(self) -> Optional[str]:
-        if len(self) > _HTML_ROW_CAP:
-            return None
         raw = self._raw
-        labels = self.band_labels("vi")
-        rows = zip(raw.unit_ids, raw.self_totals, raw.appraised_totals, raw.totals, labels)
-        return _html_table(
+        rows = zip(raw.unit_ids, raw.self_totals, raw.appraised_totals, raw.totals, self.band_labels("vi"))
+        return self._table(
             ["Đơn vị / unit", "Tự chấm / self", "Thẩm định / appraised", "Tổng / total",
              "Xếp loại / band"],
             rows,
@@ -332,35 +318,25 @@ def score(scheme: Union[Scheme, PathLike], findings: Any, assessment: Any = None
 # --------------------------------------------------------------------------- roll-ups
 
 
-class Rollup:
+class Rollup(_Columns[_s.Rollup]):
     """Aggregates of a scorecard per node of the organisation tree."""
 
     def __init__(
         self,
         organisation: Any,
-        scorecard: Union[Scorecard, Any],
+        scorecard: Union[Scorecard, _s.Scorecard],
         weighting: str = "staff",
         expect_roots: bool = False,
         label: str = "",
     ) -> None:
         raw_card = scorecard.raw if isinstance(scorecard, Scorecard) else scorecard
-        self._raw = _s.Rollup(organisation, raw_card, weighting, expect_roots, label)
-
-    @property
-    def raw(self) -> Any:
-        return self._raw
+        super().__init__(
+            _s.Rollup(organisation_arg(organisation), raw_card, weighting, expect_roots, label)
+        )
 
     @property
     def label(self) -> str:
         return str(self._raw.label)
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-    def __getattr__(self, name: str) -> Any:  # NumPy columns of the C++ object
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._raw, name)
 
     def to_pandas(self) -> Any:
         """One row per node: mean, minimum (and who), units per band, coverage, rank."""
@@ -429,11 +405,9 @@ class Rollup:
         )
 
     def _repr_html_(self) -> Optional[str]:
-        if len(self) > _HTML_ROW_CAP:
-            return None
         raw = self._raw
         rows = zip(raw.ids, raw.names, raw.units, raw.means, raw.minima, raw.ranks, raw.missing)
-        return _html_table(
+        return self._table(
             ["id", "Tên / name", "Đơn vị / units", "Bình quân / mean", "Thấp nhất / min",
              "Hạng / rank", "Thiếu báo cáo / missing"],
             rows,

@@ -135,3 +135,17 @@ def test_python_build_errors(province: Path) -> None:
     with pytest.raises(ValueError):
         build(province / "organisation.json", province / "evidence/2018-H1.json", "2018-H1",
               as_of=20180614)  # type: ignore[arg-type]
+
+
+def test_python_build_names_the_organisation_argument(province: Path) -> None:
+    """`organisation` is the argument's name; `units`, the name it shipped with,
+    still works as a keyword and warns that it is deprecated."""
+    org, ev = province / "organisation.json", province / "evidence/2018-H1.json"
+    now = build(organisation=org, evidence=ev, period="2018-H1", generated_on="2018-06-18")
+    with pytest.warns(DeprecationWarning, match="`units` is deprecated; use `organisation`"):
+        before = build(units=org, evidence=ev, period="2018-H1", generated_on="2018-06-18")
+    assert before == now
+    with pytest.raises(danchu.ArgumentError, match="not both"), pytest.warns(DeprecationWarning):
+        build(org, ev, "2018-H1", units=org)
+    with pytest.raises(danchu.ArgumentError, match="missing evidence, period"):
+        build(org)

@@ -88,6 +88,29 @@ def test_boundaries_and_ineligibility_in_a_dataframe() -> None:
     assert "Scorecard(scheme='one'" in repr(card)
 
 
+def test_an_assessment_date_given_as_a_datetime_keeps_its_date_only() -> None:
+    """Regression: danchu.scoring had its own ISO helper that wrote a datetime
+    as "2025-10-01T09:30:00"; the one helper of danchu writes its date."""
+    scheme = ds.parse_scheme(ONE_CRITERION)
+    t = ds.findings_table([], ["A"], np.zeros((1, 0), dtype=np.uint8))
+    a = ds.assessment(ineligible=[{"unit": "A", "condition": "discipline", "who": "Sở Nội vụ",
+                                   "date": dt.datetime(2025, 10, 1, 9, 30), "reason": "r"}])
+    assert ds.score(scheme, t, a).declarations[0]["date"] == "2025-10-01"
+    with pytest.raises(danchu.ArgumentError, match=r"ineligible\[0\]\.date: NaT"):
+        ds.assessment(ineligible=[{"unit": "A", "date": np.datetime64("NaT")}])
+
+
+def test_scoring_organisation_is_the_one_loader(tmp_path) -> None:
+    """danchu.scoring.organisation, danchu.scoring.load_organisation and
+    danchu.load_organisation are one function (same strictness, same errors)."""
+    assert ds.load_organisation is danchu.load_organisation
+    with pytest.raises(danchu.ArgumentError, match=r"records\[0\]: missing \"staff\""):
+        ds.organisation([{"id": "A", "kind": "department"}])
+    path = tmp_path / "org.json"
+    path.write_text('{"units": [{"id": "A", "kind": "department", "staff": 3}]}')
+    assert ds.load_organisation(path).ids == ["A"]
+
+
 def test_bac_giang_pass_rule_from_python() -> None:
     s = ds.load_scheme("bac-giang-chinh-quyen-than-thien")
     ids = [c["id"] for c in s.criteria]
