@@ -16,7 +16,7 @@ run_logged() { # name, command...
   "$@" 2>&1 | tee "$logs/$name.log"
   local rc=${PIPESTATUS[0]}
   set -e
-  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |ok: |FAIL|Done [0-9]+ runs|check_includes: )' "$logs/$name.log" | tail -n 1 || true)")
+  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |ok: |FAIL|Done [0-9]+ runs|check_includes: |All checks passed|Success: |Found [0-9]+ errors?)' "$logs/$name.log" | tail -n 1 || true)")
   if [ "$rc" -ne 0 ]; then
     printf '%s\n' "${summary[@]}"
     echo "FAILED: $name (exit $rc)"
@@ -70,6 +70,15 @@ run_logged wheel scripts/wheel.sh
 # tools) comes from a Debian package that scripts/setup.sh installs.
 run_logged packages "$PY" scripts/check_packages.py build/release build/asan build/fuzz \
   $(find build -maxdepth 2 -name build.ninja -path 'build/cp*' -printf '%h\n')
+
+# 4c. Python lint: ruff over the package, the examples and the tests; mypy
+# --strict over the package and the Python examples; the extension's stubs
+# (python/danchu/_core/*.pyi) against the module just built (stubtest; the
+# allowlist says why each entry cannot be written in a stub).
+run_logged ruff "$VENV/bin/ruff" check python/danchu examples tests/python
+run_logged mypy "$PY" -m mypy --strict python/danchu examples/python
+run_logged stubtest "$PY" -m mypy.stubtest danchu._core \
+  --allowlist python/danchu/_core/stubtest-allowlist.txt
 run_logged pytest "$PY" -m pytest -q tests/python
 
 # 5. Every bundled rule pack's own rule tests, through the installed tool.

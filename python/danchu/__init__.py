@@ -14,7 +14,7 @@ except ImportError as exc:  # pragma: no cover - only without a built extension
         "from the repository root (it builds the C++ extension)"
     ) from exc
 
-from ._data import data_dir
+from . import logic, lunar, report, rules, sample, schedule, scoring
 from ._core import (
     ArgumentError,
     CalendarError,
@@ -24,15 +24,8 @@ from ._core import (
     RuleError,
     ScoringError,
 )
-
-from . import scoring
-from . import lunar
-from . import report
+from ._data import data_dir
 from .calendar import Calendar, report_period, report_periods
-from . import rules
-from . import logic
-from . import schedule
-from . import sample
 from .rules import Evidence, Explanation, Findings, Pack, evaluate, explain, load_organisation, load_pack
 
 __version__: str = _core.__version__
@@ -43,10 +36,10 @@ __all__ = [
     "CalendarError",
     "Error",
     "Evidence",
+    "EvidenceError",
     "Explanation",
     "Findings",
     "Pack",
-    "EvidenceError",
     "ParseError",
     "RuleError",
     "ScoringError",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional, Union
+from typing import Union
 
 #: A path argument: text or an ``os.PathLike``.
 PathLike = Union[str, "os.PathLike[str]"]
@@ -33,6 +33,6 @@ def data_dir() -> Path:
     )
 
 
-def resolve_data_dir(directory: Optional[PathLike]) -> Path:
+def resolve_data_dir(directory: PathLike | None) -> Path:
     """``directory`` if given, else the bundled data files (:func:`data_dir`)."""
     return Path(directory) if directory is not None else data_dir()

@@ -5,8 +5,9 @@ No business rules: the C++ loader checks every record."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Union
 
 from . import _core
 from ._core import ArgumentError

@@ -19,13 +19,14 @@ from __future__ import annotations
 import datetime
 import functools
 import html
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple, Optional, Sequence, Union, overload
+from typing import Any, NamedTuple, Union, overload
 
 import numpy as np
 
-from ._core import calendar as _cal
 from ._core import ArgumentError
+from ._core import calendar as _cal
 from ._core.calendar import Holiday, Regime, ReportPeriod
 from ._data import data_dir
 from ._dates import as_day_numbers, days_to_datetime64, is_scalar_date, to_date
@@ -66,7 +67,9 @@ class HolidayList(Sequence[Holiday]):
             return datetime.date.fromisoformat(d)
         if isinstance(d, datetime.datetime):
             return d.date()
-        return d
+        if isinstance(d, datetime.date):
+            return d
+        raise TypeError(f"not a date: {type(d).__name__}")
 
     def __len__(self) -> int:
         return len(self._items)
@@ -195,8 +198,8 @@ class Calendar:
     # --- construction -------------------------------------------------------
     @classmethod
     def vietnam(
-        cls, data_dir: Optional[Union[str, Path]] = None, extra_files: Sequence[Union[str, Path]] = ()
-    ) -> "Calendar":
+        cls, data_dir: str | Path | None = None, extra_files: Sequence[str | Path] = ()
+    ) -> Calendar:
         """The Vietnamese civil-servant calendar from the bundled data.
 
         ``extra_files`` are more schedule files (e.g. next year's notice); a file
@@ -208,9 +211,9 @@ class Calendar:
     def with_weekly_rest(
         cls,
         rest_days: Sequence[str],
-        data_dir: Optional[Union[str, Path]] = None,
-        extra_files: Sequence[Union[str, Path]] = (),
-    ) -> "Calendar":
+        data_dir: str | Path | None = None,
+        extra_files: Sequence[str | Path] = (),
+    ) -> Calendar:
         """A calendar whose weekly rest days are ``rest_days`` (e.g. ``["sun"]``)."""
         data = _holiday_data(str(data_dir) if data_dir else None, tuple(str(f) for f in extra_files))
         return cls(_cal.Calendar.with_weekly_rest(data, list(rest_days)))
@@ -238,8 +241,8 @@ class Calendar:
         return HolidayList(year, self._core.entries(year))
 
     def holiday_arrays(
-        self, first_year: int, last_year: Optional[int] = None, days_off_only: bool = True
-    ) -> "HolidayArrays":
+        self, first_year: int, last_year: int | None = None, days_off_only: bool = True
+    ) -> HolidayArrays:
         """Batch form of :meth:`holidays` for a span of years, as NumPy arrays.
 
         Returns ``HolidayArrays(date, kind, holiday_id, name_vi, name_en)``:
@@ -307,13 +310,13 @@ class Calendar:
     # --- export -------------------------------------------------------------
     def to_ical(
         self,
-        years: Union[int, Sequence[int]],
-        regime: Optional[str] = "decree-09-2019",
+        years: int | Sequence[int],
+        regime: str | None = "decree-09-2019",
         lang: str = "vi",
         kinds: Sequence[str] = ("month", "quarter", "half", "year"),
-        policy: Optional[str] = None,
-        path: Optional[Union[str, Path]] = None,
-        dtstamp: Optional[str] = None,
+        policy: str | None = None,
+        path: str | Path | None = None,
+        dtstamp: str | None = None,
     ) -> str:
         """iCalendar (RFC 5545) text of the holidays of ``years`` and, unless
         ``regime`` is None, the deadlines of that regime's periods; written to
@@ -332,7 +335,7 @@ class Calendar:
 
 
 @functools.lru_cache(maxsize=8)
-def _holiday_data(directory: Optional[str], extra: tuple[str, ...]) -> _cal.HolidayData:
+def _holiday_data(directory: str | None, extra: tuple[str, ...]) -> _cal.HolidayData:
     base = Path(directory) if directory else data_dir()
     data = _cal.HolidayData.load_directory(str(base / "schedules"))
     for f in extra:
@@ -341,17 +344,17 @@ def _holiday_data(directory: Optional[str], extra: tuple[str, ...]) -> _cal.Holi
 
 
 @functools.lru_cache(maxsize=8)
-def _vietnam(directory: Optional[str], extra: tuple[str, ...]) -> Calendar:
+def _vietnam(directory: str | None, extra: tuple[str, ...]) -> Calendar:
     return Calendar(_cal.Calendar.civil_servant(_holiday_data(directory, extra)))
 
 
 @functools.lru_cache(maxsize=4)
-def _regimes(directory: Optional[str]) -> _cal.RegimeSet:
+def _regimes(directory: str | None) -> _cal.RegimeSet:
     base = Path(directory) if directory else data_dir()
     return _cal.RegimeSet.load_directory(str(base / "regimes"))
 
 
-def regimes(data_dir: Optional[Union[str, Path]] = None) -> _cal.RegimeSet:
+def regimes(data_dir: str | Path | None = None) -> _cal.RegimeSet:
     """The bundled reporting regimes (``regimes()["decree-09-2019"]``, ``.ids()``)."""
     return _regimes(str(data_dir) if data_dir else None)
 
@@ -359,10 +362,10 @@ def regimes(data_dir: Optional[Union[str, Path]] = None) -> _cal.RegimeSet:
 def report_period(
     kind: str,
     year: int,
-    index: Optional[int] = None,
+    index: int | None = None,
     regime: str = "decree-09-2019",
-    policy: Optional[str] = None,
-    calendar: Optional[Calendar] = None,
+    policy: str | None = None,
+    calendar: Calendar | None = None,
 ) -> ReportPeriod:
     """The report period ``index`` of ``kind`` in ``year`` under ``regime``.
 
@@ -387,8 +390,8 @@ def report_periods(
     kind: str,
     year: int,
     regime: str = "decree-09-2019",
-    policy: Optional[str] = None,
-    calendar: Optional[Calendar] = None,
+    policy: str | None = None,
+    calendar: Calendar | None = None,
 ) -> list[ReportPeriod]:
     """Every period of ``kind`` in ``year`` (see :func:`report_period`)."""
     cal = calendar or Calendar.vietnam()

@@ -13,7 +13,8 @@ The operators are documented in ``docs/rules.md``.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from . import _core
 
@@ -38,7 +39,7 @@ def apply(rule: Any, data: Any = None) -> Any:
     return _core.logic.apply(rule, data)
 
 
-def compile(  # noqa: A001 - mirrors danchu::logic::compile
+def compile(
     rule: Any,
     facts: Mapping[str, str],
     *,

@@ -14,7 +14,7 @@ datetime.date(2026, 4, 26)
 from __future__ import annotations
 
 import datetime
-from typing import Any, Tuple
+from typing import Any
 
 import numpy as np
 
@@ -65,7 +65,7 @@ def lunar_month_length(year: int, month: int, leap: bool = False) -> int:
     return _cal.lunar_month_length(year, month, leap)
 
 
-def to_lunar_array(dates: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def to_lunar_array(dates: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Vectorised ``to_lunar``: arrays ``(year, month, day, leap)``.
 
     ``dates`` is anything ``numpy.asarray`` accepts: ``datetime64`` values,

@@ -17,15 +17,16 @@ import html
 import json
 import os
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional, Union
+from typing import Any, Union
 
 from . import _core
 from ._core import ArgumentError
 from ._data import resolve_data_dir
 from ._dates import iso_date
 
-__all__ = ["Report", "SCHEMA_VERSION", "build"]
+__all__ = ["SCHEMA_VERSION", "Report", "build"]
 
 _Document = _core.report.Document
 
@@ -46,6 +47,7 @@ class Report:
     """
 
     __slots__ = ("_doc",)
+    _doc: _Document
 
     def __init__(self, document: Any) -> None:
         if isinstance(document, Report):
@@ -60,8 +62,8 @@ class Report:
     # --- construction -------------------------------------------------------
     @classmethod
     def from_json(
-        cls, data: Union[str, bytes, Dict[str, Any]], source: str = "<string>"
-    ) -> "Report":
+        cls, data: str | bytes | dict[str, Any], source: str = "<string>"
+    ) -> Report:
         """Reads a report from JSON text (``str`` or UTF-8 ``bytes``) or a parsed ``dict``.
 
         Raises ``danchu.ParseError`` naming ``source`` and the JSON pointer.
@@ -80,7 +82,7 @@ class Report:
         return cls(_Document.from_json(text, source))
 
     @classmethod
-    def load(cls, path: Union[str, "os.PathLike[str]"]) -> "Report":
+    def load(cls, path: str | os.PathLike[str]) -> Report:
         """Reads a report from a JSON file."""
         return cls(_Document.load(os.fspath(path)))
 
@@ -89,9 +91,9 @@ class Report:
         """The document as JSON text (``data/schemas/report.schema.json``)."""
         return str(self._doc.to_json(indent))
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The document as parsed JSON."""
-        result: Dict[str, Any] = json.loads(self._doc.to_json(-1))
+        result: dict[str, Any] = json.loads(self._doc.to_json(-1))
         return result
 
     def to_html(self, lang: str = "vi") -> str:
@@ -118,7 +120,7 @@ class Report:
 
     def save(
         self,
-        path: Union[str, "os.PathLike[str]"],
+        path: str | os.PathLike[str],
         lang: str = "vi",
         table: str = "units",
     ) -> Path:
@@ -192,7 +194,7 @@ class Report:
         return str(self._doc.period["id"])
 
     @property
-    def period(self) -> Dict[str, Any]:
+    def period(self) -> dict[str, Any]:
         """The period: ``id`` and ``start``, ``end``, ``data_from``, ``data_to`` as dates."""
         p = dict(self._doc.period)
         return {k: (v if k == "id" else datetime.date.fromisoformat(v)) for k, v in p.items()}
@@ -209,7 +211,7 @@ class Report:
     def synthetic(self) -> bool:
         return bool(self._doc.synthetic)
 
-    def summary(self) -> Dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
         """Headline figures: units assessed and complete, pass rate, mean score,
         ``bands`` as (id, label vi, label en, count), and the numbers of overdue
         and upcoming obligations and of data problems."""
@@ -223,10 +225,10 @@ class Report:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __getstate__(self) -> Dict[str, Any]:
+    def __getstate__(self) -> dict[str, Any]:
         return {"version": 1, "json": self.to_json(-1)}
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         if state.get("version") != 1:
             raise ArgumentError("[danchu.argument] Report pickle: unknown state version")
         self._doc = _Document.from_json(state["json"], "<pickle>")
@@ -278,30 +280,30 @@ class Report:
 _PathLike = Union[str, "os.PathLike[str]"]
 
 
-def _path(value: Optional[_PathLike]) -> str:
+def _path(value: _PathLike | None) -> str:
     return "" if value is None else os.fspath(value)
 
 
 def build(
-    organisation: Optional[_PathLike] = None,
-    evidence: Optional[_PathLike] = None,
-    period: Optional[str] = None,
+    organisation: _PathLike | None = None,
+    evidence: _PathLike | None = None,
+    period: str | None = None,
     *,
-    previous_evidence: Optional[_PathLike] = None,
-    previous_period: Optional[str] = None,
+    previous_evidence: _PathLike | None = None,
+    previous_period: str | None = None,
     pack: str = "auto",
-    scheme: Optional[_PathLike] = None,
-    assessment: Optional[_PathLike] = None,
-    previous_assessment: Optional[_PathLike] = None,
+    scheme: _PathLike | None = None,
+    assessment: _PathLike | None = None,
+    previous_assessment: _PathLike | None = None,
     obligations: Iterable[_PathLike] = (),
     records: Iterable[_PathLike] = (),
-    as_of: Union[None, str, datetime.date] = None,
+    as_of: str | datetime.date | None = None,
     days: int = 30,
-    province: Optional[str] = None,
-    generated_on: Union[None, str, datetime.date] = None,
-    data_dir: Optional[_PathLike] = None,
-    facts: Optional[_PathLike] = None,
-    units: Optional[_PathLike] = None,
+    province: str | None = None,
+    generated_on: str | datetime.date | None = None,
+    data_dir: _PathLike | None = None,
+    facts: _PathLike | None = None,
+    units: _PathLike | None = None,
 ) -> Report:
     """Builds the six-monthly report from files, as ``danchu report`` does (one
     C++ implementation): load the organisation and evidence, evaluate the pack,

@@ -17,8 +17,9 @@ import datetime as _dt
 import html as _html
 import json as _json
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path as _Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from . import _core
 from ._data import resolve_data_dir
@@ -31,11 +32,11 @@ VERDICTS = ("pass", "fail", "not_applicable", "unknown", "error")
 _HTML_ROW_CAP = 2000
 
 __all__ = [
+    "VERDICTS",
     "Evidence",
     "Explanation",
     "Findings",
     "Pack",
-    "VERDICTS",
     "evaluate",
     "explain",
     "list_packs",
@@ -179,7 +180,7 @@ class Evidence:
         *,
         period: Any = "",
         overrides: Sequence[Mapping[str, Any]] = (),
-    ) -> "Evidence":
+    ) -> Evidence:
         """``{unit: {fact: value}}``; a value may be ``{"value": v, "source": {...}}``.
         Dates may be ``datetime.date`` or ISO strings; ``None`` means not supplied."""
         doc: dict[str, Any] = {"units": _jsonable(units)}
@@ -190,7 +191,7 @@ class Evidence:
         return cls(_r.Evidence.from_json_text(_json.dumps(doc), pack._core, organisation, "<dict>"))
 
     @classmethod
-    def from_json(cls, source: str | os.PathLike[str] | Mapping[str, Any], pack: Pack, organisation: Any) -> "Evidence":
+    def from_json(cls, source: str | os.PathLike[str] | Mapping[str, Any], pack: Pack, organisation: Any) -> Evidence:
         """An evidence JSON document: a path, JSON text, or an already parsed dict."""
         if isinstance(source, Mapping):
             return cls(_r.Evidence.from_json_text(_json.dumps(_jsonable(source)), pack._core, organisation, "<dict>"))
@@ -200,17 +201,17 @@ class Evidence:
         return cls(_r.Evidence.from_file(s, pack._core, organisation, ""))
 
     @classmethod
-    def from_csv(cls, source: str | os.PathLike[str], pack: Pack, organisation: Any, *, period: Any = "") -> "Evidence":
+    def from_csv(cls, source: str | os.PathLike[str], pack: Pack, organisation: Any, *, period: Any = "") -> Evidence:
         """Wide (unit + one column per fact) or long (unit, fact, value, ...) CSV: a path or CSV text."""
         s = str(source)
-        if "\n" in s or "," in s and not os.path.exists(s):
+        if "\n" in s or ("," in s and not os.path.exists(s)):
             return cls(_r.Evidence.from_csv_text(s, pack._core, organisation, _period(period), "<csv>"))
         return cls(_r.Evidence.from_file(s, pack._core, organisation, _period(period)))
 
     @classmethod
     def from_dataframe(
         cls, df: Any, pack: Pack, organisation: Any, *, period: Any = "", unit_column: str = "unit"
-    ) -> "Evidence":
+    ) -> Evidence:
         """A wide DataFrame (one row per unit, one column per fact; NaN = not supplied) or a
         long one (columns unit, fact, value[, document, issuer, date]). Converted to CSV by
         pandas and parsed in C++ (no per-unit Python loop)."""
@@ -219,10 +220,13 @@ class Evidence:
             frame = frame.rename(columns={unit_column: "unit"})
         for col in frame.columns:
             s = frame[col]
-            if s.dtype == object and s.map(lambda v: isinstance(v, (list, tuple))).any():
-                frame = frame.assign(**{col: s.map(lambda v: ";".join(_cell(x) for x in v) if isinstance(v, (list, tuple)) else v)})
-            elif s.dtype == object:
-                frame = frame.assign(**{col: s.map(lambda v: iso_date(v, col) if isinstance(v, _dt.date) else v)})
+            if s.dtype != object:
+                continue
+            if s.map(lambda v: isinstance(v, (list, tuple))).any():
+                cells = s.map(lambda v: ";".join(map(_cell, v)) if isinstance(v, (list, tuple)) else v)
+            else:
+                cells = s.map(lambda v, c=str(col): iso_date(v, c) if isinstance(v, _dt.date) else v)
+            frame = frame.assign(**{col: cells})
         text = frame.to_csv(index=False, date_format="%Y-%m-%d")
         return cls(_r.Evidence.from_csv_text(text, pack._core, organisation, _period(period), "<DataFrame>"))
 
@@ -427,7 +431,8 @@ class Explanation:
         return self.text_vi
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(unit={self.data['unit']!r}, rule={self.data['rule']!r}, verdict={self.verdict!r})"
+        d = self.data
+        return f"{type(self).__name__}(unit={d['unit']!r}, rule={d['rule']!r}, verdict={self.verdict!r})"
 
     def _repr_html_(self) -> str:
         return "<pre>" + _html.escape(self.text_vi) + "\n\n" + _html.escape(self.text_en) + "</pre>"

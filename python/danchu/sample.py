@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from . import _core
 from ._core import ArgumentError
@@ -41,7 +41,7 @@ _REGIMES = {
 }
 
 
-def _dd(data_dir: Optional[PathLike]) -> str:
+def _dd(data_dir: PathLike | None) -> str:
     return str(resolve_data_dir(data_dir))
 
 
@@ -94,7 +94,7 @@ def evidence(
     seed: int = 2018,
     *,
     pack: Any = None,
-    data_dir: Optional[PathLike] = None,
+    data_dir: PathLike | None = None,
 ) -> Any:
     """SYNTHETIC evidence of ``organisation`` for ``period`` (``"2018-H1"``,
     ``"2024-H2"`` or a year ``"2018"``): a :class:`danchu.Evidence`, the same
@@ -117,7 +117,7 @@ def evidence(
     return Evidence.from_json(text, pack, organisation)
 
 
-def records(organisation: Any, regime: str, seed: int = 2018, *, data_dir: Optional[PathLike] = None) -> Any:
+def records(organisation: Any, regime: str, seed: int = 2018, *, data_dir: PathLike | None = None) -> Any:
     """SYNTHETIC schedule records (submissions and events) of ``organisation``
     under ``regime`` (``"vn.decree-04-2015"``: 2017-H1 … 2023-H1, or
     ``"vn.law-10-2022"``: 2023-H2 … 2024-H2): a :class:`danchu.schedule.Records`,
@@ -137,7 +137,7 @@ def write(
     units: int = 330,
     seed: int = 2018,
     *,
-    data_dir: Optional[PathLike] = None,
+    data_dir: PathLike | None = None,
 ) -> dict[str, Any]:
     """Writes a SYNTHETIC province into ``out_dir``, exactly as
     ``danchu sample -o OUT_DIR --units UNITS --seed SEED`` does:

@@ -19,8 +19,9 @@ import datetime as _dt
 import html as _html
 import json as _json
 import os as _os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +74,7 @@ def _days(a: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- obligations
 
 
-def bundled_obligations(data_dir: Optional[PathLike] = None) -> list[str]:
+def bundled_obligations(data_dir: PathLike | None = None) -> list[str]:
     """Ids of the obligation sets shipped in ``<data_dir>/obligations``
     (``vn.decree-04-2015``, ``vn.law-10-2022``, ``vn.bac-giang.2018-05-09``)."""
     return sorted(p.stem for p in (_dd(data_dir) / "obligations").glob("*.json"))
@@ -84,7 +85,7 @@ class Obligations:
 
     def __init__(self, raw: Any) -> None:
         self._raw = raw
-        self._cols: Optional[dict[str, Any]] = None
+        self._cols: dict[str, Any] | None = None
 
     @property
     def raw(self) -> Any:
@@ -132,7 +133,7 @@ class Obligations:
         )
 
 
-def load_obligations(*sources: Union[PathLike, Mapping[str, Any]], data_dir: Optional[PathLike] = None) -> Obligations:
+def load_obligations(*sources: PathLike | Mapping[str, Any], data_dir: PathLike | None = None) -> Obligations:
     """Obligation sets by bundled id (see :func:`bundled_obligations`), file path
     or dict (the file format of ``docs/obligations.md``), merged into one set.
 
@@ -173,7 +174,8 @@ def _text_column(df: Any, col: str, n: int) -> list[str]:
     if col not in df.columns:
         return [""] * n
     s = df[col]
-    return s.astype(object).where(s.notna(), "").astype(str).str.strip().tolist()
+    cells: list[str] = s.astype(object).where(s.notna(), "").astype(str).str.strip().tolist()
+    return cells
 
 
 def _date_column(series: Any, where: str, col: str) -> np.ndarray:
@@ -223,13 +225,13 @@ class Records:
 
     # --- construction -------------------------------------------------------
     @classmethod
-    def load(cls, *paths: PathLike) -> "Records":
+    def load(cls, *paths: PathLike) -> Records:
         """Records files: ``.csv`` (submissions or events, told apart by the
         header) or JSON (``{"submissions": [...], "events": [...]}``)."""
         return cls(_s.Records.load([str(p) for p in paths]))
 
     @classmethod
-    def from_dict(cls, doc: Mapping[str, Any], name: str = "<dict>") -> "Records":
+    def from_dict(cls, doc: Mapping[str, Any], name: str = "<dict>") -> Records:
         """``{"submissions": [{unit, obligation, occurrence, done_on, document}],
         "events": [{unit, event, id, date}]}``; dates may be ``datetime.date``."""
 
@@ -243,17 +245,17 @@ class Records:
         return cls(_s.Records.from_json_text(_json.dumps(doc, ensure_ascii=False, default=default), name))
 
     @classmethod
-    def from_json(cls, text: str, name: str = "<json>") -> "Records":
+    def from_json(cls, text: str, name: str = "<json>") -> Records:
         """Records from JSON text."""
         return cls(_s.Records.from_json_text(text, name))
 
     @classmethod
-    def from_csv(cls, text: str, name: str = "<csv>") -> "Records":
+    def from_csv(cls, text: str, name: str = "<csv>") -> Records:
         """Records from CSV text (one list per text, told apart by its header)."""
         return cls(_s.Records.from_csv_text(text, name))
 
     @classmethod
-    def from_pandas(cls, submissions: Any = None, events: Any = None) -> "Records":
+    def from_pandas(cls, submissions: Any = None, events: Any = None) -> Records:
         """Records from DataFrames. ``submissions`` needs the columns ``unit``,
         ``obligation``, ``done_on`` (``occurrence`` and ``document`` optional);
         ``events`` needs ``unit``, ``event``, ``id``, ``date``. Dates may be
@@ -335,7 +337,7 @@ class Records:
         """Writes the records as JSON (``danchu agenda --records`` reads it)."""
         Path(path).write_text(self._raw.to_json_text(1) + "\n", encoding="utf-8")
 
-    def __add__(self, other: "Records") -> "Records":
+    def __add__(self, other: Records) -> Records:
         if not isinstance(other, Records):
             return NotImplemented
         return Records(_s.Records.concat([self._raw, other._raw]))
@@ -390,9 +392,9 @@ class Schedule:
 
     def __init__(self, raw: Any) -> None:
         self._raw = raw
-        self._c: Optional[dict[str, Any]] = None
-        self._units: Optional[dict[str, Any]] = None
-        self._obligations: Optional[Obligations] = None
+        self._c: dict[str, Any] | None = None
+        self._units: dict[str, Any] | None = None
+        self._obligations: Obligations | None = None
 
     @property
     def raw(self) -> Any:
@@ -505,7 +507,10 @@ class Schedule:
         ob = self.obligations._columns()
         uc = self._unit_cols()
         oi, ui = c["_obligation_index"], c["_unit_index"]
-        pick = lambda values, idx: np.array(values, dtype=object)[idx] if len(values) else np.array([], dtype=object)  # noqa: E731
+
+        def pick(values: Sequence[Any], idx: np.ndarray) -> np.ndarray:
+            return np.array(values, dtype=object)[idx] if len(values) else np.array([], dtype=object)
+
         df = pd.DataFrame(
             {
                 "unit": c["unit"],
@@ -533,7 +538,7 @@ class Schedule:
             + ")"
         )
 
-    def _repr_html_(self) -> Optional[str]:
+    def _repr_html_(self) -> str | None:
         counts = self.counts()
         summary = "".join(
             f"<tr><td>{_html.escape(STATUS_LABELS[k][0])} / {_html.escape(STATUS_LABELS[k][1])}</td>"
@@ -577,10 +582,10 @@ def _calendar_core(calendar: Any) -> Any:
 
 
 def build(
-    obligations: Union[Obligations, str, Sequence[str]],
+    obligations: Obligations | str | Sequence[str],
     organisation: Any,
     records: Any = None,
-    year: Optional[int] = None,
+    year: int | None = None,
     *,
     start: Any = None,
     end: Any = None,

@@ -13,8 +13,9 @@ live here: schemes are data files (``data/scoring/``, see ``docs/scoring.md``).
 from __future__ import annotations
 
 import json as _json
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Generic, Iterable, Mapping, Optional, Sequence, TypeVar, Union
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -89,7 +90,7 @@ def load_scheme(name_or_path: PathLike) -> Scheme:
     )
 
 
-def parse_scheme(text: Union[str, Mapping[str, Any]], file: str = "<string>") -> Scheme:
+def parse_scheme(text: str | Mapping[str, Any], file: str = "<string>") -> Scheme:
     """A scheme from JSON text or from a dict with the same content."""
     if not isinstance(text, str):
         text = _json.dumps(text, ensure_ascii=False)
@@ -102,7 +103,7 @@ def load_findings(path: PathLike) -> Any:
 
 
 def findings_table(
-    rules: Sequence[Union[str, Mapping[str, Any]]],
+    rules: Sequence[str | Mapping[str, Any]],
     units: Sequence[str],
     verdicts: Any,
     credits: Any = None,
@@ -114,7 +115,7 @@ def findings_table(
     :data:`VERDICTS`) or verdict names; ``credits`` defaults to 1 for pass and
     0 otherwise.
     """
-    rule_dicts = [{"id": r} if isinstance(r, str) else dict(r) for r in rules]
+    rule_dicts: list[dict[str, Any]] = [{"id": r} if isinstance(r, str) else dict(r) for r in rules]
     v = np.asarray(verdicts)
     if v.dtype.kind in "OUS":
         lookup = {name: code for code, name in enumerate(VERDICTS)}
@@ -186,6 +187,8 @@ class _Columns(Generic[_Raw]):
     """A wrapper of a columnar C++ object (a scorecard, a roll-up) whose NumPy
     columns read through as attributes."""
 
+    _raw: _Raw
+
     def __init__(self, raw: _Raw) -> None:
         self._raw = raw
 
@@ -202,7 +205,7 @@ class _Columns(Generic[_Raw]):
             raise AttributeError(name)
         return getattr(self._raw, name)
 
-    def _table(self, columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str) -> Optional[str]:
+    def _table(self, columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str) -> str | None:
         """The notebook table, or None (plain repr) past ``_HTML_ROW_CAP`` rows."""
         return None if len(self) > _HTML_ROW_CAP else html_table(columns, rows, caption)
 
@@ -297,7 +300,7 @@ class Scorecard(_Columns[_s.Scorecard]):
             f"mean_total={float(np.nanmean(self._raw.totals)) if len(self) else float('nan'):.2f})"
         )
 
-    def _repr_html_(self) -> Optional[str]:
+    def _repr_html_(self) -> str | None:
         raw = self._raw
         rows = zip(raw.unit_ids, raw.self_totals, raw.appraised_totals, raw.totals, self.band_labels("vi"))
         return self._table(
@@ -308,7 +311,7 @@ class Scorecard(_Columns[_s.Scorecard]):
         )
 
 
-def score(scheme: Union[Scheme, PathLike], findings: Any, assessment: Any = None) -> Scorecard:
+def score(scheme: Scheme | PathLike, findings: Any, assessment: Any = None) -> Scorecard:
     """Scores every unit of ``findings`` under ``scheme`` (a Scheme, bundled name or path)."""
     if not isinstance(scheme, Scheme):
         scheme = load_scheme(scheme)
@@ -324,7 +327,7 @@ class Rollup(_Columns[_s.Rollup]):
     def __init__(
         self,
         organisation: Any,
-        scorecard: Union[Scorecard, _s.Scorecard],
+        scorecard: Scorecard | _s.Scorecard,
         weighting: str = "staff",
         expect_roots: bool = False,
         label: str = "",
@@ -394,7 +397,7 @@ class Rollup(_Columns[_s.Rollup]):
 
         return pd.DataFrame(self._raw.drill_down(node, findings))
 
-    def compare(self, before: "Rollup") -> Any:
+    def compare(self, before: Rollup) -> Any:
         """This roll-up against an earlier one (see :func:`compare`)."""
         return compare(self, before)
 
@@ -404,7 +407,7 @@ class Rollup(_Columns[_s.Rollup]):
             f"weighting={self._raw.weighting!r})"
         )
 
-    def _repr_html_(self) -> Optional[str]:
+    def _repr_html_(self) -> str | None:
         raw = self._raw
         rows = zip(raw.ids, raw.names, raw.units, raw.means, raw.minima, raw.ranks, raw.missing)
         return self._table(

@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 import types
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 # scripts/requirements-dev.txt installs these; a missing one is a failure, not a skip.
 import matplotlib  # noqa: F401
 import nbclient
 import nbformat
+import pytest
 from ipykernel.kernelspec import write_kernel_spec
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "examples" / "notebooks" / "sample_province.ipynb"

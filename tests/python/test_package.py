@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -64,3 +65,33 @@ def test_the_cli_rejects_an_unknown_subcommand_in_one_line() -> None:
     assert out.returncode != 0
     assert "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) <= 2
+
+
+def test_module_level_imports_are_declared_dependencies(repo_root: Path) -> None:
+    """Every module-level import of python/danchu outside the standard library
+    is in pyproject.toml's [project] dependencies (pandas and matplotlib are
+    imported inside the functions that use them: optional extras)."""
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=!~ \[;]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    found: dict[str, str] = {}
+    for path in sorted((repo_root / "python" / "danchu").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        nodes = list(tree.body)
+        for node in tree.body:  # `try: import x` at module level counts too
+            if isinstance(node, ast.Try):
+                nodes += node.body
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top != "__future__":
+                    found[top] = path.name
+    assert "numpy" in found  # the check sees the imports
+    undeclared = {m: f for m, f in found.items() if m.lower() not in declared}
+    assert not undeclared, f"imported at module level but not in [project] dependencies: {undeclared}"

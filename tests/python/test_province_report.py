@@ -9,12 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import danchu_exe as _cli
 
 import danchu
+from conftest import danchu_exe as _cli
 from danchu.report import Report, build
-
-
 
 
 def _args(province: Path) -> list[str]:

@@ -106,7 +106,7 @@ def test_save_writes_the_format_the_suffix_names(example: Report, tmp_path: Path
     raw = example.save(tmp_path / "units.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\r\r\n" not in raw
     assert Report.load(example.save(tmp_path / "r.json")) == example
-    with pytest.raises(danchu.ArgumentError, match="expected a .html, .md, .json or .csv"):
+    with pytest.raises(danchu.ArgumentError, match=r"expected a \.html, \.md, \.json or \.csv"):
         example.save(tmp_path / "r.pdf")
 
 
@@ -139,13 +139,13 @@ def test_errors_name_the_source_and_json_pointer(example_dict: dict[str, Any]) -
         Report.from_json("{", source="broken.json")
     # Regression: a number too large for a double escaped as a C++ exception.
     # ... and it names its byte offset (issue 15, item 12).
-    with pytest.raises(danchu.ParseError, match="broken.json:byte 20: not valid JSON"):
+    with pytest.raises(danchu.ParseError, match=r"broken\.json:byte 20: not valid JSON"):
         Report.from_json('{"schema_version": 1e999}', source="broken.json")
     with pytest.raises(danchu.ParseError, match="cannot open"):
         Report.load("/nonexistent/report.json")
     with pytest.raises(danchu.ArgumentError, match="expected JSON text or a dict"):
         Report.from_json(42)  # type: ignore[arg-type]
-    with pytest.raises(danchu.ArgumentError, match="expected a danchu._core.report.Document"):
+    with pytest.raises(danchu.ArgumentError, match=r"expected a danchu\._core\.report\.Document"):
         Report("nope")
 
 

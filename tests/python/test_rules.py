@@ -136,7 +136,8 @@ def test_explanation(d04, org):
 
 
 def test_evidence_errors_name_unit_fact_and_type(d04, org):
-    with pytest.raises(danchu.EvidenceError, match=r'unit "SNV", fact "conference.attendance".*expected a whole number'):
+    with pytest.raises(danchu.EvidenceError,
+                       match=r'unit "SNV", fact "conference.attendance".*expected a whole number'):
         danchu.Evidence.from_dict({"SNV": {"conference.attendance": "many"}}, d04, org)
     with pytest.raises(danchu.EvidenceError, match=r"impossible"):
         danchu.Evidence.from_dict({"SNV": {"conference.summoned": 65}}, d04, org)

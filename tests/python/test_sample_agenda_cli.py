@@ -6,10 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
 from conftest import danchu_exe as _cli
-
-
 
 
 def test_sample_is_deterministic_and_synthetic(province: Path, tmp_path: Path) -> None:

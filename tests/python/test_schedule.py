@@ -320,4 +320,4 @@ def test_display(org) -> None:
     assert "quá hạn / overdue" in html and "<table>" in html
     assert len(s.unit) == len(s) == len(s.key) == len(s.working_days_late)
     with pytest.raises(AttributeError):
-        s.no_such_column  # noqa: B018
+        _ = s.no_such_column

@@ -5,11 +5,6 @@
 
 from typing import type_check_only
 
-@type_check_only
-class _pybind11_type(type):
-    """The metaclass of every class pybind11 binds (pybind11_builtins.pybind11_type
-    at run time), declared so that stubtest sees the classes' metaclass."""
-
 from . import calendar as calendar
 from . import logic as logic
 from . import organisation as organisation
@@ -20,6 +15,11 @@ from . import schedule as schedule
 from . import scoring as scoring
 
 __version__: str
+
+@type_check_only
+class _pybind11_type(type):
+    """The metaclass of every class pybind11 binds (pybind11_builtins.pybind11_type
+    at run time), declared so that stubtest sees the classes' metaclass."""
 
 class Error(ValueError): ...
 class ParseError(Error): ...

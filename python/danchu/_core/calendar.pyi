@@ -1,10 +1,11 @@
 # danchu._core.calendar (src/register_calendar.cpp)
 
-from . import _pybind11_type
 import datetime
 
 import numpy as np
 import numpy.typing as npt
+
+from . import _pybind11_type
 
 _DateArg = datetime.date | str
 

@@ -1,11 +1,11 @@
 # danchu._core.logic (src/register_logic.cpp)
 
-from . import _pybind11_type
 import datetime
 from typing import Any
 
-import numpy as np
 import numpy.typing as npt
+
+from . import _pybind11_type
 
 _DateArg = datetime.date | str | None
 

@@ -1,8 +1,10 @@
 # danchu._core.organisation (src/register_organisation.cpp; the class is
 # declared by src/register_types.cpp)
 
+from collections.abc import Sequence
+from typing import Any
+
 from . import _pybind11_type
-from typing import Any, Mapping
 
 class Organisation(metaclass=_pybind11_type):
     @property
@@ -10,5 +12,5 @@ class Organisation(metaclass=_pybind11_type):
     def __len__(self) -> int: ...
 
 def load(path: str) -> Organisation: ...
-def from_records(records: list[Mapping[str, Any]]) -> Organisation: ...
+def from_records(records: Sequence[dict[str, Any]]) -> Organisation: ...
 def unit_columns(organisation: Organisation) -> dict[str, Any]: ...

@@ -1,7 +1,8 @@
 # danchu._core.report (src/register_report.cpp)
 
-from . import _pybind11_type
 from typing import Any
+
+from . import _pybind11_type
 
 SCHEMA_VERSION: str
 

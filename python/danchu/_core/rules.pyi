@@ -1,19 +1,20 @@
 # danchu._core.rules (src/register_rules.cpp; FindingTable is declared by
 # src/register_types.cpp)
 
-from . import _pybind11_type
-from typing import Any, Mapping
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from . import _pybind11_type
 from .organisation import Organisation
 
 class FindingTable(metaclass=_pybind11_type):
     def __init__(
         self,
-        rules: list[Mapping[str, Any]],
-        units: list[str],
+        rules: Sequence[dict[str, Any]],
+        units: Sequence[str],
         verdicts: npt.ArrayLike,
         credits: npt.ArrayLike,
     ) -> None: ...

@@ -1,6 +1,5 @@
 # danchu._core.sample (src/register_sample.cpp)
 
-from . import _pybind11_type
 from typing import Any
 
 from .organisation import Organisation

@@ -1,12 +1,12 @@
 # danchu._core.schedule (src/register_schedule.cpp; Records is declared by
 # src/register_types.cpp)
 
-from . import _pybind11_type
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from . import _pybind11_type
 from .calendar import Calendar
 from .organisation import Organisation
 

@@ -1,11 +1,11 @@
 # danchu._core.scoring (src/register_scoring.cpp)
 
-from . import _pybind11_type
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from . import _pybind11_type
 from .organisation import Organisation
 from .rules import FindingTable
 
