@@ -76,6 +76,14 @@ template <class F> auto column(std::size_t n, F&& f) {
     return a;
 }
 
+/// The list of f(0), ..., f(n - 1), for text columns.
+template <class F> std::vector<std::string> strings(std::size_t n, F&& f) {
+    std::vector<std::string> out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) out.emplace_back(f(i));
+    return out;
+}
+
 /// A 1-D NumPy copy of v.
 template <class T> pybind11::array_t<T> to_array(const std::vector<T>& v) {
     return column(v.size(), [&](std::size_t i) { return v[i]; });

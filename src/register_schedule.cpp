@@ -194,35 +194,24 @@ py_records records_from_columns(const std::string& file, const std::vector<std::
 
 py::dict submission_columns(const danchu::schedule_records& r) {
     const auto& s = r.submissions;
-    std::vector<std::string> unit, ob, occ, doc;
-    for (const auto& x : s) {
-        unit.push_back(x.unit);
-        ob.push_back(x.obligation);
-        occ.push_back(x.occurrence);
-        doc.push_back(x.document);
-    }
+    const std::size_t n = s.size();
     py::dict d;
-    d["unit"] = unit;
-    d["obligation"] = ob;
-    d["occurrence"] = occ;
-    d["done_on"] = column(s.size(), [&](std::size_t i) { return static_cast<std::int64_t>(s[i].done_on); });
-    d["document"] = doc;
+    d["unit"] = strings(n, [&](std::size_t i) { return s[i].unit; });
+    d["obligation"] = strings(n, [&](std::size_t i) { return s[i].obligation; });
+    d["occurrence"] = strings(n, [&](std::size_t i) { return s[i].occurrence; });
+    d["done_on"] = column(n, [&](std::size_t i) { return static_cast<std::int64_t>(s[i].done_on); });
+    d["document"] = strings(n, [&](std::size_t i) { return s[i].document; });
     return d;
 }
 
 py::dict event_columns(const danchu::schedule_records& r) {
     const auto& e = r.events;
-    std::vector<std::string> unit, ev, id;
-    for (const auto& x : e) {
-        unit.push_back(x.unit);
-        ev.push_back(x.event);
-        id.push_back(x.id);
-    }
+    const std::size_t n = e.size();
     py::dict d;
-    d["unit"] = unit;
-    d["event"] = ev;
-    d["id"] = id;
-    d["date"] = column(e.size(), [&](std::size_t i) { return static_cast<std::int64_t>(e[i].date); });
+    d["unit"] = strings(n, [&](std::size_t i) { return e[i].unit; });
+    d["event"] = strings(n, [&](std::size_t i) { return e[i].event; });
+    d["id"] = strings(n, [&](std::size_t i) { return e[i].id; });
+    d["date"] = column(n, [&](std::size_t i) { return static_cast<std::int64_t>(e[i].date); });
     return d;
 }
 

@@ -256,6 +256,13 @@ void bind_scorecard(py::module_& s) {
           py::arg("scheme"), py::arg("findings"), py::arg("assessment") = nullptr);
 }
 
+/// The index of node `id` of a roll-up; danchu.ArgumentError naming it if none.
+std::size_t node_index(const danchu::rollup& r, const std::string& id) {
+    const auto i = r.find(id);
+    if (i == danchu::rollup::npos) throw danchu::argument_error("unknown node \"" + id + "\"");
+    return i;
+}
+
 void bind_rollup(py::module_& s) {
     using danchu::rollup;
     py::class_<rollup>(s, "Rollup", "Aggregates of a scorecard per node of the organisation tree.")
@@ -357,15 +364,13 @@ void bind_rollup(py::module_& s) {
             return i == rollup::npos ? py::object(py::none()) : py::object(py::int_(i));
         }, py::arg("id"))
         .def("subtree", [](const rollup& r, const std::string& id) {
-            const auto i = r.find(id);
-            if (i == rollup::npos) throw danchu::argument_error("unknown node \"" + id + "\"");
+            const auto i = node_index(r, id);
             std::vector<std::string> out;
             for (auto k : r.subtree(i)) out.push_back(r.id(k));
             return out;
         }, py::arg("id"))
         .def("coverage", [](const rollup& r, const std::string& id) {
-            const auto i = r.find(id);
-            if (i == rollup::npos) throw danchu::argument_error("unknown node \"" + id + "\"");
+            const auto i = node_index(r, id);
             const auto c = r.coverage(i);
             py::dict d;
             d["missing"] = c.missing;
@@ -376,8 +381,7 @@ void bind_rollup(py::module_& s) {
             return d;
         }, py::arg("id"))
         .def("drill_down", [](const rollup& r, const std::string& id, const danchu::finding_table& t) {
-            const auto i = r.find(id);
-            if (i == rollup::npos) throw danchu::argument_error("unknown node \"" + id + "\"");
+            const auto i = node_index(r, id);
             const auto rows = r.drill_down(i, t);
             std::vector<std::string> units, rules, verdicts;
             std::vector<double> credits;
@@ -397,34 +401,26 @@ void bind_rollup(py::module_& s) {
 
     s.def("compare", [](const rollup& now, const rollup& before) {
         const auto rows = danchu::compare(now, before);
-        std::vector<std::string> ids, names, band_now, band_before;
-        std::vector<double> mn, mb, delta;
-        std::vector<std::int64_t> rn, rb, rc;
-        std::vector<bool> in_before;
-        for (const auto& x : rows) {
-            ids.push_back(x.id);
-            names.push_back(x.name);
-            mn.push_back(x.mean_now);
-            mb.push_back(x.mean_before);
-            delta.push_back(x.delta);
-            rn.push_back(static_cast<std::int64_t>(x.rank_now));
-            rb.push_back(static_cast<std::int64_t>(x.rank_before));
-            rc.push_back(x.rank_change);
-            band_now.push_back(x.band_now);
-            band_before.push_back(x.band_before);
-            in_before.push_back(x.in_before);
-        }
+        const std::size_t n = rows.size();
+        auto real = [&](double danchu::comparison_row::*m) {
+            return column(n, [&](std::size_t i) { return static_cast<double>(rows[i].*m); });
+        };
+        auto whole = [&](auto f) {
+            return column(n, [&](std::size_t i) { return static_cast<std::int64_t>(f(rows[i])); });
+        };
+        py::list in_before;
+        for (const auto& x : rows) in_before.append(py::bool_(x.in_before));
         py::dict d;
-        d["id"] = ids;
-        d["name"] = names;
-        d["mean_now"] = to_array(mn);
-        d["mean_before"] = to_array(mb);
-        d["delta"] = to_array(delta);
-        d["rank_now"] = to_array(rn);
-        d["rank_before"] = to_array(rb);
-        d["rank_change"] = to_array(rc);
-        d["band_now"] = band_now;
-        d["band_before"] = band_before;
+        d["id"] = strings(n, [&](std::size_t i) { return rows[i].id; });
+        d["name"] = strings(n, [&](std::size_t i) { return rows[i].name; });
+        d["mean_now"] = real(&danchu::comparison_row::mean_now);
+        d["mean_before"] = real(&danchu::comparison_row::mean_before);
+        d["delta"] = real(&danchu::comparison_row::delta);
+        d["rank_now"] = whole([](const auto& x) { return x.rank_now; });
+        d["rank_before"] = whole([](const auto& x) { return x.rank_before; });
+        d["rank_change"] = whole([](const auto& x) { return x.rank_change; });
+        d["band_now"] = strings(n, [&](std::size_t i) { return rows[i].band_now; });
+        d["band_before"] = strings(n, [&](std::size_t i) { return rows[i].band_before; });
         d["in_before"] = in_before;
         return d;
     }, py::arg("now"), py::arg("before"));

@@ -183,30 +183,33 @@ class Evidence:
     ) -> Evidence:
         """``{unit: {fact: value}}``; a value may be ``{"value": v, "source": {...}}``.
         Dates may be ``datetime.date`` or ISO strings; ``None`` means not supplied."""
+        org = organisation_arg(organisation)
         doc: dict[str, Any] = {"units": _jsonable(units)}
         if period != "":
             doc["period"] = _period(period)
         if overrides:
             doc["overrides"] = _jsonable(list(overrides))
-        return cls(_r.Evidence.from_json_text(_json.dumps(doc), pack._core, organisation, "<dict>"))
+        return cls(_r.Evidence.from_json_text(_json.dumps(doc), pack._core, org, "<dict>"))
 
     @classmethod
     def from_json(cls, source: str | os.PathLike[str] | Mapping[str, Any], pack: Pack, organisation: Any) -> Evidence:
         """An evidence JSON document: a path, JSON text, or an already parsed dict."""
+        org = organisation_arg(organisation)
         if isinstance(source, Mapping):
-            return cls(_r.Evidence.from_json_text(_json.dumps(_jsonable(source)), pack._core, organisation, "<dict>"))
+            return cls(_r.Evidence.from_json_text(_json.dumps(_jsonable(source)), pack._core, org, "<dict>"))
         s = str(source)
         if s.lstrip().startswith("{"):
-            return cls(_r.Evidence.from_json_text(s, pack._core, organisation, "<json>"))
-        return cls(_r.Evidence.from_file(s, pack._core, organisation, ""))
+            return cls(_r.Evidence.from_json_text(s, pack._core, org, "<json>"))
+        return cls(_r.Evidence.from_file(s, pack._core, org, ""))
 
     @classmethod
     def from_csv(cls, source: str | os.PathLike[str], pack: Pack, organisation: Any, *, period: Any = "") -> Evidence:
         """Wide (unit + one column per fact) or long (unit, fact, value, ...) CSV: a path or CSV text."""
+        org = organisation_arg(organisation)
         s = str(source)
         if "\n" in s or ("," in s and not os.path.exists(s)):
-            return cls(_r.Evidence.from_csv_text(s, pack._core, organisation, _period(period), "<csv>"))
-        return cls(_r.Evidence.from_file(s, pack._core, organisation, _period(period)))
+            return cls(_r.Evidence.from_csv_text(s, pack._core, org, _period(period), "<csv>"))
+        return cls(_r.Evidence.from_file(s, pack._core, org, _period(period)))
 
     @classmethod
     def from_dataframe(
@@ -215,6 +218,7 @@ class Evidence:
         """A wide DataFrame (one row per unit, one column per fact; NaN = not supplied) or a
         long one (columns unit, fact, value[, document, issuer, date]). Converted to CSV by
         pandas and parsed in C++ (no per-unit Python loop)."""
+        org = organisation_arg(organisation)
         frame = df.reset_index() if unit_column not in df.columns and df.index.name == unit_column else df
         if unit_column != "unit":
             frame = frame.rename(columns={unit_column: "unit"})
@@ -228,7 +232,7 @@ class Evidence:
                 cells = s.map(lambda v, c=str(col): iso_date(v, c) if isinstance(v, _dt.date) else v)
             frame = frame.assign(**{col: cells})
         text = frame.to_csv(index=False, date_format="%Y-%m-%d")
-        return cls(_r.Evidence.from_csv_text(text, pack._core, organisation, _period(period), "<DataFrame>"))
+        return cls(_r.Evidence.from_csv_text(text, pack._core, org, _period(period), "<DataFrame>"))
 
     @property
     def period(self) -> str:

@@ -98,6 +98,12 @@ def test_keyword_calls_the_stubs_show() -> None:
     assert _core.logic.apply(rule={"+": [1, 2]}, data=None) == 3
     assert _core.rules._regime_pack(date="2024-01-01", switch_date="2023-07-01") == "vn.law-10-2022"
     assert _core.sample.province(units=31, seed=1).ids[0]
+    # bound without argument names before (a keyword call raised TypeError)
+    import danchu.scoring as ds
+
+    card = ds.score("xccdf-default", ds.findings_table(["r1"], ["u"], [["pass"]])).raw
+    assert card.find(id="u") == 0 and card.find(id="v") is None
+    assert _core.calendar.LunarDate(2026, 1, 1).__eq__(other=_core.calendar.LunarDate(2026, 1, 1))
 
 
 _DUMP = """

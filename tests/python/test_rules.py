@@ -284,3 +284,14 @@ def test_organisation_records_are_as_strict_as_the_json_loader():
                                                  "parent": [None, "A"], "district": ["x", float("nan")]}))
     assert len(org) == 2
     assert len(danchu.scoring.organisation([{"id": "A", "kind": "school", "staff": 2.0}])) == 1
+
+
+def test_evidence_takes_the_organisation_as_records_too(d04, org):
+    """Evidence.from_* read the organisation argument through the loader
+    evaluate uses: the organisation object, or records, a path, a DataFrame."""
+    records = [{"id": "SNV", "kind": "department", "staff": 64}]
+    ev = danchu.Evidence.from_dict({"SNV": {"conference.summoned": 64}}, d04, records)
+    assert ev.unit_ids == ["SNV"]
+    with pytest.raises(danchu.ArgumentError, match=r"records\[0\]: missing \"staff\""):
+        danchu.Evidence.from_dict({"SNV": {}}, d04, [{"id": "SNV", "kind": "department"}])
+    assert danchu.Evidence.from_dict({"SNV": {}}, d04, org).unit_ids == ["SNV", "BV"]
