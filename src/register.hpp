@@ -84,6 +84,11 @@ template <class F> std::vector<std::string> strings(std::size_t n, F&& f) {
     return out;
 }
 
+/// The ids of an organisation's units, in its order.
+template <class Organisation> std::vector<std::string> unit_ids(const Organisation& org) {
+    return strings(org.size(), [&](std::size_t i) { return org[i].id; });
+}
+
 /// A 1-D NumPy copy of v.
 template <class T> pybind11::array_t<T> to_array(const std::vector<T>& v) {
     return column(v.size(), [&](std::size_t i) { return v[i]; });

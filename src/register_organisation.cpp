@@ -120,12 +120,7 @@ py::dict unit_columns(const danchu::organisation& org) {
 
 void register_organisation(py::module_& m) {
     bound<danchu::organisation>()
-        .def_property_readonly("ids",
-                               [](const danchu::organisation& o) {
-                                   std::vector<std::string> ids;
-                                   for (const auto& u : o.units()) ids.push_back(u.id);
-                                   return ids;
-                               })
+        .def_property_readonly("ids", &unit_ids<danchu::organisation>, "The ids of the units, in order")
         .def("__len__", &danchu::organisation::size);
     m.def("load", &danchu::load_organisation, py::arg("path"),
           "The organisation from a JSON or CSV file");

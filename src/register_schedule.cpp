@@ -304,13 +304,6 @@ py::dict schedule_columns(const py_schedule& x) {
     return d;
 }
 
-std::vector<std::string> unit_ids(const danchu::organisation& org) {
-    std::vector<std::string> ids;
-    ids.reserve(org.size());
-    for (const auto& u : org.units()) ids.push_back(u.id);
-    return ids;
-}
-
 void bind_schedule(py::module_& s) {
     py::class_<py_obligations>(s, "ObligationSet", "Obligations loaded from one or more files (ids unique).")
         .def_static(
@@ -385,7 +378,8 @@ void bind_schedule(py::module_& s) {
     py::class_<py_schedule, std::shared_ptr<py_schedule>>(s, "Schedule",
                                                          "Occurrences with due dates and statuses (columnar).")
         .def("__len__", [](const py_schedule& x) { return x.s.items.size(); })
-        .def_property_readonly("unit_ids", [](const py_schedule& x) { return unit_ids(*x.org); })
+        .def_property_readonly("unit_ids", [](const py_schedule& x) { return unit_ids(*x.org); },
+                               "The ids of the organisation's units, in its order")
         .def_property_readonly("obligation_ids", [](const py_schedule& x) {
             std::vector<std::string> ids;
             for (const auto& o : x.obs->items()) ids.push_back(o.id);
