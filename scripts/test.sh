@@ -78,7 +78,7 @@ run_logged packages "$PY" scripts/check_packages.py build/release build/asan bui
 run_logged ruff "$VENV/bin/ruff" check python/danchu examples tests/python
 run_logged mypy "$PY" -m mypy --strict python/danchu examples/python
 run_logged stubtest "$PY" -m mypy.stubtest danchu._core \
-  --allowlist python/danchu/_core/stubtest-allowlist.txt
+  --allowlist scripts/stubtest-allowlist.txt
 run_logged pytest "$PY" -m pytest -q tests/python
 
 # 5. Every bundled rule pack's own rule tests, through the installed tool.
