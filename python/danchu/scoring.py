@@ -369,7 +369,7 @@ class Rollup(_Columns[_s.Rollup]):
             }
         )
         counts = raw.band_counts
-        for k, b in enumerate(list(raw.band_ids) + [STATUS[1], STATUS[2]]):
+        for k, b in enumerate([*raw.band_ids, STATUS[1], STATUS[2]]):
             df[f"n_{b}"] = counts[:, k]
         return df.set_index("id")
 
@@ -381,7 +381,7 @@ class Rollup(_Columns[_s.Rollup]):
         units = self._raw.units.astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
             shares = np.where(units[:, None] > 0, counts / units[:, None], 0.0)
-        cols = list(self._raw.band_ids) + [STATUS[1], STATUS[2]]
+        cols = [*self._raw.band_ids, STATUS[1], STATUS[2]]
         return pd.DataFrame(shares, index=self._raw.ids, columns=cols)
 
     def coverage(self, node: str) -> dict[str, list[str]]:
