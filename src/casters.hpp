@@ -6,7 +6,7 @@
 // part) or an ISO 8601 string "YYYY-MM-DD"; a malformed string raises
 // danchu.CalendarError naming it. C++ -> Python gives a datetime.date.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>

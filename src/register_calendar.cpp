@@ -6,7 +6,7 @@
 #include "register.hpp"
 
 #include <danchu/calendar/calendar.hpp>
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/calendar/holiday.hpp>
 #include <danchu/calendar/ical.hpp>
 #include <danchu/calendar/lunar.hpp>

@@ -46,7 +46,7 @@ int run_agenda(const options& opts, const agenda_args& a) {
     if (ids.empty()) { // the obligations of the pack (and its base packs): given, or the one the records need
         const pack_library lib(data);
         const std::string pack =
-            a.pack != "auto" ? a.pack : detail::choose_pack(lib, nullptr, as_of, {detail::obligations_named(rec), {}});
+            a.pack != "auto" ? a.pack : detail::choose_pack(lib, nullptr, civil_day::from_days(as_of), {detail::obligations_named(rec), {}});
         std::error_code ec;
         const rule_set set = lib.load_set(pack);
         for (const auto& id : set.chain())
@@ -63,7 +63,7 @@ int run_agenda(const options& opts, const agenda_args& a) {
     so.to = a.to.empty() ? as_of + a.days : parse_iso_date(a.to, "--to");
     so.as_of = as_of;
     so.due_soon_days = a.days;
-    so.is_working_day = [&cal](day_number d) { return cal.is_working_day(d); };
+    so.is_working_day = [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); };
     const schedule s = build_schedule(obs, org, rec.submissions, rec.events, so);
 
     std::vector<const occurrence*> rows;

@@ -42,8 +42,8 @@ std::shared_ptr<const fact_dictionary> load_dict(const rules_args& a, const std:
                                                                    : load_fact_dictionary(a.facts));
 }
 
-std::int32_t date_arg(const std::string& s, const char* option) {
-    auto d = detail::parse_iso_date(s);
+civil_day date_arg(const std::string& s, const char* option) {
+    const auto d = civil_day::try_parse(s);
     if (!d) throw argument_error(std::string(option) + ": \"" + s + "\" is not an existing date YYYY-MM-DD");
     return *d;
 }
@@ -73,7 +73,7 @@ evaluation_options options_of(const rules_args& a) {
 /// The pack to evaluate: --pack, or "auto" = the regime governing the as-of date.
 std::string pack_for(const rules_args& a, const evaluation_options& o) {
     if (a.pack != "auto") return a.pack;
-    return choice_of(a).pack_for(o.as_of ? *o.as_of : o.period.end());
+    return choice_of(a).pack_for(o.as_of ? *o.as_of : o.period.last());
 }
 
 int run_validate(const rules_args& a, const options& opts) {

@@ -8,7 +8,7 @@
 /// few units send no evidence at all (coverage gaps) and a few facts are left
 /// out (unknown verdicts). Nothing here describes a real agency.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <sample/sample.hpp>
 #include <danchu/schedule/io.hpp>

@@ -7,7 +7,8 @@
 ///
 /// Nothing here describes a real agency: see `sample.hpp` and `docs/sample.md`.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
+#include <danchu/core/period.hpp>
 #include <danchu/io/detail/output_file.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/organisation/io.hpp>
@@ -37,27 +38,15 @@ inline day_number law_10_2022_from() { return days_from_civil(2023, 7, 1); }
 /// year). The regime is the one in force on the period's first day.
 /// @throws argument_error naming the label and the accepted forms.
 inline period_spec period_from_label(const std::string& label) {
-    auto bad = [&] {
-        return argument_error("period \"" + label + "\": expected YYYY, YYYY-H1 or YYYY-H2 (1900..2199)");
-    };
-    if (label.size() != 4 && label.size() != 7) throw bad();
-    int y = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (label[i] < '0' || label[i] > '9') throw bad();
-        y = y * 10 + (label[i] - '0');
-    }
-    if (y < 1900 || y > 2199) throw bad();
-    int m0 = 1, m1 = 12;
-    if (label.size() == 7) {
-        const std::string rest = label.substr(4);
-        if (rest == "-H1") m1 = 6;
-        else if (rest == "-H2") m0 = 7;
-        else throw bad();
-    }
+    const auto parsed = assessment_period::try_parse(label);
+    if (!parsed || parsed->is_range() ||
+        (*parsed->kind() != period_kind::year && *parsed->kind() != period_kind::half) ||
+        parsed->year() < 1900 || parsed->year() > 2199)
+        throw argument_error("period \"" + label + "\": expected YYYY, YYYY-H1 or YYYY-H2 (1900..2199)");
     period_spec p;
     p.label = label;
-    p.start = days_from_civil(y, m0, 1);
-    p.end = days_from_civil(y, m1, days_in_month(y, m1));
+    p.start = parsed->first().days();
+    p.end = parsed->last().days();
     p.law_10_2022 = p.start >= law_10_2022_from();
     return p;
 }

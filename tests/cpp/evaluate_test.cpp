@@ -55,22 +55,22 @@ std::size_t rule(const danchu::evaluation_plan& p, const std::string& id) {
 
 TEST_CASE("assessment periods", "[evaluate]") {
     const danchu::assessment_period y("2018"), h2("2018-H2"), q3("2020-Q3"), r("2023-02-01/2023-03-15");
-    CHECK(danchu::detail::format_iso_date(y.start()) == "2018-01-01");
-    CHECK(danchu::detail::format_iso_date(y.end()) == "2018-12-31");
-    CHECK(danchu::detail::format_iso_date(h2.start()) == "2018-07-01");
-    CHECK(danchu::detail::format_iso_date(q3.end()) == "2020-09-30");
-    CHECK(danchu::detail::format_iso_date(r.end()) == "2023-03-15");
+    CHECK(y.first().iso() == "2018-01-01");
+    CHECK(y.last().iso() == "2018-12-31");
+    CHECK(h2.first().iso() == "2018-07-01");
+    CHECK(q3.last().iso() == "2020-09-30");
+    CHECK(r.last().iso() == "2023-03-15");
     CHECK_THROWS_WITH(danchu::assessment_period("2018-H3"), contains("expected YYYY, YYYY-H1"));
     CHECK_THROWS_AS(danchu::assessment_period("2023-03-15/2023-02-01"), danchu::argument_error);
 }
 
 TEST_CASE("the regime is chosen by date, with a configurable switch", "[evaluate]") {
     danchu::regime_choice c;
-    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 6, 30)) == "vn.decree-04-2015");
-    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 7, 1)) == "vn.law-10-2022");
+    CHECK(c.pack_for(danchu::civil_day(2023, 6, 30)) == "vn.decree-04-2015");
+    CHECK(c.pack_for(danchu::civil_day(2023, 7, 1)) == "vn.law-10-2022");
     CHECK(c.other("vn.law-10-2022") == "vn.decree-04-2015");
-    c.switch_date = danchu::detail::days_from_civil(2023, 8, 15);
-    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 7, 1)) == "vn.decree-04-2015");
+    c.switch_date = danchu::civil_day(2023, 8, 15);
+    CHECK(c.pack_for(danchu::civil_day(2023, 7, 1)) == "vn.decree-04-2015");
 }
 
 TEST_CASE("a finding per rule and unit, with applicability by kind and staff", "[evaluate]") {

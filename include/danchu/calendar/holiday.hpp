@@ -13,7 +13,7 @@
 /// A later file for the same year replaces the earlier one, so a user adds or
 /// corrects a year by dropping in a file; nothing is compiled in.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/calendar/detail/schedule_json.hpp>
 #include <danchu/core/citation.hpp>
 #include <danchu/core/error.hpp>
@@ -52,7 +52,7 @@ inline constexpr bool is_day_off(holiday_kind k) noexcept {
 
 /// One day of a year's holiday calendar.
 struct holiday {
-    day_number date = 0;
+    civil_day date;
     holiday_kind kind = holiday_kind::statutory;
     std::string holiday_id;  ///< which holiday it belongs to, e.g. "tet", "national-day"
     bilingual_text name;
@@ -199,19 +199,19 @@ public:
         for (const holiday_rule& r : era->rules) {
             day_number first = 0;
             switch (r.kind) {
-            case holiday_rule::type::fixed: first = make_day(year, r.month, r.day); break;
+            case holiday_rule::type::fixed: first = make_day(year, r.month, r.day).days(); break;
             case holiday_rule::type::lunar:
-                first = to_solar(year, r.month, r.day, false) + r.offset;
+                first = to_solar(year, r.month, r.day, false).days() + r.offset;
                 break;
             case holiday_rule::type::adjacent: {
-                const day_number base = make_day(year, r.month, r.day);
+                const day_number base = make_day(year, r.month, r.day).days();
                 first = base + r.by_weekday[static_cast<std::size_t>(weekday_of(base))];
                 break;
             }
             }
             for (int i = 0; i < r.length; ++i) {
                 holiday h;
-                h.date = first + i;
+                h.date = civil_day::from_days(first + i);
                 h.kind = holiday_kind::statutory;
                 h.holiday_id = r.id;
                 h.name = r.name;
@@ -260,7 +260,7 @@ private:
             holiday h;
             const detail::json_at date = j.member("date");
             h.date = date.date();
-            if (civil_from_days(h.date).year != s.year)
+            if (h.date.year() != s.year)
                 date.fail("date " + to_iso(h.date) + " is not in the file's year " +
                           std::to_string(s.year));
             const detail::json_at kind = j.member("kind");

@@ -96,14 +96,14 @@ struct report_inputs {
     /// (file, location) of submission #k and event #k of `records` (k from 1),
     /// so that schedule problems name their file; may be shorter.
     std::vector<std::pair<std::string, std::string>> submission_origin, event_origin;
-    std::optional<day_number> as_of;                 ///< required with sched
+    std::optional<civil_day> as_of;                  ///< required with sched
     int horizon_days = 30;                           ///< upcoming: due within as_of + horizon
-    std::function<bool(day_number)> is_working_day;  ///< empty: Monday to Friday
+    std::function<bool(civil_day)> is_working_day;   ///< empty: Monday to Friday
 
     std::optional<bilingual_text> province, reporting_body, recipient; ///< defaults: see docs
     std::vector<report::source_ref> regimes, packs; ///< defaults: from the rule set
     std::vector<report::citation> legal_basis_extra; ///< added after the rule set's documents
-    std::optional<day_number> generated_on;          ///< default: today (UTC)
+    std::optional<civil_day> generated_on;           ///< default: today (UTC+7)
     std::vector<failing_tags> failing_map = default_failing_tags();
     /// A unit is listed under changes when its band changed or its score moved
     /// by at least this many points.
@@ -134,15 +134,11 @@ inline std::string strip_prefix(std::string s, const std::vector<std::string>& p
 /// not a whole quarter, half-year or year the regime defines.
 inline std::optional<std::pair<day_number, day_number>> data_window_of(const reporting_convention& r,
                                                                       const assessment_period& p) {
-    const civil_date a = civil_from_days(p.start()), b = civil_from_days(p.end());
-    const int months = (b.year - a.year) * 12 + b.month - a.month + 1;
-    if (a.day != 1 || a.year != b.year || b.day != days_in_month(b.year, b.month)) return std::nullopt;
-    std::optional<std::pair<period_kind, int>> kind;
-    if (months == 6 && (a.month == 1 || a.month == 7)) kind = {{period_kind::half, a.month == 1 ? 1 : 2}};
-    else if (months == 12) kind = {{period_kind::year, 1}};
-    else if (months == 3 && (a.month - 1) % 3 == 0) kind = {{period_kind::quarter, (a.month - 1) / 3 + 1}};
-    if (!kind || !r.defines(kind->first)) return std::nullopt;
-    return period_window(r, kind->first, a.year, kind->second);
+    // A month is not a reporting period of the assessment (only quarter, half, year).
+    const auto c = p.as_calendar_period();
+    if (!c || *c->kind() == period_kind::month || !r.defines(*c->kind())) return std::nullopt;
+    const auto w = period_window(r, *c->kind(), c->year(), c->index());
+    return std::pair{w.first.days(), w.second.days()};
 }
 
 /// Details of at most this many problems of each kind are kept in a report.
@@ -226,8 +222,8 @@ inline report::document assemble_report(const report_inputs& in) {
                                          "Chairman of the " + h.province.en +
                                              " Provincial People's Committee"};
     h.period.id = in.period;
-    h.period.start = to_iso(period.start());
-    h.period.end = to_iso(period.end());
+    h.period.start = period.first().iso();
+    h.period.end = period.last().iso();
     h.period.data_from = h.period.start;
     h.period.data_to = h.period.end;
     if (in.data_window)
@@ -235,7 +231,7 @@ inline report::document assemble_report(const report_inputs& in) {
             h.period.data_from = to_iso(w->first);
             h.period.data_to = to_iso(w->second);
         }
-    h.generated_on = in.generated_on ? to_iso(*in.generated_on) : detail::today_iso();
+    h.generated_on = in.generated_on ? in.generated_on->iso() : detail::today_iso();
     const rule_set& rules = *in.rules;
     h.packs = in.packs;
     if (h.packs.empty()) h.packs.push_back({rules.id(), {rules.title().vi, rules.title().en}, ""});
@@ -369,9 +365,9 @@ inline report::document assemble_report(const report_inputs& in) {
     // --- schedule --------------------------------------------------------
     if (in.sched) {
         const auto& obs = *in.obligations;
-        const day_number as_of = *in.as_of;
+        const day_number as_of = in.as_of->days();
         auto working = [&](day_number d) {
-            if (in.is_working_day) return in.is_working_day(d);
+            if (in.is_working_day) return in.is_working_day(civil_day::from_days(d));
             const auto w = weekday_of(d);
             return w != weekday::sat && w != weekday::sun;
         };
@@ -441,7 +437,7 @@ inline std::string report_deadlines_ical(const report::document& doc, std::strin
     std::vector<ical_event> events;
     for (const auto& it : doc.schedule.upcoming) {
         ical_event e;
-        e.date = parse_iso_date(it.due, "due");
+        e.date = civil_day::parse(it.due, "due");
         e.uid = it.due + "-" + it.obligation_id + "-" + it.unit_id + "@danchu";
         e.summary = (vi ? it.obligation.vi : it.obligation.en) + " — " + it.unit_name;
         std::string src;

@@ -6,7 +6,7 @@
 /// soon; upcoming; unknown when nothing anchors a term-based obligation), and
 /// the agenda view (what is due in the next N days, by unit).
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/organisation/unit.hpp>
 

@@ -4,7 +4,7 @@
 /// holiday eras, report regimes). Every failure is a parse_error naming the
 /// file and the JSON pointer, and saying what was expected. Internal.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/enum_names.hpp>
 #include <danchu/io/detail/json_text.hpp>
 #include <danchu/core/error.hpp>
@@ -66,10 +66,10 @@ struct json_at {
         if (auto v = try_from_string<E>(s)) return *v;
         fail(std::string(enum_what<E>()) + " \"" + preview(s) + "\" must be " + enum_expected<E>());
     }
-    day_number date() const {
+    civil_day date() const {
         const std::string s = string();
         try {
-            return danchu::parse_iso_date(s, "date");
+            return civil_day::parse(s, "date");
         } catch (const calendar_error&) {
             fail("\"" + s + "\" is not a valid ISO date YYYY-MM-DD");
         }
