@@ -6,6 +6,7 @@
 // part) or an ISO 8601 string "YYYY-MM-DD"; a malformed string raises
 // danchu.CalendarError naming it. C++ -> Python gives a datetime.date.
 
+#include <danchu/core/boost_date.hpp>
 #include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 
@@ -29,12 +30,12 @@ public:
             const int y = PyDateTime_GET_YEAR(src.ptr());
             const int m = PyDateTime_GET_MONTH(src.ptr());
             const int d = PyDateTime_GET_DAY(src.ptr());
-            value = danchu::to_boost(danchu::days_from_civil(y, m, d));
+            value = danchu::to_boost(danchu::civil_day(y, m, d));
             return true;
         }
         if (PyUnicode_Check(src.ptr())) {
             const std::string text = src.cast<std::string>();
-            value = danchu::to_boost(danchu::parse_iso_date(text, "date"));
+            value = danchu::to_boost(danchu::civil_day::parse(text, "date"));
             return true;
         }
         return false;

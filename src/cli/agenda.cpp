@@ -63,7 +63,7 @@ int run_agenda(const options& opts, const agenda_args& a) {
     so.to = a.to.empty() ? as_of + a.days : parse_iso_date(a.to, "--to");
     so.as_of = as_of;
     so.due_soon_days = a.days;
-    so.is_working_day = [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); };
+    so.is_working_day = [&cal](civil_day d) { return cal.is_working_day(d); };
     const schedule s = build_schedule(obs, org, rec.submissions, rec.events, so);
 
     std::vector<const occurrence*> rows;

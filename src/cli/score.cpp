@@ -352,8 +352,20 @@ void add_score_command(CLI::App& app, options& opts) {
     sub->add_option("--previous-assessment", args->previous_assessment,
                     bi("Tệp điểm kỳ trước", "Assessment of the earlier period"))
         ->check(CLI::ExistingFile);
-    sub->add_option("--label", args->label, bi("Nhãn kỳ này, ví dụ 2025-H2", "Label of this period, e.g. 2025-H2"));
-    sub->add_option("--previous-label", args->previous_label, bi("Nhãn kỳ trước", "Label of the earlier period"));
+    auto* period = sub->add_option("--period", args->label, bi("Kỳ này, ví dụ 2025-H2 (nhãn trong so sánh)",
+                                                               "This period, e.g. 2025-H2 (its label in comparisons)"));
+    auto* previous = sub->add_option("--previous-period", args->previous_label,
+                                     bi("Kỳ trước, ví dụ 2025-H1", "The earlier period, e.g. 2025-H1"));
+    // --label and --previous-label: the 0.2 names, kept as hidden aliases.
+    auto* label = sub->add_option("--label", args->label)->group("");
+    auto* previous_label = sub->add_option("--previous-label", args->previous_label)->group("");
+    sub->parse_complete_callback([=] {
+        if (period->count() > 0 && label->count() > 0)
+            throw CLI::ValidationError("--period", "give --period or its old name --label, not both");
+        if (previous->count() > 0 && previous_label->count() > 0)
+            throw CLI::ValidationError("--previous-period",
+                                       "give --previous-period or its old name --previous-label, not both");
+    });
     sub->add_option("-f,--format", args->format, bi("Đầu ra: table, json hoặc csv", "Output: table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
     sub->add_option("--lang", args->lang, bi("Ngôn ngữ của bảng: vi (mặc định) hoặc en", "Language of the table: vi (default) or en"))

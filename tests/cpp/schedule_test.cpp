@@ -156,10 +156,10 @@ TEST_CASE("Decree 04/2015 era: extraordinary conferences and board terms", "[sch
     opts.as_of = days_from_civil(2019, 1, 10);
     // A calendar where 31/12/2018 (swap) and 01/01/2019 are days off
     // (Dispatch 6519/VPCP-KGVX; calendar brief §2.3).
-    opts.is_working_day = [](danchu::day_number d) {
-        const auto w = danchu::weekday_of(d);
+    opts.is_working_day = [](danchu::civil_day d) {
+        const auto w = d.day_of_week();
         return w != danchu::weekday::sat && w != danchu::weekday::sun &&
-               d != days_from_civil(2018, 12, 31) && d != days_from_civil(2019, 1, 1);
+               d != danchu::civil_day(2018, 12, 31) && d != danchu::civil_day(2019, 1, 1);
     };
     const std::vector<danchu::trigger_event> events = {
         {"a", "extraordinary_request", "req-1", days_from_civil(2018, 3, 2)},

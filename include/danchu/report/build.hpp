@@ -191,7 +191,6 @@ inline report::document build_report_from_files(const report_request& rq) {
 
     const calendar cal = calendar::vietnam(data);
     auto is_working = [&cal](civil_day d) { return cal.is_working_day(d); };
-    auto is_working_n = [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); };
 
     reporting_convention window;
     bool have_window = false;
@@ -288,7 +287,7 @@ inline report::document build_report_from_files(const report_request& rq) {
         so.to = as_of + rq.horizon_days;
         so.as_of = as_of;
         so.due_soon_days = rq.horizon_days;
-        so.is_working_day = is_working_n;
+        so.is_working_day = is_working;
         sched = build_schedule(obs, org, rec.submissions, rec.events, so);
         in.sched = &sched;
         in.obligations = &obs;

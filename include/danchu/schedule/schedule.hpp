@@ -83,7 +83,7 @@ struct schedule_options {
     day_number as_of = 0;  ///< the status date
     int due_soon_days = 30;
     /// Working-day test (the civil-servant calendar); empty = Monday to Friday.
-    std::function<bool(day_number)> is_working_day;
+    std::function<bool(civil_day)> is_working_day;
 };
 
 struct schedule {
@@ -102,7 +102,7 @@ inline occurrence make_occurrence(std::size_t ob, std::size_t u, std::string key
 }
 
 inline bool working(const schedule_options& o, day_number d) {
-    if (o.is_working_day) return o.is_working_day(d);
+    if (o.is_working_day) return o.is_working_day(civil_day::from_days(d));
     const auto w = danchu::weekday_of(d);
     return w != weekday::sat && w != weekday::sun;
 }
