@@ -38,7 +38,7 @@ std::string obligation_file(const std::string& data_dir, const std::string& id) 
 int run_agenda(const options& opts, const agenda_args& a) {
     const std::string data = resolve_data_dir(opts);
     const organisation org = load_organisation(a.units);
-    const day_number as_of = parse_iso_date(a.as_of, "--as-of");
+    const civil_day as_of = civil_day::parse(a.as_of, "--as-of");
     schedule_records rec;
     for (const auto& f : a.records) load_schedule_records(f, rec);
     obligation_set obs;
@@ -46,7 +46,7 @@ int run_agenda(const options& opts, const agenda_args& a) {
     if (ids.empty()) { // the obligations of the pack (and its base packs): given, or the one the records need
         const pack_library lib(data);
         const std::string pack =
-            a.pack != "auto" ? a.pack : detail::choose_pack(lib, nullptr, civil_day::from_days(as_of), {detail::obligations_named(rec), {}});
+            a.pack != "auto" ? a.pack : detail::choose_pack(lib, nullptr, as_of, {detail::obligations_named(rec), {}});
         std::error_code ec;
         const rule_set set = lib.load_set(pack);
         for (const auto& id : set.chain())
@@ -58,9 +58,8 @@ int run_agenda(const options& opts, const agenda_args& a) {
 
     const calendar cal = calendar::vietnam(data);
     schedule_options so;
-    const civil_date c = civil_from_days(as_of);
-    so.from = a.from.empty() ? days_from_civil(c.year, 1, 1) : parse_iso_date(a.from, "--from");
-    so.to = a.to.empty() ? as_of + a.days : parse_iso_date(a.to, "--to");
+    so.from = a.from.empty() ? civil_day(as_of.year(), 1, 1) : civil_day::parse(a.from, "--from");
+    so.to = a.to.empty() ? as_of + a.days : civil_day::parse(a.to, "--to");
     so.as_of = as_of;
     so.due_soon_days = a.days;
     so.is_working_day = [&cal](civil_day d) { return cal.is_working_day(d); };

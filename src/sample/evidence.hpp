@@ -220,30 +220,30 @@ inline generated_period generate_period(const organisation& org, const nlohmann:
         // evidence of the period that starts the year.
         const danchu::civil_date first = civil_from_days(period.start);
         if (auto d = date_of("conference.held_on"); d && first.month == 1)
-            out.records.submissions.push_back({u.id, "annual-conference", std::to_string(first.year - 1), *d, ""});
+            out.records.submissions.push_back({u.id, "annual-conference", std::to_string(first.year - 1), civil_day::from_days(*d), ""});
         // A commune's People's Inspection Board is the Fatherland Front's,
         // not the agency board the election obligation is about.
         if (u.kind != unit_kind::commune)
             for (day_number d : st.events["bttnd.elected_on"])
-                out.records.submissions.push_back({u.id, "inspection-board-election", "", d, ""});
+                out.records.submissions.push_back({u.id, "inspection-board-election", "", civil_day::from_days(d), ""});
         if (auto d = date_of("extra.requested_on"); d && !period.law_10_2022) {
             const std::string id = "request-" + period.label;
-            out.records.events.push_back({u.id, "extraordinary_request", id, *d});
+            out.records.events.push_back({u.id, "extraordinary_request", id, civil_day::from_days(*d)});
             if (auto c = date_of("extra.convened_on"))
-                out.records.submissions.push_back({u.id, "extraordinary-conference", id, *c, ""});
+                out.records.submissions.push_back({u.id, "extraordinary-conference", id, civil_day::from_days(*c), ""});
         }
         if (period.law_10_2022)
             for (day_number d : st.events["resolution.checks_on"]) {
                 const danchu::civil_date c = civil_from_days(d);
                 out.records.submissions.push_back(
-                    {u.id, "resolution-check", std::to_string(c.year) + (c.month <= 6 ? "-H1" : "-H2"), d, ""});
+                    {u.id, "resolution-check", std::to_string(c.year) + (c.month <= 6 ? "-H1" : "-H2"), civil_day::from_days(d), ""});
             }
         // The province's reporting chain (departments and districts report to
         // the Department of Home Affairs, which reports to the Chairman).
         if (u.kind == unit_kind::department || u.kind == unit_kind::district) {
             if (auto d = date_of("bg.annual_review_on"))
                 out.records.submissions.push_back(
-                    {u.id, "annual-review", std::to_string(civil_from_days(*d).year), *d, ""});
+                    {u.id, "annual-review", std::to_string(civil_from_days(*d).year), civil_day::from_days(*d), ""});
             const danchu::civil_date last = civil_from_days(period.end);
             for (int h = 1; h <= 2; ++h) {
                 const int month = h == 1 ? 6 : 12;
@@ -256,11 +256,11 @@ inline generated_period generate_period(const organisation& org, const nlohmann:
                 const day_number sent = r.chance(0.35 + 0.6 * q)
                                             ? due - static_cast<day_number>(r.between(0, 5))
                                             : due + static_cast<day_number>(r.between(2, 15));
-                out.records.submissions.push_back({u.id, "unit-six-monthly-report", key, sent,
+                out.records.submissions.push_back({u.id, "unit-six-monthly-report", key, civil_day::from_days(sent),
                                                    std::to_string(r.between(10, 250)) + "/BC"});
                 if (home)
                     out.records.submissions.push_back(
-                        {u.id, "doha-six-monthly-report", key, due + static_cast<day_number>(r.between(0, 3)),
+                        {u.id, "doha-six-monthly-report", key, civil_day::from_days(due + static_cast<day_number>(r.between(0, 3))),
                          std::to_string(r.between(10, 250)) + "/BC-SNV"});
             }
         }

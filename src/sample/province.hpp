@@ -70,7 +70,7 @@ inline const char* regime_id(bool law_10_2022) noexcept {
 /// fulfilment can be implied by several periods' evidence (an election stays
 /// on record). Events are kept as they are (each period draws its own).
 inline void merge_records(schedule_records& into, const schedule_records& from) {
-    std::set<std::tuple<day_number, std::string, std::string, std::string>> seen;
+    std::set<std::tuple<civil_day, std::string, std::string, std::string>> seen;
     for (const auto& s : into.submissions) seen.insert({s.done_on, s.unit, s.obligation, s.occurrence});
     for (const auto& s : from.submissions)
         if (seen.insert({s.done_on, s.unit, s.obligation, s.occurrence}).second) into.submissions.push_back(s);

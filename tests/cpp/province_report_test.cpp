@@ -525,8 +525,8 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
     obs.add_file(danchu_test::data_dir + "/obligations/vn.decree-04-2015.json");
     obs.add_file(danchu_test::data_dir + "/obligations/vn.bac-giang.2018-05-09.json");
     danchu::schedule_options so;
-    so.from = danchu::make_day(2017, 12, 15).days();
-    so.as_of = danchu::make_day(2018, 6, 14).days();
+    so.from = danchu::make_day(2017, 12, 15);
+    so.as_of = danchu::make_day(2018, 6, 14);
     so.to = so.as_of + 30;
     const auto sched = danchu::build_schedule(obs, org, now.records.submissions, now.records.events, so);
     const auto regimes = danchu::convention_set::load_directory(danchu_test::data_dir + "/regimes");
@@ -544,7 +544,7 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
     in.previous_period = "2017-H2";
     in.sched = &sched;
     in.obligations = &obs;
-    in.as_of = danchu::civil_day::from_days(so.as_of);
+    in.as_of = so.as_of;
     in.generated_on = danchu::make_day(2018, 6, 18);
     const auto doc = danchu::assemble_report(in);
     CHECK(doc.head.synthetic);

@@ -44,7 +44,7 @@ TEST_CASE("sample regime records are deduplicated and deterministic", "[sample]"
     const auto b = danchu::sample::regime_records(org, p, false, 3);
     REQUIRE_FALSE(a.submissions.empty());
     CHECK(danchu::sample::records_to_json(a) == danchu::sample::records_to_json(b));
-    std::set<std::tuple<danchu::day_number, std::string, std::string, std::string>> seen;
+    std::set<std::tuple<danchu::civil_day, std::string, std::string, std::string>> seen;
     for (const auto& s : a.submissions)
         CHECK(seen.insert({s.done_on, s.unit, s.obligation, s.occurrence}).second);
     // Law 10/2022 records carry the six-monthly resolution checks (Art. 52(3)).

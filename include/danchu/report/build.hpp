@@ -256,7 +256,7 @@ inline report::document build_report_from_files(const report_request& rq) {
         }
     }
 
-    day_number data_from = period.first().days(), data_to = period.last().days();
+    civil_day data_from = period.first(), data_to = period.last();
     in.org = &org;
     in.rules = &rules;
     in.findings = &findings;
@@ -279,7 +279,7 @@ inline report::document build_report_from_files(const report_request& rq) {
         const auto w = detail::data_window_of(window, period);
         if (w) std::tie(data_from, data_to) = *w;
     }
-    const day_number as_of = rq.as_of ? rq.as_of->days() : data_to;
+    const civil_day as_of = rq.as_of ? *rq.as_of : data_to;
     schedule sched;
     if (obs.size() > 0) {
         schedule_options so;
@@ -292,7 +292,7 @@ inline report::document build_report_from_files(const report_request& rq) {
         in.sched = &sched;
         in.obligations = &obs;
         in.records = &rec;
-        in.as_of = civil_day::from_days(as_of);
+        in.as_of = as_of;
         in.records_source = rq.records.empty() ? std::string("<no records>") : rq.records.front();
     } else if (!rq.records.empty()) {
         problem("schedule", rq.records.front(), "", "",

@@ -132,13 +132,12 @@ inline std::string strip_prefix(std::string s, const std::vector<std::string>& p
 /// The data window of an assessed period under a reporting regime (2018-H1
 /// under Decree 09/2019: 15/12/2017 – 14/06/2018), or none when the period is
 /// not a whole quarter, half-year or year the regime defines.
-inline std::optional<std::pair<day_number, day_number>> data_window_of(const reporting_convention& r,
-                                                                      const assessment_period& p) {
+inline std::optional<std::pair<civil_day, civil_day>> data_window_of(const reporting_convention& r,
+                                                                    const assessment_period& p) {
     // A month is not a reporting period of the assessment (only quarter, half, year).
     const auto c = p.as_calendar_period();
     if (!c || *c->kind() == period_kind::month || !r.defines(*c->kind())) return std::nullopt;
-    const auto w = period_window(r, *c->kind(), c->year(), c->index());
-    return std::pair{w.first.days(), w.second.days()};
+    return period_window(r, *c->kind(), c->year(), c->index());
 }
 
 /// Details of at most this many problems of each kind are kept in a report.
@@ -365,15 +364,15 @@ inline report::document assemble_report(const report_inputs& in) {
     // --- schedule --------------------------------------------------------
     if (in.sched) {
         const auto& obs = *in.obligations;
-        const day_number as_of = in.as_of->days();
-        auto working = [&](day_number d) {
-            if (in.is_working_day) return in.is_working_day(civil_day::from_days(d));
-            const auto w = weekday_of(d);
+        const civil_day as_of = *in.as_of;
+        auto working = [&](civil_day d) {
+            if (in.is_working_day) return in.is_working_day(d);
+            const auto w = d.day_of_week();
             return w != weekday::sat && w != weekday::sun;
         };
-        auto working_between = [&](day_number a, day_number b) {
+        auto working_between = [&](civil_day a, civil_day b) {
             int n = 0;
-            for (day_number d = a + 1; d <= b; ++d) n += working(d) ? 1 : 0;
+            for (civil_day d = a + 1; d <= b; ++d) n += working(d) ? 1 : 0;
             return n;
         };
         doc.schedule.as_of = to_iso(as_of);
