@@ -294,7 +294,7 @@ private:
     }
     static void check(day_number d) {
         if (d < first() || d > last())
-            throw calendar_error("date " + to_iso(d) +
+            throw calendar_error("date " + describe_day(d) +
                                  " is outside the calendar's range 1900-01-01..2199-12-31");
     }
     static void check_year(int y) {

@@ -59,7 +59,7 @@ inline std::string to_string(const lunar_date& d) {
 namespace detail {
 inline void check_lunar_range(day_number z) {
     if (z < lunar_min_day || z > lunar_max_day)
-        throw calendar_error("date " + danchu::to_iso(z) +
+        throw calendar_error("date " + describe_day(z) +
                              " is outside the lunar calendar's range 1900-01-01..2199-12-31");
 }
 /// Index in the table of the lunation containing day `z` (in range).

@@ -170,6 +170,14 @@ inline std::string to_iso(day_number z) {
     return std::string(buf, 10);
 }
 
+/// `YYYY-MM-DD` of a day number, or "day N (days since 1970-01-01)" outside
+/// years 1..9999: for messages about a day that may be out of range.
+inline std::string describe_day(day_number z) {
+    if (z < min_day_number || z > max_day_number)
+        return "day " + std::to_string(z) + " (days since 1970-01-01)";
+    return to_iso(z);
+}
+
 /// Parses an ISO date `YYYY-MM-DD` (years 1..9999).
 /// @param what names the argument or JSON location for the error message.
 /// @throws calendar_error naming `what`, the text and the expected form.
