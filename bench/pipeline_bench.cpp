@@ -119,9 +119,9 @@ void BM_pipeline(benchmark::State& state) {
 
         t0 = clock_type::now();
         danchu::schedule_options so;
-        so.from = danchu::days_from_civil(2018, 1, 1);
-        so.to = danchu::days_from_civil(2018, 12, 31);
-        so.as_of = danchu::days_from_civil(2018, 6, 14);
+        so.from = danchu::civil_day(2018, 1, 1);
+        so.to = danchu::civil_day(2018, 12, 31);
+        so.as_of = danchu::civil_day(2018, 6, 14);
         so.is_working_day = [&cal](danchu::civil_day day) { return cal.is_working_day(day); };
         const auto sched = danchu::build_schedule(obs, in.org, in.records.submissions, in.records.events, so);
         t_sched = ms_since(t0);
