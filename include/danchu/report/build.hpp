@@ -133,7 +133,7 @@ inline report::document build_report_from_files(const report_request& rq) {
                     exists ? "the evidence is for period \"" + ev.period() + "\", not \"" + label +
                                  "\": the file is left out"
                            : "period \"" + ev.period() + "\" does not exist (expected YYYY, YYYY-H1, "
-                                 "YYYY-H2, YYYY-Q1..Q4 or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
+                                 "YYYY-H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
             ok = false;
         }
         if (!ok) ev = evidence_builder(dict, org).build();
