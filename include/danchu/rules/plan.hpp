@@ -23,10 +23,12 @@
 #include <danchu/rules/finding.hpp>
 #include <danchu/rules/pack.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace danchu {
@@ -77,25 +79,85 @@ private:
     std::int32_t start_ = 0, end_ = 0;
 };
 
-/// The bundled base packs and the date the regime switches between them.
+/// The base packs of a library (those that overlay no other) and the days
+/// their regimes govern, read from each pack's `regime.valid_from` /
+/// `valid_to`: no date of the law is written in code.
 struct regime_choice {
-    /// First day of Law 10/2022/QH15 (its Art. 90); before it Decree 04/2015 applies.
+    /// One base regime: its pack and the days it governs.
+    struct base {
+        std::string pack;
+        std::int32_t from = 0;              ///< first day (days since 1970-01-01)
+        std::optional<std::int32_t> to;     ///< last day (none: still in force)
+    };
+    /// The base packs with a `valid_from`, by first day (then by id).
+    std::vector<base> bases;
+    /// When set, the first day of the latest base regime, replacing its
+    /// `valid_from`; the regime before it then runs up to the day before.
     /// Configurable because no repeal instrument for Decree 04/2015 was found
     /// (legal brief §1.1, addendum §5.3).
-    std::int32_t switch_date = detail::days_from_civil(2023, 7, 1);
-    std::string before_pack = "vn.decree-04-2015";
-    std::string after_pack = "vn.law-10-2022";
+    std::optional<std::int32_t> switch_date;
+
+    /// The base regimes of the packs in `lib`.
+    /// @throws parse_error naming the file and pointer of a pack that does not load.
+    static regime_choice from_library(const pack_library& lib) {
+        regime_choice c;
+        for (const auto& id : lib.ids()) {
+            const rule_pack p = lib.load(id);
+            if (!p.extends.empty() || !p.regime.valid_from) continue;
+            c.bases.push_back({p.id, *p.regime.valid_from, p.regime.valid_to});
+        }
+        std::sort(c.bases.begin(), c.bases.end(), [](const base& a, const base& b) {
+            return a.from != b.from ? a.from < b.from : a.pack < b.pack;
+        });
+        return c;
+    }
+
+    /// The first and last day base `i` governs, `switch_date` applied.
+    std::pair<std::int32_t, std::optional<std::int32_t>> span(std::size_t i) const {
+        std::int32_t from = bases.at(i).from;
+        std::optional<std::int32_t> to = bases[i].to;
+        if (switch_date && !bases.empty()) {
+            if (i + 1 == bases.size()) from = *switch_date;
+            else if (i + 2 == bases.size()) to = *switch_date - 1;
+        }
+        return {from, to};
+    }
+
+    /// The first day of the pack's regime (`switch_date` applied).
+    /// @throws argument_error when `pack_id` is no base pack of the library.
+    std::int32_t first_day(const std::string& pack_id) const {
+        for (std::size_t i = 0; i < bases.size(); ++i)
+            if (bases[i].pack == pack_id) return span(i).first;
+        throw argument_error("\"" + pack_id + "\" is not a base rule pack with a regime.valid_from; base packs: " +
+                             list());
+    }
 
     /// The base pack governing `date` (days since 1970-01-01).
-    const std::string& pack_for(std::int32_t date) const noexcept {
-        return date < switch_date ? before_pack : after_pack;
+    /// @throws argument_error when no base pack's regime covers `date`.
+    std::string pack_for(std::int32_t date) const {
+        for (std::size_t i = bases.size(); i-- > 0;) {
+            const auto [from, to] = span(i);
+            if (from <= date && (!to || date <= *to)) return bases[i].pack;
+        }
+        throw argument_error("no base rule pack governs " + detail::format_iso_date(date) +
+                             " (by the packs' regime.valid_from/valid_to); base packs: " + list());
     }
-    /// The other regime's pack (for what-if re-evaluation), or "" if `pack_id`
-    /// is neither base pack.
+    /// The neighbouring regime's pack (for what-if re-evaluation): the one
+    /// before the latest, the next one for any other; "" if `pack_id` is no
+    /// base pack or the library has a single one.
     std::string other(const std::string& pack_id) const {
-        if (pack_id == before_pack) return after_pack;
-        if (pack_id == after_pack) return before_pack;
+        for (std::size_t i = 0; i < bases.size(); ++i) {
+            if (bases[i].pack != pack_id || bases.size() < 2) continue;
+            return i + 1 == bases.size() ? bases[i - 1].pack : bases[i + 1].pack;
+        }
         return {};
+    }
+
+private:
+    std::string list() const {
+        std::string s;
+        for (const auto& b : bases) s += (s.empty() ? "" : ", ") + b.pack;
+        return s.empty() ? std::string("(none)") : s;
     }
 };
 
