@@ -324,3 +324,20 @@ def test_validate_checks_every_kind_of_data_file(tmp_path: Path) -> None:
     run = _run("validate", str(bad))
     _one_line_error(run, "/criteria/0/items/0/rule", 'unknown rule "D04-ART5-CONF-ANUAL"')
     assert run.stdout == ""
+
+
+def test_score_csv_guards_text_cells_and_leaves_numbers(tmp_path: Path) -> None:
+    # Regression (issue 10, item 5): the score CSV had no formula-injection guard.
+    # A unit id may start with "+" or "-"; an override's author is free text.
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps({
+        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
+                   "confidence": "verified", "tags": []}],
+        "units": ["+1-2", "B"],
+        "findings": [{"unit": "+1-2", "rule": "R1", "verdict": "pass"}, {"unit": "B", "rule": "R1", "verdict": "fail"}],
+        "overrides": []}, ensure_ascii=False), encoding="utf-8")
+    csv = _run("score", str(path), "--scheme", "xccdf-default", "--format", "csv")
+    assert csv.returncode == 0, csv.stderr
+    lines = csv.stdout.splitlines()
+    assert lines[1].startswith("'+1-2,100"), lines[1]
+    assert lines[2].startswith("B,0"), lines[2]
