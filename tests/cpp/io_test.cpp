@@ -122,7 +122,7 @@ TEST_CASE("a misspelt key in a calendar schedule file is an error naming file an
 TEST_CASE("a misspelt key in a reporting regime is an error naming file and pointer", "[io][period]") {
     auto err = [](const json& j) {
         return error_of<danchu::parse_error>([&] {
-            danchu::regime_set s;
+            danchu::convention_set s;
             s.add_json(j, "r.json");
         });
     };
@@ -138,7 +138,7 @@ TEST_CASE("a misspelt key in a reporting regime is an error naming file and poin
     r["window"]["source"] = {{"document", "Decree 09/2019"}, {"article", "12"}};
     CHECK(err(r).empty());
     // The bundled calendar data all load under the strict reader.
-    CHECK_NOTHROW(danchu::regime_set::load_directory(danchu_test::data_dir + "/regimes"));
+    CHECK_NOTHROW(danchu::convention_set::load_directory(danchu_test::data_dir + "/regimes"));
     CHECK_NOTHROW(danchu::holiday_data::load_directory(danchu_test::data_dir + "/schedules"));
 }
 
