@@ -249,16 +249,18 @@ void register_rules(py::module_& m) {
         py::arg("data_dir"));
     s.def(
         "_regime_pack",
-        [](const std::string& date, const std::string& switch_date) {
-            danchu::regime_choice c;
-            const auto sd = danchu::civil_day::try_parse(switch_date);
+        [](const std::string& date, const std::string& switch_date, const std::string& data_dir) {
+            auto c = danchu::regime_choice::from_library(danchu::pack_library(data_dir));
             const auto d = danchu::civil_day::try_parse(date);
-            if (!sd) throw danchu::argument_error("switch_date: \"" + switch_date + "\" is not a date YYYY-MM-DD");
             if (!d) throw danchu::argument_error("date: \"" + date + "\" is not a date YYYY-MM-DD");
-            c.switch_date = *sd;
+            if (!switch_date.empty()) {
+                const auto sd = danchu::civil_day::try_parse(switch_date);
+                if (!sd) throw danchu::argument_error("switch_date: \"" + switch_date + "\" is not a date YYYY-MM-DD");
+                c.switch_date = *sd;
+            }
             return c.pack_for(*d);
         },
-        py::arg("date"), py::arg("switch_date") = "2023-07-01");
+        py::arg("date"), py::arg("switch_date"), py::arg("data_dir"));
     s.def(
         "_period_bounds",
         [](const std::string& label) {

@@ -4,6 +4,7 @@
 #include "cli.hpp"
 
 #include <danchu/calendar/calendar.hpp>
+#include <danchu/io/detail/csv_writer.hpp>
 #include <danchu/report/detail/pack_auto.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/schedule/io.hpp>
@@ -102,11 +103,18 @@ int run_agenda(const options& opts, const agenda_args& a) {
         for (const auto& p : s.problems) out["problems"].push_back({{"where", p.where}, {"message", p.message}});
         std::cout << out.dump(1) << '\n';
     } else if (a.format == "csv") {
-        std::cout << "unit,obligation,occurrence,due,status,working_days_late,done_on\n";
+        detail::csv_writer w;
+        w.header("unit", "obligation", "occurrence", "due", "status", "working_days_late", "done_on");
         for (const auto* oc : rows)
-            std::cout << org[oc->unit].id << ',' << obs.items()[oc->obligation].id << ",\"" << oc->key << "\","
-                      << (oc->due ? to_iso(*oc->due) : "") << ',' << to_string(oc->status) << ','
-                      << oc->working_days_late << ',' << (oc->done_on ? to_iso(*oc->done_on) : "") << '\n';
+            w.text(org[oc->unit].id)
+                .text(obs.items()[oc->obligation].id)
+                .text(oc->key)
+                .value(oc->due ? to_iso(*oc->due) : "")
+                .value(to_string(oc->status))
+                .value(std::to_string(oc->working_days_late))
+                .value(oc->done_on ? to_iso(*oc->done_on) : "")
+                .end_row();
+        std::cout << std::move(w).str();
     } else {
         std::cout << (vi ? "Lịch nghĩa vụ đến " : "Obligations as of ") << to_iso(as_of)
                   << (a.all ? "" : (vi ? " (quá hạn và " + std::to_string(a.days) + " ngày tới)"

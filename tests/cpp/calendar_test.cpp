@@ -294,7 +294,7 @@ TEST_CASE("malformed schedule files give parse errors with file and JSON pointer
     bad = good_entry;
     bad.erase("source");
     CHECK(has(err(json{{"year", 2030}, {"entries", json::array({bad})}}),
-              "/entries/0: missing required member \"source\""));
+              "/entries/0: missing required key \"source\""));
     bad = good_entry;
     bad["date"] = "2031-01-01";
     CHECK(has(err(json{{"year", 2030}, {"entries", json::array({bad})}}), "not in the file's year"));

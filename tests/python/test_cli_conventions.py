@@ -346,3 +346,20 @@ def test_score_names_the_period_option_period_and_keeps_label_hidden(province: P
     assert "--period" in help_text and "--previous-period" in help_text
     assert "--label" not in help_text and "--previous-label" not in help_text
     _one_line_error(_run("score", *common, "--period", "2018-H1", "--label", "2018-H1"), "--period", "--label")
+
+
+def test_score_csv_guards_text_cells_and_leaves_numbers(tmp_path: Path) -> None:
+    # Regression (issue 10, item 5): the score CSV had no formula-injection guard.
+    # A unit id may start with "+" or "-"; an override's author is free text.
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps({
+        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
+                   "confidence": "verified", "tags": []}],
+        "units": ["+1-2", "B"],
+        "findings": [{"unit": "+1-2", "rule": "R1", "verdict": "pass"}, {"unit": "B", "rule": "R1", "verdict": "fail"}],
+        "overrides": []}, ensure_ascii=False), encoding="utf-8")
+    csv = _run("score", str(path), "--scheme", "xccdf-default", "--format", "csv")
+    assert csv.returncode == 0, csv.stderr
+    lines = csv.stdout.splitlines()
+    assert lines[1].startswith("'+1-2,100"), lines[1]
+    assert lines[2].startswith("B,0"), lines[2]

@@ -28,7 +28,7 @@
 #include <danchu/core/enum_names.hpp>
 #include <danchu/core/period.hpp>
 #include <danchu/calendar/deadline.hpp>
-#include <danchu/calendar/detail/schedule_json.hpp>
+#include <danchu/io/detail/json_object.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/calendar/holiday.hpp>
 
@@ -141,12 +141,15 @@ inline std::vector<report_period> report_periods(const reporting_convention& r, 
 
 namespace detail {
 inline reporting_convention read_convention(const json_at& j) {
+    j.object({"$schema", "id", "name", "window", "periods", "deadline", "source", "confidence"});
     reporting_convention r;
     r.file = j.file;
     r.id = j.member("id").string();
     const json_at name = j.member("name");
     r.name = read_text(name);
     const json_at window = j.member("window");
+    window.object({"type", "cutoff_day", "source"});
+    if (window.has("source")) (void)read_source(window.member("source")); // the window's citation: checked, not kept
     r.cutoff_window = window.member("type").enumerated<detail::window_type>() == detail::window_type::cutoff;
     if (r.cutoff_window) r.cutoff_day = window.member("cutoff_day").integer(1, 27);
     const json_at kinds = j.member("periods");
@@ -156,6 +159,7 @@ inline reporting_convention read_convention(const json_at& j) {
     if (r.kinds.empty()) kinds.fail("expected at least one period kind");
     if (j.has("deadline")) {
         const json_at d = j.member("deadline");
+        d.object({"type", "n", "nonworking_policy", "source", "confidence"});
         deadline_rule rule;
         rule.kind = d.member("type").enumerated<deadline_rule::type>();
         rule.n = d.member("n").integer(rule.kind == deadline_rule::type::day_of_last_month ? 1 : 0,

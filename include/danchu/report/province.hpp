@@ -36,6 +36,7 @@
 #include <danchu/rules/pack.hpp>
 #include <danchu/schedule/schedule.hpp>
 #include <danchu/schedule/io.hpp>
+#include <danchu/scoring/rollup.hpp>
 #include <danchu/scoring/scorecard.hpp>
 
 #include <algorithm>
@@ -262,8 +263,9 @@ inline report::document assemble_report(const report_inputs& in) {
     // --- legend, rows, figures ------------------------------------------
     const scorecard sc = score(in.scheme, *in.findings, in.assessed ? *in.assessed : none);
     doc.bands = rd::legend_for(in.scheme->bands());
-    const auto rows = rd::period_rows(org, *in.findings, sc, in.current_evidence);
-    doc.current = rd::figures_of(rows, doc.bands, in.period);
+    const rd::period_result now_result = rd::period_rows(org, *in.findings, sc, in.current_evidence);
+    const auto& rows = now_result.rows;
+    doc.current = rd::figures_of(now_result, doc.bands, in.period);
     for (const auto& row : rows) {
         const unit& u = org[row.org_index];
         doc.units.push_back({u.id, u.name.empty() ? u.id : u.name, rd::district_of(org, row.org_index),
@@ -291,15 +293,25 @@ inline report::document assemble_report(const report_inputs& in) {
                                     "counting.error says (" + std::string(to_string(in.scheme->spec().counting.error)) +
                                     "); `danchu explain` shows why"});
     }
-    doc.by_district = r::count_by_group(doc, false);
-    doc.by_sector = r::count_by_group(doc, true);
+    {
+        std::vector<std::string> district(org.size()), sector(org.size());
+        for (std::size_t i = 0; i < org.size(); ++i)
+            if (now_result.roll.own_slot(i) != rollup::npos) {
+                district[i] = rd::district_of(org, i);
+                sector[i] = rd::sector_of(org[i]);
+            }
+        doc.by_district = rd::groups_of(now_result, doc.bands, district);
+        doc.by_sector = rd::groups_of(now_result, doc.bands, sector);
+    }
 
     // --- previous period and changes -------------------------------------
     if (in.previous_findings) {
         const scorecard psc =
             score(in.scheme, *in.previous_findings, in.previous_assessed ? *in.previous_assessed : none);
-        const auto prows = rd::period_rows(org, *in.previous_findings, psc, in.previous_evidence);
-        doc.previous = rd::figures_of(prows, doc.bands, in.previous_period);
+        const rd::period_result before_result =
+            rd::period_rows(org, *in.previous_findings, psc, in.previous_evidence);
+        const auto& prows = before_result.rows;
+        doc.previous = rd::figures_of(before_result, doc.bands, in.previous_period);
         std::vector<const rd::period_row*> before(org.size(), nullptr);
         for (const auto& p : prows) before[p.org_index] = &p;
         for (const auto& now : rows) {

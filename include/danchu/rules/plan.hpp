@@ -24,33 +24,95 @@
 #include <danchu/rules/finding.hpp>
 #include <danchu/rules/pack.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace danchu {
 
-/// The bundled base packs and the date the regime switches between them.
+/// The base packs of a library (those that overlay no other) and the days
+/// their regimes govern, read from each pack's `regime.valid_from` /
+/// `valid_to`: no date of the law is written in code.
 struct regime_choice {
-    /// First day of Law 10/2022/QH15 (its Art. 90); before it Decree 04/2015 applies.
+    /// One base regime: its pack and the days it governs.
+    struct base {
+        std::string pack;
+        civil_day from;                     ///< first day
+        std::optional<civil_day> to;        ///< last day (none: still in force)
+    };
+    /// The base packs with a `valid_from`, by first day (then by id).
+    std::vector<base> bases;
+    /// When set, the first day of the latest base regime, replacing its
+    /// `valid_from`; the regime before it then runs up to the day before.
     /// Configurable because no repeal instrument for Decree 04/2015 was found
     /// (legal brief §1.1, addendum §5.3).
-    civil_day switch_date = civil_day(2023, 7, 1);
-    std::string before_pack = "vn.decree-04-2015";
-    std::string after_pack = "vn.law-10-2022";
+    std::optional<civil_day> switch_date;
+
+    /// The base regimes of the packs in `lib`.
+    /// @throws parse_error naming the file and pointer of a pack that does not load.
+    static regime_choice from_library(const pack_library& lib) {
+        regime_choice c;
+        for (const auto& id : lib.ids()) {
+            const rule_pack p = lib.load(id);
+            if (!p.extends.empty() || !p.regime.valid_from) continue;
+            c.bases.push_back({p.id, *p.regime.valid_from, p.regime.valid_to});
+        }
+        std::sort(c.bases.begin(), c.bases.end(), [](const base& a, const base& b) {
+            return a.from != b.from ? a.from < b.from : a.pack < b.pack;
+        });
+        return c;
+    }
+
+    /// The first and last day base `i` governs, `switch_date` applied.
+    std::pair<civil_day, std::optional<civil_day>> span(std::size_t i) const {
+        civil_day from = bases.at(i).from;
+        std::optional<civil_day> to = bases[i].to;
+        if (switch_date && !bases.empty()) {
+            if (i + 1 == bases.size()) from = *switch_date;
+            else if (i + 2 == bases.size()) to = *switch_date - 1;
+        }
+        return {from, to};
+    }
+
+    /// The first day of the pack's regime (`switch_date` applied).
+    /// @throws argument_error when `pack_id` is no base pack of the library.
+    civil_day first_day(const std::string& pack_id) const {
+        for (std::size_t i = 0; i < bases.size(); ++i)
+            if (bases[i].pack == pack_id) return span(i).first;
+        throw argument_error("\"" + pack_id + "\" is not a base rule pack with a regime.valid_from; base packs: " +
+                             list());
+    }
 
     /// The base pack governing `date`.
-    const std::string& pack_for(civil_day date) const noexcept {
-        return date < switch_date ? before_pack : after_pack;
+    /// @throws argument_error when no base pack's regime covers `date`.
+    std::string pack_for(civil_day date) const {
+        for (std::size_t i = bases.size(); i-- > 0;) {
+            const auto [from, to] = span(i);
+            if (from <= date && (!to || date <= *to)) return bases[i].pack;
+        }
+        throw argument_error("no base rule pack governs " + date.iso() +
+                             " (by the packs' regime.valid_from/valid_to); base packs: " + list());
     }
-    /// The other regime's pack (for what-if re-evaluation), or "" if `pack_id`
-    /// is neither base pack.
+    /// The neighbouring regime's pack (for what-if re-evaluation): the one
+    /// before the latest, the next one for any other; "" if `pack_id` is no
+    /// base pack or the library has a single one.
     std::string other(const std::string& pack_id) const {
-        if (pack_id == before_pack) return after_pack;
-        if (pack_id == after_pack) return before_pack;
+        for (std::size_t i = 0; i < bases.size(); ++i) {
+            if (bases[i].pack != pack_id || bases.size() < 2) continue;
+            return i + 1 == bases.size() ? bases[i - 1].pack : bases[i + 1].pack;
+        }
         return {};
+    }
+
+private:
+    std::string list() const {
+        std::string s;
+        for (const auto& b : bases) s += (s.empty() ? "" : ", ") + b.pack;
+        return s.empty() ? std::string("(none)") : s;
     }
 };
 
