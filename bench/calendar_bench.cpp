@@ -27,10 +27,10 @@ std::vector<danchu::day_number> all_days(int from_year, int to_year) {
 
 void bm_to_lunar(benchmark::State& state) {
     const auto days = all_days(1900, 2199);
-    (void)danchu::to_lunar(days.front());  // build the table outside the timing
+    (void)danchu::to_lunar(danchu::civil_day::from_days(days.front()));  // build the table outside the timing
     for (auto _ : state) {
         std::int64_t sum = 0;
-        for (const auto d : days) sum += danchu::to_lunar(d).day;
+        for (const auto d : days) sum += danchu::to_lunar(danchu::civil_day::from_days(d)).day;
         benchmark::DoNotOptimize(sum);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(days.size()));
@@ -42,10 +42,10 @@ void bm_to_lunar_random(benchmark::State& state) {
     std::uniform_int_distribution<int> pick(danchu::lunar_min_day, danchu::lunar_max_day);
     std::vector<danchu::day_number> days(1 << 16);
     for (auto& d : days) d = pick(rng);
-    (void)danchu::to_lunar(days.front());
+    (void)danchu::to_lunar(danchu::civil_day::from_days(days.front()));
     for (auto _ : state) {
         std::int64_t sum = 0;
-        for (const auto d : days) sum += danchu::to_lunar(d).month;
+        for (const auto d : days) sum += danchu::to_lunar(danchu::civil_day::from_days(d)).month;
         benchmark::DoNotOptimize(sum);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(days.size()));
@@ -54,10 +54,10 @@ BENCHMARK(bm_to_lunar_random)->Unit(benchmark::kMillisecond);
 
 void bm_to_solar(benchmark::State& state) {
     std::vector<danchu::lunar_date> dates;
-    for (auto d : all_days(1901, 2198)) dates.push_back(danchu::to_lunar(d));
+    for (auto d : all_days(1901, 2198)) dates.push_back(danchu::to_lunar(danchu::civil_day::from_days(d)));
     for (auto _ : state) {
         std::int64_t sum = 0;
-        for (const auto& l : dates) sum += danchu::to_solar(l);
+        for (const auto& l : dates) sum += danchu::to_solar(l).days();
         benchmark::DoNotOptimize(sum);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(dates.size()));
@@ -70,7 +70,7 @@ void bm_build_lunar_table(benchmark::State& state) {
 BENCHMARK(bm_build_lunar_table)->Unit(benchmark::kMillisecond);
 
 void bm_build_calendar(benchmark::State& state) {
-    (void)danchu::to_lunar(danchu::lunar_min_day);
+    (void)danchu::to_lunar(danchu::civil_day::from_days(danchu::lunar_min_day));
     for (auto _ : state)
         benchmark::DoNotOptimize(danchu::calendar::vietnam(danchu::default_data_dir()));
 }

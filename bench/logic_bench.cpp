@@ -57,10 +57,10 @@ struct fixture {
             return std::nullopt;
         };
         for (const char* c : conditions) programs.push_back(danchu::logic::compile(nlohmann::json::parse(c), o));
-        const std::int32_t y2018 = danchu::logic::detail::days_from_civil(2018, 1, 1);
+        const danchu::civil_day y2018(2018, 1, 1);
         ctx.period_start = y2018;
-        ctx.period_end = danchu::logic::detail::days_from_civil(2018, 12, 31);
-        ctx.as_of = danchu::logic::detail::days_from_civil(2019, 3, 31);
+        ctx.period_end = danchu::civil_day(2018, 12, 31);
+        ctx.as_of = danchu::civil_day(2019, 3, 31);
         std::mt19937_64 rng(2018);
         auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
         const std::size_t k = fact_defs.size();
@@ -71,9 +71,9 @@ struct fixture {
             f[0] = value(staff);
             f[1] = value(staff * uni(40, 100) / 100);
             f[2] = value(uni(0, 9) < 8);
-            f[3] = value::date(y2018 + uni(-30, 380));
-            f[4] = uni(0, 19) == 0 ? value() : value::date(ctx.period_end + uni(-20, 120));
-            const int req = y2018 + uni(0, 300);
+            f[3] = value::date((y2018 + uni(-30, 380)).days());
+            f[4] = uni(0, 19) == 0 ? value() : value::date((ctx.period_end + uni(-20, 120)).days());
+            const int req = (y2018 + uni(0, 300)).days();
             f[5] = value::date(req);
             f[6] = value::date(req + uni(0, 25));
             f[7] = value(uni(0, 4));

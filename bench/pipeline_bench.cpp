@@ -102,7 +102,7 @@ void BM_pipeline(benchmark::State& state) {
         t0 = clock_type::now();
         danchu::evaluation_options o_now(danchu::assessment_period("2018-H1"));
         danchu::evaluation_options o_before(danchu::assessment_period("2017-H2"));
-        o_now.is_working_day = o_before.is_working_day = [&cal](std::int32_t day) { return cal.is_working_day(day); };
+        o_now.is_working_day = o_before.is_working_day = [&cal](danchu::civil_day day) { return cal.is_working_day(day); };
         const auto f_now = danchu::evaluate(plan, in.org, ev_now, o_now);
         const auto f_before = danchu::evaluate(plan, in.org, ev_before, o_before);
         t_eval = ms_since(t0);
@@ -119,10 +119,10 @@ void BM_pipeline(benchmark::State& state) {
 
         t0 = clock_type::now();
         danchu::schedule_options so;
-        so.from = danchu::days_from_civil(2018, 1, 1);
-        so.to = danchu::days_from_civil(2018, 12, 31);
-        so.as_of = danchu::days_from_civil(2018, 6, 14);
-        so.is_working_day = [&cal](danchu::day_number day) { return cal.is_working_day(day); };
+        so.from = danchu::civil_day(2018, 1, 1);
+        so.to = danchu::civil_day(2018, 12, 31);
+        so.as_of = danchu::civil_day(2018, 6, 14);
+        so.is_working_day = [&cal](danchu::civil_day day) { return cal.is_working_day(day); };
         const auto sched = danchu::build_schedule(obs, in.org, in.records.submissions, in.records.events, so);
         t_sched = ms_since(t0);
 

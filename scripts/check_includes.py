@@ -5,7 +5,7 @@ Reads every header under include/danchu/
 follows the ``#include <danchu/...>`` lines, and prints each cycle found as
 ``a.hpp -> b.hpp -> a.hpp``; also fails when a header includes one that does
 not exist, or when the umbrella header <danchu/danchu.hpp> leaves out a public
-header (one not under a detail/ folder). Exit status 1 on any, 0 otherwise.
+header (one not under a detail/ folder) other than the opt-in ones (OPT_IN). Exit status 1 on any, 0 otherwise.
 Usage: scripts/check_includes.py [ROOT]
 """
 
@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+
+# Public headers the umbrella leaves out on purpose (and says so).
+OPT_IN = {"danchu/core/boost_date.hpp"}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](danchu/[^>"]+)[>"]', re.MULTILINE)
 
@@ -64,7 +67,7 @@ def main(argv: list[str]) -> int:
     missing = sorted({t for ts in edges.values() for t in ts if t not in edges})
     found = cycles(edges)
     umbrella = "danchu/danchu.hpp"
-    public = sorted(h for h in edges if "/detail/" not in h and h != umbrella)
+    public = sorted(h for h in edges if "/detail/" not in h and h != umbrella and h not in OPT_IN)
     left_out = [h for h in public if h not in edges.get(umbrella, [])]
     for h in left_out:
         print(f"check_includes: the umbrella header <{umbrella}> does not include <{h}>", file=sys.stderr)

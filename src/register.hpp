@@ -11,7 +11,8 @@
 // owns with bound<T>(). tests/python/test_bindings.py registers the areas in
 // other orders (DANCHU_CORE_REGISTER_ORDER) and compares every signature.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/boost_date.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -122,12 +123,12 @@ public:
             const int y = PyDateTime_GET_YEAR(src.ptr());
             const int m = PyDateTime_GET_MONTH(src.ptr());
             const int d = PyDateTime_GET_DAY(src.ptr());
-            value = danchu::to_boost(danchu::days_from_civil(y, m, d));
+            value = danchu::to_boost(danchu::civil_day(y, m, d));
             return true;
         }
         if (PyUnicode_Check(src.ptr())) {
             const std::string text = src.cast<std::string>();
-            value = danchu::to_boost(danchu::parse_iso_date(text, "date"));
+            value = danchu::to_boost(danchu::civil_day::parse(text, "date"));
             return true;
         }
         return false;

@@ -5,7 +5,8 @@
 #include "register.hpp"
 
 #include <danchu/calendar/calendar.hpp>
-#include <danchu/core/civil.hpp>
+#include <danchu/core/boost_date.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/calendar/holiday.hpp>
 #include <danchu/calendar/ical.hpp>
 #include <danchu/calendar/lunar.hpp>
@@ -29,10 +30,10 @@ namespace {
 using day_array = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
 using count_array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 
-gd::date to_date(danchu::day_number d) { return danchu::to_boost(d); }
-danchu::day_number to_day(const gd::date& d) { return danchu::from_boost(d); }
+gd::date to_date(danchu::civil_day d) { return danchu::to_boost(d); }
+danchu::civil_day to_day(const gd::date& d) { return danchu::from_boost(d); }
 
-std::optional<gd::date> opt_date(const std::optional<danchu::day_number>& d) {
+std::optional<gd::date> opt_date(const std::optional<danchu::civil_day>& d) {
     if (!d) return std::nullopt;
     return to_date(*d);
 }
@@ -100,7 +101,7 @@ void bind_lunar(py::module_& m) {
             {
                 py::gil_scoped_release release;
                 for (std::size_t i = 0; i < n; ++i) {
-                    const auto l = danchu::to_lunar(in[i]);
+                    const auto l = danchu::to_lunar(danchu::civil_day::from_days(in[i]));
                     py_[i] = l.year;
                     pm[i] = l.month;
                     pd[i] = l.day;
@@ -201,7 +202,7 @@ void bind_calendar() {
             std::vector<std::string> ids;
             for (int y = first_year; y <= last_year; ++y) {
                 for (const auto& h : days_off_only ? c.holidays(y) : c.entries(y)) {
-                    dates.push_back(h.date);
+                    dates.push_back(h.date.days());
                     kinds.push_back(static_cast<std::uint8_t>(h.kind));
                     const auto [it, fresh] = names.emplace(std::make_pair(h.name.vi, h.name.en),
                                                            static_cast<std::int32_t>(names.size()));

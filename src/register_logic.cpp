@@ -27,8 +27,8 @@ lg::value to_value(const py::handle& o, std::size_t depth, const py::object& dat
     if (py::isinstance<py::str>(o)) return lg::value(o.cast<std::string>());
     if (py::isinstance(o, date_cls)) {
         const int y = o.attr("year").cast<int>();
-        const unsigned m = o.attr("month").cast<unsigned>(), d = o.attr("day").cast<unsigned>();
-        return lg::value::date(lg::detail::days_from_civil(y, m, d));
+        const int m = o.attr("month").cast<int>(), d = o.attr("day").cast<int>();
+        return lg::value::date(danchu::days_from_civil(y, m, d));
     }
     if (py::isinstance<py::dict>(o)) {
         lg::object obj;
@@ -65,8 +65,8 @@ py::object from_value(const lg::value& v, const py::object& date_cls) {
     }
     case K::string: return py::str(v.as_string());
     case K::date: {
-        const auto c = lg::detail::civil_from_days(v.as_date());
-        return date_cls(c.y, c.m, c.d);
+        const auto c = danchu::civil_from_days(v.as_date());
+        return date_cls(c.year, c.month, c.day);
     }
     case K::array: {
         py::list l;
@@ -86,18 +86,18 @@ nlohmann::json to_json(const py::handle& o) {
     return lg::value_to_json(to_value(o, 0, date_type()));
 }
 
-std::int32_t to_day(const py::handle& o, const char* what) {
-    if (o.is_none()) return 0;
+danchu::civil_day to_day(const py::handle& o, const char* what) {
+    if (o.is_none()) return {};
     if (py::isinstance<py::str>(o)) {
-        std::int32_t d = 0;
-        if (!lg::detail::parse_iso_date(o.cast<std::string>(), d))
+        const auto d = danchu::civil_day::try_parse(o.cast<std::string>());
+        if (!d)
             throw danchu::argument_error(std::string(what) + ": \"" + o.cast<std::string>() +
                                          "\" is not a date (expected YYYY-MM-DD)");
-        return d;
+        return *d;
     }
     const auto v = to_value(o, 0, date_type());
     if (!v.is_date()) throw danchu::argument_error(std::string(what) + ": expected datetime.date or ISO string");
-    return v.as_date();
+    return danchu::civil_day::from_days(v.as_date());
 }
 
 lg::type type_from_string(const std::string& s) { return danchu::from_string<lg::type>(s, "fact type"); }

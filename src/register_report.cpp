@@ -161,8 +161,8 @@ void register_report(py::module_& s) {
             rq.facts = facts;
             if (days < 0) throw danchu::argument_error("days: must not be negative, got " + std::to_string(days));
             rq.horizon_days = days;
-            if (!as_of.empty()) rq.as_of = danchu::parse_iso_date(as_of, "as_of");
-            if (!generated_on.empty()) rq.generated_on = danchu::parse_iso_date(generated_on, "generated_on");
+            if (!as_of.empty()) rq.as_of = danchu::civil_day::parse(as_of, "as_of");
+            if (!generated_on.empty()) rq.generated_on = danchu::civil_day::parse(generated_on, "generated_on");
             if (!province.empty()) rq.province = danchu::bilingual_text{province, province};
             return danchu::build_report_from_files(rq);
         },

@@ -97,7 +97,7 @@ std::string facts_json(const danchu::fact_dictionary& d, const danchu::evaluatio
 danchu::evaluation_options options_of(const std::string& period, const std::string& as_of, bool overrides) {
     danchu::evaluation_options o{danchu::assessment_period(period)};
     if (!as_of.empty()) {
-        auto d = danchu::detail::parse_iso_date(as_of);
+        const auto d = danchu::civil_day::try_parse(as_of);
         if (!d) throw danchu::argument_error("as_of: \"" + as_of + "\" is not an existing date YYYY-MM-DD");
         o.as_of = *d;
     }
@@ -316,21 +316,23 @@ void register_rules(py::module_& s) {
         py::arg("data_dir"));
     s.def(
         "_regime_pack",
-        [](const std::string& date, const std::string& switch_date) {
-            danchu::regime_choice c;
-            auto sd = danchu::detail::parse_iso_date(switch_date);
-            auto d = danchu::detail::parse_iso_date(date);
-            if (!sd) throw danchu::argument_error("switch_date: \"" + switch_date + "\" is not a date YYYY-MM-DD");
+        [](const std::string& date, const std::string& switch_date, const std::string& data_dir) {
+            auto c = danchu::regime_choice::from_library(danchu::pack_library(data_dir));
+            const auto d = danchu::civil_day::try_parse(date);
             if (!d) throw danchu::argument_error("date: \"" + date + "\" is not a date YYYY-MM-DD");
-            c.switch_date = *sd;
+            if (!switch_date.empty()) {
+                const auto sd = danchu::civil_day::try_parse(switch_date);
+                if (!sd) throw danchu::argument_error("switch_date: \"" + switch_date + "\" is not a date YYYY-MM-DD");
+                c.switch_date = *sd;
+            }
             return c.pack_for(*d);
         },
-        py::arg("date"), py::arg("switch_date") = "2023-07-01");
+        py::arg("date"), py::arg("switch_date"), py::arg("data_dir"));
     s.def(
         "_period_bounds",
         [](const std::string& label) {
             const danchu::assessment_period p(label);
-            return py::make_tuple(danchu::detail::format_iso_date(p.start()), danchu::detail::format_iso_date(p.end()));
+            return py::make_tuple(p.first().iso(), p.last().iso());
         },
         py::arg("label"));
 }

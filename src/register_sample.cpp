@@ -34,7 +34,8 @@ void register_sample(py::module_& s) {
         "evidence_json",
         [](const danchu::organisation& org, const std::string& period, std::uint64_t seed,
            const std::string& data_dir) {
-            const auto spec = danchu::sample::period_from_label(period);
+            const auto spec =
+                danchu::sample::period_from_label(period, danchu::sample::law_10_2022_from(data_dir));
             const auto profiles = load_profiles(data_dir);
             danchu::sample::generated_period g;
             {
@@ -48,19 +49,21 @@ void register_sample(py::module_& s) {
         "records",
         [](const danchu::organisation& org, bool law_10_2022, std::uint64_t seed, const std::string& data_dir) {
             const auto profiles = load_profiles(data_dir);
+            const auto from = danchu::sample::law_10_2022_from(data_dir);
             py::gil_scoped_release nogil;
             return py_records{std::make_shared<const danchu::schedule_records>(
-                danchu::sample::regime_records(org, profiles, law_10_2022, seed))};
+                danchu::sample::regime_records(org, profiles, law_10_2022, from, seed))};
         },
         py::arg("organisation"), py::arg("law_10_2022"), py::arg("seed"), py::arg("data_dir"));
     s.def(
         "write",
         [](const std::string& out_dir, std::size_t units, std::uint64_t seed, const std::string& data_dir) {
             const auto profiles = load_profiles(data_dir);
+            const auto from = danchu::sample::law_10_2022_from(data_dir);
             danchu::sample::province_summary sum;
             {
                 py::gil_scoped_release nogil;
-                sum = danchu::sample::write_province(out_dir, profiles, units, seed);
+                sum = danchu::sample::write_province(out_dir, profiles, from, units, seed);
             }
             py::dict d;
             d["units"] = sum.units;
@@ -70,8 +73,6 @@ void register_sample(py::module_& s) {
             return d;
         },
         py::arg("out_dir"), py::arg("units"), py::arg("seed"), py::arg("data_dir"));
-    std::vector<std::string> labels;
-    for (const auto& p : danchu::sample::standard_periods()) labels.push_back(p.label);
-    s.attr("STANDARD_PERIODS") = py::tuple(py::cast(labels));
+    s.attr("STANDARD_PERIODS") = py::tuple(py::cast(danchu::sample::standard_period_labels()));
 }
 

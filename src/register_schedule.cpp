@@ -49,12 +49,12 @@ struct py_schedule {
     std::shared_ptr<const danchu::organisation> org;
     records_ptr rec;
     std::shared_ptr<const danchu::calendar> cal;
-    danchu::day_number from = 0, to = 0, as_of = 0;
+    danchu::civil_day from, to, as_of;
     int due_soon_days = 30;
     danchu::schedule s;
 };
 
-std::int64_t day_or_nat(const std::optional<danchu::day_number>& d) { return d ? *d : nat; }
+std::int64_t day_or_nat(const std::optional<danchu::civil_day>& d) { return d ? d->days() : nat; }
 
 std::string citation(const danchu::obligation& o) { return danchu::short_text(o.cite); }
 
@@ -185,10 +185,10 @@ py_records records_from_columns(const std::string& file, const std::vector<std::
     r->submissions.reserve(ns);
     const auto* dd = s_done_on.data();
     for (std::size_t i = 0; i < ns; ++i)
-        r->submissions.push_back({s_unit[i], s_obligation[i], s_occurrence[i], dd[i], s_document[i]});
+        r->submissions.push_back({s_unit[i], s_obligation[i], s_occurrence[i], danchu::civil_day::from_days(dd[i]), s_document[i]});
     const auto* ed = e_date.data();
     r->events.reserve(ne);
-    for (std::size_t i = 0; i < ne; ++i) r->events.push_back({e_unit[i], e_event[i], e_id[i], ed[i]});
+    for (std::size_t i = 0; i < ne; ++i) r->events.push_back({e_unit[i], e_event[i], e_id[i], danchu::civil_day::from_days(ed[i])});
     return {std::move(r)};
 }
 
@@ -199,7 +199,7 @@ py::dict submission_columns(const danchu::schedule_records& r) {
     d["unit"] = strings(n, [&](std::size_t i) { return s[i].unit; });
     d["obligation"] = strings(n, [&](std::size_t i) { return s[i].obligation; });
     d["occurrence"] = strings(n, [&](std::size_t i) { return s[i].occurrence; });
-    d["done_on"] = column(n, [&](std::size_t i) { return static_cast<std::int64_t>(s[i].done_on); });
+    d["done_on"] = column(n, [&](std::size_t i) { return static_cast<std::int64_t>(s[i].done_on.days()); });
     d["document"] = strings(n, [&](std::size_t i) { return s[i].document; });
     return d;
 }
@@ -211,7 +211,7 @@ py::dict event_columns(const danchu::schedule_records& r) {
     d["unit"] = strings(n, [&](std::size_t i) { return e[i].unit; });
     d["event"] = strings(n, [&](std::size_t i) { return e[i].event; });
     d["id"] = strings(n, [&](std::size_t i) { return e[i].id; });
-    d["date"] = column(n, [&](std::size_t i) { return static_cast<std::int64_t>(e[i].date); });
+    d["date"] = column(n, [&](std::size_t i) { return static_cast<std::int64_t>(e[i].date.days()); });
     return d;
 }
 
@@ -219,7 +219,7 @@ py::dict event_columns(const danchu::schedule_records& r) {
 
 danchu::schedule run_schedule(const danchu::obligation_set& obs, const danchu::organisation& org,
                               const danchu::schedule_records& rec, const danchu::calendar& cal,
-                              danchu::day_number from, danchu::day_number to, danchu::day_number as_of,
+                              danchu::civil_day from, danchu::civil_day to, danchu::civil_day as_of,
                               int due_soon_days) {
     danchu::schedule_options so;
     so.from = from;
@@ -242,9 +242,9 @@ std::shared_ptr<py_schedule> make_schedule(const py_obligations& obs, const danc
     out->org = std::make_shared<const danchu::organisation>(org);
     out->rec = rec != nullptr ? rec->rec : std::make_shared<const danchu::schedule_records>();
     out->cal = std::make_shared<const danchu::calendar>(cal);
-    out->from = danchu::parse_iso_date(from, "start");
-    out->to = danchu::parse_iso_date(to, "end");
-    out->as_of = danchu::parse_iso_date(as_of, "as_of");
+    out->from = danchu::civil_day::parse(from, "start");
+    out->to = danchu::civil_day::parse(to, "end");
+    out->as_of = danchu::civil_day::parse(as_of, "as_of");
     out->due_soon_days = due_soon_days;
     if (out->from > out->to)
         throw danchu::argument_error("start (" + from + ") is after end (" + to + ")");
@@ -267,9 +267,9 @@ std::shared_ptr<py_schedule> agenda_of(const py_schedule& base, const std::strin
     out->org = base.org;
     out->rec = base.rec;
     out->cal = base.cal;
-    out->as_of = danchu::parse_iso_date(as_of, "as_of");
+    out->as_of = danchu::civil_day::parse(as_of, "as_of");
     out->from = base.from;
-    out->to = std::max<danchu::day_number>(base.to, out->as_of + static_cast<danchu::day_number>(days));
+    out->to = std::max(base.to, out->as_of + days);
     out->due_soon_days = days;
     py::gil_scoped_release nogil;
     danchu::schedule full = run_schedule(*out->obs, *out->org, *out->rec, *out->cal, out->from, out->to,

@@ -3,7 +3,8 @@
 /// Umbrella header: includes every public header of the library (each concept
 /// folder's headers, not their detail/ folders). Including one concept's
 /// headers instead compiles faster; scripts/check_includes.py checks that this
-/// list is complete.
+/// list is complete. Left out on purpose (opt-in): <danchu/core/boost_date.hpp>,
+/// the Boost.Date_Time conversions.
 
 #include <danchu/calendar/calendar.hpp>
 #include <danchu/calendar/deadline.hpp>
@@ -12,10 +13,11 @@
 #include <danchu/calendar/lunar.hpp>
 #include <danchu/calendar/period.hpp>
 #include <danchu/core/citation.hpp>
-#include <danchu/core/civil.hpp>
 #include <danchu/core/data.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/core/period.hpp>
 #include <danchu/core/problem.hpp>
 #include <danchu/core/text.hpp>
 #include <danchu/evidence/event.hpp>

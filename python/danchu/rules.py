@@ -60,9 +60,16 @@ def list_packs(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     return list(_r._pack_ids(_dd(data_dir)))
 
 
-def regime_pack(date: Any, switch_date: Any = "2023-07-01") -> str:
-    """The base pack governing ``date``: Decree 04/2015 before ``switch_date``, Law 10/2022 from it."""
-    return str(_r._regime_pack(iso_date(date, "date"), iso_date(switch_date, "switch_date")))
+def regime_pack(
+    date: Any, switch_date: Any = None, data_dir: str | os.PathLike[str] | None = None
+) -> str:
+    """The base pack governing ``date``, from the packs' own ``regime.valid_from``/``valid_to``.
+
+    ``switch_date``, if given, replaces the first day of the latest base regime
+    (Law 10/2022); the regime before it (Decree 04/2015) then runs up to the day before.
+    """
+    sd = "" if switch_date is None else iso_date(switch_date, "switch_date")
+    return str(_r._regime_pack(iso_date(date, "date"), sd, _dd(data_dir)))
 
 
 class Pack:

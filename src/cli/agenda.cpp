@@ -4,6 +4,7 @@
 #include "cli.hpp"
 
 #include <danchu/calendar/calendar.hpp>
+#include <danchu/io/detail/csv_writer.hpp>
 #include <danchu/report/detail/pack_auto.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/schedule/io.hpp>
@@ -38,7 +39,7 @@ std::string obligation_file(const std::string& data_dir, const std::string& id) 
 int run_agenda(const options& opts, const agenda_args& a) {
     const std::string data = resolve_data_dir(opts);
     const organisation org = load_organisation(a.units);
-    const day_number as_of = parse_iso_date(a.as_of, "--as-of");
+    const civil_day as_of = civil_day::parse(a.as_of, "--as-of");
     schedule_records rec;
     for (const auto& f : a.records) load_schedule_records(f, rec);
     obligation_set obs;
@@ -58,12 +59,11 @@ int run_agenda(const options& opts, const agenda_args& a) {
 
     const calendar cal = calendar::vietnam(data);
     schedule_options so;
-    const civil_date c = civil_from_days(as_of);
-    so.from = a.from.empty() ? days_from_civil(c.year, 1, 1) : parse_iso_date(a.from, "--from");
-    so.to = a.to.empty() ? as_of + a.days : parse_iso_date(a.to, "--to");
+    so.from = a.from.empty() ? civil_day(as_of.year(), 1, 1) : civil_day::parse(a.from, "--from");
+    so.to = a.to.empty() ? as_of + a.days : civil_day::parse(a.to, "--to");
     so.as_of = as_of;
     so.due_soon_days = a.days;
-    so.is_working_day = [&cal](day_number d) { return cal.is_working_day(d); };
+    so.is_working_day = [&cal](civil_day d) { return cal.is_working_day(d); };
     const schedule s = build_schedule(obs, org, rec.submissions, rec.events, so);
 
     std::vector<const occurrence*> rows;
@@ -103,11 +103,18 @@ int run_agenda(const options& opts, const agenda_args& a) {
         for (const auto& p : s.problems) out["problems"].push_back({{"where", p.where}, {"message", p.message}});
         std::cout << out.dump(1) << '\n';
     } else if (a.format == "csv") {
-        std::cout << "unit,obligation,occurrence,due,status,working_days_late,done_on\n";
+        detail::csv_writer w;
+        w.header("unit", "obligation", "occurrence", "due", "status", "working_days_late", "done_on");
         for (const auto* oc : rows)
-            std::cout << org[oc->unit].id << ',' << obs.items()[oc->obligation].id << ",\"" << oc->key << "\","
-                      << (oc->due ? to_iso(*oc->due) : "") << ',' << to_string(oc->status) << ','
-                      << oc->working_days_late << ',' << (oc->done_on ? to_iso(*oc->done_on) : "") << '\n';
+            w.text(org[oc->unit].id)
+                .text(obs.items()[oc->obligation].id)
+                .text(oc->key)
+                .value(oc->due ? to_iso(*oc->due) : "")
+                .value(to_string(oc->status))
+                .value(std::to_string(oc->working_days_late))
+                .value(oc->done_on ? to_iso(*oc->done_on) : "")
+                .end_row();
+        std::cout << std::move(w).str();
     } else {
         std::cout << (vi ? "Lịch nghĩa vụ đến " : "Obligations as of ") << to_iso(as_of)
                   << (a.all ? "" : (vi ? " (quá hạn và " + std::to_string(a.days) + " ngày tới)"

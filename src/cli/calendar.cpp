@@ -26,13 +26,13 @@ struct calendar_args {
     bool no_deadlines = false;
 };
 
-std::string dmy(day_number d) {
-    const civil_date c = civil_from_days(d);
+std::string dmy(civil_day d) {
+    const civil_date c = d.ymd();
     auto two = [](int v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
     return two(c.day) + "/" + two(c.month) + "/" + std::to_string(c.year);
 }
 
-std::string weekday_name(day_number d, bool vi) {
+std::string weekday_name(civil_day d, bool vi) {
     static const char* const names_vi[] = {"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm",
                                            "Thứ Sáu", "Thứ Bảy", "Chủ nhật"};
     static const char* const names_en[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -108,8 +108,8 @@ int run_calendar(const calendar_args& a, const options& opts) {
         out << "  " << dmy(h.date) << "  " << pad(weekday_name(h.date, vi), 9) << pad(kind_name(h.kind, vi), 22)
             << h.name.in(vi) << "\n";
     }
-    std::int64_t working = cal.working_days_between(days_from_civil(a.year, 1, 1) - 1,
-                                                    days_from_civil(a.year, 12, 31));
+    std::int64_t working = cal.working_days_between(civil_day(a.year, 1, 1) - 1,
+                                                    civil_day(a.year, 12, 31));
     out << (vi ? "  Số ngày làm việc trong năm: " : "  Working days in the year: ") << working << "\n";
 
     std::vector<ical_event> events = holiday_events(cal, a.year, vi ? "vi" : "en");

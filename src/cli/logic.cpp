@@ -37,11 +37,11 @@ nlohmann::json json_argument(const std::string& arg, const char* what) {
     return danchu::detail::parse_json_text(text, source);
 }
 
-std::int32_t day_argument(const std::string& s, const char* what) {
-    std::int32_t d = 0;
-    if (!logic::detail::parse_iso_date(s, d))
+danchu::civil_day day_argument(const std::string& s, const char* what) {
+    const auto d = danchu::civil_day::try_parse(s);
+    if (!d)
         throw danchu::argument_error(std::string("--") + what + ": \"" + s + "\" is not a date (expected YYYY-MM-DD)");
-    return d;
+    return *d;
 }
 
 int run_logic(const logic_args& a) {

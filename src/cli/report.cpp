@@ -48,8 +48,8 @@ int run_report(const options& opts, const report_args& a) {
     rq.records = a.records;
     rq.facts = a.facts;
     rq.horizon_days = a.days;
-    if (!a.as_of.empty()) rq.as_of = parse_iso_date(a.as_of, "--as-of");
-    if (!a.generated_on.empty()) rq.generated_on = parse_iso_date(a.generated_on, "--generated-on");
+    if (!a.as_of.empty()) rq.as_of = civil_day::parse(a.as_of, "--as-of");
+    if (!a.generated_on.empty()) rq.generated_on = civil_day::parse(a.generated_on, "--generated-on");
     if (!a.province.empty()) rq.province = bilingual_text{a.province, a.province};
     if (!a.previous_period.empty() && a.previous_evidence.empty())
         throw argument_error("--previous-period needs --previous-evidence");

@@ -42,8 +42,8 @@ std::shared_ptr<const fact_dictionary> load_dict(const rules_args& a, const std:
                                                                    : load_fact_dictionary(a.facts));
 }
 
-std::int32_t date_arg(const std::string& s, const char* option) {
-    auto d = detail::parse_iso_date(s);
+civil_day date_arg(const std::string& s, const char* option) {
+    const auto d = civil_day::try_parse(s);
     if (!d) throw argument_error(std::string(option) + ": \"" + s + "\" is not an existing date YYYY-MM-DD");
     return *d;
 }
@@ -56,8 +56,9 @@ rule_set load_pack_arg(const std::string& pack, const pack_library& lib) {
     return lib.load_set(pack);
 }
 
-regime_choice choice_of(const rules_args& a) {
-    regime_choice c;
+/// The base regimes of the library, with --switch-date applied.
+regime_choice choice_of(const rules_args& a, const pack_library& lib) {
+    regime_choice c = regime_choice::from_library(lib);
     if (!a.switch_date.empty()) c.switch_date = date_arg(a.switch_date, "--switch-date");
     return c;
 }
@@ -71,9 +72,9 @@ evaluation_options options_of(const rules_args& a) {
 }
 
 /// The pack to evaluate: --pack, or "auto" = the regime governing the as-of date.
-std::string pack_for(const rules_args& a, const evaluation_options& o) {
+std::string pack_for(const rules_args& a, const evaluation_options& o, const pack_library& lib) {
     if (a.pack != "auto") return a.pack;
-    return choice_of(a).pack_for(o.as_of ? *o.as_of : o.period.end());
+    return choice_of(a, lib).pack_for(o.as_of ? *o.as_of : o.period.last());
 }
 
 int run_validate(const rules_args& a, const options& opts) {
@@ -181,10 +182,10 @@ int run_evaluate(const rules_args& a, const options& opts) {
     const auto opt = options_of(a);
     progress bar(opts, "evaluate");
     bar.step(0, 3, "loading");
-    std::string pack = pack_for(a, opt);
+    std::string pack = pack_for(a, opt, lib);
     evaluation_options eopt = opt;
     if (a.what_if) {
-        pack = choice_of(a).other(pack);
+        pack = choice_of(a, lib).other(pack);
         if (pack.empty()) throw argument_error("--what-if needs --pack auto or one of the two regime packs");
         // overrides were decided under the regime that applies; a what-if shows the rules alone
         eopt.apply_overrides = false;
@@ -213,7 +214,7 @@ int run_explain(const rules_args& a, const options& opts) {
     const pack_library lib(data);
     const auto dict = load_dict(a, data);
     const auto opt = options_of(a);
-    const evaluation_plan plan(load_pack_arg(pack_for(a, opt), lib), dict);
+    const evaluation_plan plan(load_pack_arg(pack_for(a, opt, lib), lib), dict);
     const organisation org = load_organisation(a.units);
     const bool csv_ev = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
     const evidence ev = load_evidence(a.evidence, dict, org, csv_ev ? a.period : std::string());

@@ -9,6 +9,7 @@
 #include <danchu/scoring/rollup.hpp>
 #include <danchu/scoring/scorecard.hpp>
 
+#include <danchu/io/detail/csv_writer.hpp>
 #include <danchu/io/detail/json_text.hpp>
 #include <danchu/core/detail/suggest.hpp>
 
@@ -56,13 +57,6 @@ std::string band_label(const scorecard& sc, std::size_t u, const std::string& la
     if (sc.band(u) < 0) return "-";
     const auto& b = sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))];
     return lang == "en" ? b.name.en : b.name.vi;
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 /// The overrides a findings file carries: who, when, why, old and new verdict.
@@ -279,7 +273,9 @@ int run_score(const score_args& a, const options& opts) {
         j["overrides"] = overrides_json(table);
         out << j.dump(2) << "\n";
     } else if (a.format == "csv") {
-        out << "unit,self_total,appraised_total,total,status,band,capped_by,unknown,errors,overrides\n";
+        detail::csv_writer w;
+        w.header("unit", "self_total", "appraised_total", "total", "status", "band", "capped_by", "unknown", "errors",
+                 "overrides");
         const int dp = shown_decimals(*scheme);
         const auto& rnd = scheme->spec().round;
         for (std::size_t u = 0; u < sc.unit_count(); ++u) {
@@ -288,14 +284,19 @@ int run_score(const score_args& a, const options& opts) {
                 if (o.unit_id == sc.unit_ids()[u])
                     ov += (ov.empty() ? "" : "; ") + o.rule_id + ": " + std::string(to_string(o.original)) + " → " +
                           std::string(to_string(o.replacement)) + " (" + o.who + ", " + o.date + ")";
-            out << csv_field(sc.unit_ids()[u]) << ',' << num(rnd.apply(sc.self_total(u)), dp) << ','
-                << num(rnd.apply(sc.appraised_total(u)), dp) << ',' << num(sc.total(u), dp) << ','
-                << to_string(sc.status(u)) << ','
-                << (sc.band(u) >= 0 ? sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id : "")
-                << ','
-                << (sc.cap(u) >= 0 ? sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id : "")
-                << ',' << sc.unknown_count(u) << ',' << sc.error_count(u) << ',' << csv_field(ov) << "\n";
+            w.text(sc.unit_ids()[u])
+                .value(num(rnd.apply(sc.self_total(u)), dp))
+                .value(num(rnd.apply(sc.appraised_total(u)), dp))
+                .value(num(sc.total(u), dp))
+                .value(to_string(sc.status(u)))
+                .text(sc.band(u) >= 0 ? sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id : "")
+                .text(sc.cap(u) >= 0 ? sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id : "")
+                .value(std::to_string(sc.unknown_count(u)))
+                .value(std::to_string(sc.error_count(u)))
+                .text(ov)
+                .end_row();
         }
+        out << std::move(w).str();
     } else {
         const int dp = shown_decimals(*scheme);
         auto num = [&](double x) { return number(x, dp, a.lang); };
@@ -352,8 +353,20 @@ void add_score_command(CLI::App& app, options& opts) {
     sub->add_option("--previous-assessment", args->previous_assessment,
                     bi("Tệp điểm kỳ trước", "Assessment of the earlier period"))
         ->check(CLI::ExistingFile);
-    sub->add_option("--label", args->label, bi("Nhãn kỳ này, ví dụ 2025-H2", "Label of this period, e.g. 2025-H2"));
-    sub->add_option("--previous-label", args->previous_label, bi("Nhãn kỳ trước", "Label of the earlier period"));
+    auto* period = sub->add_option("--period", args->label, bi("Kỳ này, ví dụ 2025-H2 (nhãn trong so sánh)",
+                                                               "This period, e.g. 2025-H2 (its label in comparisons)"));
+    auto* previous = sub->add_option("--previous-period", args->previous_label,
+                                     bi("Kỳ trước, ví dụ 2025-H1", "The earlier period, e.g. 2025-H1"));
+    // --label and --previous-label: the 0.2 names, kept as hidden aliases.
+    auto* label = sub->add_option("--label", args->label)->group("");
+    auto* previous_label = sub->add_option("--previous-label", args->previous_label)->group("");
+    sub->parse_complete_callback([=] {
+        if (period->count() > 0 && label->count() > 0)
+            throw CLI::ValidationError("--period", "give --period or its old name --label, not both");
+        if (previous->count() > 0 && previous_label->count() > 0)
+            throw CLI::ValidationError("--previous-period",
+                                       "give --previous-period or its old name --previous-label, not both");
+    });
     sub->add_option("-f,--format", args->format, bi("Đầu ra: table, json hoặc csv", "Output: table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
     sub->add_option("--lang", args->lang, bi("Ngôn ngữ của bảng: vi (mặc định) hoặc en", "Language of the table: vi (default) or en"))

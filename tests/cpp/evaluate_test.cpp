@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -55,22 +57,48 @@ std::size_t rule(const danchu::evaluation_plan& p, const std::string& id) {
 
 TEST_CASE("assessment periods", "[evaluate]") {
     const danchu::assessment_period y("2018"), h2("2018-H2"), q3("2020-Q3"), r("2023-02-01/2023-03-15");
-    CHECK(danchu::detail::format_iso_date(y.start()) == "2018-01-01");
-    CHECK(danchu::detail::format_iso_date(y.end()) == "2018-12-31");
-    CHECK(danchu::detail::format_iso_date(h2.start()) == "2018-07-01");
-    CHECK(danchu::detail::format_iso_date(q3.end()) == "2020-09-30");
-    CHECK(danchu::detail::format_iso_date(r.end()) == "2023-03-15");
+    CHECK(y.first().iso() == "2018-01-01");
+    CHECK(y.last().iso() == "2018-12-31");
+    CHECK(h2.first().iso() == "2018-07-01");
+    CHECK(q3.last().iso() == "2020-09-30");
+    CHECK(r.last().iso() == "2023-03-15");
     CHECK_THROWS_WITH(danchu::assessment_period("2018-H3"), contains("expected YYYY, YYYY-H1"));
     CHECK_THROWS_AS(danchu::assessment_period("2023-03-15/2023-02-01"), danchu::argument_error);
 }
 
 TEST_CASE("the regime is chosen by date, with a configurable switch", "[evaluate]") {
-    danchu::regime_choice c;
-    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 6, 30)) == "vn.decree-04-2015");
-    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 7, 1)) == "vn.law-10-2022");
+    danchu::regime_choice c = danchu::regime_choice::from_library(danchu::pack_library(data_dir));
+    REQUIRE(c.bases.size() == 2); // the bundled base packs; the Bac Giang overlay is no base
+    CHECK(c.pack_for(danchu::civil_day(2023, 6, 30)) == "vn.decree-04-2015");
+    CHECK(c.pack_for(danchu::civil_day(2023, 7, 1)) == "vn.law-10-2022");
     CHECK(c.other("vn.law-10-2022") == "vn.decree-04-2015");
-    c.switch_date = danchu::detail::days_from_civil(2023, 8, 15);
-    CHECK(c.pack_for(danchu::detail::days_from_civil(2023, 7, 1)) == "vn.decree-04-2015");
+    CHECK(c.other("vn.decree-04-2015") == "vn.law-10-2022");
+    CHECK(c.other("vn.bac-giang.2018-05-09").empty());
+    CHECK(c.first_day("vn.law-10-2022") == danchu::civil_day(2023, 7, 1));
+    CHECK_THROWS_WITH(c.pack_for(danchu::civil_day(2010, 1, 1)),
+                      contains("no base rule pack governs 2010-01-01"));
+    c.switch_date = danchu::civil_day(2023, 8, 15);
+    CHECK(c.pack_for(danchu::civil_day(2023, 7, 1)) == "vn.decree-04-2015");
+    CHECK(c.pack_for(danchu::civil_day(2023, 8, 15)) == "vn.law-10-2022");
+}
+
+TEST_CASE("the regime's dates come from the packs, not from code", "[evaluate]") {
+    // A library whose later regime starts on another day: the choice follows the data.
+    const danchu_test::temp_dir dir("regime-choice");
+    std::filesystem::create_directories(dir.path / "packs");
+    auto write = [&](const std::string& id, const std::string& regime) {
+        std::ofstream(dir.path / "packs" / (id + ".json"))
+            << R"({"id": ")" << id << R"(", "title": {"vi": "Gói", "en": "Pack"}, "version": "1", "regime": )"
+            << regime << R"(, "rules": [{"id": "R1", "title": {"vi": "Một", "en": "One"},
+                 "citation": {"document": "D"}, "confidence": "verified", "frequency": "annual",
+                 "condition": {"==": [{"var": "conference.prep_meeting_held"}, true]}}]})";
+    };
+    write("old", R"({"valid_from": "2001-01-01", "valid_to": "2009-12-31", "documents": [{"id": "D", "number": "1", "title": {"vi": "Cũ", "en": "Old"}}]})");
+    write("new", R"({"valid_from": "2010-01-01", "documents": [{"id": "D", "number": "2", "title": {"vi": "Mới", "en": "New"}}]})");
+    const auto c = danchu::regime_choice::from_library(danchu::pack_library(dir.path.string()));
+    CHECK(c.pack_for(danchu::civil_day(2009, 12, 31)) == "old");
+    CHECK(c.pack_for(danchu::civil_day(2010, 1, 1)) == "new");
+    CHECK(c.pack_for(danchu::civil_day(2023, 7, 1)) == "new");
 }
 
 TEST_CASE("a finding per rule and unit, with applicability by kind and staff", "[evaluate]") {

@@ -43,10 +43,10 @@ compile_options opts(const std::string& pointer = "/rules/0/condition") {
     return o;
 }
 
-std::int32_t day(const char* iso) {
-    std::int32_t d = 0;
-    REQUIRE(danchu::logic::detail::parse_iso_date(iso, d));
-    return d;
+danchu::civil_day day(const char* iso) {
+    const auto d = danchu::civil_day::try_parse(iso);
+    REQUIRE(d);
+    return *d;
 }
 
 eval_context year_2018() {
@@ -62,13 +62,13 @@ struct unit_facts {
     unit_facts() {
         v[0] = value(90);
         v[1] = value(true);
-        v[2] = value::date(day("2018-02-10"));
+        v[2] = value::date(day("2018-02-10").days());
         v[3] = value(60);
         v[4] = value(danchu::logic::array{
             value(danchu::logic::object{{"date", value("2018-03-01")}, {"kind", value("dissemination")}}),
-            value(danchu::logic::object{{"date", value::date(day("2018-09-15"))}, {"kind", value("review")}}),
+            value(danchu::logic::object{{"date", value::date(day("2018-09-15").days())}, {"kind", value("review")}}),
             value(danchu::logic::object{{"date", value("2019-01-20")}, {"kind", value("review")}})});
-        v[5] = value::date(day("2018-01-26"));
+        v[5] = value::date(day("2018-01-26").days());
         v[6] = value("Sở Nội vụ");
     }
 };
@@ -88,7 +88,7 @@ TEST_CASE("logic: value is a regular immutable type", "[logic]") {
     CHECK(value(1) == value(1.0));
     CHECK(value(1) != value("1"));
     CHECK(value::date(5).as_date() == 5);
-    CHECK(danchu::logic::value_to_json(value::date(day("2024-02-29"))) == "2024-02-29");
+    CHECK(danchu::logic::value_to_json(value::date(day("2024-02-29").days())) == "2024-02-29");
     CHECK(danchu::logic::value_to_json(value(3.0)).is_number_integer());
     CHECK(danchu::logic::value_to_json(value(0.5)) == 0.5);
 }
@@ -225,10 +225,9 @@ TEST_CASE("logic: working days use the calendar from eval_context", "[logic]") {
     CHECK(js(json::parse(R"({"in_window": [{"var": "conference.held_on"}, {"var": "request.received_on"}, {"working_days": 15}]})")) == true);
     CHECK(js(json::parse(R"({"in_window": [{"var": "conference.held_on"}, {"var": "request.received_on"}, {"days": 14}]})")) == false);
     // a calendar with a holiday week (2018-02-12..16, Tết) pushes the deadline
-    const std::int32_t tet0 = day("2018-02-12"), tet1 = day("2018-02-16");
-    ctx.is_working_day = [=](std::int32_t d) {
-        const int w = danchu::logic::detail::weekday(d);
-        return w >= 1 && w <= 5 && !(d >= tet0 && d <= tet1);
+    const danchu::civil_day tet0 = day("2018-02-12"), tet1 = day("2018-02-16");
+    ctx.is_working_day = [=](danchu::civil_day d) {
+        return d.day_of_week() < danchu::weekday::sat && !(d >= tet0 && d <= tet1);
     };
     CHECK(js(json::parse(R"({"add_working_days": ["2018-02-09", 1]})")) == "2018-02-19");
     CHECK(js(json::parse(R"({"working_days_between": ["2018-02-09", "2018-02-19"]})")) == 1);

@@ -6,6 +6,7 @@
 #include "catch.hpp"
 
 #include <danchu/calendar/lunar.hpp>
+#include <danchu/core/boost_date.hpp>
 
 #include <string>
 #include <type_traits>
@@ -131,10 +132,10 @@ TEST_CASE("leap months", "[lunar]") {
 
 TEST_CASE("to_solar(to_lunar(d)) == d for every day of 1900-2199", "[lunar]") {
     int failures = 0;
-    danchu::lunar_date prev = danchu::to_lunar(danchu::lunar_min_day);
+    danchu::lunar_date prev = danchu::to_lunar(danchu::civil_day::from_days(danchu::lunar_min_day));
     for (danchu::day_number d = danchu::lunar_min_day; d <= danchu::lunar_max_day; ++d) {
-        const auto l = danchu::to_lunar(d);
-        if (danchu::to_solar(l) != d) ++failures;
+        const auto l = danchu::to_lunar(danchu::civil_day::from_days(d));
+        if (danchu::to_solar(l).days() != d) ++failures;
         if (d > danchu::lunar_min_day && l.day != 1 && l.day != prev.day + 1) ++failures;
         if (l.day == 1 && d > danchu::lunar_min_day && !(prev.day == 29 || prev.day == 30))
             ++failures;

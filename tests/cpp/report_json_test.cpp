@@ -81,7 +81,7 @@ TEST_CASE("reading JSON is strict and says where the problem is", "[report][json
     json j = good;
     SECTION("a missing schema version") {
         j.erase("schema_version");
-        CHECK(read_error(j) == "[danchu.parse] report.json:/schema_version: is required");
+        CHECK(read_error(j) == "[danchu.parse] report.json:/: missing required key \"schema_version\"");
     }
     SECTION("another major schema version") {
         j["schema_version"] = "2.0";
@@ -92,25 +92,29 @@ TEST_CASE("reading JSON is strict and says where the problem is", "[report][json
     }
     SECTION("an unknown field is refused, not dropped") {
         j["header"]["provinc"] = "Bắc Giang";
-        CHECK(read_error(j).rfind("[danchu.parse] report.json:/header/provinc: unknown field "
-                                  "\"provinc\": expected province, reporting_body",
+        CHECK(read_error(j).rfind("[danchu.parse] report.json:/header/provinc: unknown key "
+                                  "\"provinc\"; did you mean \"province\"?: expected one of province, reporting_body",
                                   0) == 0);
+    }
+    SECTION("a key with / or ~ is escaped in the pointer (RFC 6901)") {
+        j["header"]["a/b~c"] = 1;
+        CHECK(read_error(j).rfind("[danchu.parse] report.json:/header/a~1b~0c: unknown key", 0) == 0);
     }
     SECTION("a value of the wrong type") {
         j["units"][3]["score"] = "88";
         CHECK(read_error(j) ==
-              "[danchu.parse] report.json:/units/3/score: expected a number, got string");
+              "[danchu.parse] report.json:/units/3/score: expected a number, found string");
         j = good;
         j["current"]["band_counts"][2] = -1;
         CHECK(read_error(j) == "[danchu.parse] report.json:/current/band_counts/2: expected a "
-                               "whole number >= 0, got -1");
+                               "whole number >= 0, found -1");
         j = good;
         j["header"]["province"] = "Bắc Giang";
         CHECK(read_error(j) ==
-              "[danchu.parse] report.json:/header/province: expected an object, got string");
+              "[danchu.parse] report.json:/header/province: expected an object, found string");
         j = good;
         j["units"] = json::object();
-        CHECK(read_error(j) == "[danchu.parse] report.json:/units: expected an array, got object");
+        CHECK(read_error(j) == "[danchu.parse] report.json:/units: expected an array, found object");
     }
     SECTION("a document that reads but is not valid") {
         j["units"][0]["band"] = "xuat_sac";
@@ -123,7 +127,7 @@ TEST_CASE("reading JSON is strict and says where the problem is", "[report][json
     }
     SECTION("not an object, not JSON, no file") {
         CHECK(read_error(json::array()) ==
-              "[danchu.parse] report.json:/: expected an object, got array");
+              "[danchu.parse] report.json:/: expected an object, found array");
         CHECK_THROWS_AS(r::from_json_text("{\"schema_version\": ", "x.json"),
                         danchu::parse_error);
         try {

@@ -95,7 +95,10 @@ TEST_CASE("a roll-up over a three-level tree, checked by hand", "[rollup]") {
         CHECK(std::isnan(r.mean(C3)));                                    // no report
     }
     SECTION("equal weights") {
-        const danchu::rollup e(org, sc, {danchu::weighting::equal, false, "2025-H2"});
+        danchu::rollup_options eq;
+        eq.weigh = danchu::weighting::equal;
+        eq.label = "2025-H2";
+        const danchu::rollup e(org, sc, eq);
         CHECK(e.mean(S1) == Approx(80));
         CHECK(e.mean(D1) == Approx(50));
         CHECK(e.mean(P) == Approx(65));
@@ -197,4 +200,43 @@ TEST_CASE("bad trees and units outside the tree are rejected naming the unit", "
     const auto sc = period({{"S1", 90}, {"ZZ", 50}}, false);
     CHECK_THROWS_WITH(danchu::rollup(tree(), sc),
                       danchu_test::contains("\"ZZ\" has a scorecard but is not in the organisation"));
+}
+
+TEST_CASE("competition ranks: 1, 1, 3, NaN unranked, ties in input order", "[rollup]") {
+    const double nan = std::nan("");
+    CHECK(danchu::competition_ranks({50, 90, nan, 90, 70}) == std::vector<std::size_t>{4, 1, 0, 1, 3});
+    CHECK(danchu::competition_ranks({1.0, 1.0 + 1e-12}) == std::vector<std::size_t>{1, 1});
+    CHECK(danchu::competition_ranks({}).empty());
+}
+
+TEST_CASE("silent units, not-applicable units and band counts by key", "[rollup]") {
+    const auto org = tree();
+    danchu::rollup_options o;
+    o.silent = {"S1a"};
+    const danchu::rollup r(org, now(), o);
+    const std::size_t s1a = r.find("S1a"), s1 = r.find("S1"), c2 = r.find("C2"), c3 = r.find("C3");
+    CHECK(r.silent(s1a));
+    CHECK(r.own_slot(s1a) == 5);               // unclassified, whatever its score
+    CHECK(r.own_slot(s1) == 0);                // tot
+    CHECK(r.own_slot(c2) == 4);                // not eligible
+    CHECK(r.own_slot(c3) == danchu::rollup::npos); // no report
+    CHECK(r.scored(s1) == 1);                  // the silent unit is outside the mean
+    CHECK(r.mean(s1) == Approx(90));
+    std::vector<std::string> key(org.size(), "x");
+    key[r.find("C1")] = key[c2] = "communes";
+    const auto groups = r.band_counts_by(key);
+    REQUIRE(groups.size() == 2);
+    CHECK(groups[0].key == "x");
+    CHECK(groups[0].counts == std::vector<std::size_t>{1, 0, 1, 0, 0, 1}); // S1 tot, D1 tb, S1a silent
+    CHECK(groups[1].key == "communes");
+    CHECK(groups[1].counts == std::vector<std::size_t>{0, 0, 0, 1, 1, 0}); // C1 yeu, C2 not eligible
+    CHECK_THROWS_AS(r.band_counts_by({"a"}), danchu::argument_error);
+
+    // A scorecard row of a unit the organisation lacks: an error, or skipped on request.
+    const auto extra = period({{"S1", 90}, {"ZZ", 10}}, false);
+    CHECK_THROWS_AS(danchu::rollup(org, extra), danchu::scoring_error);
+    danchu::rollup_options skip;
+    skip.skip_unknown_units = true;
+    const danchu::rollup k(org, extra, skip);
+    CHECK(k.units(k.find("P")) == 1);
 }

@@ -15,23 +15,34 @@ nlohmann::json profiles() {
     return danchu::detail::read_json_file(std::string(DANCHU_TEST_SOURCE_DIR) + "/data/sample/profiles.json");
 }
 
+/// The regime switch from the bundled packs.
+danchu::civil_day switch_day() {
+    static const auto d = danchu::sample::law_10_2022_from(std::string(DANCHU_TEST_SOURCE_DIR) + "/data");
+    return d;
+}
+
+danchu::sample::period_spec period_from_label(const std::string& label) {
+    return danchu::sample::period_from_label(label, switch_day());
+}
+
 } // namespace
 
 TEST_CASE("sample periods: labels, bounds and the regime in force", "[sample]") {
     using danchu::days_from_civil;
-    const auto h1 = danchu::sample::period_from_label("2018-H1");
+    const auto h1 = period_from_label("2018-H1");
     CHECK(h1.start == days_from_civil(2018, 1, 1));
     CHECK(h1.end == days_from_civil(2018, 6, 30));
     CHECK_FALSE(h1.law_10_2022);
-    // Law 10/2022/QH15 Art. 90: in force from 1 July 2023.
-    CHECK_FALSE(danchu::sample::period_from_label("2023-H1").law_10_2022);
-    CHECK(danchu::sample::period_from_label("2023-H2").law_10_2022);
-    const auto y = danchu::sample::period_from_label("2024");
+    // Law 10/2022/QH15 Art. 90: in force from 1 July 2023 (read from the pack's regime.valid_from).
+    CHECK(switch_day() == danchu::civil_day(2023, 7, 1));
+    CHECK_FALSE(period_from_label("2023-H1").law_10_2022);
+    CHECK(period_from_label("2023-H2").law_10_2022);
+    const auto y = period_from_label("2024");
     CHECK(y.end == days_from_civil(2024, 12, 31));
     CHECK(y.law_10_2022);
     for (const char* bad : {"2018-H3", "18-H1", "2018H1", "1899", "2018-Q1", ""})
-        CHECK_THROWS_AS(danchu::sample::period_from_label(bad), danchu::argument_error);
-    const auto all = danchu::sample::standard_periods();
+        CHECK_THROWS_AS(period_from_label(bad), danchu::argument_error);
+    const auto all = danchu::sample::standard_periods(switch_day());
     REQUIRE(all.size() == 8);
     CHECK(all.front().label == "2017-H1");
     CHECK(all.back().label == "2024-H2");
@@ -40,15 +51,15 @@ TEST_CASE("sample periods: labels, bounds and the regime in force", "[sample]") 
 TEST_CASE("sample regime records are deduplicated and deterministic", "[sample]") {
     const auto org = danchu::sample::bac_giang_2018(90, 3);
     const auto p = profiles();
-    const auto a = danchu::sample::regime_records(org, p, false, 3);
-    const auto b = danchu::sample::regime_records(org, p, false, 3);
+    const auto a = danchu::sample::regime_records(org, p, false, switch_day(), 3);
+    const auto b = danchu::sample::regime_records(org, p, false, switch_day(), 3);
     REQUIRE_FALSE(a.submissions.empty());
     CHECK(danchu::sample::records_to_json(a) == danchu::sample::records_to_json(b));
-    std::set<std::tuple<danchu::day_number, std::string, std::string, std::string>> seen;
+    std::set<std::tuple<danchu::civil_day, std::string, std::string, std::string>> seen;
     for (const auto& s : a.submissions)
         CHECK(seen.insert({s.done_on, s.unit, s.obligation, s.occurrence}).second);
     // Law 10/2022 records carry the six-monthly resolution checks (Art. 52(3)).
-    const auto l10 = danchu::sample::regime_records(org, p, true, 3);
+    const auto l10 = danchu::sample::regime_records(org, p, true, switch_day(), 3);
     bool check = false;
     for (const auto& s : l10.submissions) check = check || s.obligation == "resolution-check";
     CHECK(check);
@@ -62,7 +73,7 @@ TEST_CASE("write_province writes the organisation, 8 half-years and 2 record fil
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / "danchu-sample-test";
     fs::remove_all(dir);
-    const auto sum = danchu::sample::write_province(dir.string(), profiles(), 40, 11);
+    const auto sum = danchu::sample::write_province(dir.string(), profiles(), switch_day(), 40, 11);
     CHECK(sum.units == 40);
     CHECK(sum.periods == 8);
     CHECK(sum.files.size() == 11);
@@ -74,14 +85,14 @@ TEST_CASE("write_province writes the organisation, 8 half-years and 2 record fil
     danchu::load_schedule_records((dir / "records-vn.decree-04-2015.json").string(), r);
     CHECK_FALSE(r.submissions.empty());
     fs::remove_all(dir);
-    CHECK_THROWS_AS(danchu::sample::write_province(dir.string(), profiles(), 5, 11), danchu::argument_error);
+    CHECK_THROWS_AS(danchu::sample::write_province(dir.string(), profiles(), switch_day(), 5, 11), danchu::argument_error);
 }
 
 TEST_CASE("sample evidence draws facts that depend on the organisation, and consistent records",
           "[sample]") {
     const auto org = danchu::sample::bac_giang_2018(120, 7);
     const auto p = profiles();
-    const auto g = danchu::sample::generate_period(org, p, danchu::sample::period_from_label("2018-H1"), 7);
+    const auto g = danchu::sample::generate_period(org, p, period_from_label("2018-H1"), 7);
     // Regression: shares "of" unit.staff were never drawn, so the quorum, vote
     // and reach rules were unknown for every unit.
     std::size_t with_summoned = 0, with_attendance = 0, units = 0;
@@ -104,6 +115,6 @@ TEST_CASE("sample evidence draws facts that depend on the organisation, and cons
         if (s.obligation == "inspection-board-election")
             CHECK(org[org.find(s.unit)].kind != danchu::unit_kind::commune);
     }
-    const auto h2 = danchu::sample::generate_period(org, p, danchu::sample::period_from_label("2018-H2"), 7);
+    const auto h2 = danchu::sample::generate_period(org, p, period_from_label("2018-H2"), 7);
     for (const auto& s : h2.records.submissions) CHECK(s.obligation != "annual-conference");
 }

@@ -39,9 +39,9 @@ const danchu::occurrence* find(const danchu::schedule& s, const danchu::obligati
 /// The schedule of 2018, as of a day of it.
 danchu::schedule_options year_2018(int month, int day) {
     danchu::schedule_options opts;
-    opts.from = danchu::days_from_civil(2018, 1, 1);
-    opts.to = danchu::days_from_civil(2018, 12, 31);
-    opts.as_of = danchu::days_from_civil(2018, month, day);
+    opts.from = danchu::civil_day(2018, 1, 1);
+    opts.to = danchu::civil_day(2018, 12, 31);
+    opts.as_of = danchu::civil_day(2018, month, day);
     return opts;
 }
 
@@ -53,21 +53,21 @@ TEST_CASE("Law 10/2022 annual conference: within three months after the working 
     danchu::obligation_set obs;
     obs.add_file(data_file("vn.law-10-2022.json"));
     const auto org = small_org();
-    using danchu::days_from_civil;
+    using day = danchu::civil_day;
     const std::vector<danchu::submission> done = {
-        {"a", "annual-conference", "2023", days_from_civil(2024, 2, 20), "01/BB-HN"},
-        {"b", "annual-conference", "2023", days_from_civil(2024, 4, 3), ""},
-        {"c", "annual-conference", "2023", days_from_civil(2023, 12, 20), ""},
+        {"a", "annual-conference", "2023", day(2024, 2, 20), "01/BB-HN"},
+        {"b", "annual-conference", "2023", day(2024, 4, 3), ""},
+        {"c", "annual-conference", "2023", day(2023, 12, 20), ""},
     };
     danchu::schedule_options opts;
-    opts.from = days_from_civil(2024, 1, 1);
-    opts.to = days_from_civil(2024, 12, 31);
-    opts.as_of = days_from_civil(2024, 4, 10);
+    opts.from = day(2024, 1, 1);
+    opts.to = day(2024, 12, 31);
+    opts.as_of = day(2024, 4, 10);
     const auto s = danchu::build_schedule(obs, org, done, {}, opts);
 
     const auto* a = find(s, obs, org, "annual-conference", "a", "2023");
     REQUIRE(a != nullptr);
-    CHECK(*a->due == days_from_civil(2024, 3, 31)); // a Sunday; statutory limit kept
+    CHECK(*a->due == day(2024, 3, 31)); // a Sunday; statutory limit kept
     CHECK(a->status == danchu::occurrence_status::done_on_time);
     CHECK(a->document == "01/BB-HN");
 
@@ -98,27 +98,27 @@ TEST_CASE("Bắc Giang six-monthly reports follow the Decree 09/2019 half-year w
     danchu::obligation_set obs;
     obs.add_file(data_file("vn.bac-giang.2018-05-09.json"));
     const auto org = small_org();
-    using danchu::days_from_civil;
+    using day = danchu::civil_day;
     const auto opts = year_2018(6, 1);
     // The Department's report may be recorded under the Department itself.
     const std::vector<danchu::submission> done = {
-        {"so-noi-vu", "doha-six-monthly-report", "2018-H1", days_from_civil(2018, 6, 19), "123/BC-SNV"},
-        {"nowhere", "doha-six-monthly-report", "2018-H1", days_from_civil(2018, 6, 19), ""},
-        {"so-noi-vu", "no-such-obligation", "2018-H1", days_from_civil(2018, 6, 19), ""},
+        {"so-noi-vu", "doha-six-monthly-report", "2018-H1", day(2018, 6, 19), "123/BC-SNV"},
+        {"nowhere", "doha-six-monthly-report", "2018-H1", day(2018, 6, 19), ""},
+        {"so-noi-vu", "no-such-obligation", "2018-H1", day(2018, 6, 19), ""},
     };
     const auto s = danchu::build_schedule(obs, org, done, {}, opts);
 
     const auto* doha = find(s, obs, org, "doha-six-monthly-report", "prov", "2018-H1");
     REQUIRE(doha != nullptr);
-    CHECK(*doha->due == days_from_civil(2018, 6, 20)); // Wednesday
-    CHECK(*doha->opens == days_from_civil(2017, 12, 15));
+    CHECK(*doha->due == day(2018, 6, 20)); // Wednesday
+    CHECK(*doha->opens == day(2017, 12, 15));
     // Regression: as of 1 June the report sent on 19 June has not been sent
     // yet (it used to count as done on time: statuses looked into the future).
     CHECK(doha->status == danchu::occurrence_status::due_soon);
     CHECK_FALSE(doha->done_on.has_value());
     {
         auto later = opts;
-        later.as_of = days_from_civil(2018, 6, 21);
+        later.as_of = day(2018, 6, 21);
         const auto s2 = danchu::build_schedule(obs, org, done, {}, later);
         const auto* d2 = find(s2, obs, org, "doha-six-monthly-report", "prov", "2018-H1");
         REQUIRE(d2 != nullptr);
@@ -129,11 +129,11 @@ TEST_CASE("Bắc Giang six-monthly reports follow the Decree 09/2019 half-year w
     // Units' report: the 17th of June 2018 is a Sunday -> Monday the 18th.
     const auto* unit = find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2018-H1");
     REQUIRE(unit != nullptr);
-    CHECK(*unit->due == days_from_civil(2018, 6, 18));
+    CHECK(*unit->due == day(2018, 6, 18));
     CHECK(unit->status == danchu::occurrence_status::due_soon);
     const auto* h2 = find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2018-H2");
     REQUIRE(h2 != nullptr);
-    CHECK(*h2->due == days_from_civil(2018, 12, 17)); // Monday
+    CHECK(*h2->due == day(2018, 12, 17)); // Monday
     CHECK(h2->status == danchu::occurrence_status::upcoming);
 
     REQUIRE(s.problems.size() == 2);
@@ -149,39 +149,39 @@ TEST_CASE("Decree 04/2015 era: extraordinary conferences and board terms", "[sch
     danchu::obligation_set obs;
     obs.add_file(data_file("vn.decree-04-2015.json"));
     const auto org = small_org();
-    using danchu::days_from_civil;
+    using day = danchu::civil_day;
     danchu::schedule_options opts;
-    opts.from = days_from_civil(2018, 1, 1);
-    opts.to = days_from_civil(2018, 12, 31);
-    opts.as_of = days_from_civil(2019, 1, 10);
+    opts.from = day(2018, 1, 1);
+    opts.to = day(2018, 12, 31);
+    opts.as_of = day(2019, 1, 10);
     // A calendar where 31/12/2018 (swap) and 01/01/2019 are days off
     // (Dispatch 6519/VPCP-KGVX; calendar brief §2.3).
-    opts.is_working_day = [](danchu::day_number d) {
-        const auto w = danchu::weekday_of(d);
+    opts.is_working_day = [](danchu::civil_day d) {
+        const auto w = d.day_of_week();
         return w != danchu::weekday::sat && w != danchu::weekday::sun &&
-               d != days_from_civil(2018, 12, 31) && d != days_from_civil(2019, 1, 1);
+               d != danchu::civil_day(2018, 12, 31) && d != danchu::civil_day(2019, 1, 1);
     };
     const std::vector<danchu::trigger_event> events = {
-        {"a", "extraordinary_request", "req-1", days_from_civil(2018, 3, 2)},
-        {"a", "no_such_event", "x", days_from_civil(2018, 3, 2)},
+        {"a", "extraordinary_request", "req-1", day(2018, 3, 2)},
+        {"a", "no_such_event", "x", day(2018, 3, 2)},
     };
     const std::vector<danchu::submission> done = {
-        {"a", "extraordinary-conference", "req-1", days_from_civil(2018, 3, 19), ""},
-        {"b", "inspection-board-election", "", days_from_civil(2016, 12, 20), ""},
+        {"a", "extraordinary-conference", "req-1", day(2018, 3, 19), ""},
+        {"b", "inspection-board-election", "", day(2016, 12, 20), ""},
     };
     const auto s = danchu::build_schedule(obs, org, done, events, opts);
 
     // Circular 01/2016 Art. 9(1): 15 days after the request of 2 March.
     const auto* x = find(s, obs, org, "extraordinary-conference", "a", "req-1");
     REQUIRE(x != nullptr);
-    CHECK(*x->due == days_from_civil(2018, 3, 17));
+    CHECK(*x->due == day(2018, 3, 17));
     CHECK(x->status == danchu::occurrence_status::done_late);
     CHECK(x->working_days_late == 1); // Sat 17, Sun 18 off; Mon 19
 
     // Two-year term from 20/12/2016: due 20/12/2018, still open on 10/01/2019.
     const auto* e = find(s, obs, org, "inspection-board-election", "b", "term after 2016-12-20");
     REQUIRE(e != nullptr);
-    CHECK(*e->due == days_from_civil(2018, 12, 20));
+    CHECK(*e->due == day(2018, 12, 20));
     CHECK(e->status == danchu::occurrence_status::overdue);
     CHECK(e->working_days_late == 13); // 21, 24–28 Dec; 2–4, 7–10 Jan
 
@@ -273,11 +273,11 @@ TEST_CASE("a submission for an occurrence that does not exist is listed", "[sche
     danchu::obligation_set obs;
     obs.add_file(data_file("vn.bac-giang.2018-05-09.json"));
     const auto org = small_org();
-    using danchu::days_from_civil;
+    using day = danchu::civil_day;
     const auto opts = year_2018(6, 30);
     const std::vector<danchu::submission> done = {
-        {"so-noi-vu", "unit-six-monthly-report", "2018-H3", days_from_civil(2018, 6, 10), ""},
-        {"so-noi-vu", "unit-six-monthly-report", "2018-H1", days_from_civil(2018, 6, 10), ""},
+        {"so-noi-vu", "unit-six-monthly-report", "2018-H3", day(2018, 6, 10), ""},
+        {"so-noi-vu", "unit-six-monthly-report", "2018-H1", day(2018, 6, 10), ""},
     };
     const auto s = danchu::build_schedule(obs, org, done, {}, opts);
     REQUIRE(s.problems.size() == 1);

@@ -281,7 +281,7 @@ TEST_CASE("bad configurations name the file and the JSON pointer", "[scorecard]"
     }
     SECTION("a threshold without a citation") {
         const auto m = load(crit + R"(, "bands": [{"id": "tot", "name": {"vi": "Tốt", "en": "Good"}, "min": 80}])");
-        CHECK(m.find("bad.json:/bands/0: missing member \"source\"") != std::string::npos);
+        CHECK(m.find("bad.json:/bands/0: missing required key \"source\"") != std::string::npos);
     }
     SECTION("negative and non-numeric weights") {
         CHECK(load(crit + R"(, "weights": {"r1": -1})").find("bad.json:/weights/r1:") != std::string::npos);
@@ -300,7 +300,7 @@ TEST_CASE("bad configurations name the file and the JSON pointer", "[scorecard]"
         CHECK(m.find("bad.json:/caps/0/max_band:") != std::string::npos);
     }
     SECTION("an unknown member and a wrong kind") {
-        CHECK(load(crit + R"(, "bandz": [])").find("bad.json:/bandz: unknown member") != std::string::npos);
+        CHECK(load(crit + R"(, "bandz": [])").find("bad.json:/bandz: unknown key \"bandz\"; did you mean \"bands\"?") != std::string::npos);
         CHECK(what_of([] { danchu::parse_scoring_scheme(R"({"id": "e", "title": {"vi": "e", "en": "e"}, "kind": "points"})", "k.json"); })
                   .find("k.json:/kind:") != std::string::npos);
     }
@@ -323,7 +323,7 @@ TEST_CASE("bad configurations name the file and the JSON pointer", "[scorecard]"
                 {"unit": "A", "criterion": "c1", "points": 3, "kind": "appraisal", "who": "x", "date": "2025-01-01"}]})"),
                                          "a.json");
         });
-        CHECK(m.find("a.json:/points/0: missing member \"reason\"") != std::string::npos);
+        CHECK(m.find("a.json:/points/0: missing required key \"reason\"") != std::string::npos);
         auto big = self_points("A", {25});
         CHECK(what_of([&] { danchu::score(scheme, units_only({"A"}), big); }).find("/points/0/points") !=
               std::string::npos);

@@ -35,9 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
         data = doc.value("data", nlohmann::json());
     }
     danchu::logic::eval_context ctx;
-    ctx.period_start = 17532; // 2018-01-01
-    ctx.period_end = 17896;   // 2018-12-31
-    ctx.as_of = 17986;
+    ctx.period_start = danchu::civil_day(2018, 1, 1);
+    ctx.period_end = danchu::civil_day(2018, 12, 31);
+    ctx.as_of = danchu::civil_day(2019, 3, 31);
     ctx.max_work = 2'000'000;
     // 1. plain JSON Logic
     try {

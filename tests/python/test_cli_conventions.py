@@ -325,3 +325,42 @@ def test_validate_checks_every_kind_of_data_file(tmp_path: Path) -> None:
     run = _run("validate", str(bad))
     _one_line_error(run, "/criteria/0/items/0/rule", 'unknown rule "D04-ART5-CONF-ANUAL"')
     assert run.stdout == ""
+
+
+def test_score_names_the_period_option_period_and_keeps_label_hidden(province: Path, tmp_path: Path) -> None:
+    # issue 10, item 8: one name for the period option across commands (--period);
+    # the 0.2 names --label and --previous-label still work but are not listed
+    findings = {}
+    for period in ("2018-H1", "2017-H2"):
+        findings[period] = tmp_path / f"{period}.json"
+        ev = _run("evaluate", "--pack", "vn.bac-giang.2018-05-09", "--units",
+                  str(province / "organisation.json"), "--evidence", str(province / f"evidence/{period}.json"),
+                  "--period", period, "--json", "-o", str(findings[period]))
+        assert ev.returncode == 0, ev.stderr
+    common = [str(findings["2018-H1"]), "--units", str(province / "organisation.json"),
+              "--previous-findings", str(findings["2017-H2"]), "--format", "json"]
+    new = _run("score", *common, "--period", "2018-H1", "--previous-period", "2017-H2")
+    old = _run("score", *common, "--label", "2018-H1", "--previous-label", "2017-H2")
+    assert new.returncode == 0 and old.returncode == 0, (new.stderr, old.stderr)
+    assert new.stdout == old.stdout
+    help_text = _run("score", "--help").stdout
+    assert "--period" in help_text and "--previous-period" in help_text
+    assert "--label" not in help_text and "--previous-label" not in help_text
+    _one_line_error(_run("score", *common, "--period", "2018-H1", "--label", "2018-H1"), "--period", "--label")
+
+
+def test_score_csv_guards_text_cells_and_leaves_numbers(tmp_path: Path) -> None:
+    # Regression (issue 10, item 5): the score CSV had no formula-injection guard.
+    # A unit id may start with "+" or "-"; an override's author is free text.
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps({
+        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1, "severity": "medium",
+                   "confidence": "verified", "tags": []}],
+        "units": ["+1-2", "B"],
+        "findings": [{"unit": "+1-2", "rule": "R1", "verdict": "pass"}, {"unit": "B", "rule": "R1", "verdict": "fail"}],
+        "overrides": []}, ensure_ascii=False), encoding="utf-8")
+    csv = _run("score", str(path), "--scheme", "xccdf-default", "--format", "csv")
+    assert csv.returncode == 0, csv.stderr
+    lines = csv.stdout.splitlines()
+    assert lines[1].startswith("'+1-2,100"), lines[1]
+    assert lines[2].startswith("B,0"), lines[2]

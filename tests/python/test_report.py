@@ -133,7 +133,7 @@ def test_errors_name_the_source_and_json_pointer(example_dict: dict[str, Any]) -
     assert isinstance(info.value, ValueError)
     bad = copy.deepcopy(example_dict)
     bad["header"]["provinc"] = "x"
-    with pytest.raises(danchu.ParseError, match=r"/header/provinc: unknown field"):
+    with pytest.raises(danchu.ParseError, match=r"/header/provinc: unknown key"):
         Report.from_json(bad)
     with pytest.raises(danchu.ParseError, match="not valid JSON"):
         Report.from_json("{", source="broken.json")

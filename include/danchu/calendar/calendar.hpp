@@ -17,7 +17,7 @@
 ///     the |n|-th working day before d, n == 0 gives d itself (even if d is not
 ///     a working day; use `roll_forward`/`roll_backward` for that).
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/data.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/calendar/holiday.hpp>
@@ -65,12 +65,12 @@ inline std::vector<holiday> year_entries(const holiday_data& data, int year, wee
     if (era == nullptr || !era->compensation) return out;
     // Labour Code 2019 Art. 111(3) (2012: Art. 115(3)): a holiday on a weekly
     // rest day gives the next working day off.
-    std::set<day_number> taken;
+    std::set<civil_day> taken;
     for (const holiday& h : out) taken.insert(h.date);
     std::vector<holiday> comp;
     for (const holiday& h : out) {
         if (!rest.contains(weekday_of(h.date))) continue;
-        day_number c = h.date + 1;
+        civil_day c = h.date + 1;
         while (rest.contains(weekday_of(c)) || taken.count(c) != 0) ++c;
         taken.insert(c);
         holiday x;
@@ -117,8 +117,8 @@ public:
     }
 
     /// First and last day the calendar covers.
-    static constexpr day_number first_day() noexcept { return lunar_min_day; }
-    static constexpr day_number last_day() noexcept { return lunar_max_day; }
+    static constexpr civil_day first_day() noexcept { return civil_day::from_days(lunar_min_day); }
+    static constexpr civil_day last_day() noexcept { return civil_day::from_days(lunar_max_day); }
 
     weekly_rest rest() const noexcept { return p_->rest; }
     /// True for the civil-servant calendar (official schedules and swaps applied).
@@ -133,9 +133,9 @@ public:
     std::vector<holiday> entries(int year) const {
         check_year(year);
         const auto lo = std::lower_bound(p_->entries.begin(), p_->entries.end(),
-                                         days_from_civil(year, 1, 1), by_date);
+                                         civil_day::from_days(days_from_civil(year, 1, 1)), by_date);
         const auto hi = std::lower_bound(lo, p_->entries.end(),
-                                         days_from_civil(year + 1, 1, 1), by_date);
+                                         civil_day::from_days(days_from_civil(year + 1, 1, 1)), by_date);
         return std::vector<holiday>(lo, hi);
     }
 
@@ -150,36 +150,83 @@ public:
     }
 
     /// The entry for day `d`, or nullptr if it is an ordinary day.
-    const holiday* find(day_number d) const noexcept {
+    const holiday* find(civil_day d) const noexcept {
         const auto it = std::lower_bound(p_->entries.begin(), p_->entries.end(), d, by_date);
         return (it != p_->entries.end() && it->date == d) ? &*it : nullptr;
     }
 
     /// @throws calendar_error outside 1900-01-01..2199-12-31.
-    bool is_working_day(day_number d) const {
-        check(d);
-        return p_->working[index(d)] != 0;
-    }
-    bool is_working_day(const boost::gregorian::date& d) const {
-        return is_working_day(from_boost(d));
+    bool is_working_day(civil_day d) const {
+        check(d.days());
+        return p_->working[index(d.days())] != 0;
     }
 
     /// The first working day strictly after `d`.
-    day_number next_working_day(day_number d) const { return add_working_days(d, 1); }
+    civil_day next_working_day(civil_day d) const { return add_working_days(d, 1); }
     /// The last working day strictly before `d`.
-    day_number previous_working_day(day_number d) const { return add_working_days(d, -1); }
+    civil_day previous_working_day(civil_day d) const { return add_working_days(d, -1); }
     /// `d` if it is a working day, else the next one.
-    day_number roll_forward(day_number d) const {
+    civil_day roll_forward(civil_day d) const {
         return is_working_day(d) ? d : add_working_days(d, 1);
     }
     /// `d` if it is a working day, else the previous one.
-    day_number roll_backward(day_number d) const {
+    civil_day roll_backward(civil_day d) const {
         return is_working_day(d) ? d : add_working_days(d, -1);
     }
 
     /// The n-th working day after `d` (n > 0), before it (n < 0), or `d` (n == 0).
     /// @throws calendar_error if `d` or the result is outside the range.
-    day_number add_working_days(day_number d, std::int64_t n) const {
+    civil_day add_working_days(civil_day d, std::int64_t n) const {
+        return civil_day::from_days(add_days(d.days(), n));
+    }
+
+    /// Working days d with a < d <= b (negative when b < a; see the file comment).
+    /// @throws calendar_error outside the range.
+    std::int64_t working_days_between(civil_day a, civil_day b) const {
+        return between(a.days(), b.days());
+    }
+
+    /// A predicate for the condition language (`eval_context::is_working_day`);
+    /// it shares this calendar's state and returns false outside the range.
+    std::function<bool(civil_day)> working_day_predicate() const {
+        auto p = p_;
+        return [p](civil_day c) {
+            const day_number d = c.days();
+            return d >= first() && d <= last() &&
+                   p->working[static_cast<std::size_t>(d - first())] != 0;
+        };
+    }
+
+    /// Batch form: out[i] = is_working_day(in[i]) for n days (days since 1970-01-01).
+    /// @throws calendar_error naming the first day outside the range.
+    void is_working_day(const day_number* in, std::uint8_t* out, std::size_t n) const {
+        const std::uint8_t* w = p_->working.data();
+        for (std::size_t i = 0; i < n; ++i) {
+            const day_number d = in[i];
+            if (d < first() || d > last()) check(d);
+            out[i] = w[d - first()];
+        }
+    }
+
+    /// Batch form of add_working_days with a shared or per-element count
+    /// (`counts` of length n, or length 1 for a shared count).
+    void add_working_days(const day_number* in, const std::int64_t* counts, std::size_t n_counts,
+                          day_number* out, std::size_t n) const {
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = add_days(in[i], counts[n_counts == 1 ? 0 : i]);
+    }
+
+    /// Batch form of working_days_between.
+    void working_days_between(const day_number* a, const day_number* b, std::int64_t* out,
+                              std::size_t n) const {
+        for (std::size_t i = 0; i < n; ++i) out[i] = between(a[i], b[i]);
+    }
+
+private:
+    static constexpr day_number first() noexcept { return lunar_min_day; }
+    static constexpr day_number last() noexcept { return lunar_max_day; }
+
+    day_number add_days(day_number d, std::int64_t n) const {
         check(d);
         if (n == 0) return d;
         const auto& cum = p_->cum;
@@ -190,62 +237,24 @@ public:
                                              cum.end(), target);
             if (it == cum.end())
                 throw calendar_error("adding " + std::to_string(n) + " working days to " +
-                                     to_iso(d) + " goes past " + to_iso(last_day()));
-            return first_day() + static_cast<day_number>(it - cum.begin());
+                                     to_iso(d) + " goes past " + to_iso(last()));
+            return first() + static_cast<day_number>(it - cum.begin());
         }
         const std::int64_t target = cum[i] - p_->working[i] + n + 1;
         if (target < 1)
             throw calendar_error("subtracting " + std::to_string(-n) + " working days from " +
-                                 to_iso(d) + " goes before " + to_iso(first_day()));
+                                 to_iso(d) + " goes before " + to_iso(first()));
         const auto it = std::lower_bound(cum.begin(), cum.begin() + static_cast<std::ptrdiff_t>(i),
                                          target);
-        return first_day() + static_cast<day_number>(it - cum.begin());
+        return first() + static_cast<day_number>(it - cum.begin());
     }
 
-    /// Working days d with a < d <= b (negative when b < a; see the file comment).
-    /// @throws calendar_error outside the range.
-    std::int64_t working_days_between(day_number a, day_number b) const {
+    std::int64_t between(day_number a, day_number b) const {
         check(a);
         check(b);
         return static_cast<std::int64_t>(p_->cum[index(b)]) - p_->cum[index(a)];
     }
 
-    /// A predicate for the condition language (`eval_context::is_working_day`);
-    /// it shares this calendar's state and returns false outside the range.
-    std::function<bool(std::int32_t)> working_day_predicate() const {
-        auto p = p_;
-        return [p](std::int32_t d) {
-            return d >= first_day() && d <= last_day() &&
-                   p->working[static_cast<std::size_t>(d - first_day())] != 0;
-        };
-    }
-
-    /// Batch form: out[i] = is_working_day(in[i]) for n days.
-    /// @throws calendar_error naming the first day outside the range.
-    void is_working_day(const day_number* in, std::uint8_t* out, std::size_t n) const {
-        const std::uint8_t* w = p_->working.data();
-        for (std::size_t i = 0; i < n; ++i) {
-            const day_number d = in[i];
-            if (d < first_day() || d > last_day()) check(d);
-            out[i] = w[d - first_day()];
-        }
-    }
-
-    /// Batch form of add_working_days with a shared or per-element count
-    /// (`counts` of length n, or length 1 for a shared count).
-    void add_working_days(const day_number* in, const std::int64_t* counts, std::size_t n_counts,
-                          day_number* out, std::size_t n) const {
-        for (std::size_t i = 0; i < n; ++i)
-            out[i] = add_working_days(in[i], counts[n_counts == 1 ? 0 : i]);
-    }
-
-    /// Batch form of working_days_between.
-    void working_days_between(const day_number* a, const day_number* b, std::int64_t* out,
-                              std::size_t n) const {
-        for (std::size_t i = 0; i < n; ++i) out[i] = working_days_between(a[i], b[i]);
-    }
-
-private:
     struct state {
         weekly_rest rest;
         bool civil_servant = false;
@@ -259,15 +268,15 @@ private:
         auto s = std::make_shared<state>();
         s->rest = rest;
         s->civil_servant = civil_servant;
-        const auto n = static_cast<std::size_t>(last_day() - first_day() + 1);
+        const auto n = static_cast<std::size_t>(last() - first() + 1);
         s->working.resize(n);
         for (std::size_t i = 0; i < n; ++i)
-            s->working[i] = rest.contains(weekday_of(first_day() + static_cast<day_number>(i))) ? 0 : 1;
+            s->working[i] = rest.contains(weekday_of(first() + static_cast<day_number>(i))) ? 0 : 1;
         for (int y = 1900; y <= 2199; ++y) {
             if (civil_servant && data.schedule_for(y) != nullptr) s->official.insert(y);
             for (holiday& h : detail::year_entries(data, y, rest, civil_servant)) {
                 if (h.date < first_day() || h.date > last_day()) continue;
-                s->working[static_cast<std::size_t>(h.date - first_day())] = is_day_off(h.kind) ? 0 : 1;
+                s->working[index(h.date.days())] = is_day_off(h.kind) ? 0 : 1;
                 s->entries.push_back(std::move(h));
             }
         }
@@ -279,13 +288,13 @@ private:
         p_ = std::move(s);
     }
 
-    static bool by_date(const holiday& h, day_number d) noexcept { return h.date < d; }
+    static bool by_date(const holiday& h, civil_day d) noexcept { return h.date < d; }
     static std::size_t index(day_number d) noexcept {
-        return static_cast<std::size_t>(d - first_day());
+        return static_cast<std::size_t>(d - first());
     }
     static void check(day_number d) {
-        if (d < first_day() || d > last_day())
-            throw calendar_error("date " + to_iso(d) +
+        if (d < first() || d > last())
+            throw calendar_error("date " + describe_day(d) +
                                  " is outside the calendar's range 1900-01-01..2199-12-31");
     }
     static void check_year(int y) {

@@ -14,7 +14,7 @@
 ///     cautious choice: the report is never late under any reading).
 
 #include <danchu/calendar/calendar.hpp>
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/calendar/holiday.hpp>
 
@@ -30,7 +30,7 @@ inline non_working_policy nonworking_policy_from_string(std::string_view s) {
 
 /// Applies a policy to a nominal date.
 /// @throws calendar_error outside the calendar's range.
-inline day_number apply_policy(non_working_policy p, day_number nominal, const calendar& cal) {
+inline civil_day apply_policy(non_working_policy p, civil_day nominal, const calendar& cal) {
     switch (p) {
     case non_working_policy::keep: return nominal;
     case non_working_policy::next_working_day: return cal.roll_forward(nominal);
@@ -54,12 +54,12 @@ struct deadline_rule {
 
     /// The nominal deadline (before the policy) for a window ending on `cutoff`
     /// whose last month is the month of `cutoff`.
-    day_number nominal(day_number cutoff, const calendar& cal) const {
+    civil_day nominal(civil_day cutoff, const calendar& cal) const {
         switch (kind) {
         case type::day_of_last_month: {
-            const civil_date c = civil_from_days(cutoff);
+            const civil_date c = cutoff.ymd();
             const int dim = days_in_month(c.year, c.month);
-            return days_from_civil(c.year, c.month, n < dim ? n : dim);
+            return civil_day(c.year, c.month, n < dim ? n : dim);
         }
         case type::working_days_after_cutoff: return cal.add_working_days(cutoff, n);
         case type::days_after_cutoff: return cutoff + n;
@@ -68,7 +68,7 @@ struct deadline_rule {
     }
 
     /// The deadline after applying `policy`.
-    day_number due(day_number cutoff, const calendar& cal) const {
+    civil_day due(civil_day cutoff, const calendar& cal) const {
         return apply_policy(policy, nominal(cutoff, cal), cal);
     }
 };

@@ -13,8 +13,8 @@
 /// A later file for the same year replaces the earlier one, so a user adds or
 /// corrects a year by dropping in a file; nothing is compiled in.
 
-#include <danchu/core/civil.hpp>
-#include <danchu/calendar/detail/schedule_json.hpp>
+#include <danchu/core/date.hpp>
+#include <danchu/io/detail/json_object.hpp>
 #include <danchu/core/citation.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/core/text.hpp>
@@ -52,7 +52,7 @@ inline constexpr bool is_day_off(holiday_kind k) noexcept {
 
 /// One day of a year's holiday calendar.
 struct holiday {
-    day_number date = 0;
+    civil_day date;
     holiday_kind kind = holiday_kind::statutory;
     std::string holiday_id;  ///< which holiday it belongs to, e.g. "tet", "national-day"
     bilingual_text name;
@@ -101,7 +101,10 @@ struct year_schedule {
 };
 
 namespace detail {
+/// A `source` object (common.schema.json): document, article, clause, point,
+/// url, note; clause and point are accepted and not kept.
 inline citation read_source(const json_at& j) {
+    j.object({"document", "article", "clause", "point", "url", "note"});
     citation s;
     s.document = j.member("document").string();
     if (j.has("article")) s.article = j.member("article").string();
@@ -110,8 +113,12 @@ inline citation read_source(const json_at& j) {
     return s;
 }
 inline confidence read_confidence(const json_at& j) { return j.enumerated<confidence>(); }
-inline bilingual_text read_text(const json_at& j) { return {j.member("vi").string(), j.member("en").string()}; }
+inline bilingual_text read_text(const json_at& j) {
+    j.object({"vi", "en"});
+    return {j.member("vi").string(), j.member("en").string()};
+}
 inline holiday_rule read_rule(const json_at& j) {
+    j.object({"id", "name", "type", "month", "day", "offset", "length", "side_by_weekday"});
     holiday_rule r;
     r.id = j.member("id").string();
     r.name = read_text(j.member("name"));
@@ -122,6 +129,7 @@ inline holiday_rule read_rule(const json_at& j) {
     if (j.has("length")) r.length = j.member("length").integer(1, 9);
     if (r.kind == holiday_rule::type::adjacent) {
         const json_at w = j.member("side_by_weekday");
+        w.object({"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
         static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
         for (int i = 0; i < 7; ++i) {
             const json_at side = w.member(names[i]);
@@ -167,8 +175,13 @@ public:
         const detail::json_at root{doc, name, ""};
         if (!doc.is_object()) root.fail("expected an object with \"eras\" or \"year\"");
         if (root.has("eras")) {
+            root.object({"$schema", "description", "eras"});
+            if (root.has("description")) (void)detail::read_text(root.member("description")); // documentation
             add_eras(root);
         } else if (root.has("year")) {
+            root.object({"$schema", "description", "note", "year", "entries"});
+            if (root.has("description")) (void)detail::read_text(root.member("description")); // documentation
+            if (root.has("note")) (void)root.member("note").string();
             add_schedule(root);
         } else {
             root.fail("expected a member \"eras\" (holiday eras) or \"year\" (a year's schedule)");
@@ -199,19 +212,19 @@ public:
         for (const holiday_rule& r : era->rules) {
             day_number first = 0;
             switch (r.kind) {
-            case holiday_rule::type::fixed: first = make_day(year, r.month, r.day); break;
+            case holiday_rule::type::fixed: first = make_day(year, r.month, r.day).days(); break;
             case holiday_rule::type::lunar:
-                first = to_solar(year, r.month, r.day, false) + r.offset;
+                first = to_solar(year, r.month, r.day, false).days() + r.offset;
                 break;
             case holiday_rule::type::adjacent: {
-                const day_number base = make_day(year, r.month, r.day);
+                const day_number base = make_day(year, r.month, r.day).days();
                 first = base + r.by_weekday[static_cast<std::size_t>(weekday_of(base))];
                 break;
             }
             }
             for (int i = 0; i < r.length; ++i) {
                 holiday h;
-                h.date = first + i;
+                h.date = civil_day::from_days(first + i);
                 h.kind = holiday_kind::statutory;
                 h.holiday_id = r.id;
                 h.name = r.name;
@@ -232,6 +245,7 @@ private:
         const auto& arr = list.array();
         for (std::size_t i = 0; i < arr.size(); ++i) {
             const detail::json_at j = list.index(i);
+            j.object({"id", "name", "from_year", "to_year", "source", "confidence", "holidays", "compensation"});
             holiday_era e;
             e.file = root.file;
             e.id = j.member("id").string();
@@ -244,6 +258,7 @@ private:
             for (std::size_t k = 0; k < rules.array().size(); ++k)
                 e.rules.push_back(detail::read_rule(rules.index(k)));
             const detail::json_at comp = j.member("compensation");
+            comp.object({"enabled", "source"});
             e.compensation = comp.member("enabled").boolean();
             if (comp.has("source")) e.compensation_source = detail::read_source(comp.member("source"));
             eras_.push_back(std::move(e));
@@ -257,10 +272,11 @@ private:
         const detail::json_at entries = root.member("entries");
         for (std::size_t i = 0; i < entries.array().size(); ++i) {
             const detail::json_at j = entries.index(i);
+            j.object({"date", "kind", "holiday", "name", "source", "confidence"});
             holiday h;
             const detail::json_at date = j.member("date");
             h.date = date.date();
-            if (civil_from_days(h.date).year != s.year)
+            if (h.date.year() != s.year)
                 date.fail("date " + to_iso(h.date) + " is not in the file's year " +
                           std::to_string(s.year));
             const detail::json_at kind = j.member("kind");

@@ -10,7 +10,7 @@
 /// `DTSTAMP` in every VEVENT (3.6.1, 3.8.4.7, 3.8.7.2).
 
 #include <danchu/calendar/calendar.hpp>
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/calendar/holiday.hpp>
 #include <danchu/calendar/period.hpp>
@@ -25,7 +25,7 @@ namespace danchu {
 
 /// One all-day event.
 struct ical_event {
-    day_number date = 0;
+    civil_day date;
     std::string uid;          ///< globally unique and stable, e.g. "2026-02-16-tet@danchu"
     std::string summary;
     std::string description;  ///< may be empty
@@ -117,7 +117,7 @@ inline std::string to_ical(const std::vector<ical_event>& events, std::string_vi
                              "\": expected a UTC time YYYYMMDDTHHMMSSZ, e.g. 20180614T000000Z");
     std::string out;
     auto line = [&](std::string_view s) { out += ical_fold(s); };
-    auto compact = [](day_number d) {
+    auto compact = [](civil_day d) {
         std::string s = to_iso(d);
         s.erase(7, 1);
         s.erase(4, 1);

@@ -16,13 +16,13 @@
 ///
 /// Example:
 /// @code
-///   auto l = danchu::to_lunar(danchu::make_day(2026, 2, 17)); // 1/1 Bính Ngọ
+///   auto l = danchu::to_lunar(danchu::civil_day(2026, 2, 17)); // 1/1 Bính Ngọ
 ///   // l.year == 2026, l.month == 1, l.day == 1, !l.leap
 ///   auto d = danchu::to_solar(2026, 3, 10);                   // Hùng Kings' day
-///   // d == make_day(2026, 4, 26)
+///   // d == danchu::civil_day(2026, 4, 26)
 /// @endcode
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/calendar/detail/lunar_table.hpp>
 #include <danchu/core/error.hpp>
 
@@ -59,7 +59,7 @@ inline std::string to_string(const lunar_date& d) {
 namespace detail {
 inline void check_lunar_range(day_number z) {
     if (z < lunar_min_day || z > lunar_max_day)
-        throw calendar_error("date " + danchu::to_iso(z) +
+        throw calendar_error("date " + describe_day(z) +
                              " is outside the lunar calendar's range 1900-01-01..2199-12-31");
 }
 /// Index in the table of the lunation containing day `z` (in range).
@@ -77,16 +77,13 @@ inline std::size_t lunation_index(const lunar_table& t, day_number z) noexcept {
 
 /// Lunar date of Gregorian day `z`.
 /// @throws calendar_error outside 1900-01-01..2199-12-31.
-inline lunar_date to_lunar(day_number z) {
+inline lunar_date to_lunar(civil_day day) {
+    const day_number z = day.days();
     detail::check_lunar_range(z);
     const auto& t = detail::lunar_tables();
     const auto& m = t.months[detail::lunation_index(t, z)];
     return lunar_date{m.year, m.month, z - m.start + 1, m.leap != 0};
 }
-
-/// Lunar date of a Boost date.
-/// @throws calendar_error outside the supported range.
-inline lunar_date to_lunar(const boost::gregorian::date& d) { return to_lunar(from_boost(d)); }
 
 /// The leap month of lunar year `year` (1..12), or 0 if the year has none.
 /// @throws calendar_error if the year is outside 1899..2200.
@@ -134,7 +131,7 @@ inline int lunar_month_length(int year, int month, bool leap = false) {
 /// @throws calendar_error for an impossible lunar date (month 1..12, day 1..29
 /// or 30 as the month has, leap only in the year's leap month) or one outside
 /// the supported range; the message names the value.
-inline day_number to_solar(int year, int month, int day, bool leap = false) {
+inline civil_day to_solar(int year, int month, int day, bool leap = false) {
     const auto& t = detail::lunar_tables();
     const std::size_t i = detail::month_index(year, month, leap);
     const int length = t.months[i + 1].start - t.months[i].start;
@@ -147,13 +144,13 @@ inline day_number to_solar(int year, int month, int day, bool leap = false) {
         throw calendar_error("lunar date " + to_string(lunar_date{year, month, day, leap}) +
                              " falls on " + to_iso(z) +
                              ", outside the supported range 1900-01-01..2199-12-31");
-    return z;
+    return civil_day::from_days(z);
 }
 
 /// Gregorian day of a lunar date (same checks as the four-argument form).
-inline day_number to_solar(const lunar_date& d) { return to_solar(d.year, d.month, d.day, d.leap); }
+inline civil_day to_solar(const lunar_date& d) { return to_solar(d.year, d.month, d.day, d.leap); }
 
 /// Tết Nguyên đán (1st day of the 1st month) of lunar year `year`.
-inline day_number lunar_new_year(int year) { return to_solar(year, 1, 1, false); }
+inline civil_day lunar_new_year(int year) { return to_solar(year, 1, 1, false); }
 
 } // namespace danchu

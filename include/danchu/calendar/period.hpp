@@ -24,9 +24,11 @@
 /// @endcode
 
 #include <danchu/calendar/calendar.hpp>
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
+#include <danchu/core/enum_names.hpp>
+#include <danchu/core/period.hpp>
 #include <danchu/calendar/deadline.hpp>
-#include <danchu/calendar/detail/schedule_json.hpp>
+#include <danchu/io/detail/json_object.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/calendar/holiday.hpp>
 
@@ -41,26 +43,6 @@
 #include <vector>
 
 namespace danchu {
-
-/// The length of a reporting period.
-enum class period_kind : std::uint8_t { month, quarter, half, year };
-
-DANCHU_ENUM_NAMES(period_kind, "period kind", {period_kind::month, "month"}, {period_kind::quarter, "quarter"},
-                  {period_kind::half, "half"}, {period_kind::year, "year"})
-
-/// @throws argument_error naming the accepted values.
-inline period_kind period_kind_from_string(std::string_view s) { return from_string<period_kind>(s); }
-
-/// Number of periods of a kind in a year (12, 4, 2, 1).
-inline constexpr int periods_per_year(period_kind k) noexcept {
-    switch (k) {
-    case period_kind::month: return 12;
-    case period_kind::quarter: return 4;
-    case period_kind::half: return 2;
-    case period_kind::year: return 1;
-    }
-    return 1;
-}
 
 namespace detail {
 /// How a convention's data window runs (the `window.type` of its file).
@@ -92,45 +74,31 @@ struct report_period {
     period_kind kind = period_kind::month;
     int year = 0;
     int index = 1;                         ///< 1-based: month 1..12, quarter 1..4, half 1..2, year 1
-    day_number start = 0, end = 0;         ///< the data window, inclusive
-    std::optional<day_number> nominal_deadline;  ///< the rule's date before the policy
-    std::optional<day_number> deadline;          ///< after the non-working-day policy
+    civil_day start, end;                       ///< the data window, inclusive
+    std::optional<civil_day> nominal_deadline;  ///< the rule's date before the policy
+    std::optional<civil_day> deadline;          ///< after the non-working-day policy
     /// Working days from the cut-off to the deadline (a < d <= b); Decree 09
     /// Art. 8(5)(b) asks for at least one.
     std::optional<std::int64_t> working_days_after_cutoff;
 
+    /// The calendar period (`kind`, `year`, `index`) this report covers.
+    assessment_period period() const { return assessment_period::of(kind, year, index); }
     /// A label like "2026-Q1", "2026-H2", "2026-03" or "2026".
-    std::string label() const {
-        const std::string y = std::to_string(year);
-        switch (kind) {
-        case period_kind::month: return y + "-" + (index < 10 ? "0" : "") + std::to_string(index);
-        case period_kind::quarter: return y + "-Q" + std::to_string(index);
-        case period_kind::half: return y + "-H" + std::to_string(index);
-        case period_kind::year: return y;
-        }
-        return y;
-    }
+    std::string label() const { return period().label(); }
 };
 
 /// The window [first, last] of period `index` of `kind` in `year`.
 /// @throws argument_error for an index out of range.
-inline std::pair<day_number, day_number> period_window(const reporting_convention& r, period_kind kind, int year,
-                                                       int index) {
-    const int n = periods_per_year(kind);
-    if (index < 1 || index > n)
-        throw argument_error("period index " + std::to_string(index) + " for a " +
-                             std::string(to_string(kind)) + " period must be 1.." +
-                             std::to_string(n));
-    const int months = 12 / n;
-    const int last_month = index * months;
-    const int first_month = last_month - months + 1;
-    if (!r.cutoff_window)
-        return {days_from_civil(year, first_month, 1),
-                days_from_civil(year, last_month, days_in_month(year, last_month))};
+inline std::pair<civil_day, civil_day> period_window(const reporting_convention& r, period_kind kind, int year,
+                                                     int index) {
+    const assessment_period p = assessment_period::of(kind, year, index);
+    if (!r.cutoff_window) return {p.first(), p.last()};
     // Day c+1 of the month before the first month (January: December of year-1).
-    const int py = first_month == 1 ? year - 1 : year;
-    const int pm = first_month == 1 ? 12 : first_month - 1;
-    return {days_from_civil(py, pm, r.cutoff_day + 1), days_from_civil(year, last_month, r.cutoff_day)};
+    const civil_date first = p.first().ymd(), last = p.last().ymd();
+    const int py = first.month == 1 ? year - 1 : year;
+    const int pm = first.month == 1 ? 12 : first.month - 1;
+    return {civil_day::from_days(days_from_civil(py, pm, r.cutoff_day + 1)),
+            civil_day::from_days(days_from_civil(year, last.month, r.cutoff_day))};
 }
 
 /// Builds a report period with its deadline.
@@ -173,12 +141,15 @@ inline std::vector<report_period> report_periods(const reporting_convention& r, 
 
 namespace detail {
 inline reporting_convention read_convention(const json_at& j) {
+    j.object({"$schema", "id", "name", "window", "periods", "deadline", "source", "confidence"});
     reporting_convention r;
     r.file = j.file;
     r.id = j.member("id").string();
     const json_at name = j.member("name");
     r.name = read_text(name);
     const json_at window = j.member("window");
+    window.object({"type", "cutoff_day", "source"});
+    if (window.has("source")) (void)read_source(window.member("source")); // the window's citation: checked, not kept
     r.cutoff_window = window.member("type").enumerated<detail::window_type>() == detail::window_type::cutoff;
     if (r.cutoff_window) r.cutoff_day = window.member("cutoff_day").integer(1, 27);
     const json_at kinds = j.member("periods");
@@ -188,6 +159,7 @@ inline reporting_convention read_convention(const json_at& j) {
     if (r.kinds.empty()) kinds.fail("expected at least one period kind");
     if (j.has("deadline")) {
         const json_at d = j.member("deadline");
+        d.object({"type", "n", "nonworking_policy", "source", "confidence"});
         deadline_rule rule;
         rule.kind = d.member("type").enumerated<deadline_rule::type>();
         rule.n = d.member("n").integer(rule.kind == deadline_rule::type::day_of_last_month ? 1 : 0,

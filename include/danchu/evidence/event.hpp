@@ -15,7 +15,7 @@
 ///
 /// This header needs no JSON library; `event_io.hpp` reads the files.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/core/text.hpp>

@@ -5,7 +5,7 @@
 /// columns) or per declared none (`unit,kind,from,to[,note]`). Errors name the
 /// file, the line and the column.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_log.hpp>

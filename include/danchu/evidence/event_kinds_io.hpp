@@ -5,7 +5,7 @@
 /// (`data/events/publicity-items.json`) and the years, windows and time limits
 /// (`data/events/years.json`). Every error names the file and the JSON pointer.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/data.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/event.hpp>

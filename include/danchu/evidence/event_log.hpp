@@ -7,7 +7,7 @@
 /// a declared none beside an event of its kind. `event_io.hpp` fills it from
 /// files; `windows.hpp` asks it what happened in a window.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/event.hpp>
 #include <danchu/organisation/unit.hpp>

@@ -164,7 +164,7 @@ public:
     /// @throws evidence_error for a provenance date that does not exist.
     void set_source(std::size_t unit, std::size_t f, provenance p, const std::string& where) {
         if (p.empty()) return;
-        if (!p.date.empty() && !detail::parse_iso_date(p.date))
+        if (!p.date.empty() && !civil_day::try_parse(p.date))
             throw evidence_error(describe(unit, f, where).str() + ": source date \"" + p.date +
                                  "\" is not an existing date YYYY-MM-DD");
         ev_.sources_[{unit, f}] = std::move(p);
@@ -311,10 +311,10 @@ inline nlohmann::json evidence::value_json(std::size_t unit, std::size_t f) cons
     case fact_type::integer: return static_cast<std::int64_t>(col.numbers[unit]);
     case fact_type::number: return col.numbers[unit];
     case fact_type::string: return col.strings[unit];
-    case fact_type::date: return detail::format_iso_date(static_cast<std::int32_t>(col.numbers[unit]));
+    case fact_type::date: return to_iso(static_cast<day_number>(col.numbers[unit]));
     case fact_type::events: {
         nlohmann::json a = nlohmann::json::array();
-        for (auto d : col.events[unit]) a.push_back(detail::format_iso_date(d));
+        for (auto d : col.events[unit]) a.push_back(to_iso(d));
         return a;
     }
     }

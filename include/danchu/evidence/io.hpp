@@ -56,7 +56,7 @@ inline override_record read_override(const nlohmann::json& j, const std::string&
     }
     r.who = require_string(j, "who", file, ptr);
     r.date = require_string(j, "date", file, ptr);
-    if (!parse_iso_date(r.date))
+    if (!civil_day::try_parse(r.date))
         throw parse_error(file, child(ptr, "date"), "expected an existing date YYYY-MM-DD");
     r.reason = require_string(j, "reason", file, ptr);
     r.authority = require_string(j, "authority", file, ptr);

@@ -16,7 +16,7 @@
 /// Month steps clamp to the end of the month (31 August + 3 months is
 /// 30 November); nothing here knows the date a law came into force.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/core/text.hpp>
@@ -81,8 +81,8 @@ struct year_settings {
     /// @throws calendar_error for a start day that does not exist in year `y`.
     day_window year(year_basis b, int y) const {
         const month_day s = b == year_basis::school_year ? school_year_start : working_year_start;
-        const day_number from = make_day(y, s.month, s.day);
-        return {from, make_day(y + 1, s.month, std::min(s.day, days_in_month(y + 1, s.month))) - 1};
+        const day_number from = make_day(y, s.month, s.day).days();
+        return {from, make_day(y + 1, s.month, std::min(s.day, days_in_month(y + 1, s.month))).days() - 1};
     }
     /// The year (in basis `b`) that contains day `d`.
     int year_of(year_basis b, day_number d) const {

@@ -31,9 +31,9 @@
 ///   };
 ///   program compile(const nlohmann::json& expr, const compile_options& opts);
 ///   struct eval_context {
-///       std::int32_t period_start = 0, period_end = 0; // days since 1970-01-01
-///       std::int32_t as_of = 0;
-///       std::function<bool(std::int32_t)> is_working_day; // empty: Monday-Friday
+///       danchu::civil_day period_start, period_end;      // inclusive
+///       danchu::civil_day as_of;
+///       std::function<bool(danchu::civil_day)> is_working_day; // empty: Monday-Friday
 ///       std::uint64_t max_work = 50'000'000; // ADDED: bound on one evaluation's work
 ///   };
 ///   struct trace { std::vector<trace_step> steps; }; // pointer, operator, value (JSON)

@@ -4,6 +4,7 @@
 /// contexts, traces and compiled programs. The language itself, its contract and
 /// its entry points are documented in `<danchu/logic/logic.hpp>`.
 
+#include <danchu/core/date.hpp>
 #include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
 
@@ -203,10 +204,10 @@ struct compile_options {
 /// What an evaluation may ask about the world: the assessed period, the
 /// evaluation date and the working-day calendar.
 struct eval_context {
-    std::int32_t period_start = 0, period_end = 0; ///< assessed period, days since 1970-01-01
-    std::int32_t as_of = 0;                        ///< evaluation date
+    civil_day period_start, period_end; ///< assessed period, inclusive
+    civil_day as_of;                    ///< evaluation date
     /// Working-day services from the calendar engine; empty = Monday-Friday.
-    std::function<bool(std::int32_t)> is_working_day;
+    std::function<bool(civil_day)> is_working_day;
     /// Upper bound on one evaluation's work (iterations plus elements and
     /// characters built); exceeding it throws rule_error.
     std::uint64_t max_work = 50'000'000;

@@ -26,11 +26,11 @@ struct report_request {
     std::vector<std::string> obligations; ///< ids or files; default: see docs/report.md
     std::vector<std::string> records;  ///< submissions/events files (JSON or CSV)
     std::string facts;                 ///< fact dictionary file; default the bundled one
-    std::optional<day_number> as_of;   ///< default: the data cut-off of the period
+    std::optional<civil_day> as_of;    ///< default: the data cut-off of the period
     int horizon_days = 30;
     std::string window_convention = "decree-09-2019"; ///< reporting convention (data/regimes/) of the data window
     std::optional<bilingual_text> province, reporting_body, recipient;
-    std::optional<day_number> generated_on; ///< default: today
+    std::optional<civil_day> generated_on; ///< default: today
     /// Called as each stage starts: 1 loading, 2 evaluating, 3 scheduling,
     /// 4 assembling (of `report_stages`), with the stage's name; may be empty.
     std::function<void(int stage, const std::string& name)> on_stage;
@@ -56,16 +56,10 @@ inline bool ends_with_ci(const std::string& s, const char* suffix) {
 /// @throws argument_error for a label without a predecessor of the same form.
 inline std::string previous_period_of(const std::string& label) {
     const assessment_period p(label); // validates
-    const int y = std::stoi(label.substr(0, 4));
-    const std::string rest = label.substr(4);
-    if (rest.empty()) return std::to_string(y - 1);
-    if (rest == "-H1") return std::to_string(y - 1) + "-H2";
-    if (rest == "-H2") return std::to_string(y) + "-H1";
-    if (rest.size() == 3 && rest[1] == 'Q')
-        return rest[2] == '1' ? std::to_string(y - 1) + "-Q4"
-                              : std::to_string(y) + "-Q" + std::string(1, static_cast<char>(rest[2] - 1));
-    throw argument_error("previous period of \"" + label +
-                         "\": give it explicitly (an explicit date range has no predecessor)");
+    if (p.is_range())
+        throw argument_error("previous period of \"" + label +
+                             "\": give it explicitly (an explicit date range has no predecessor)");
+    return p.previous().label();
 }
 
 } // namespace detail
@@ -139,7 +133,7 @@ inline report::document build_report_from_files(const report_request& rq) {
                     exists ? "the evidence is for period \"" + ev.period() + "\", not \"" + label +
                                  "\": the file is left out"
                            : "period \"" + ev.period() + "\" does not exist (expected YYYY, YYYY-H1, "
-                                 "YYYY-H2, YYYY-Q1..Q4 or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
+                                 "YYYY-H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
             ok = false;
         }
         if (!ok) ev = evidence_builder(dict, org).build();
@@ -173,7 +167,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     // The pack: given, or the one the evidence and records need.
     const std::string pack_arg =
         rq.pack.empty() || rq.pack == "auto"
-            ? detail::choose_pack(lib, dict, period.end(),
+            ? detail::choose_pack(lib, dict, period.last(),
                                   {detail::obligations_named(rec), detail::facts_supplied(current)})
             : rq.pack;
     const bool pack_file = detail::ends_with_ci(pack_arg, ".json") || fs::is_regular_file(pack_arg, ec);
@@ -196,7 +190,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     in.regimes.push_back(in.packs.front());
 
     const calendar cal = calendar::vietnam(data);
-    auto is_working = [&cal](day_number d) { return cal.is_working_day(d); };
+    auto is_working = [&cal](civil_day d) { return cal.is_working_day(d); };
 
     reporting_convention window;
     bool have_window = false;
@@ -262,7 +256,7 @@ inline report::document build_report_from_files(const report_request& rq) {
         }
     }
 
-    day_number data_from = period.start(), data_to = period.end();
+    civil_day data_from = period.first(), data_to = period.last();
     in.org = &org;
     in.rules = &rules;
     in.findings = &findings;
@@ -285,7 +279,7 @@ inline report::document build_report_from_files(const report_request& rq) {
         const auto w = detail::data_window_of(window, period);
         if (w) std::tie(data_from, data_to) = *w;
     }
-    const day_number as_of = rq.as_of ? *rq.as_of : data_to;
+    const civil_day as_of = rq.as_of ? *rq.as_of : data_to;
     schedule sched;
     if (obs.size() > 0) {
         schedule_options so;

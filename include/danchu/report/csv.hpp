@@ -8,12 +8,14 @@
 /// take for a formula get a leading apostrophe. `lang` chooses the header row
 /// and the band labels.
 
+#include <danchu/io/detail/csv_writer.hpp>
 #include <danchu/report/detail/format.hpp>
 #include <danchu/report/validate.hpp>
 #include <danchu/report/document.hpp>
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace danchu::report {
@@ -25,16 +27,9 @@ inline constexpr const char* csv_bom = "\xEF\xBB\xBF";
 
 namespace danchu::report::detail {
 
-inline void csv_row(std::string& out, const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i) out += ',';
-        out += fields[i];
-    }
-    out += "\r\n";
-}
-
-inline std::string csv_opt(const std::optional<citation>& c, language lg) {
-    return c ? csv_text(cite_line(*c, lg)) : std::string();
+inline void csv_opt(danchu::detail::csv_writer& w, const std::optional<citation>& c, language lg) {
+    if (c) w.text(cite_line(*c, lg));
+    else w.empty();
 }
 
 } // namespace danchu::report::detail
@@ -49,20 +44,23 @@ inline std::string units_csv(const document& doc, std::string_view lang = "vi") 
     using namespace detail;
     const language lg = parse_language(lang);
     validate(doc);
-    std::string out = csv_bom;
-    out.reserve(256 + doc.units.size() * 96);
-    csv_row(out, {tr(lg, "Mã đơn vị", "Unit id"), tr(lg, "Tên đơn vị", "Unit name"),
-                  tr(lg, "Huyện", "District"), tr(lg, "Lĩnh vực", "Sector"),
-                  tr(lg, "Điểm", "Score"), tr(lg, "Xếp loại", "Band"),
-                  tr(lg, "Mã xếp loại", "Band id"), tr(lg, "Thứ hạng", "Rank"),
-                  tr(lg, "Đủ minh chứng", "Complete evidence")});
+    danchu::detail::csv_writer w("\r\n", true);
+    w.header(tr(lg, "Mã đơn vị", "Unit id"), tr(lg, "Tên đơn vị", "Unit name"), tr(lg, "Huyện", "District"),
+             tr(lg, "Lĩnh vực", "Sector"), tr(lg, "Điểm", "Score"), tr(lg, "Xếp loại", "Band"),
+             tr(lg, "Mã xếp loại", "Band id"), tr(lg, "Thứ hạng", "Rank"),
+             tr(lg, "Đủ minh chứng", "Complete evidence"));
     for (const auto& u : doc.units)
-        csv_row(out, {csv_text(u.id), csv_text(u.name), csv_text(u.district), csv_text(u.sector),
-                      u.score ? fixed(*u.score, 2, std::nullopt) : std::string(),
-                      csv_text(band_label(doc, u.band, lg)), csv_text(u.band),
-                      u.rank ? std::to_string(*u.rank) : std::string(),
-                      u.complete_evidence ? "1" : "0"});
-    return out;
+        w.text(u.id)
+            .text(u.name)
+            .text(u.district)
+            .text(u.sector)
+            .value(u.score ? fixed(*u.score, 2, std::nullopt) : std::string())
+            .text(band_label(doc, u.band, lg))
+            .text(u.band)
+            .value(u.rank ? std::to_string(*u.rank) : std::string())
+            .value(u.complete_evidence ? "1" : "0")
+            .end_row();
+    return std::move(w).str();
 }
 
 namespace detail {
@@ -75,15 +73,17 @@ std::string obligations_csv(const document& doc, std::string_view lang,
                             const char* days_en, Days days) {
     const language lg = parse_language(lang);
     validate(doc);
-    std::string out = csv_bom;
-    csv_row(out, {tr(lg, "Mã đơn vị", "Unit id"), tr(lg, "Tên đơn vị", "Unit name"),
-                  tr(lg, "Mã nghĩa vụ", "Obligation id"), tr(lg, "Nghĩa vụ", "Obligation"),
-                  tr(lg, "Hạn", "Due"), tr(lg, days_vi, days_en), tr(lg, "Căn cứ", "Source")});
-    for (const auto& it : items)
-        csv_row(out, {csv_text(it.unit_id), csv_text(it.unit_name), csv_text(it.obligation_id),
-                      csv_text(pick(it.obligation, lg)), it.due, std::to_string(days(it)),
-                      csv_opt(it.source, lg)});
-    return out;
+    danchu::detail::csv_writer w("\r\n", true);
+    w.header(tr(lg, "Mã đơn vị", "Unit id"), tr(lg, "Tên đơn vị", "Unit name"),
+             tr(lg, "Mã nghĩa vụ", "Obligation id"), tr(lg, "Nghĩa vụ", "Obligation"), tr(lg, "Hạn", "Due"),
+             tr(lg, days_vi, days_en), tr(lg, "Căn cứ", "Source"));
+    for (const auto& it : items) {
+        w.text(it.unit_id).text(it.unit_name).text(it.obligation_id).text(pick(it.obligation, lg));
+        w.value(it.due).value(std::to_string(days(it)));
+        csv_opt(w, it.source, lg);
+        w.end_row();
+    }
+    return std::move(w).str();
 }
 
 } // namespace detail

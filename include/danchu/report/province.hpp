@@ -36,6 +36,7 @@
 #include <danchu/rules/pack.hpp>
 #include <danchu/schedule/schedule.hpp>
 #include <danchu/schedule/io.hpp>
+#include <danchu/scoring/rollup.hpp>
 #include <danchu/scoring/scorecard.hpp>
 
 #include <algorithm>
@@ -96,14 +97,14 @@ struct report_inputs {
     /// (file, location) of submission #k and event #k of `records` (k from 1),
     /// so that schedule problems name their file; may be shorter.
     std::vector<std::pair<std::string, std::string>> submission_origin, event_origin;
-    std::optional<day_number> as_of;                 ///< required with sched
+    std::optional<civil_day> as_of;                  ///< required with sched
     int horizon_days = 30;                           ///< upcoming: due within as_of + horizon
-    std::function<bool(day_number)> is_working_day;  ///< empty: Monday to Friday
+    std::function<bool(civil_day)> is_working_day;   ///< empty: Monday to Friday
 
     std::optional<bilingual_text> province, reporting_body, recipient; ///< defaults: see docs
     std::vector<report::source_ref> regimes, packs; ///< defaults: from the rule set
     std::vector<report::citation> legal_basis_extra; ///< added after the rule set's documents
-    std::optional<day_number> generated_on;          ///< default: today (UTC)
+    std::optional<civil_day> generated_on;           ///< default: today (UTC+7)
     std::vector<failing_tags> failing_map = default_failing_tags();
     /// A unit is listed under changes when its band changed or its score moved
     /// by at least this many points.
@@ -132,17 +133,12 @@ inline std::string strip_prefix(std::string s, const std::vector<std::string>& p
 /// The data window of an assessed period under a reporting regime (2018-H1
 /// under Decree 09/2019: 15/12/2017 – 14/06/2018), or none when the period is
 /// not a whole quarter, half-year or year the regime defines.
-inline std::optional<std::pair<day_number, day_number>> data_window_of(const reporting_convention& r,
-                                                                      const assessment_period& p) {
-    const civil_date a = civil_from_days(p.start()), b = civil_from_days(p.end());
-    const int months = (b.year - a.year) * 12 + b.month - a.month + 1;
-    if (a.day != 1 || a.year != b.year || b.day != days_in_month(b.year, b.month)) return std::nullopt;
-    std::optional<std::pair<period_kind, int>> kind;
-    if (months == 6 && (a.month == 1 || a.month == 7)) kind = {{period_kind::half, a.month == 1 ? 1 : 2}};
-    else if (months == 12) kind = {{period_kind::year, 1}};
-    else if (months == 3 && (a.month - 1) % 3 == 0) kind = {{period_kind::quarter, (a.month - 1) / 3 + 1}};
-    if (!kind || !r.defines(kind->first)) return std::nullopt;
-    return period_window(r, kind->first, a.year, kind->second);
+inline std::optional<std::pair<civil_day, civil_day>> data_window_of(const reporting_convention& r,
+                                                                    const assessment_period& p) {
+    // A month is not a reporting period of the assessment (only quarter, half, year).
+    const auto c = p.as_calendar_period();
+    if (!c || *c->kind() == period_kind::month || !r.defines(*c->kind())) return std::nullopt;
+    return period_window(r, *c->kind(), c->year(), c->index());
 }
 
 /// Details of at most this many problems of each kind are kept in a report.
@@ -226,8 +222,8 @@ inline report::document assemble_report(const report_inputs& in) {
                                          "Chairman of the " + h.province.en +
                                              " Provincial People's Committee"};
     h.period.id = in.period;
-    h.period.start = to_iso(period.start());
-    h.period.end = to_iso(period.end());
+    h.period.start = period.first().iso();
+    h.period.end = period.last().iso();
     h.period.data_from = h.period.start;
     h.period.data_to = h.period.end;
     if (in.data_window)
@@ -235,7 +231,7 @@ inline report::document assemble_report(const report_inputs& in) {
             h.period.data_from = to_iso(w->first);
             h.period.data_to = to_iso(w->second);
         }
-    h.generated_on = in.generated_on ? to_iso(*in.generated_on) : detail::today_iso();
+    h.generated_on = in.generated_on ? in.generated_on->iso() : detail::today_iso();
     const rule_set& rules = *in.rules;
     h.packs = in.packs;
     if (h.packs.empty()) h.packs.push_back({rules.id(), {rules.title().vi, rules.title().en}, ""});
@@ -267,8 +263,9 @@ inline report::document assemble_report(const report_inputs& in) {
     // --- legend, rows, figures ------------------------------------------
     const scorecard sc = score(in.scheme, *in.findings, in.assessed ? *in.assessed : none);
     doc.bands = rd::legend_for(in.scheme->bands());
-    const auto rows = rd::period_rows(org, *in.findings, sc, in.current_evidence);
-    doc.current = rd::figures_of(rows, doc.bands, in.period);
+    const rd::period_result now_result = rd::period_rows(org, *in.findings, sc, in.current_evidence);
+    const auto& rows = now_result.rows;
+    doc.current = rd::figures_of(now_result, doc.bands, in.period);
     for (const auto& row : rows) {
         const unit& u = org[row.org_index];
         doc.units.push_back({u.id, u.name.empty() ? u.id : u.name, rd::district_of(org, row.org_index),
@@ -296,15 +293,25 @@ inline report::document assemble_report(const report_inputs& in) {
                                     "counting.error says (" + std::string(to_string(in.scheme->spec().counting.error)) +
                                     "); `danchu explain` shows why"});
     }
-    doc.by_district = r::count_by_group(doc, false);
-    doc.by_sector = r::count_by_group(doc, true);
+    {
+        std::vector<std::string> district(org.size()), sector(org.size());
+        for (std::size_t i = 0; i < org.size(); ++i)
+            if (now_result.roll.own_slot(i) != rollup::npos) {
+                district[i] = rd::district_of(org, i);
+                sector[i] = rd::sector_of(org[i]);
+            }
+        doc.by_district = rd::groups_of(now_result, doc.bands, district);
+        doc.by_sector = rd::groups_of(now_result, doc.bands, sector);
+    }
 
     // --- previous period and changes -------------------------------------
     if (in.previous_findings) {
         const scorecard psc =
             score(in.scheme, *in.previous_findings, in.previous_assessed ? *in.previous_assessed : none);
-        const auto prows = rd::period_rows(org, *in.previous_findings, psc, in.previous_evidence);
-        doc.previous = rd::figures_of(prows, doc.bands, in.previous_period);
+        const rd::period_result before_result =
+            rd::period_rows(org, *in.previous_findings, psc, in.previous_evidence);
+        const auto& prows = before_result.rows;
+        doc.previous = rd::figures_of(before_result, doc.bands, in.previous_period);
         std::vector<const rd::period_row*> before(org.size(), nullptr);
         for (const auto& p : prows) before[p.org_index] = &p;
         for (const auto& now : rows) {
@@ -369,15 +376,15 @@ inline report::document assemble_report(const report_inputs& in) {
     // --- schedule --------------------------------------------------------
     if (in.sched) {
         const auto& obs = *in.obligations;
-        const day_number as_of = *in.as_of;
-        auto working = [&](day_number d) {
+        const civil_day as_of = *in.as_of;
+        auto working = [&](civil_day d) {
             if (in.is_working_day) return in.is_working_day(d);
-            const auto w = weekday_of(d);
+            const auto w = d.day_of_week();
             return w != weekday::sat && w != weekday::sun;
         };
-        auto working_between = [&](day_number a, day_number b) {
+        auto working_between = [&](civil_day a, civil_day b) {
             int n = 0;
-            for (day_number d = a + 1; d <= b; ++d) n += working(d) ? 1 : 0;
+            for (civil_day d = a + 1; d <= b; ++d) n += working(d) ? 1 : 0;
             return n;
         };
         doc.schedule.as_of = to_iso(as_of);
@@ -441,7 +448,7 @@ inline std::string report_deadlines_ical(const report::document& doc, std::strin
     std::vector<ical_event> events;
     for (const auto& it : doc.schedule.upcoming) {
         ical_event e;
-        e.date = parse_iso_date(it.due, "due");
+        e.date = civil_day::parse(it.due, "due");
         e.uid = it.due + "-" + it.obligation_id + "-" + it.unit_id + "@danchu";
         e.summary = (vi ? it.obligation.vi : it.obligation.en) + " — " + it.unit_name;
         std::string src;

@@ -73,7 +73,7 @@ struct cell_outcome {
 
 inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, const unit& u,
                                   const logic::value* row, const logic::eval_context& ctx,
-                                  std::int32_t period_start, std::int32_t period_end, logic::trace* tr) {
+                                  civil_day period_start, civil_day period_end, logic::trace* tr) {
     const rule& ru = plan.rules().rules()[r];
     const compiled_rule& c = plan.compiled(r);
     cell_outcome out;
@@ -165,7 +165,7 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
     for (std::size_t u = 0; u < org.size(); ++u) {
         const logic::value* row = rows.fill(u);
         for (std::size_t r = 0; r < nr; ++r) {
-            const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.start(), opt.period.end(),
+            const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(), opt.period.last(),
                                                  nullptr);
             table.set(u, r, o.v, o.credit);
         }

@@ -151,7 +151,7 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
     const logic::value* row = rows.fill(u);
     logic::trace tr;
     const auto ctx = opt.context();
-    const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.start(), opt.period.end(), &tr);
+    const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(), opt.period.last(), &tr);
 
     finding_explanation x;
     x.unit_id = unit_id;

@@ -3,12 +3,14 @@
 /// Findings as JSON and CSV in the format `danchu score` reads
 /// (`findings_from_json` / `findings_from_csv` in `<danchu/scoring/io.hpp>`).
 
+#include <danchu/io/detail/csv_writer.hpp>
 #include <danchu/rules/finding.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace danchu {
 
@@ -45,30 +47,22 @@ inline nlohmann::json finding_table_to_json(const finding_table& t, const std::s
             {"units", t.unit_ids()}, {"findings", std::move(findings)}, {"overrides", std::move(overrides)}};
 }
 
-namespace detail {
-inline std::string csv_escape(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-} // namespace detail
-
 /// Findings as long CSV: `unit,rule,verdict,credit,weight,severity,confidence`.
 inline std::string finding_table_to_csv(const finding_table& t) {
-    std::ostringstream out;
-    out << "unit,rule,verdict,credit,weight,severity,confidence\n";
+    detail::csv_writer w;
+    w.header("unit", "rule", "verdict", "credit", "weight", "severity", "confidence");
+    auto num = [](double v) {
+        std::ostringstream o; // the default stream format (6 significant digits), as before
+        o << v;
+        return o.str();
+    };
     for (std::size_t u = 0; u < t.unit_count(); ++u)
         for (std::size_t r = 0; r < t.rule_count(); ++r) {
             const auto& m = t.rules()[r];
-            out << detail::csv_escape(t.unit_ids()[u]) << ',' << detail::csv_escape(m.id) << ','
-                << to_string(t(u, r)) << ',' << t.credit(u, r) << ',' << m.weight << ',' << to_string(m.sev)
-                << ',' << to_string(m.conf) << '\n';
+            w.text(t.unit_ids()[u]).text(m.id).value(to_string(t(u, r))).value(num(t.credit(u, r)));
+            w.value(num(m.weight)).value(to_string(m.sev)).value(to_string(m.conf)).end_row();
         }
-    return out.str();
+    return std::move(w).str();
 }
 
 } // namespace danchu

@@ -32,15 +32,15 @@ struct regime_document {
     std::string id;     ///< short id used in citations, e.g. "ND04"
     std::string number; ///< official number, e.g. "04/2015/NĐ-CP"
     bilingual_text title;
-    std::optional<std::int32_t> issued, effective, ends; ///< days since 1970-01-01
+    std::optional<civil_day> issued, effective, ends;
     std::string url;
     confidence conf = confidence::verified; ///< how well the dates are established
 };
 
 /// The regime a pack encodes: the period it governs and its documents.
 struct regime_info {
-    std::optional<std::int32_t> valid_from; ///< first day the regime governs
-    std::optional<std::int32_t> valid_to;   ///< last day (none: still in force)
+    std::optional<civil_day> valid_from; ///< first day the regime governs
+    std::optional<civil_day> valid_to;   ///< last day (none: still in force)
     std::vector<regime_document> documents;
 };
 

@@ -15,87 +15,104 @@
 /// Deterministic, no global state; `evaluate` only reads its arguments, so
 /// several threads may evaluate the same plan at once.
 
+#include <danchu/core/date.hpp>
+#include <danchu/core/period.hpp>
 #include <danchu/evidence/evidence.hpp>
 #include <danchu/evidence/fact.hpp>
 #include <danchu/logic/logic.hpp>
 #include <danchu/organisation/unit.hpp>
-#include <danchu/rules/detail/date.hpp>
 #include <danchu/rules/finding.hpp>
 #include <danchu/rules/pack.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace danchu {
 
-/// An assessed period: "2018" (the calendar year), "2018-H1"/"2018-H2",
-/// "2018-Q1".."2018-Q4", or an explicit "YYYY-MM-DD/YYYY-MM-DD".
-class assessment_period {
-public:
-    /// @throws argument_error naming the accepted forms.
-    explicit assessment_period(const std::string& label) : label_(label) {
-        auto bad = [&]() -> argument_error {
-            return argument_error("period \"" + label + "\": expected YYYY, YYYY-H1, YYYY-H2, YYYY-Q1..Q4 "
-                                  "or YYYY-MM-DD/YYYY-MM-DD");
-        };
-        if (label.size() == 21 && label[10] == '/') {
-            auto a = detail::parse_iso_date(label.substr(0, 10));
-            auto b = detail::parse_iso_date(label.substr(11));
-            if (!a || !b || *a > *b) throw bad();
-            start_ = *a;
-            end_ = *b;
-            return;
-        }
-        if (label.size() < 4) throw bad();
-        int y = 0;
-        for (int i = 0; i < 4; ++i) {
-            if (label[static_cast<std::size_t>(i)] < '0' || label[static_cast<std::size_t>(i)] > '9') throw bad();
-            y = y * 10 + (label[static_cast<std::size_t>(i)] - '0');
-        }
-        if (y < 1900 || y > 2199) throw bad();
-        unsigned m0 = 1, m1 = 12;
-        const std::string rest = label.substr(4);
-        if (rest == "-H1") m1 = 6;
-        else if (rest == "-H2") m0 = 7;
-        else if (rest.size() == 3 && rest[0] == '-' && rest[1] == 'Q' && rest[2] >= '1' && rest[2] <= '4') {
-            m0 = 3 * static_cast<unsigned>(rest[2] - '1') + 1;
-            m1 = m0 + 2;
-        } else if (!rest.empty()) throw bad();
-        start_ = detail::days_from_civil(y, m0, 1);
-        end_ = detail::days_from_civil(y, m1, detail::days_in_month(y, m1));
-    }
-
-    const std::string& label() const noexcept { return label_; }
-    std::int32_t start() const noexcept { return start_; } ///< first day, days since 1970-01-01
-    std::int32_t end() const noexcept { return end_; }     ///< last day
-
-private:
-    std::string label_;
-    std::int32_t start_ = 0, end_ = 0;
-};
-
-/// The bundled base packs and the date the regime switches between them.
+/// The base packs of a library (those that overlay no other) and the days
+/// their regimes govern, read from each pack's `regime.valid_from` /
+/// `valid_to`: no date of the law is written in code.
 struct regime_choice {
-    /// First day of Law 10/2022/QH15 (its Art. 90); before it Decree 04/2015 applies.
+    /// One base regime: its pack and the days it governs.
+    struct base {
+        std::string pack;
+        civil_day from;                     ///< first day
+        std::optional<civil_day> to;        ///< last day (none: still in force)
+    };
+    /// The base packs with a `valid_from`, by first day (then by id).
+    std::vector<base> bases;
+    /// When set, the first day of the latest base regime, replacing its
+    /// `valid_from`; the regime before it then runs up to the day before.
     /// Configurable because no repeal instrument for Decree 04/2015 was found
     /// (legal brief §1.1, addendum §5.3).
-    std::int32_t switch_date = detail::days_from_civil(2023, 7, 1);
-    std::string before_pack = "vn.decree-04-2015";
-    std::string after_pack = "vn.law-10-2022";
+    std::optional<civil_day> switch_date;
 
-    /// The base pack governing `date` (days since 1970-01-01).
-    const std::string& pack_for(std::int32_t date) const noexcept {
-        return date < switch_date ? before_pack : after_pack;
+    /// The base regimes of the packs in `lib`.
+    /// @throws parse_error naming the file and pointer of a pack that does not load.
+    static regime_choice from_library(const pack_library& lib) {
+        regime_choice c;
+        for (const auto& id : lib.ids()) {
+            const rule_pack p = lib.load(id);
+            if (!p.extends.empty() || !p.regime.valid_from) continue;
+            c.bases.push_back({p.id, *p.regime.valid_from, p.regime.valid_to});
+        }
+        std::sort(c.bases.begin(), c.bases.end(), [](const base& a, const base& b) {
+            return a.from != b.from ? a.from < b.from : a.pack < b.pack;
+        });
+        return c;
     }
-    /// The other regime's pack (for what-if re-evaluation), or "" if `pack_id`
-    /// is neither base pack.
+
+    /// The first and last day base `i` governs, `switch_date` applied.
+    std::pair<civil_day, std::optional<civil_day>> span(std::size_t i) const {
+        civil_day from = bases.at(i).from;
+        std::optional<civil_day> to = bases[i].to;
+        if (switch_date && !bases.empty()) {
+            if (i + 1 == bases.size()) from = *switch_date;
+            else if (i + 2 == bases.size()) to = *switch_date - 1;
+        }
+        return {from, to};
+    }
+
+    /// The first day of the pack's regime (`switch_date` applied).
+    /// @throws argument_error when `pack_id` is no base pack of the library.
+    civil_day first_day(const std::string& pack_id) const {
+        for (std::size_t i = 0; i < bases.size(); ++i)
+            if (bases[i].pack == pack_id) return span(i).first;
+        throw argument_error("\"" + pack_id + "\" is not a base rule pack with a regime.valid_from; base packs: " +
+                             list());
+    }
+
+    /// The base pack governing `date`.
+    /// @throws argument_error when no base pack's regime covers `date`.
+    std::string pack_for(civil_day date) const {
+        for (std::size_t i = bases.size(); i-- > 0;) {
+            const auto [from, to] = span(i);
+            if (from <= date && (!to || date <= *to)) return bases[i].pack;
+        }
+        throw argument_error("no base rule pack governs " + date.iso() +
+                             " (by the packs' regime.valid_from/valid_to); base packs: " + list());
+    }
+    /// The neighbouring regime's pack (for what-if re-evaluation): the one
+    /// before the latest, the next one for any other; "" if `pack_id` is no
+    /// base pack or the library has a single one.
     std::string other(const std::string& pack_id) const {
-        if (pack_id == before_pack) return after_pack;
-        if (pack_id == after_pack) return before_pack;
+        for (std::size_t i = 0; i < bases.size(); ++i) {
+            if (bases[i].pack != pack_id || bases.size() < 2) continue;
+            return i + 1 == bases.size() ? bases[i - 1].pack : bases[i + 1].pack;
+        }
         return {};
+    }
+
+private:
+    std::string list() const {
+        std::string s;
+        for (const auto& b : bases) s += (s.empty() ? "" : ", ") + b.pack;
+        return s.empty() ? std::string("(none)") : s;
     }
 };
 
@@ -103,15 +120,15 @@ struct regime_choice {
 struct evaluation_options {
     explicit evaluation_options(assessment_period p) : period(std::move(p)) {}
     assessment_period period;
-    std::optional<std::int32_t> as_of;                ///< default: the period's last day
-    std::function<bool(std::int32_t)> is_working_day; ///< default: Monday-Friday
+    std::optional<civil_day> as_of;                ///< default: the period's last day
+    std::function<bool(civil_day)> is_working_day; ///< default: Monday-Friday
     bool apply_overrides = true;                      ///< apply the evidence's overrides
 
     logic::eval_context context() const {
         logic::eval_context c;
-        c.period_start = period.start();
-        c.period_end = period.end();
-        c.as_of = as_of ? *as_of : period.end();
+        c.period_start = period.first();
+        c.period_end = period.last();
+        c.as_of = as_of ? *as_of : period.last();
         c.is_working_day = is_working_day;
         return c;
     }
@@ -227,8 +244,8 @@ private:
     /// assessed one).
     static void reject_constant_errors(const compiled_rule& c, const rule& r) {
         logic::eval_context ctx;
-        ctx.period_start = 10957; // 2000-01-01
-        ctx.period_end = 11322;   // 2000-12-31
+        ctx.period_start = civil_day(2000, 1, 1);
+        ctx.period_end = civil_day(2000, 12, 31);
         ctx.as_of = ctx.period_end;
         const std::pair<const logic::program*, const char*> parts[] = {
             {&c.condition, "/condition"}, {&c.applies, "/applies_to/condition"}, {&c.credit, "/credit"}};

@@ -6,6 +6,7 @@
 /// kinds, staff-count thresholds, dates of validity, an optional condition), how
 /// often it is due, and how it counts (weight, severity, partial credit).
 
+#include <danchu/core/date.hpp>
 #include <danchu/evidence/fact.hpp>
 #include <danchu/rules/finding.hpp>
 #include <danchu/organisation/unit.hpp>
@@ -45,8 +46,8 @@ struct applicability {
     std::vector<unit_kind> kinds;
     std::optional<std::int64_t> min_staff;  ///< applies if staff >= min_staff
     std::optional<std::int64_t> max_staff;  ///< applies if staff <= max_staff
-    std::optional<std::int32_t> valid_from; ///< days since 1970-01-01: not applicable to periods ending before
-    std::optional<std::int32_t> valid_to;   ///< not applicable to periods starting after
+    std::optional<civil_day> valid_from; ///< not applicable to periods ending before
+    std::optional<civil_day> valid_to;   ///< not applicable to periods starting after
     nlohmann::json condition;               ///< optional extra condition (null = none); false -> not_applicable
 
     /// Whether the kind and staff-count tests admit `u`.
@@ -61,7 +62,7 @@ struct applicability {
         return true;
     }
     /// Whether the rule is in force during [start, end] (days since 1970-01-01).
-    bool in_force(std::int32_t start, std::int32_t end) const noexcept {
+    bool in_force(civil_day start, civil_day end) const noexcept {
         if (valid_from && end < *valid_from) return false;
         if (valid_to && start > *valid_to) return false;
         return true;

@@ -4,6 +4,7 @@
 /// facts the pack reads, with their types and Vietnamese descriptions, for a
 /// Department of Home Affairs to send to its units.
 
+#include <danchu/io/detail/csv_writer.hpp>
 #include <danchu/rules/findings_io.hpp>
 #include <danchu/rules/evaluate.hpp>
 
@@ -12,6 +13,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace danchu {
@@ -49,18 +51,18 @@ inline std::string evidence_template_csv(const evaluation_plan& plan, std::vecto
     if (unit_ids.empty()) unit_ids.push_back("MA_DON_VI");
     const auto& dict = *plan.dictionary();
     const auto facts = evidence_facts(plan);
-    std::ostringstream out;
-    out << "unit,fact,value,document,issuer,date,type,measure,allowed,description_vi,description_en,rules\n";
+    detail::csv_writer w;
+    w.header("unit", "fact", "value", "document", "issuer", "date", "type", "measure", "allowed", "description_vi",
+             "description_en", "rules");
     for (const auto& u : unit_ids)
         for (const auto& [f, rules] : facts) {
             std::string rl;
             for (const auto& r : rules) rl += (rl.empty() ? "" : " ") + r;
-            out << detail::csv_escape(u) << ',' << dict[f].key << ",,,,," << to_string(dict[f].type) << ','
-                << detail::csv_escape(dict[f].unit) << ',' << detail::csv_escape(detail::template_allowed(dict[f]))
-                << ',' << detail::csv_escape(dict[f].description.vi) << ','
-                << detail::csv_escape(dict[f].description.en) << ',' << detail::csv_escape(rl) << '\n';
+            w.text(u).value(dict[f].key).empty().empty().empty().empty().value(to_string(dict[f].type));
+            w.text(dict[f].unit).text(detail::template_allowed(dict[f])).text(dict[f].description.vi);
+            w.text(dict[f].description.en).text(rl).end_row();
         }
-    return out.str();
+    return std::move(w).str();
 }
 
 /// JSON template: `{"period": "", "help": {fact: {...}}, "units": {unit: {fact: null}}}`

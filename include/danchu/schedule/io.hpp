@@ -28,10 +28,10 @@ struct schedule_records {
 
 namespace detail {
 
-inline day_number read_record_date(const std::string& text, const std::string& file,
-                                   const std::string& where) {
+inline civil_day read_record_date(const std::string& text, const std::string& file,
+                                  const std::string& where) {
     try {
-        return danchu::parse_iso_date(text, "date");
+        return civil_day::parse(text, "date");
     } catch (const calendar_error& e) {
         throw parse_error(file, where, e.what());
     }

@@ -7,7 +7,7 @@
 ///
 /// File format: `docs/obligations.md` and `data/schemas/obligations.schema.json`.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/fact.hpp>
 #include <danchu/rules/finding.hpp>

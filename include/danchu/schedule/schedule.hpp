@@ -6,7 +6,8 @@
 /// soon; upcoming; unknown when nothing anchors a term-based obligation), and
 /// the agenda view (what is due in the next N days, by unit).
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
+#include <danchu/core/period.hpp>
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/organisation/unit.hpp>
 
@@ -29,7 +30,7 @@ struct submission {
     std::string unit;
     std::string obligation;
     std::string occurrence;
-    day_number done_on = 0;
+    civil_day done_on;
     std::string document; ///< document number, optional
 };
 
@@ -39,7 +40,7 @@ struct trigger_event {
     std::string unit;
     std::string event; ///< matches an obligation's recurrence event
     std::string id;    ///< the occurrence key of the obligation it triggers
-    day_number date = 0;
+    civil_day date;
 };
 
 enum class occurrence_status : std::uint8_t {
@@ -61,9 +62,9 @@ struct occurrence {
     std::size_t obligation = 0; ///< index into the obligation_set
     std::size_t unit = 0;       ///< index into the organisation
     std::string key;            ///< "2018", "2018-H1", an event id, or "term after 2016-12-20"
-    std::optional<day_number> opens; ///< earliest valid fulfilment date, if any
-    std::optional<day_number> due;   ///< empty only for status unknown
-    std::optional<day_number> done_on;
+    std::optional<civil_day> opens; ///< earliest valid fulfilment date, if any
+    std::optional<civil_day> due;   ///< empty only for status unknown
+    std::optional<civil_day> done_on;
     std::string document;
     occurrence_status status = occurrence_status::upcoming;
     int working_days_late = 0;  ///< done_late: at completion; overdue: as of the as-of date
@@ -78,12 +79,12 @@ struct schedule_problem {
 
 /// Options for `build_schedule`.
 struct schedule_options {
-    day_number from = 0;   ///< first due date included
-    day_number to = 0;     ///< last due date included
-    day_number as_of = 0;  ///< the status date
+    civil_day from;   ///< first due date included
+    civil_day to;     ///< last due date included
+    civil_day as_of;  ///< the status date
     int due_soon_days = 30;
     /// Working-day test (the civil-servant calendar); empty = Monday to Friday.
-    std::function<bool(day_number)> is_working_day;
+    std::function<bool(civil_day)> is_working_day;
 };
 
 struct schedule {
@@ -101,13 +102,13 @@ inline occurrence make_occurrence(std::size_t ob, std::size_t u, std::string key
     return oc;
 }
 
-inline bool working(const schedule_options& o, day_number d) {
+inline bool working(const schedule_options& o, civil_day d) {
     if (o.is_working_day) return o.is_working_day(d);
-    const auto w = danchu::weekday_of(d);
+    const auto w = d.day_of_week();
     return w != weekday::sat && w != weekday::sun;
 }
 
-inline day_number adjust_due(const schedule_options& o, non_working_policy p, day_number d) {
+inline civil_day adjust_due(const schedule_options& o, non_working_policy p, civil_day d) {
     // Bounded: no Vietnamese break is longer than a few weeks.
     for (int i = 0; i < 60 && p != non_working_policy::keep && !working(o, d); ++i)
         d += p == non_working_policy::next_working_day ? 1 : -1;
@@ -115,44 +116,38 @@ inline day_number adjust_due(const schedule_options& o, non_working_policy p, da
 }
 
 /// Working days in (a, b]; 0 if b <= a.
-inline int working_days_after(const schedule_options& o, day_number a, day_number b) {
+inline int working_days_after(const schedule_options& o, civil_day a, civil_day b) {
     int n = 0;
-    for (day_number d = a + 1; d <= b; ++d) n += working(o, d) ? 1 : 0;
+    for (civil_day d = a + 1; d <= b; ++d) n += working(o, d) ? 1 : 0;
     return n;
 }
 
-inline day_number clamp_day(int y, int m, int d) {
-    return danchu::days_from_civil(y, m, std::min(d, danchu::days_in_month(y, m)));
+inline civil_day clamp_day(int y, int m, int d) {
+    return civil_day::from_days(danchu::days_from_civil(y, m, std::min(d, danchu::days_in_month(y, m))));
 }
 
-inline day_number add_years(day_number d, int years) {
-    const danchu::civil_date c = danchu::civil_from_days(d);
+inline civil_day add_years(civil_day d, int years) {
+    const danchu::civil_date c = d.ymd();
     return clamp_day(c.year + years, c.month, c.day);
 }
 
 /// [start, end] of half `h` (1 or 2) of year `y` under a period convention.
-inline std::pair<day_number, day_number> half_window(const std::string& regime, int y, int h) {
+inline std::pair<civil_day, civil_day> half_window(const std::string& regime, int y, int h) {
+    const auto day = [](int yy, int m, int d) { return civil_day::from_days(danchu::days_from_civil(yy, m, d)); };
     if (regime == "decree-09-2019") // Decree 09/2019/NĐ-CP Art. 12: 15/12 – 14/06, 15/06 – 14/12
-        return h == 1 ? std::pair{danchu::days_from_civil(y - 1, 12, 15), danchu::days_from_civil(y, 6, 14)}
-                      : std::pair{danchu::days_from_civil(y, 6, 15), danchu::days_from_civil(y, 12, 14)};
-    return h == 1 ? std::pair{danchu::days_from_civil(y, 1, 1), danchu::days_from_civil(y, 6, 30)}
-                  : std::pair{danchu::days_from_civil(y, 7, 1), danchu::days_from_civil(y, 12, 31)};
+        return h == 1 ? std::pair{day(y - 1, 12, 15), day(y, 6, 14)} : std::pair{day(y, 6, 15), day(y, 12, 14)};
+    const assessment_period p = assessment_period::of(period_kind::half, y, h);
+    return {p.first(), p.last()};
 }
 
 /// True if `key` names an occurrence of `o`: a year "YYYY", a half-year
 /// "YYYY-H1"/"YYYY-H2", or the id of a recorded triggering event.
 inline bool key_matches(const obligation& o, const std::string& key,
                         const std::set<std::string>& event_ids) {
-    auto digits = [&](std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i)
-            if (key[i] < '0' || key[i] > '9') return false;
-        return true;
-    };
+    const auto period = assessment_period::try_parse(key);
     switch (o.recurrence) {
-    case recurrence_kind::yearly: return key.size() == 4 && digits(4);
-    case recurrence_kind::half_yearly:
-        return key.size() == 7 && digits(4) && key.compare(4, 2, "-H") == 0 &&
-               (key[6] == '1' || key[6] == '2');
+    case recurrence_kind::yearly: return period && period->kind() == period_kind::year;
+    case recurrence_kind::half_yearly: return period && period->kind() == period_kind::half;
     case recurrence_kind::event: return event_ids.count(key) != 0;
     case recurrence_kind::every_years: return true;
     }
@@ -274,36 +269,36 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
         out.items.push_back(std::move(oc));
     };
 
-    const int y0 = danchu::civil_from_days(opts.from).year - 6, y1 = danchu::civil_from_days(opts.to).year + 1;
+    const int y0 = opts.from.year() - 6, y1 = opts.to.year() + 1;
     for (std::size_t ob = 0; ob < obligations.size(); ++ob) {
         const obligation& o = obligations.items()[ob];
         for (std::size_t u = 0; u < org.size(); ++u) {
             if (!o.applies(org[u])) continue;
             const auto it = by_slot.find({ob, u});
             const auto* subs = it == by_slot.end() ? nullptr : &it->second;
-            auto in_range = [&](day_number d) { return d >= opts.from && d <= opts.to; };
+            auto in_range = [&](civil_day d) { return d >= opts.from && d <= opts.to; };
             switch (o.recurrence) {
             case recurrence_kind::yearly:
             case recurrence_kind::half_yearly:
                 for (int y = y0; y <= y1; ++y)
                     for (int h = 1; h <= (o.recurrence == recurrence_kind::yearly ? 1 : 2); ++h) {
                         occurrence oc = detail::make_occurrence(ob, u, std::to_string(y));
-                        day_number due = 0;
+                        civil_day due;
                         if (o.recurrence == recurrence_kind::half_yearly) {
                             oc.key += h == 1 ? "-H1" : "-H2";
                             const auto [start, end] = detail::half_window(o.period_regime, y, h);
-                            const danchu::civil_date last = danchu::civil_from_days(end);
+                            const danchu::civil_date last = end.ymd();
                             due = o.due == due_rule::period_end ? end
                                   : o.due == due_rule::day_of_period_last_month
-                                      ? danchu::days_from_civil(last.year, last.month, o.due_day)
+                                      ? civil_day::from_days(danchu::days_from_civil(last.year, last.month, o.due_day))
                                       : detail::clamp_day(y + o.due_year_offset, o.due_month, o.due_day);
                             oc.opens = start;
                         } else {
                             due = o.due == due_rule::fixed_date
                                       ? detail::clamp_day(y + o.due_year_offset, o.due_month, o.due_day)
                                       : o.due == due_rule::day_of_period_last_month
-                                          ? danchu::days_from_civil(y, 12, o.due_day)
-                                          : danchu::days_from_civil(y, 12, 31);
+                                          ? civil_day::from_days(danchu::days_from_civil(y, 12, o.due_day))
+                                          : civil_day::from_days(danchu::days_from_civil(y, 12, 31));
                         }
                         if (o.has_window)
                             oc.opens = detail::clamp_day(y + o.window_year_offset, o.window_month,
@@ -317,7 +312,7 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
             case recurrence_kind::every_years: {
                 // Anchor: the latest fulfilment on or before `to`; each later one
                 // starts a new term.
-                std::vector<day_number> dates;
+                std::vector<civil_day> dates;
                 if (subs != nullptr)
                     for (const submission* s : *subs)
                         if (s->done_on <= opts.to) dates.push_back(s->done_on);
@@ -328,7 +323,7 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
                     break;
                 }
                 for (std::size_t k = 0; k < dates.size(); ++k) {
-                    const day_number due =
+                    const civil_day due =
                         detail::adjust_due(opts, o.non_working, detail::add_years(dates[k], o.due_years));
                     const bool last = k + 1 == dates.size();
                     // The open (last) term stays listed while overdue, even if
@@ -353,7 +348,7 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
                 const auto ev = events_by_slot.find({ob, u});
                 if (ev == events_by_slot.end()) break;
                 for (const trigger_event* e : ev->second) {
-                    day_number due = e->date;
+                    civil_day due = e->date;
                     if (o.due_working_days) {
                         for (int n = 0; n < o.due_days;) n += detail::working(opts, ++due) ? 1 : 0;
                     } else {
@@ -372,7 +367,8 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
         }
     }
     std::stable_sort(out.items.begin(), out.items.end(), [](const occurrence& a, const occurrence& b) {
-        const day_number da = a.due.value_or(INT32_MAX), db = b.due.value_or(INT32_MAX);
+        const civil_day never = civil_day::from_days(INT32_MAX);
+        const civil_day da = a.due.value_or(never), db = b.due.value_or(never);
         return std::tie(da, a.unit, a.obligation) < std::tie(db, b.unit, b.obligation);
     });
     return out;
@@ -380,7 +376,7 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
 
 /// The agenda: occurrences not yet done whose due date falls within
 /// [as_of, as_of + days], plus those already overdue, in due-date order.
-inline std::vector<const occurrence*> agenda(const schedule& s, day_number as_of, int days = 30,
+inline std::vector<const occurrence*> agenda(const schedule& s, civil_day as_of, int days = 30,
                                              bool include_overdue = true) {
     std::vector<const occurrence*> out;
     for (const auto& oc : s.items) {

@@ -47,6 +47,37 @@ struct rollup_options {
     /// expected to have their own scorecard row; other units always are.
     bool expect_roots = false;
     std::string label; ///< the period, e.g. "2025-H1" (shown in comparisons)
+    /// Units that sent no evidence at all: counted as unclassified (slot B+1)
+    /// and left out of means, minima and ranks, whatever their scorecard says
+    /// (the six-monthly report lists them as not classified).
+    std::vector<std::string> silent;
+    /// Whether units to which nothing the scheme scores applies (status
+    /// not_applicable) are counted; the report leaves them out.
+    bool count_not_applicable = true;
+    /// Whether scorecard rows of units the organisation lacks are skipped
+    /// (the report lists what it knows) instead of being an error.
+    bool skip_unknown_units = false;
+};
+
+/// Competition ranks ("1, 1, 3") of `values`, highest first: values within
+/// 1e-9 of the one before share its rank; NaN is unranked (0). Ties keep the
+/// input order. The one ranking of the library: siblings in a roll-up and
+/// units in the six-monthly report are ranked by it.
+inline std::vector<std::size_t> competition_ranks(const std::vector<double>& values) {
+    std::vector<std::size_t> idx;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (!std::isnan(values[i])) idx.push_back(i);
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return values[a] > values[b]; });
+    std::vector<std::size_t> rank(values.size(), 0);
+    for (std::size_t k = 0; k < idx.size(); ++k)
+        rank[idx[k]] = k > 0 && std::fabs(values[idx[k]] - values[idx[k - 1]]) <= 1e-9 ? rank[idx[k - 1]] : k + 1;
+    return rank;
+}
+
+/// Units per band slot of the nodes sharing a key (e.g. a district or a sector).
+struct band_group {
+    std::string key;
+    std::vector<std::size_t> counts; ///< per band slot (rollup::band_slots())
 };
 
 /// Coverage lists of one node's subtree (unit ids, in tree order).
@@ -130,6 +161,17 @@ public:
     std::size_t missing(std::size_t i) const noexcept { return missing_[i]; }
     std::size_t incomplete(std::size_t i) const noexcept { return incomplete_[i]; }
     std::size_t not_eligible(std::size_t i) const noexcept { return band_count(i, n_bands_); }
+    /// The band slot the node's own result is counted in (0..B-1 a band of the
+    /// scheme, B not eligible, B+1 unclassified), or npos when the node is
+    /// not counted (no scorecard row; not applicable and not counted).
+    std::size_t own_slot(std::size_t i) const noexcept { return own_slot_[i]; }
+    /// Whether the node is one of the options' silent units.
+    bool silent(std::size_t i) const noexcept { return silent_[i] != 0; }
+    /// Units per band slot of the counted nodes grouped by `key_of_node`
+    /// (one key per node), groups in the order their first node comes in
+    /// the organisation.
+    /// @throws argument_error if `key_of_node` does not have one key per node.
+    std::vector<band_group> band_counts_by(const std::vector<std::string>& key_of_node) const;
     /// Rank among siblings by mean, highest first (1 = best; ties share a
     /// rank; 0 when the node has no mean).
     std::size_t rank(std::size_t i) const noexcept { return rank_[i]; }
@@ -157,6 +199,8 @@ private:
     std::vector<double> own_total_;
     std::vector<int> own_band_;
     std::vector<std::uint8_t> own_status_, own_cov_;
+    std::vector<char> silent_;
+    std::vector<std::size_t> own_slot_;
     std::vector<char> expected_;
     std::vector<std::size_t> units_, scored_, min_unit_, missing_, incomplete_, rank_, band_counts_;
     std::vector<double> weight_, mean_, min_;
@@ -234,15 +278,22 @@ inline rollup::rollup(const organisation& org, const scorecard& sc, rollup_optio
         std::size_t i = hint < N && ids_[hint] == uid ? hint : org.find(uid);
         if (i == organisation::npos) i = npos;
         hint = i == npos ? hint : i + 1;
-        if (i == npos)
-            throw scoring_error("unit \"" + sc.unit_ids()[r] +
-                                "\" has a scorecard but is not in the organisation");
+        if (i == npos) {
+            if (!opts_.skip_unknown_units)
+                throw scoring_error("unit \"" + sc.unit_ids()[r] +
+                                    "\" has a scorecard but is not in the organisation");
+            continue;
+        }
         own_row_[i] = r;
         own_total_[i] = sc.total(r);
         own_band_[i] = sc.band(r);
         own_status_[i] = static_cast<std::uint8_t>(sc.status(r));
         own_cov_[i] = sc.coverage(r);
     }
+    silent_.assign(N, 0);
+    for (const auto& id : opts_.silent)
+        if (const std::size_t i = org.find(id); i != organisation::npos) silent_[i] = 1;
+    own_slot_.assign(N, npos);
     expected_.assign(N, 1);
     if (!opts_.expect_roots)
         for (std::size_t i = 0; i < N; ++i)
@@ -264,10 +315,14 @@ inline rollup::rollup(const organisation& org, const scorecard& sc, rollup_optio
             continue;
         }
         const auto st = static_cast<class_status>(own_status_[i]);
-        const std::size_t slot = st == class_status::not_eligible ? n_bands_
-                                 : own_band_[i] >= 0 ? static_cast<std::size_t>(own_band_[i])
-                                                     : n_bands_ + 1;
-        const bool in_mean = (st == class_status::classified || st == class_status::not_classified) &&
+        if (st == class_status::not_applicable && !opts_.count_not_applicable) continue;
+        const std::size_t slot = silent_[i]                         ? n_bands_ + 1
+                                 : st == class_status::not_eligible ? n_bands_
+                                 : own_band_[i] >= 0                ? static_cast<std::size_t>(own_band_[i])
+                                                                    : n_bands_ + 1;
+        own_slot_[i] = slot;
+        const bool in_mean = !silent_[i] &&
+                             (st == class_status::classified || st == class_status::not_classified) &&
                              std::isfinite(own_total_[i]);
         const double w = opts_.weigh == weighting::equal ? 1.0 : static_cast<double>(staff_[i]);
         const double x = own_total_[i];
@@ -291,15 +346,12 @@ inline rollup::rollup(const organisation& org, const scorecard& sc, rollup_optio
 
     // Rank among siblings (roots rank among roots).
     rank_.assign(N, 0);
-    auto rank_group = [&](std::vector<std::size_t> g) {
-        g.erase(std::remove_if(g.begin(), g.end(), [&](std::size_t k) { return std::isnan(mean_[k]); }),
-                g.end());
-        std::stable_sort(g.begin(), g.end(),
-                         [&](std::size_t a, std::size_t b) { return mean_[a] > mean_[b]; });
-        for (std::size_t k = 0; k < g.size(); ++k)
-            rank_[g[k]] = k > 0 && std::fabs(mean_[g[k]] - mean_[g[k - 1]]) <= 1e-9
-                              ? rank_[g[k - 1]]
-                              : k + 1;
+    auto rank_group = [&](const std::vector<std::size_t>& g) {
+        std::vector<double> means;
+        means.reserve(g.size());
+        for (std::size_t k : g) means.push_back(mean_[k]);
+        const auto ranks = competition_ranks(means);
+        for (std::size_t k = 0; k < g.size(); ++k) rank_[g[k]] = ranks[k];
     };
     std::vector<std::size_t> roots;
     for (std::size_t i = 0; i < N; ++i)
@@ -307,6 +359,21 @@ inline rollup::rollup(const organisation& org, const scorecard& sc, rollup_optio
     rank_group(roots);
     for (std::size_t i = 0; i < N; ++i)
         if (child_start_[i + 1] > child_start_[i]) rank_group(children(i));
+}
+
+inline std::vector<band_group> rollup::band_counts_by(const std::vector<std::string>& key_of_node) const {
+    if (key_of_node.size() != size())
+        throw argument_error("rollup::band_counts_by: " + std::to_string(key_of_node.size()) + " keys for " +
+                             std::to_string(size()) + " nodes: expected one key per node");
+    std::vector<band_group> out;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < size(); ++i) {
+        if (own_slot_[i] == npos) continue;
+        auto [it, added] = index.emplace(key_of_node[i], out.size());
+        if (added) out.push_back({key_of_node[i], std::vector<std::size_t>(band_slots(), 0)});
+        ++out[it->second].counts[own_slot_[i]];
+    }
+    return out;
 }
 
 inline std::vector<std::size_t> rollup::subtree(std::size_t i) const {

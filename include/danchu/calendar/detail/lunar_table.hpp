@@ -12,7 +12,7 @@
 ///      the month before it.
 /// Queries are then an index guess plus at most a couple of steps.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/calendar/detail/lunar_astro.hpp>
 
 #include <cassert>

@@ -4,7 +4,7 @@
 /// of its fact, with the checks the fact dictionary declares.
 
 #include <danchu/io/detail/csv_reader.hpp>
-#include <danchu/rules/detail/date.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/fact.hpp>
 
@@ -90,9 +90,9 @@ inline void check_string(const fact_def& f, const std::string& s, const value_si
 }
 
 inline std::int32_t parse_date_or_throw(const fact_def& f, std::string_view s, const value_site& who) {
-    auto d = parse_iso_date(trim(s));
+    const auto d = civil_day::try_parse(trim(s));
     if (!d) bad_value(f, who, "\"" + std::string(s) + "\"");
-    return *d;
+    return d->days();
 }
 
 /// Converts a (non-null) JSON value.

@@ -2,8 +2,12 @@
 /// @file
 /// Internal: a strict RFC 4180 CSV reader (comma separator, double-quoted
 /// fields with "" escapes, LF or CRLF line ends, optional UTF-8 BOM). Errors
-/// name the file and line.
+/// name the file and line. Every CSV input (organisations, evidence, records,
+/// findings) reads through it. A field the writer guarded against formula
+/// injection (`csv_writer.hpp`: an apostrophe before `=`, `+`, `-`, `@`, tab
+/// or CR) reads back without the apostrophe, so what danchu writes, it reads.
 
+#include <danchu/io/detail/csv_writer.hpp>
 #include <danchu/io/detail/text_file.hpp>
 #include <danchu/core/error.hpp>
 
@@ -40,6 +44,8 @@ inline std::vector<csv_row> parse_csv(std::string_view text, const std::string& 
     bool row_has_content = false;
     row.line = line;
     auto end_field = [&] {
+        if (field.size() >= 2 && field[0] == '\'' && csv_formula_like(std::string_view(field).substr(1)))
+            field.erase(0, 1);
         row.fields.push_back(std::move(field));
         field.clear();
     };

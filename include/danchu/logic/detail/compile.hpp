@@ -336,12 +336,12 @@ private:
         for (type a : allowed) if (a == t) return;
         const bool wants_date = std::find(allowed.begin(), allowed.end(), type::date) != allowed.end();
         if (wants_date && t == type::string && is_literal(kids[i])) {
-            std::int32_t d = 0;
             const node& n = pd_.nodes[kids[i]];
-            if (!parse_iso_date(constant(kids[i]).as_string(), d))
+            const auto day = civil_day::try_parse(constant(kids[i]).as_string());
+            if (!day)
                 type_fail(n.pointer, "\"" + constant(kids[i]).as_string() +
                                          "\" is not a date (expected \"YYYY-MM-DD\")");
-            pd_.constants[kids[i]] = value::date(d);
+            pd_.constants[kids[i]] = value::date(day->days());
             t = type::date;
             return;
         }

@@ -45,8 +45,10 @@ inline bool to_date(const value& v, std::int32_t& out) {
         out = v.as_date();
         return true;
     }
-    if (v.is_string()) return parse_iso_date(v.as_string(), out);
-    return false;
+    if (!v.is_string()) return false;
+    const auto d = civil_day::try_parse(v.as_string());
+    if (d) out = d->days();
+    return d.has_value();
 }
 
 inline void append_string(std::string& out, const value& v) {
@@ -55,7 +57,7 @@ inline void append_string(std::string& out, const value& v) {
     case value::kind::boolean: out += v.as_bool() ? "true" : "false"; break;
     case value::kind::number: out += number_to_string(v.as_number()); break;
     case value::kind::string: out += v.as_string(); break;
-    case value::kind::date: out += format_iso_date(v.as_date()); break;
+    case value::kind::date: out += to_iso(v.as_date()); break;
     case value::kind::array: {
         bool first = true;
         for (const auto& e : v.as_array()) {
@@ -183,9 +185,8 @@ private:
         return static_cast<std::int64_t>(std::trunc(d));
     }
     bool working(std::int32_t d) const {
-        if (ctx_.is_working_day) return ctx_.is_working_day(d);
-        const int w = weekday(d);
-        return w >= 1 && w <= 5;
+        if (ctx_.is_working_day) return ctx_.is_working_day(civil_day::from_days(d));
+        return weekday_of(d) < weekday::sat;
     }
 
     // --- paths -----------------------------------------------------------------
@@ -719,8 +720,8 @@ private:
         case op::working_days_between:
             return value(static_cast<double>(working_days_between(n, date_of(n, a[0]), date_of(n, a[1]))));
         case op::is_working_day: return value(working(date_of(n, a[0])));
-        case op::year_of: return value(static_cast<double>(civil_from_days(date_of(n, a[0])).y));
-        case op::month_of: return value(static_cast<double>(civil_from_days(date_of(n, a[0])).m));
+        case op::year_of: return value(static_cast<double>(civil_from_days(date_of(n, a[0])).year));
+        case op::month_of: return value(static_cast<double>(civil_from_days(date_of(n, a[0])).month));
         case op::in_window: {
             const std::int32_t d = date_of(n, a[0]), anchor = date_of(n, a[1]);
             const std::int32_t end = shift(n, anchor, integer(n, a[2]), static_cast<unit>(n.aux), eom::clamp);
@@ -728,12 +729,12 @@ private:
         }
         case op::in_period: {
             const std::int32_t d = date_of(n, a[0]);
-            return value(d >= ctx_.period_start && d <= ctx_.period_end);
+            return value(d >= ctx_.period_start.days() && d <= ctx_.period_end.days());
         }
         case op::events_between:
         case op::events_in_period: {
-            const std::int32_t lo = n.code == op::events_in_period ? ctx_.period_start : date_of(n, a[1]);
-            const std::int32_t hi = n.code == op::events_in_period ? ctx_.period_end : date_of(n, a[2]);
+            const std::int32_t lo = n.code == op::events_in_period ? ctx_.period_start.days() : date_of(n, a[1]);
+            const std::int32_t hi = n.code == op::events_in_period ? ctx_.period_end.days() : date_of(n, a[2]);
             array out;
             each_dated(n, a[0], [&](const value& e, std::int32_t d) {
                 if (d >= lo && d <= hi) out.push_back(e);
@@ -858,9 +859,9 @@ private:
         case op::none: case op::count: return iterate(n, sc);
         case op::throw_: throw_(n, sc);
         case op::try_: return try_(n, sc);
-        case op::as_of: return value::date(ctx_.as_of);
-        case op::period_start: return value::date(ctx_.period_start);
-        case op::period_end: return value::date(ctx_.period_end);
+        case op::as_of: return value::date(ctx_.as_of.days());
+        case op::period_start: return value::date(ctx_.period_start.days());
+        case op::period_end: return value::date(ctx_.period_end.days());
         default: return typed_op(n, sc);
         }
     }

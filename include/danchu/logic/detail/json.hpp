@@ -54,7 +54,7 @@ inline nlohmann::json to_json_rec(const value& v) {
     case value::kind::boolean: return v.as_bool();
     case value::kind::number: return number_json(v.as_number());
     case value::kind::string: return v.as_string();
-    case value::kind::date: return format_iso_date(v.as_date());
+    case value::kind::date: return to_iso(v.as_date());
     case value::kind::array: {
         nlohmann::json a = nlohmann::json::array();
         for (const auto& e : v.as_array()) a.push_back(to_json_rec(e));

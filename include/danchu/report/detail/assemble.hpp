@@ -8,12 +8,14 @@
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/report/document.hpp>
 #include <danchu/rules/pack.hpp>
+#include <danchu/scoring/rollup.hpp>
 #include <danchu/scoring/scorecard.hpp>
 #include <danchu/organisation/unit.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -117,89 +119,115 @@ inline bool no_evidence(const finding_table& t, std::size_t row) {
     return unknown;
 }
 
-/// Competition ranking ("1, 1, 3") by score, highest first, of graded rows.
-inline void rank_rows(std::vector<period_row>& rows) {
-    std::vector<std::size_t> idx;
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        if (rows[i].graded && rows[i].score) idx.push_back(i);
-    std::stable_sort(idx.begin(), idx.end(),
-                     [&](std::size_t a, std::size_t b) { return *rows[a].score > *rows[b].score; });
-    for (std::size_t k = 0; k < idx.size(); ++k)
-        rows[idx[k]].rank = k > 0 && std::fabs(*rows[idx[k]].score - *rows[idx[k - 1]].score) <= 1e-9
-                                ? rows[idx[k - 1]].rank
-                                : std::optional<std::size_t>(k + 1);
+/// The band id of a roll-up band slot: the scheme's band, not_eligible or
+/// not_classified.
+inline std::string band_of_slot(const rollup& roll, std::size_t slot) {
+    const std::size_t n = roll.bands().size();
+    return slot < n    ? roll.bands()[slot].id
+           : slot == n ? std::string(to_string(class_status::not_eligible))
+                       : std::string(to_string(class_status::not_classified));
 }
 
+/// Band counts in the legend's order from a roll-up's counts per band slot.
+inline std::vector<std::size_t> legend_counts(const rollup& roll, const std::vector<band>& legend,
+                                              const std::vector<std::size_t>& slot_counts) {
+    std::vector<std::size_t> out(legend.size(), 0);
+    for (std::size_t s = 0; s < slot_counts.size(); ++s) {
+        const std::string id = band_of_slot(roll, s);
+        for (std::size_t b = 0; b < legend.size(); ++b)
+            if (legend[b].id == id) out[b] += slot_counts[s];
+    }
+    return out;
+}
+
+/// One period: the roll-up of its scorecard over the organisation and the
+/// report's rows (bands, ranks and band counts all come from the roll-up).
+struct period_result {
+    rollup roll;
+    std::vector<period_row> rows;
+};
+
 /// The rows of one period: every unit of the organisation that has a row in
-/// the finding table and is not wholly outside the scheme, in organisation order.
-inline std::vector<period_row> period_rows(const organisation& org, const finding_table& table,
-                                           const scorecard& sc, const evidence* ev) {
+/// the finding table and is not wholly outside the scheme, in organisation
+/// order. A unit that sent no evidence at all is a silent unit of the
+/// roll-up (not classified); band and band counts are the roll-up's; ranks
+/// are competition ranks (`competition_ranks`) by score of the graded rows.
+inline period_result period_rows(const organisation& org, const finding_table& table, const scorecard& sc,
+                                 const evidence* ev) {
     std::unordered_map<std::string, std::size_t> row_of;
     row_of.reserve(table.unit_count());
     for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
     std::unordered_map<std::string, std::size_t> ev_of;
     if (ev)
         for (std::size_t k = 0; k < ev->unit_count(); ++k) ev_of.emplace(ev->unit_ids()[k], k);
-    const auto& scale = sc.scheme().bands();
+    rollup_options opts;
+    opts.weigh = weighting::equal;
+    opts.count_not_applicable = false;
+    opts.skip_unknown_units = true;
+    for (std::size_t i = 0; i < org.size(); ++i) {
+        const auto it = row_of.find(org[i].id);
+        if (it == row_of.end() || sc.find(org[i].id) == scorecard::npos) continue;
+        bool silent = false;
+        if (ev) {
+            const auto e = ev_of.find(org[i].id);
+            silent = e == ev_of.end() || no_evidence(*ev, e->second);
+        } else {
+            silent = no_evidence(table, it->second);
+        }
+        if (silent) opts.silent.push_back(org[i].id);
+    }
+    period_result out{rollup(org, sc, std::move(opts)), {}};
+    const rollup& roll = out.roll;
+    const std::size_t n_bands = roll.bands().size();
     const double max = sc.scheme().kind() == scheme_kind::xccdf ? 100.0 : sc.scheme().main_maximum();
     constexpr auto incomplete = static_cast<std::uint8_t>(coverage_flag::missing_evidence) |
                                 static_cast<std::uint8_t>(coverage_flag::evaluation_error);
-    std::vector<period_row> out;
     for (std::size_t i = 0; i < org.size(); ++i) {
-        const auto it = row_of.find(org[i].id);
-        if (it == row_of.end()) continue;
-        const std::size_t s = sc.find(org[i].id);
-        if (s == scorecard::npos) continue;
-        const class_status st = sc.status(s);
-        if (st == class_status::not_applicable) continue;
+        const std::size_t slot = roll.own_slot(i);
+        if (slot == rollup::npos || row_of.find(org[i].id) == row_of.end()) continue;
         period_row row;
         row.org_index = i;
-        if (ev) {
-            const auto e = ev_of.find(org[i].id);
-            row.silent = e == ev_of.end() || no_evidence(*ev, e->second);
-        } else {
-            row.silent = no_evidence(table, it->second);
-        }
+        row.band = band_of_slot(roll, slot);
+        row.silent = roll.silent(i);
         if (row.silent) {
-            row.band = to_string(class_status::not_classified);
-            out.push_back(std::move(row));
+            out.rows.push_back(std::move(row));
             continue;
         }
+        const std::size_t s = sc.find(org[i].id);
         const double total = sc.total(s);
         if (std::isfinite(total) && max > 0)
             row.score = std::clamp(sc.scheme().kind() == scheme_kind::xccdf ? total : 100.0 * total / max,
                                    0.0, 100.0);
         row.complete = (sc.coverage(s) & incomplete) == 0;
-        if (st == class_status::not_eligible) {
-            row.band = to_string(class_status::not_eligible);
-        } else if (st == class_status::classified && sc.band(s) >= 0) {
-            const auto b = static_cast<std::size_t>(sc.band(s));
-            row.band = scale[b].id;
-            row.graded = true;
-            row.passed = scale.size() == 1 || b + 1 < scale.size();
-            row.in_mean = row.score.has_value();
-        } else {
-            row.band = to_string(class_status::not_classified);
-            row.in_mean = row.score.has_value();
-        }
-        out.push_back(std::move(row));
+        row.graded = slot < n_bands;
+        row.passed = row.graded && (n_bands == 1 || slot + 1 < n_bands);
+        row.in_mean = slot != n_bands && row.score.has_value();
+        out.rows.push_back(std::move(row));
     }
-    rank_rows(out);
+    std::vector<double> by_score;
+    by_score.reserve(out.rows.size());
+    for (const auto& r : out.rows)
+        by_score.push_back(r.graded && r.score ? *r.score : std::numeric_limits<double>::quiet_NaN());
+    const auto ranks = competition_ranks(by_score);
+    for (std::size_t k = 0; k < out.rows.size(); ++k)
+        if (ranks[k]) out.rows[k].rank = ranks[k];
     return out;
 }
 
-/// The figures of one period from its rows.
-inline figures figures_of(const std::vector<period_row>& rows, const std::vector<band>& legend,
-                          const std::string& period_id) {
+/// The figures of one period: band counts from the roll-up (its root nodes'
+/// subtree counts), completeness, pass rate and mean score from the rows.
+inline figures figures_of(const period_result& p, const std::vector<band>& legend, const std::string& period_id) {
     figures f;
     f.period_id = period_id;
-    f.units_assessed = rows.size();
-    f.band_counts.assign(legend.size(), 0);
+    f.units_assessed = p.rows.size();
+    std::vector<std::size_t> slots(p.roll.band_slots(), 0);
+    for (std::size_t i = 0; i < p.roll.size(); ++i)
+        if (p.roll.parent(i) == rollup::npos)
+            for (std::size_t s = 0; s < slots.size(); ++s) slots[s] += p.roll.band_count(i, s);
+    f.band_counts = legend_counts(p.roll, legend, slots);
     std::size_t passed = 0, n_mean = 0;
     double sum = 0.0;
-    for (const auto& r : rows) {
-        for (std::size_t b = 0; b < legend.size(); ++b)
-            if (legend[b].id == r.band) ++f.band_counts[b];
+    for (const auto& r : p.rows) {
         f.units_complete += r.complete ? 1 : 0;
         passed += r.passed ? 1 : 0;
         if (r.in_mean) {
@@ -207,9 +235,18 @@ inline figures figures_of(const std::vector<period_row>& rows, const std::vector
             ++n_mean;
         }
     }
-    if (!rows.empty()) f.pass_rate = static_cast<double>(passed) / static_cast<double>(rows.size());
+    if (!p.rows.empty()) f.pass_rate = static_cast<double>(passed) / static_cast<double>(p.rows.size());
     if (n_mean) f.mean_score = std::clamp(sum / static_cast<double>(n_mean), 0.0, 100.0);
     return f;
+}
+
+/// Band counts per group (district or sector, as shown) from the roll-up.
+inline std::vector<group_counts> groups_of(const period_result& p, const std::vector<band>& legend,
+                                           const std::vector<std::string>& key_of_unit) {
+    std::vector<group_counts> out;
+    for (const auto& g : p.roll.band_counts_by(key_of_unit))
+        out.push_back({g.key, legend_counts(p.roll, legend, g.counts)});
+    return out;
 }
 
 /// A rule's citation in the report's form ("Điều 5" for article 5), with the

@@ -83,25 +83,6 @@ inline std::string md_escape(std::string_view s) {
     return out;
 }
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
-/// break. Text that a spreadsheet would run as a formula (starting with =, +,
-/// -, @, tab or carriage return) gets a leading apostrophe, the usual defence
-/// against formula injection; numbers are written unquoted by the caller.
-inline std::string csv_text(std::string_view s) {
-    std::string v;
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                       s[0] == '\t' || s[0] == '\r'))
-        v += '\'';
-    v += s;
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-
 /// A fixed-point number with `decimals` digits, independent of the C locale.
 /// `lg` chooses the decimal separator; nullopt for a machine format (".").
 inline std::string fixed(double v, int decimals, std::optional<language> lg) {

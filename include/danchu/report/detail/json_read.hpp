@@ -5,6 +5,7 @@
 /// and the JSON pointer of the offending value.
 
 #include <danchu/core/error.hpp>
+#include <danchu/io/detail/json_object.hpp>
 #include <danchu/report/document.hpp>
 #include <danchu/report/validate.hpp>
 
@@ -15,6 +16,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace danchu::report::detail {
@@ -72,33 +74,24 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& ptr, const std::string& msg) const {
-        throw parse_error(source, ptr.empty() ? "/" : ptr, msg);
+        danchu::detail::json_fail(source, ptr, msg);
     }
-    static const char* type_of(const json& j) { return j.type_name(); }
+    static const char* type_of(const json& j) { return danchu::detail::json_type_name(j); }
+    static std::string at(const std::string& ptr, std::string_view key) { return danchu::detail::child(ptr, key); }
     static bool has(const json& o, const char* key) {
         auto it = o.find(key);
         return it != o.end() && !it->is_null();
     }
-    void object(const json& j, const std::string& ptr, std::initializer_list<const char*> keys) {
-        if (!j.is_object())
-            fail(ptr, std::string("expected an object, got ") + type_of(j));
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            bool known = false;
-            for (const char* k : keys) known = known || it.key() == k;
-            if (!known) {
-                std::string list;
-                for (const char* k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
-                fail(ptr + "/" + it.key(), "unknown field \"" + it.key() + "\": expected " + list);
-            }
-        }
+    void object(const json& j, const std::string& ptr, std::initializer_list<std::string_view> keys) {
+        danchu::detail::expect_object(j, source, ptr, keys);
     }
     const json& field(const json& o, const std::string& ptr, const char* key) {
-        if (!has(o, key)) fail(ptr + "/" + key, "is required");
+        if (!has(o, key)) fail(ptr, "missing required key \"" + std::string(key) + "\"");
         return o.at(key);
     }
     std::string str(const json& o, const std::string& ptr, const char* key) {
         const json& v = field(o, ptr, key);
-        if (!v.is_string()) fail(ptr + "/" + key, std::string("expected a string, got ") + type_of(v));
+        if (!v.is_string()) fail(at(ptr, key), std::string("expected a string, found ") + type_of(v));
         return v.get<std::string>();
     }
     std::string opt_str(const json& o, const std::string& ptr, const char* key) {
@@ -107,36 +100,36 @@ private:
     bool boolean(const json& o, const std::string& ptr, const char* key, bool dflt) {
         if (!has(o, key)) return dflt;
         const json& v = o.at(key);
-        if (!v.is_boolean()) fail(ptr + "/" + key, std::string("expected true or false, got ") + type_of(v));
+        if (!v.is_boolean()) fail(at(ptr, key), std::string("expected true or false, found ") + type_of(v));
         return v.get<bool>();
     }
     std::optional<double> number(const json& o, const std::string& ptr, const char* key) {
         if (!has(o, key)) return std::nullopt;
         const json& v = o.at(key);
-        if (!v.is_number()) fail(ptr + "/" + key, std::string("expected a number, got ") + type_of(v));
+        if (!v.is_number()) fail(at(ptr, key), std::string("expected a number, found ") + type_of(v));
         return v.get<double>();
     }
     std::size_t to_count(const json& v, const std::string& ptr) {
         if (v.is_number_unsigned()) return v.get<std::size_t>();
         if (v.is_number_integer() && v.get<long long>() >= 0)
             return static_cast<std::size_t>(v.get<long long>());
-        fail(ptr, std::string("expected a whole number >= 0, got ") +
+        fail(ptr, std::string("expected a whole number >= 0, found ") +
                       (v.is_number() ? v.dump() : type_of(v)));
     }
     std::optional<std::size_t> count_opt(const json& o, const std::string& ptr, const char* key) {
         if (!has(o, key)) return std::nullopt;
-        return to_count(o.at(key), ptr + "/" + key);
+        return to_count(o.at(key), at(ptr, key));
     }
     int integer(const json& o, const std::string& ptr, const char* key, int dflt) {
         if (!has(o, key)) return dflt;
         const json& v = o.at(key);
         if (!v.is_number_integer() || v.get<long long>() < -1000000 || v.get<long long>() > 1000000)
-            fail(ptr + "/" + key, "expected a whole number, got " + v.dump());
+            fail(at(ptr, key), "expected a whole number, found " + v.dump());
         return static_cast<int>(v.get<long long>());
     }
     bilingual_text txt(const json& o, const std::string& ptr, const char* key) {
         const json& v = field(o, ptr, key);
-        const std::string p = ptr + "/" + key;
+        const std::string p = at(ptr, key);
         object(v, p, {"vi", "en"});
         return bilingual_text{str(v, p, "vi"), str(v, p, "en")};
     }
@@ -149,8 +142,8 @@ private:
         std::vector<T> out;
         if (!required && !has(o, key)) return out;
         const json& v = field(o, ptr, key);
-        const std::string p = ptr + "/" + key;
-        if (!v.is_array()) fail(p, std::string("expected an array, got ") + type_of(v));
+        const std::string p = at(ptr, key);
+        if (!v.is_array()) fail(p, std::string("expected an array, found ") + type_of(v));
         out.reserve(v.size());
         for (std::size_t i = 0; i < v.size(); ++i) out.push_back(f(v[i], p + "/" + std::to_string(i)));
         return out;
@@ -162,7 +155,7 @@ private:
     }
     std::vector<std::string> strings(const json& o, const std::string& ptr, const char* key) {
         return list<std::string>(o, ptr, key, false, [&](const json& v, const std::string& p) {
-            if (!v.is_string()) fail(p, std::string("expected a string, got ") + type_of(v));
+            if (!v.is_string()) fail(p, std::string("expected a string, found ") + type_of(v));
             return v.get<std::string>();
         });
     }

@@ -5,7 +5,7 @@
 /// `build_report_from_files` (danchu report, danchu.report.build) and
 /// `danchu agenda`.
 
-#include <danchu/core/civil.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/evidence/evidence.hpp>
@@ -74,7 +74,7 @@ inline std::set<std::string> obligations_of_chain(const std::string& data_dir, c
 /// @throws argument_error when no pack is in force on `date`, or when the data
 ///   fit several packs equally; the message lists the `option` values to give.
 inline std::string choose_pack(const pack_library& lib, const std::shared_ptr<const fact_dictionary>& dict,
-                               day_number date, const pack_needs& need, const std::string& option = "--pack") {
+                               civil_day date, const pack_needs& need, const std::string& option = "--pack") {
     struct candidate {
         std::string id;
         std::vector<std::string> chain;

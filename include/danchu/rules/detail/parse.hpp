@@ -2,7 +2,7 @@
 /// @file
 /// Internal: parsing one rule object of a pack file (see data/schemas/pack.schema.json).
 
-#include <danchu/rules/detail/date.hpp>
+#include <danchu/core/date.hpp>
 #include <danchu/io/detail/json_object.hpp>
 #include <danchu/rules/rule.hpp>
 
@@ -13,10 +13,10 @@
 
 namespace danchu::detail {
 
-inline std::int32_t read_date(const nlohmann::json& obj, std::string_view key, const std::string& file,
+inline civil_day read_date(const nlohmann::json& obj, std::string_view key, const std::string& file,
                               const std::string& ptr) {
     const std::string s = require_string(obj, key, file, ptr);
-    auto d = parse_iso_date(s);
+    const auto d = civil_day::try_parse(s);
     if (!d) throw parse_error(file, child(ptr, key), "\"" + s + "\" is not an existing date YYYY-MM-DD");
     return *d;
 }

@@ -4,6 +4,7 @@
 // exposes load_scoring_scheme(), load_assessment() and load_findings().
 
 #include <danchu/io/detail/csv_reader.hpp>
+#include <danchu/io/detail/json_object.hpp>
 #include <danchu/io/detail/json_text.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/rules/finding.hpp>
@@ -25,42 +26,19 @@ namespace danchu::detail::score_json {
 
 using json = nlohmann::json;
 
-/// A JSON reader that knows its file and pointer, for located errors.
+/// The strict JSON object reader (io/detail/json_object.hpp) bound to one
+/// file: located errors, unknown keys rejected, wrong types named.
 struct reader {
     const std::string& file;
 
-    [[noreturn]] void fail(const std::string& ptr, const std::string& msg) const {
-        throw parse_error(file, ptr, msg);
-    }
-    static std::string at(const std::string& ptr, std::string_view key) {
-        std::string t;
-        for (char ch : key) {
-            if (ch == '~') t += "~0";
-            else if (ch == '/') t += "~1";
-            else t += ch;
-        }
-        return ptr + "/" + t;
-    }
-    static std::string at(const std::string& ptr, std::size_t i) {
-        return ptr + "/" + std::to_string(i);
-    }
-    void object(const json& j, const std::string& ptr,
-                std::initializer_list<std::string_view> allowed) const {
-        if (!j.is_object()) fail(ptr, "expected an object");
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            bool ok = false;
-            for (auto a : allowed) ok = ok || it.key() == a;
-            if (!ok) {
-                std::string list;
-                for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-                fail(at(ptr, it.key()), "unknown member \"" + it.key() + "\": expected one of " + list);
-            }
-        }
+    [[noreturn]] void fail(const std::string& ptr, const std::string& msg) const { json_fail(file, ptr, msg); }
+    static std::string at(const std::string& ptr, std::string_view key) { return child(ptr, key); }
+    static std::string at(const std::string& ptr, std::size_t i) { return child(ptr, i); }
+    void object(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) const {
+        expect_object(j, file, ptr, allowed);
     }
     const json& need(const json& j, std::string_view key, const std::string& ptr) const {
-        auto it = j.find(std::string(key));
-        if (it == j.end()) fail(ptr, "missing member \"" + std::string(key) + "\"");
-        return *it;
+        return require(j, key, file, ptr);
     }
     const json* opt(const json& j, std::string_view key) const {
         auto it = j.find(std::string(key));
@@ -70,7 +48,7 @@ struct reader {
                     bool required = true, bool non_empty = true) const {
         const json* v = required ? &need(j, key, ptr) : opt(j, key);
         if (!v) return {};
-        if (!v->is_string()) fail(at(ptr, key), "expected a string");
+        if (!v->is_string()) fail(at(ptr, key), std::string("expected a string, found ") + json_type_name(*v));
         auto s = v->get<std::string>();
         if (non_empty && s.empty()) fail(at(ptr, key), "expected a non-empty string");
         return s;
@@ -80,7 +58,7 @@ struct reader {
         return number(v, at(ptr, key));
     }
     double number(const json& v, const std::string& ptr) const {
-        if (!v.is_number()) fail(ptr, "expected a number");
+        if (!v.is_number()) fail(ptr, std::string("expected a number, found ") + json_type_name(v));
         const double x = v.get<double>();
         if (!std::isfinite(x)) fail(ptr, "expected a finite number");
         return x;
@@ -88,7 +66,7 @@ struct reader {
     bool boolean(const json& j, std::string_view key, const std::string& ptr, bool dflt) const {
         const json* v = opt(j, key);
         if (!v) return dflt;
-        if (!v->is_boolean()) fail(at(ptr, key), "expected true or false");
+        if (!v->is_boolean()) fail(at(ptr, key), std::string("expected true or false, found ") + json_type_name(*v));
         return v->get<bool>();
     }
     const json& array(const json& j, std::string_view key, const std::string& ptr,
@@ -96,7 +74,7 @@ struct reader {
         static const json empty = json::array();
         const json* v = required ? &need(j, key, ptr) : opt(j, key);
         if (!v) return empty;
-        if (!v->is_array()) fail(at(ptr, key), "expected an array");
+        if (!v->is_array()) fail(at(ptr, key), std::string("expected an array, found ") + json_type_name(*v));
         return *v;
     }
     /// The enumerator named by string member `key` (see core/enum_names.hpp),
