@@ -20,14 +20,15 @@ const danchu::calendar& vn() {
 
 std::vector<danchu::day_number> all_days(int from_year, int to_year) {
     std::vector<danchu::day_number> v;
-    for (auto d = danchu::days_from_civil(from_year, 1, 1); d <= danchu::days_from_civil(to_year, 12, 31); ++d)
+    for (auto d = danchu::days_from_civil(from_year, 1, 1); d <= danchu::days_from_civil(to_year, 12, 31);
+         ++d)
         v.push_back(d);
     return v;
 }
 
 void bm_to_lunar(benchmark::State& state) {
     const auto days = all_days(1900, 2199);
-    (void)danchu::to_lunar(danchu::civil_day::from_days(days.front()));  // build the table outside the timing
+    (void)danchu::to_lunar(danchu::civil_day::from_days(days.front())); // build the table outside the timing
     for (auto _ : state) {
         std::int64_t sum = 0;
         for (const auto d : days) sum += danchu::to_lunar(danchu::civil_day::from_days(d)).day;
@@ -71,8 +72,7 @@ BENCHMARK(bm_build_lunar_table)->Unit(benchmark::kMillisecond);
 
 void bm_build_calendar(benchmark::State& state) {
     (void)danchu::to_lunar(danchu::civil_day::from_days(danchu::lunar_min_day));
-    for (auto _ : state)
-        benchmark::DoNotOptimize(danchu::calendar::vietnam(danchu::default_data_dir()));
+    for (auto _ : state) benchmark::DoNotOptimize(danchu::calendar::vietnam(danchu::default_data_dir()));
 }
 BENCHMARK(bm_build_calendar)->Unit(benchmark::kMillisecond);
 

@@ -50,26 +50,39 @@ fixture make(std::size_t n) {
     auto fact = [&](const char* k) { return d.find(k); };
     const std::size_t held = fact("conference.held_on"), type = fact("conference.type"),
                       summoned = fact("conference.summoned"), att = fact("conference.attendance"),
-                      votes = fact("conference.resolution_votes_for"), contents = fact("conference.d04_contents_covered"),
-                      items = fact("publicity.d04_items_published"), delay = fact("publicity.max_delay_working_days"),
+                      votes = fact("conference.resolution_votes_for"),
+                      contents = fact("conference.d04_contents_covered"),
+                      items = fact("publicity.d04_items_published"),
+                      delay = fact("publicity.max_delay_working_days"),
                       posting = fact("publicity.min_posting_days"), brief = fact("briefings.held_on"),
-                      recv = fact("bttnd.recommendations_received"), resolved = fact("bttnd.recommendations_resolved"),
-                      members = fact("bttnd.members"), exists = fact("bttnd.exists"), elected = fact("bttnd.elected_on");
-    const char* bools[] = {"conference.head_presided", "conference.union_co_organised", "conference.prep_meeting_held",
-                           "publicity.forms_ok", "consultation.held", "consultation.results_published",
-                           "citizens.reception_place", "citizens.suggestion_box", "conference.bttnd_reported",
-                           "report.democracy_report_sent", "extra.request_received"};
+                      recv = fact("bttnd.recommendations_received"),
+                      resolved = fact("bttnd.recommendations_resolved"), members = fact("bttnd.members"),
+                      exists = fact("bttnd.exists"), elected = fact("bttnd.elected_on");
+    const char* bools[] = {"conference.head_presided",
+                           "conference.union_co_organised",
+                           "conference.prep_meeting_held",
+                           "publicity.forms_ok",
+                           "consultation.held",
+                           "consultation.results_published",
+                           "citizens.reception_place",
+                           "citizens.suggestion_box",
+                           "conference.bttnd_reported",
+                           "report.democracy_report_sent",
+                           "extra.request_received"};
     const std::string where = "bench";
     for (std::size_t u = 0; u < n; ++u) {
         auto present = [&] { return rng() % 10 != 0; };
         const auto staff = (*f.org)[u].staff;
         const auto s = static_cast<long long>(rng() % static_cast<unsigned>(staff + 1));
         const auto a = static_cast<long long>(rng() % static_cast<unsigned>(s + 1));
-        if (present()) b.set_json(u, held, "2018-0" + std::to_string(1 + rng() % 3) + "-1" + std::to_string(rng() % 10), where);
+        if (present())
+            b.set_json(u, held, "2018-0" + std::to_string(1 + rng() % 3) + "-1" + std::to_string(rng() % 10),
+                       where);
         if (present()) b.set_json(u, type, rng() % 4 ? "full" : "delegate", where);
         b.set_json(u, summoned, s, where);
         b.set_json(u, att, a, where);
-        if (present()) b.set_json(u, votes, static_cast<long long>(rng() % static_cast<unsigned>(a + 1)), where);
+        if (present())
+            b.set_json(u, votes, static_cast<long long>(rng() % static_cast<unsigned>(a + 1)), where);
         if (present()) b.set_json(u, contents, rng() % 10, where);
         if (present()) b.set_json(u, items, rng() % 9, where);
         if (present()) b.set_json(u, delay, rng() % 6, where);
@@ -77,7 +90,8 @@ fixture make(std::size_t n) {
         if (present()) {
             nlohmann::json ev = nlohmann::json::array();
             const unsigned m = 6 + rng() % 7;
-            for (unsigned k = 1; k <= m; ++k) ev.push_back("2018-" + std::string(k < 10 ? "0" : "") + std::to_string(k) + "-05");
+            for (unsigned k = 1; k <= m; ++k)
+                ev.push_back("2018-" + std::string(k < 10 ? "0" : "") + std::to_string(k) + "-05");
             b.set_json(u, brief, ev, where);
         }
         const auto r = static_cast<long long>(rng() % 4);
@@ -116,7 +130,8 @@ void bm_evaluate_decree04(benchmark::State& state) {
     state.counters["rules"] = static_cast<double>(rules);
     state.counters["units"] = static_cast<double>(n);
     // finding table: one verdict byte and one float credit per cell
-    state.counters["table_bytes_per_unit"] = static_cast<double>(rules * (sizeof(danchu::verdict) + sizeof(float)));
+    state.counters["table_bytes_per_unit"] =
+        static_cast<double>(rules * (sizeof(danchu::verdict) + sizeof(float)));
     state.counters["values_in_evidence"] = static_cast<double>(f.ev->value_count());
 }
 BENCHMARK(bm_evaluate_decree04)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -18,13 +18,20 @@ using danchu::logic::value;
 
 // Fact dictionary of the benchmark (slot order).
 const std::vector<std::pair<std::string, type>> fact_defs = {
-    {"staff", type::number},          {"attended", type::number},
-    {"conference_held", type::boolean}, {"conference_date", type::date},
-    {"report_date", type::date},      {"request_date", type::date},
-    {"convened_date", type::date},    {"meetings", type::number},
-    {"complaints_received", type::number}, {"complaints_resolved", type::number},
-    {"board_members", type::number},  {"dissemination", type::number},
-    {"inspection_done", type::boolean}, {"report_sent", type::boolean},
+    {"staff", type::number},
+    {"attended", type::number},
+    {"conference_held", type::boolean},
+    {"conference_date", type::date},
+    {"report_date", type::date},
+    {"request_date", type::date},
+    {"convened_date", type::date},
+    {"meetings", type::number},
+    {"complaints_received", type::number},
+    {"complaints_resolved", type::number},
+    {"board_members", type::number},
+    {"dissemination", type::number},
+    {"inspection_done", type::boolean},
+    {"report_sent", type::boolean},
 };
 
 // The ten conditions (docs/rules.md syntax).
@@ -56,7 +63,8 @@ struct fixture {
                 if (fact_defs[i].first == name) return danchu::logic::var_binding{i, fact_defs[i].second};
             return std::nullopt;
         };
-        for (const char* c : conditions) programs.push_back(danchu::logic::compile(nlohmann::json::parse(c), o));
+        for (const char* c : conditions)
+            programs.push_back(danchu::logic::compile(nlohmann::json::parse(c), o));
         const danchu::civil_day y2018(2018, 1, 1);
         ctx.period_start = y2018;
         ctx.period_end = danchu::civil_day(2018, 12, 31);

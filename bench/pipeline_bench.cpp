@@ -67,8 +67,10 @@ inputs generate(std::size_t n) {
     in.org = danchu::sample::bac_giang_2018(n, 2018);
     const auto profiles = danchu::detail::read_json_file(data + "/sample/profiles.json");
     const auto d = [](int y, int m, int dd) { return danchu::days_from_civil(y, m, dd); };
-    auto h1 = danchu::sample::generate_period(in.org, profiles, {"2018-H1", d(2018, 1, 1), d(2018, 6, 30), false});
-    auto h2 = danchu::sample::generate_period(in.org, profiles, {"2017-H2", d(2017, 7, 1), d(2017, 12, 31), false});
+    auto h1 =
+        danchu::sample::generate_period(in.org, profiles, {"2018-H1", d(2018, 1, 1), d(2018, 6, 30), false});
+    auto h2 =
+        danchu::sample::generate_period(in.org, profiles, {"2017-H2", d(2017, 7, 1), d(2017, 12, 31), false});
     in.now = h1.evidence.dump();
     in.before = h2.evidence.dump();
     in.records = std::move(h1.records);
@@ -102,7 +104,8 @@ void BM_pipeline(benchmark::State& state) {
         t0 = clock_type::now();
         danchu::evaluation_options o_now(danchu::assessment_period("2018-H1"));
         danchu::evaluation_options o_before(danchu::assessment_period("2017-H2"));
-        o_now.is_working_day = o_before.is_working_day = [&cal](danchu::civil_day day) { return cal.is_working_day(day); };
+        o_now.is_working_day =
+            o_before.is_working_day = [&cal](danchu::civil_day day) { return cal.is_working_day(day); };
         const auto f_now = danchu::evaluate(plan, in.org, ev_now, o_now);
         const auto f_before = danchu::evaluate(plan, in.org, ev_before, o_before);
         t_eval = ms_since(t0);

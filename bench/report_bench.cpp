@@ -25,31 +25,34 @@ r::document make_report(std::size_t n) {
     d.head.regimes = {{"nd04-2015", {"Nghị định 04/2015/NĐ-CP", "Decree 04/2015/NĐ-CP"}, ""}};
     d.head.legal_basis = {{"Nghị định 04/2015/NĐ-CP", "", "", "", "", "verified"}};
     d.head.synthetic = true;
-    const char* districts[] = {"TP Bắc Giang", "Lục Ngạn", "Lục Nam", "Sơn Động", "Yên Thế",
-                               "Tân Yên", "Lạng Giang", "Hiệp Hòa", "Việt Yên", "Yên Dũng"};
+    const char* districts[] = {"TP Bắc Giang", "Lục Ngạn",   "Lục Nam",  "Sơn Động", "Yên Thế",
+                               "Tân Yên",      "Lạng Giang", "Hiệp Hòa", "Việt Yên", "Yên Dũng"};
     const char* sectors[] = {"Quản lý nhà nước", "Giáo dục", "Y tế", "Văn hóa"};
     d.failings = r::directive_failings();
-    for (auto& f : d.failings)
-        f.rules = {{"RULE-" + f.id, {"Quy tắc", "Rule"}, {d.head.legal_basis[0]}}};
+    for (auto& f : d.failings) f.rules = {{"RULE-" + f.id, {"Quy tắc", "Rule"}, {d.head.legal_basis[0]}}};
     std::vector<std::size_t> counts(d.bands.size(), 0);
     d.units.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t b = (i * 7) % 4;
         const double score = 40.0 + static_cast<double>((i * 37) % 600) / 10.0;
         const std::string id = "u" + std::to_string(i);
-        d.units.push_back({id, "Trường Tiểu học số " + std::to_string(i), districts[i % 10],
-                           sectors[i % 4], score, d.bands[b].id, i % 13 != 0, i + 1});
+        d.units.push_back({id, "Trường Tiểu học số " + std::to_string(i), districts[i % 10], sectors[i % 4],
+                           score, d.bands[b].id, i % 13 != 0, i + 1});
         ++counts[b];
         if (i % 10 == 0)
             d.changes.push_back({id, d.units.back().name, score - 2.5, score, i + 3, i + 1,
                                  d.bands[(b + 1) % 4].id, d.bands[b].id});
         if (i % 5 == 0)
-            d.failings[i % 4].units.push_back({id, d.units.back().name, districts[i % 10],
-                                               {"RULE-" + d.failings[i % 4].id}});
+            d.failings[i % 4].units.push_back(
+                {id, d.units.back().name, districts[i % 10], {"RULE-" + d.failings[i % 4].id}});
         if (i % 20 == 0)
-            d.schedule.overdue.push_back({id, d.units.back().name, "unit-report-h1",
+            d.schedule.overdue.push_back({id,
+                                          d.units.back().name,
+                                          "unit-report-h1",
                                           {"Báo cáo sáu tháng", "Six-monthly report"},
-                                          "2018-06-08", 6, std::nullopt});
+                                          "2018-06-08",
+                                          6,
+                                          std::nullopt});
     }
     d.schedule.as_of = "2018-06-18";
     d.current = {"2018-H1", n, n - (n + 12) / 13, 0.75, 69.9, counts};
@@ -58,8 +61,7 @@ r::document make_report(std::size_t n) {
     return d;
 }
 
-template <class F>
-void run(benchmark::State& state, F render) {
+template <class F> void run(benchmark::State& state, F render) {
     const auto doc = make_report(static_cast<std::size_t>(state.range(0)));
     std::size_t bytes = 0;
     for (auto _ : state) {
@@ -68,12 +70,14 @@ void run(benchmark::State& state, F render) {
         benchmark::DoNotOptimize(out.data());
     }
     state.counters["MB"] = static_cast<double>(bytes) / 1e6;
-    state.counters["units/s"] = benchmark::Counter(
-        static_cast<double>(state.range(0)) * static_cast<double>(state.iterations()),
-        benchmark::Counter::kIsRate);
+    state.counters["units/s"] =
+        benchmark::Counter(static_cast<double>(state.range(0)) * static_cast<double>(state.iterations()),
+                           benchmark::Counter::kIsRate);
 }
 
-void bm_html(benchmark::State& s) { run(s, [](const r::document& d) { return r::to_html(d); }); }
+void bm_html(benchmark::State& s) {
+    run(s, [](const r::document& d) { return r::to_html(d); });
+}
 void bm_markdown(benchmark::State& s) {
     run(s, [](const r::document& d) { return r::to_markdown(d); });
 }
@@ -90,8 +94,7 @@ void bm_json_read(benchmark::State& s) {
         benchmark::DoNotOptimize(doc.units.data());
     }
     s.counters["units/s"] = benchmark::Counter(
-        static_cast<double>(s.range(0)) * static_cast<double>(s.iterations()),
-        benchmark::Counter::kIsRate);
+        static_cast<double>(s.range(0)) * static_cast<double>(s.iterations()), benchmark::Counter::kIsRate);
 }
 
 } // namespace

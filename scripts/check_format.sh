@@ -12,20 +12,24 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: scripts/check_format.sh [--fix]" >&2; exit 2 ;;
 esac
-command -v clang-format >/dev/null || {
-  echo "check_format: clang-format is not installed (Debian package clang-format, scripts/packages.txt)" >&2
+# One clang-format for every machine: the version pinned in
+# scripts/requirements-dev.txt, installed into .venv by scripts/setup.sh
+# (Debian 12 and 13 ship different versions, which format differently).
+CLANG_FORMAT=${CLANG_FORMAT:-.venv/bin/clang-format}
+[ -x "$CLANG_FORMAT" ] || {
+  echo "check_format: $CLANG_FORMAT is not installed (scripts/setup.sh installs the version in scripts/requirements-dev.txt)" >&2
   exit 2
 }
 mapfile -t files < <(git ls-files -- 'include/*.hpp' 'include/*.h' 'src/*.cpp' 'src/*.hpp' \
   'tests/cpp/*.cpp' 'tests/cpp/*.hpp' 'examples/*.cpp' 'examples/*.hpp' 'bench/*.cpp' 'bench/*.hpp')
 if [ "$fix" -eq 1 ]; then
-  clang-format -i --style=file "${files[@]}"
+  "$CLANG_FORMAT" -i --style=file "${files[@]}"
   echo "check_format: formatted ${#files[@]} files"
   exit 0
 fi
 bad=()
 for f in "${files[@]}"; do
-  clang-format --dry-run --Werror --style=file "$f" >/dev/null 2>&1 || bad+=("$f")
+  "$CLANG_FORMAT" --dry-run --Werror --style=file "$f" >/dev/null 2>&1 || bad+=("$f")
 done
 if ((${#bad[@]})); then
   printf 'not formatted (scripts/check_format.sh --fix): %s\n' "${bad[@]}"

@@ -16,7 +16,7 @@ run_logged() { # name, command...
   "$@" 2>&1 | tee "$logs/$name.log"
   local rc=${PIPESTATUS[0]}
   set -e
-  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |ok: |FAIL|Done [0-9]+ runs|check_includes: |All checks passed|Success: |Found [0-9]+ errors?)' "$logs/$name.log" | tail -n 1 || true)")
+  summary+=("$name: $(grep -E '^(All tests passed|test cases:|[0-9]+ (passed|failed)|=+ .* in [0-9.]+s|100% tests passed|[0-9]+% tests passed|render: |ok: |FAIL|Done [0-9]+ runs|check_includes: |All checks passed|Success: |Found [0-9]+ errors?|check_format: )' "$logs/$name.log" | tail -n 1 || true)")
   if [ "$rc" -ne 0 ]; then
     printf '%s\n' "${summary[@]}"
     echo "FAILED: $name (exit $rc)"
@@ -27,6 +27,8 @@ run_logged() { # name, command...
 # 0. The headers include each other without a cycle, and the umbrella header
 # includes every public one (every header compiling alone is a build target).
 run_logged includes "$PY" scripts/check_includes.py
+# ... and the C++ sources are formatted as .clang-format says.
+run_logged format scripts/check_format.sh
 
 # 1. C++: normal build (C++17, -Werror), lightly optimised (-O1): the tests
 # compile much faster than at -O3. The tool and the extension are built at -O3

@@ -22,17 +22,13 @@ struct area {
 };
 
 const area areas[] = {
-    {"calendar", "Lunar calendar, holidays, working days, report periods and iCalendar",
-     &register_calendar},
-    {"logic", "danchu's condition language (JSON Logic core + typed extensions)",
-     &register_logic},
+    {"calendar", "Lunar calendar, holidays, working days, report periods and iCalendar", &register_calendar},
+    {"logic", "danchu's condition language (JSON Logic core + typed extensions)", &register_logic},
     {"organisation", "The organisation tree: units, kinds, parents, staff and labels",
      &register_organisation},
-    {"rules", "Rule packs, the fact dictionary, evidence, evaluation and explanations",
-     &register_rules},
+    {"rules", "Rule packs, the fact dictionary, evidence, evaluation and explanations", &register_rules},
     {"scoring", "Scoring, classification and roll-ups", &register_scoring},
-    {"schedule", "Obligations, recorded submissions and events, the schedule and agenda",
-     &register_schedule},
+    {"schedule", "Obligations, recorded submissions and events, the schedule and agenda", &register_schedule},
     {"sample", "SYNTHETIC sample provinces (nothing describes a real agency)", &register_sample},
     {"report", "The six-monthly report document and its renderers", &register_report},
 };

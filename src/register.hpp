@@ -98,8 +98,7 @@ template <class T> pybind11::array_t<T> to_array(const std::vector<T>& v) {
 /// A rows × cols NumPy copy of v (row-major).
 template <class T>
 pybind11::array_t<T> to_matrix(const std::vector<T>& v, std::size_t rows, std::size_t cols) {
-    pybind11::array_t<T> a(
-        {static_cast<pybind11::ssize_t>(rows), static_cast<pybind11::ssize_t>(cols)});
+    pybind11::array_t<T> a({static_cast<pybind11::ssize_t>(rows), static_cast<pybind11::ssize_t>(cols)});
     std::copy(v.begin(), v.end(), a.mutable_data());
     return a;
 }
@@ -118,7 +117,9 @@ public:
 
     bool load(handle src, bool /*convert*/) {
         if (!src) return false;
-        if (!PyDateTimeAPI) { PyDateTime_IMPORT; }
+        if (!PyDateTimeAPI) {
+            PyDateTime_IMPORT;
+        }
         if (PyDate_Check(src.ptr())) {
             const int y = PyDateTime_GET_YEAR(src.ptr());
             const int m = PyDateTime_GET_MONTH(src.ptr());
@@ -134,9 +135,10 @@ public:
         return false;
     }
 
-    static handle cast(const boost::gregorian::date& d, return_value_policy /*policy*/,
-                       handle /*parent*/) {
-        if (!PyDateTimeAPI) { PyDateTime_IMPORT; }
+    static handle cast(const boost::gregorian::date& d, return_value_policy /*policy*/, handle /*parent*/) {
+        if (!PyDateTimeAPI) {
+            PyDateTime_IMPORT;
+        }
         if (d.is_special()) throw danchu::calendar_error("not a date (special value)");
         const auto ymd = d.year_month_day();
         return PyDate_FromDate(static_cast<int>(ymd.year), static_cast<int>(ymd.month),

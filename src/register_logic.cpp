@@ -82,9 +82,7 @@ py::object from_value(const lg::value& v, const py::object& date_cls) {
     return py::none();
 }
 
-nlohmann::json to_json(const py::handle& o) {
-    return lg::value_to_json(to_value(o, 0, date_type()));
-}
+nlohmann::json to_json(const py::handle& o) { return lg::value_to_json(to_value(o, 0, date_type())); }
 
 danchu::civil_day to_day(const py::handle& o, const char* what) {
     if (o.is_none()) return {};
@@ -96,7 +94,8 @@ danchu::civil_day to_day(const py::handle& o, const char* what) {
         return *d;
     }
     const auto v = to_value(o, 0, date_type());
-    if (!v.is_date()) throw danchu::argument_error(std::string(what) + ": expected datetime.date or ISO string");
+    if (!v.is_date())
+        throw danchu::argument_error(std::string(what) + ": expected datetime.date or ISO string");
     return danchu::civil_day::from_days(v.as_date());
 }
 
@@ -108,8 +107,8 @@ struct py_program {
     std::vector<std::string> names; // slot -> fact name
     std::vector<lg::type> types;
 
-    py::object evaluate(const py::dict& facts, const py::object& period_start,
-                        const py::object& period_end, const py::object& as_of) const {
+    py::object evaluate(const py::dict& facts, const py::object& period_start, const py::object& period_end,
+                        const py::object& as_of) const {
         const py::object date_cls = date_type();
         std::vector<lg::value> slots(names.size());
         for (auto kv : facts) {
@@ -172,11 +171,13 @@ struct py_program {
                 a = a.attr("astype")("object");
                 mode[s] = 3;
             }
-            if (a.ndim() != 1) throw danchu::argument_error("evaluate_batch: column \"" + names[s] + "\" is not 1-D");
+            if (a.ndim() != 1)
+                throw danchu::argument_error("evaluate_batch: column \"" + names[s] + "\" is not 1-D");
             if (!have_n) n = static_cast<std::size_t>(a.shape(0)), have_n = true;
             if (static_cast<std::size_t>(a.shape(0)) != n)
                 throw danchu::argument_error("evaluate_batch: column \"" + names[s] + "\" has " +
-                                             std::to_string(a.shape(0)) + " rows, expected " + std::to_string(n));
+                                             std::to_string(a.shape(0)) + " rows, expected " +
+                                             std::to_string(n));
             arrays[s] = a;
         }
         const lg::eval_context ctx = context(period_start, period_end, as_of);
@@ -185,8 +186,10 @@ struct py_program {
         py::array_t<double> out_num;
         py::array_t<std::int8_t> out_bool;
         py::list out_obj;
-        if (rt == lg::type::number) out_num = py::array_t<double>(static_cast<py::ssize_t>(n));
-        else if (rt == lg::type::boolean) out_bool = py::array_t<std::int8_t>(static_cast<py::ssize_t>(n));
+        if (rt == lg::type::number)
+            out_num = py::array_t<double>(static_cast<py::ssize_t>(n));
+        else if (rt == lg::type::boolean)
+            out_bool = py::array_t<std::int8_t>(static_cast<py::ssize_t>(n));
         double* num_out = rt == lg::type::number ? out_num.mutable_data() : nullptr;
         std::int8_t* bool_out = rt == lg::type::boolean ? out_bool.mutable_data() : nullptr;
         std::vector<const void*> data(k);
@@ -195,7 +198,8 @@ struct py_program {
         for (std::size_t i = 0; i < n; ++i) {
             for (std::size_t s : used) {
                 switch (mode[s]) {
-                case 0: case 5: {
+                case 0:
+                case 5: {
                     const double x = static_cast<const double*>(data[s])[i];
                     slots[s] = std::isnan(x) ? lg::value() : mode[s] == 5 ? lg::value(x != 0) : lg::value(x);
                     break;
@@ -219,8 +223,7 @@ struct py_program {
             }
             const lg::value r = prog.evaluate(slots.data(), ctx);
             if (rt == lg::type::number) {
-                num_out[i] =
-                    r.is_number() ? r.as_number() : std::numeric_limits<double>::quiet_NaN();
+                num_out[i] = r.is_number() ? r.as_number() : std::numeric_limits<double>::quiet_NaN();
             } else if (rt == lg::type::boolean) {
                 bool_out[i] =
                     r.is_null() ? std::int8_t{-1} : static_cast<std::int8_t>(lg::detail::truthy(r) ? 1 : 0);
@@ -266,7 +269,8 @@ void register_logic(py::module_& sub) {
     });
 
     py::class_<py_program>(sub, "Program", "A rule compiled and type-checked against named facts.")
-        .def_property_readonly("result_type", [](const py_program& p) { return lg::to_string(p.prog.result_type()); })
+        .def_property_readonly("result_type",
+                               [](const py_program& p) { return lg::to_string(p.prog.result_type()); })
         .def_property_readonly("facts", [](const py_program& p) { return p.names; })
         .def("evaluate", &py_program::evaluate, py::arg("facts"), py::arg("period_start") = py::none(),
              py::arg("period_end") = py::none(), py::arg("as_of") = py::none())
@@ -274,7 +278,8 @@ void register_logic(py::module_& sub) {
              py::arg("period_start") = py::none(), py::arg("period_end") = py::none(),
              py::arg("as_of") = py::none())
         .def("__repr__", [](const py_program& p) {
-            std::string s = "Program(result_type=" + std::string(lg::to_string(p.prog.result_type())) + ", facts=[";
+            std::string s =
+                "Program(result_type=" + std::string(lg::to_string(p.prog.result_type())) + ", facts=[";
             for (std::size_t i = 0; i < p.names.size(); ++i) s += (i ? ", " : "") + p.names[i];
             return s + "])";
         });

@@ -28,10 +28,13 @@ danchu::organisation organisation_from_records(const std::vector<py::dict>& reco
     for (std::size_t i = 0; i < records.size(); ++i) {
         const py::dict& d = records[i];
         const std::string at = "records[" + std::to_string(i) + "]";
-        auto type_name = [](const py::handle& v) { return std::string(py::str(py::type::of(v).attr("__name__"))); };
+        auto type_name = [](const py::handle& v) {
+            return std::string(py::str(py::type::of(v).attr("__name__")));
+        };
         auto text = [&](const char* key, bool required) -> std::string {
             if (!d.contains(key) || d[key].is_none()) {
-                if (required) throw danchu::argument_error(at + ": missing \"" + key + "\" (expected a string)");
+                if (required)
+                    throw danchu::argument_error(at + ": missing \"" + key + "\" (expected a string)");
                 return {};
             }
             const py::object v = d[key];
@@ -65,18 +68,20 @@ danchu::organisation organisation_from_records(const std::vector<py::dict>& reco
         if (d.contains("labels") && !d["labels"].is_none()) {
             const py::object labels = d["labels"];
             if (!py::isinstance<py::dict>(labels))
-                throw danchu::argument_error(at + ".labels: expected a dict of strings, found " + type_name(labels));
+                throw danchu::argument_error(at + ".labels: expected a dict of strings, found " +
+                                             type_name(labels));
             for (const auto& [k, v] : labels.cast<py::dict>()) {
                 if (!py::isinstance<py::str>(k) || !py::isinstance<py::str>(v))
-                    throw danchu::argument_error(at + ".labels: expected strings, found " + type_name(k) + ": " +
-                                                 type_name(v));
+                    throw danchu::argument_error(at + ".labels: expected strings, found " + type_name(k) +
+                                                 ": " + type_name(v));
                 u.labels.emplace(k.cast<std::string>(), v.cast<std::string>());
             }
         }
         for (const auto& [k, v] : d) {
             (void)v;
             const std::string key = py::str(k);
-            if (key != "id" && key != "name" && key != "kind" && key != "parent" && key != "staff" && key != "labels")
+            if (key != "id" && key != "name" && key != "kind" && key != "parent" && key != "staff" &&
+                key != "labels")
                 throw danchu::argument_error(at + ": unknown key \"" + key +
                                              "\" (expected id, name, kind, parent, staff, labels)");
         }
@@ -122,8 +127,7 @@ void register_organisation(py::module_& m) {
     bound<danchu::organisation>()
         .def_property_readonly("ids", &unit_ids<danchu::organisation>, "The ids of the units, in order")
         .def("__len__", &danchu::organisation::size);
-    m.def("load", &danchu::load_organisation, py::arg("path"),
-          "The organisation from a JSON or CSV file");
+    m.def("load", &danchu::load_organisation, py::arg("path"), "The organisation from a JSON or CSV file");
     m.def("from_records", &organisation_from_records, py::arg("records"),
           "The organisation from dicts (id, name, kind, parent, staff, labels)");
     m.def("unit_columns", &unit_columns, py::arg("organisation"),

@@ -64,8 +64,8 @@ py::dict summary(const rpt::document& d) {
     out["mean_score"] = f.mean_score ? py::object(py::float_(*f.mean_score)) : py::none();
     py::list bands;
     for (std::size_t b = 0; b < d.bands.size(); ++b)
-        bands.append(py::make_tuple(d.bands[b].id, d.bands[b].label.vi, d.bands[b].label.en,
-                                    f.band_counts.at(b)));
+        bands.append(
+            py::make_tuple(d.bands[b].id, d.bands[b].label.vi, d.bands[b].label.en, f.band_counts.at(b)));
     out["bands"] = bands;
     out["overdue"] = d.schedule.overdue.size();
     out["upcoming"] = d.schedule.upcoming.size();
@@ -78,10 +78,8 @@ py::dict summary(const rpt::document& d) {
 void register_report(py::module_& s) {
     s.attr("SCHEMA_VERSION") = rpt::schema_version;
 
-    py::class_<rpt::document>(s, "Document",
-                              "A six-monthly report document (see danchu.report.Report)")
-        .def_static("from_json", &rpt::from_json_text, py::arg("text"),
-                    py::arg("source") = "<string>",
+    py::class_<rpt::document>(s, "Document", "A six-monthly report document (see danchu.report.Report)")
+        .def_static("from_json", &rpt::from_json_text, py::arg("text"), py::arg("source") = "<string>",
                     "Reads a document from JSON text; errors name `source` and the JSON pointer")
         .def_static("load", &rpt::load_json, py::arg("path"), "Reads a document from a JSON file")
         .def("validate", [](const rpt::document& d) { rpt::validate(d); })
@@ -91,11 +89,12 @@ void register_report(py::module_& s) {
         .def("units_csv", &rpt::units_csv, py::arg("lang") = "vi")
         .def("overdue_csv", &rpt::overdue_csv, py::arg("lang") = "vi")
         .def("upcoming_csv", &rpt::upcoming_csv, py::arg("lang") = "vi")
-        .def("deadlines_ical",
-             [](const rpt::document& d, const std::string& lang) {
-                 return danchu::report_deadlines_ical(d, lang);
-             },
-             py::arg("lang") = "vi", "The upcoming deadlines as an iCalendar file (text)")
+        .def(
+            "deadlines_ical",
+            [](const rpt::document& d, const std::string& lang) {
+                return danchu::report_deadlines_ical(d, lang);
+            },
+            py::arg("lang") = "vi", "The upcoming deadlines as an iCalendar file (text)")
         .def("summary", &summary, "The headline figures as a dict")
         .def("unit_columns", &unit_columns,
              "The appendix as columns: lists of strings and NumPy arrays (score NaN when "
@@ -111,27 +110,23 @@ void register_report(py::module_& s) {
                                    out["data_to"] = p.data_to;
                                    return out;
                                })
-        .def_property_readonly("province",
-                               [](const rpt::document& d) { return d.head.province.vi; })
-        .def_property_readonly("generated_on",
-                               [](const rpt::document& d) { return d.head.generated_on; })
-        .def_property_readonly("synthetic",
-                               [](const rpt::document& d) { return d.head.synthetic; })
-        .def_property_readonly("unit_count",
-                               [](const rpt::document& d) { return d.units.size(); })
-        .def("__eq__",
-             [](const rpt::document& a, const rpt::document& b) {
-                 return rpt::to_json_text(a, -1) == rpt::to_json_text(b, -1);
-             },
-             py::arg("other"))
-        .def(py::pickle(
-            [](const rpt::document& d) { return py::make_tuple(1, rpt::to_json_text(d, -1)); },
-            [](const py::tuple& t) {
-                if (t.size() != 2 || t[0].cast<int>() != 1)
-                    throw danchu::argument_error("report pickle: unknown state version");
-                return rpt::from_json_text(t[1].cast<std::string>(), "<pickle>");
-            }),
-            py::arg("state"));
+        .def_property_readonly("province", [](const rpt::document& d) { return d.head.province.vi; })
+        .def_property_readonly("generated_on", [](const rpt::document& d) { return d.head.generated_on; })
+        .def_property_readonly("synthetic", [](const rpt::document& d) { return d.head.synthetic; })
+        .def_property_readonly("unit_count", [](const rpt::document& d) { return d.units.size(); })
+        .def(
+            "__eq__",
+            [](const rpt::document& a, const rpt::document& b) {
+                return rpt::to_json_text(a, -1) == rpt::to_json_text(b, -1);
+            },
+            py::arg("other"))
+        .def(py::pickle([](const rpt::document& d) { return py::make_tuple(1, rpt::to_json_text(d, -1)); },
+                        [](const py::tuple& t) {
+                            if (t.size() != 2 || t[0].cast<int>() != 1)
+                                throw danchu::argument_error("report pickle: unknown state version");
+                            return rpt::from_json_text(t[1].cast<std::string>(), "<pickle>");
+                        }),
+             py::arg("state"));
 
     // The assembly from files: the same code path as `danchu report`
     // (danchu::build_report_from_files). Dates arrive as ISO strings (the
@@ -139,11 +134,10 @@ void register_report(py::module_& s) {
     s.def(
         "build",
         [](const std::string& organisation, const std::string& evidence, const std::string& period,
-           const std::string& previous_evidence, const std::string& previous_period,
-           const std::string& pack, const std::string& scheme, const std::string& assessment,
-           const std::string& previous_assessment, const std::vector<std::string>& obligations,
-           const std::vector<std::string>& records, const std::string& as_of, int days,
-           const std::string& province, const std::string& generated_on,
+           const std::string& previous_evidence, const std::string& previous_period, const std::string& pack,
+           const std::string& scheme, const std::string& assessment, const std::string& previous_assessment,
+           const std::vector<std::string>& obligations, const std::vector<std::string>& records,
+           const std::string& as_of, int days, const std::string& province, const std::string& generated_on,
            const std::string& data_dir, const std::string& facts) {
             danchu::report_request rq;
             rq.data_dir = data_dir;
@@ -159,10 +153,12 @@ void register_report(py::module_& s) {
             rq.obligations = obligations;
             rq.records = records;
             rq.facts = facts;
-            if (days < 0) throw danchu::argument_error("days: must not be negative, got " + std::to_string(days));
+            if (days < 0)
+                throw danchu::argument_error("days: must not be negative, got " + std::to_string(days));
             rq.horizon_days = days;
             if (!as_of.empty()) rq.as_of = danchu::civil_day::parse(as_of, "as_of");
-            if (!generated_on.empty()) rq.generated_on = danchu::civil_day::parse(generated_on, "generated_on");
+            if (!generated_on.empty())
+                rq.generated_on = danchu::civil_day::parse(generated_on, "generated_on");
             if (!province.empty()) rq.province = danchu::bilingual_text{province, province};
             return danchu::build_report_from_files(rq);
         },

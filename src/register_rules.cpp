@@ -45,7 +45,8 @@ dict_ptr load_dict(const std::string& data_dir, const std::string& facts) {
 }
 
 py_pack make_pack(danchu::rule_set set, const std::string& data_dir, const std::string& facts) {
-    return {std::make_shared<const danchu::evaluation_plan>(std::move(set), load_dict(data_dir, facts)), data_dir};
+    return {std::make_shared<const danchu::evaluation_plan>(std::move(set), load_dict(data_dir, facts)),
+            data_dir};
 }
 
 std::string rules_json(const danchu::evaluation_plan& plan) {
@@ -128,23 +129,20 @@ void bind_finding_table() {
                  const std::size_t R = metas.size(), U = units.size();
                  if (static_cast<std::size_t>(v.size()) != R * U ||
                      static_cast<std::size_t>(c.size()) != R * U)
-                     throw danchu::argument_error(
-                         "verdicts and credits: expected " + std::to_string(U) + " × " +
-                         std::to_string(R) + " cells (units × rules)");
+                     throw danchu::argument_error("verdicts and credits: expected " + std::to_string(U) +
+                                                  " × " + std::to_string(R) + " cells (units × rules)");
                  danchu::finding_table t(std::move(metas), std::move(units));
                  const auto* vd = v.data();
                  const auto* cd = c.data();
                  for (std::size_t i = 0; i < R * U; ++i) {
                      if (vd[i] > 4)
                          throw danchu::argument_error(
-                             "verdicts: code " + std::to_string(vd[i]) + " at cell " +
-                             std::to_string(i) +
+                             "verdicts: code " + std::to_string(vd[i]) + " at cell " + std::to_string(i) +
                              ": expected 0 pass, 1 fail, 2 not_applicable, 3 unknown, 4 error");
                      if (!(cd[i] >= 0.0f && cd[i] <= 1.0f))
                          throw danchu::argument_error("credits: cell " + std::to_string(i) +
                                                       ": expected a number in [0, 1]");
-                     t.set(i / (R ? R : 1), i % (R ? R : 1), static_cast<danchu::verdict>(vd[i]),
-                           cd[i]);
+                     t.set(i / (R ? R : 1), i % (R ? R : 1), static_cast<danchu::verdict>(vd[i]), cd[i]);
                  }
                  return t;
              }),
@@ -175,7 +173,8 @@ void bind_finding_table() {
 void register_rules(py::module_& s) {
     bind_finding_table();
 
-    py::class_<py_pack>(s, "Pack", "A rule pack with its overlays resolved, compiled against the fact dictionary.")
+    py::class_<py_pack>(s, "Pack",
+                        "A rule pack with its overlays resolved, compiled against the fact dictionary.")
         .def_static(
             "load",
             [](const std::string& id, const std::string& data_dir, const std::string& facts) {
@@ -194,9 +193,9 @@ void register_rules(py::module_& s) {
             [](const std::string& text, const std::string& data_dir, const std::string& facts,
                const std::string& name) {
                 const danchu::pack_library lib(data_dir);
-                return make_pack(
-                    lib.resolve(danchu::rule_pack_from_json(danchu::detail::parse_json_text(text, name), name)),
-                    data_dir, facts);
+                return make_pack(lib.resolve(danchu::rule_pack_from_json(
+                                     danchu::detail::parse_json_text(text, name), name)),
+                                 data_dir, facts);
             },
             py::arg("text"), py::arg("data_dir"), py::arg("facts") = "", py::arg("name") = "<dict>")
         .def_property_readonly("id", [](const py_pack& p) { return p.plan->rules().id(); })
@@ -224,15 +223,16 @@ void register_rules(py::module_& s) {
     py::class_<py_evidence>(s, "Evidence", "Typed, columnar evidence for the units of one organisation.")
         .def_static(
             "from_json_text",
-            [](const std::string& text, const py_pack& p, const danchu::organisation& org, const std::string& name) {
+            [](const std::string& text, const py_pack& p, const danchu::organisation& org,
+               const std::string& name) {
                 return py_evidence{std::make_shared<const danchu::evidence>(danchu::evidence_from_json(
                     danchu::detail::parse_json_text(text, name), name, p.plan->dictionary(), org))};
             },
             py::arg("text"), py::arg("pack"), py::arg("organisation"), py::arg("name") = "<dict>")
         .def_static(
             "from_csv_text",
-            [](const std::string& text, const py_pack& p, const danchu::organisation& org, const std::string& period,
-               const std::string& name) {
+            [](const std::string& text, const py_pack& p, const danchu::organisation& org,
+               const std::string& period, const std::string& name) {
                 py::gil_scoped_release release;
                 return py_evidence{std::make_shared<const danchu::evidence>(
                     danchu::evidence_from_csv(text, name, p.plan->dictionary(), org, period))};
@@ -241,7 +241,8 @@ void register_rules(py::module_& s) {
             py::arg("name") = "<csv>")
         .def_static(
             "from_file",
-            [](const std::string& path, const py_pack& p, const danchu::organisation& org, const std::string& period) {
+            [](const std::string& path, const py_pack& p, const danchu::organisation& org,
+               const std::string& period) {
                 return py_evidence{std::make_shared<const danchu::evidence>(
                     danchu::load_evidence(path, p.plan->dictionary(), org, period))};
             },
@@ -256,7 +257,8 @@ void register_rules(py::module_& s) {
                 const auto u = std::find(ids.begin(), ids.end(), unit);
                 if (u == ids.end()) throw danchu::argument_error("unknown unit \"" + unit + "\"");
                 const auto f = e.ev->dictionary()->find(fact);
-                if (f == danchu::fact_dictionary::npos) throw danchu::argument_error("unknown fact \"" + fact + "\"");
+                if (f == danchu::fact_dictionary::npos)
+                    throw danchu::argument_error("unknown fact \"" + fact + "\"");
                 return e.ev->value_json(static_cast<std::size_t>(u - ids.begin()), f).dump();
             },
             py::arg("unit"), py::arg("fact"));
@@ -269,14 +271,15 @@ void register_rules(py::module_& s) {
             py::gil_scoped_release release;
             return danchu::evaluate(*p.plan, org, *e.ev, opt);
         },
-        py::arg("pack"), py::arg("organisation"), py::arg("evidence"), py::arg("period"), py::arg("as_of") = "",
-        py::arg("apply_overrides") = true);
+        py::arg("pack"), py::arg("organisation"), py::arg("evidence"), py::arg("period"),
+        py::arg("as_of") = "", py::arg("apply_overrides") = true);
 
     s.def(
         "_explain_json",
         [](const py_pack& p, const danchu::organisation& org, const py_evidence& e, const std::string& period,
            const std::string& unit, const std::string& rule, const std::string& as_of, bool overrides) {
-            const auto x = danchu::explain(*p.plan, org, *e.ev, options_of(period, as_of, overrides), unit, rule);
+            const auto x =
+                danchu::explain(*p.plan, org, *e.ev, options_of(period, as_of, overrides), unit, rule);
             return py::make_tuple(x.to_json().dump(), x.to_text("vi"), x.to_text("en"));
         },
         py::arg("pack"), py::arg("organisation"), py::arg("evidence"), py::arg("period"), py::arg("unit"),
@@ -304,9 +307,12 @@ void register_rules(py::module_& s) {
             nlohmann::json fails = nlohmann::json::array();
             for (const auto& f : rep.failures)
                 fails.push_back({{"case", f.case_name}, {"rule", f.rule_id}, {"message", f.message}});
-            return nlohmann::json{{"pack", rep.pack},         {"cases", rep.cases},
-                                  {"checks", rep.checks},     {"failures", fails},
-                                  {"coverage_gaps", rep.coverage_gaps}, {"ok", rep.ok()}}
+            return nlohmann::json{{"pack", rep.pack},
+                                  {"cases", rep.cases},
+                                  {"checks", rep.checks},
+                                  {"failures", fails},
+                                  {"coverage_gaps", rep.coverage_gaps},
+                                  {"ok", rep.ok()}}
                 .dump();
         },
         py::arg("path"), py::arg("data_dir"), py::arg("facts") = "");
@@ -322,7 +328,9 @@ void register_rules(py::module_& s) {
             if (!d) throw danchu::argument_error("date: \"" + date + "\" is not a date YYYY-MM-DD");
             if (!switch_date.empty()) {
                 const auto sd = danchu::civil_day::try_parse(switch_date);
-                if (!sd) throw danchu::argument_error("switch_date: \"" + switch_date + "\" is not a date YYYY-MM-DD");
+                if (!sd)
+                    throw danchu::argument_error("switch_date: \"" + switch_date +
+                                                 "\" is not a date YYYY-MM-DD");
                 c.switch_date = *sd;
             }
             return c.pack_for(*d);

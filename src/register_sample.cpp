@@ -28,7 +28,8 @@ nlohmann::json load_profiles(const std::string& data_dir) {
 
 void register_sample(py::module_& s) {
     s.def(
-        "province", [](std::size_t units, std::uint64_t seed) { return danchu::sample::bac_giang_2018(units, seed); },
+        "province",
+        [](std::size_t units, std::uint64_t seed) { return danchu::sample::bac_giang_2018(units, seed); },
         py::arg("units") = 330, py::arg("seed") = 2018);
     s.def(
         "evidence_json",
@@ -47,7 +48,8 @@ void register_sample(py::module_& s) {
         py::arg("organisation"), py::arg("period"), py::arg("seed"), py::arg("data_dir"));
     s.def(
         "records",
-        [](const danchu::organisation& org, bool law_10_2022, std::uint64_t seed, const std::string& data_dir) {
+        [](const danchu::organisation& org, bool law_10_2022, std::uint64_t seed,
+           const std::string& data_dir) {
             const auto profiles = load_profiles(data_dir);
             const auto from = danchu::sample::law_10_2022_from(data_dir);
             py::gil_scoped_release nogil;
@@ -75,4 +77,3 @@ void register_sample(py::module_& s) {
         py::arg("out_dir"), py::arg("units"), py::arg("seed"), py::arg("data_dir"));
     s.attr("STANDARD_PERIODS") = py::tuple(py::cast(danchu::sample::standard_period_labels()));
 }
-

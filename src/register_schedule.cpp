@@ -75,21 +75,27 @@ std::string deadline_text(const danchu::obligation& o) {
     switch (o.due) {
     case danchu::due_rule::fixed_date:
         s = "on " + two(o.due_day) + "/" + two(o.due_month);
-        if (o.due_year_offset == 1) s += " of the following year";
-        else if (o.due_year_offset > 1) s += " of year +" + std::to_string(o.due_year_offset);
+        if (o.due_year_offset == 1)
+            s += " of the following year";
+        else if (o.due_year_offset > 1)
+            s += " of year +" + std::to_string(o.due_year_offset);
         break;
     case danchu::due_rule::period_end: s = "at the end of the period"; break;
     case danchu::due_rule::day_of_period_last_month:
         s = "on day " + std::to_string(o.due_day) + " of the period's last month";
         break;
     case danchu::due_rule::days_after_event:
-        s = std::to_string(o.due_days) + (o.due_working_days ? " working days" : " days") + " after the event";
+        s = std::to_string(o.due_days) + (o.due_working_days ? " working days" : " days") +
+            " after the event";
         break;
-    case danchu::due_rule::years_after_fact: s = std::to_string(o.due_years) + " years after the last time"; break;
+    case danchu::due_rule::years_after_fact:
+        s = std::to_string(o.due_years) + " years after the last time";
+        break;
     }
     if (o.non_working != danchu::non_working_policy::keep)
         s += std::string("; a day off moves it to the ") +
-             (o.non_working == danchu::non_working_policy::next_working_day ? "next" : "previous") + " working day";
+             (o.non_working == danchu::non_working_policy::next_working_day ? "next" : "previous") +
+             " working day";
     return s;
 }
 
@@ -118,9 +124,10 @@ py::dict obligation_columns(const danchu::obligation_set& set) {
         deadline.push_back(deadline_text(o));
         nw.emplace_back(danchu::to_string(o.non_working));
         ful.push_back(o.fulfilled_by);
-        window.push_back(o.has_window ? std::to_string(o.window_day) + "/" + std::to_string(o.window_month) +
-                                            (o.window_year_offset ? " +" + std::to_string(o.window_year_offset) + "y" : "")
-                                      : "");
+        window.push_back(
+            o.has_window ? std::to_string(o.window_day) + "/" + std::to_string(o.window_month) +
+                               (o.window_year_offset ? " +" + std::to_string(o.window_year_offset) + "y" : "")
+                         : "");
     }
     py::dict d;
     d["id"] = id;
@@ -152,8 +159,9 @@ using int32_in = py::array_t<std::int32_t, py::array::c_style | py::array::force
 void check_cells(const std::vector<std::string>& v, std::size_t n, const std::string& file,
                  const std::string& list, const char* col, bool required) {
     if (v.size() != n)
-        throw danchu::argument_error(file + ": " + list + " column \"" + col + "\" has " + std::to_string(v.size()) +
-                                     " values, expected " + std::to_string(n) + " (one per row)");
+        throw danchu::argument_error(file + ": " + list + " column \"" + col + "\" has " +
+                                     std::to_string(v.size()) + " values, expected " + std::to_string(n) +
+                                     " (one per row)");
     if (!required) return;
     for (std::size_t i = 0; i < n; ++i)
         if (v[i].empty())
@@ -164,7 +172,8 @@ void check_cells(const std::vector<std::string>& v, std::size_t n, const std::st
 py_records records_from_columns(const std::string& file, const std::vector<std::string>& s_unit,
                                 const std::vector<std::string>& s_obligation,
                                 const std::vector<std::string>& s_occurrence, const int32_in& s_done_on,
-                                const std::vector<std::string>& s_document, const std::vector<std::string>& e_unit,
+                                const std::vector<std::string>& s_document,
+                                const std::vector<std::string>& e_unit,
                                 const std::vector<std::string>& e_event, const std::vector<std::string>& e_id,
                                 const int32_in& e_date) {
     const std::size_t ns = s_unit.size(), ne = e_unit.size();
@@ -174,7 +183,8 @@ py_records records_from_columns(const std::string& file, const std::vector<std::
     check_cells(s_document, ns, file, "submissions", "document", false);
     if (static_cast<std::size_t>(s_done_on.size()) != ns)
         throw danchu::argument_error(file + ": submissions column \"done_on\" has " +
-                                     std::to_string(s_done_on.size()) + " values, expected " + std::to_string(ns));
+                                     std::to_string(s_done_on.size()) + " values, expected " +
+                                     std::to_string(ns));
     check_cells(e_unit, ne, file, "events", "unit", true);
     check_cells(e_event, ne, file, "events", "event", true);
     check_cells(e_id, ne, file, "events", "id", true);
@@ -185,10 +195,12 @@ py_records records_from_columns(const std::string& file, const std::vector<std::
     r->submissions.reserve(ns);
     const auto* dd = s_done_on.data();
     for (std::size_t i = 0; i < ns; ++i)
-        r->submissions.push_back({s_unit[i], s_obligation[i], s_occurrence[i], danchu::civil_day::from_days(dd[i]), s_document[i]});
+        r->submissions.push_back({s_unit[i], s_obligation[i], s_occurrence[i],
+                                  danchu::civil_day::from_days(dd[i]), s_document[i]});
     const auto* ed = e_date.data();
     r->events.reserve(ne);
-    for (std::size_t i = 0; i < ne; ++i) r->events.push_back({e_unit[i], e_event[i], e_id[i], danchu::civil_day::from_days(ed[i])});
+    for (std::size_t i = 0; i < ne; ++i)
+        r->events.push_back({e_unit[i], e_event[i], e_id[i], danchu::civil_day::from_days(ed[i])});
     return {std::move(r)};
 }
 
@@ -246,8 +258,7 @@ std::shared_ptr<py_schedule> make_schedule(const py_obligations& obs, const danc
     out->to = danchu::civil_day::parse(to, "end");
     out->as_of = danchu::civil_day::parse(as_of, "as_of");
     out->due_soon_days = due_soon_days;
-    if (out->from > out->to)
-        throw danchu::argument_error("start (" + from + ") is after end (" + to + ")");
+    if (out->from > out->to) throw danchu::argument_error("start (" + from + ") is after end (" + to + ")");
     py::gil_scoped_release nogil;
     out->s = run_schedule(*out->obs, *out->org, *out->rec, *out->cal, out->from, out->to, out->as_of,
                           out->due_soon_days);
@@ -272,8 +283,8 @@ std::shared_ptr<py_schedule> agenda_of(const py_schedule& base, const std::strin
     out->to = std::max(base.to, out->as_of + days);
     out->due_soon_days = days;
     py::gil_scoped_release nogil;
-    danchu::schedule full = run_schedule(*out->obs, *out->org, *out->rec, *out->cal, out->from, out->to,
-                                         out->as_of, days);
+    danchu::schedule full =
+        run_schedule(*out->obs, *out->org, *out->rec, *out->cal, out->from, out->to, out->as_of, days);
     const auto rows = danchu::agenda(full, out->as_of, days, include_overdue);
     out->s.items.reserve(rows.size());
     for (const auto* oc : rows) out->s.items.push_back(*oc);
@@ -293,13 +304,15 @@ py::dict schedule_columns(const py_schedule& x) {
     }
     py::dict d;
     d["unit_index"] = column(n, [&](std::size_t i) { return static_cast<std::int64_t>(it[i].unit); });
-    d["obligation_index"] = column(n, [&](std::size_t i) { return static_cast<std::int64_t>(it[i].obligation); });
+    d["obligation_index"] =
+        column(n, [&](std::size_t i) { return static_cast<std::int64_t>(it[i].obligation); });
     d["key"] = keys;
     d["opens"] = column(n, [&](std::size_t i) { return day_or_nat(it[i].opens); });
     d["due"] = column(n, [&](std::size_t i) { return day_or_nat(it[i].due); });
     d["done_on"] = column(n, [&](std::size_t i) { return day_or_nat(it[i].done_on); });
     d["status"] = column(n, [&](std::size_t i) { return static_cast<std::uint8_t>(it[i].status); });
-    d["working_days_late"] = column(n, [&](std::size_t i) { return static_cast<std::int32_t>(it[i].working_days_late); });
+    d["working_days_late"] =
+        column(n, [&](std::size_t i) { return static_cast<std::int32_t>(it[i].working_days_late); });
     d["document"] = docs;
     return d;
 }
@@ -321,11 +334,12 @@ void bind_schedule(py::module_& s) {
             py::arg("files"), py::arg("texts") = std::vector<std::string>{},
             py::arg("names") = std::vector<std::string>{})
         .def("__len__", [](const py_obligations& o) { return o.set->size(); })
-        .def_property_readonly("ids", [](const py_obligations& o) {
-            std::vector<std::string> ids;
-            for (const auto& x : o.set->items()) ids.push_back(x.id);
-            return ids;
-        })
+        .def_property_readonly("ids",
+                               [](const py_obligations& o) {
+                                   std::vector<std::string> ids;
+                                   for (const auto& x : o.set->items()) ids.push_back(x.id);
+                                   return ids;
+                               })
         .def_property_readonly("sources", [](const py_obligations& o) { return o.set->sources(); })
         .def("_columns", [](const py_obligations& o) { return obligation_columns(*o.set); });
 
@@ -354,54 +368,64 @@ void bind_schedule(py::module_& s) {
             },
             py::arg("text"), py::arg("name") = "<csv>")
         .def_static("from_columns", &records_from_columns, py::arg("name"), py::arg("s_unit"),
-                    py::arg("s_obligation"), py::arg("s_occurrence"), py::arg("s_done_on"), py::arg("s_document"),
-                    py::arg("e_unit"), py::arg("e_event"), py::arg("e_id"), py::arg("e_date"))
+                    py::arg("s_obligation"), py::arg("s_occurrence"), py::arg("s_done_on"),
+                    py::arg("s_document"), py::arg("e_unit"), py::arg("e_event"), py::arg("e_id"),
+                    py::arg("e_date"))
         .def_static(
             "concat",
             [](const std::vector<py_records>& parts) {
                 auto r = std::make_shared<danchu::schedule_records>();
                 for (const auto& p : parts) {
-                    r->submissions.insert(r->submissions.end(), p.rec->submissions.begin(), p.rec->submissions.end());
+                    r->submissions.insert(r->submissions.end(), p.rec->submissions.begin(),
+                                          p.rec->submissions.end());
                     r->events.insert(r->events.end(), p.rec->events.begin(), p.rec->events.end());
                 }
                 return py_records{std::move(r)};
             },
             py::arg("parts"))
-        .def_property_readonly("submission_count", [](const py_records& r) { return r.rec->submissions.size(); })
+        .def_property_readonly("submission_count",
+                               [](const py_records& r) { return r.rec->submissions.size(); })
         .def_property_readonly("event_count", [](const py_records& r) { return r.rec->events.size(); })
         .def("_submission_columns", [](const py_records& r) { return submission_columns(*r.rec); })
         .def("_event_columns", [](const py_records& r) { return event_columns(*r.rec); })
-        .def("to_json_text", [](const py_records& r, int indent) {
-            return danchu::sample::records_to_json(*r.rec).dump(indent);
-        }, py::arg("indent") = 1);
+        .def(
+            "to_json_text",
+            [](const py_records& r, int indent) {
+                return danchu::sample::records_to_json(*r.rec).dump(indent);
+            },
+            py::arg("indent") = 1);
 
-    py::class_<py_schedule, std::shared_ptr<py_schedule>>(s, "Schedule",
-                                                         "Occurrences with due dates and statuses (columnar).")
+    py::class_<py_schedule, std::shared_ptr<py_schedule>>(
+        s, "Schedule", "Occurrences with due dates and statuses (columnar).")
         .def("__len__", [](const py_schedule& x) { return x.s.items.size(); })
-        .def_property_readonly("unit_ids", [](const py_schedule& x) { return unit_ids(*x.org); },
-                               "The ids of the organisation's units, in its order")
-        .def_property_readonly("obligation_ids", [](const py_schedule& x) {
-            std::vector<std::string> ids;
-            for (const auto& o : x.obs->items()) ids.push_back(o.id);
-            return ids;
-        })
+        .def_property_readonly(
+            "unit_ids", [](const py_schedule& x) { return unit_ids(*x.org); },
+            "The ids of the organisation's units, in its order")
+        .def_property_readonly("obligation_ids",
+                               [](const py_schedule& x) {
+                                   std::vector<std::string> ids;
+                                   for (const auto& o : x.obs->items()) ids.push_back(o.id);
+                                   return ids;
+                               })
         .def_property_readonly("obligations", [](const py_schedule& x) { return py_obligations{x.obs}; })
         .def_property_readonly("records", [](const py_schedule& x) { return py_records{x.rec}; })
         .def_property_readonly("as_of", [](const py_schedule& x) { return danchu::to_iso(x.as_of); })
         .def_property_readonly("start", [](const py_schedule& x) { return danchu::to_iso(x.from); })
         .def_property_readonly("end", [](const py_schedule& x) { return danchu::to_iso(x.to); })
         .def_property_readonly("due_soon_days", [](const py_schedule& x) { return x.due_soon_days; })
-        .def_property_readonly("problems", [](const py_schedule& x) {
-            std::vector<std::pair<std::string, std::string>> out;
-            for (const auto& p : x.s.problems) out.emplace_back(p.where, p.message);
-            return out;
-        })
+        .def_property_readonly("problems",
+                               [](const py_schedule& x) {
+                                   std::vector<std::pair<std::string, std::string>> out;
+                                   for (const auto& p : x.s.problems) out.emplace_back(p.where, p.message);
+                                   return out;
+                               })
         .def("_columns", &schedule_columns)
         .def_property_readonly("organisation", [](const py_schedule& x) { return *x.org; })
         .def("agenda", &agenda_of, py::arg("as_of"), py::arg("days") = 30, py::arg("include_overdue") = true);
 
     s.def("build", &make_schedule, py::arg("obligations"), py::arg("organisation"), py::arg("records"),
-          py::arg("calendar"), py::arg("start"), py::arg("end"), py::arg("as_of"), py::arg("due_soon_days") = 30);
+          py::arg("calendar"), py::arg("start"), py::arg("end"), py::arg("as_of"),
+          py::arg("due_soon_days") = 30);
 
     std::vector<std::string> names;
     for (int i = 0; i <= static_cast<int>(danchu::occurrence_status::unknown); ++i)

@@ -15,8 +15,7 @@ namespace py = pybind11;
 void register_types(const core_submodules& m) {
     py::class_<danchu::calendar>(m.calendar, "Calendar",
                                  "A working-day calendar over 1900-01-01..2199-12-31 (C++ core).");
-    py::class_<danchu::organisation>(m.organisation, "Organisation",
-                                     "The organisation tree (validated).");
+    py::class_<danchu::organisation>(m.organisation, "Organisation", "The organisation tree (validated).");
     py::class_<danchu::finding_table>(m.rules, "FindingTable",
                                       "Verdicts and credits, units × rules (unit-major).");
     py::class_<py_records>(m.schedule, "Records", "Recorded submissions and triggering events.");

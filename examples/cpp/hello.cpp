@@ -4,6 +4,5 @@
 #include <iostream>
 
 int main() {
-    std::cout << "danchu " << danchu::version() << ", data: " << danchu::default_data_dir()
-              << '\n';
+    std::cout << "danchu " << danchu::version() << ", data: " << danchu::default_data_dir() << '\n';
 }

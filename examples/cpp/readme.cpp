@@ -6,8 +6,8 @@
 #include <iostream>
 
 int main() {
-    const auto cal = danchu::calendar::vietnam();              // civil-servant calendar
-    const auto tet = danchu::lunar_new_year(2026);             // UTC+7 lunar calendar
+    const auto cal = danchu::calendar::vietnam();  // civil-servant calendar
+    const auto tet = danchu::lunar_new_year(2026); // UTC+7 lunar calendar
     const auto due = cal.add_working_days(danchu::make_day(2026, 2, 13), 1);
     std::cout << danchu::to_iso(tet) << ' ' << danchu::to_iso(due) << '\n';
     // Tết 2026: 17/02 (calendar brief §3.3); days off 16–20/02 (§2.4).

@@ -11,8 +11,8 @@
 #define DANCHU_DETAIL_STR(x) DANCHU_DETAIL_STR2(x)
 
 /// The version as a "MAJOR.MINOR.PATCH" string literal.
-#define DANCHU_VERSION_STRING                                                          \
-    DANCHU_DETAIL_STR(DANCHU_VERSION_MAJOR)                                            \
+#define DANCHU_VERSION_STRING                                                                                \
+    DANCHU_DETAIL_STR(DANCHU_VERSION_MAJOR)                                                                  \
     "." DANCHU_DETAIL_STR(DANCHU_VERSION_MINOR) "." DANCHU_DETAIL_STR(DANCHU_VERSION_PATCH)
 
 namespace danchu {

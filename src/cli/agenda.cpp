@@ -47,11 +47,13 @@ int run_agenda(const options& opts, const agenda_args& a) {
     if (ids.empty()) { // the obligations of the pack (and its base packs): given, or the one the records need
         const pack_library lib(data);
         const std::string pack =
-            a.pack != "auto" ? a.pack : detail::choose_pack(lib, nullptr, as_of, {detail::obligations_named(rec), {}});
+            a.pack != "auto" ? a.pack
+                             : detail::choose_pack(lib, nullptr, as_of, {detail::obligations_named(rec), {}});
         std::error_code ec;
         const rule_set set = lib.load_set(pack);
         for (const auto& id : set.chain())
-            if (std::filesystem::is_regular_file(data + "/obligations/" + id + ".json", ec)) ids.push_back(id);
+            if (std::filesystem::is_regular_file(data + "/obligations/" + id + ".json", ec))
+                ids.push_back(id);
     } else if (a.pack != "auto") {
         throw argument_error("--pack and --obligations: give one of them");
     }
@@ -88,11 +90,14 @@ int run_agenda(const options& opts, const agenda_args& a) {
         return "";
     };
     if (a.format == "json") {
-        nlohmann::json out = {{"as_of", to_iso(as_of)}, {"items", nlohmann::json::array()},
+        nlohmann::json out = {{"as_of", to_iso(as_of)},
+                              {"items", nlohmann::json::array()},
                               {"problems", nlohmann::json::array()}};
         for (const auto* oc : rows) {
             const auto& ob = obs.items()[oc->obligation];
-            nlohmann::json j = {{"unit", org[oc->unit].id}, {"obligation", ob.id}, {"occurrence", oc->key},
+            nlohmann::json j = {{"unit", org[oc->unit].id},
+                                {"obligation", ob.id},
+                                {"occurrence", oc->key},
                                 {"status", std::string(to_string(oc->status))},
                                 {"working_days_late", oc->working_days_late},
                                 {"confidence", std::string(to_string(ob.conf))}};
@@ -100,7 +105,8 @@ int run_agenda(const options& opts, const agenda_args& a) {
             j["done_on"] = oc->done_on ? nlohmann::json(to_iso(*oc->done_on)) : nlohmann::json();
             out["items"].push_back(std::move(j));
         }
-        for (const auto& p : s.problems) out["problems"].push_back({{"where", p.where}, {"message", p.message}});
+        for (const auto& p : s.problems)
+            out["problems"].push_back({{"where", p.where}, {"message", p.message}});
         std::cout << out.dump(1) << '\n';
     } else if (a.format == "csv") {
         detail::csv_writer w;
@@ -117,15 +123,18 @@ int run_agenda(const options& opts, const agenda_args& a) {
         std::cout << std::move(w).str();
     } else {
         std::cout << (vi ? "Lịch nghĩa vụ đến " : "Obligations as of ") << to_iso(as_of)
-                  << (a.all ? "" : (vi ? " (quá hạn và " + std::to_string(a.days) + " ngày tới)"
-                                       : " (overdue and the next " + std::to_string(a.days) + " days)"))
+                  << (a.all ? ""
+                            : (vi ? " (quá hạn và " + std::to_string(a.days) + " ngày tới)"
+                                  : " (overdue and the next " + std::to_string(a.days) + " days)"))
                   << '\n';
         for (const auto* oc : rows) {
             const auto& ob = obs.items()[oc->obligation];
-            std::cout << (oc->due ? to_iso(*oc->due) : std::string("          ")) << "  "
-                      << std::left << std::setw(28) << org[oc->unit].id << ' '
-                      << (vi ? ob.title.vi : ob.title.en) << " [" << oc->key << "] — " << status_text(*oc)
-                      << (ob.conf == confidence::uncertain ? (vi ? " (căn cứ chưa chắc chắn)" : " (uncertain basis)") : "")
+            std::cout << (oc->due ? to_iso(*oc->due) : std::string("          ")) << "  " << std::left
+                      << std::setw(28) << org[oc->unit].id << ' ' << (vi ? ob.title.vi : ob.title.en) << " ["
+                      << oc->key << "] — " << status_text(*oc)
+                      << (ob.conf == confidence::uncertain
+                              ? (vi ? " (căn cứ chưa chắc chắn)" : " (uncertain basis)")
+                              : "")
                       << '\n';
         }
         std::cout << rows.size() << (vi ? " mục" : " items") << '\n';
@@ -138,23 +147,34 @@ int run_agenda(const options& opts, const agenda_args& a) {
 
 void add_agenda_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<agenda_args>();
-    auto* cmd = app.add_subcommand("agenda", bi("Nghĩa vụ của từng đơn vị: quá hạn và sắp đến hạn",
-                                                "What each unit owes and when: overdue and upcoming obligations"));
-    cmd->add_option("--units", args->units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))->required();
-    cmd->add_option("--records", args->records, bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
-                                                   "Submissions/events files (JSON or CSV), repeatable"));
-    cmd->add_option("--pack", args->pack, bi("Gói quy tắc có nghĩa vụ (mặc định auto: gói mà hồ sơ cần)",
-                                             "Pack whose obligations apply (default auto: the one the records need)"));
+    auto* cmd =
+        app.add_subcommand("agenda", bi("Nghĩa vụ của từng đơn vị: quá hạn và sắp đến hạn",
+                                        "What each unit owes and when: overdue and upcoming obligations"));
+    cmd->add_option("--units", args->units,
+                    bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
+        ->required();
+    cmd->add_option("--records", args->records,
+                    bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
+                       "Submissions/events files (JSON or CSV), repeatable"));
+    cmd->add_option("--pack", args->pack,
+                    bi("Gói quy tắc có nghĩa vụ (mặc định auto: gói mà hồ sơ cần)",
+                       "Pack whose obligations apply (default auto: the one the records need)"));
     cmd->add_option("--obligations", args->obligations,
                     bi("Mã hoặc tệp nghĩa vụ, lặp lại được (mặc định: của gói)",
                        "Obligation set ids or files, repeatable (default: the pack's)"));
     cmd->add_option("--as-of", args->as_of, bi("Ngày xét YYYY-MM-DD", "Status date YYYY-MM-DD"))->required();
-    cmd->add_option("--days", args->days, bi("Số ngày xem trước (mặc định 30)", "Horizon in days (default 30)"))
+    cmd->add_option("--days", args->days,
+                    bi("Số ngày xem trước (mặc định 30)", "Horizon in days (default 30)"))
         ->check(CLI::Range(0, 3660));
-    cmd->add_option("--from", args->from, bi("Hạn đầu tiên (mặc định: 1/1 của năm)", "First due date (default: 1 January of the as-of year)"));
-    cmd->add_option("--to", args->to, bi("Hạn cuối cùng (mặc định: ngày xét + số ngày)", "Last due date (default: as-of + days)"));
+    cmd->add_option(
+        "--from", args->from,
+        bi("Hạn đầu tiên (mặc định: 1/1 của năm)", "First due date (default: 1 January of the as-of year)"));
+    cmd->add_option(
+        "--to", args->to,
+        bi("Hạn cuối cùng (mặc định: ngày xét + số ngày)", "Last due date (default: as-of + days)"));
     cmd->add_flag("--all", args->all, bi("Liệt kê mọi lần phát sinh", "List every occurrence in [from, to]"));
-    cmd->add_option("--lang", args->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
+    cmd->add_option("--lang", args->lang,
+                    bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
     cmd->add_option("--format", args->format, bi("table, json hoặc csv", "table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));

@@ -33,7 +33,7 @@ std::string dmy(civil_day d) {
 }
 
 std::string weekday_name(civil_day d, bool vi) {
-    static const char* const names_vi[] = {"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm",
+    static const char* const names_vi[] = {"Thứ Hai", "Thứ Ba",  "Thứ Tư",  "Thứ Năm",
                                            "Thứ Sáu", "Thứ Bảy", "Chủ nhật"};
     static const char* const names_en[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     const auto i = static_cast<std::size_t>(weekday_of(d));
@@ -51,7 +51,7 @@ std::string kind_name(holiday_kind k, bool vi) {
 }
 
 std::string pad(const std::string& s, std::size_t width) {
-    std::size_t chars = 0;  // display width: count UTF-8 code points
+    std::size_t chars = 0; // display width: count UTF-8 code points
     for (const char c : s)
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++chars;
     return chars >= width ? s : s + std::string(width - chars, ' ');
@@ -61,8 +61,8 @@ std::string period_name(const report_period& p, bool vi) {
     const std::string y = std::to_string(p.year);
     switch (p.kind) {
     case period_kind::month:
-        return (vi ? "Tháng " : "Month ") + std::string(p.index < 10 ? "0" : "") +
-               std::to_string(p.index) + "/" + y;
+        return (vi ? "Tháng " : "Month ") + std::string(p.index < 10 ? "0" : "") + std::to_string(p.index) +
+               "/" + y;
     case period_kind::quarter: return (vi ? "Quý " : "Q") + std::to_string(p.index) + "/" + y;
     case period_kind::half:
         return std::string(vi ? "6 tháng " : "Half ") +
@@ -105,11 +105,10 @@ int run_calendar(const calendar_args& a, const options& opts) {
                         "days by rule; no swaps).\n"));
     out << "\n" << (vi ? "Ngày nghỉ và ngày làm bù:" : "Days off and make-up working days:") << "\n";
     for (const holiday& h : cal.entries(a.year)) {
-        out << "  " << dmy(h.date) << "  " << pad(weekday_name(h.date, vi), 9) << pad(kind_name(h.kind, vi), 22)
-            << h.name.in(vi) << "\n";
+        out << "  " << dmy(h.date) << "  " << pad(weekday_name(h.date, vi), 9)
+            << pad(kind_name(h.kind, vi), 22) << h.name.in(vi) << "\n";
     }
-    std::int64_t working = cal.working_days_between(civil_day(a.year, 1, 1) - 1,
-                                                    civil_day(a.year, 12, 31));
+    std::int64_t working = cal.working_days_between(civil_day(a.year, 1, 1) - 1, civil_day(a.year, 12, 31));
     out << (vi ? "  Số ngày làm việc trong năm: " : "  Working days in the year: ") << working << "\n";
 
     std::vector<ical_event> events = holiday_events(cal, a.year, vi ? "vi" : "en");
@@ -118,18 +117,18 @@ int run_calendar(const calendar_args& a, const options& opts) {
         const reporting_convention& r = regimes.at(a.regime);
         std::optional<non_working_policy> policy;
         if (!a.policy.empty()) policy = nonworking_policy_from_string(a.policy);
-        out << "\n" << (vi ? "Kỳ báo cáo và hạn gửi — " : "Report periods and deadlines — ")
-            << r.name.in(vi) << ":\n";
+        out << "\n"
+            << (vi ? "Kỳ báo cáo và hạn gửi — " : "Report periods and deadlines — ") << r.name.in(vi)
+            << ":\n";
         for (const period_kind k : r.kinds) {
             const auto periods = report_periods(r, k, a.year, cal, policy);
             for (const report_period& p : periods) {
-                out << "  " << pad(period_name(p, vi), 23) << (vi ? "số liệu " : "data ")
-                    << dmy(p.start) << " – " << dmy(p.end);
+                out << "  " << pad(period_name(p, vi), 23) << (vi ? "số liệu " : "data ") << dmy(p.start)
+                    << " – " << dmy(p.end);
                 if (p.deadline) {
                     out << (vi ? "  hạn " : "  due ") << dmy(*p.deadline) << " ("
                         << weekday_name(*p.deadline, vi);
-                    if (!cal.is_working_day(*p.deadline))
-                        out << (vi ? ", ngày nghỉ" : ", not a working day");
+                    if (!cal.is_working_day(*p.deadline)) out << (vi ? ", ngày nghỉ" : ", not a working day");
                     if (p.nominal_deadline && *p.nominal_deadline != *p.deadline)
                         out << (vi ? ", dời từ " : ", moved from ") << dmy(*p.nominal_deadline);
                     out << ")";
@@ -150,7 +149,8 @@ int run_calendar(const calendar_args& a, const options& opts) {
              to_ical(events, vi ? "Lịch nghỉ lễ và hạn báo cáo " + std::to_string(a.year)
                                 : "Holidays and report deadlines " + std::to_string(a.year)),
              a.extra);
-        out << "\n" << (vi ? "Đã ghi " : "Wrote ") << events.size()
+        out << "\n"
+            << (vi ? "Đã ghi " : "Wrote ") << events.size()
             << (vi ? " sự kiện iCalendar vào " : " iCalendar events to ") << a.ics << "\n";
     }
     return 0;
@@ -160,15 +160,18 @@ int run_calendar(const calendar_args& a, const options& opts) {
 
 void add_calendar_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<calendar_args>();
-    CLI::App* sub = app.add_subcommand(
-        "calendar", bi("Ngày nghỉ lễ và hạn báo cáo của một năm", "A year's non-working days and report deadlines"));
+    CLI::App* sub = app.add_subcommand("calendar", bi("Ngày nghỉ lễ và hạn báo cáo của một năm",
+                                                      "A year's non-working days and report deadlines"));
     sub->add_option("year", args->year, bi("Năm (1900..2199)", "Year (1900..2199)"))->required();
-    sub->add_option("--lang", args->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))->check(CLI::IsMember({"vi", "en"}));
+    sub->add_option("--lang", args->lang,
+                    bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
+        ->check(CLI::IsMember({"vi", "en"}));
     sub->add_option("-o,--output,--ics", args->ics,
                     bi("Ghi thêm ngày nghỉ và hạn vào tệp iCalendar (.ics)",
                        "Also write the days and deadlines to this iCalendar (.ics) file"));
-    sub->add_option("--regime", args->regime,
-                    bi("Chế độ báo cáo (mặc định decree-09-2019)", "Reporting regime id (default decree-09-2019)"));
+    sub->add_option(
+        "--regime", args->regime,
+        bi("Chế độ báo cáo (mặc định decree-09-2019)", "Reporting regime id (default decree-09-2019)"));
     sub->add_option("--policy", args->policy,
                     bi("Hạn rơi vào ngày nghỉ: keep, next_working_day, previous_working_day",
                        "Deadline on a non-working day: keep, next_working_day or previous_working_day"))

@@ -14,10 +14,10 @@
 namespace danchu::cli {
 
 struct options {
-    std::string data_dir;      ///< --data-dir; empty means "find it"
-    bool quiet = false;        ///< --quiet: no progress
-    bool progress = false;     ///< --progress: progress even when stderr is not a terminal
-    std::function<int()> run;  ///< set by the chosen subcommand
+    std::string data_dir;     ///< --data-dir; empty means "find it"
+    bool quiet = false;       ///< --quiet: no progress
+    bool progress = false;    ///< --progress: progress even when stderr is not a terminal
+    std::function<int()> run; ///< set by the chosen subcommand
 };
 
 /// The data directory: --data-dir, else DANCHU_DATA_DIR, else

@@ -19,8 +19,7 @@ namespace danchu::cli {
 std::string resolve_data_dir(const options& opts) {
     namespace fs = std::filesystem;
     if (!opts.data_dir.empty()) return opts.data_dir;
-    if (const char* env = std::getenv("DANCHU_DATA_DIR"); env != nullptr && *env != '\0')
-        return env;
+    if (const char* env = std::getenv("DANCHU_DATA_DIR"); env != nullptr && *env != '\0') return env;
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {

@@ -40,7 +40,8 @@ nlohmann::json json_argument(const std::string& arg, const char* what) {
 danchu::civil_day day_argument(const std::string& s, const char* what) {
     const auto d = danchu::civil_day::try_parse(s);
     if (!d)
-        throw danchu::argument_error(std::string("--") + what + ": \"" + s + "\" is not a date (expected YYYY-MM-DD)");
+        throw danchu::argument_error(std::string("--") + what + ": \"" + s +
+                                     "\" is not a date (expected YYYY-MM-DD)");
     return *d;
 }
 
@@ -71,11 +72,17 @@ void add_logic_command(CLI::App& app, options& opts) {
     CLI::App* cmd = app.add_subcommand(
         "logic", bi("Tính một điều kiện (JSON Logic có kiểu) trên dữ liệu JSON",
                     "Evaluate a condition (JSON Logic + typed extensions) against JSON data"));
-    cmd->add_option("rule", args->rule, bi("Điều kiện: JSON, @TỆP hoặc TỆP", "The rule: JSON text, @FILE or FILE"))->required();
-    cmd->add_option("data", args->data, bi("Dữ liệu: JSON, @TỆP hoặc TỆP (mặc định null)", "The data: JSON text, @FILE or FILE (default null)"));
+    cmd->add_option("rule", args->rule,
+                    bi("Điều kiện: JSON, @TỆP hoặc TỆP", "The rule: JSON text, @FILE or FILE"))
+        ->required();
+    cmd->add_option("data", args->data,
+                    bi("Dữ liệu: JSON, @TỆP hoặc TỆP (mặc định null)",
+                       "The data: JSON text, @FILE or FILE (default null)"));
     cmd->add_option("--period-start", args->period_start, bi("Ngày đầu kỳ", "Period start, YYYY-MM-DD"));
     cmd->add_option("--period-end", args->period_end, bi("Ngày cuối kỳ", "Period end, YYYY-MM-DD"));
-    cmd->add_option("--as-of", args->as_of, bi("Ngày đánh giá (mặc định: cuối kỳ)", "Evaluation date, YYYY-MM-DD (default: period end)"));
+    cmd->add_option(
+        "--as-of", args->as_of,
+        bi("Ngày đánh giá (mặc định: cuối kỳ)", "Evaluation date, YYYY-MM-DD (default: period end)"));
     cmd->callback([&opts, args] { opts.run = [args] { return run_logic(*args); }; });
 }
 

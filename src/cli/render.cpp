@@ -38,12 +38,18 @@ int run_render(const render_args& a) {
     const report::document doc = report::load_json(a.input);
     const std::string format = format_of(a);
     std::string text;
-    if (format == "html") text = report::to_html(doc, a.lang);
-    else if (format == "md") text = report::to_markdown(doc, a.lang);
-    else if (format == "json") text = report::to_json_text(doc) + "\n";
-    else if (format == "units-csv") text = report::units_csv(doc, a.lang);
-    else if (format == "overdue-csv") text = report::overdue_csv(doc, a.lang);
-    else if (format == "upcoming-csv") text = report::upcoming_csv(doc, a.lang);
+    if (format == "html")
+        text = report::to_html(doc, a.lang);
+    else if (format == "md")
+        text = report::to_markdown(doc, a.lang);
+    else if (format == "json")
+        text = report::to_json_text(doc) + "\n";
+    else if (format == "units-csv")
+        text = report::units_csv(doc, a.lang);
+    else if (format == "overdue-csv")
+        text = report::overdue_csv(doc, a.lang);
+    else if (format == "upcoming-csv")
+        text = report::upcoming_csv(doc, a.lang);
     else
         throw argument_error("--format: unknown format \"" + format +
                              "\": expected html, md, json, units-csv, overdue-csv or "
@@ -61,21 +67,23 @@ int run_render(const render_args& a) {
 
 void add_render_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<render_args>();
-    auto* cmd = app.add_subcommand(
-        "render", bi("Trình bày tài liệu báo cáo (JSON) dạng HTML, Markdown, CSV hoặc JSON",
-                     "Render a report document (JSON) as HTML, Markdown, CSV or JSON"));
-    cmd->add_option("report", args->input, bi("Tài liệu báo cáo (report.json)", "The report document (report.json)"))
+    auto* cmd = app.add_subcommand("render",
+                                   bi("Trình bày tài liệu báo cáo (JSON) dạng HTML, Markdown, CSV hoặc JSON",
+                                      "Render a report document (JSON) as HTML, Markdown, CSV or JSON"));
+    cmd->add_option("report", args->input,
+                    bi("Tài liệu báo cáo (report.json)", "The report document (report.json)"))
         ->required()
         ->check(CLI::ExistingFile);
     cmd->add_option("-o,--output", args->output,
                     bi("Tệp ghi (mặc định stdout); đuôi tệp chọn định dạng",
                        "Output file (default: standard output); its suffix chooses the format"));
-    cmd->add_option("-f,--format", args->format,
-                    bi("Định dạng (mặc định: theo --output, nếu không html)",
-                       "html, md, json, units-csv, overdue-csv or upcoming-csv (default: from --output, else html)"))
-        ->check(CLI::IsMember({"html", "md", "json", "units-csv", "overdue-csv",
-                               "upcoming-csv"}));
-    cmd->add_option("-l,--lang", args->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
+    cmd->add_option(
+           "-f,--format", args->format,
+           bi("Định dạng (mặc định: theo --output, nếu không html)",
+              "html, md, json, units-csv, overdue-csv or upcoming-csv (default: from --output, else html)"))
+        ->check(CLI::IsMember({"html", "md", "json", "units-csv", "overdue-csv", "upcoming-csv"}));
+    cmd->add_option("-l,--lang", args->lang,
+                    bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
     cmd->callback([args, &opts] { opts.run = [args] { return run_render(*args); }; });
 }

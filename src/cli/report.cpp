@@ -56,7 +56,9 @@ int run_report(const options& opts, const report_args& a) {
 
     progress bar(opts, "report");
     const std::size_t stages = report_stages + 1;
-    rq.on_stage = [&bar](int k, const std::string& name) { bar.step(static_cast<std::size_t>(k - 1), stages, name); };
+    rq.on_stage = [&bar](int k, const std::string& name) {
+        bar.step(static_cast<std::size_t>(k - 1), stages, name);
+    };
     const report::document doc = build_report_from_files(rq);
     bar.step(report_stages, stages, "writing");
 
@@ -116,41 +118,55 @@ int run_report(const options& opts, const report_args& a) {
 void add_report_command(CLI::App& app, options& opts) {
     auto a = std::make_shared<report_args>();
     auto* cmd = app.add_subcommand(
-        "report", bi("Viết báo cáo sáu tháng (JSON, CSV, Markdown, HTML, iCalendar); dữ liệu phụ lỗi được liệt kê",
-                     "Write the six-monthly report (JSON, CSV, Markdown, HTML, iCalendar); bad secondary "
-                     "input is listed in it"));
+        "report",
+        bi("Viết báo cáo sáu tháng (JSON, CSV, Markdown, HTML, iCalendar); dữ liệu phụ lỗi được liệt kê",
+           "Write the six-monthly report (JSON, CSV, Markdown, HTML, iCalendar); bad secondary "
+           "input is listed in it"));
     cmd->add_option("--units", a->units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
-    cmd->add_option("--evidence", a->evidence, bi("Minh chứng của kỳ (JSON hoặc CSV)", "Evidence of the period (JSON or CSV)"))
+    cmd->add_option("--evidence", a->evidence,
+                    bi("Minh chứng của kỳ (JSON hoặc CSV)", "Evidence of the period (JSON or CSV)"))
         ->required();
     cmd->add_option("--period", a->period, bi("Kỳ, ví dụ 2018-H1", "The period, e.g. 2018-H1"))->required();
-    cmd->add_option("--previous-evidence", a->previous_evidence,
-                    bi("Minh chứng kỳ trước, để so sánh", "Evidence of the previous period, for the changes"));
-    cmd->add_option("--previous-period", a->previous_period,
-                    bi("Kỳ trước (mặc định: kỳ liền trước)", "The previous period (default: the one before)"));
+    cmd->add_option(
+        "--previous-evidence", a->previous_evidence,
+        bi("Minh chứng kỳ trước, để so sánh", "Evidence of the previous period, for the changes"));
+    cmd->add_option(
+        "--previous-period", a->previous_period,
+        bi("Kỳ trước (mặc định: kỳ liền trước)", "The previous period (default: the one before)"));
     cmd->add_option("--pack", a->pack,
                     bi("Mã hoặc tệp gói quy tắc (mặc định auto: gói mà dữ liệu cần)",
                        "Pack id or file (default auto: the pack the evidence and records need)"));
-    cmd->add_option("--scheme", a->scheme, bi("Phương pháp chấm điểm (mặc định default-<mã gói>)",
-                                              "Scoring scheme id or file (default: default-<pack id>)"));
-    cmd->add_option("--assessment", a->assessment, bi("Tệp điểm tự chấm, thẩm định", "Assessment file (manual and appraised points)"));
+    cmd->add_option("--scheme", a->scheme,
+                    bi("Phương pháp chấm điểm (mặc định default-<mã gói>)",
+                       "Scoring scheme id or file (default: default-<pack id>)"));
+    cmd->add_option("--assessment", a->assessment,
+                    bi("Tệp điểm tự chấm, thẩm định", "Assessment file (manual and appraised points)"));
     cmd->add_option("--previous-assessment", a->previous_assessment,
                     bi("Tệp điểm kỳ trước", "Assessment file of the previous period"));
     cmd->add_option("--obligations", a->obligations,
                     bi("Mã hoặc tệp nghĩa vụ, lặp lại được (mặc định: của gói)",
                        "Obligation set ids or files, repeatable (default: the pack's)"));
-    cmd->add_option("--records", a->records, bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
-                                                "Submissions/events files (JSON or CSV), repeatable"));
-    cmd->add_option("--as-of", a->as_of, bi("Ngày xét YYYY-MM-DD (mặc định: ngày chốt số liệu)",
-                                            "Status date YYYY-MM-DD (default: the data cut-off)"));
-    cmd->add_option("--days", a->days, bi("Số ngày xem hạn sắp tới (mặc định 30)", "Horizon of upcoming deadlines in days (default 30)"))
+    cmd->add_option("--records", a->records,
+                    bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
+                       "Submissions/events files (JSON or CSV), repeatable"));
+    cmd->add_option("--as-of", a->as_of,
+                    bi("Ngày xét YYYY-MM-DD (mặc định: ngày chốt số liệu)",
+                       "Status date YYYY-MM-DD (default: the data cut-off)"));
+    cmd->add_option(
+           "--days", a->days,
+           bi("Số ngày xem hạn sắp tới (mặc định 30)", "Horizon of upcoming deadlines in days (default 30)"))
         ->check(CLI::Range(0, 3660));
     cmd->add_option("-o,--output", a->out, bi("Thư mục ghi báo cáo", "Output folder"))->required();
     cmd->add_option("--lang", a->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
-    cmd->add_option("--province", a->province, bi("Tên tỉnh (mặc định: từ đơn vị gốc)", "Province name (default: from the root unit)"));
-    cmd->add_option("--generated-on", a->generated_on, bi("Ngày lập báo cáo (mặc định: hôm nay)", "Date of the report (default: today)"));
-    cmd->add_option("--facts", a->facts, bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)", "Fact dictionary (default: the bundled facts.json)"));
+    cmd->add_option("--province", a->province,
+                    bi("Tên tỉnh (mặc định: từ đơn vị gốc)", "Province name (default: from the root unit)"));
+    cmd->add_option("--generated-on", a->generated_on,
+                    bi("Ngày lập báo cáo (mặc định: hôm nay)", "Date of the report (default: today)"));
+    cmd->add_option("--facts", a->facts,
+                    bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)",
+                       "Fact dictionary (default: the bundled facts.json)"));
     cmd->callback([&opts, a] { opts.run = [&opts, a] { return run_report(opts, *a); }; });
 }
 

@@ -51,7 +51,8 @@ civil_day date_arg(const std::string& s, const char* option) {
 /// A pack id, or a path to a pack file (resolved against the library for `extends`).
 rule_set load_pack_arg(const std::string& pack, const pack_library& lib) {
     std::error_code ec;
-    if (pack.size() > 5 && pack.compare(pack.size() - 5, 5, ".json") == 0 && std::filesystem::is_regular_file(pack, ec))
+    if (pack.size() > 5 && pack.compare(pack.size() - 5, 5, ".json") == 0 &&
+        std::filesystem::is_regular_file(pack, ec))
         return lib.resolve(load_rule_pack_file(pack));
     return lib.load_set(pack);
 }
@@ -85,7 +86,8 @@ int run_validate(const rules_args& a, const options& opts) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
         const auto ids = lib.ids();
-        if (std::find(ids.begin(), ids.end(), file) != ids.end()) file = lib.path_of(file); // a pack id
+        if (std::find(ids.begin(), ids.end(), file) != ids.end())
+            file = lib.path_of(file); // a pack id
         else
             throw argument_error("PACK_FILE: \"" + file + "\" is neither a file nor a pack id" +
                                  detail::did_you_mean(file, ids));
@@ -96,16 +98,18 @@ int run_validate(const rules_args& a, const options& opts) {
     const nlohmann::json doc = detail::read_json_file(file);
     if (doc.is_object() && (doc.contains("criteria") || doc.contains("model") || doc.contains("bands") ||
                             (doc.contains("kind") && !doc.contains("rules")))) {
-        const auto scheme = std::make_shared<const scoring_scheme>(
-            parse_scoring_scheme(detail::read_text_file(file), file));
+        const auto scheme =
+            std::make_shared<const scoring_scheme>(parse_scoring_scheme(detail::read_text_file(file), file));
         std::string line = "ok: " + file + ": scoring scheme " + scheme->id();
         if (const std::string& pack = scheme->spec().pack; !pack.empty()) {
             // Score an empty table of the pack's rules: every rule the scheme
             // names must be one of them.
             const evaluation_plan plan(load_pack_arg(pack, lib), dict);
             const organisation none;
-            const evidence ev = evidence_from_json(nlohmann::json{{"units", nlohmann::json::object()}}, file, dict, none);
-            (void)score(scheme, evaluate(plan, none, ev, evaluation_options(assessment_period("2020"))), assessment{});
+            const evidence ev =
+                evidence_from_json(nlohmann::json{{"units", nlohmann::json::object()}}, file, dict, none);
+            (void)score(scheme, evaluate(plan, none, ev, evaluation_options(assessment_period("2020"))),
+                        assessment{});
             line += ": every rule it names is in pack " + pack;
         }
         std::cout << line << "\n";
@@ -122,7 +126,8 @@ int run_validate(const rules_args& a, const options& opts) {
         return 0;
     }
     if (doc.is_object() && doc.contains("units") && !doc.contains("rules")) {
-        std::cout << "ok: " << file << ": organisation of " << organisation_from_json(doc, file).size() << " units\n";
+        std::cout << "ok: " << file << ": organisation of " << organisation_from_json(doc, file).size()
+                  << " units\n";
         return 0;
     }
     const rule_pack p = load_rule_pack_file(file);
@@ -134,8 +139,8 @@ int run_validate(const rules_args& a, const options& opts) {
     }
     std::cout << "ok: " << file << ": pack " << p.id;
     if (!p.extends.empty()) std::cout << " (extends " << p.extends << ")";
-    std::cout << ": " << plan.rules().rules().size() << " rules in force (" << own << " defined here, " << advisory
-              << " advisory), " << plan.facts_read().size() << " facts read\n";
+    std::cout << ": " << plan.rules().rules().size() << " rules in force (" << own << " defined here, "
+              << advisory << " advisory), " << plan.facts_read().size() << " facts read\n";
     return 0;
 }
 
@@ -148,11 +153,11 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
     return right ? fill + s : s + fill;
 }
 
-void print_table(std::ostream& out, const finding_table& t, const organisation& org, const evaluation_plan& plan,
-                 const rules_args& a) {
+void print_table(std::ostream& out, const finding_table& t, const organisation& org,
+                 const evaluation_plan& plan, const rules_args& a) {
     const bool vi = a.lang != "en";
-    out << (vi ? "Gói quy tắc: " : "Pack: ") << plan.rules().id() << "   " << (vi ? "Kỳ: " : "Period: ") << a.period
-        << "\n";
+    out << (vi ? "Gói quy tắc: " : "Pack: ") << plan.rules().id() << "   " << (vi ? "Kỳ: " : "Period: ")
+        << a.period << "\n";
     out << pad(vi ? "đơn vị" : "unit", 16, false) << pad(vi ? "đạt" : "pass", 7, true)
         << pad(vi ? "k.đạt" : "fail", 7, true) << pad("?", 7, true) << pad("n/a", 7, true)
         << pad(vi ? "lỗi" : "err", 7, true) << "  "
@@ -172,7 +177,8 @@ void print_table(std::ostream& out, const finding_table& t, const organisation& 
         out << "  " << failed << "\n";
     }
     if (!t.overrides().empty())
-        out << t.overrides().size() << (vi ? " kết quả được điều chỉnh thủ công\n" : " findings overridden\n");
+        out << t.overrides().size()
+            << (vi ? " kết quả được điều chỉnh thủ công\n" : " findings overridden\n");
 }
 
 int run_evaluate(const rules_args& a, const options& opts) {
@@ -192,18 +198,22 @@ int run_evaluate(const rules_args& a, const options& opts) {
     }
     const evaluation_plan plan(load_pack_arg(pack, lib), dict);
     const organisation org = load_organisation(a.units);
-    const evidence ev = load_evidence(a.evidence, dict, org, a.evidence.size() > 4 &&
-                                                                    a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0
-                                                                ? a.period
-                                                                : std::string());
+    const evidence ev = load_evidence(
+        a.evidence, dict, org,
+        a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0 ? a.period
+                                                                                           : std::string());
     bar.step(1, 3, "evaluating");
     const finding_table t = evaluate(plan, org, ev, eopt);
     bar.step(2, 3, "writing");
     std::ostringstream out;
-    if (a.json || a.format == "json") out << finding_table_to_json(t, plan.rules().id(), a.period).dump(2) << "\n";
-    else if (a.csv || a.format == "csv") out << finding_table_to_csv(t);
-    else if (a.format == "table") print_table(out, t, org, plan, a);
-    else throw argument_error("--format: expected table, json or csv, found \"" + a.format + "\"");
+    if (a.json || a.format == "json")
+        out << finding_table_to_json(t, plan.rules().id(), a.period).dump(2) << "\n";
+    else if (a.csv || a.format == "csv")
+        out << finding_table_to_csv(t);
+    else if (a.format == "table")
+        print_table(out, t, org, plan, a);
+    else
+        throw argument_error("--format: expected table, json or csv, found \"" + a.format + "\"");
     emit(a.output, out.str(), {a.units, a.evidence, a.pack, a.facts});
     bar.finish();
     return 0;
@@ -219,8 +229,10 @@ int run_explain(const rules_args& a, const options& opts) {
     const bool csv_ev = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
     const evidence ev = load_evidence(a.evidence, dict, org, csv_ev ? a.period : std::string());
     const auto x = explain(plan, org, ev, opt, a.unit, a.rule);
-    if (a.json) std::cout << x.to_json().dump(2) << "\n";
-    else std::cout << x.to_text(a.lang);
+    if (a.json)
+        std::cout << x.to_json().dump(2) << "\n";
+    else
+        std::cout << x.to_text(a.lang);
     return 0;
 }
 
@@ -235,9 +247,12 @@ int run_template(const rules_args& a, const options& opts) {
         for (const auto& u : org.units()) ids.push_back(u.id);
     }
     std::string text;
-    if (a.format == "json") text = evidence_template_json(plan, ids, a.period).dump(2) + "\n";
-    else if (a.format == "csv" || a.format == "table") text = evidence_template_csv(plan, ids);
-    else throw argument_error("--format: expected csv or json, found \"" + a.format + "\"");
+    if (a.format == "json")
+        text = evidence_template_json(plan, ids, a.period).dump(2) + "\n";
+    else if (a.format == "csv" || a.format == "table")
+        text = evidence_template_csv(plan, ids);
+    else
+        throw argument_error("--format: expected csv or json, found \"" + a.format + "\"");
     emit(a.output, text, {a.units, a.pack, a.facts});
     return 0;
 }
@@ -252,29 +267,43 @@ int run_test(const rules_args& a, const options& opts) {
     if (!std::filesystem::is_regular_file(path, ec)) {
         std::vector<std::string> with_tests;
         for (const auto& id : lib.ids())
-            if (std::filesystem::is_regular_file(data + "/packs/" + id + ".tests.json", ec)) with_tests.push_back(id);
-        throw argument_error("PACK: \"" + a.pack + "\" is neither a rule-test file nor a pack with tests (" + path +
-                             ")" + detail::did_you_mean(a.pack, with_tests));
+            if (std::filesystem::is_regular_file(data + "/packs/" + id + ".tests.json", ec))
+                with_tests.push_back(id);
+        throw argument_error("PACK: \"" + a.pack + "\" is neither a rule-test file nor a pack with tests (" +
+                             path + ")" + detail::did_you_mean(a.pack, with_tests));
     }
     const auto rep = run_rule_tests_file(path, lib, dict);
-    for (const auto& f : rep.failures) std::cout << "FAIL " << f.case_name << " / " << f.rule_id << ": " << f.message << "\n";
+    for (const auto& f : rep.failures)
+        std::cout << "FAIL " << f.case_name << " / " << f.rule_id << ": " << f.message << "\n";
     for (const auto& g : rep.coverage_gaps) std::cout << "MISSING a case where " << g << "\n";
     std::cout << (rep.ok() ? "ok: " : "FAILED: ") << rep.pack << ": " << rep.cases << " cases, " << rep.checks
-              << " checks, " << rep.failures.size() << " failures, " << rep.coverage_gaps.size() << " coverage gaps\n";
+              << " checks, " << rep.failures.size() << " failures, " << rep.coverage_gaps.size()
+              << " coverage gaps\n";
     return rep.ok() ? 0 : 1;
 }
 
 void common_eval_options(CLI::App* c, rules_args& a) {
-    c->add_option("--pack", a.pack, bi("Mã hoặc tệp gói quy tắc; auto: theo kỳ (mặc định)",
-                                       "Pack id or file; auto: the regime of the period (default)"));
-    c->add_option("--units", a.units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))->required();
-    c->add_option("--evidence", a.evidence, bi("Tệp minh chứng (JSON hoặc CSV)", "Evidence file (JSON or CSV)"))->required();
-    c->add_option("--period", a.period, bi("Kỳ đánh giá: 2018, 2018-H1, 2018-Q3 hoặc khoảng ngày",
-                                           "Period: 2018, 2018-H1, 2018-Q3 or a date range"))->required();
-    c->add_option("--as-of", a.as_of, bi("Ngày đánh giá (mặc định: cuối kỳ)", "Evaluation date (default: end of the period)"));
-    c->add_option("--switch-date", a.switch_date, bi("Ngày đầu của chế độ Luật 10/2022", "First day of the Law 10/2022 regime"));
-    c->add_option("--facts", a.facts, bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)", "Fact dictionary (default: the bundled facts.json)"));
-    c->add_flag("--no-overrides", a.no_overrides, bi("Bỏ qua điều chỉnh thủ công", "Ignore the overrides in the evidence"));
+    c->add_option("--pack", a.pack,
+                  bi("Mã hoặc tệp gói quy tắc; auto: theo kỳ (mặc định)",
+                     "Pack id or file; auto: the regime of the period (default)"));
+    c->add_option("--units", a.units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
+        ->required();
+    c->add_option("--evidence", a.evidence,
+                  bi("Tệp minh chứng (JSON hoặc CSV)", "Evidence file (JSON or CSV)"))
+        ->required();
+    c->add_option("--period", a.period,
+                  bi("Kỳ đánh giá: 2018, 2018-H1, 2018-Q3 hoặc khoảng ngày",
+                     "Period: 2018, 2018-H1, 2018-Q3 or a date range"))
+        ->required();
+    c->add_option("--as-of", a.as_of,
+                  bi("Ngày đánh giá (mặc định: cuối kỳ)", "Evaluation date (default: end of the period)"));
+    c->add_option("--switch-date", a.switch_date,
+                  bi("Ngày đầu của chế độ Luật 10/2022", "First day of the Law 10/2022 regime"));
+    c->add_option("--facts", a.facts,
+                  bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)",
+                     "Fact dictionary (default: the bundled facts.json)"));
+    c->add_flag("--no-overrides", a.no_overrides,
+                bi("Bỏ qua điều chỉnh thủ công", "Ignore the overrides in the evidence"));
     c->add_option("--lang", a.lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
 }
@@ -283,23 +312,29 @@ void common_eval_options(CLI::App* c, rules_args& a) {
 
 void add_rules_commands(CLI::App& app, options& opts) {
     auto a = std::make_shared<rules_args>();
-    const std::string facts_help = bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)", "Fact dictionary (default: the bundled facts.json)");
-    const std::string output_help = bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output");
+    const std::string facts_help = bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)",
+                                      "Fact dictionary (default: the bundled facts.json)");
+    const std::string output_help =
+        bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output");
 
-    auto* v = app.add_subcommand("validate", bi("Kiểm tra tệp gói quy tắc", "Check a rule-pack file: structure, overlays, conditions"));
-    v->add_option("PACK_FILE", a->pack_file, bi("Tệp (hoặc mã) gói quy tắc", "The pack file (or id)"))->required();
+    auto* v = app.add_subcommand("validate", bi("Kiểm tra tệp gói quy tắc",
+                                                "Check a rule-pack file: structure, overlays, conditions"));
+    v->add_option("PACK_FILE", a->pack_file, bi("Tệp (hoặc mã) gói quy tắc", "The pack file (or id)"))
+        ->required();
     v->add_option("--facts", a->facts, facts_help);
     v->callback([a, &opts] { opts.run = [a, &opts] { return run_validate(*a, opts); }; });
 
     auto* e = app.add_subcommand("evaluate", bi("Đánh giá minh chứng của các đơn vị theo gói quy tắc",
                                                 "Evaluate units' evidence against a rule pack"));
     common_eval_options(e, *a);
-    e->add_flag("--json", a->json, bi("Kết quả dạng JSON (đầu vào của score)", "Findings as JSON (what `danchu score` reads)"));
+    e->add_flag("--json", a->json,
+                bi("Kết quả dạng JSON (đầu vào của score)", "Findings as JSON (what `danchu score` reads)"));
     e->add_flag("--csv", a->csv, bi("Kết quả dạng CSV", "Findings as CSV"));
     e->add_option("--format", a->format, bi("table, json hoặc csv", "table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    e->add_flag("--what-if", a->what_if, bi("Đánh giá theo chế độ kia (NĐ 04/2015 <-> Luật 10/2022)",
-                                            "Evaluate under the other regime (Decree 04/2015 <-> Law 10/2022)"));
+    e->add_flag("--what-if", a->what_if,
+                bi("Đánh giá theo chế độ kia (NĐ 04/2015 <-> Luật 10/2022)",
+                   "Evaluate under the other regime (Decree 04/2015 <-> Law 10/2022)"));
     e->add_option("-o,--output", a->output, output_help);
     e->callback([a, &opts] { opts.run = [a, &opts] { return run_evaluate(*a, opts); }; });
 
@@ -311,12 +346,15 @@ void add_rules_commands(CLI::App& app, options& opts) {
     x->add_flag("--json", a->json, bi("Giải thích dạng JSON", "The explanation as JSON"));
     x->callback([a, &opts] { opts.run = [a, &opts] { return run_explain(*a, opts); }; });
 
-    auto* t = app.add_subcommand("template", bi("Viết mẫu thu thập minh chứng của gói (CSV hoặc JSON)",
-                                                "Write the evidence-collection template of a pack (CSV or JSON)"));
+    auto* t =
+        app.add_subcommand("template", bi("Viết mẫu thu thập minh chứng của gói (CSV hoặc JSON)",
+                                          "Write the evidence-collection template of a pack (CSV or JSON)"));
     t->add_option("--pack", a->pack, bi("Mã hoặc tệp gói quy tắc", "Pack id or file"))->required();
     t->add_option("--format", a->format, bi("csv (mặc định) hoặc json", "csv (default) or json"))
         ->check(CLI::IsMember({"csv", "json", "table"}));
-    t->add_option("--units", a->units, bi("Tệp tổ chức: mỗi đơn vị một khối dòng", "Organisation file: one block of rows per unit"));
+    t->add_option(
+        "--units", a->units,
+        bi("Tệp tổ chức: mỗi đơn vị một khối dòng", "Organisation file: one block of rows per unit"));
     t->add_option("--period", a->period, bi("Kỳ ghi vào mẫu JSON", "Period written into the JSON template"));
     t->add_option("--facts", a->facts, facts_help);
     t->add_option("-o,--output", a->output, output_help);

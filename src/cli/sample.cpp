@@ -30,8 +30,8 @@ int run_sample(const options& opts, const sample_args& a) {
         [&bar](std::size_t done, std::size_t total) { bar.step(done, total, "half-years"); });
     bar.finish();
     std::cout << "SYNTHETIC sample province: " << sum.units << " units, " << sum.periods
-              << " half-years of evidence (" << sum.silent
-              << " unit-periods without evidence) written to " << a.out << '\n';
+              << " half-years of evidence (" << sum.silent << " unit-periods without evidence) written to "
+              << a.out << '\n';
     return 0;
 }
 
@@ -40,12 +40,14 @@ int run_sample(const options& opts, const sample_args& a) {
 void add_sample_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<sample_args>();
     auto* cmd = app.add_subcommand(
-        "sample", bi("Viết một tỉnh GIẢ LẬP giống Bắc Giang 2018 (tổ chức, minh chứng, hồ sơ)",
-                     "Write a SYNTHETIC province shaped like Bắc Giang in 2018 (organisation, evidence, records)"));
+        "sample",
+        bi("Viết một tỉnh GIẢ LẬP giống Bắc Giang 2018 (tổ chức, minh chứng, hồ sơ)",
+           "Write a SYNTHETIC province shaped like Bắc Giang in 2018 (organisation, evidence, records)"));
     cmd->add_option("-o,--output", args->out, bi("Thư mục ghi", "Output folder"))->capture_default_str();
     cmd->add_option("--units", args->units, bi("Số đơn vị (ít nhất 31)", "Number of units (at least 31)"))
         ->capture_default_str();
-    cmd->add_option("--seed", args->seed, bi("Hạt giống ngẫu nhiên (cùng hạt, cùng dữ liệu)", "Random seed (same seed, same data)"))
+    cmd->add_option("--seed", args->seed,
+                    bi("Hạt giống ngẫu nhiên (cùng hạt, cùng dữ liệu)", "Random seed (same seed, same data)"))
         ->capture_default_str();
     cmd->callback([&opts, args] { opts.run = [&opts, args] { return run_sample(opts, *args); }; });
 }

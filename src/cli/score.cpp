@@ -63,9 +63,14 @@ std::string band_label(const scorecard& sc, std::size_t u, const std::string& la
 nlohmann::json overrides_json(const finding_table& t) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& o : t.overrides())
-        out.push_back({{"unit", o.unit_id}, {"rule", o.rule_id}, {"original", std::string(to_string(o.original))},
-                       {"replacement", std::string(to_string(o.replacement))}, {"who", o.who}, {"date", o.date},
-                       {"reason", o.reason}, {"authority", o.authority}});
+        out.push_back({{"unit", o.unit_id},
+                       {"rule", o.rule_id},
+                       {"original", std::string(to_string(o.original))},
+                       {"replacement", std::string(to_string(o.replacement))},
+                       {"who", o.who},
+                       {"date", o.date},
+                       {"reason", o.reason},
+                       {"authority", o.authority}});
     return out;
 }
 
@@ -83,8 +88,9 @@ nlohmann::json scorecard_json(const scorecard& sc) {
             j["xccdf_maximum"] = sc.maximum(u);
         }
         j["status"] = std::string(to_string(sc.status(u)));
-        j["band"] = sc.band(u) >= 0 ? nlohmann::json(sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id)
-                                    : nlohmann::json(nullptr);
+        j["band"] = sc.band(u) >= 0
+                        ? nlohmann::json(sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id)
+                        : nlohmann::json(nullptr);
         if (sc.cap(u) >= 0) j["capped_by"] = sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id;
         if (sc.ineligible(u) >= 0)
             j["ineligible"] = sc.scheme().spec().ineligible[static_cast<std::size_t>(sc.ineligible(u))].id;
@@ -104,8 +110,12 @@ nlohmann::json scorecard_json(const scorecard& sc) {
     }
     nlohmann::json adj = nlohmann::json::array();
     for (const auto& e : sc.adjustments())
-        adj.push_back({{"unit", e.unit}, {"criterion", e.criterion}, {"points", e.points},
-                       {"kind", std::string(to_string(e.kind))}, {"who", e.who}, {"date", e.date},
+        adj.push_back({{"unit", e.unit},
+                       {"criterion", e.criterion},
+                       {"points", e.points},
+                       {"kind", std::string(to_string(e.kind))},
+                       {"who", e.who},
+                       {"date", e.date},
                        {"reason", e.reason}});
     return {{"scheme", sc.scheme().id()}, {"units", units}, {"adjustments", adj}};
 }
@@ -119,18 +129,20 @@ nlohmann::json rollup_json(const rollup& r, std::size_t top) {
         for (std::size_t b = 0; b < r.bands().size(); ++b) bands[r.bands()[b].id] = r.band_count(i, b);
         bands[std::string(to_string(class_status::not_eligible))] = r.band_count(i, r.bands().size());
         bands[std::string(to_string(class_status::not_classified))] = r.band_count(i, r.bands().size() + 1);
-        nodes.push_back({{"id", r.id(i)},
-                         {"name", r.name(i)},
-                         {"parent", r.parent(i) == rollup::npos ? nlohmann::json(nullptr) : nlohmann::json(r.id(r.parent(i)))},
-                         {"units", r.units(i)},
-                         {"mean", nan_null(r.mean(i))},
-                         {"minimum", nan_null(r.minimum(i))},
-                         {"minimum_unit", r.minimum_unit(i) == rollup::npos ? nlohmann::json(nullptr)
-                                                                           : nlohmann::json(r.id(r.minimum_unit(i)))},
-                         {"rank", r.rank(i)},
-                         {"bands", bands},
-                         {"missing", r.missing(i)},
-                         {"incomplete", r.incomplete(i)}});
+        nodes.push_back(
+            {{"id", r.id(i)},
+             {"name", r.name(i)},
+             {"parent",
+              r.parent(i) == rollup::npos ? nlohmann::json(nullptr) : nlohmann::json(r.id(r.parent(i)))},
+             {"units", r.units(i)},
+             {"mean", nan_null(r.mean(i))},
+             {"minimum", nan_null(r.minimum(i))},
+             {"minimum_unit", r.minimum_unit(i) == rollup::npos ? nlohmann::json(nullptr)
+                                                                : nlohmann::json(r.id(r.minimum_unit(i)))},
+             {"rank", r.rank(i)},
+             {"bands", bands},
+             {"missing", r.missing(i)},
+             {"incomplete", r.incomplete(i)}});
     }
     const auto cov = r.coverage(top);
     return {{"node", r.id(top)},
@@ -154,29 +166,27 @@ void print_scorecard(std::ostream& out, const scorecard& sc, const std::string& 
     out << (lang == "en" ? "unit | self | appraised | total | band\n"
                          : "đơn vị | tự chấm | thẩm định | tổng | xếp loại\n");
     for (std::size_t u = 0; u < sc.unit_count(); ++u) {
-        out << sc.unit_ids()[u] << " | " << num(sc.self_total(u)) << " | "
-            << num(sc.appraised_total(u)) << " | " << num(sc.total(u)) << " | "
-            << band_label(sc, u, lang);
+        out << sc.unit_ids()[u] << " | " << num(sc.self_total(u)) << " | " << num(sc.appraised_total(u))
+            << " | " << num(sc.total(u)) << " | " << band_label(sc, u, lang);
         if (sc.cap(u) >= 0)
             out << (lang == "en" ? " (capped: " : " (bị giới hạn: ")
                 << sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id << ")";
         if (sc.unknown_count(u))
-            out << (lang == "en" ? " [missing evidence: " : " [thiếu minh chứng: ")
-                << sc.unknown_count(u) << "]";
+            out << (lang == "en" ? " [missing evidence: " : " [thiếu minh chứng: ") << sc.unknown_count(u)
+                << "]";
         out << "\n";
     }
 }
 
 void print_rollup(std::ostream& out, const rollup& r, std::size_t top, const std::string& lang, int dp) {
     auto num = [&](double x) { return number(x, dp, lang); };
-    out << "\n"
-        << (lang == "en" ? "roll-up (" : "tổng hợp (") << to_string(r.options().weigh) << ")\n";
+    out << "\n" << (lang == "en" ? "roll-up (" : "tổng hợp (") << to_string(r.options().weigh) << ")\n";
     out << (lang == "en" ? "node | units | mean | min | rank | missing\n"
                          : "đơn vị | số đơn vị | bình quân | thấp nhất | hạng | thiếu báo cáo\n");
     for (std::size_t i : r.subtree(top)) {
         if (r.units(i) == 0 && r.missing(i) == 0) continue;
-        out << std::string(2 * (r.depth(i) - r.depth(top)), ' ') << r.id(i) << " " << r.name(i)
-            << " | " << r.units(i) << " | " << num(r.mean(i)) << " | " << num(r.minimum(i)) << " | "
+        out << std::string(2 * (r.depth(i) - r.depth(top)), ' ') << r.id(i) << " " << r.name(i) << " | "
+            << r.units(i) << " | " << num(r.mean(i)) << " | " << num(r.minimum(i)) << " | "
             << (r.rank(i) ? std::to_string(r.rank(i)) : "-") << " | " << r.missing(i) << "\n";
     }
     const auto cov = r.coverage(top);
@@ -203,11 +213,13 @@ std::string scheme_of(const score_args& a) {
     std::string pack;
     if (!csv) {
         const nlohmann::json doc = detail::read_json_file(a.findings);
-        if (doc.is_object() && doc.contains("pack") && doc["pack"].is_string()) pack = doc["pack"].get<std::string>();
+        if (doc.is_object() && doc.contains("pack") && doc["pack"].is_string())
+            pack = doc["pack"].get<std::string>();
     }
     if (pack.empty())
-        throw argument_error("--scheme: " + a.findings +
-                             " names no pack, so there is no default scheme (default-<pack id>): give --scheme");
+        throw argument_error(
+            "--scheme: " + a.findings +
+            " names no pack, so there is no default scheme (default-<pack id>): give --scheme");
     return "default-" + pack;
 }
 
@@ -243,8 +255,8 @@ int run_score(const score_args& a, const options& opts) {
         }
         if (!a.previous_findings.empty()) {
             const finding_table pt = load_findings(a.previous_findings);
-            const assessment pa = a.previous_assessment.empty() ? assessment{}
-                                                                : load_assessment(a.previous_assessment);
+            const assessment pa =
+                a.previous_assessment.empty() ? assessment{} : load_assessment(a.previous_assessment);
             o.label = a.previous_label;
             prev = std::make_unique<rollup>(org, score(scheme, pt, pa), o);
         }
@@ -263,10 +275,14 @@ int run_score(const score_args& a, const options& opts) {
         if (roll && prev) {
             nlohmann::json rows = nlohmann::json::array();
             for (const auto& c : compare(*roll, *prev))
-                rows.push_back({{"id", c.id}, {"mean_now", nan_null(c.mean_now)},
-                                {"mean_before", nan_null(c.mean_before)}, {"delta", nan_null(c.delta)},
-                                {"rank_now", c.rank_now}, {"rank_before", c.rank_before},
-                                {"rank_change", c.rank_change}, {"band_now", c.band_now},
+                rows.push_back({{"id", c.id},
+                                {"mean_now", nan_null(c.mean_now)},
+                                {"mean_before", nan_null(c.mean_before)},
+                                {"delta", nan_null(c.delta)},
+                                {"rank_now", c.rank_now},
+                                {"rank_before", c.rank_before},
+                                {"rank_change", c.rank_change},
+                                {"band_now", c.band_now},
                                 {"band_before", c.band_before}});
             j["comparison"] = rows;
         }
@@ -274,16 +290,16 @@ int run_score(const score_args& a, const options& opts) {
         out << j.dump(2) << "\n";
     } else if (a.format == "csv") {
         detail::csv_writer w;
-        w.header("unit", "self_total", "appraised_total", "total", "status", "band", "capped_by", "unknown", "errors",
-                 "overrides");
+        w.header("unit", "self_total", "appraised_total", "total", "status", "band", "capped_by", "unknown",
+                 "errors", "overrides");
         const int dp = shown_decimals(*scheme);
         const auto& rnd = scheme->spec().round;
         for (std::size_t u = 0; u < sc.unit_count(); ++u) {
             std::string ov; // "RULE: original → replacement (who, date)", one per override of the unit
             for (const auto& o : table.overrides())
                 if (o.unit_id == sc.unit_ids()[u])
-                    ov += (ov.empty() ? "" : "; ") + o.rule_id + ": " + std::string(to_string(o.original)) + " → " +
-                          std::string(to_string(o.replacement)) + " (" + o.who + ", " + o.date + ")";
+                    ov += (ov.empty() ? "" : "; ") + o.rule_id + ": " + std::string(to_string(o.original)) +
+                          " → " + std::string(to_string(o.replacement)) + " (" + o.who + ", " + o.date + ")";
             w.text(sc.unit_ids()[u])
                 .value(num(rnd.apply(sc.self_total(u)), dp))
                 .value(num(rnd.apply(sc.appraised_total(u)), dp))
@@ -303,11 +319,14 @@ int run_score(const score_args& a, const options& opts) {
         print_scorecard(out, sc, a.lang);
         if (!table.overrides().empty()) {
             const bool en = a.lang == "en";
-            out << "\n" << (en ? "overrides (unit | rule | original → now | who | date | reason)\n"
-                              : "điều chỉnh thủ công (đơn vị | quy tắc | ban đầu → hiện tại | người quyết định | ngày | lý do)\n");
+            out << "\n"
+                << (en ? "overrides (unit | rule | original → now | who | date | reason)\n"
+                       : "điều chỉnh thủ công (đơn vị | quy tắc | ban đầu → hiện tại | người quyết định | "
+                         "ngày | lý do)\n");
             for (const auto& o : table.overrides())
                 out << o.unit_id << " | " << o.rule_id << " | " << to_string(o.original) << " → "
-                    << to_string(o.replacement) << " | " << o.who << " | " << o.date << " | " << o.reason << "\n";
+                    << to_string(o.replacement) << " | " << o.who << " | " << o.date << " | " << o.reason
+                    << "\n";
         }
         for (const std::size_t t : tops) print_rollup(out, *roll, t, a.lang, dp);
         if (roll && prev) {
@@ -315,8 +334,8 @@ int run_score(const score_args& a, const options& opts) {
             for (const auto& c : compare(*roll, *prev))
                 if (c.rank_now && c.rank_before)
                     out << c.id << " | " << num(c.mean_before) << " → " << num(c.mean_now) << " | "
-                        << c.rank_before << " → " << c.rank_now << " ("
-                        << (c.rank_change > 0 ? "+" : "") << c.rank_change << ")\n";
+                        << c.rank_before << " → " << c.rank_now << " (" << (c.rank_change > 0 ? "+" : "")
+                        << c.rank_change << ")\n";
         }
     }
     emit(a.output, out.str(),
@@ -328,9 +347,9 @@ int run_score(const score_args& a, const options& opts) {
 
 void add_score_command(CLI::App& app, options& opts) {
     auto args = std::make_shared<score_args>();
-    CLI::App* sub = app.add_subcommand(
-        "score", bi("Chấm điểm, xếp loại kết quả đánh giá; tổng hợp theo cây tổ chức",
-                    "Score findings under a scheme; roll up over the organisation tree"));
+    CLI::App* sub =
+        app.add_subcommand("score", bi("Chấm điểm, xếp loại kết quả đánh giá; tổng hợp theo cây tổ chức",
+                                       "Score findings under a scheme; roll up over the organisation tree"));
     sub->add_option("findings", args->findings,
                     bi("Tệp kết quả đánh giá (.json hoặc .csv)", "Findings file (.json or .csv)"))
         ->required()
@@ -341,20 +360,26 @@ void add_score_command(CLI::App& app, options& opts) {
     sub->add_option("-a,--assessment", args->assessment,
                     bi("Tệp điểm tự chấm, thẩm định", "Assessment file (self-assessed and appraised points)"))
         ->check(CLI::ExistingFile);
-    sub->add_option("-u,--units", args->units, bi("Tệp tổ chức (JSON hoặc CSV), để tổng hợp",
-                                                  "Organisation file (JSON or CSV), for the roll-up"))
+    sub->add_option(
+           "-u,--units", args->units,
+           bi("Tệp tổ chức (JSON hoặc CSV), để tổng hợp", "Organisation file (JSON or CSV), for the roll-up"))
         ->check(CLI::ExistingFile);
-    sub->add_option("-w,--weighting", args->weighting, bi("Trọng số tổng hợp: staff hoặc equal", "Roll-up weighting: staff or equal"))
+    sub->add_option("-w,--weighting", args->weighting,
+                    bi("Trọng số tổng hợp: staff hoặc equal", "Roll-up weighting: staff or equal"))
         ->check(CLI::IsMember({"staff", "equal"}));
-    sub->add_option("--node", args->node, bi("Tổng hợp từ đơn vị này (mặc định: gốc)", "Roll up from this unit (default: the root)"));
-    sub->add_option("--previous-findings", args->previous_findings,
-                    bi("Kết quả kỳ trước, để so sánh thứ hạng", "Findings of the earlier period, for rank changes"))
+    sub->add_option(
+        "--node", args->node,
+        bi("Tổng hợp từ đơn vị này (mặc định: gốc)", "Roll up from this unit (default: the root)"));
+    sub->add_option(
+           "--previous-findings", args->previous_findings,
+           bi("Kết quả kỳ trước, để so sánh thứ hạng", "Findings of the earlier period, for rank changes"))
         ->check(CLI::ExistingFile);
     sub->add_option("--previous-assessment", args->previous_assessment,
                     bi("Tệp điểm kỳ trước", "Assessment of the earlier period"))
         ->check(CLI::ExistingFile);
-    auto* period = sub->add_option("--period", args->label, bi("Kỳ này, ví dụ 2025-H2 (nhãn trong so sánh)",
-                                                               "This period, e.g. 2025-H2 (its label in comparisons)"));
+    auto* period = sub->add_option("--period", args->label,
+                                   bi("Kỳ này, ví dụ 2025-H2 (nhãn trong so sánh)",
+                                      "This period, e.g. 2025-H2 (its label in comparisons)"));
     auto* previous = sub->add_option("--previous-period", args->previous_label,
                                      bi("Kỳ trước, ví dụ 2025-H1", "The earlier period, e.g. 2025-H1"));
     // --label and --previous-label: the 0.2 names, kept as hidden aliases.
@@ -367,11 +392,15 @@ void add_score_command(CLI::App& app, options& opts) {
             throw CLI::ValidationError("--previous-period",
                                        "give --previous-period or its old name --previous-label, not both");
     });
-    sub->add_option("-f,--format", args->format, bi("Đầu ra: table, json hoặc csv", "Output: table, json or csv"))
+    sub->add_option("-f,--format", args->format,
+                    bi("Đầu ra: table, json hoặc csv", "Output: table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    sub->add_option("--lang", args->lang, bi("Ngôn ngữ của bảng: vi (mặc định) hoặc en", "Language of the table: vi (default) or en"))
+    sub->add_option(
+           "--lang", args->lang,
+           bi("Ngôn ngữ của bảng: vi (mặc định) hoặc en", "Language of the table: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
-    sub->add_option("-o,--output", args->output, bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output"));
+    sub->add_option("-o,--output", args->output,
+                    bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output"));
     sub->callback([args, &opts] { opts.run = [args, &opts] { return run_score(*args, opts); }; });
 }
 

@@ -83,7 +83,8 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                 // unit.staff (conference.summoned, and so attendance and votes;
                 // bg.staff_reached) were never drawn.
                 auto need = [&](const std::string& dep) {
-                    return dep.empty() || dep == "start" || dep == "end" || done[dep] || st.numbers.count(dep) != 0;
+                    return dep.empty() || dep == "start" || dep == "end" || done[dep] ||
+                           st.numbers.count(dep) != 0;
                 };
                 const std::string only_if = p.value("only_if", "");
                 const std::string of = p.value("of", "");
@@ -111,10 +112,13 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                     double v = 0;
                     if (kind == "int") {
                         const auto [lo, hi] = range_of(p, side);
-                        v = static_cast<double>(r.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)));
+                        v = static_cast<double>(
+                            r.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)));
                     } else if (kind == "choice") {
                         const auto& list = p.at(side);
-                        v = list.at(static_cast<std::size_t>(r.between(0, static_cast<std::int64_t>(list.size()) - 1))).get<double>();
+                        v = list.at(static_cast<std::size_t>(
+                                        r.between(0, static_cast<std::int64_t>(list.size()) - 1)))
+                                .get<double>();
                     } else {
                         const auto base = st.numbers.find(of);
                         if (base == st.numbers.end()) continue;
@@ -133,7 +137,8 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                     }
                     const auto [lo, hi] = range_of(p, side);
                     const auto d = static_cast<day_number>(base) +
-                                   static_cast<day_number>(r.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)));
+                                   static_cast<day_number>(r.between(static_cast<std::int64_t>(lo),
+                                                                     static_cast<std::int64_t>(hi)));
                     values[key] = to_iso(d);
                     st.numbers[key] = d;
                 } else if (kind == "term") {
@@ -151,7 +156,7 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                         const danchu::civil_date c = civil_from_days(d);
                         d = days_from_civil(c.year + years, c.month, std::min(c.day, 28)) +
                             static_cast<day_number>(tr.chance(0.25 + 0.75 * qu) ? tr.between(-20, 5)
-                                                                                 : tr.between(40, 300));
+                                                                                : tr.between(40, 300));
                     }
                     if (held.empty()) continue;
                     values[key] = to_iso(held.back());
@@ -163,13 +168,16 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                     const danchu::civil_date a = civil_from_days(period.start);
                     for (int m = 0; m < months; ++m) {
                         const int y = a.year + (a.month - 1 + m) / 12, mo = (a.month - 1 + m) % 12 + 1;
-                        const auto n = r.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi));
+                        const auto n =
+                            r.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi));
                         for (std::int64_t k = 0; k < n; ++k)
-                            days.push_back(days_from_civil(y, mo, static_cast<int>(r.between(1, days_in_month(y, mo)))));
+                            days.push_back(
+                                days_from_civil(y, mo, static_cast<int>(r.between(1, days_in_month(y, mo)))));
                     }
                     const int at_least = good ? p.value("at_least_good", 0) : 0;
                     while (static_cast<int>(days.size()) < at_least)
-                        days.push_back(period.start + static_cast<day_number>(r.between(0, period.end - period.start)));
+                        days.push_back(period.start +
+                                       static_cast<day_number>(r.between(0, period.end - period.start)));
                     std::sort(days.begin(), days.end());
                     days.erase(std::unique(days.begin(), days.end()), days.end());
                     json list = json::array();
@@ -184,7 +192,8 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
         // Records for the schedule, implied by the evidence.
         auto date_of = [&](const char* k) -> std::optional<day_number> {
             const auto it = st.numbers.find(k);
-            if (it == st.numbers.end() || values.find(k) == values.end() || !values[k].is_string()) return std::nullopt;
+            if (it == st.numbers.end() || values.find(k) == values.end() || !values[k].is_string())
+                return std::nullopt;
             return static_cast<day_number>(it->second);
         };
         // The conference in the evidence opens the assessed year: it is the
@@ -193,30 +202,35 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
         // evidence of the period that starts the year.
         const danchu::civil_date first = civil_from_days(period.start);
         if (auto d = date_of("conference.held_on"); d && first.month == 1)
-            out.records.submissions.push_back({u.id, "annual-conference", std::to_string(first.year - 1), civil_day::from_days(*d), ""});
+            out.records.submissions.push_back(
+                {u.id, "annual-conference", std::to_string(first.year - 1), civil_day::from_days(*d), ""});
         // A commune's People's Inspection Board is the Fatherland Front's,
         // not the agency board the election obligation is about.
         if (u.kind != unit_kind::commune)
             for (day_number d : st.events["bttnd.elected_on"])
-                out.records.submissions.push_back({u.id, "inspection-board-election", "", civil_day::from_days(d), ""});
+                out.records.submissions.push_back(
+                    {u.id, "inspection-board-election", "", civil_day::from_days(d), ""});
         if (auto d = date_of("extra.requested_on"); d && !period.law_10_2022) {
             const std::string id = "request-" + period.label;
             out.records.events.push_back({u.id, "extraordinary_request", id, civil_day::from_days(*d)});
             if (auto c = date_of("extra.convened_on"))
-                out.records.submissions.push_back({u.id, "extraordinary-conference", id, civil_day::from_days(*c), ""});
+                out.records.submissions.push_back(
+                    {u.id, "extraordinary-conference", id, civil_day::from_days(*c), ""});
         }
         if (period.law_10_2022)
             for (day_number d : st.events["resolution.checks_on"]) {
                 const danchu::civil_date c = civil_from_days(d);
-                out.records.submissions.push_back(
-                    {u.id, "resolution-check", std::to_string(c.year) + (c.month <= 6 ? "-H1" : "-H2"), civil_day::from_days(d), ""});
+                out.records.submissions.push_back({u.id, "resolution-check",
+                                                   std::to_string(c.year) + (c.month <= 6 ? "-H1" : "-H2"),
+                                                   civil_day::from_days(d), ""});
             }
         // The province's reporting chain (departments and districts report to
         // the Department of Home Affairs, which reports to the Chairman).
         if (u.kind == unit_kind::department || u.kind == unit_kind::district) {
             if (auto d = date_of("bg.annual_review_on"))
-                out.records.submissions.push_back(
-                    {u.id, "annual-review", std::to_string(civil_from_days(*d).year), civil_day::from_days(*d), ""});
+                out.records.submissions.push_back({u.id, "annual-review",
+                                                   std::to_string(civil_from_days(*d).year),
+                                                   civil_day::from_days(*d), ""});
             const danchu::civil_date last = civil_from_days(period.end);
             for (int h = 1; h <= 2; ++h) {
                 const int month = h == 1 ? 6 : 12;
@@ -229,11 +243,13 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                 const day_number sent = r.chance(0.35 + 0.6 * q)
                                             ? due - static_cast<day_number>(r.between(0, 5))
                                             : due + static_cast<day_number>(r.between(2, 15));
-                out.records.submissions.push_back({u.id, "unit-six-monthly-report", key, civil_day::from_days(sent),
+                out.records.submissions.push_back({u.id, "unit-six-monthly-report", key,
+                                                   civil_day::from_days(sent),
                                                    std::to_string(r.between(10, 250)) + "/BC"});
                 if (home)
                     out.records.submissions.push_back(
-                        {u.id, "doha-six-monthly-report", key, civil_day::from_days(due + static_cast<day_number>(r.between(0, 3))),
+                        {u.id, "doha-six-monthly-report", key,
+                         civil_day::from_days(due + static_cast<day_number>(r.between(0, 3))),
                          std::to_string(r.between(10, 250)) + "/BC-SNV"});
             }
         }

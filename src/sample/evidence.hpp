@@ -22,9 +22,9 @@ namespace danchu::sample {
 
 /// One period to generate.
 struct period_spec {
-    std::string label;    ///< "2018-H1" or "2018"
-    day_number start = 0; ///< first day of the assessed period
-    day_number end = 0;   ///< last day
+    std::string label;        ///< "2018-H1" or "2018"
+    day_number start = 0;     ///< first day of the assessed period
+    day_number end = 0;       ///< last day
     bool law_10_2022 = false; ///< which regime's obligations the records are for
 };
 

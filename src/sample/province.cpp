@@ -50,15 +50,18 @@ void merge_records(schedule_records& into, const schedule_records& from) {
     std::set<std::tuple<civil_day, std::string, std::string, std::string>> seen;
     for (const auto& s : into.submissions) seen.insert({s.done_on, s.unit, s.obligation, s.occurrence});
     for (const auto& s : from.submissions)
-        if (seen.insert({s.done_on, s.unit, s.obligation, s.occurrence}).second) into.submissions.push_back(s);
+        if (seen.insert({s.done_on, s.unit, s.obligation, s.occurrence}).second)
+            into.submissions.push_back(s);
     for (const auto& e : from.events) into.events.push_back(e);
 }
 
 nlohmann::json records_to_json(const schedule_records& r) {
     nlohmann::json subs = nlohmann::json::array(), events = nlohmann::json::array();
     for (const auto& s : r.submissions) {
-        nlohmann::json j = {{"unit", s.unit}, {"obligation", s.obligation},
-                            {"occurrence", s.occurrence}, {"done_on", to_iso(s.done_on)}};
+        nlohmann::json j = {{"unit", s.unit},
+                            {"obligation", s.obligation},
+                            {"occurrence", s.occurrence},
+                            {"done_on", to_iso(s.done_on)}};
         if (!s.document.empty()) j["document"] = s.document;
         subs.push_back(std::move(j));
     }
@@ -91,7 +94,9 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
     const fs::path out(out_dir);
     std::error_code ec;
     fs::create_directories(out / "evidence", ec);
-    if (ec) throw danchu::error("io", (out / "evidence").string() + ": cannot create the folder: " + ec.message());
+    if (ec)
+        throw danchu::error("io",
+                            (out / "evidence").string() + ": cannot create the folder: " + ec.message());
     province_summary sum;
     sum.units = org.size();
     auto write = [&](const fs::path& p, const nlohmann::json& j) {

@@ -62,7 +62,7 @@ schedule_records regime_records(const organisation& org, const nlohmann::json& p
 struct province_summary {
     std::size_t units = 0;
     std::size_t periods = 0;
-    std::size_t silent = 0; ///< unit-periods without evidence
+    std::size_t silent = 0;         ///< unit-periods without evidence
     std::vector<std::string> files; ///< paths written
 };
 

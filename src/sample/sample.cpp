@@ -11,7 +11,11 @@ namespace danchu::sample {
 
 namespace {
 
-struct named { const char* id; const char* name; const char* sector; };
+struct named {
+    const char* id;
+    const char* name;
+    const char* sector;
+};
 
 // Provincial departments and agencies of Bắc Giang's People's Committee (2018
 // structure), by their usual names.
@@ -44,16 +48,26 @@ const std::vector<named>& departments() {
 // The ten district-level units of Bắc Giang in 2018: one city, nine districts.
 const std::vector<named>& districts() {
     static const std::vector<named> d = {
-        {"tp-bac-giang", "Thành phố Bắc Giang", ""}, {"yen-the", "Huyện Yên Thế", ""},
-        {"tan-yen", "Huyện Tân Yên", ""},             {"lang-giang", "Huyện Lạng Giang", ""},
-        {"luc-nam", "Huyện Lục Nam", ""},             {"luc-ngan", "Huyện Lục Ngạn", ""},
-        {"son-dong", "Huyện Sơn Động", ""},           {"yen-dung", "Huyện Yên Dũng", ""},
-        {"viet-yen", "Huyện Việt Yên", ""},           {"hiep-hoa", "Huyện Hiệp Hòa", ""},
+        {"tp-bac-giang", "Thành phố Bắc Giang", ""},
+        {"yen-the", "Huyện Yên Thế", ""},
+        {"tan-yen", "Huyện Tân Yên", ""},
+        {"lang-giang", "Huyện Lạng Giang", ""},
+        {"luc-nam", "Huyện Lục Nam", ""},
+        {"luc-ngan", "Huyện Lục Ngạn", ""},
+        {"son-dong", "Huyện Sơn Động", ""},
+        {"yen-dung", "Huyện Yên Dũng", ""},
+        {"viet-yen", "Huyện Việt Yên", ""},
+        {"hiep-hoa", "Huyện Hiệp Hòa", ""},
     };
     return d;
 }
 
-struct unit_template { const char* name; unit_kind kind; const char* sector; int staff_lo, staff_hi; };
+struct unit_template {
+    const char* name;
+    unit_kind kind;
+    const char* sector;
+    int staff_lo, staff_hi;
+};
 
 // Units under a district People's Committee, cycled through when generating.
 const std::vector<unit_template>& district_units() {
@@ -100,16 +114,27 @@ organisation bac_giang_2018(std::size_t units, std::uint64_t seed) {
     std::vector<unit> out;
     out.reserve(units);
     const std::string provincial = "cấp tỉnh";
-    out.push_back({"bac-giang", "UBND tỉnh Bắc Giang", unit_kind::province, "", 0,
+    out.push_back({"bac-giang",
+                   "UBND tỉnh Bắc Giang",
+                   unit_kind::province,
+                   "",
+                   0,
                    {{"district", provincial}, {"sector", "administration"}, {"synthetic", "true"}}});
     for (const auto& d : deps) {
-        out.push_back({d.id, d.name, unit_kind::department, "bac-giang", r.between(25, 90),
+        out.push_back({d.id,
+                       d.name,
+                       unit_kind::department,
+                       "bac-giang",
+                       r.between(25, 90),
                        {{"district", provincial}, {"sector", d.sector}, {"synthetic", "true"}}});
         // The Department of Home Affairs monitors and reports (the seed's task 5).
         if (std::string(d.id) == "so-noi-vu") out.back().labels["role"] = "home_affairs";
     }
     for (const auto& d : dists)
-        out.push_back({d.id, std::string("UBND ") + d.name, unit_kind::district, "bac-giang",
+        out.push_back({d.id,
+                       std::string("UBND ") + d.name,
+                       unit_kind::district,
+                       "bac-giang",
                        r.between(60, 110),
                        {{"district", d.name}, {"sector", "administration"}, {"synthetic", "true"}}});
     // Below the top: spread the remaining units over the 30 parents in turn.
@@ -122,11 +147,13 @@ organisation bac_giang_2018(std::size_t units, std::uint64_t seed) {
         const auto& t = tmpl[n % tmpl.size()];
         const auto& parent = is_district ? dists[p - deps.size()] : deps[p];
         const std::string number = std::to_string(n / tmpl.size() + 1);
-        std::string name = std::string(t.name) + " số " + number + " - " +
-                           parent.name;
+        std::string name = std::string(t.name) + " số " + number + " - " + parent.name;
         std::string sector = *t.sector != '\0' ? t.sector : parent.sector;
-        out.push_back({std::string(parent.id) + "-" + std::to_string(n + 1), std::move(name),
-                       t.kind, parent.id, r.between(t.staff_lo, t.staff_hi),
+        out.push_back({std::string(parent.id) + "-" + std::to_string(n + 1),
+                       std::move(name),
+                       t.kind,
+                       parent.id,
+                       r.between(t.staff_lo, t.staff_hi),
                        {{"district", is_district ? std::string(parent.name) : provincial},
                         {"sector", std::move(sector)},
                         {"synthetic", "true"}}});

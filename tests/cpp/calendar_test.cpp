@@ -26,7 +26,6 @@ using danchu_test::has;
 
 using danchu_test::vn;
 
-
 // The machine-readable rows of brief §2.4, verbatim.
 const char* const brief_rows[] = {
     "2018: off 2018-02-14..2018-02-16, 2018-02-19, 2018-02-20 | 2018-04-25 | 2018-04-30, "
@@ -53,9 +52,8 @@ const char* const brief_rows[] = {
 // New Year's Day weekdays off, which brief §2.4 leaves out of its rows: 1/1 on a
 // weekday (Labour Code 2012 Art. 115(1); 2019 Art. 112(1)(a)), and the compensatory
 // Mondays 03/01/2022 and 02/01/2023 ([P5]; 2023 also [H40]).
-const char* const new_year_days[] = {"2018-01-01", "2019-01-01", "2020-01-01", "2021-01-01",
-                                     "2022-01-03", "2023-01-02", "2024-01-01", "2025-01-01",
-                                     "2026-01-01"};
+const char* const new_year_days[] = {"2018-01-01", "2019-01-01", "2020-01-01", "2021-01-01", "2022-01-03",
+                                     "2023-01-02", "2024-01-01", "2025-01-01", "2026-01-01"};
 
 struct expected_year {
     int year = 0;
@@ -72,9 +70,12 @@ expected_year parse_row(const std::string& row) {
     std::string tok;
     bool work = false;
     while (in >> tok) {
-        if (tok == "off") work = false;
-        else if (tok == "work") work = true;
-        else if (tok == "(comp)" || tok == "(swap)") continue;
+        if (tok == "off")
+            work = false;
+        else if (tok == "work")
+            work = true;
+        else if (tok == "(comp)" || tok == "(swap)")
+            continue;
         else {
             auto& target = work ? e.work : e.off;
             const auto dots = tok.find("..");
@@ -120,12 +121,12 @@ TEST_CASE("every make-up working day is a Saturday and has a swapped day off", "
                 CHECK(vn().is_working_day(h.date));
                 CHECK_FALSE(h.source.document.empty());
             }
-    CHECK(makeups == 6);  // brief §0 item 5
+    CHECK(makeups == 6); // brief §0 item 5
 }
 
 TEST_CASE("holidays of 2026 with names, kinds and sources", "[calendar]") {
     const auto hs = vn().holidays(2026);
-    REQUIRE(hs.size() == 14);  // 1/1, swap 2/1, 5 Tết, 26-27/4, 30/4, 1/5, 31/8 swap, 1-2/9
+    REQUIRE(hs.size() == 14); // 1/1, swap 2/1, 5 Tết, 26-27/4, 30/4, 1/5, 31/8 swap, 1-2/9
     CHECK(to_iso(hs.front().date) == "2026-01-01");
     CHECK(hs.front().name.vi == "Tết Dương lịch");
     CHECK(hs.front().name.en == "New Year's Day");
@@ -187,8 +188,7 @@ TEST_CASE("working-day arithmetic on the civil-servant calendar", "[calendar]") 
     CHECK(c.working_days_between(make_day(2026, 2, 23), make_day(2026, 2, 13)) == -1);
     CHECK(c.working_days_between(make_day(2026, 1, 1), make_day(2026, 1, 1)) == 0);
     // 2026 has 365 - 104 weekend days - 13 weekday days off + 2 make-up Saturdays
-    CHECK(c.working_days_between(make_day(2025, 12, 31), make_day(2026, 12, 31)) ==
-          365 - 104 - 13 + 2);
+    CHECK(c.working_days_between(make_day(2025, 12, 31), make_day(2026, 12, 31)) == 365 - 104 - 13 + 2);
 }
 
 TEST_CASE("add_working_days and working_days_between agree (randomised)", "[calendar]") {
@@ -219,8 +219,8 @@ TEST_CASE("custom weekly rest pattern: Sunday only", "[calendar]") {
     const auto data = danchu::holiday_data::load_directory(data_dir + "/schedules");
     const auto c = danchu::calendar::with_weekly_rest(data, danchu::weekly_rest::sunday_only());
     CHECK_FALSE(c.is_civil_servant());
-    CHECK(c.is_working_day(make_day(2026, 3, 7)));    // a Saturday
-    CHECK_FALSE(c.is_working_day(make_day(2026, 3, 8)));  // a Sunday
+    CHECK(c.is_working_day(make_day(2026, 3, 7)));       // a Saturday
+    CHECK_FALSE(c.is_working_day(make_day(2026, 3, 8))); // a Sunday
     // no civil-servant swaps: 02/01/2026 and 31/08/2026 are working days
     CHECK(c.is_working_day(make_day(2026, 1, 2)));
     CHECK(c.is_working_day(make_day(2026, 8, 31)));
@@ -231,8 +231,7 @@ TEST_CASE("custom weekly rest pattern: Sunday only", "[calendar]") {
     CHECK_FALSE(c.is_working_day(make_day(2022, 5, 2)));
     CHECK(c.is_working_day(make_day(2022, 5, 3)));
     danchu::weekly_rest all{0x7F};
-    CHECK(has(error_of<danchu::argument_error>(
-                  [&] { (void)danchu::calendar::with_weekly_rest(data, all); }),
+    CHECK(has(error_of<danchu::argument_error>([&] { (void)danchu::calendar::with_weekly_rest(data, all); }),
               "at least one weekday"));
 }
 
@@ -260,16 +259,14 @@ TEST_CASE("out-of-range days and years throw calendar_error naming the value", "
     CHECK(has(error_of<danchu::calendar_error>([&] { (void)c.is_working_day(make_day(2200, 1, 1)); }),
               "2200-01-01"));
     CHECK(has(error_of<danchu::calendar_error>([&] { (void)c.holidays(1899); }), "1899"));
-    CHECK(has(error_of<danchu::calendar_error>(
-                  [&] { (void)c.add_working_days(make_day(2199, 12, 1), 100); }),
+    CHECK(has(error_of<danchu::calendar_error>([&] { (void)c.add_working_days(make_day(2199, 12, 1), 100); }),
               "goes past 2199-12-31"));
-    CHECK(has(error_of<danchu::calendar_error>(
-                  [&] { (void)c.add_working_days(make_day(1900, 1, 10), -100); }),
-              "goes before 1900-01-01"));
+    CHECK(
+        has(error_of<danchu::calendar_error>([&] { (void)c.add_working_days(make_day(1900, 1, 10), -100); }),
+            "goes before 1900-01-01"));
 }
 
-TEST_CASE("malformed schedule files give parse errors with file and JSON pointer",
-          "[calendar]") {
+TEST_CASE("malformed schedule files give parse errors with file and JSON pointer", "[calendar]") {
     using nlohmann::json;
     auto err = [](const json& doc) {
         return error_of<danchu::parse_error>([&] {
@@ -299,15 +296,15 @@ TEST_CASE("malformed schedule files give parse errors with file and JSON pointer
     bad["date"] = "2031-01-01";
     CHECK(has(err(json{{"year", 2030}, {"entries", json::array({bad})}}), "not in the file's year"));
     bad = good_entry;
-    bad["kind"] = "makeup_working_day";  // 01/01/2030 is a Tuesday
+    bad["kind"] = "makeup_working_day"; // 01/01/2030 is a Tuesday
     CHECK(has(err(json{{"year", 2030}, {"entries", json::array({bad})}}), "not a Saturday"));
     CHECK(has(err(json{{"year", 1800}, {"entries", json::array()}}), "/year"));
     CHECK(has(err(json{{"foo", 1}}), "expected a member \"eras\""));
     CHECK(has(err(json{{"year", 2030}, {"entries", json::array({good_entry, good_entry})}}),
               "two entries for 2030-01-01"));
-    CHECK(has(error_of<danchu::parse_error>(
-                  [] { (void)danchu::holiday_data::load_directory("/nonexistent/dir"); }),
-              "/nonexistent/dir"));
+    CHECK(has(
+        error_of<danchu::parse_error>([] { (void)danchu::holiday_data::load_directory("/nonexistent/dir"); }),
+        "/nonexistent/dir"));
 }
 
 TEST_CASE("a user's file for a new year replaces the rule-derived days", "[calendar]") {
@@ -329,6 +326,6 @@ TEST_CASE("a user's file for a new year replaces the rule-derived days", "[calen
     CHECK(c.has_official_schedule(2027));
     CHECK(c.is_working_day(make_day(2027, 2, 13)));
     CHECK_FALSE(c.is_working_day(make_day(2027, 2, 5)));
-    CHECK(c.is_working_day(make_day(2027, 2, 8)));  // only what the file says
+    CHECK(c.is_working_day(make_day(2027, 2, 8))); // only what the file says
     CHECK_FALSE(c.holidays(2027).front().derived);
 }

@@ -34,7 +34,8 @@ static_assert(civil_day().days() == 0 && civil_day() == civil_day(1970, 1, 1));
 static_assert(civil_day(2018, 6, 30) + 1 == civil_day(2018, 7, 1));
 static_assert(civil_day(2024, 3, 1) - 1 == civil_day(2024, 2, 29));
 static_assert(civil_day(2019, 1, 1) - civil_day(2018, 1, 1) == 365);
-static_assert(civil_day(2018, 1, 1) < civil_day(2018, 1, 2) && civil_day(2018, 1, 2) >= civil_day(2018, 1, 1));
+static_assert(civil_day(2018, 1, 1) < civil_day(2018, 1, 2) &&
+              civil_day(2018, 1, 2) >= civil_day(2018, 1, 1));
 static_assert(civil_day(2026, 11, 24).day_of_week() == danchu::weekday::tue);
 static_assert(civil_day(2026, 11, 24).year() == 2026 && civil_day(2026, 11, 24).month() == 11 &&
               civil_day(2026, 11, 24).day() == 24);
@@ -67,21 +68,23 @@ TEST_CASE("civil_day: the algorithm round-trips every day of years 1..9999", "[d
 }
 
 TEST_CASE("civil_day: ISO text round-trips and bad text is named", "[date]") {
-    for (const char* s : {"0001-01-01", "0999-12-31", "1850-06-01", "1970-01-01", "2000-02-29",
-                          "2250-12-31", "9999-12-31"})
+    for (const char* s :
+         {"0001-01-01", "0999-12-31", "1850-06-01", "1970-01-01", "2000-02-29", "2250-12-31", "9999-12-31"})
         CHECK(civil_day::parse(s).iso() == s);
     CHECK(danchu::to_iso(civil_day(2018, 6, 30)) == "2018-06-30");
-    for (const char* s : {"0000-12-31", "2018-02-29", "1900-02-29", "2018-13-01", "2018-00-10",
-                          "2018-6-30", "18-06-30", "2018/06/30", "", "10000-01-01"}) {
+    for (const char* s : {"0000-12-31", "2018-02-29", "1900-02-29", "2018-13-01", "2018-00-10", "2018-6-30",
+                          "18-06-30", "2018/06/30", "", "10000-01-01"}) {
         CHECK_FALSE(civil_day::try_parse(s));
         CHECK_THROWS_AS(civil_day::parse(s), danchu::calendar_error);
     }
-    const std::string e = error_of<danchu::calendar_error>([] { (void)civil_day::parse("2018-02-29", "--as-of"); });
+    const std::string e =
+        error_of<danchu::calendar_error>([] { (void)civil_day::parse("2018-02-29", "--as-of"); });
     CHECK(has(e, "--as-of"));
     CHECK(has(e, "2018-02-29"));
     CHECK(has(e, "year 1..9999"));
     CHECK(has(error_of<danchu::calendar_error>([] { (void)civil_day::parse("30/06/2018"); }), "YYYY-MM-DD"));
-    CHECK(has(error_of<danchu::calendar_error>([] { (void)civil_day(2026, 2, 30); }), "no day 30 in month 2 of 2026"));
+    CHECK(has(error_of<danchu::calendar_error>([] { (void)civil_day(2026, 2, 30); }),
+              "no day 30 in month 2 of 2026"));
     CHECK(has(error_of<danchu::calendar_error>([] { (void)civil_day(10000, 1, 1); }), "outside 1..9999"));
     CHECK(has(error_of<danchu::calendar_error>([] { (void)(civil_day::max() + 1).iso(); }), "9999-12-31"));
 }
@@ -116,11 +119,16 @@ TEST_CASE("periods: every label round-trips, with its first and last day", "[dat
         const char* last;
     };
     const std::vector<row> rows = {
-        {"2018", "2018-01-01", "2018-12-31"},       {"2018-H1", "2018-01-01", "2018-06-30"},
-        {"2018-H2", "2018-07-01", "2018-12-31"},    {"2018-Q1", "2018-01-01", "2018-03-31"},
-        {"2020-Q3", "2020-07-01", "2020-09-30"},    {"2018-Q4", "2018-10-01", "2018-12-31"},
-        {"2024-02", "2024-02-01", "2024-02-29"},    {"2018-12", "2018-12-01", "2018-12-31"},
-        {"0001", "0001-01-01", "0001-12-31"},       {"9999-H2", "9999-07-01", "9999-12-31"},
+        {"2018", "2018-01-01", "2018-12-31"},
+        {"2018-H1", "2018-01-01", "2018-06-30"},
+        {"2018-H2", "2018-07-01", "2018-12-31"},
+        {"2018-Q1", "2018-01-01", "2018-03-31"},
+        {"2020-Q3", "2020-07-01", "2020-09-30"},
+        {"2018-Q4", "2018-10-01", "2018-12-31"},
+        {"2024-02", "2024-02-01", "2024-02-29"},
+        {"2018-12", "2018-12-01", "2018-12-31"},
+        {"0001", "0001-01-01", "0001-12-31"},
+        {"9999-H2", "9999-07-01", "9999-12-31"},
         {"2023-02-01/2023-03-15", "2023-02-01", "2023-03-15"},
         {"2018-06-30/2018-06-30", "2018-06-30", "2018-06-30"},
     };
@@ -148,9 +156,9 @@ TEST_CASE("periods: every label round-trips, with its first and last day", "[dat
 }
 
 TEST_CASE("periods: malformed labels are named with the accepted forms", "[date][period]") {
-    for (const char* s : {"2018-H3", "2018-Q0", "2018-Q5", "2018-13", "2018-00", "2018-h1", "0000",
-                          "18", "2018-", "2018-H", "2018-06-30", "2023-03-15/2023-02-01",
-                          "2018-01-01/2018-02-30", "2018-01-01..2018-06-30", " 2018"}) {
+    for (const char* s : {"2018-H3", "2018-Q0", "2018-Q5", "2018-13", "2018-00", "2018-h1", "0000", "18",
+                          "2018-", "2018-H", "2018-06-30", "2023-03-15/2023-02-01", "2018-01-01/2018-02-30",
+                          "2018-01-01..2018-06-30", " 2018"}) {
         INFO(s);
         CHECK_FALSE(assessment_period::try_parse(s));
         const std::string e = error_of<danchu::argument_error>([&] { (void)assessment_period(s); });
@@ -175,8 +183,9 @@ TEST_CASE("periods: previous and next", "[date][period]") {
         CHECK(assessment_period(before).next().previous() == assessment_period(before));
         CHECK(assessment_period(before).last() + 1 == assessment_period(after).first());
     }
-    CHECK(has(error_of<danchu::argument_error>([] { (void)assessment_period("2018-01-01/2018-06-30").previous(); }),
-              "explicit date range"));
+    CHECK(has(
+        error_of<danchu::argument_error>([] { (void)assessment_period("2018-01-01/2018-06-30").previous(); }),
+        "explicit date range"));
     CHECK(has(error_of<danchu::argument_error>([] { (void)assessment_period("0001-Q1").previous(); }),
               "outside years 1..9999"));
     CHECK_THROWS_AS(assessment_period("9999-12").next(), danchu::argument_error);

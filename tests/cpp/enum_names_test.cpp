@@ -19,8 +19,7 @@ namespace {
 
 /// Every row of E's table: canonical ids are unique and round-trip; aliases
 /// read as their value and are never what to_string writes.
-template <class E>
-void check_round_trip() {
+template <class E> void check_round_trip() {
     CAPTURE(std::string(danchu::enum_what<E>()));
     const auto& rows = danchu::enum_entries<E>();
     std::set<std::string> seen;
@@ -46,22 +45,19 @@ void check_round_trip() {
               "expected one of " + std::string(danchu::to_string(rows[0].value))));
 }
 
-template <class... E>
-void check_all() {
-    (check_round_trip<E>(), ...);
-}
+template <class... E> void check_all() { (check_round_trip<E>(), ...); }
 
 } // namespace
 
 TEST_CASE("every enumeration's ids round-trip through its one table", "[enum_names]") {
     check_all<danchu::verdict, danchu::confidence, danchu::severity, danchu::frequency, danchu::unit_kind,
               danchu::fact_type, danchu::non_working_policy, danchu::period_kind, danchu::holiday_kind,
-              danchu::holiday_rule::type, danchu::deadline_rule::type, danchu::recurrence_kind, danchu::due_rule,
-              danchu::occurrence_status, danchu::boundary, danchu::rounding_mode, danchu::class_status,
-              danchu::edge_count, danchu::override_use, danchu::xccdf_model, danchu::weighting,
-              danchu::points_source, danchu::item_credit, danchu::scheme_kind, danchu::score_basis,
-              danchu::entry_kind, danchu::logic::type, danchu::event_field_type, danchu::publicity_applies,
-              danchu::year_basis, danchu::occurrence_state>();
+              danchu::holiday_rule::type, danchu::deadline_rule::type, danchu::recurrence_kind,
+              danchu::due_rule, danchu::occurrence_status, danchu::boundary, danchu::rounding_mode,
+              danchu::class_status, danchu::edge_count, danchu::override_use, danchu::xccdf_model,
+              danchu::weighting, danchu::points_source, danchu::item_credit, danchu::scheme_kind,
+              danchu::score_basis, danchu::entry_kind, danchu::logic::type, danchu::event_field_type,
+              danchu::publicity_applies, danchu::year_basis, danchu::occurrence_state>();
 }
 
 TEST_CASE("to_string is constexpr and noexcept", "[enum_names]") {
@@ -75,23 +71,26 @@ TEST_CASE("to_string is constexpr and noexcept", "[enum_names]") {
 }
 
 TEST_CASE("an unknown id names what was wrong, every accepted id and the closest one", "[enum_names]") {
-    const std::string m = error_of<danchu::argument_error>([] { (void)danchu::from_string<danchu::verdict>("pas"); });
-    CHECK(m ==
-          "[danchu.argument] unknown verdict \"pas\": expected one of pass, fail, not_applicable, unknown, error; "
-          "did you mean \"pass\"?");
+    const std::string m =
+        error_of<danchu::argument_error>([] { (void)danchu::from_string<danchu::verdict>("pas"); });
+    CHECK(m == "[danchu.argument] unknown verdict \"pas\": expected one of pass, fail, not_applicable, "
+               "unknown, error; "
+               "did you mean \"pass\"?");
     // the old entry points are the same mechanism
     CHECK(error_of<danchu::argument_error>([] { (void)danchu::unit_kind_from_string("provinc"); }) ==
           "[danchu.argument] unknown unit kind \"provinc\": expected one of province, department, district, "
           "administrative_agency, public_service_unit, school, commune; did you mean \"province\"?");
     // the caller may name the argument
-    CHECK(error_of<danchu::argument_error>([] { (void)danchu::from_string<danchu::weighting>("x", "--weighting"); }) ==
-          "[danchu.argument] unknown --weighting \"x\": expected one of staff, equal");
+    CHECK(error_of<danchu::argument_error>([] {
+              (void)danchu::from_string<danchu::weighting>("x", "--weighting");
+          }) == "[danchu.argument] unknown --weighting \"x\": expected one of staff, equal");
     CHECK(danchu::enum_expected<danchu::boundary>() == "one of >=, >");
 }
 
 TEST_CASE("aliases are read, never written, never listed", "[enum_names]") {
     using danchu::xccdf_model;
-    CHECK(danchu::xccdf_model_from_string("urn:xccdf:scoring:flat-unweighted") == xccdf_model::flat_unweighted);
+    CHECK(danchu::xccdf_model_from_string("urn:xccdf:scoring:flat-unweighted") ==
+          xccdf_model::flat_unweighted);
     CHECK(danchu::xccdf_model_from_string("flat_unweighted") == xccdf_model::flat_unweighted);
     CHECK(danchu::to_string(xccdf_model::flat_unweighted) == "flat_unweighted");
     CHECK(danchu::xccdf_urn(xccdf_model::flat_unweighted) == "urn:xccdf:scoring:flat-unweighted");
@@ -154,7 +153,8 @@ TEST_CASE("one type per shared idea", "[vocabulary]") {
     static_assert(std::is_same_v<decltype(danchu::obligation{}.cite), danchu::citation>);
     static_assert(std::is_same_v<decltype(danchu::rule{}.cite), danchu::citation>);
     static_assert(std::is_same_v<decltype(danchu::holiday{}.conf), danchu::confidence>);
-    static_assert(std::is_same_v<decltype(danchu::report::document{}.problems)::value_type, danchu::input_problem>);
+    static_assert(
+        std::is_same_v<decltype(danchu::report::document{}.problems)::value_type, danchu::input_problem>);
     danchu::citation c;
     c.document = "ND04";
     c.article = "5";

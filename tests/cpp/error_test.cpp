@@ -15,8 +15,7 @@ static_assert(std::is_base_of_v<danchu::error, danchu::rule_error>);
 TEST_CASE("error messages start with their kind and say where", "[error]") {
     SECTION("parse errors name the file and the JSON pointer") {
         const danchu::parse_error e("pack.json", "/rules/3/when", "expected an object");
-        CHECK(std::string(e.what()) ==
-              "[danchu.parse] pack.json:/rules/3/when: expected an object");
+        CHECK(std::string(e.what()) == "[danchu.parse] pack.json:/rules/3/when: expected an object");
         CHECK(e.file() == "pack.json");
         CHECK(e.pointer() == "/rules/3/when");
         CHECK(e.kind() == "parse");
@@ -84,8 +83,9 @@ TEST_CASE("a duplicate key is a parse error naming its JSON pointer", "[error][j
     std::size_t seen = 0;
     try {
         (void)danchu::detail::parse_streaming_members(
-            std::string(R"({"period": "2018", "units": {"u1": {"x": 1}, "u2": {}, "u1": {"x": 2}}})"), "ev.json",
-            {{"units", false}}, [&](const std::string&, const std::string&, const nlohmann::json&) { ++seen; });
+            std::string(R"({"period": "2018", "units": {"u1": {"x": 1}, "u2": {}, "u1": {"x": 2}}})"),
+            "ev.json", {{"units", false}},
+            [&](const std::string&, const std::string&, const nlohmann::json&) { ++seen; });
         FAIL("accepted a unit given twice");
     } catch (const danchu::parse_error& e) {
         CHECK(e.file() == "ev.json");
@@ -108,7 +108,8 @@ TEST_CASE("an error quoting a huge value stays short and valid UTF-8", "[error][
     const std::string vi(2000, 'a');
     const std::string cut = danchu::detail::bounded_message(std::string(749, 'a') + "ở" + vi);
     for (std::size_t i = 0; i + 1 < cut.size(); ++i) // never half a character
-        if (static_cast<unsigned char>(cut[i]) == 0xE1) CHECK((static_cast<unsigned char>(cut[i + 1]) & 0xC0) == 0x80);
+        if (static_cast<unsigned char>(cut[i]) == 0xE1)
+            CHECK((static_cast<unsigned char>(cut[i + 1]) & 0xC0) == 0x80);
     CHECK(danchu::detail::bounded_message("short") == "short");
 }
 
@@ -116,10 +117,12 @@ TEST_CASE("an error quoting a huge value stays short and valid UTF-8", "[error][
 // `report` fail while writing report.json ("a text is not valid UTF-8", no file
 // named): the parse error, listed as a data problem, quoted the raw byte.
 TEST_CASE("error messages are valid UTF-8 whatever they quote", "[error][regression]") {
-    const danchu::parse_error e("rec.json", "byte 12", std::string("last read: \"217/\xff\xfe") + "BC\" ở \xed\xa0\x80 \xc0\xaf");
+    const danchu::parse_error e("rec.json", "byte 12",
+                                std::string("last read: \"217/\xff\xfe") + "BC\" ở \xed\xa0\x80 \xc0\xaf");
     const std::string m = e.what();
     CHECK(m.find("\xff") == std::string::npos);
-    CHECK(m.find("217/\xEF\xBF\xBD\xEF\xBF\xBD" "BC\" ở") != std::string::npos);
+    CHECK(m.find("217/\xEF\xBF\xBD\xEF\xBF\xBD"
+                 "BC\" ở") != std::string::npos);
     CHECK(danchu::detail::valid_utf8("Sở Nội vụ 😀") == "Sở Nội vụ 😀");
     CHECK(danchu::detail::valid_utf8(std::string("\xe1\xbb")) == "\xEF\xBF\xBD\xEF\xBF\xBD"); // cut short
     const nlohmann::json j = m; // serialises (strict) without throwing

@@ -39,7 +39,7 @@ const danchu::organisation& org() {
         {"id": "SNV", "name": "Sở Nội vụ", "kind": "department", "staff": 64, "labels": {"role": "home_affairs"}},
         {"id": "BV", "name": "Bệnh viện", "kind": "public_service_unit", "staff": 300},
         {"id": "TRAM", "kind": "public_service_unit", "staff": 5}]})"),
-                                                     "units.json");
+                                                         "units.json");
     return o;
 }
 
@@ -93,8 +93,12 @@ TEST_CASE("the regime's dates come from the packs, not from code", "[evaluate]")
                  "citation": {"document": "D"}, "confidence": "verified", "frequency": "annual",
                  "condition": {"==": [{"var": "conference.prep_meeting_held"}, true]}}]})";
     };
-    write("old", R"({"valid_from": "2001-01-01", "valid_to": "2009-12-31", "documents": [{"id": "D", "number": "1", "title": {"vi": "Cũ", "en": "Old"}}]})");
-    write("new", R"({"valid_from": "2010-01-01", "documents": [{"id": "D", "number": "2", "title": {"vi": "Mới", "en": "New"}}]})");
+    write(
+        "old",
+        R"({"valid_from": "2001-01-01", "valid_to": "2009-12-31", "documents": [{"id": "D", "number": "1", "title": {"vi": "Cũ", "en": "Old"}}]})");
+    write(
+        "new",
+        R"({"valid_from": "2010-01-01", "documents": [{"id": "D", "number": "2", "title": {"vi": "Mới", "en": "New"}}]})");
     const auto c = danchu::regime_choice::from_library(danchu::pack_library(dir.path.string()));
     CHECK(c.pack_for(danchu::civil_day(2009, 12, 31)) == "old");
     CHECK(c.pack_for(danchu::civil_day(2010, 1, 1)) == "new");
@@ -108,19 +112,20 @@ TEST_CASE("a finding per rule and unit, with applicability by kind and staff", "
                 "conference.attendance": 40, "conference.resolution_votes_for": 21},
         "BV":  {"conference.held_on": "2024-04-15", "conference.type": "delegate",
                 "conference.type_agreed_with_union": true}}})");
-    const auto t = danchu::evaluate(p, org(), ev, danchu::evaluation_options(danchu::assessment_period("2024")));
+    const auto t =
+        danchu::evaluate(p, org(), ev, danchu::evaluation_options(danchu::assessment_period("2024")));
     REQUIRE(t.unit_count() == 3);
     REQUIRE(t.rule_count() == p.rules().rules().size());
     const auto annual = rule(p, "L10-ART51-CONF-ANNUAL"), comp = rule(p, "L10-ART51-CONF-COMPOSITION"),
                quorum = rule(p, "L10-ART51-CONF-QUORUM-VOTE"), d64 = rule(p, "D64-HEAD-RECEPTION-MONTHLY");
     CHECK(t.at(0, annual) == danchu::verdict::pass);
-    CHECK(t.at(1, annual) == danchu::verdict::fail);          // after 31 March
+    CHECK(t.at(1, annual) == danchu::verdict::fail);           // after 31 March
     CHECK(t.at(2, annual) == danchu::verdict::not_applicable); // 7 or fewer staff
     CHECK(t.at(0, comp) == danchu::verdict::pass);
-    CHECK(t.at(1, comp) == danchu::verdict::pass);             // 100+ staff, agreed with the union
-    CHECK(t.at(0, quorum) == danchu::verdict::fail);           // 40/64 < 2/3
+    CHECK(t.at(1, comp) == danchu::verdict::pass);   // 100+ staff, agreed with the union
+    CHECK(t.at(0, quorum) == danchu::verdict::fail); // 40/64 < 2/3
     CHECK(t.at(1, quorum) == danchu::verdict::unknown);
-    CHECK(t.at(0, d64) == danchu::verdict::not_applicable);    // departments are not covered
+    CHECK(t.at(0, d64) == danchu::verdict::not_applicable); // departments are not covered
     CHECK(t.at(1, d64) == danchu::verdict::unknown);
     CHECK(t.credit(0, annual) == 1.0f);
     CHECK(t.rules()[annual].conf == danchu::confidence::verified);
@@ -131,7 +136,8 @@ TEST_CASE("evidence must match the organisation and the period", "[evaluate]") {
     CHECK_THROWS_WITH(danchu::evaluate(plan("vn.decree-04-2015"), org(), ev,
                                        danchu::evaluation_options(danchu::assessment_period("2019"))),
                       contains("evidence is for period \"2018\""));
-    const auto other = danchu::organisation_from_json(json::parse(R"({"units": [{"id": "X", "kind": "school", "staff": 3}]})"), "o");
+    const auto other = danchu::organisation_from_json(
+        json::parse(R"({"units": [{"id": "X", "kind": "school", "staff": 3}]})"), "o");
     CHECK_THROWS_WITH(danchu::evaluate(plan("vn.decree-04-2015"), other, ev,
                                        danchu::evaluation_options(danchu::assessment_period("2018"))),
                       contains("organisation has 1"));
@@ -155,12 +161,14 @@ TEST_CASE("overrides replace the verdict, keep the original and show in the expl
     CHECK(x.to_json()["override"]["authority"] == "12/KL-SNV");
     CHECK_THAT(x.to_text("vi"), contains("Điều chỉnh: fail -> pass"));
 
-    auto bad = evidence(R"({"period": "2018", "units": {}, "overrides": [{"unit": "SNV", "rule": "NO-SUCH-RULE",
+    auto bad =
+        evidence(R"({"period": "2018", "units": {}, "overrides": [{"unit": "SNV", "rule": "NO-SUCH-RULE",
         "verdict": "pass", "who": "a", "date": "2019-01-15", "reason": "b", "authority": "c"}]})");
     CHECK_THROWS_WITH(danchu::evaluate(p, org(), bad, opt), contains("names rule \"NO-SUCH-RULE\""));
 }
 
-TEST_CASE("an explanation shows the facts, their sources, the failing sub-condition and the citation", "[evaluate]") {
+TEST_CASE("an explanation shows the facts, their sources, the failing sub-condition and the citation",
+          "[evaluate]") {
     const auto& p = plan("vn.decree-04-2015");
     const auto ev = evidence(R"({"period": "2018", "units": {"SNV": {
         "conference.type": "full", "conference.summoned": 64,
@@ -200,7 +208,7 @@ TEST_CASE("what-if: the same evidence under the other regime", "[evaluate]") {
     const auto& l10 = plan("vn.law-10-2022");
     const auto a = danchu::evaluate(d04, org(), ev, opt);
     const auto b = danchu::evaluate(l10, org(), ev, opt);
-    CHECK(a.at(0, rule(d04, "D04-ART8-TIMING")) == danchu::verdict::fail);     // 3 working days
+    CHECK(a.at(0, rule(d04, "D04-ART8-TIMING")) == danchu::verdict::fail);       // 3 working days
     CHECK(b.at(0, rule(l10, "L10-ART47-PUBLISH-5WD")) == danchu::verdict::pass); // 5 working days
     CHECK(a.at(0, rule(d04, "D04-ART8-POSTING-30D")) == danchu::verdict::fail);
     CHECK(b.at(0, rule(l10, "L10-ART48-POSTING-20D")) == danchu::verdict::pass);
@@ -213,7 +221,8 @@ TEST_CASE("the Bắc Giang overlay finds the letter's failings unit by unit", "[
     const auto ev = evidence(R"({"period": "2018", "units": {
         "SNV": {"bg.dissemination_sessions": ["2018-06-01"], "bg.reports_to_chairman": ["2018-06-10", "2018-12-10"],
                 "bg.head_signed_plan": false, "bg.head_chairs_steering": true}}})");
-    const auto t = danchu::evaluate(p, org(), ev, danchu::evaluation_options(danchu::assessment_period("2018")));
+    const auto t =
+        danchu::evaluate(p, org(), ev, danchu::evaluation_options(danchu::assessment_period("2018")));
     CHECK(t.at(0, rule(p, "BG-2018-T1-DISSEMINATION")) == danchu::verdict::fail);
     CHECK(t.at(0, rule(p, "BG-2018-T5-DOHA-REPORT")) == danchu::verdict::pass);
     CHECK(t.at(1, rule(p, "BG-2018-T5-DOHA-REPORT")) == danchu::verdict::not_applicable);
@@ -232,13 +241,16 @@ TEST_CASE("evaluation is deterministic and can run on several threads at once", 
     std::string facts;
     for (int i = 0; i < 500; ++i) {
         const std::string id = "U" + std::to_string(i);
-        units.push_back({id, "", i % 2 ? danchu::unit_kind::school : danchu::unit_kind::district, "", 10 + i % 300, {}});
-        facts += (i ? "," : "") + ("\"" + id + "\": {\"conference.summoned\": " + std::to_string(10 + i % 300) +
-                                   ", \"conference.attendance\": " + std::to_string((10 + i % 300) * (i % 3) / 2) +
-                                   ", \"briefings.held_on\": [\"2018-0" + std::to_string(1 + i % 9) + "-02\"]}");
+        units.push_back(
+            {id, "", i % 2 ? danchu::unit_kind::school : danchu::unit_kind::district, "", 10 + i % 300, {}});
+        facts +=
+            (i ? "," : "") + ("\"" + id + "\": {\"conference.summoned\": " + std::to_string(10 + i % 300) +
+                              ", \"conference.attendance\": " + std::to_string((10 + i % 300) * (i % 3) / 2) +
+                              ", \"briefings.held_on\": [\"2018-0" + std::to_string(1 + i % 9) + "-02\"]}");
     }
     const danchu::organisation o(units);
-    const auto ev = danchu::evidence_from_json(json::parse("{\"units\": {" + facts + "}}"), "gen", dictionary(), o);
+    const auto ev =
+        danchu::evidence_from_json(json::parse("{\"units\": {" + facts + "}}"), "gen", dictionary(), o);
     const danchu::evaluation_options opt(danchu::assessment_period("2018"));
     danchu::finding_table a, b;
     std::thread t1([&] { a = danchu::evaluate(p, o, ev, opt); });
@@ -253,7 +265,8 @@ TEST_CASE("evaluation is deterministic and can run on several threads at once", 
 // Regression (issue 15, item 1): evidence loaded with one fact dictionary and a
 // pack compiled with another of the same size (two facts swapped) read out of
 // bounds in fact_rows::get: only the sizes were compared.
-TEST_CASE("a dictionary with the same size but other facts is refused before any read", "[evaluate][regression]") {
+TEST_CASE("a dictionary with the same size but other facts is refused before any read",
+          "[evaluate][regression]") {
     auto facts = dictionary()->facts();
     REQUIRE(facts.size() > 2);
     std::swap(facts.front(), facts.back());
@@ -261,11 +274,12 @@ TEST_CASE("a dictionary with the same size but other facts is refused before any
     const auto ev = danchu::evidence_from_json(json::parse(R"({"period": "2018", "units": {}})"), "ev.json",
                                                swapped, org());
     const auto opt = danchu::evaluation_options(danchu::assessment_period("2018"));
-    CHECK_THROWS_WITH(danchu::evaluate(plan("vn.decree-04-2015"), org(), ev, opt),
-                      contains("different fact dictionary than the pack (fact #0 is \"" + facts.front().key + "\""));
+    CHECK_THROWS_WITH(
+        danchu::evaluate(plan("vn.decree-04-2015"), org(), ev, opt),
+        contains("different fact dictionary than the pack (fact #0 is \"" + facts.front().key + "\""));
     // an equal copy (another object, same facts) is accepted
     const auto copy = std::make_shared<const danchu::fact_dictionary>(dictionary()->facts(), "copy.json");
-    const auto ev2 = danchu::evidence_from_json(json::parse(R"({"period": "2018", "units": {}})"), "ev.json",
-                                                copy, org());
+    const auto ev2 =
+        danchu::evidence_from_json(json::parse(R"({"period": "2018", "units": {}})"), "ev.json", copy, org());
     CHECK_NOTHROW(danchu::evaluate(plan("vn.decree-04-2015"), org(), ev2, opt));
 }

@@ -91,10 +91,11 @@ TEST_CASE("The bundled event kinds, publicity items and regimes load", "[event]"
     CHECK(l10->citations[0].article == "51");
     CHECK(l10->citations[0].conf == danchu::confidence::verified);
     CHECK(k[conf].regime("vn.bac-giang.2018-05-09") == nullptr);
-    for (const char* id : {"extraordinary_conference_requested", "inspection_board_elected",
-                           "inspection_board_recommendation", "recommendation_answered", "item_publicised",
-                           "staff_consulted", "dissemination_session", "training", "steering_committee_set_up",
-                           "democracy_regulation", "review_held", "resolution_checked", "report_sent"})
+    for (const char* id :
+         {"extraordinary_conference_requested", "inspection_board_elected", "inspection_board_recommendation",
+          "recommendation_answered", "item_publicised", "staff_consulted", "dissemination_session",
+          "training", "steering_committee_set_up", "democracy_regulation", "review_held",
+          "resolution_checked", "report_sent"})
         CHECK(k.find(id) != danchu::event_kinds::npos);
 
     // Decree 04/2015 Art. 7 (9 items) and Law 10/2022 Art. 46 (12 items).
@@ -139,7 +140,8 @@ TEST_CASE("Every citation of the kinds and items names a document of its regime'
     auto documents = [](const std::string& regime) {
         std::vector<std::string> ids;
         const auto pack = danchu::detail::read_json_file(data_dir + "/packs/" + regime + ".json");
-        for (const auto& doc : pack.at("regime").at("documents")) ids.push_back(doc.at("id").get<std::string>());
+        for (const auto& doc : pack.at("regime").at("documents"))
+            ids.push_back(doc.at("id").get<std::string>());
         return ids;
     };
     auto known = [&](const std::string& regime, const std::string& doc) {
@@ -194,7 +196,8 @@ TEST_CASE("An events file loads into a log indexed by unit and kind", "[event]")
 
 TEST_CASE("Every bad event record is an error naming the file and the JSON pointer", "[event]") {
     auto one = [](const std::string& fields) {
-        return R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": "2025-03-20", )" + fields + "}]}";
+        return R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": "2025-03-20", )" + fields +
+               "}]}";
     };
     SECTION("an unknown kind") {
         const auto m = error_for(R"({"events": [{"unit": "SNV", "kind": "party", "date": "2025-03-20"}]})");
@@ -222,13 +225,15 @@ TEST_CASE("Every bad event record is an error naming the file and the JSON point
     }
     SECTION("a date no regime covers") {
         // Decree 04/2015 took effect on 25/02/2015: nothing before it is in force.
-        const auto m = error_for(R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": "2014-12-31",
+        const auto m =
+            error_for(R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": "2014-12-31",
                                      "session": "regular"}]})");
         CHECK(has(m, "events.json:/events/0/date"));
         CHECK(has(m, "no regime"));
     }
     SECTION("an event for a unit not in the organisation") {
-        const auto m = error_for(R"({"events": [{"unit": "XYZ", "kind": "conference_held", "date": "2025-03-20",
+        const auto m =
+            error_for(R"({"events": [{"unit": "XYZ", "kind": "conference_held", "date": "2025-03-20",
                                      "session": "regular"}]})");
         CHECK(has(m, "events.json:/events/0"));
         CHECK(has(m, "unit \"XYZ\" is not in the organisation"));
@@ -257,8 +262,10 @@ TEST_CASE("Every bad event record is an error naming the file and the JSON point
         CHECK(has(m, "events.json:/events/0"));
     }
     SECTION("a declared none that ends before it starts") {
-        CHECK(has(error_for(R"({"none": [{"unit": "SNV", "kind": "training", "from": "2025-06-30", "to": "2025-01-01"}]})"),
-                  "events.json:/none/0/to"));
+        CHECK(has(
+            error_for(
+                R"({"none": [{"unit": "SNV", "kind": "training", "from": "2025-06-30", "to": "2025-01-01"}]})"),
+            "events.json:/none/0/to"));
     }
 }
 
@@ -280,8 +287,9 @@ TEST_CASE("Lenient loading leaves bad records out and lists each one", "[event]"
     std::vector<std::string> got;
     for (const auto& p : problems) got.push_back(p.kind + " " + p.location);
     CHECK(got == std::vector<std::string>{"unknown_kind /events/1/kind", "unknown_unit /events/2",
-                                          "invalid_value /events/3/participants", "uncovered_date /events/5/date",
-                                          "duplicate_event /events/4", "none_conflict /none/0"});
+                                          "invalid_value /events/3/participants",
+                                          "uncovered_date /events/5/date", "duplicate_event /events/4",
+                                          "none_conflict /none/0"});
     for (const auto& p : problems) CHECK(p.source == "events.json");
 }
 
@@ -308,8 +316,9 @@ TEST_CASE("A declared none is evidence; not reporting stays unknown", "[event]")
     CHECK(h.state == occurrence_state::happened);
     CHECK(h.events.size() == 1);
     // A window that ends before it starts is a caller's error, named.
-    const auto m = error_of<danchu::argument_error>(
-        [&] { danchu::happened_in(log, o.find("SNV"), review, {d("2025-12-31"), d("2025-01-01")}); });
+    const auto m = error_of<danchu::argument_error>([&] {
+        danchu::happened_in(log, o.find("SNV"), review, {d("2025-12-31"), d("2025-01-01")});
+    });
     CHECK(has(m, "ends (2025-01-01) before it starts (2025-12-31)"));
 }
 
@@ -321,20 +330,21 @@ TEST_CASE("The annual conference for working year 2024 under Law 10/2022 ends on
     const auto* l10 = windows.annual_rule("vn.law-10-2022");
     REQUIRE(l10 != nullptr);
     CHECK(l10->citation.article == "51");
-    const auto w = danchu::annual_conference_window(windows.years, *l10, danchu::year_basis::working_year, 2024);
+    const auto w =
+        danchu::annual_conference_window(windows.years, *l10, danchu::year_basis::working_year, 2024);
     CHECK(danchu::to_iso(w.from) == "2025-01-01");
     CHECK(danchu::to_iso(w.to) == "2025-03-31");
 
     const auto o = org();
     auto conference = [&](const char* date, const char* covers) {
         const std::string c = covers ? std::string(R"(, "covers_year": )") + covers : std::string();
-        return load(R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": ")" + std::string(date) +
-                    R"(", "session": "regular")" + c + "}]}");
+        return load(R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": ")" +
+                    std::string(date) + R"(", "session": "regular")" + c + "}]}");
     };
     using danchu::occurrence_state;
     auto for_2024 = [&](const danchu::event_log& log) {
-        return danchu::annual_conference_for(log, windows.years, *l10, o.find("SNV"), danchu::unit_kind::department,
-                                             2024);
+        return danchu::annual_conference_for(log, windows.years, *l10, o.find("SNV"),
+                                             danchu::unit_kind::department, 2024);
     };
     SECTION("31/03/2025 is inside") {
         const auto a = for_2024(conference("2025-03-31", "2024"));
@@ -349,8 +359,8 @@ TEST_CASE("The annual conference for working year 2024 under Law 10/2022 ends on
     SECTION("20/03/2025, the issue's example, counts for 2024, not 2025") {
         const auto log = conference("2025-03-20", "2024");
         CHECK(for_2024(log).on_time == std::vector<bool>{true});
-        CHECK(danchu::annual_conference_for(log, windows.years, *l10, o.find("SNV"), danchu::unit_kind::department,
-                                            2025)
+        CHECK(danchu::annual_conference_for(log, windows.years, *l10, o.find("SNV"),
+                                            danchu::unit_kind::department, 2025)
                   .answer.state == occurrence_state::not_reported);
     }
     SECTION("without covers_year a conference counts only inside the window") {
@@ -435,7 +445,8 @@ TEST_CASE("An events file streams from disk, checked across files", "[event]") {
 }
 
 TEST_CASE("Lists of objects are typed item by item", "[event]") {
-    const auto log = load(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
+    const auto log =
+        load(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
         "members": [{"name": "Trần Văn C", "role": "head", "position": "staff"},
                     {"name": "Lê Thị D", "role": "member"}], "recognised_on": "2024-03-19"}]})");
     REQUIRE(log.size() == 1);
@@ -444,13 +455,15 @@ TEST_CASE("Lists of objects are typed item by item", "[event]") {
     REQUIRE(members->items.size() == 2);
     CHECK(members->items[1].items[0].text == "Lê Thị D");
     CHECK_FALSE(members->items[1].items[2].present);
-    const auto m = error_for(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
+    const auto m =
+        error_for(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
         "members": [{"name": "Trần Văn C", "role": "head"}, {"name": "Lê Thị D", "role": "chair"}]}]})");
     CHECK(has(m, "events.json:/events/0/members/1/role"));
     CHECK(has(m, "\"chair\" is not one of head, deputy, member"));
-    CHECK(has(error_for(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
+    CHECK(
+        has(error_for(R"({"events": [{"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-03-15",
         "members": [{"role": "head"}]}]})"),
-              "missing required field \"name\""));
+            "missing required field \"name\""));
 }
 
 TEST_CASE("A bad kinds table is an error naming the file and what is wrong", "[event]") {
@@ -459,13 +472,15 @@ TEST_CASE("A bad kinds table is an error naming the file and what is wrong", "[e
     SECTION("an unknown key, with its JSON pointer") {
         auto k = kinds_doc;
         k["kinds"][2]["fields"][0]["unit"] = "persons";
-        const auto m = error_of<danchu::parse_error>([&] { danchu::event_kinds_from_json(k, "kinds.json", items_doc, "items.json"); });
+        const auto m = error_of<danchu::parse_error>(
+            [&] { danchu::event_kinds_from_json(k, "kinds.json", items_doc, "items.json"); });
         CHECK(has(m, "kinds.json:/kinds/2/fields/0/unit"));
     }
     SECTION("an item triggered by an unknown kind") {
         auto it = items_doc;
         it["items"][4]["applies"]["triggered_by"][0] = "scandal";
-        const auto m = error_of<danchu::evidence_error>([&] { danchu::event_kinds_from_json(kinds_doc, "kinds.json", it, "items.json"); });
+        const auto m = error_of<danchu::evidence_error>(
+            [&] { danchu::event_kinds_from_json(kinds_doc, "kinds.json", it, "items.json"); });
         CHECK(has(m, "unknown event kind \"scandal\""));
         CHECK(has(m, "kinds.json and items.json"));
     }
@@ -473,7 +488,8 @@ TEST_CASE("A bad kinds table is an error naming the file and what is wrong", "[e
         auto k = kinds_doc;
         k["kinds"][0]["fields"][0]["name"] = "date";
         k["kinds"][0]["identity"] = nlohmann::json::array();
-        const auto m = error_of<danchu::evidence_error>([&] { danchu::event_kinds_from_json(k, "kinds.json", items_doc, "items.json"); });
+        const auto m = error_of<danchu::evidence_error>(
+            [&] { danchu::event_kinds_from_json(k, "kinds.json", items_doc, "items.json"); });
         CHECK(has(m, "reserved"));
     }
 }
@@ -505,9 +521,10 @@ TEST_CASE("Events and declared nones read from CSV, errors naming the line and c
         danchu::add_events_csv(b, *kinds(), text, "events.csv", issues);
         return b.build();
     };
-    const auto log = read("unit,kind,date,id,session,covers_year,present,form_agreed_with_union,source.document,source.row\n"
-                          "SNV,conference_held,2025-03-20,HN-2024,regular,2024,58,có,05/BB-SNV,4\n"
-                          "SNV,training,2025-05-02,,,,,,,\n");
+    const auto log = read(
+        "unit,kind,date,id,session,covers_year,present,form_agreed_with_union,source.document,source.row\n"
+        "SNV,conference_held,2025-03-20,HN-2024,regular,2024,58,có,05/BB-SNV,4\n"
+        "SNV,training,2025-05-02,,,,,,,\n");
     REQUIRE(log.size() == 2);
     const std::size_t conf = log.range(o.find("SNV"), kinds()->find("conference_held")).first;
     CHECK(log.value(conf, "present")->number == 58);
@@ -526,13 +543,17 @@ TEST_CASE("Events and declared nones read from CSV, errors naming the line and c
         }
         return std::string();
     };
-    CHECK(has(error("unit,kind,date,present\nSNV,conference_held,2025-03-20,many\n"), "events.csv:line 2, column present"));
+    CHECK(has(error("unit,kind,date,present\nSNV,conference_held,2025-03-20,many\n"),
+              "events.csv:line 2, column present"));
     CHECK(has(error("unit,kind,date,session\nSNV,conference_held,2025-03-20,\n"),
               "events.csv:line 2: missing required field \"session\""));
-    CHECK(has(error("unit,kind,date,topic\nSNV,conference_held,2025-03-20,x\n"), "events.csv:line 2, column topic"));
+    CHECK(has(error("unit,kind,date,topic\nSNV,conference_held,2025-03-20,x\n"),
+              "events.csv:line 2, column topic"));
     CHECK(has(error("unit,kind,date,colour\n"), "unknown column \"colour\""));
-    CHECK(has(error("unit,kind,date,session\nSNV,conference_held,2014-03-20,regular\n"), "events.csv:line 2, column date"));
-    CHECK(has(error("unit,kind,date,session\nSNV,conference_held,2025-03-20,regular\nSNV,conference_held,2025-03-20,regular\n"),
+    CHECK(has(error("unit,kind,date,session\nSNV,conference_held,2014-03-20,regular\n"),
+              "events.csv:line 2, column date"));
+    CHECK(has(error("unit,kind,date,session\nSNV,conference_held,2025-03-20,regular\nSNV,conference_held,"
+                    "2025-03-20,regular\n"),
               "events.csv:line 3: the same conference_held event"));
     std::vector<danchu::event_issue> issues;
     const auto lenient = read("unit,kind,date,present,session\nSNV,conference_held,2025-03-20,many,regular\n"

@@ -61,7 +61,8 @@ TEST_CASE("organisations load from CSV and JSON", "[evidence]") {
                       contains("u.csv:line 2, column kind"));
     CHECK_THROWS_WITH(danchu::organisation_from_csv("id,kind,staff\nA,department,-3\n", "u.csv"),
                       contains("whole number >= 0"));
-    CHECK_THROWS_WITH(danchu::organisation_from_json(json::parse(R"({"units": [{"id": "A", "kind": "school"}]})"), "u.json"),
+    CHECK_THROWS_WITH(danchu::organisation_from_json(
+                          json::parse(R"({"units": [{"id": "A", "kind": "school"}]})"), "u.json"),
                       contains("u.json:/units/0: missing required key \"staff\""));
 }
 
@@ -91,18 +92,22 @@ TEST_CASE("bad evidence names the place, unit, fact and expected type", "[eviden
     CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.atendance": 3}}})"),
                contains("ev.json:/units/SNV/conference.atendance: unknown fact \"conference.atendance\""));
     CHECK_THAT(json_error(R"({"units": {"XYZ": {}}})"), contains("unit \"XYZ\" is not in the organisation"));
-    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.attendance": "many"}}})"),
-               contains("unit \"SNV\", fact \"conference.attendance\": a string does not fit the fact's type integer"));
+    CHECK_THAT(
+        json_error(R"({"units": {"SNV": {"conference.attendance": "many"}}})"),
+        contains(
+            "unit \"SNV\", fact \"conference.attendance\": a string does not fit the fact's type integer"));
     CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.attendance": -1}}})"), contains("is impossible"));
     CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.attendance": 2.5}}})"), contains("fractional"));
     CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.held_on": "2018-02-30"}}})"),
                contains("expected an existing date YYYY-MM-DD"));
-    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.type": "half"}}})"), contains("one of \"full\" \"delegate\""));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.type": "half"}}})"),
+               contains("one of \"full\" \"delegate\""));
     CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.summoned": 90}}})"),
                contains("must be at most \"unit.staff\" (64)"));
     CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.summoned": 60, "conference.attendance": 61}}})"),
                contains("fact \"conference.attendance\": value 61 is impossible"));
-    CHECK_THAT(json_error(R"({"units": {"SNV": {"unit.staff": 3}}})"), contains("comes from the organisation file"));
+    CHECK_THAT(json_error(R"({"units": {"SNV": {"unit.staff": 3}}})"),
+               contains("comes from the organisation file"));
     CHECK_THAT(json_error(R"({"units": {}, "extra": 1})"), contains("ev.json:/extra: unknown key"));
     CHECK_THAT(json_error(R"({"units": {"SNV": {"conference.attendance": {"value": 3, "src": {}}}}})"),
                contains("/units/SNV/conference.attendance/src: unknown key"));
@@ -128,7 +133,8 @@ TEST_CASE("evidence streamed from a file equals evidence from the parsed documen
             const auto ev = danchu::evidence_from_json_stream(in, "ev.json", dictionary(), o);
             for (std::size_t u = 0; u < o.size(); ++u)
                 for (std::size_t f = 0; f < d.size(); ++f)
-                    if (ev.has(u, f)) streamed += std::to_string(u) + d[f].key + ev.value_json(u, f).dump() + ";";
+                    if (ev.has(u, f))
+                        streamed += std::to_string(u) + d[f].key + ev.value_json(u, f).dump() + ";";
         } catch (const danchu::error& e) {
             streamed = e.what();
         }
@@ -145,14 +151,16 @@ TEST_CASE("evidence streamed from a file equals evidence from the parsed documen
         CHECK_THAT(both(bad), contains("ev.json"));
     // A unit given twice is refused with the pointer of the second (issue 15,
     // item 6: nlohmann's document kept the last one silently).
-    std::istringstream twice(R"({"units": {"SNV": {"conference.summoned": 40}, "SNV": {"conference.held_on": "2018-01-12"}}})");
+    std::istringstream twice(
+        R"({"units": {"SNV": {"conference.summoned": 40}, "SNV": {"conference.held_on": "2018-01-12"}}})");
     CHECK_THROWS_WITH(danchu::evidence_from_json_stream(twice, "ev.json", dictionary(), o),
                       contains("ev.json:/units/SNV: the key \"SNV\" appears twice"));
-    CHECK_THROWS_WITH(danchu::evidence_from_json(danchu::detail::parse_json_text(
-                                                     R"({"units": {"SNV": {"conference.summoned": 40, "conference.summoned": 41}}})",
-                                                     "ev.json"),
-                                                 "ev.json", dictionary(), o),
-                      contains("ev.json:/units/SNV/conference.summoned: the key"));
+    CHECK_THROWS_WITH(
+        danchu::evidence_from_json(
+            danchu::detail::parse_json_text(
+                R"({"units": {"SNV": {"conference.summoned": 40, "conference.summoned": 41}}})", "ev.json"),
+            "ev.json", dictionary(), o),
+        contains("ev.json:/units/SNV/conference.summoned: the key"));
     // Lenient: the unknown unit is listed, the rest is loaded.
     std::vector<danchu::input_problem> problems;
     std::istringstream lenient(R"({"units": {"XYZ": {}, "SNV": {"conference.summoned": 40}}})");
@@ -171,18 +179,17 @@ TEST_CASE("wide and long CSV evidence load the same values", "[evidence]") {
         "SNV,2018-01-12,60,50,02/BB,2018-01-05;2018-02-05,có\n"
         "SCT,,,,,,false\n",
         "wide.csv", dictionary(), o, "2018");
-    const auto longf = danchu::evidence_from_csv(
-        "unit,fact,value,document,issuer,date\n"
-        "SNV,conference.held_on,2018-01-12,,,\n"
-        "SNV,conference.summoned,60,,,\n"
-        "SNV,conference.attendance,50,02/BB,,\n"
-        "SNV,briefings.held_on,2018-01-05;2018-02-05,,,\n"
-        "SNV,bttnd.exists,true,,,\n"
-        "SCT,bttnd.exists,0,,,\n",
-        "long.csv", dictionary(), o, "2018");
+    const auto longf = danchu::evidence_from_csv("unit,fact,value,document,issuer,date\n"
+                                                 "SNV,conference.held_on,2018-01-12,,,\n"
+                                                 "SNV,conference.summoned,60,,,\n"
+                                                 "SNV,conference.attendance,50,02/BB,,\n"
+                                                 "SNV,briefings.held_on,2018-01-05;2018-02-05,,,\n"
+                                                 "SNV,bttnd.exists,true,,,\n"
+                                                 "SCT,bttnd.exists,0,,,\n",
+                                                 "long.csv", dictionary(), o, "2018");
     const auto& d = *dictionary();
-    for (const char* k : {"conference.held_on", "conference.summoned", "conference.attendance", "briefings.held_on",
-                          "bttnd.exists"})
+    for (const char* k : {"conference.held_on", "conference.summoned", "conference.attendance",
+                          "briefings.held_on", "bttnd.exists"})
         for (std::size_t u = 0; u < o.size(); ++u) {
             CAPTURE(k, u);
             CHECK(wide.value_json(u, d.find(k)) == longf.value_json(u, d.find(k)));
@@ -202,11 +209,14 @@ TEST_CASE("bad CSV evidence names the file, line, unit and fact", "[evidence]") 
         }
         return "no error";
     };
-    CHECK_THAT(err("unit,conference.attendence\nSNV,3\n"), contains("e.csv:line 1, column \"conference.attendence\""));
-    CHECK_THAT(err("unit,bttnd.exists\nSNV,maybe\n"), contains("e.csv:line 2, column \"bttnd.exists\": unit \"SNV\""));
+    CHECK_THAT(err("unit,conference.attendence\nSNV,3\n"),
+               contains("e.csv:line 1, column \"conference.attendence\""));
+    CHECK_THAT(err("unit,bttnd.exists\nSNV,maybe\n"),
+               contains("e.csv:line 2, column \"bttnd.exists\": unit \"SNV\""));
     CHECK_THAT(err("unit,bttnd.exists\nSNV,true,1\n"), contains("e.csv:line 2: expected 2 fields, found 3"));
     CHECK_THAT(err("unit,fact,value,colour\n"), contains("unknown column \"colour\""));
-    CHECK_THAT(err("unit,fact,value\nSNV,bttnd.exists,true\nSNV,bttnd.exists,false\n"), contains("is given twice"));
+    CHECK_THAT(err("unit,fact,value\nSNV,bttnd.exists,true\nSNV,bttnd.exists,false\n"),
+               contains("is given twice"));
     CHECK_THAT(err("unit,bttnd.exists\n\"SNV,true\n"), contains("unterminated quoted field"));
     CHECK_THAT(err("unit,x#colour\n"), contains("expected a suffix #document"));
 }
@@ -214,7 +224,8 @@ TEST_CASE("bad CSV evidence names the file, line, unit and fact", "[evidence]") 
 // Regression (issue 15, items 13 and 15): organisation errors named the unit but
 // not its JSON pointer or CSV line, and any text was accepted as a unit id, so a
 // CR LF in an id reached the iCalendar UID raw.
-TEST_CASE("organisation errors name the pointer or line; ids are restricted", "[evidence][organisation][regression]") {
+TEST_CASE("organisation errors name the pointer or line; ids are restricted",
+          "[evidence][organisation][regression]") {
     auto from_json = [](const char* text) {
         return danchu::organisation_from_json(json::parse(text), "units.json");
     };
@@ -246,6 +257,7 @@ TEST_CASE("organisation errors name the pointer or line; ids are restricted", "[
 // Regression (issue 15, item 11): CSV text that is not UTF-8 (a file saved in a
 // legacy code page) was read as is and broke the outputs later, unnamed.
 TEST_CASE("CSV that is not UTF-8 is refused naming the file and line", "[evidence][csv][regression]") {
-    CHECK_THROWS_WITH(danchu::organisation_from_csv("id,kind,staff,name\nA,school,1,ok\nB,school,2,S\xf4 N\xf4i\n", "units.csv"),
+    CHECK_THROWS_WITH(danchu::organisation_from_csv(
+                          "id,kind,staff,name\nA,school,1,ok\nB,school,2,S\xf4 N\xf4i\n", "units.csv"),
                       contains("units.csv:line 3: the text is not UTF-8 (byte 46)"));
 }

@@ -21,7 +21,7 @@ std::vector<std::string> physical_lines(const std::string& s) {
     std::size_t pos = 0;
     while (pos < s.size()) {
         const auto crlf = s.find("\r\n", pos);
-        REQUIRE(crlf != std::string::npos);  // every line ends with CRLF
+        REQUIRE(crlf != std::string::npos); // every line ends with CRLF
         out.push_back(s.substr(pos, crlf - pos));
         pos = crlf + 2;
     }
@@ -33,8 +33,7 @@ bool valid_utf8(const std::string& s) {
         const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
         if (n == 0 || i + static_cast<std::size_t>(n) > s.size()) return false;
         for (int k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0xC0) != 0x80)
-                return false;
+            if ((static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0xC0) != 0x80) return false;
         i += static_cast<std::size_t>(n);
     }
     return true;
@@ -131,8 +130,9 @@ TEST_CASE("a DTSTAMP must be a UTC time", "[ical][regression]") {
     CHECK_FALSE(danchu::is_ical_timestamp("20180614T000000Z\r\nX:1"));
     CHECK_FALSE(danchu::is_ical_timestamp("2018-06-14"));
     CHECK_THROWS_AS(danchu::to_ical({}, "t", "20180614T000000Z\r\nX-EVIL:1"), danchu::argument_error);
-    CHECK(danchu_test::error_of<danchu::argument_error>([] { (void)danchu::to_ical({}, "t", "bad"); })
-              .find("expected a UTC time YYYYMMDDTHHMMSSZ") != std::string::npos);
+    CHECK(danchu_test::error_of<danchu::argument_error>([] {
+              (void)danchu::to_ical({}, "t", "bad");
+          }).find("expected a UTC time YYYYMMDDTHHMMSSZ") != std::string::npos);
 }
 
 // Found by outputs_fuzz: text that is not UTF-8 (a value cut inside a character)

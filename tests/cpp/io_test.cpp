@@ -61,19 +61,24 @@ TEST_CASE("the strict JSON reader: unknown keys, did-you-mean, wrong types, comm
         return error_of<danchu::parse_error>([&] { d::expect_object(j, file, "/a~b", {"name", "staff"}); });
     };
     CHECK(check(json{{"name", "x"}}).empty());
-    CHECK(check(json{{"nmae", "x"}}) ==
-          "[danchu.parse] f.json:/a~b/nmae: unknown key \"nmae\"; did you mean \"name\"?: expected one of name, staff");
-    CHECK(check(json{{"colour", 1}}) == "[danchu.parse] f.json:/a~b/colour: unknown key \"colour\": expected one of name, staff");
+    CHECK(check(json{{"nmae", "x"}}) == "[danchu.parse] f.json:/a~b/nmae: unknown key \"nmae\"; did you mean "
+                                        "\"name\"?: expected one of name, staff");
+    CHECK(check(json{{"colour", 1}}) ==
+          "[danchu.parse] f.json:/a~b/colour: unknown key \"colour\": expected one of name, staff");
     CHECK(check(json{{"a/b", 1}}).find("f.json:/a~b/a~1b: unknown key") != std::string::npos);
     CHECK(check(json::array()) == "[danchu.parse] f.json:/a~b: expected an object, found array");
     // The documentation convention: "$comment" (a string) anywhere.
     CHECK(check(json{{"name", "x"}, {"$comment", "why this unit is listed"}}).empty());
-    CHECK(has(check(json{{"$comment", 3}}), "f.json:/a~b/$comment: expected a string (a comment), found number"));
-    CHECK(has(error_of<danchu::parse_error>([&] { d::require_string(json{{"name", 5}}, "name", file, ""); }),
+    CHECK(has(check(json{{"$comment", 3}}),
+              "f.json:/a~b/$comment: expected a string (a comment), found number"));
+    CHECK(has(error_of<danchu::parse_error>([&] {
+                  d::require_string(json{{"name", 5}}, "name", file, "");
+              }),
               "f.json:/name: expected a non-empty string, found number"));
 }
 
-TEST_CASE("a misspelt key in a calendar schedule file is an error naming file and pointer", "[io][calendar]") {
+TEST_CASE("a misspelt key in a calendar schedule file is an error naming file and pointer",
+          "[io][calendar]") {
     // Regression: the schedule, era and regime loaders ignored keys they did not know.
     const danchu_test::temp_dir dir("io-calendar");
     json doc = {{"year", 2030}, {"entries", json::array({good_entry})}};
@@ -109,14 +114,15 @@ TEST_CASE("a misspelt key in a calendar schedule file is an error naming file an
                        {"entries", json::array({good_entry})}};
     CHECK(err(documented).empty());
     json eras = {{"eras", json::array({{{"id", "e"},
-                                         {"name", {{"vi", "A"}, {"en", "A"}}},
-                                         {"from_year", 2000},
-                                         {"to_year", 2010},
-                                         {"source", {{"document", "d"}}},
-                                         {"confidence", "verified"},
-                                         {"holidays", json::array()},
-                                         {"compensation", {{"enabled", true}, {"enabeld", false}}}}})}};
-    CHECK(has(err(eras), "s.json:/eras/0/compensation/enabeld: unknown key \"enabeld\"; did you mean \"enabled\"?"));
+                                        {"name", {{"vi", "A"}, {"en", "A"}}},
+                                        {"from_year", 2000},
+                                        {"to_year", 2010},
+                                        {"source", {{"document", "d"}}},
+                                        {"confidence", "verified"},
+                                        {"holidays", json::array()},
+                                        {"compensation", {{"enabled", true}, {"enabeld", false}}}}})}};
+    CHECK(has(err(eras),
+              "s.json:/eras/0/compensation/enabeld: unknown key \"enabeld\"; did you mean \"enabled\"?"));
 }
 
 TEST_CASE("a misspelt key in a reporting regime is an error naming file and pointer", "[io][period]") {
@@ -131,8 +137,11 @@ TEST_CASE("a misspelt key in a reporting regime is an error naming file and poin
     r["window"]["cutof_day"] = 15;
     CHECK(has(err(r), "r.json:/window/cutof_day: unknown key \"cutof_day\"; did you mean \"cutoff_day\"?"));
     r = good_regime();
-    r["deadline"] = {{"type", "days_after_cutoff"}, {"n", 5}, {"policy", "keep"},
-                     {"source", {{"document", "t"}}}, {"confidence", "uncertain"}};
+    r["deadline"] = {{"type", "days_after_cutoff"},
+                     {"n", 5},
+                     {"policy", "keep"},
+                     {"source", {{"document", "t"}}},
+                     {"confidence", "uncertain"}};
     CHECK(has(err(r), "r.json:/deadline/policy: unknown key \"policy\""));
     r = good_regime();
     r["window"]["source"] = {{"document", "Decree 09/2019"}, {"article", "12"}};
@@ -148,12 +157,14 @@ TEST_CASE("the CSV writer: RFC 4180 quoting, BOM, line ends, the guard on text c
     CHECK(d::csv_text("a,b") == "\"a,b\"");
     CHECK(d::csv_text("say \"hi\"") == "\"say \"\"hi\"\"\"");
     CHECK(d::csv_text("two\rlines") == "\"two\rlines\"");
-    for (const char* bad : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx"}) CHECK(d::csv_text(bad) == std::string("'") + bad);
+    for (const char* bad : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx"})
+        CHECK(d::csv_text(bad) == std::string("'") + bad);
     CHECK(d::csv_text("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
     CHECK(d::csv_text("\rx") == "\"'\rx\"");
     d::csv_writer w("\r\n", true);
     w.header("a", "b").text("-x").value("-1.5").empty().end_row();
-    CHECK(w.str() == "\xEF\xBB\xBF" "a,b\r\n'-x,-1.5,\r\n");
+    CHECK(w.str() == "\xEF\xBB\xBF"
+                     "a,b\r\n'-x,-1.5,\r\n");
     d::csv_writer lf;
     lf.text("x").value("1").end_row();
     CHECK(lf.str() == "x,1\n");
@@ -204,7 +215,8 @@ TEST_CASE("a unit name =HYPERLINK(...) is neutralised in every CSV output", "[io
     // The evidence template: the unit id cells are guarded; the reader reads them back.
     const auto dict = std::make_shared<const danchu::fact_dictionary>(
         danchu::load_default_fact_dictionary(danchu_test::data_dir));
-    const danchu::evaluation_plan plan(danchu::pack_library(danchu_test::data_dir).load_set("vn.law-10-2022"), dict);
+    const danchu::evaluation_plan plan(danchu::pack_library(danchu_test::data_dir).load_set("vn.law-10-2022"),
+                                       dict);
     const std::string tpl = danchu::evidence_template_csv(plan, {"+x"});
     CHECK(tpl.find("\n'+x,") != std::string::npos);
     CHECK(tpl.find("\n+x,") == std::string::npos);

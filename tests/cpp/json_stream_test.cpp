@@ -31,17 +31,24 @@ TEST_CASE("streamed members arrive in order and are dropped; a duplicate key is 
     const auto [seen, rest] = stream(R"({"period": "2018-H1",
         "units": {"A": {"x": 1, "y": {"value": [1, 2]}}, "B": {"x": [{"a": 1}]}, "E": {"z": 2}, "C": 5, "D": []},
         "overrides": [{"unit": "A"}]})");
-    const members want = {{"units:A", R"({"x":1,"y":{"value":[1,2]}})"}, {"units:B", R"({"x":[{"a":1}]})"},
-                          {"units:E", R"({"z":2})"}, {"units:C", "5"}, {"units:D", "[]"}};
+    const members want = {{"units:A", R"({"x":1,"y":{"value":[1,2]}})"},
+                          {"units:B", R"({"x":[{"a":1}]})"},
+                          {"units:E", R"({"z":2})"},
+                          {"units:C", "5"},
+                          {"units:D", "[]"}};
     CHECK(seen == want);
-    CHECK(rest == nlohmann::json::parse(R"({"period": "2018-H1", "units": {}, "overrides": [{"unit": "A"}]})"));
+    CHECK(rest ==
+          nlohmann::json::parse(R"({"period": "2018-H1", "units": {}, "overrides": [{"unit": "A"}]})"));
     CHECK_THROWS_WITH(stream(R"({"units": {"A": {"x": 1}, "B": {}, "A": {"z": 2}}})"),
                       danchu_test::contains("e.json:/units/A: the key \"A\" appears twice"));
 }
 
 TEST_CASE("the items of a streamed array arrive with their index", "[json_stream]") {
     const auto [seen, rest] = stream(R"({"items": [{"a": 1}, 2, [3, [4]], "x"], "units": {"U": 1}})");
-    const members want = {{"items:0", R"({"a":1})"}, {"items:1", "2"}, {"items:2", "[3,[4]]"}, {"items:3", "\"x\""},
+    const members want = {{"items:0", R"({"a":1})"},
+                          {"items:1", "2"},
+                          {"items:2", "[3,[4]]"},
+                          {"items:3", "\"x\""},
                           {"units:U", "1"}};
     CHECK(seen == want);
     CHECK(rest == nlohmann::json::parse(R"({"items": [], "units": {}})"));
@@ -50,7 +57,8 @@ TEST_CASE("the items of a streamed array arrive with their index", "[json_stream
 TEST_CASE("only the named top-level members are streamed, and only when of the named type", "[json_stream]") {
     const auto [seen, rest] = stream(R"({"units": [1, 2], "items": {"a": 1}, "other": {"units": {"q": 1}}})");
     CHECK(seen.empty());
-    CHECK(rest == nlohmann::json::parse(R"({"units": [1, 2], "items": {"a": 1}, "other": {"units": {"q": 1}}})"));
+    CHECK(rest ==
+          nlohmann::json::parse(R"({"units": [1, 2], "items": {"a": 1}, "other": {"units": {"q": 1}}})"));
     const auto [seen2, rest2] = stream("[1, 2]");
     CHECK(seen2.empty());
     CHECK(rest2 == nlohmann::json::array({1, 2}));

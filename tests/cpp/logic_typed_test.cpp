@@ -21,12 +21,9 @@ namespace {
 
 // A small fact dictionary: name -> (slot, type).
 const std::map<std::string, std::pair<std::size_t, type>> facts = {
-    {"staff.count", {0, type::number}},
-    {"conference.held", {1, type::boolean}},
-    {"conference.held_on", {2, type::date}},
-    {"conference.attended", {3, type::number}},
-    {"meetings", {4, type::events}},
-    {"request.received_on", {5, type::date}},
+    {"staff.count", {0, type::number}},      {"conference.held", {1, type::boolean}},
+    {"conference.held_on", {2, type::date}}, {"conference.attended", {3, type::number}},
+    {"meetings", {4, type::events}},         {"request.received_on", {5, type::date}},
     {"unit.name", {6, type::string}},
 };
 
@@ -66,7 +63,8 @@ struct unit_facts {
         v[3] = value(60);
         v[4] = value(danchu::logic::array{
             value(danchu::logic::object{{"date", value("2018-03-01")}, {"kind", value("dissemination")}}),
-            value(danchu::logic::object{{"date", value::date(day("2018-09-15").days())}, {"kind", value("review")}}),
+            value(danchu::logic::object{{"date", value::date(day("2018-09-15").days())},
+                                        {"kind", value("review")}}),
             value(danchu::logic::object{{"date", value("2019-01-20")}, {"kind", value("review")}})});
         v[5] = value::date(day("2018-01-26").days());
         v[6] = value("Sở Nội vụ");
@@ -101,11 +99,15 @@ TEST_CASE("logic: typed facts, comparisons and null propagation", "[logic]") {
     // a missing fact that decides the result makes it unknown (null)
     u.v[0] = value();
     CHECK(eval(json::parse(R"({">=": [{"var": "staff.count"}, 50]})"), u).is_null());
-    CHECK(eval(json::parse(R"({"and": [{"var": "conference.held"}, {">=": [{"var": "staff.count"}, 50]}]})"), u).is_null());
+    CHECK(
+        eval(json::parse(R"({"and": [{"var": "conference.held"}, {">=": [{"var": "staff.count"}, 50]}]})"), u)
+            .is_null());
     // ... but a short-circuit may decide without it
     u.v[1] = value(false);
-    CHECK(eval(json::parse(R"({"and": [{">=": [{"var": "staff.count"}, 50]}, {"var": "conference.held"}]})"), u) == value(false));
-    CHECK(eval(json::parse(R"({"or": [{"!": {"var": "conference.held"}}, {"var": "staff.count"}]})"), u) == value(true));
+    CHECK(eval(json::parse(R"({"and": [{">=": [{"var": "staff.count"}, 50]}, {"var": "conference.held"}]})"),
+               u) == value(false));
+    CHECK(eval(json::parse(R"({"or": [{"!": {"var": "conference.held"}}, {"var": "staff.count"}]})"), u) ==
+          value(true));
     // a default (var with a default, or ??) replaces a missing fact
     CHECK(eval(json::parse(R"({">=": [{"var": ["staff.count", 0]}, 50]})"), u) == value(false));
     CHECK(eval(json::parse(R"({"??": [{"var": "staff.count"}, 7]})"), u) == value(7));
@@ -131,8 +133,10 @@ TEST_CASE("logic: compile errors name the file, pointer and what was expected", 
     const auto wrong = message(json::parse(R"({">": [{"var": "conference.held_on"}, 3]})"));
     CHECK_THAT(wrong, danchu_test::contains("/rules/0/condition/>/1"));
     CHECK_THAT(wrong, danchu_test::contains("expected date"));
-    CHECK_THAT(message(json::parse(R"({"+": [{"var": "unit.name"}, 1]})")), danchu_test::contains("is string, expected number"));
-    CHECK_THAT(message(json::parse(R"({"count": [{"var": "staff.count"}]})")), danchu_test::contains("expected events"));
+    CHECK_THAT(message(json::parse(R"({"+": [{"var": "unit.name"}, 1]})")),
+               danchu_test::contains("is string, expected number"));
+    CHECK_THAT(message(json::parse(R"({"count": [{"var": "staff.count"}]})")),
+               danchu_test::contains("expected events"));
     CHECK_THAT(message(json::parse(R"({"<": [{"var": "conference.held_on"}, "2018-02-30"]})")),
                danchu_test::contains("is not a date"));
     const auto op = message(json::parse(R"({"or": [{"ratio_at_leest": [1, 2, 1, 2]}]})"));
@@ -149,12 +153,14 @@ TEST_CASE("logic: compile errors name the file, pointer and what was expected", 
 }
 
 TEST_CASE("logic: result types and slots read", "[logic]") {
-    const program p = compile(json::parse(
-        R"({"and": [{"var": "conference.held"}, {"ratio_at_least": [{"var": "conference.attended"}, {"var": "staff.count"}, 2, 3]}]})"),
+    const program p = compile(
+        json::parse(
+            R"({"and": [{"var": "conference.held"}, {"ratio_at_least": [{"var": "conference.attended"}, {"var": "staff.count"}, 2, 3]}]})"),
         opts());
     CHECK(p.result_type() == type::boolean);
     CHECK(p.slots_read() == std::vector<std::size_t>{0, 1, 3});
-    CHECK(compile(json::parse(R"({"add_days": [{"var": "conference.held_on"}, 3]})"), opts()).result_type() == type::date);
+    CHECK(compile(json::parse(R"({"add_days": [{"var": "conference.held_on"}, 3]})"), opts()).result_type() ==
+          type::date);
     CHECK(compile(json::parse(R"({"count": {"var": "meetings"}})"), opts()).result_type() == type::number);
 }
 
@@ -164,15 +170,17 @@ TEST_CASE("logic: ratios use exact integer arithmetic", "[logic]") {
         json r = {{op, {a, b, p, q}}};
         return eval(r, u);
     };
-    CHECK(ratio("ratio_at_least", 60, 90, 2, 3) == value(true));   // exactly 2/3
+    CHECK(ratio("ratio_at_least", 60, 90, 2, 3) == value(true)); // exactly 2/3
     CHECK(ratio("ratio_at_least", 59, 90, 2, 3) == value(false));
     CHECK(ratio("ratio_above", 60, 90, 2, 3) == value(false));
-    CHECK(ratio("ratio_above", 46, 90, 1, 2) == value(true));      // more than half
-    CHECK(ratio("ratio_at_least", 2, 0, 1, 2).is_null());            // no staff: undefined
+    CHECK(ratio("ratio_above", 46, 90, 1, 2) == value(true)); // more than half
+    CHECK(ratio("ratio_at_least", 2, 0, 1, 2).is_null());     // no staff: undefined
     // 2/3 of a large staff, where a double product would round
     CHECK(ratio("ratio_at_least", 6004799503160660.0, 9007199254740991.0, 2, 3) == value(false));
     CHECK(ratio("ratio_at_least", 6004799503160661.0, 9007199254740991.0, 2, 3) == value(true));
-    CHECK(eval(json::parse(R"({"ratio_at_least": [{"var": "conference.attended"}, {"var": "staff.count"}, 2, 3]})"), u) == value(true));
+    CHECK(eval(json::parse(
+                   R"({"ratio_at_least": [{"var": "conference.attended"}, {"var": "staff.count"}, 2, 3]})"),
+               u) == value(true));
 }
 
 TEST_CASE("logic: dates, months with an end-of-month policy, windows and periods", "[logic]") {
@@ -183,7 +191,8 @@ TEST_CASE("logic: dates, months with an end-of-month policy, windows and periods
     CHECK(iso(json::parse(R"({"add_months": ["2020-01-31", 1, "clamp"]})")) == "2020-02-29");
     CHECK(iso(json::parse(R"({"add_months": ["2018-02-28", 1, "keep_last"]})")) == "2018-03-31");
     CHECK(iso(json::parse(R"({"add_months": ["2018-02-28", 1, "clamp"]})")) == "2018-03-28");
-    CHECK_THROWS_AS(eval(json::parse(R"({"add_months": ["2018-01-31", 1, "error"]})"), u), danchu::logic::thrown_error);
+    CHECK_THROWS_AS(eval(json::parse(R"({"add_months": ["2018-01-31", 1, "error"]})"), u),
+                    danchu::logic::thrown_error);
     CHECK(iso(json::parse(R"({"add_years": ["2020-02-29", 1]})")) == "2021-02-28");
     CHECK(iso(json::parse(R"({"days_between": ["2018-01-01", "2018-12-31"]})")) == 364);
     CHECK(iso(json::parse(R"({"period_end": []})")) == "2018-12-31");
@@ -193,8 +202,11 @@ TEST_CASE("logic: dates, months with an end-of-month policy, windows and periods
     CHECK(iso(json::parse(R"({"in_window": ["2019-04-01", {"period_end": []}, {"months": 3}]})")) == false);
     CHECK(iso(json::parse(R"({"in_window": ["2018-12-01", {"period_end": []}, {"months": -1}]})")) == true);
     CHECK(iso(json::parse(R"({"in_period": {"var": "conference.held_on"}})")) == true);
-    CHECK(iso(json::parse(R"({"<=": [{"period_start": []}, {"var": "conference.held_on"}, {"period_end": []}]})")) == true);
-    CHECK(iso(json::parse(R"({"max": [{"var": "conference.held_on"}, {"date": "2018-05-01"}]})")) == "2018-05-01");
+    CHECK(iso(json::parse(
+              R"({"<=": [{"period_start": []}, {"var": "conference.held_on"}, {"period_end": []}]})")) ==
+          true);
+    CHECK(iso(json::parse(R"({"max": [{"var": "conference.held_on"}, {"date": "2018-05-01"}]})")) ==
+          "2018-05-01");
 }
 
 TEST_CASE("logic: events: counts, filters, earliest and latest", "[logic]") {
@@ -203,12 +215,14 @@ TEST_CASE("logic: events: counts, filters, earliest and latest", "[logic]") {
     CHECK(js(json::parse(R"({"count": {"var": "meetings"}})")) == 3);
     CHECK(js(json::parse(R"({"count": [{"events_in_period": {"var": "meetings"}}]})")) == 2);
     CHECK(js(json::parse(R"({"count": [{"var": "meetings"}, {"==": [{"var": "kind"}, "review"]}]})")) == 2);
-    CHECK(js(json::parse(R"({"count": [{"events_between": [{"var": "meetings"}, "2018-06-01", "2019-12-31"]}]})")) == 2);
+    CHECK(js(json::parse(
+              R"({"count": [{"events_between": [{"var": "meetings"}, "2018-06-01", "2019-12-31"]}]})")) == 2);
     CHECK(js(json::parse(R"({"earliest_date": {"var": "meetings"}})")) == "2018-03-01");
     CHECK(js(json::parse(R"({"latest_date": {"var": "meetings"}})")) == "2019-01-20");
     CHECK(js(json::parse(R"({"some": [{"var": "meetings"}, {"in_period": {"var": "date"}}]})")) == true);
     // inside an iterator, val can climb back to the facts
-    CHECK(js(json::parse(R"({"all": [{"var": "meetings"}, {">": [{"val": [[2], "staff.count"]}, 10]}]})")) == true);
+    CHECK(js(json::parse(R"({"all": [{"var": "meetings"}, {">": [{"val": [[2], "staff.count"]}, 10]}]})")) ==
+          true);
     u.v[4] = value();
     CHECK(eval(json::parse(R"({">=": [{"count": {"var": "meetings"}}, 1]})"), u).is_null());
 }
@@ -222,8 +236,14 @@ TEST_CASE("logic: working days use the calendar from eval_context", "[logic]") {
     CHECK(js(json::parse(R"({"working_days_between": ["2018-01-26", "2018-02-02"]})")) == 5);
     CHECK(js(json::parse(R"({"is_working_day": "2018-01-27"})")) == false);
     // "convened within 15 working days of the request"
-    CHECK(js(json::parse(R"({"in_window": [{"var": "conference.held_on"}, {"var": "request.received_on"}, {"working_days": 15}]})")) == true);
-    CHECK(js(json::parse(R"({"in_window": [{"var": "conference.held_on"}, {"var": "request.received_on"}, {"days": 14}]})")) == false);
+    CHECK(
+        js(json::parse(
+            R"({"in_window": [{"var": "conference.held_on"}, {"var": "request.received_on"}, {"working_days": 15}]})")) ==
+        true);
+    CHECK(
+        js(json::parse(
+            R"({"in_window": [{"var": "conference.held_on"}, {"var": "request.received_on"}, {"days": 14}]})")) ==
+        false);
     // a calendar with a holiday week (2018-02-12..16, Tết) pushes the deadline
     const danchu::civil_day tet0 = day("2018-02-12"), tet1 = day("2018-02-16");
     ctx.is_working_day = [=](danchu::civil_day d) {
@@ -236,8 +256,9 @@ TEST_CASE("logic: working days use the calendar from eval_context", "[logic]") {
 TEST_CASE("logic: trace records the sub-expressions that decided", "[logic]") {
     unit_facts u;
     u.v[1] = value(false);
-    const program p = compile(json::parse(
-        R"({"or": [{"var": "conference.held"}, {">=": [{"var": "staff.count"}, 100]}]})"), opts());
+    const program p =
+        compile(json::parse(R"({"or": [{"var": "conference.held"}, {">=": [{"var": "staff.count"}, 100]}]})"),
+                opts());
     danchu::logic::trace t;
     const value r = p.evaluate(u.v.data(), year_2018(), t);
     CHECK(r == value(false));
@@ -252,8 +273,9 @@ TEST_CASE("logic: trace records the sub-expressions that decided", "[logic]") {
 }
 
 TEST_CASE("logic: programs are shared and thread-safe", "[logic]") {
-    const program p = compile(json::parse(
-        R"({"and": [{"var": "conference.held"}, {"ratio_at_least": [{"var": "conference.attended"}, {"var": "staff.count"}, 2, 3]}]})"),
+    const program p = compile(
+        json::parse(
+            R"({"and": [{"var": "conference.held"}, {"ratio_at_least": [{"var": "conference.attended"}, {"var": "staff.count"}, 2, 3]}]})"),
         opts());
     const eval_context ctx = year_2018(); // Catch assertions are not thread-safe: none in the threads
     const unit_facts base;
@@ -288,7 +310,8 @@ TEST_CASE("logic: resource limits stop runaway rules", "[logic]") {
     // quadratic string growth in reduce hits the work limit, not the clock
     json big = json::array();
     for (int i = 0; i < 5000; ++i) big.push_back(i);
-    const json cat = json::parse(R"({"reduce": [{"var": "xs"}, {"cat": [{"var": "accumulator"}, {"var": "accumulator"}, "x"]}, ""]})");
+    const json cat = json::parse(
+        R"({"reduce": [{"var": "xs"}, {"cat": [{"var": "accumulator"}, {"var": "accumulator"}, "x"]}, ""]})");
     CHECK_THROWS_AS(danchu::logic::apply(cat, json{{"xs", big}}), danchu::rule_error);
     // try cannot swallow a limit
     const json guarded = json{{"try", json::array({doubling, 1})}};

@@ -36,15 +36,13 @@ template <class F> std::string calendar_error_of(F f) {
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 } // namespace
 
-TEST_CASE("Tết falls on the Vietnamese date where Vietnam and China differ (brief §3.2)",
-          "[lunar]") {
+TEST_CASE("Tết falls on the Vietnamese date where Vietnam and China differ (brief §3.2)", "[lunar]") {
     // {year, Vietnamese Tết}: brief §3.2 table, [P2]; Chinese dates differ by a day
     // (1985: a month).
     const std::vector<std::pair<int, ymd>> rows = {
-        {1903, {1903, 1, 28}}, {1916, {1916, 2, 3}}, {1935, {1935, 2, 3}},
-        {1965, {1965, 2, 1}},  {1968, {1968, 1, 29}}, {1969, {1969, 2, 16}},
-        {1985, {1985, 1, 21}}, {2007, {2007, 2, 17}}, {2030, {2030, 2, 2}},
-        {2053, {2053, 2, 18}}};
+        {1903, {1903, 1, 28}}, {1916, {1916, 2, 3}},  {1935, {1935, 2, 3}},  {1965, {1965, 2, 1}},
+        {1968, {1968, 1, 29}}, {1969, {1969, 2, 16}}, {1985, {1985, 1, 21}}, {2007, {2007, 2, 17}},
+        {2030, {2030, 2, 2}},  {2053, {2053, 2, 18}}};
     for (const auto& [year, d] : rows) {
         INFO("lunar year " << year);
         CHECK(to_iso(danchu::lunar_new_year(year)) == iso(d.y, d.m, d.d));
@@ -89,10 +87,10 @@ TEST_CASE("Tết 2000-2050 matches the brief §3.3 table", "[lunar]") {
 
 TEST_CASE("Hùng Kings' day 2018-2035 matches the brief §3.4 table", "[lunar]") {
     // brief §3.4, source [P2]
-    const std::vector<ymd> rows = {
-        {2018, 4, 25}, {2019, 4, 14}, {2020, 4, 2},  {2021, 4, 21}, {2022, 4, 10}, {2023, 4, 29},
-        {2024, 4, 18}, {2025, 4, 7},  {2026, 4, 26}, {2027, 4, 16}, {2028, 4, 4},  {2029, 4, 23},
-        {2030, 4, 12}, {2031, 4, 1},  {2032, 4, 19}, {2033, 4, 9},  {2034, 4, 28}, {2035, 4, 17}};
+    const std::vector<ymd> rows = {{2018, 4, 25}, {2019, 4, 14}, {2020, 4, 2},  {2021, 4, 21}, {2022, 4, 10},
+                                   {2023, 4, 29}, {2024, 4, 18}, {2025, 4, 7},  {2026, 4, 26}, {2027, 4, 16},
+                                   {2028, 4, 4},  {2029, 4, 23}, {2030, 4, 12}, {2031, 4, 1},  {2032, 4, 19},
+                                   {2033, 4, 9},  {2034, 4, 28}, {2035, 4, 17}};
     for (const auto& r : rows) {
         INFO("year " << r.y);
         CHECK(to_iso(danchu::to_solar(r.y, 3, 10)) == iso(r.y, r.m, r.d));
@@ -137,8 +135,7 @@ TEST_CASE("to_solar(to_lunar(d)) == d for every day of 1900-2199", "[lunar]") {
         const auto l = danchu::to_lunar(danchu::civil_day::from_days(d));
         if (danchu::to_solar(l).days() != d) ++failures;
         if (d > danchu::lunar_min_day && l.day != 1 && l.day != prev.day + 1) ++failures;
-        if (l.day == 1 && d > danchu::lunar_min_day && !(prev.day == 29 || prev.day == 30))
-            ++failures;
+        if (l.day == 1 && d > danchu::lunar_min_day && !(prev.day == 29 || prev.day == 30)) ++failures;
         prev = l;
     }
     CHECK(failures == 0);
@@ -160,7 +157,8 @@ TEST_CASE("impossible lunar dates throw calendar_error naming the value", "[luna
     CHECK(has(calendar_error_of([] { (void)danchu::to_lunar(make_day(1899, 12, 31)); }), "1899-12-31"));
     CHECK_THROWS_AS(danchu::to_lunar(make_day(2200, 1, 1)), danchu::calendar_error);
     // 30 February
-    CHECK(has(calendar_error_of([] { (void)danchu::make_day(2026, 2, 30); }), "no day 30 in month 2 of 2026"));
+    CHECK(
+        has(calendar_error_of([] { (void)danchu::make_day(2026, 2, 30); }), "no day 30 in month 2 of 2026"));
     CHECK_THROWS_AS(danchu::parse_iso_date("2026-02-30"), danchu::calendar_error);
 }
 

@@ -32,7 +32,9 @@ struct scratch {
         std::error_code ec;
         fs::remove_all(dir, ec);
     }
-    std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), {})); }
+    std::size_t entries() const {
+        return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), {}));
+    }
 };
 } // namespace
 
@@ -63,8 +65,9 @@ TEST_CASE("a set of outputs is all new or all old", "[io][regression]") {
 TEST_CASE("an input, a folder or a full device is refused by name", "[io][regression]") {
     scratch s;
     { std::ofstream(s.dir / "in.json") << "{}"; }
-    CHECK_THROWS_WITH(danchu::detail::write_output_file(s.dir / "in.json", "x", {(s.dir / "in.json").string()}),
-                      danchu_test::contains("is an input of this run"));
+    CHECK_THROWS_WITH(
+        danchu::detail::write_output_file(s.dir / "in.json", "x", {(s.dir / "in.json").string()}),
+        danchu_test::contains("is an input of this run"));
     CHECK(slurp(s.dir / "in.json") == "{}");
     CHECK_THROWS_WITH(danchu::detail::write_output_file(s.dir, "x"), danchu_test::contains("is a folder"));
     if (fs::exists("/dev/full"))

@@ -35,7 +35,7 @@ TEST_CASE("Decree 09 periods of 2026 match the brief §1.6 table", "[period]") {
     };
     const std::vector<row> rows = {
         {period_kind::month, 3, "2026-02-15", "2026-03-14", "2026-03-25", true},
-        {period_kind::month, 4, "2026-03-15", "2026-04-14", "2026-04-25", false},  // a Saturday
+        {period_kind::month, 4, "2026-03-15", "2026-04-14", "2026-04-25", false}, // a Saturday
         {period_kind::quarter, 1, "2025-12-15", "2026-03-14", "2026-03-25", true},
         {period_kind::quarter, 2, "2026-03-15", "2026-06-14", "2026-06-25", true},
         {period_kind::quarter, 3, "2026-06-15", "2026-09-14", "2026-09-25", true},
@@ -51,9 +51,9 @@ TEST_CASE("Decree 09 periods of 2026 match the brief §1.6 table", "[period]") {
         CHECK(to_iso(p.start) == x.start);
         CHECK(to_iso(p.end) == x.end);
         REQUIRE(p.deadline.has_value());
-        CHECK(to_iso(*p.deadline) == x.deadline);  // default policy: keep the legal date
+        CHECK(to_iso(*p.deadline) == x.deadline); // default policy: keep the legal date
         CHECK(vn().is_working_day(*p.deadline) == x.deadline_working);
-        CHECK(*p.working_days_after_cutoff >= 1);  // Decree 09 Art. 8(5)(b)
+        CHECK(*p.working_days_after_cutoff >= 1); // Decree 09 Art. 8(5)(b)
     }
 }
 
@@ -77,9 +77,9 @@ TEST_CASE("non-working-day policies move the April 2026 deadline", "[period]") {
     auto due = [&](P p) {
         return to_iso(*danchu::make_report_period(r, period_kind::month, 2026, 4, vn(), p).deadline);
     };
-    CHECK(due(P::keep) == "2026-04-25");                  // Saturday
-    CHECK(due(P::next_working_day) == "2026-04-28");      // Sun 26 Hùng Kings, Mon 27 compensatory
-    CHECK(due(P::previous_working_day) == "2026-04-24");  // Friday
+    CHECK(due(P::keep) == "2026-04-25");                 // Saturday
+    CHECK(due(P::next_working_day) == "2026-04-28");     // Sun 26 Hùng Kings, Mon 27 compensatory
+    CHECK(due(P::previous_working_day) == "2026-04-24"); // Friday
     const auto p = danchu::make_report_period(r, period_kind::month, 2026, 4, vn(), P::next_working_day);
     CHECK(to_iso(*p.nominal_deadline) == "2026-04-25");
     CHECK(danchu::nonworking_policy_from_string("previous_working_day") == P::previous_working_day);
@@ -118,10 +118,11 @@ TEST_CASE("deadline rules as data: N working days after the cut-off", "[period]"
                     {"name", {{"vi", "Thử"}, {"en", "Test"}}},
                     {"window", {{"type", "cutoff"}, {"cutoff_day", 14}}},
                     {"periods", {"month", "quarter"}},
-                    {"deadline", {{"type", "working_days_after_cutoff"},
-                                  {"n", 2},
-                                  {"source", {{"document", "test"}}},
-                                  {"confidence", "uncertain"}}},
+                    {"deadline",
+                     {{"type", "working_days_after_cutoff"},
+                      {"n", 2},
+                      {"source", {{"document", "test"}}},
+                      {"confidence", "uncertain"}}},
                     {"source", {{"document", "test"}}},
                     {"confidence", "uncertain"}},
                "test.json");
@@ -139,8 +140,7 @@ TEST_CASE("bad period arguments and malformed regime files", "[period]") {
               "period index 5 for a quarter period must be 1..4"));
     CHECK(has(error_of<danchu::argument_error>([] { (void)danchu::period_kind_from_string("week"); }),
               "\"week\""));
-    CHECK(has(error_of<danchu::argument_error>([] { (void)regimes().at("nope"); }),
-              "decree-09-2019"));
+    CHECK(has(error_of<danchu::argument_error>([] { (void)regimes().at("nope"); }), "decree-09-2019"));
     using nlohmann::json;
     auto err = [](const json& doc) {
         return error_of<danchu::parse_error>([&] {
@@ -165,7 +165,9 @@ TEST_CASE("bad period arguments and malformed regime files", "[period]") {
     bad["window"]["cutoff_day"] = 40;
     CHECK(has(err(bad), "/window/cutoff_day"));
     bad = good;
-    bad["deadline"] = {{"type", "day_of_last_month"}, {"n", 10}, {"source", {{"document", "d"}}},
+    bad["deadline"] = {{"type", "day_of_last_month"},
+                       {"n", 10},
+                       {"source", {{"document", "d"}}},
                        {"confidence", "secondary"}};
     CHECK(has(err(bad), "not after the cut-off day"));
     bad = good;

@@ -88,31 +88,35 @@ json organisation_json() {
         if (*parent) j["parent"] = parent;
         return j;
     };
-    return {{"units",
-             {u("p", "UBND tỉnh Mẫu", "province", "", json::object()),
-              u("snv", "Sở Nội vụ", "department", "p", {{"role", "home_affairs"}, {"sector", "administration"}}),
-              u("d1", "UBND huyện A", "district", "p", {{"sector", "administration"}}),
-              u("d1-s1", "Trường A1", "school", "d1", {{"sector", "education"}}),
-              u("d1-s2", "Trường A2", "school", "d1", {{"sector", "education"}}),
-              u("d2", "UBND huyện B", "district", "p", {{"sector", "administration"}}),
-              u("d2-c1", "Văn phòng B1", "administrative_agency", "d2", json::object())}}};
+    return {
+        {"units",
+         {u("p", "UBND tỉnh Mẫu", "province", "", json::object()),
+          u("snv", "Sở Nội vụ", "department", "p", {{"role", "home_affairs"}, {"sector", "administration"}}),
+          u("d1", "UBND huyện A", "district", "p", {{"sector", "administration"}}),
+          u("d1-s1", "Trường A1", "school", "d1", {{"sector", "education"}}),
+          u("d1-s2", "Trường A2", "school", "d1", {{"sector", "education"}}),
+          u("d2", "UBND huyện B", "district", "p", {{"sector", "administration"}}),
+          u("d2-c1", "Văn phòng B1", "administrative_agency", "d2", json::object())}}};
 }
 
 /// The five facts in rule order (R-DISS, R-REVIEW, R-BOARD, R-HEAD, R-OTHER).
 json facts(bool diss, bool review, bool board, bool head, bool other) {
-    return {{"consultation.held", diss}, {"feedback.channel_exists", review}, {"bttnd.exists", board},
-            {"conference.head_presided", head}, {"citizens.reception_place", other}};
+    return {{"consultation.held", diss},
+            {"feedback.channel_exists", review},
+            {"bttnd.exists", board},
+            {"conference.head_presided", head},
+            {"citizens.reception_place", other}};
 }
 
 json current_evidence() {
-    json units = {{"snv", facts(true, true, true, true, true)},      // 100 tot
-                  {"d1", facts(false, true, true, true, true)},      // 80 tot
-                  {"d1-s1", facts(true, false, false, true, true)},  // 60 kha
-                  {"d2", facts(true, true, false, false, false)},    // 40 trung_binh
+    json units = {{"snv", facts(true, true, true, true, true)},       // 100 tot
+                  {"d1", facts(false, true, true, true, true)},       // 80 tot
+                  {"d1-s1", facts(true, false, false, true, true)},   // 60 kha
+                  {"d2", facts(true, true, false, false, false)},     // 40 trung_binh
                   {"d2-c1", facts(false, false, false, false, true)}, // 20 yeu
-                  {"ghost", facts(true, true, true, true, true)}};   // not in the organisation
-    units["d2-c1"]["bttnd.exists"] = "yes";                          // bad value: left out (unknown)
-    return {{"period", "2018-H1"}, {"units", units}};                // d1-s2 sent nothing
+                  {"ghost", facts(true, true, true, true, true)}};    // not in the organisation
+    units["d2-c1"]["bttnd.exists"] = "yes";                           // bad value: left out (unknown)
+    return {{"period", "2018-H1"}, {"units", units}};                 // d1-s2 sent nothing
 }
 
 json previous_evidence() {
@@ -127,11 +131,26 @@ json previous_evidence() {
 
 json records_json() {
     return {{"submissions",
-             {{{"unit", "snv"}, {"obligation", "unit-report"}, {"occurrence", "2018-H1"}, {"done_on", "2018-06-04"}},
-              {{"unit", "d1"}, {"obligation", "unit-report"}, {"occurrence", "2018-H1"}, {"done_on", "2018-06-07"}},
-              {{"unit", "d2"}, {"obligation", "unit-report"}, {"occurrence", "2018-H3"}, {"done_on", "2018-06-01"}},
-              {{"unit", "d2"}, {"obligation", "bttnd-report-q2"}, {"occurrence", "2018-Q2"}, {"done_on", "2018-06-01"}},
-              {{"unit", "ghost"}, {"obligation", "unit-report"}, {"occurrence", "2018-H1"}, {"done_on", "2018-06-01"}}}}};
+             {{{"unit", "snv"},
+               {"obligation", "unit-report"},
+               {"occurrence", "2018-H1"},
+               {"done_on", "2018-06-04"}},
+              {{"unit", "d1"},
+               {"obligation", "unit-report"},
+               {"occurrence", "2018-H1"},
+               {"done_on", "2018-06-07"}},
+              {{"unit", "d2"},
+               {"obligation", "unit-report"},
+               {"occurrence", "2018-H3"},
+               {"done_on", "2018-06-01"}},
+              {{"unit", "d2"},
+               {"obligation", "bttnd-report-q2"},
+               {"occurrence", "2018-Q2"},
+               {"done_on", "2018-06-01"}},
+              {{"unit", "ghost"},
+               {"obligation", "unit-report"},
+               {"occurrence", "2018-H1"},
+               {"done_on", "2018-06-01"}}}}};
 }
 
 /// A fresh folder with every input file of the small province.
@@ -193,12 +212,12 @@ std::vector<std::string> unit_ids(const danchu::report::failing& f) {
 }
 
 std::size_t count_kind(const danchu::report::document& d, const std::string& kind) {
-    return static_cast<std::size_t>(std::count_if(d.problems.begin(), d.problems.end(),
-                                                  [&](const auto& p) { return p.kind == kind; }));
+    return static_cast<std::size_t>(
+        std::count_if(d.problems.begin(), d.problems.end(), [&](const auto& p) { return p.kind == kind; }));
 }
 
 const danchu::input_problem* problem(const danchu::report::document& d, const std::string& kind,
-                                            const std::string& subject) {
+                                     const std::string& subject) {
     for (const auto& p : d.problems)
         if (p.kind == kind && p.subject == subject) return &p;
     return nullptr;
@@ -474,16 +493,15 @@ TEST_CASE("bad input: evidence for another period, a period that does not exist,
     }
 }
 
-TEST_CASE("lenient CSV evidence: unknown units and bad cells recorded with their line",
-          "[province_report]") {
+TEST_CASE("lenient CSV evidence: unknown units and bad cells recorded with their line", "[province_report]") {
     const small_province sp;
     const auto dict = std::make_shared<const danchu::fact_dictionary>(
         danchu::load_default_fact_dictionary(danchu_test::data_dir));
     const auto org = danchu::load_organisation(sp.at("organisation.json"));
     std::vector<danchu::input_problem> lp;
-    const auto ev = danchu::evidence_from_csv(
-        "unit,bttnd.exists,bttnd.members\nsnv,true,5\nghost,true,3\nd1,maybe,4\n", "ev.csv", dict, org,
-        "2018-H1", &lp);
+    const auto ev =
+        danchu::evidence_from_csv("unit,bttnd.exists,bttnd.members\nsnv,true,5\nghost,true,3\nd1,maybe,4\n",
+                                  "ev.csv", dict, org, "2018-H1", &lp);
     REQUIRE(lp.size() == 2);
     CHECK(lp[0].kind == "unknown_unit");
     CHECK(lp[0].location == "line 3");
@@ -519,8 +537,10 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
     const auto now = period("2018-H1", 2018, 1), before = period("2017-H2", 2017, 2);
     const auto ev = danchu::evidence_from_json(now.evidence, "2018-H1.json", dict, org);
     const auto pev = danchu::evidence_from_json(before.evidence, "2017-H2.json", dict, org);
-    const auto t = danchu::evaluate(plan, org, ev, danchu::evaluation_options{danchu::assessment_period("2018-H1")});
-    const auto pt = danchu::evaluate(plan, org, pev, danchu::evaluation_options{danchu::assessment_period("2017-H2")});
+    const auto t =
+        danchu::evaluate(plan, org, ev, danchu::evaluation_options{danchu::assessment_period("2018-H1")});
+    const auto pt =
+        danchu::evaluate(plan, org, pev, danchu::evaluation_options{danchu::assessment_period("2017-H2")});
     danchu::obligation_set obs;
     obs.add_file(danchu_test::data_dir + "/obligations/vn.decree-04-2015.json");
     obs.add_file(danchu_test::data_dir + "/obligations/vn.bac-giang.2018-05-09.json");
@@ -578,14 +598,16 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
         if (p.kind == "rule_error") found = &p;
     REQUIRE(found != nullptr);
     CHECK(found->subject == te.rules()[0].id);
-    CHECK(has(found->message, "could not be evaluated for 2 unit(s) (" + te.unit_ids()[0] + ", " + te.unit_ids()[1]));
+    CHECK(has(found->message,
+              "could not be evaluated for 2 unit(s) (" + te.unit_ids()[0] + ", " + te.unit_ids()[1]));
     CHECK(has(found->message, "counting.error says (fail)"));
 }
 
 // Regression (issue 15, item 17): deadlines.ics was the only output that changed
 // between runs (DTSTAMP was the wall clock), and the default report date was the
 // UTC date, so a report made before 07:00 in Vietnam was dated the day before.
-TEST_CASE("the deadlines calendar is pinned by the report's date, in Vietnam's time", "[province_report][regression]") {
+TEST_CASE("the deadlines calendar is pinned by the report's date, in Vietnam's time",
+          "[province_report][regression]") {
     const small_province sp;
     const auto doc = danchu::build_report_from_files(sp.request()); // generated on 18/06/2018
     const std::string ics = danchu::report_deadlines_ical(doc, "vi");
@@ -600,7 +622,8 @@ TEST_CASE("the deadlines calendar is pinned by the report's date, in Vietnam's t
 // units gave 676 MB of report files). Details of 200 per kind, counts for all.
 TEST_CASE("problems are capped per kind and still counted", "[province_report][regression]") {
     std::vector<danchu::input_problem> ps;
-    for (int i = 0; i < 250; ++i) ps.push_back({"unknown_unit", "ev.json", "/units/u" + std::to_string(i), "u", "m"});
+    for (int i = 0; i < 250; ++i)
+        ps.push_back({"unknown_unit", "ev.json", "/units/u" + std::to_string(i), "u", "m"});
     ps.push_back({"parse", "rec.json", "", "", "bad"});
     danchu::detail::cap_problems(ps);
     REQUIRE(ps.size() == 200 + 1 + 1);

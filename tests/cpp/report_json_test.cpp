@@ -18,8 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string example_path =
-    std::string(DANCHU_TEST_SOURCE_DIR) + "/tests/render/example-report.json";
+const std::string example_path = std::string(DANCHU_TEST_SOURCE_DIR) + "/tests/render/example-report.json";
 
 /// The parse_error message for `j` read as "report.json", or "" if it reads.
 std::string read_error(const json& j) {
@@ -92,9 +91,10 @@ TEST_CASE("reading JSON is strict and says where the problem is", "[report][json
     }
     SECTION("an unknown field is refused, not dropped") {
         j["header"]["provinc"] = "Bắc Giang";
-        CHECK(read_error(j).rfind("[danchu.parse] report.json:/header/provinc: unknown key "
-                                  "\"provinc\"; did you mean \"province\"?: expected one of province, reporting_body",
-                                  0) == 0);
+        CHECK(read_error(j).rfind(
+                  "[danchu.parse] report.json:/header/provinc: unknown key "
+                  "\"provinc\"; did you mean \"province\"?: expected one of province, reporting_body",
+                  0) == 0);
     }
     SECTION("a key with / or ~ is escaped in the pointer (RFC 6901)") {
         j["header"]["a/b~c"] = 1;
@@ -102,8 +102,7 @@ TEST_CASE("reading JSON is strict and says where the problem is", "[report][json
     }
     SECTION("a value of the wrong type") {
         j["units"][3]["score"] = "88";
-        CHECK(read_error(j) ==
-              "[danchu.parse] report.json:/units/3/score: expected a number, found string");
+        CHECK(read_error(j) == "[danchu.parse] report.json:/units/3/score: expected a number, found string");
         j = good;
         j["current"]["band_counts"][2] = -1;
         CHECK(read_error(j) == "[danchu.parse] report.json:/current/band_counts/2: expected a "
@@ -119,17 +118,17 @@ TEST_CASE("reading JSON is strict and says where the problem is", "[report][json
     SECTION("a document that reads but is not valid") {
         j["units"][0]["band"] = "xuat_sac";
         CHECK(read_error(j).rfind("[danchu.parse] report.json:/units/0/band: unknown band "
-                                  "\"xuat_sac\"", 0) == 0);
+                                  "\"xuat_sac\"",
+                                  0) == 0);
         j = good;
         j["header"]["generated_on"] = "18/06/2018";
         CHECK(read_error(j).rfind("[danchu.parse] report.json:/header/generated_on: "
-                                  "\"18/06/2018\" is not a date", 0) == 0);
+                                  "\"18/06/2018\" is not a date",
+                                  0) == 0);
     }
     SECTION("not an object, not JSON, no file") {
-        CHECK(read_error(json::array()) ==
-              "[danchu.parse] report.json:/: expected an object, found array");
-        CHECK_THROWS_AS(r::from_json_text("{\"schema_version\": ", "x.json"),
-                        danchu::parse_error);
+        CHECK(read_error(json::array()) == "[danchu.parse] report.json:/: expected an object, found array");
+        CHECK_THROWS_AS(r::from_json_text("{\"schema_version\": ", "x.json"), danchu::parse_error);
         try {
             (void)r::from_json_text("{,}", "x.json");
         } catch (const danchu::parse_error& e) {

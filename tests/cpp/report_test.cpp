@@ -75,9 +75,9 @@ TEST_CASE("validation names the field by its JSON pointer", "[report]") {
         d.units[3].band = "xuat_sac";
         const auto m = validation_message(d);
         CHECK(m.rfind("[danchu.argument] report document: /units/3/band: unknown band "
-                      "\"xuat_sac\"", 0) == 0);
-        CHECK(m.find("tot, kha, trung_binh, yeu, not_eligible, not_classified") !=
-              std::string::npos);
+                      "\"xuat_sac\"",
+                      0) == 0);
+        CHECK(m.find("tot, kha, trung_binh, yeu, not_eligible, not_classified") != std::string::npos);
     }
     SECTION("band counts that do not add up to the units assessed") {
         d.current.band_counts[0] = 5;
@@ -86,18 +86,16 @@ TEST_CASE("validation names the field by its JSON pointer", "[report]") {
     }
     SECTION("a count per band is missing") {
         d.by_sector[0].band_counts.pop_back();
-        CHECK(validation_message(d).find("/by_sector/0/band_counts: has 5 counts") !=
-              std::string::npos);
+        CHECK(validation_message(d).find("/by_sector/0/band_counts: has 5 counts") != std::string::npos);
     }
     SECTION("a day that does not exist") {
         d.head.period.data_to = "2018-02-29";
-        CHECK(validation_message(d).find("/header/period/data_to: \"2018-02-29\" is not a date")
-              != std::string::npos);
+        CHECK(validation_message(d).find("/header/period/data_to: \"2018-02-29\" is not a date") !=
+              std::string::npos);
     }
     SECTION("a period that ends before it starts") {
         d.head.period.end = "2017-12-31";
-        CHECK(validation_message(d).find("/header/period/end: the period ends") !=
-              std::string::npos);
+        CHECK(validation_message(d).find("/header/period/end: the period ends") != std::string::npos);
     }
     SECTION("a colour that could break out of the SVG attribute") {
         d.bands[2].colour = "red\" onload=\"x";
@@ -111,8 +109,7 @@ TEST_CASE("validation names the field by its JSON pointer", "[report]") {
         CHECK(validation_message(d).find("/current/pass_rate") != std::string::npos);
         d = example_report();
         d.units[4].id = d.units[1].id;
-        CHECK(validation_message(d).find("/units/4/id: unit id \"bg-sgddt\" repeats") !=
-              std::string::npos);
+        CHECK(validation_message(d).find("/units/4/id: unit id \"bg-sgddt\" repeats") != std::string::npos);
         d = example_report();
         d.head.legal_basis.clear();
         CHECK(validation_message(d).find("/header/legal_basis") != std::string::npos);
@@ -124,8 +121,7 @@ TEST_CASE("validation names the field by its JSON pointer", "[report]") {
     }
     SECTION("an overdue item that is not late") {
         d.schedule.overdue[1].working_days_late = 0;
-        CHECK(validation_message(d).find("/schedule/overdue/1/working_days_late") !=
-              std::string::npos);
+        CHECK(validation_message(d).find("/schedule/overdue/1/working_days_late") != std::string::npos);
     }
     SECTION("renderers refuse an invalid document and an unknown language") {
         d.units[0].band = "?";
@@ -136,15 +132,13 @@ TEST_CASE("validation names the field by its JSON pointer", "[report]") {
             (void)r::to_html(example_report(), "fr");
             FAIL("expected an argument_error");
         } catch (const danchu::argument_error& e) {
-            CHECK(std::string(e.what()) ==
-                  "[danchu.argument] lang: unknown language \"fr\": expected \"vi\" "
-                  "(Vietnamese, the default) or \"en\" (English)");
+            CHECK(std::string(e.what()) == "[danchu.argument] lang: unknown language \"fr\": expected \"vi\" "
+                                           "(Vietnamese, the default) or \"en\" (English)");
         }
     }
 }
 
-TEST_CASE("numbers and dates are formatted per language, independent of the C locale",
-          "[report]") {
+TEST_CASE("numbers and dates are formatted per language, independent of the C locale", "[report]") {
     using namespace danchu::report::detail;
     CHECK(fixed(72.5, 1, r::language::vi) == "72,5");
     CHECK(fixed(72.5, 1, r::language::en) == "72.5");
@@ -175,8 +169,8 @@ TEST_CASE("the HTML report is one self-contained, printable file", "[report]") {
     CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
     SECTION("every section is there, in order") {
         std::size_t at = 0;
-        for (const char* id : {"summary", "districts", "sectors", "failings", "schedule",
-                               "changes", "problems", "appendix"}) {
+        for (const char* id :
+             {"summary", "districts", "sectors", "failings", "schedule", "changes", "problems", "appendix"}) {
             const auto p = html.find(std::string("<section id=\"") + id + "\">");
             REQUIRE(p != std::string::npos);
             CHECK(p > at);
@@ -206,16 +200,13 @@ TEST_CASE("the HTML report is one self-contained, printable file", "[report]") {
         CHECK(html.find("thead{display:table-header-group}") != std::string::npos);
     }
     SECTION("the content: header, figures, failings, schedule, problems, units") {
-        CHECK(html.find("Kính gửi</dt><dd>Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang") !=
-              std::string::npos);
+        CHECK(html.find("Kính gửi</dt><dd>Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang") != std::string::npos);
         CHECK(html.find("15/12/2017 – 14/06/2018") != std::string::npos);
         CHECK(html.find("Dữ liệu trong báo cáo này là dữ liệu tổng hợp") != std::string::npos);
         CHECK(html.find("<div class=\"v\">66,7 %</div><div class=\"d\">+8,3 so với 2017-H2") !=
               std::string::npos);
-        CHECK(html.find("Người đứng đầu chưa trực tiếp lãnh đạo, chỉ đạo — 1 đơn vị") !=
-              std::string::npos);
-        CHECK(html.find("<td class=\"n\">08/06/2018</td><td class=\"n\">6</td>") !=
-              std::string::npos);
+        CHECK(html.find("Người đứng đầu chưa trực tiếp lãnh đạo, chỉ đạo — 1 đơn vị") != std::string::npos);
+        CHECK(html.find("<td class=\"n\">08/06/2018</td><td class=\"n\">6</td>") != std::string::npos);
         CHECK(html.find("ln-thcs-phuson") != std::string::npos);
         CHECK(occurrences(html, "<td>tp-ttvh</td>") == 4); // 3 failings + appendix
         CHECK(html.find("Khá → Tốt") != std::string::npos);
@@ -223,8 +214,7 @@ TEST_CASE("the HTML report is one self-contained, printable file", "[report]") {
     SECTION("English on request") {
         const std::string en = r::to_html(d, "en");
         CHECK(en.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
-        CHECK(en.find("Six-monthly report on democracy in agencies and units") !=
-              std::string::npos);
+        CHECK(en.find("Six-monthly report on democracy in agencies and units") != std::string::npos);
         CHECK(en.find("<dt>To</dt><dd>Chairman of the Bắc Giang Provincial People&#39;s "
                       "Committee") != std::string::npos);
         CHECK(en.find("The data in this report is synthetic") != std::string::npos);
@@ -255,8 +245,7 @@ TEST_CASE("every string from the document is escaped", "[report]") {
     SECTION("CSV") {
         const std::string csv = r::units_csv(d);
         CHECK(csv.find(",<script>") == std::string::npos); // it holds quotes: quoted
-        CHECK(csv.find(",\"<script>alert(\"\"x\"\")</script> & 'co' | [a](b) *c*\",") !=
-              std::string::npos);
+        CHECK(csv.find(",\"<script>alert(\"\"x\"\")</script> & 'co' | [a](b) *c*\",") != std::string::npos);
         CHECK(csv.find(",\"'=HYPERLINK(\"\"http://evil.invalid\"\")\",") != std::string::npos);
         CHECK(csv.find(",\"Sở Y tế, \"\"phòng\"\" 2\nhai dòng\",") != std::string::npos);
     }
@@ -266,7 +255,8 @@ TEST_CASE("the Markdown report has the same sections as the HTML one", "[report]
     const auto d = example_report();
     const std::string md = r::to_markdown(d);
     CHECK(md.rfind("# Báo cáo sáu tháng về thực hiện dân chủ ở cơ quan, đơn vị — Bắc Giang — "
-                   "2018-H1\n", 0) == 0);
+                   "2018-H1\n",
+                   0) == 0);
     CHECK(occurrences(md, "\n## ") == 8);
     CHECK(occurrences(md, "\n### ") == 6); // 4 failings, overdue, upcoming
     CHECK(md.find("| Tỷ lệ đạt | 66,7 % | 58,3 % | +8,3 |") != std::string::npos);
@@ -284,7 +274,8 @@ TEST_CASE("the CSV files are UTF-8 with a BOM, RFC 4180, one row per item", "[re
     const auto d = example_report();
     const std::string units = r::units_csv(d);
     CHECK(units.rfind("\xEF\xBB\xBFMã đơn vị,Tên đơn vị,Huyện,Lĩnh vực,Điểm,Xếp loại,"
-                      "Mã xếp loại,Thứ hạng,Đủ minh chứng\r\n", 0) == 0);
+                      "Mã xếp loại,Thứ hạng,Đủ minh chứng\r\n",
+                      0) == 0);
     CHECK(occurrences(units, "\r\n") == d.units.size() + 1);
     CHECK(occurrences(units, "\n") == d.units.size() + 1); // no bare line feeds
     CHECK(units.find("\r\nbg-snv,Sở Nội vụ,Cấp tỉnh,Quản lý nhà nước,92.50,Tốt,tot,1,1\r\n") !=
@@ -293,14 +284,14 @@ TEST_CASE("the CSV files are UTF-8 with a BOM, RFC 4180, one row per item", "[re
                      "Chưa xếp loại,not_classified,,0\r\n") != std::string::npos);
     const std::string en = r::units_csv(d, "en");
     CHECK(en.rfind("\xEF\xBB\xBFUnit id,Unit name,District,Sector,Score,Band,Band id,Rank,"
-                   "Complete evidence\r\n", 0) == 0);
+                   "Complete evidence\r\n",
+                   0) == 0);
     CHECK(en.find(",81.00,Not eligible,not_eligible,,1\r\n") != std::string::npos);
 
     const std::string overdue = r::overdue_csv(d);
     CHECK(occurrences(overdue, "\r\n") == 3);
     CHECK(overdue.find("\r\nln-ttyt,Trung tâm Y tế huyện Lục Ngạn,unit-report-h1,"
-                       "Báo cáo sáu tháng của đơn vị gửi Sở Nội vụ,2018-06-08,6,") !=
-          std::string::npos);
+                       "Báo cáo sáu tháng của đơn vị gửi Sở Nội vụ,2018-06-08,6,") != std::string::npos);
     const std::string upcoming = r::upcoming_csv(d, "en");
     CHECK(upcoming.find("\r\nyd-th-tanan,Trường Tiểu học Tân An,bttnd-election,"
                         "Elect a new People's Inspection Board,2018-07-02,10,"

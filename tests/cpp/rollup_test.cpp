@@ -31,9 +31,9 @@ danchu::organisation tree() {
         return x;
     };
     return danchu::organisation({u("P", K::province, "", 0), u("S1", K::department, "P", 10),
-                                 u("S1a", K::public_service_unit, "S1", 30),
-                                 u("D1", K::district, "P", 20), u("C1", K::commune, "D1", 10),
-                                 u("C2", K::commune, "D1", 30), u("C3", K::commune, "D1", 5)},
+                                 u("S1a", K::public_service_unit, "S1", 30), u("D1", K::district, "P", 20),
+                                 u("C1", K::commune, "D1", 10), u("C2", K::commune, "D1", 30),
+                                 u("C3", K::commune, "D1", 5)},
                                 "tree.json");
 }
 
@@ -49,8 +49,8 @@ const char* scheme_json = R"({
 })";
 
 danchu::scorecard period(std::vector<std::pair<std::string, double>> pts, bool c2_ineligible) {
-    static const auto scheme = std::make_shared<const danchu::scoring_scheme>(
-        danchu::parse_scoring_scheme(scheme_json, "r.json"));
+    static const auto scheme =
+        std::make_shared<const danchu::scoring_scheme>(danchu::parse_scoring_scheme(scheme_json, "r.json"));
     std::vector<std::string> ids;
     danchu::assessment a;
     for (const auto& [id, p] : pts) {
@@ -84,15 +84,15 @@ TEST_CASE("a roll-up over a three-level tree, checked by hand", "[rollup]") {
     const auto org = tree();
     const auto sc = now();
     const danchu::rollup r(org, sc);
-    const auto P = r.find("P"), S1 = r.find("S1"), D1 = r.find("D1"), C1 = r.find("C1"),
-               C2 = r.find("C2"), C3 = r.find("C3");
+    const auto P = r.find("P"), S1 = r.find("S1"), D1 = r.find("D1"), C1 = r.find("C1"), C2 = r.find("C2"),
+               C3 = r.find("C3");
     REQUIRE(P != danchu::rollup::npos);
     SECTION("staff-weighted means") {
-        CHECK(r.mean(S1) == Approx((10 * 90 + 30 * 70) / 40.0));           // 75
-        CHECK(r.mean(D1) == Approx((20 * 60 + 10 * 40) / 30.0));           // 53.33
-        CHECK(r.mean(P) == Approx((900 + 2100 + 1200 + 400) / 70.0));      // 65.71
-        CHECK(std::isnan(r.mean(C2)));                                    // not eligible
-        CHECK(std::isnan(r.mean(C3)));                                    // no report
+        CHECK(r.mean(S1) == Approx((10 * 90 + 30 * 70) / 40.0));      // 75
+        CHECK(r.mean(D1) == Approx((20 * 60 + 10 * 40) / 30.0));      // 53.33
+        CHECK(r.mean(P) == Approx((900 + 2100 + 1200 + 400) / 70.0)); // 65.71
+        CHECK(std::isnan(r.mean(C2)));                                // not eligible
+        CHECK(std::isnan(r.mean(C3)));                                // no report
     }
     SECTION("equal weights") {
         danchu::rollup_options eq;
@@ -193,8 +193,7 @@ TEST_CASE("bad trees and units outside the tree are rejected naming the unit", "
         return x;
     };
     CHECK_THROWS_WITH(danchu::organisation({u("A", "B"), u("B", "A")}, "t.json"),
-                      danchu_test::contains("form a cycle") &&
-                          danchu_test::contains("\"A\""));
+                      danchu_test::contains("form a cycle") && danchu_test::contains("\"A\""));
     CHECK_THROWS_WITH(danchu::organisation({u("A", "X")}, "t.json"),
                       danchu_test::contains("unknown parent \"X\""));
     const auto sc = period({{"S1", 90}, {"ZZ", 50}}, false);
@@ -216,11 +215,11 @@ TEST_CASE("silent units, not-applicable units and band counts by key", "[rollup]
     const danchu::rollup r(org, now(), o);
     const std::size_t s1a = r.find("S1a"), s1 = r.find("S1"), c2 = r.find("C2"), c3 = r.find("C3");
     CHECK(r.silent(s1a));
-    CHECK(r.own_slot(s1a) == 5);               // unclassified, whatever its score
-    CHECK(r.own_slot(s1) == 0);                // tot
-    CHECK(r.own_slot(c2) == 4);                // not eligible
+    CHECK(r.own_slot(s1a) == 5);                   // unclassified, whatever its score
+    CHECK(r.own_slot(s1) == 0);                    // tot
+    CHECK(r.own_slot(c2) == 4);                    // not eligible
     CHECK(r.own_slot(c3) == danchu::rollup::npos); // no report
-    CHECK(r.scored(s1) == 1);                  // the silent unit is outside the mean
+    CHECK(r.scored(s1) == 1);                      // the silent unit is outside the mean
     CHECK(r.mean(s1) == Approx(90));
     std::vector<std::string> key(org.size(), "x");
     key[r.find("C1")] = key[c2] = "communes";

@@ -73,16 +73,22 @@ TEST_CASE("the fact dictionary loads and describes every fact in both languages"
 }
 
 TEST_CASE("fact dictionaries with mistakes are rejected with the file and pointer", "[rules]") {
-    auto load = [](const std::string& text) { return danchu::fact_dictionary_from_json(json::parse(text), "f.json"); };
-    CHECK_THROWS_WITH(load(R"({"facts": [{"key": "a", "type": "bool", "description": {"vi": "x", "en": "y"}}]})"),
-                      contains("f.json:/facts/0/type"));
+    auto load = [](const std::string& text) {
+        return danchu::fact_dictionary_from_json(json::parse(text), "f.json");
+    };
+    CHECK_THROWS_WITH(
+        load(R"({"facts": [{"key": "a", "type": "bool", "description": {"vi": "x", "en": "y"}}]})"),
+        contains("f.json:/facts/0/type"));
     CHECK_THROWS_WITH(load(R"({"facts": [{"key": "a", "type": "boolean", "descr": 1}]})"),
                       contains("f.json:/facts/0/descr: unknown key"));
-    CHECK_THROWS_WITH(load(R"({"facts": [{"key": "a", "type": "boolean", "description": {"vi": "x", "en": "y"}},
+    CHECK_THROWS_WITH(
+        load(R"({"facts": [{"key": "a", "type": "boolean", "description": {"vi": "x", "en": "y"}},
                                           {"key": "a", "type": "boolean", "description": {"vi": "x", "en": "y"}}]})"),
-                      contains("defined twice"));
-    CHECK_THROWS_WITH(load(R"({"facts": [{"key": "a", "type": "integer", "at_most": "b", "description": {"vi": "x", "en": "y"}}]})"),
-                      contains("at_most names \"b\""));
+        contains("defined twice"));
+    CHECK_THROWS_WITH(
+        load(
+            R"({"facts": [{"key": "a", "type": "integer", "at_most": "b", "description": {"vi": "x", "en": "y"}}]})"),
+        contains("at_most names \"b\""));
 }
 
 TEST_CASE("a pack document is read strictly", "[rules]") {
@@ -104,7 +110,8 @@ TEST_CASE("a pack document is read strictly", "[rules]") {
     SECTION("duplicate rule ids") {
         json bad = good;
         bad["rules"].push_back(good["rules"][0]);
-        CHECK_THAT(parse_message(bad), contains("p.json:/rules/1/id: rule id \"R1\" already used at /rules/0/id"));
+        CHECK_THAT(parse_message(bad),
+                   contains("p.json:/rules/1/id: rule id \"R1\" already used at /rules/0/id"));
     }
     SECTION("wrong enumerators name the accepted values") {
         json bad = good;
@@ -163,13 +170,17 @@ TEST_CASE("conditions are compiled and type-checked against the dictionary when 
     // was an `error` verdict at run time, scored like a failure.
     SECTION("a constant partial credit outside [0, 1] is rejected") {
         p["rules"][0]["credit"] = 5;
-        CHECK_THROWS_WITH(compile(p), contains("test.pack.json:/rules/0/credit: a constant partial credit must be a number in [0, 1]"));
+        CHECK_THROWS_WITH(
+            compile(p),
+            contains("test.pack.json:/rules/0/credit: a constant partial credit must be a number in [0, 1]"));
         p["rules"][0]["credit"] = 0.5;
         CHECK_NOTHROW(compile(p));
     }
     SECTION("a constant division by zero is rejected; one that depends on a fact, or is caught, is not") {
         p["rules"][0]["condition"] = {{">", {{{"/", {1, 0}}}, 1}}};
-        CHECK_THROWS_WITH(compile(p), contains("test.pack.json:/rules/0/condition: reads no fact and always raises an error"));
+        CHECK_THROWS_WITH(
+            compile(p),
+            contains("test.pack.json:/rules/0/condition: reads no fact and always raises an error"));
         p["rules"][0]["condition"] = {{"==", {{{"var", "conference.prep_meeting_held"}}, true}}};
         p["rules"][0]["credit"] = {{"/", {1, 0}}};
         CHECK_THROWS_WITH(compile(p), contains("test.pack.json:/rules/0/credit: reads no fact"));
@@ -206,7 +217,8 @@ TEST_CASE("overlays add, replace, disable and tag rules; bad overlays are reject
         t.add(r);
         CHECK(t.lib().load_set("test.overlay").rules()[0].weight == 5);
         r.erase("replace");
-        r["disable"] = json::array({{{"id", "R1"}, {"reason", {{"vi", "Không áp dụng"}, {"en", "Not used"}}}}});
+        r["disable"] =
+            json::array({{{"id", "R1"}, {"reason", {{"vi", "Không áp dụng"}, {"en", "Not used"}}}}});
         t.add(r);
         const auto d = t.lib().load_set("test.overlay");
         CHECK(d.rules().empty());
@@ -265,7 +277,8 @@ TEST_CASE("every bundled pack passes its rule tests with full pass/fail/unknown 
     const danchu::pack_library lib(data_dir);
     for (const auto& id : lib.ids()) {
         CAPTURE(id);
-        const auto rep = danchu::run_rule_tests_file(data_dir + "/packs/" + id + ".tests.json", lib, dictionary());
+        const auto rep =
+            danchu::run_rule_tests_file(data_dir + "/packs/" + id + ".tests.json", lib, dictionary());
         for (const auto& f : rep.failures) FAIL_CHECK(f.case_name << " / " << f.rule_id << ": " << f.message);
         for (const auto& g : rep.coverage_gaps) FAIL_CHECK("no case where " << g);
         CHECK(rep.cases >= 3);

@@ -85,11 +85,11 @@ TEST_CASE("write_province writes the organisation, 8 half-years and 2 record fil
     danchu::load_schedule_records((dir / "records-vn.decree-04-2015.json").string(), r);
     CHECK_FALSE(r.submissions.empty());
     fs::remove_all(dir);
-    CHECK_THROWS_AS(danchu::sample::write_province(dir.string(), profiles(), switch_day(), 5, 11), danchu::argument_error);
+    CHECK_THROWS_AS(danchu::sample::write_province(dir.string(), profiles(), switch_day(), 5, 11),
+                    danchu::argument_error);
 }
 
-TEST_CASE("sample evidence draws facts that depend on the organisation, and consistent records",
-          "[sample]") {
+TEST_CASE("sample evidence draws facts that depend on the organisation, and consistent records", "[sample]") {
     const auto org = danchu::sample::bac_giang_2018(120, 7);
     const auto p = profiles();
     const auto g = danchu::sample::generate_period(org, p, period_from_label("2018-H1"), 7);

@@ -31,8 +31,7 @@ const danchu::occurrence* find(const danchu::schedule& s, const danchu::obligati
                                const danchu::organisation& org, const std::string& ob,
                                const std::string& unit, const std::string& key) {
     for (const auto& oc : s.items)
-        if (obs.items()[oc.obligation].id == ob && org[oc.unit].id == unit && oc.key == key)
-            return &oc;
+        if (obs.items()[oc.obligation].id == ob && org[oc.unit].id == unit && oc.key == key) return &oc;
     return nullptr;
 }
 
@@ -47,8 +46,7 @@ danchu::schedule_options year_2018(int month, int day) {
 
 } // namespace
 
-TEST_CASE("Law 10/2022 annual conference: within three months after the working year",
-          "[schedule]") {
+TEST_CASE("Law 10/2022 annual conference: within three months after the working year", "[schedule]") {
     // Law 10/2022/QH15 Art. 51(1): window 1 Jan – 31 Mar of the next year.
     danchu::obligation_set obs;
     obs.add_file(data_file("vn.law-10-2022.json"));
@@ -93,8 +91,7 @@ TEST_CASE("Law 10/2022 annual conference: within three months after the working 
     CHECK_FALSE(t->due.has_value());
 }
 
-TEST_CASE("Bắc Giang six-monthly reports follow the Decree 09/2019 half-year windows",
-          "[schedule]") {
+TEST_CASE("Bắc Giang six-monthly reports follow the Decree 09/2019 half-year windows", "[schedule]") {
     danchu::obligation_set obs;
     obs.add_file(data_file("vn.bac-giang.2018-05-09.json"));
     const auto org = small_org();
@@ -208,12 +205,10 @@ TEST_CASE("obligation files are validated with the JSON pointer of the mistake",
     CHECK_THROWS_AS(obs.add(doc, "bad.json"), danchu::parse_error);
     doc["obligations"][0]["applies_to"][0] = "school";
     doc["obligations"][0]["colour"] = "red";
-    CHECK_THROWS_WITH(obs.add(doc, "bad.json"),
-                      danchu_test::contains("/obligations/0/colour"));
+    CHECK_THROWS_WITH(obs.add(doc, "bad.json"), danchu_test::contains("/obligations/0/colour"));
 }
 
-TEST_CASE("the sample province is shaped like Bắc Giang in 2018 and deterministic",
-          "[schedule][sample]") {
+TEST_CASE("the sample province is shaped like Bắc Giang in 2018 and deterministic", "[schedule][sample]") {
     const auto a = danchu::sample::bac_giang_2018(330, 7);
     const auto b = danchu::sample::bac_giang_2018(330, 7);
     REQUIRE(a.size() == 330);
@@ -235,9 +230,10 @@ TEST_CASE("records streamed from a file equal records from the parsed document",
         auto flat = [](const danchu::schedule_records& r) {
             std::string s;
             for (const auto& x : r.submissions)
-                s += x.unit + "|" + x.obligation + "|" + x.occurrence + "|" + danchu::to_iso(x.done_on) + "|" +
-                     x.document + ";";
-            for (const auto& x : r.events) s += x.unit + "|" + x.event + "|" + x.id + "|" + danchu::to_iso(x.date) + ";";
+                s += x.unit + "|" + x.obligation + "|" + x.occurrence + "|" + danchu::to_iso(x.done_on) +
+                     "|" + x.document + ";";
+            for (const auto& x : r.events)
+                s += x.unit + "|" + x.event + "|" + x.id + "|" + danchu::to_iso(x.date) + ";";
             return s;
         };
         try {
@@ -254,13 +250,16 @@ TEST_CASE("records streamed from a file equal records from the parsed document",
         CHECK(dom == streamed);
         return streamed;
     };
-    CHECK(both(R"({"submissions": [{"unit": "a", "obligation": "o", "occurrence": "2018", "done_on": "2018-01-02"},
+    CHECK(
+        both(
+            R"({"submissions": [{"unit": "a", "obligation": "o", "occurrence": "2018", "done_on": "2018-01-02"},
                                    {"unit": "b", "obligation": "o", "done_on": "2018-01-03", "document": "1/BC"}],
                   "events": [{"unit": "a", "event": "e", "id": "r1", "date": "2018-02-01"}]})") ==
-          "a|o|2018|2018-01-02|;b|o||2018-01-03|1/BC;a|e|r1|2018-02-01;");
-    for (const char* bad : {R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-02-30"}]})",
-                            R"({"submissions": {"x": 1}})", R"({"events": [5]})", R"({"other": []})",
-                            R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-01-02", "x": 1}]})"})
+        "a|o|2018|2018-01-02|;b|o||2018-01-03|1/BC;a|e|r1|2018-02-01;");
+    for (const char* bad :
+         {R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-02-30"}]})",
+          R"({"submissions": {"x": 1}})", R"({"events": [5]})", R"({"other": []})",
+          R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-01-02", "x": 1}]})"})
         CHECK(both(bad).find("r.json:/") != std::string::npos);
     CHECK(both(R"({"submissions": [{"unit": "a", "obligation": "o", "done_on": "2018-02-30"}]})")
               .find("r.json:/submissions/0/done_on") != std::string::npos);
@@ -282,8 +281,8 @@ TEST_CASE("a submission for an occurrence that does not exist is listed", "[sche
     const auto s = danchu::build_schedule(obs, org, done, {}, opts);
     REQUIRE(s.problems.size() == 1);
     CHECK(s.problems[0].where == "submission #1 (so-noi-vu, unit-six-monthly-report)");
-    CHECK(s.problems[0].message ==
-          "occurrence \"2018-H3\" does not exist: expected a half-year YYYY-H1 or YYYY-H2; the submission is not counted");
+    CHECK(s.problems[0].message == "occurrence \"2018-H3\" does not exist: expected a half-year YYYY-H1 or "
+                                   "YYYY-H2; the submission is not counted");
     const auto* h1 = find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2018-H1");
     REQUIRE(h1 != nullptr);
     CHECK(h1->status == danchu::occurrence_status::done_on_time);

@@ -14,8 +14,7 @@ namespace {
 
 using danchu::verdict;
 
-danchu::rule_meta meta(const std::string& id, double w,
-                       danchu::confidence c = danchu::confidence::verified,
+danchu::rule_meta meta(const std::string& id, double w, danchu::confidence c = danchu::confidence::verified,
                        danchu::severity s = danchu::severity::medium) {
     danchu::rule_meta m;
     m.id = id;
@@ -28,16 +27,15 @@ danchu::rule_meta meta(const std::string& id, double w,
 // One unit, rules r1..r4 with weights 1, 2, 3, 1.
 danchu::finding_table one_unit(std::vector<verdict> v,
                                danchu::confidence r4conf = danchu::confidence::verified) {
-    danchu::finding_table t({meta("r1", 1), meta("r2", 2), meta("r3", 3), meta("r4", 1, r4conf)},
-                            {"u"});
-    for (std::size_t r = 0; r < v.size(); ++r)
-        t.set(0, r, v[r], v[r] == verdict::pass ? 1.0f : 0.0f);
+    danchu::finding_table t({meta("r1", 1), meta("r2", 2), meta("r3", 3), meta("r4", 1, r4conf)}, {"u"});
+    for (std::size_t r = 0; r < v.size(); ++r) t.set(0, r, v[r], v[r] == verdict::pass ? 1.0f : 0.0f);
     return t;
 }
 
 danchu::scoring_scheme xccdf(const std::string& model, const std::string& extra = "") {
     return danchu::parse_scoring_scheme(R"({"id": "x", "title": {"vi": "x", "en": "x"},
-        "kind": "xccdf", "model": ")" + model + "\"" + extra + "}",
+        "kind": "xccdf", "model": ")" + model +
+                                            "\"" + extra + "}",
                                         "x.json");
 }
 
@@ -73,8 +71,8 @@ TEST_CASE("the four XCCDF models score a flat benchmark as NISTIR 7275r4 says", 
         CHECK(sc2.total(0) == 100.0);
     }
     SECTION("nothing scored: default 0, flat 0 of 0, absolute 1 (OpenSCAP's quirk)") {
-        const auto none = one_unit({verdict::not_applicable, verdict::not_applicable,
-                                    verdict::not_applicable, verdict::not_applicable});
+        const auto none = one_unit({verdict::not_applicable, verdict::not_applicable, verdict::not_applicable,
+                                    verdict::not_applicable});
         CHECK(danchu::score(xccdf("default"), none).xccdf_score(0) == 0.0);
         CHECK(danchu::score(xccdf("flat"), none).maximum(0) == 0.0);
         CHECK(danchu::score(xccdf("absolute"), none).xccdf_score(0) == 1.0);
@@ -99,8 +97,7 @@ TEST_CASE("the default model is hierarchical and weights groups", "[score]") {
     }
     SECTION("a group with nothing scored drops out: root = (33.3·2 + 0·1)/3 = 22.2") {
         const auto t = one_unit({verdict::pass, verdict::fail, verdict::not_applicable, verdict::fail});
-        CHECK(danchu::score(xccdf("default", tree), t).xccdf_score(0) ==
-              Approx(100.0 / 3.0 * 2 / 3.0));
+        CHECK(danchu::score(xccdf("default", tree), t).xccdf_score(0) == Approx(100.0 / 3.0 * 2 / 3.0));
     }
     SECTION("weights can be refined by the scheme; zero-weight rules are skipped by flat") {
         const auto t = one_unit({verdict::pass, verdict::fail, verdict::pass, verdict::fail});
@@ -110,8 +107,7 @@ TEST_CASE("the default model is hierarchical and weights groups", "[score]") {
     }
 }
 
-TEST_CASE("unknown, error, not_applicable, overridden and advisory findings count as documented",
-          "[score]") {
+TEST_CASE("unknown, error, not_applicable, overridden and advisory findings count as documented", "[score]") {
     SECTION("unknown and error are scored as not passing by default") {
         const auto t = one_unit({verdict::pass, verdict::unknown, verdict::error, verdict::pass});
         const auto sc = danchu::score(xccdf("flat_unweighted"), t);
@@ -132,8 +128,8 @@ TEST_CASE("unknown, error, not_applicable, overridden and advisory findings coun
         const auto t = one_unit({verdict::pass, verdict::pass, verdict::pass, verdict::fail},
                                 danchu::confidence::uncertain);
         CHECK(danchu::score(xccdf("absolute"), t).xccdf_score(0) == 1.0);
-        CHECK(danchu::score(xccdf("absolute", R"(, "counting": {"advisory": "score"})"), t)
-                  .xccdf_score(0) == 0.0);
+        CHECK(danchu::score(xccdf("absolute", R"(, "counting": {"advisory": "score"})"), t).xccdf_score(0) ==
+              0.0);
     }
     SECTION("an override's new verdict counts; the original can be chosen instead") {
         auto t = one_unit({verdict::pass, verdict::pass, verdict::pass, verdict::pass});
@@ -147,8 +143,8 @@ TEST_CASE("unknown, error, not_applicable, overridden and advisory findings coun
         o.reason = "minutes found after evaluation";
         t.add_override(o);
         CHECK(danchu::score(xccdf("flat"), t).xccdf_score(0) == 7.0);
-        CHECK(danchu::score(xccdf("flat", R"(, "counting": {"overridden": "original"})"), t)
-                  .xccdf_score(0) == 5.0);
+        CHECK(danchu::score(xccdf("flat", R"(, "counting": {"overridden": "original"})"), t).xccdf_score(0) ==
+              5.0);
     }
 }
 
@@ -222,10 +218,9 @@ TEST_CASE("the bundled XCCDF model files load and score", "[score]") {
     CHECK(danchu::score(danchu::load_scoring_scheme(dir + "xccdf-default.json"), t).xccdf_score(0) ==
           Approx(400.0 / 6.0));
     CHECK(danchu::score(danchu::load_scoring_scheme(dir + "xccdf-flat.json"), t).xccdf_score(0) == 4.0);
-    CHECK(danchu::score(danchu::load_scoring_scheme(dir + "xccdf-flat-unweighted.json"), t)
-              .xccdf_score(0) == 2.0);
-    CHECK(danchu::score(danchu::load_scoring_scheme(dir + "xccdf-absolute.json"), t).xccdf_score(0) ==
-          0.0);
+    CHECK(danchu::score(danchu::load_scoring_scheme(dir + "xccdf-flat-unweighted.json"), t).xccdf_score(0) ==
+          2.0);
+    CHECK(danchu::score(danchu::load_scoring_scheme(dir + "xccdf-absolute.json"), t).xccdf_score(0) == 0.0);
 }
 
 // Regression (issue 15, item 4): credits were 32-bit floats, so a proportional

@@ -249,8 +249,8 @@ TEST_CASE("bonus points and a cap on the total", "[scorecard]") {
         {"id": "bonus", "title": {"vi": "thưởng", "en": "bonus"}, "max_points": 5, "from": "self", "bonus": true}]
     })");
     danchu::assessment a;
-    for (auto [u, c, p] : {std::tuple{"A", "main", 90.0}, {"A", "bonus", 5.0}, {"B", "main", 98.0},
-                           {"B", "bonus", 5.0}}) {
+    for (auto [u, c, p] :
+         {std::tuple{"A", "main", 90.0}, {"A", "bonus", 5.0}, {"B", "main", 98.0}, {"B", "bonus", 5.0}}) {
         danchu::points_entry e;
         e.unit = u;
         e.criterion = c;
@@ -280,7 +280,8 @@ TEST_CASE("bad configurations name the file and the JSON pointer", "[scorecard]"
         CHECK(m.find("ordered") != std::string::npos);
     }
     SECTION("a threshold without a citation") {
-        const auto m = load(crit + R"(, "bands": [{"id": "tot", "name": {"vi": "Tốt", "en": "Good"}, "min": 80}])");
+        const auto m =
+            load(crit + R"(, "bands": [{"id": "tot", "name": {"vi": "Tốt", "en": "Good"}, "min": 80}])");
         CHECK(m.find("bad.json:/bands/0: missing required key \"source\"") != std::string::npos);
     }
     SECTION("negative and non-numeric weights") {
@@ -300,9 +301,13 @@ TEST_CASE("bad configurations name the file and the JSON pointer", "[scorecard]"
         CHECK(m.find("bad.json:/caps/0/max_band:") != std::string::npos);
     }
     SECTION("an unknown member and a wrong kind") {
-        CHECK(load(crit + R"(, "bandz": [])").find("bad.json:/bandz: unknown key \"bandz\"; did you mean \"bands\"?") != std::string::npos);
-        CHECK(what_of([] { danchu::parse_scoring_scheme(R"({"id": "e", "title": {"vi": "e", "en": "e"}, "kind": "points"})", "k.json"); })
-                  .find("k.json:/kind:") != std::string::npos);
+        CHECK(load(crit + R"(, "bandz": [])")
+                  .find("bad.json:/bandz: unknown key \"bandz\"; did you mean \"bands\"?") !=
+              std::string::npos);
+        CHECK(what_of([] {
+                  danchu::parse_scoring_scheme(
+                      R"({"id": "e", "title": {"vi": "e", "en": "e"}, "kind": "points"})", "k.json");
+              }).find("k.json:/kind:") != std::string::npos);
     }
     SECTION("a rule the evaluated pack does not have is caught when scoring") {
         const auto scheme = danchu::parse_scoring_scheme(head + crit + "}", "pack-mismatch.json");
@@ -316,8 +321,9 @@ TEST_CASE("bad configurations name the file and the JSON pointer", "[scorecard]"
         const auto scheme = danchu::parse_scoring_scheme(bac_giang_like, "bg.json");
         auto a = self_points("Z", {10});
         a.file = "a.json";
-        CHECK(what_of([&] { danchu::score(scheme, units_only({"A"}), a); })
-                  .find("a.json:/points/0/unit: unknown unit \"Z\"") != std::string::npos);
+        CHECK(what_of([&] {
+                  danchu::score(scheme, units_only({"A"}), a);
+              }).find("a.json:/points/0/unit: unknown unit \"Z\"") != std::string::npos);
         const auto m = what_of([] {
             danchu::assessment_from_json(nlohmann::json::parse(R"({"points": [
                 {"unit": "A", "criterion": "c1", "points": 3, "kind": "appraisal", "who": "x", "date": "2025-01-01"}]})"),
@@ -332,12 +338,11 @@ TEST_CASE("bad configurations name the file and the JSON pointer", "[scorecard]"
 
 TEST_CASE("findings files in JSON and CSV", "[scorecard]") {
     SECTION("CSV with credit and rule metadata") {
-        const auto t = danchu::findings_from_csv(
-            "unit,rule,verdict,credit,weight,severity\n"
-            "A,r1,pass,,2,high\n"
-            "A,r2,fail,0.5,1,medium\n"
-            "B,r1,not_applicable,,2,high\n",
-            "f.csv");
+        const auto t = danchu::findings_from_csv("unit,rule,verdict,credit,weight,severity\n"
+                                                 "A,r1,pass,,2,high\n"
+                                                 "A,r2,fail,0.5,1,medium\n"
+                                                 "B,r1,not_applicable,,2,high\n",
+                                                 "f.csv");
         REQUIRE(t.unit_count() == 2);
         REQUIRE(t.rule_count() == 2);
         CHECK(t.rules()[0].weight == 2);
@@ -347,10 +352,12 @@ TEST_CASE("findings files in JSON and CSV", "[scorecard]") {
         CHECK(t.at(1, 1) == verdict::unknown); // not given
     }
     SECTION("CSV errors name the line") {
-        CHECK(what_of([] { danchu::findings_from_csv("unit,rule,verdict\nA,r1,pass\nA,r2,maybe\n", "f.csv"); })
-                  .find("f.csv:line 3: unknown verdict") != std::string::npos);
-        CHECK(what_of([] { danchu::findings_from_csv("unit,verdict\n", "f.csv"); })
-                  .find("f.csv:line 1: missing column \"rule\"") != std::string::npos);
+        CHECK(what_of([] {
+                  danchu::findings_from_csv("unit,rule,verdict\nA,r1,pass\nA,r2,maybe\n", "f.csv");
+              }).find("f.csv:line 3: unknown verdict") != std::string::npos);
+        CHECK(what_of([] {
+                  danchu::findings_from_csv("unit,verdict\n", "f.csv");
+              }).find("f.csv:line 1: missing column \"rule\"") != std::string::npos);
     }
     SECTION("JSON with an override") {
         const auto t = danchu::findings_from_json(nlohmann::json::parse(R"({
@@ -365,9 +372,10 @@ TEST_CASE("findings files in JSON and CSV", "[scorecard]") {
         CHECK(t.at(1, 0) == verdict::unknown);
         CHECK(t.overrides().size() == 1);
         CHECK(what_of([] {
-                  danchu::findings_from_json(nlohmann::json::parse(
-                      R"({"rules": [], "findings": [{"unit": "A", "rule": "r1", "verdict": "pass"}]})"),
-                                             "f.json");
+                  danchu::findings_from_json(
+                      nlohmann::json::parse(
+                          R"({"rules": [], "findings": [{"unit": "A", "rule": "r1", "verdict": "pass"}]})"),
+                      "f.json");
               }).find("f.json:/findings/0/rule: unknown rule") != std::string::npos);
     }
 }
@@ -399,8 +407,7 @@ std::vector<std::string> pack_rule_ids(const std::string& pack) {
 
 TEST_CASE("the default scheme of each bundled pack covers exactly the pack's rules", "[scorecard]") {
     const std::string dir = std::string(DANCHU_TEST_SOURCE_DIR) + "/data/scoring/";
-    for (const std::string pack :
-         {"vn.decree-04-2015", "vn.law-10-2022", "vn.bac-giang.2018-05-09"}) {
+    for (const std::string pack : {"vn.decree-04-2015", "vn.law-10-2022", "vn.bac-giang.2018-05-09"}) {
         CAPTURE(pack);
         const auto ids = pack_rule_ids(pack);
         const auto scheme = danchu::load_scoring_scheme(dir + "default-" + pack + ".json");
@@ -486,7 +493,8 @@ TEST_CASE("overrides in a findings file replace the cell or are refused", "[scor
     CHECK(danchu::findings_from_json(doc, "f.json").at(1, 0) == danchu::verdict::pass);
     // a cell that is neither the original nor the replacement contradicts the record
     doc["findings"][1]["verdict"] = "not_applicable";
-    CHECK_THROWS_WITH(danchu::findings_from_json(doc, "f.json"),
-                      danchu_test::contains("f.json:/overrides/0: the finding of unit \"B\" for rule \"R1\" is "
-                                            "not_applicable, but this override says it was fail"));
+    CHECK_THROWS_WITH(
+        danchu::findings_from_json(doc, "f.json"),
+        danchu_test::contains("f.json:/overrides/0: the finding of unit \"B\" for rule \"R1\" is "
+                              "not_applicable, but this override says it was fail"));
 }

@@ -39,7 +39,8 @@ TEST_CASE("closest candidates within a threshold, best first", "[suggest]") {
     CHECK(near[0] == "so-noi-vu");
     CHECK(near[1] == "so-noi-vu-1");
     CHECK(closest("x", units, 3).empty());
-    CHECK(danchu::detail::did_you_mean("so-noi-v", units) == "; did you mean \"so-noi-vu\" or \"so-noi-vu-1\"?");
+    CHECK(danchu::detail::did_you_mean("so-noi-v", units) ==
+          "; did you mean \"so-noi-vu\" or \"so-noi-vu-1\"?");
     CHECK(danchu::detail::did_you_mean("zzz", units).empty());
 }
 
@@ -47,8 +48,9 @@ TEST_CASE("unknown ids raised by the core suggest the closest", "[suggest]") {
     const danchu::pack_library lib(danchu_test::data_dir);
     CHECK(contains(danchu_test::error_of<danchu::rule_error>([&] { lib.load("vn.law-10-2020"); }),
                    "did you mean \"vn.law-10-2022\"?"));
-    CHECK(contains(danchu_test::error_of<danchu::argument_error>(
-                       [&] { danchu::find_scoring_scheme("default-vn.decree-04-201", danchu_test::data_dir); }),
+    CHECK(contains(danchu_test::error_of<danchu::argument_error>([&] {
+                       danchu::find_scoring_scheme("default-vn.decree-04-201", danchu_test::data_dir);
+                   }),
                    "did you mean \"default-vn.decree-04-2015\"?"));
 }
 

@@ -21,9 +21,7 @@ template <class E, class F> std::string error_of(F f) {
 }
 
 /// True if `s` contains `part`.
-inline bool has(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
+inline bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 /// A fresh folder under the system's temporary folder, removed at the end.
 struct temp_dir {

@@ -15,7 +15,6 @@ TEST_CASE("the version string is built from the three version macros", "[version
     CHECK(std::string(DANCHU_VERSION_STRING) == expected);
 }
 
-TEST_CASE("two translation units that include the umbrella header link together",
-          "[odr]") {
+TEST_CASE("two translation units that include the umbrella header link together", "[odr]") {
     CHECK(std::string(danchu_odr_a()) == danchu_odr_b());
 }

@@ -36,16 +36,14 @@ namespace danchu {
 /// The weekly rest days as a bit set (bit i set = weekday i is a rest day,
 /// Monday = bit 0 .. Sunday = bit 6).
 struct weekly_rest {
-    std::uint8_t mask = 0x60;  ///< Saturday and Sunday
+    std::uint8_t mask = 0x60; ///< Saturday and Sunday
 
     /// Saturday and Sunday (state agencies: Decree 4/1999 and successors fix a
     /// five-day week for civil servants).
     static constexpr weekly_rest saturday_sunday() noexcept { return weekly_rest{0x60}; }
     /// Sunday only.
     static constexpr weekly_rest sunday_only() noexcept { return weekly_rest{0x40}; }
-    constexpr bool contains(weekday w) const noexcept {
-        return (mask >> static_cast<int>(w)) & 1U;
-    }
+    constexpr bool contains(weekday w) const noexcept { return (mask >> static_cast<int>(w)) & 1U; }
 };
 
 namespace detail {
@@ -143,9 +141,9 @@ public:
     /// including holidays that fall on a weekly rest day.
     std::vector<holiday> holidays(int year) const {
         std::vector<holiday> all = entries(year);
-        all.erase(std::remove_if(all.begin(), all.end(),
-                                 [](const holiday& h) { return !is_day_off(h.kind); }),
-                  all.end());
+        all.erase(
+            std::remove_if(all.begin(), all.end(), [](const holiday& h) { return !is_day_off(h.kind); }),
+            all.end());
         return all;
     }
 
@@ -166,13 +164,9 @@ public:
     /// The last working day strictly before `d`.
     civil_day previous_working_day(civil_day d) const { return add_working_days(d, -1); }
     /// `d` if it is a working day, else the next one.
-    civil_day roll_forward(civil_day d) const {
-        return is_working_day(d) ? d : add_working_days(d, 1);
-    }
+    civil_day roll_forward(civil_day d) const { return is_working_day(d) ? d : add_working_days(d, 1); }
     /// `d` if it is a working day, else the previous one.
-    civil_day roll_backward(civil_day d) const {
-        return is_working_day(d) ? d : add_working_days(d, -1);
-    }
+    civil_day roll_backward(civil_day d) const { return is_working_day(d) ? d : add_working_days(d, -1); }
 
     /// The n-th working day after `d` (n > 0), before it (n < 0), or `d` (n == 0).
     /// @throws calendar_error if `d` or the result is outside the range.
@@ -182,9 +176,7 @@ public:
 
     /// Working days d with a < d <= b (negative when b < a; see the file comment).
     /// @throws calendar_error outside the range.
-    std::int64_t working_days_between(civil_day a, civil_day b) const {
-        return between(a.days(), b.days());
-    }
+    std::int64_t working_days_between(civil_day a, civil_day b) const { return between(a.days(), b.days()); }
 
     /// A predicate for the condition language (`eval_context::is_working_day`);
     /// it shares this calendar's state and returns false outside the range.
@@ -192,8 +184,7 @@ public:
         auto p = p_;
         return [p](civil_day c) {
             const day_number d = c.days();
-            return d >= first() && d <= last() &&
-                   p->working[static_cast<std::size_t>(d - first())] != 0;
+            return d >= first() && d <= last() && p->working[static_cast<std::size_t>(d - first())] != 0;
         };
     }
 
@@ -212,8 +203,7 @@ public:
     /// (`counts` of length n, or length 1 for a shared count).
     void add_working_days(const day_number* in, const std::int64_t* counts, std::size_t n_counts,
                           day_number* out, std::size_t n) const {
-        for (std::size_t i = 0; i < n; ++i)
-            out[i] = add_days(in[i], counts[n_counts == 1 ? 0 : i]);
+        for (std::size_t i = 0; i < n; ++i) out[i] = add_days(in[i], counts[n_counts == 1 ? 0 : i]);
     }
 
     /// Batch form of working_days_between.
@@ -233,19 +223,17 @@ private:
         const std::size_t i = index(d);
         if (n > 0) {
             const std::int64_t target = cum[i] + n;
-            const auto it = std::lower_bound(cum.begin() + static_cast<std::ptrdiff_t>(i),
-                                             cum.end(), target);
+            const auto it = std::lower_bound(cum.begin() + static_cast<std::ptrdiff_t>(i), cum.end(), target);
             if (it == cum.end())
-                throw calendar_error("adding " + std::to_string(n) + " working days to " +
-                                     to_iso(d) + " goes past " + to_iso(last()));
+                throw calendar_error("adding " + std::to_string(n) + " working days to " + to_iso(d) +
+                                     " goes past " + to_iso(last()));
             return first() + static_cast<day_number>(it - cum.begin());
         }
         const std::int64_t target = cum[i] - p_->working[i] + n + 1;
         if (target < 1)
-            throw calendar_error("subtracting " + std::to_string(-n) + " working days from " +
-                                 to_iso(d) + " goes before " + to_iso(first()));
-        const auto it = std::lower_bound(cum.begin(), cum.begin() + static_cast<std::ptrdiff_t>(i),
-                                         target);
+            throw calendar_error("subtracting " + std::to_string(-n) + " working days from " + to_iso(d) +
+                                 " goes before " + to_iso(first()));
+        const auto it = std::lower_bound(cum.begin(), cum.begin() + static_cast<std::ptrdiff_t>(i), target);
         return first() + static_cast<day_number>(it - cum.begin());
     }
 
@@ -261,7 +249,7 @@ private:
         std::set<int> official;
         std::vector<holiday> entries;
         std::vector<std::uint8_t> working;
-        std::vector<std::int32_t> cum;  ///< working days in [first_day, first_day + i]
+        std::vector<std::int32_t> cum; ///< working days in [first_day, first_day + i]
     };
 
     calendar(const holiday_data& data, weekly_rest rest, bool civil_servant) {
@@ -289,9 +277,7 @@ private:
     }
 
     static bool by_date(const holiday& h, civil_day d) noexcept { return h.date < d; }
-    static std::size_t index(day_number d) noexcept {
-        return static_cast<std::size_t>(d - first());
-    }
+    static std::size_t index(day_number d) noexcept { return static_cast<std::size_t>(d - first()); }
     static void check(day_number d) {
         if (d < first() || d > last())
             throw calendar_error("date " + describe_day(d) +
@@ -299,8 +285,7 @@ private:
     }
     static void check_year(int y) {
         if (y < 1900 || y > 2199)
-            throw calendar_error("year " + std::to_string(y) +
-                                 " is outside the calendar's range 1900..2199");
+            throw calendar_error("year " + std::to_string(y) + " is outside the calendar's range 1900..2199");
     }
 
     std::shared_ptr<const state> p_;

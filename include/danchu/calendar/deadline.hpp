@@ -42,9 +42,9 @@ inline civil_day apply_policy(non_working_policy p, civil_day nominal, const cal
 /// How a period's deadline is computed.
 struct deadline_rule {
     enum class type : std::uint8_t {
-        day_of_last_month,          ///< day `n` of the period's last month (clamped to its end)
-        working_days_after_cutoff,  ///< the n-th working day after the cut-off (always a working day)
-        days_after_cutoff,          ///< n calendar days after the cut-off
+        day_of_last_month,         ///< day `n` of the period's last month (clamped to its end)
+        working_days_after_cutoff, ///< the n-th working day after the cut-off (always a working day)
+        days_after_cutoff,         ///< n calendar days after the cut-off
     };
     type kind = type::day_of_last_month;
     int n = 25;

@@ -39,42 +39,41 @@ enum class holiday_kind : std::uint8_t {
 };
 
 DANCHU_ENUM_NAMES(holiday_kind, "holiday kind", {holiday_kind::statutory, "statutory"},
-                  {holiday_kind::compensatory, "compensatory"}, {holiday_kind::swapped_day_off, "swapped_day_off"},
+                  {holiday_kind::compensatory, "compensatory"},
+                  {holiday_kind::swapped_day_off, "swapped_day_off"},
                   {holiday_kind::makeup_working_day, "makeup_working_day"})
 
 /// @throws argument_error naming the accepted values.
 inline holiday_kind holiday_kind_from_string(std::string_view s) { return from_string<holiday_kind>(s); }
 
 /// True unless the entry is a make-up working day.
-inline constexpr bool is_day_off(holiday_kind k) noexcept {
-    return k != holiday_kind::makeup_working_day;
-}
+inline constexpr bool is_day_off(holiday_kind k) noexcept { return k != holiday_kind::makeup_working_day; }
 
 /// One day of a year's holiday calendar.
 struct holiday {
     civil_day date;
     holiday_kind kind = holiday_kind::statutory;
-    std::string holiday_id;  ///< which holiday it belongs to, e.g. "tet", "national-day"
+    std::string holiday_id; ///< which holiday it belongs to, e.g. "tet", "national-day"
     bilingual_text name;
     citation source;
     confidence conf = confidence::verified;
-    bool derived = false;    ///< true if computed by rule (no official schedule)
+    bool derived = false; ///< true if computed by rule (no official schedule)
 };
 
 /// A statutory holiday rule of an era.
 struct holiday_rule {
     enum class type : std::uint8_t {
-        fixed,    ///< Gregorian `month`/`day`
-        lunar,    ///< lunar `month`/`day` (+ `offset` days, e.g. -1 = the eve)
-        adjacent  ///< the day next to Gregorian `month`/`day`, side chosen by its weekday
+        fixed,   ///< Gregorian `month`/`day`
+        lunar,   ///< lunar `month`/`day` (+ `offset` days, e.g. -1 = the eve)
+        adjacent ///< the day next to Gregorian `month`/`day`, side chosen by its weekday
     };
     std::string id;
     bilingual_text name;
     type kind = type::fixed;
     int month = 1, day = 1;
-    int offset = 0;                        ///< lunar: first day relative to the lunar date
-    int length = 1;                        ///< number of consecutive days
-    std::array<int, 7> by_weekday{};       ///< adjacent: +1 or -1 for Mon..Sun
+    int offset = 0;                  ///< lunar: first day relative to the lunar date
+    int length = 1;                  ///< number of consecutive days
+    std::array<int, 7> by_weekday{}; ///< adjacent: +1 or -1 for Mon..Sun
 };
 
 DANCHU_ENUM_NAMES_AS(holiday_rule_type, holiday_rule::type, "rule type", {holiday_rule::type::fixed, "fixed"},
@@ -84,11 +83,11 @@ DANCHU_ENUM_NAMES_AS(holiday_rule_type, holiday_rule::type, "rule type", {holida
 struct holiday_era {
     std::string id;
     bilingual_text name;
-    int from_year = 0, to_year = 0;  ///< inclusive
+    int from_year = 0, to_year = 0; ///< inclusive
     citation source;
     confidence conf = confidence::verified;
     std::vector<holiday_rule> rules;
-    bool compensation = false;   ///< a holiday on a weekly rest day gives the next working day off
+    bool compensation = false; ///< a holiday on a weekly rest day gives the next working day off
     citation compensation_source;
     std::string file;
 };
@@ -97,7 +96,7 @@ struct holiday_era {
 struct year_schedule {
     int year = 0;
     std::string file;
-    std::vector<holiday> entries;  ///< sorted by date
+    std::vector<holiday> entries; ///< sorted by date
 };
 
 namespace detail {
@@ -134,9 +133,12 @@ inline holiday_rule read_rule(const json_at& j) {
         for (int i = 0; i < 7; ++i) {
             const json_at side = w.member(names[i]);
             const std::string s = side.string();
-            if (s == "before") r.by_weekday[static_cast<std::size_t>(i)] = -1;
-            else if (s == "after") r.by_weekday[static_cast<std::size_t>(i)] = 1;
-            else side.fail("side \"" + s + "\" must be before or after");
+            if (s == "before")
+                r.by_weekday[static_cast<std::size_t>(i)] = -1;
+            else if (s == "after")
+                r.by_weekday[static_cast<std::size_t>(i)] = 1;
+            else
+                side.fail("side \"" + s + "\" must be before or after");
         }
     }
     return r;
@@ -158,8 +160,7 @@ public:
             throw parse_error(dir, "", "not a directory of holiday schedule files");
         std::vector<std::string> files;
         for (const auto& e : fs::directory_iterator(dir))
-            if (e.is_regular_file() && e.path().extension() == ".json")
-                files.push_back(e.path().string());
+            if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
         std::sort(files.begin(), files.end());
         holiday_data data;
         for (const auto& f : files) data.add_file(f);
@@ -234,8 +235,7 @@ public:
                 out.push_back(std::move(h));
             }
         }
-        std::sort(out.begin(), out.end(),
-                  [](const holiday& a, const holiday& b) { return a.date < b.date; });
+        std::sort(out.begin(), out.end(), [](const holiday& a, const holiday& b) { return a.date < b.date; });
         return out;
     }
 
@@ -245,7 +245,8 @@ private:
         const auto& arr = list.array();
         for (std::size_t i = 0; i < arr.size(); ++i) {
             const detail::json_at j = list.index(i);
-            j.object({"id", "name", "from_year", "to_year", "source", "confidence", "holidays", "compensation"});
+            j.object(
+                {"id", "name", "from_year", "to_year", "source", "confidence", "holidays", "compensation"});
             holiday_era e;
             e.file = root.file;
             e.id = j.member("id").string();
@@ -277,8 +278,7 @@ private:
             const detail::json_at date = j.member("date");
             h.date = date.date();
             if (h.date.year() != s.year)
-                date.fail("date " + to_iso(h.date) + " is not in the file's year " +
-                          std::to_string(s.year));
+                date.fail("date " + to_iso(h.date) + " is not in the file's year " + std::to_string(s.year));
             const detail::json_at kind = j.member("kind");
             try {
                 h.kind = holiday_kind_from_string(kind.string());
@@ -288,10 +288,8 @@ private:
                           "makeup_working_day");
             }
             const weekday wd = weekday_of(h.date);
-            if (h.kind == holiday_kind::makeup_working_day && wd != weekday::sat &&
-                wd != weekday::sun)
-                date.fail("make-up working day " + to_iso(h.date) +
-                          " is not a Saturday or Sunday");
+            if (h.kind == holiday_kind::makeup_working_day && wd != weekday::sat && wd != weekday::sun)
+                date.fail("make-up working day " + to_iso(h.date) + " is not a Saturday or Sunday");
             h.holiday_id = j.member("holiday").string();
             h.name = detail::read_text(j.member("name"));
             h.source = detail::read_source(j.member("source"));

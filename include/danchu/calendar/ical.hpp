@@ -26,10 +26,10 @@ namespace danchu {
 /// One all-day event.
 struct ical_event {
     civil_day date;
-    std::string uid;          ///< globally unique and stable, e.g. "2026-02-16-tet@danchu"
+    std::string uid; ///< globally unique and stable, e.g. "2026-02-16-tet@danchu"
     std::string summary;
-    std::string description;  ///< may be empty
-    std::string category;     ///< may be empty, e.g. "statutory", "deadline"
+    std::string description; ///< may be empty
+    std::string category;    ///< may be empty, e.g. "statutory", "deadline"
 };
 
 /// Escapes TEXT per RFC 5545 §3.3.11 (bytes that are not UTF-8 become U+FFFD).
@@ -66,7 +66,7 @@ inline std::string ical_fold(std::string_view line) {
         out.append(line.substr(pos, cut - pos));
         out += "\r\n ";
         pos = cut;
-        limit = 74;  // the leading space counts
+        limit = 74; // the leading space counts
     }
     out.append(line.substr(pos));
     out += "\r\n";
@@ -75,8 +75,8 @@ inline std::string ical_fold(std::string_view line) {
 
 /// UTC timestamp "YYYYMMDDTHHMMSSZ" for DTSTAMP from seconds since 1970.
 inline std::string ical_timestamp(std::int64_t unix_seconds) {
-    const auto days = static_cast<day_number>(unix_seconds >= 0 ? unix_seconds / 86400
-                                                               : (unix_seconds - 86399) / 86400);
+    const auto days =
+        static_cast<day_number>(unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400);
     const std::int64_t secs = unix_seconds - static_cast<std::int64_t>(days) * 86400;
     std::string d = to_iso(days);
     d.erase(7, 1);
@@ -148,16 +148,14 @@ inline std::string to_ical(const std::vector<ical_event>& events, std::string_vi
 /// Events for the entries of `year` (days off and make-up working days).
 /// @param lang "vi" or "en".
 /// @throws argument_error for another language.
-inline std::vector<ical_event> holiday_events(const calendar& cal, int year,
-                                              std::string_view lang = "vi") {
+inline std::vector<ical_event> holiday_events(const calendar& cal, int year, std::string_view lang = "vi") {
     if (lang != "vi" && lang != "en")
         throw argument_error("language \"" + std::string(lang) + "\": expected vi or en");
     std::vector<ical_event> out;
     for (const holiday& h : cal.entries(year)) {
         ical_event e;
         e.date = h.date;
-        e.uid = to_iso(h.date) + "-" + std::string(to_string(h.kind)) + "-" + h.holiday_id +
-                "@danchu";
+        e.uid = to_iso(h.date) + "-" + std::string(to_string(h.kind)) + "-" + h.holiday_id + "@danchu";
         e.summary = h.name.in(lang == "vi");
         std::string src = h.source.document;
         if (!h.source.article.empty()) src += ", " + h.source.article;

@@ -45,15 +45,13 @@ struct lunar_date {
     friend bool operator==(const lunar_date& a, const lunar_date& b) noexcept {
         return a.year == b.year && a.month == b.month && a.day == b.day && a.leap == b.leap;
     }
-    friend bool operator!=(const lunar_date& a, const lunar_date& b) noexcept {
-        return !(a == b);
-    }
+    friend bool operator!=(const lunar_date& a, const lunar_date& b) noexcept { return !(a == b); }
 };
 
 /// Text like "10/3/2026" or "15/4 nhuận/2023" (leap months marked "nhuận").
 inline std::string to_string(const lunar_date& d) {
-    return std::to_string(d.day) + "/" + std::to_string(d.month) + (d.leap ? " nhuận" : "") +
-           "/" + std::to_string(d.year);
+    return std::to_string(d.day) + "/" + std::to_string(d.month) + (d.leap ? " nhuận" : "") + "/" +
+           std::to_string(d.year);
 }
 
 namespace detail {
@@ -91,8 +89,7 @@ inline int leap_month(int year) {
     const auto& t = detail::lunar_tables();
     const int idx = year - t.first_year;
     if (idx < 0 || idx + 1 >= static_cast<int>(t.year_first.size()))
-        throw calendar_error("lunar year " + std::to_string(year) +
-                             " is outside the supported range " +
+        throw calendar_error("lunar year " + std::to_string(year) + " is outside the supported range " +
                              std::to_string(t.first_year) + ".." +
                              std::to_string(t.first_year + static_cast<int>(t.year_first.size()) - 2));
     return t.leap_month[static_cast<std::size_t>(idx)];
@@ -101,18 +98,17 @@ inline int leap_month(int year) {
 namespace detail {
 /// Table index of month (`month`, `leap`) of lunar year `year`; validated.
 inline std::size_t month_index(int year, int month, bool leap) {
-    const int lm = leap_month(year);  // validates the year
+    const int lm = leap_month(year); // validates the year
     if (month < 1 || month > 12)
-        throw calendar_error("lunar month " + std::to_string(month) + " of " +
-                             std::to_string(year) + " is not 1..12");
+        throw calendar_error("lunar month " + std::to_string(month) + " of " + std::to_string(year) +
+                             " is not 1..12");
     if (leap && lm != month)
         throw calendar_error("lunar year " + std::to_string(year) + " has no leap month " +
                              std::to_string(month) +
                              (lm == 0 ? std::string(" (it has no leap month)")
                                       : " (its leap month is " + std::to_string(lm) + ")"));
     const auto& t = lunar_tables();
-    std::size_t idx = static_cast<std::size_t>(t.year_first[static_cast<std::size_t>(
-                          year - t.first_year)]) +
+    std::size_t idx = static_cast<std::size_t>(t.year_first[static_cast<std::size_t>(year - t.first_year)]) +
                       static_cast<std::size_t>(month - 1);
     if (lm != 0 && (month > lm || (month == lm && leap))) ++idx;
     return idx;
@@ -137,13 +133,11 @@ inline civil_day to_solar(int year, int month, int day, bool leap = false) {
     const int length = t.months[i + 1].start - t.months[i].start;
     if (day < 1 || day > length)
         throw calendar_error("lunar date " + to_string(lunar_date{year, month, day, leap}) +
-                             " does not exist: that month has " + std::to_string(length) +
-                             " days");
+                             " does not exist: that month has " + std::to_string(length) + " days");
     const day_number z = t.months[i].start + day - 1;
     if (z < lunar_min_day || z > lunar_max_day)
-        throw calendar_error("lunar date " + to_string(lunar_date{year, month, day, leap}) +
-                             " falls on " + to_iso(z) +
-                             ", outside the supported range 1900-01-01..2199-12-31");
+        throw calendar_error("lunar date " + to_string(lunar_date{year, month, day, leap}) + " falls on " +
+                             to_iso(z) + ", outside the supported range 1900-01-01..2199-12-31");
     return civil_day::from_days(z);
 }
 

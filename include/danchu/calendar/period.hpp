@@ -47,7 +47,8 @@ namespace danchu {
 namespace detail {
 /// How a convention's data window runs (the `window.type` of its file).
 enum class window_type : std::uint8_t { cutoff, calendar };
-DANCHU_ENUM_NAMES(window_type, "window type", {window_type::cutoff, "cutoff"}, {window_type::calendar, "calendar"})
+DANCHU_ENUM_NAMES(window_type, "window type", {window_type::cutoff, "cutoff"},
+                  {window_type::calendar, "calendar"})
 } // namespace detail
 
 /// A reporting convention (a file of `data/regimes/`): window convention, the
@@ -55,8 +56,8 @@ DANCHU_ENUM_NAMES(window_type, "window type", {window_type::cutoff, "cutoff"}, {
 struct reporting_convention {
     std::string id;
     bilingual_text name;
-    bool cutoff_window = true;  ///< false: calendar windows
-    int cutoff_day = 14;        ///< last day of the window in the period's last month
+    bool cutoff_window = true; ///< false: calendar windows
+    int cutoff_day = 14;       ///< last day of the window in the period's last month
     std::vector<period_kind> kinds;
     std::optional<deadline_rule> deadline;
     citation source;
@@ -73,10 +74,10 @@ struct report_period {
     std::string convention_id;
     period_kind kind = period_kind::month;
     int year = 0;
-    int index = 1;                         ///< 1-based: month 1..12, quarter 1..4, half 1..2, year 1
-    civil_day start, end;                       ///< the data window, inclusive
-    std::optional<civil_day> nominal_deadline;  ///< the rule's date before the policy
-    std::optional<civil_day> deadline;          ///< after the non-working-day policy
+    int index = 1;                             ///< 1-based: month 1..12, quarter 1..4, half 1..2, year 1
+    civil_day start, end;                      ///< the data window, inclusive
+    std::optional<civil_day> nominal_deadline; ///< the rule's date before the policy
+    std::optional<civil_day> deadline;         ///< after the non-working-day policy
     /// Working days from the cut-off to the deadline (a < d <= b); Decree 09
     /// Art. 8(5)(b) asks for at least one.
     std::optional<std::int64_t> working_days_after_cutoff;
@@ -89,8 +90,8 @@ struct report_period {
 
 /// The window [first, last] of period `index` of `kind` in `year`.
 /// @throws argument_error for an index out of range.
-inline std::pair<civil_day, civil_day> period_window(const reporting_convention& r, period_kind kind, int year,
-                                                     int index) {
+inline std::pair<civil_day, civil_day> period_window(const reporting_convention& r, period_kind kind,
+                                                     int year, int index) {
     const assessment_period p = assessment_period::of(kind, year, index);
     if (!r.cutoff_window) return {p.first(), p.last()};
     // Day c+1 of the month before the first month (January: December of year-1).
@@ -149,7 +150,8 @@ inline reporting_convention read_convention(const json_at& j) {
     r.name = read_text(name);
     const json_at window = j.member("window");
     window.object({"type", "cutoff_day", "source"});
-    if (window.has("source")) (void)read_source(window.member("source")); // the window's citation: checked, not kept
+    if (window.has("source"))
+        (void)read_source(window.member("source")); // the window's citation: checked, not kept
     r.cutoff_window = window.member("type").enumerated<detail::window_type>() == detail::window_type::cutoff;
     if (r.cutoff_window) r.cutoff_day = window.member("cutoff_day").integer(1, 27);
     const json_at kinds = j.member("periods");
@@ -164,11 +166,11 @@ inline reporting_convention read_convention(const json_at& j) {
         rule.kind = d.member("type").enumerated<deadline_rule::type>();
         rule.n = d.member("n").integer(rule.kind == deadline_rule::type::day_of_last_month ? 1 : 0,
                                        rule.kind == deadline_rule::type::day_of_last_month ? 31 : 366);
-        if (d.has("nonworking_policy")) rule.policy = d.member("nonworking_policy").enumerated<non_working_policy>();
+        if (d.has("nonworking_policy"))
+            rule.policy = d.member("nonworking_policy").enumerated<non_working_policy>();
         rule.source = read_source(d.member("source"));
         rule.conf = read_confidence(d.member("confidence"));
-        if (r.cutoff_window && rule.kind == deadline_rule::type::day_of_last_month &&
-            rule.n <= r.cutoff_day)
+        if (r.cutoff_window && rule.kind == deadline_rule::type::day_of_last_month && rule.n <= r.cutoff_day)
             d.fail("deadline day " + std::to_string(rule.n) + " is not after the cut-off day " +
                    std::to_string(r.cutoff_day));
         r.deadline = rule;
@@ -192,8 +194,7 @@ public:
         if (!fs::is_directory(dir, ec)) throw parse_error(dir, "", "not a directory of regime files");
         std::vector<std::string> files;
         for (const auto& e : fs::directory_iterator(dir))
-            if (e.is_regular_file() && e.path().extension() == ".json")
-                files.push_back(e.path().string());
+            if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
         std::sort(files.begin(), files.end());
         convention_set s;
         for (const auto& f : files) s.add_file(f);

@@ -19,8 +19,7 @@ namespace danchu {
 inline civil_day from_boost(const boost::gregorian::date& d) {
     if (d.is_special()) throw calendar_error("not a date (special Boost.Date_Time value)");
     const auto ymd = d.year_month_day();
-    return civil_day(static_cast<int>(ymd.year), static_cast<int>(ymd.month),
-                     static_cast<int>(ymd.day));
+    return civil_day(static_cast<int>(ymd.year), static_cast<int>(ymd.month), static_cast<int>(ymd.day));
 }
 
 /// The Boost date of a day (Boost supports years 1400..9999).
@@ -28,10 +27,10 @@ inline civil_day from_boost(const boost::gregorian::date& d) {
 inline boost::gregorian::date to_boost(civil_day d) {
     const civil_date c = d.ymd();
     if (!d.ok() || c.year < 1400)
-        throw calendar_error("date " + (d.ok() ? d.iso() : std::to_string(d.days()) + " (days since 1970-01-01)") +
+        throw calendar_error("date " +
+                             (d.ok() ? d.iso() : std::to_string(d.days()) + " (days since 1970-01-01)") +
                              " is outside Boost.Date_Time's range 1400..9999");
-    return boost::gregorian::date(static_cast<unsigned short>(c.year),
-                                  static_cast<unsigned short>(c.month),
+    return boost::gregorian::date(static_cast<unsigned short>(c.year), static_cast<unsigned short>(c.month),
                                   static_cast<unsigned short>(c.day));
 }
 

@@ -68,8 +68,7 @@ inline std::vector<std::filesystem::path> data_dir_candidates() {
 /// The default data directory (see the file comment for the search order).
 /// @throws error if none is found.
 inline std::string default_data_dir() {
-    if (const char* env = std::getenv("DANCHU_DATA_DIR"); env != nullptr && *env != '\0')
-        return env;
+    if (const char* env = std::getenv("DANCHU_DATA_DIR"); env != nullptr && *env != '\0') return env;
     const auto candidates = detail::data_dir_candidates();
     for (const auto& dir : candidates)
         if (detail::is_data_dir(dir)) return dir.string();

@@ -47,8 +47,8 @@ using day_number = std::int32_t;
 /// A proleptic Gregorian calendar date as three fields (not validated).
 struct civil_date {
     int year = 1970;
-    int month = 1;  ///< 1..12
-    int day = 1;    ///< 1..31
+    int month = 1; ///< 1..12
+    int day = 1;   ///< 1..31
 };
 
 /// Day of the week, ISO numbering minus one: Monday 0 .. Sunday 6.
@@ -66,9 +66,7 @@ DANCHU_ENUM_NAMES(non_working_policy, "non-working-day policy", {non_working_pol
                   {non_working_policy::previous_working_day, "previous_working_day"})
 
 /// True for Gregorian leap years.
-constexpr bool is_leap_year(int y) noexcept {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
+constexpr bool is_leap_year(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 /// Number of days in month `m` (1..12) of year `y`; 0 for an invalid month.
 constexpr int days_in_month(int y, int m) noexcept {
@@ -81,10 +79,10 @@ constexpr int days_in_month(int y, int m) noexcept {
 constexpr day_number days_from_civil(int y, int m, int d) noexcept {
     y -= m <= 2 ? 1 : 0;
     const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;                                   // [0, 399]
-    const int mp = (m + 9) % 12;                                     // March = 0
-    const int doy = (153 * mp + 2) / 5 + d - 1;                      // [0, 365]
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           // [0, 146096]
+    const int yoe = y - era * 400;                         // [0, 399]
+    const int mp = (m + 9) % 12;                           // March = 0
+    const int doy = (153 * mp + 2) / 5 + d - 1;            // [0, 365]
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; // [0, 146096]
     return static_cast<day_number>(era * 146097 + doe - 719468);
 }
 
@@ -92,10 +90,10 @@ constexpr day_number days_from_civil(int y, int m, int d) noexcept {
 constexpr civil_date civil_from_days(day_number z) noexcept {
     const std::int64_t zz = static_cast<std::int64_t>(z) + 719468;
     const std::int64_t era = (zz >= 0 ? zz : zz - 146096) / 146097;
-    const int doe = static_cast<int>(zz - era * 146097);                    // [0, 146096]
-    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
-    const int mp = (5 * doy + 2) / 153;                                     // [0, 11]
+    const int doe = static_cast<int>(zz - era * 146097);                   // [0, 146096]
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; // [0, 399]
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               // [0, 365]
+    const int mp = (5 * doy + 2) / 153;                                    // [0, 11]
     const int d = doy - (153 * mp + 2) / 5 + 1;
     const int m = mp < 10 ? mp + 3 : mp - 9;
     const int y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
@@ -120,14 +118,11 @@ constexpr bool valid_civil(int y, int m, int d) noexcept {
 
 /// Explains why (y, m, d) is not a supported date.
 [[noreturn]] inline void throw_invalid_civil(int y, int m, int d) {
-    if (y < 1 || y > 9999)
-        throw calendar_error("year " + std::to_string(y) + " is outside 1..9999");
+    if (y < 1 || y > 9999) throw calendar_error("year " + std::to_string(y) + " is outside 1..9999");
     if (m < 1 || m > 12)
-        throw calendar_error("month " + std::to_string(m) + " of " + std::to_string(y) +
-                             " is not 1..12");
-    throw calendar_error("no day " + std::to_string(d) + " in month " + std::to_string(m) +
-                         " of " + std::to_string(y) + " (it has " +
-                         std::to_string(days_in_month(y, m)) + " days)");
+        throw calendar_error("month " + std::to_string(m) + " of " + std::to_string(y) + " is not 1..12");
+    throw calendar_error("no day " + std::to_string(d) + " in month " + std::to_string(m) + " of " +
+                         std::to_string(y) + " (it has " + std::to_string(days_in_month(y, m)) + " days)");
 }
 
 /// The date of "YYYY-MM-DD" if it spells a supported date.
@@ -184,8 +179,7 @@ inline std::string describe_day(day_number z) {
 inline day_number parse_iso_date(std::string_view text, std::string_view what = "date") {
     if (const auto d = detail::parse_iso(text)) return *d;
     bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-';
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        shape = shape && text[i] >= '0' && text[i] <= '9';
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) shape = shape && text[i] >= '0' && text[i] <= '9';
     throw calendar_error(std::string(what) + ": \"" + detail::preview(text) + "\" " +
                          (shape ? "is not a valid date (year 1..9999, month 1..12, day "
                                   "within the month)"
@@ -240,20 +234,40 @@ public:
 
     constexpr civil_date ymd() const noexcept { return civil_from_days(n_); }
     constexpr int year() const noexcept { return ymd().year; }
-    constexpr int month() const noexcept { return ymd().month; }   ///< 1..12
-    constexpr int day() const noexcept { return ymd().day; }       ///< 1..31
+    constexpr int month() const noexcept { return ymd().month; } ///< 1..12
+    constexpr int day() const noexcept { return ymd().day; }     ///< 1..31
     constexpr weekday day_of_week() const noexcept { return weekday_of(n_); }
 
     /// `YYYY-MM-DD`.
     /// @throws calendar_error if `!ok()`.
     std::string iso() const { return to_iso(n_); }
 
-    constexpr civil_day& operator+=(int n) noexcept { n_ += n; return *this; }
-    constexpr civil_day& operator-=(int n) noexcept { n_ -= n; return *this; }
-    constexpr civil_day& operator++() noexcept { ++n_; return *this; }
-    constexpr civil_day& operator--() noexcept { --n_; return *this; }
-    constexpr civil_day operator++(int) noexcept { civil_day t = *this; ++n_; return t; }
-    constexpr civil_day operator--(int) noexcept { civil_day t = *this; --n_; return t; }
+    constexpr civil_day& operator+=(int n) noexcept {
+        n_ += n;
+        return *this;
+    }
+    constexpr civil_day& operator-=(int n) noexcept {
+        n_ -= n;
+        return *this;
+    }
+    constexpr civil_day& operator++() noexcept {
+        ++n_;
+        return *this;
+    }
+    constexpr civil_day& operator--() noexcept {
+        --n_;
+        return *this;
+    }
+    constexpr civil_day operator++(int) noexcept {
+        civil_day t = *this;
+        ++n_;
+        return t;
+    }
+    constexpr civil_day operator--(int) noexcept {
+        civil_day t = *this;
+        --n_;
+        return t;
+    }
 
     friend constexpr civil_day operator+(civil_day d, int n) noexcept { return from_days(d.n_ + n); }
     friend constexpr civil_day operator+(int n, civil_day d) noexcept { return from_days(d.n_ + n); }

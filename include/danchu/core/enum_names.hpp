@@ -37,33 +37,26 @@
 namespace danchu {
 
 /// One row of an enumeration's table: a value and its id.
-template <class E>
-struct enum_entry {
+template <class E> struct enum_entry {
     E value;
     std::string_view id;
 };
 
 namespace detail {
 
-template <class E, class = void>
-struct enum_names_of {
-    static constexpr bool found = false;
-};
+template <class E, class = void> struct enum_names_of { static constexpr bool found = false; };
 
-template <class E>
-struct enum_names_of<E, std::void_t<decltype(danchu_enum_names(E{}))>> {
+template <class E> struct enum_names_of<E, std::void_t<decltype(danchu_enum_names(E{}))>> {
     static constexpr bool found = true;
     using type = decltype(danchu_enum_names(E{}));
 };
 
-template <class E>
-using enum_names_t = typename enum_names_of<E>::type;
+template <class E> using enum_names_t = typename enum_names_of<E>::type;
 
 } // namespace detail
 
 /// Whether `E` has a table (DANCHU_ENUM_NAMES).
-template <class E>
-inline constexpr bool has_enum_names = std::is_enum_v<E> && detail::enum_names_of<E>::found;
+template <class E> inline constexpr bool has_enum_names = std::is_enum_v<E>&& detail::enum_names_of<E>::found;
 
 /// The rows of `E`'s table, canonical ids and aliases, in table order.
 template <class E, class = std::enable_if_t<has_enum_names<E>>>
@@ -99,8 +92,7 @@ constexpr std::string_view to_string(E v) noexcept {
 }
 
 /// The canonical ids of `E`, in table order (aliases left out).
-template <class E, class = std::enable_if_t<has_enum_names<E>>>
-std::vector<std::string> enum_ids() {
+template <class E, class = std::enable_if_t<has_enum_names<E>>> std::vector<std::string> enum_ids() {
     std::vector<std::string> out;
     const auto& t = enum_entries<E>();
     for (std::size_t i = 0; i < std::size(t); ++i)
@@ -109,8 +101,7 @@ std::vector<std::string> enum_ids() {
 }
 
 /// "one of a, b, c": the canonical ids of `E`, for messages.
-template <class E, class = std::enable_if_t<has_enum_names<E>>>
-std::string enum_expected() {
+template <class E, class = std::enable_if_t<has_enum_names<E>>> std::string enum_expected() {
     std::string s = "one of ";
     bool first = true;
     for (const auto& id : enum_ids<E>()) {
@@ -149,9 +140,9 @@ E from_string(std::string_view s, std::string_view what = enum_what<E>()) {
 
 /// The same for an enumeration nested in a class (`E` = `holiday_rule::type`):
 /// `NAME` is an identifier unique in the namespace, e.g. `holiday_rule_type`.
-#define DANCHU_ENUM_NAMES_AS(NAME, E, WHAT, ...)                                                               \
-    struct danchu_enum_names_##NAME {                                                                          \
-        static constexpr std::string_view what = WHAT;                                                         \
-        static constexpr ::danchu::enum_entry<E> entries[] = {__VA_ARGS__};                                    \
-    };                                                                                                         \
+#define DANCHU_ENUM_NAMES_AS(NAME, E, WHAT, ...)                                                             \
+    struct danchu_enum_names_##NAME {                                                                        \
+        static constexpr std::string_view what = WHAT;                                                       \
+        static constexpr ::danchu::enum_entry<E> entries[] = {__VA_ARGS__};                                  \
+    };                                                                                                       \
     constexpr danchu_enum_names_##NAME danchu_enum_names(E) noexcept { return {}; }

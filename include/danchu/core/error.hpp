@@ -22,7 +22,8 @@ inline std::size_t utf8_length_at(std::string_view s, std::size_t i) noexcept {
     for (std::size_t k = 1; k < n; ++k)
         if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
     const auto c = n > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
-    if ((b == 0xE0 && c < 0xA0) || (b == 0xED && c >= 0xA0) || (b == 0xF0 && c < 0x90) || (b == 0xF4 && c >= 0x90))
+    if ((b == 0xE0 && c < 0xA0) || (b == 0xED && c >= 0xA0) || (b == 0xF0 && c < 0x90) ||
+        (b == 0xF4 && c >= 0x90))
         return 0;
     return n;
 }
@@ -101,10 +102,8 @@ public:
     /// @param file the file (or "<string>" for in-memory input).
     /// @param pointer the JSON pointer (RFC 6901) or "line N" for CSV.
     /// @param message what was expected.
-    parse_error(const std::string& file, const std::string& pointer,
-                const std::string& message)
-        : error("parse", file + (pointer.empty() ? std::string() : ":" + pointer) + ": " +
-                             message),
+    parse_error(const std::string& file, const std::string& pointer, const std::string& message)
+        : error("parse", file + (pointer.empty() ? std::string() : ":" + pointer) + ": " + message),
           file_(file), pointer_(pointer) {}
 
     const std::string& file() const noexcept { return file_; }

@@ -35,8 +35,8 @@ namespace danchu {
 /// The length of a calendar period.
 enum class period_kind : std::uint8_t { month, quarter, half, year };
 
-DANCHU_ENUM_NAMES(period_kind, "period kind", {period_kind::month, "month"}, {period_kind::quarter, "quarter"},
-                  {period_kind::half, "half"}, {period_kind::year, "year"})
+DANCHU_ENUM_NAMES(period_kind, "period kind", {period_kind::month, "month"},
+                  {period_kind::quarter, "quarter"}, {period_kind::half, "half"}, {period_kind::year, "year"})
 
 /// @throws argument_error naming the accepted values.
 inline period_kind period_kind_from_string(std::string_view s) { return from_string<period_kind>(s); }
@@ -103,8 +103,7 @@ public:
         const int n = periods_per_year(kind);
         if (index < 1 || index > n)
             throw argument_error("period index " + std::to_string(index) + " for a " +
-                                 std::string(to_string(kind)) + " period must be 1.." +
-                                 std::to_string(n));
+                                 std::string(to_string(kind)) + " period must be 1.." + std::to_string(n));
         if (year < 1 || year > 9999)
             throw argument_error("period year " + std::to_string(year) + " is outside 1..9999");
         return *make(kind, year, index);
@@ -128,8 +127,8 @@ public:
     int year() const noexcept { return year_; }
     /// 1-based index within the year (month 1..12, quarter 1..4, half 1..2, year 1); 0 for a range.
     int index() const noexcept { return index_; }
-    civil_day first() const noexcept { return first_; }  ///< first day, inclusive
-    civil_day last() const noexcept { return last_; }    ///< last day, inclusive
+    civil_day first() const noexcept { return first_; } ///< first day, inclusive
+    civil_day last() const noexcept { return last_; }   ///< last day, inclusive
     bool contains(civil_day d) const noexcept { return first_ <= d && d <= last_; }
 
     /// The label: "2018", "2018-H1", "2018-Q2", "2018-06" or "2018-01-01/2018-06-30".
@@ -197,8 +196,8 @@ private:
         const int k = year_ * n + (index_ - 1) + by;
         const auto p = make(*kind_, k / n, k % n + 1);
         if (!p)
-            throw argument_error("period \"" + label() + "\": the " +
-                                 (by < 0 ? "previous" : "next") + " period is outside years 1..9999");
+            throw argument_error("period \"" + label() + "\": the " + (by < 0 ? "previous" : "next") +
+                                 " period is outside years 1..9999");
         return *p;
     }
 

@@ -51,7 +51,9 @@ DANCHU_ENUM_NAMES(event_field_type, "field type", {event_field_type::date, "date
                   {event_field_type::object, "object"})
 
 /// @throws argument_error naming the accepted values.
-inline event_field_type event_field_type_from_string(std::string_view s) { return from_string<event_field_type>(s); }
+inline event_field_type event_field_type_from_string(std::string_view s) {
+    return from_string<event_field_type>(s);
+}
 
 /// One typed field of an event kind.
 struct event_field {
@@ -59,12 +61,12 @@ struct event_field {
     event_field_type type = event_field_type::string;
     bool required = false;
     bilingual_text description;
-    std::vector<std::string> values;      ///< enumeration: the accepted words
-    std::string values_from;              ///< enumeration filled from a table ("publicity_items")
+    std::vector<std::string> values;        ///< enumeration: the accepted words
+    std::string values_from;                ///< enumeration filled from a table ("publicity_items")
     std::optional<double> minimum, maximum; ///< integer and number bounds
     event_field_type item_type = event_field_type::string; ///< list: the items' type
-    std::vector<event_field> item_fields; ///< list of objects: the items' fields
-    std::vector<std::string> refers_to;   ///< string holding another event's id: its possible kinds
+    std::vector<event_field> item_fields;                  ///< list of objects: the items' fields
+    std::vector<std::string> refers_to; ///< string holding another event's id: its possible kinds
 
     /// Index of an enumeration word, or npos.
     std::size_t find_value(std::string_view word) const noexcept {
@@ -93,10 +95,10 @@ struct event_regime_citations {
 struct event_kind {
     std::string id;
     bilingual_text title;
-    bilingual_text date_means;                 ///< what the event's date is (received on, held on...)
+    bilingual_text date_means; ///< what the event's date is (received on, held on...)
     std::string note;
     std::vector<event_field> fields;
-    std::vector<std::size_t> identity;     ///< fields that, with unit, kind and date, identify an event
+    std::vector<std::size_t> identity; ///< fields that, with unit, kind and date, identify an event
     std::vector<event_regime_citations> regimes;
 
     /// Index of a field, or npos.
@@ -199,10 +201,11 @@ public:
             for (const auto& f : kd.fields)
                 for (const auto& r : f.refers_to) {
                     if (f.type != event_field_type::string)
-                        fail("event kind \"" + kd.id + "\", field \"" + f.name + "\": refers_to needs a string field");
+                        fail("event kind \"" + kd.id + "\", field \"" + f.name +
+                             "\": refers_to needs a string field");
                     if (find(r) == npos)
-                        fail("event kind \"" + kd.id + "\", field \"" + f.name + "\" refers to unknown kind \"" + r +
-                             "\"");
+                        fail("event kind \"" + kd.id + "\", field \"" + f.name +
+                             "\" refers to unknown kind \"" + r + "\"");
                 }
         for (const auto& it : items_)
             for (const auto& t : it.triggered_by)
@@ -274,7 +277,8 @@ private:
         for (std::size_t i = 0; i < fields.size(); ++i) {
             auto& f = fields[i];
             const std::string where = what + ", field \"" + f.name + "\"";
-            if (f.name.empty()) throw evidence_error(source_ + ": " + what + " has a field with an empty name");
+            if (f.name.empty())
+                throw evidence_error(source_ + ": " + what + " has a field with an empty name");
             if (top && std::find(std::begin(reserved), std::end(reserved), f.name) != std::end(reserved))
                 throw evidence_error(source_ + ": " + where + ": the name is reserved for the event itself");
             for (std::size_t j = 0; j < i; ++j)
@@ -282,7 +286,8 @@ private:
             if (f.type == event_field_type::object)
                 throw evidence_error(source_ + ": " + where + ": object is only a list's item type");
             if (f.type == event_field_type::enumeration) {
-                if (f.values_from == "publicity_items") f.values = item_ids;
+                if (f.values_from == "publicity_items")
+                    f.values = item_ids;
                 else if (!f.values_from.empty())
                     throw evidence_error(source_ + ": " + where + ": unknown values_from \"" + f.values_from +
                                          "\": expected publicity_items");
@@ -295,7 +300,8 @@ private:
                     throw evidence_error(source_ + ": " + where + ": a list of lists is not supported");
                 if (f.item_type == event_field_type::object) {
                     if (f.item_fields.empty())
-                        throw evidence_error(source_ + ": " + where + ": a list of objects needs item fields");
+                        throw evidence_error(source_ + ": " + where +
+                                             ": a list of objects needs item fields");
                     check_fields(f.item_fields, where, item_ids, false);
                 }
             }
@@ -344,7 +350,7 @@ struct event {
     std::string unit;
     std::string kind;
     day_number date = 0;
-    std::string id;   ///< optional; unique per unit; other events refer to it
+    std::string id; ///< optional; unique per unit; other events refer to it
     std::string note;
     std::vector<event_value> values;
     event_source source;

@@ -30,12 +30,11 @@ inline event_value event_value_from_text(const event_field& f, event_field_type 
     event_value out;
     out.present = true;
     auto bad = [&](const char* expected) {
-        return parse_error(file, where, "field \"" + f.name + "\": expected " + expected + ", found \"" + preview(t) + "\"");
+        return parse_error(
+            file, where, "field \"" + f.name + "\": expected " + expected + ", found \"" + preview(t) + "\"");
     };
     switch (type) {
-    case event_field_type::date:
-        try {
-            out.number = danchu::parse_iso_date(t, "date");
+    case event_field_type::date: try { out.number = danchu::parse_iso_date(t, "date");
         } catch (const calendar_error& e) {
             throw parse_error(file, where, "field \"" + f.name + "\": " + e.what());
         }
@@ -51,9 +50,12 @@ inline event_value event_value_from_text(const event_field& f, event_field_type 
         break;
     }
     case event_field_type::boolean:
-        if (t == "true" || t == "1" || t == "yes" || t == "có" || t == "TRUE" || t == "True") out.number = 1;
-        else if (t == "false" || t == "0" || t == "no" || t == "không" || t == "FALSE" || t == "False") out.number = 0;
-        else throw bad("true or false");
+        if (t == "true" || t == "1" || t == "yes" || t == "có" || t == "TRUE" || t == "True")
+            out.number = 1;
+        else if (t == "false" || t == "0" || t == "no" || t == "không" || t == "FALSE" || t == "False")
+            out.number = 0;
+        else
+            throw bad("true or false");
         break;
     case event_field_type::string: out.text = t; break;
     case event_field_type::enumeration: {
@@ -64,13 +66,14 @@ inline event_value event_value_from_text(const event_field& f, event_field_type 
     }
     case event_field_type::list: {
         if (f.item_type == event_field_type::object)
-            throw parse_error(file, where, "field \"" + f.name + "\": a list of objects cannot be given in CSV; use JSON");
+            throw parse_error(file, where,
+                              "field \"" + f.name + "\": a list of objects cannot be given in CSV; use JSON");
         std::size_t start = 0;
         while (start <= t.size()) {
             std::size_t semi = t.find(';', start);
             if (semi == std::string::npos) semi = t.size();
-            out.items.push_back(event_value_from_text(f, f.item_type, std::string_view(t).substr(start, semi - start),
-                                                      file, where));
+            out.items.push_back(event_value_from_text(
+                f, f.item_type, std::string_view(t).substr(start, semi - start), file, where));
             start = semi + 1;
         }
         break;
@@ -95,34 +98,41 @@ inline void add_events_csv(event_log_builder& b, const event_kinds& table, std::
     std::vector<std::string> header;
     for (const auto& h : rows[0].fields) header.emplace_back(detail::trim(h));
     if (header.size() < 3 || header[0] != "unit" || header[1] != "kind")
-        throw parse_error(file, "line 1", "expected a header starting \"unit,kind,date\" (events) or "
-                                          "\"unit,kind,from,to\" (declared nones)");
+        throw parse_error(file, "line 1",
+                          "expected a header starting \"unit,kind,date\" (events) or "
+                          "\"unit,kind,from,to\" (declared nones)");
     const bool nones = header[2] == "from";
     if (nones && (header.size() < 4 || header.size() > 5 || header[3] != "to" ||
                   (header.size() == 5 && header[4] != "note")))
         throw parse_error(file, "line 1", "expected the header \"unit,kind,from,to[,note]\"");
     if (!nones && header[2] != "date")
-        throw parse_error(file, "line 1", "expected \"date\" (events) or \"from\" (declared nones) in column 3");
+        throw parse_error(file, "line 1",
+                          "expected \"date\" (events) or \"from\" (declared nones) in column 3");
     for (std::size_t c = 0; c < header.size(); ++c)
         for (std::size_t d = 0; d < c; ++d)
-            if (header[c] == header[d]) throw parse_error(file, "line 1", "column \"" + header[c] + "\" appears twice");
-    static constexpr std::string_view source_keys[] = {"document", "issuer", "file", "sheet", "row", "entered_by",
-                                                       "entered_on"};
+            if (header[c] == header[d])
+                throw parse_error(file, "line 1", "column \"" + header[c] + "\" appears twice");
+    static constexpr std::string_view source_keys[] = {"document", "issuer",     "file",      "sheet",
+                                                       "row",      "entered_by", "entered_on"};
     if (!nones)
         for (std::size_t c = 3; c < header.size(); ++c) {
             const std::string& h = header[c];
             if (h == "id" || h == "note") continue;
             if (h.compare(0, 7, "source.") == 0) {
-                if (std::find(std::begin(source_keys), std::end(source_keys), std::string_view(h).substr(7)) ==
-                    std::end(source_keys))
-                    throw parse_error(file, "line 1", "unknown column \"" + h + "\": expected source.document, "
-                                                      "source.issuer, source.file, source.sheet, source.row, "
-                                                      "source.entered_by or source.entered_on");
+                if (std::find(std::begin(source_keys), std::end(source_keys),
+                              std::string_view(h).substr(7)) == std::end(source_keys))
+                    throw parse_error(file, "line 1",
+                                      "unknown column \"" + h +
+                                          "\": expected source.document, "
+                                          "source.issuer, source.file, source.sheet, source.row, "
+                                          "source.entered_by or source.entered_on");
                 continue;
             }
             bool some = false;
             for (const auto& k : table.kinds()) some = some || k.find_field(h) != event_kind::npos;
-            if (!some) throw parse_error(file, "line 1", "unknown column \"" + h + "\": no event kind has this field");
+            if (!some)
+                throw parse_error(file, "line 1",
+                                  "unknown column \"" + h + "\": no event kind has this field");
         }
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const auto& row = rows[r];
@@ -131,16 +141,16 @@ inline void add_events_csv(event_log_builder& b, const event_kinds& table, std::
         auto at = [&](std::size_t c) { return line + ", column " + header[c]; };
         try {
             if (row.fields.size() != header.size())
-                throw parse_error(file, line, "expected " + std::to_string(header.size()) + " fields, found " +
-                                                  std::to_string(row.fields.size()));
+                throw parse_error(file, line,
+                                  "expected " + std::to_string(header.size()) + " fields, found " +
+                                      std::to_string(row.fields.size()));
             if (nones) {
                 declared_none n;
                 n.unit = cell(0);
                 n.kind = cell(1);
                 for (std::size_t c : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3}})
                     if (cell(c).empty()) throw parse_error(file, at(c), "empty value");
-                for (std::size_t c : {std::size_t{2}, std::size_t{3}})
-                    try {
+                for (std::size_t c : {std::size_t{2}, std::size_t{3}}) try {
                         (c == 2 ? n.from : n.to) = danchu::parse_iso_date(cell(c), header[c]);
                     } catch (const calendar_error& e) {
                         throw parse_error(file, at(c), e.what());
@@ -167,19 +177,27 @@ inline void add_events_csv(event_log_builder& b, const event_kinds& table, std::
                 const std::string v = cell(c);
                 if (v.empty()) continue;
                 const std::string& h = header[c];
-                if (h == "id") e.id = v;
-                else if (h == "note") e.note = row.fields[c];
+                if (h == "id")
+                    e.id = v;
+                else if (h == "note")
+                    e.note = row.fields[c];
                 else if (h.compare(0, 7, "source.") == 0) {
                     const std::string key = h.substr(7);
-                    if (key == "document") e.source.document = v;
-                    else if (key == "issuer") e.source.issuer = v;
-                    else if (key == "file") e.source.file = v;
-                    else if (key == "sheet") e.source.sheet = v;
-                    else if (key == "entered_by") e.source.entered_by = v;
+                    if (key == "document")
+                        e.source.document = v;
+                    else if (key == "issuer")
+                        e.source.issuer = v;
+                    else if (key == "file")
+                        e.source.file = v;
+                    else if (key == "sheet")
+                        e.source.sheet = v;
+                    else if (key == "entered_by")
+                        e.source.entered_by = v;
                     else if (key == "row") {
                         char* end = nullptr;
                         const long long n = std::strtoll(v.c_str(), &end, 10);
-                        if (end != v.c_str() + v.size() || n < 1) throw parse_error(file, at(c), "expected a row number from 1");
+                        if (end != v.c_str() + v.size() || n < 1)
+                            throw parse_error(file, at(c), "expected a row number from 1");
                         e.source.row = n;
                     } else {
                         try {
@@ -192,20 +210,23 @@ inline void add_events_csv(event_log_builder& b, const event_kinds& table, std::
                 } else {
                     const std::size_t f = kd.find_field(h);
                     if (f == event_kind::npos)
-                        throw parse_error(file, at(c), "unknown field \"" + h + "\" for kind \"" + kd.id + "\"");
-                    e.values[f] = detail::event_value_from_text(kd.fields[f], kd.fields[f].type, v, file, at(c));
+                        throw parse_error(file, at(c),
+                                          "unknown field \"" + h + "\" for kind \"" + kd.id + "\"");
+                    e.values[f] =
+                        detail::event_value_from_text(kd.fields[f], kd.fields[f].type, v, file, at(c));
                 }
             }
             for (std::size_t f = 0; f < kd.fields.size(); ++f)
                 if (kd.fields[f].required && !e.values[f].present)
-                    throw parse_error(file, line, "missing required field \"" + kd.fields[f].name + "\" of kind \"" +
-                                                      kd.id + "\"");
+                    throw parse_error(file, line,
+                                      "missing required field \"" + kd.fields[f].name + "\" of kind \"" +
+                                          kd.id + "\"");
             b.add(std::move(e), {file, line});
         } catch (const parse_error& x) {
             if (!issues) throw;
             const std::string m = x.what();
             const char* kind = m.find("unknown event kind") != std::string::npos ? "unknown_kind"
-                               : m.find("unknown field") != std::string::npos   ? "unknown_field"
+                               : m.find("unknown field") != std::string::npos    ? "unknown_field"
                                : m.find("missing required") != std::string::npos ? "missing_field"
                                                                                  : "invalid_value";
             issues->push_back({kind, file, x.pointer(), row.fields.empty() ? std::string() : cell(0), m});

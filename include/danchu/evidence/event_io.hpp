@@ -53,9 +53,10 @@ inline event_value read_event_value(const event_field& f, event_field_type type,
     event_value out;
     out.present = true;
     auto expected = [&](const char* what) {
-        return parse_error(file, ptr, "field \"" + f.name + "\": expected " + what + ", found " + json_type_name(v) +
-                                          (v.is_string() ? " \"" + preview(v.get_ref<const std::string&>()) + "\""
-                                                         : std::string()));
+        return parse_error(
+            file, ptr,
+            "field \"" + f.name + "\": expected " + what + ", found " + json_type_name(v) +
+                (v.is_string() ? " \"" + preview(v.get_ref<const std::string&>()) + "\"" : std::string()));
     };
     switch (type) {
     case event_field_type::date: out.number = read_event_date(v, file, ptr); break;
@@ -85,8 +86,9 @@ inline event_value read_event_value(const event_field& f, event_field_type type,
         if (i == event_field::npos) {
             std::string list;
             for (const auto& w : f.values) list += (list.empty() ? "" : ", ") + w;
-            throw parse_error(file, ptr, "field \"" + f.name + "\": \"" + preview(v.get_ref<const std::string&>()) +
-                                             "\" is not one of " + list);
+            throw parse_error(file, ptr,
+                              "field \"" + f.name + "\": \"" + preview(v.get_ref<const std::string&>()) +
+                                  "\" is not one of " + list);
         }
         out.number = static_cast<double>(i);
         break;
@@ -117,11 +119,13 @@ inline event_value read_event_value(const event_field& f, event_field_type type,
         break;
     }
     if (type == event_field_type::integer || type == event_field_type::number)
-        if (auto bad = event_log_builder::check_value(f, type, out, false); !bad.empty()) throw parse_error(file, ptr, bad);
+        if (auto bad = event_log_builder::check_value(f, type, out, false); !bad.empty())
+            throw parse_error(file, ptr, bad);
     return out;
 }
 
-inline event_source read_event_source(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
+inline event_source read_event_source(const nlohmann::json& j, const std::string& file,
+                                      const std::string& ptr) {
     expect_object(j, file, ptr, {"document", "issuer", "file", "sheet", "row", "entered_by", "entered_on"});
     event_source s;
     s.document = optional_string(j, "document", file, ptr);
@@ -151,8 +155,9 @@ inline event read_event(const event_kinds& table, const nlohmann::json& j, const
     e.kind = require_string(j, "kind", file, ptr);
     const std::size_t k = table.find(e.kind);
     if (k == event_kinds::npos)
-        throw parse_error(file, child(ptr, "kind"), "unknown event kind \"" + preview(e.kind) + "\" (the kinds are in " +
-                                                        table.source() + ")");
+        throw parse_error(file, child(ptr, "kind"),
+                          "unknown event kind \"" + preview(e.kind) + "\" (the kinds are in " +
+                              table.source() + ")");
     const event_kind& kd = table[k];
     e.date = read_event_date(require(j, "date", file, ptr), file, child(ptr, "date"));
     e.id = optional_string(j, "id", file, ptr);
@@ -160,12 +165,15 @@ inline event read_event(const event_kinds& table, const nlohmann::json& j, const
     if (auto s = j.find("source"); s != j.end()) e.source = read_event_source(*s, file, child(ptr, "source"));
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string& key = it.key();
-        if (key == "unit" || key == "kind" || key == "date" || key == "id" || key == "note" || key == "source") continue;
+        if (key == "unit" || key == "kind" || key == "date" || key == "id" || key == "note" ||
+            key == "source")
+            continue;
         if (kd.find_field(key) == event_kind::npos) {
             std::string list;
             for (const auto& f : kd.fields) list += (list.empty() ? "" : ", ") + f.name;
-            throw parse_error(file, child(ptr, key), "unknown field \"" + preview(key) + "\" for kind \"" + kd.id +
-                                                         "\": expected one of " + list);
+            throw parse_error(file, child(ptr, key),
+                              "unknown field \"" + preview(key) + "\" for kind \"" + kd.id +
+                                  "\": expected one of " + list);
         }
     }
     e.values.resize(kd.fields.size());
@@ -173,16 +181,20 @@ inline event read_event(const event_kinds& table, const nlohmann::json& j, const
         auto it = j.find(kd.fields[f].name);
         if (it == j.end() || it->is_null()) {
             if (kd.fields[f].required)
-                throw parse_error(file, ptr, "missing required field \"" + kd.fields[f].name + "\" of kind \"" + kd.id + "\"");
+                throw parse_error(file, ptr,
+                                  "missing required field \"" + kd.fields[f].name + "\" of kind \"" + kd.id +
+                                      "\"");
             continue;
         }
-        e.values[f] = read_event_value(kd.fields[f], kd.fields[f].type, *it, file, child(ptr, kd.fields[f].name));
+        e.values[f] =
+            read_event_value(kd.fields[f], kd.fields[f].type, *it, file, child(ptr, kd.fields[f].name));
     }
     return e;
 }
 
 /// One record of `/none`.
-inline declared_none read_declared_none(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
+inline declared_none read_declared_none(const nlohmann::json& j, const std::string& file,
+                                        const std::string& ptr) {
     expect_object(j, file, ptr, {"unit", "kind", "from", "to", "note", "source"});
     declared_none n;
     n.unit = require_string(j, "unit", file, ptr);
@@ -204,13 +216,15 @@ inline void add_event_record(event_log_builder& b, const event_kinds& table, con
                              const nlohmann::json& item, const std::string& file, const std::string& ptr,
                              std::vector<event_issue>* issues) {
     try {
-        if (member == "events") b.add(read_event(table, item, file, ptr), {file, ptr});
-        else b.add_none(read_declared_none(item, file, ptr), {file, ptr});
+        if (member == "events")
+            b.add(read_event(table, item, file, ptr), {file, ptr});
+        else
+            b.add_none(read_declared_none(item, file, ptr), {file, ptr});
     } catch (const parse_error& e) {
         if (!issues) throw;
         const std::string m = e.what();
         const char* kind = m.find("unknown event kind") != std::string::npos ? "unknown_kind"
-                           : m.find("unknown field") != std::string::npos   ? "unknown_field"
+                           : m.find("unknown field") != std::string::npos    ? "unknown_field"
                            : m.find("missing required") != std::string::npos ? "missing_field"
                                                                              : "invalid_value";
         const auto* unit = item.is_object() && item.contains("unit") && item["unit"].is_string()
@@ -241,15 +255,16 @@ inline void add_events_json(event_log_builder& b, const event_kinds& table, cons
     for (const char* m : {"events", "none"})
         if (auto it = doc.find(m); it != doc.end())
             for (std::size_t i = 0; i < it->size(); ++i)
-                detail::add_event_record(b, table, m, (*it)[i], file, "/" + std::string(m) + "/" + std::to_string(i),
-                                         issues);
+                detail::add_event_record(b, table, m, (*it)[i], file,
+                                         "/" + std::string(m) + "/" + std::to_string(i), issues);
 }
 
 /// Reads one events file into a builder: `.csv` as CSV (add_events_csv),
 /// anything else as JSON, streamed one record at a time.
 inline void add_events_file(event_log_builder& b, const event_kinds& table, const std::string& path,
                             std::vector<event_issue>* issues = nullptr) {
-    if (path.size() >= 4 && (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0))
+    if (path.size() >= 4 &&
+        (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0))
         return add_events_csv(b, table, detail::read_text_file(path), path, issues);
     std::ifstream in = detail::open_input_file(path);
     const nlohmann::json rest = detail::parse_streaming_members(

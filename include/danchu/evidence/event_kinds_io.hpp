@@ -27,8 +27,8 @@ namespace danchu {
 
 namespace detail {
 
-inline bilingual_text read_event_text(const nlohmann::json& obj, std::string_view key, const std::string& file,
-                                      const std::string& ptr) {
+inline bilingual_text read_event_text(const nlohmann::json& obj, std::string_view key,
+                                      const std::string& file, const std::string& ptr) {
     const auto& t = require(obj, key, file, ptr);
     const std::string p = child(ptr, key);
     expect_object(t, file, p, {"vi", "en"});
@@ -50,7 +50,8 @@ inline bool read_bool(const nlohmann::json& obj, std::string_view key, bool fall
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return fallback;
     if (!it->is_boolean())
-        throw parse_error(file, child(ptr, key), std::string("expected true or false, found ") + json_type_name(*it));
+        throw parse_error(file, child(ptr, key),
+                          std::string("expected true or false, found ") + json_type_name(*it));
     return it->get<bool>();
 }
 
@@ -63,8 +64,8 @@ inline confidence read_confidence(const nlohmann::json& obj, std::string_view ke
     }
 }
 
-inline event_citation read_event_citation(const nlohmann::json& j, const std::string& file, const std::string& ptr,
-                                          bool with_confidence) {
+inline event_citation read_event_citation(const nlohmann::json& j, const std::string& file,
+                                          const std::string& ptr, bool with_confidence) {
     if (with_confidence)
         expect_object(j, file, ptr, {"document", "article", "clause", "point", "confidence", "note"});
     else
@@ -79,9 +80,11 @@ inline event_citation read_event_citation(const nlohmann::json& j, const std::st
     return c;
 }
 
-inline event_field read_event_field(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
-    expect_object(j, file, ptr, {"name", "type", "required", "description", "values", "values_from", "minimum",
-                                 "maximum", "items", "refers_to"});
+inline event_field read_event_field(const nlohmann::json& j, const std::string& file,
+                                    const std::string& ptr) {
+    expect_object(j, file, ptr,
+                  {"name", "type", "required", "description", "values", "values_from", "minimum", "maximum",
+                   "items", "refers_to"});
     event_field f;
     f.name = require_string(j, "name", file, ptr);
     try {
@@ -94,15 +97,18 @@ inline event_field read_event_field(const nlohmann::json& j, const std::string& 
     if (auto v = j.find("values"); v != j.end()) {
         if (!v->is_array()) throw parse_error(file, child(ptr, "values"), "expected an array of words");
         for (std::size_t i = 0; i < v->size(); ++i) {
-            if (!(*v)[i].is_string()) throw parse_error(file, child(child(ptr, "values"), i), "expected a word");
+            if (!(*v)[i].is_string())
+                throw parse_error(file, child(child(ptr, "values"), i), "expected a word");
             f.values.push_back((*v)[i].get<std::string>());
         }
     }
     f.values_from = optional_string(j, "values_from", file, ptr);
     if (auto r = j.find("refers_to"); r != j.end()) {
-        if (!r->is_array() || r->empty()) throw parse_error(file, child(ptr, "refers_to"), "expected an array of event kinds");
+        if (!r->is_array() || r->empty())
+            throw parse_error(file, child(ptr, "refers_to"), "expected an array of event kinds");
         for (std::size_t i = 0; i < r->size(); ++i) {
-            if (!(*r)[i].is_string()) throw parse_error(file, child(child(ptr, "refers_to"), i), "expected an event kind");
+            if (!(*r)[i].is_string())
+                throw parse_error(file, child(child(ptr, "refers_to"), i), "expected an event kind");
             f.refers_to.push_back((*r)[i].get<std::string>());
         }
     }
@@ -124,7 +130,8 @@ inline event_field read_event_field(const nlohmann::json& j, const std::string& 
         if (auto v = it->find("values"); v != it->end()) {
             if (!v->is_array()) throw parse_error(file, child(ip, "values"), "expected an array of words");
             for (std::size_t i = 0; i < v->size(); ++i) {
-                if (!(*v)[i].is_string()) throw parse_error(file, child(child(ip, "values"), i), "expected a word");
+                if (!(*v)[i].is_string())
+                    throw parse_error(file, child(child(ip, "values"), i), "expected a word");
                 f.values.push_back((*v)[i].get<std::string>());
             }
         }
@@ -146,24 +153,29 @@ inline event_kind read_event_kind(const nlohmann::json& j, const std::string& fi
     for (std::size_t i = 0; i < fields.size(); ++i)
         k.fields.push_back(read_event_field(fields[i], file, child(child(ptr, "fields"), i)));
     if (auto id = j.find("identity"); id != j.end()) {
-        if (!id->is_array()) throw parse_error(file, child(ptr, "identity"), "expected an array of field names");
+        if (!id->is_array())
+            throw parse_error(file, child(ptr, "identity"), "expected an array of field names");
         for (std::size_t i = 0; i < id->size(); ++i) {
             const std::string p = child(child(ptr, "identity"), i);
-            const std::size_t f = (*id)[i].is_string() ? k.find_field((*id)[i].get<std::string>()) : event_kind::npos;
-            if (f == event_kind::npos) throw parse_error(file, p, "expected the name of one of the kind's fields");
+            const std::size_t f =
+                (*id)[i].is_string() ? k.find_field((*id)[i].get<std::string>()) : event_kind::npos;
+            if (f == event_kind::npos)
+                throw parse_error(file, p, "expected the name of one of the kind's fields");
             k.identity.push_back(f);
         }
     }
     const auto& regimes = require(j, "regimes", file, ptr);
     if (!regimes.is_array() || regimes.empty())
-        throw parse_error(file, child(ptr, "regimes"), "expected a non-empty array: the regimes that speak of the kind");
+        throw parse_error(file, child(ptr, "regimes"),
+                          "expected a non-empty array: the regimes that speak of the kind");
     for (std::size_t i = 0; i < regimes.size(); ++i) {
         const std::string rp = child(child(ptr, "regimes"), i);
         expect_object(regimes[i], file, rp, {"regime", "citations"});
         event_regime_citations r;
         r.regime = require_string(regimes[i], "regime", file, rp);
         const auto& cs = require(regimes[i], "citations", file, rp);
-        if (!cs.is_array() || cs.empty()) throw parse_error(file, child(rp, "citations"), "expected a non-empty array");
+        if (!cs.is_array() || cs.empty())
+            throw parse_error(file, child(rp, "citations"), "expected a non-empty array");
         for (std::size_t c = 0; c < cs.size(); ++c)
             r.citations.push_back(read_event_citation(cs[c], file, child(child(rp, "citations"), c), true));
         k.regimes.push_back(std::move(r));
@@ -190,12 +202,17 @@ inline std::vector<publicity_item> read_publicity_items(const nlohmann::json& do
         const auto& a = require(j, "applies", file, p);
         expect_object(a, file, ap, {"when", "triggered_by", "confidence", "note"});
         const std::string when = require_string(a, "when", file, ap);
-        if (when == "always") it.when = publicity_applies::always;
-        else if (when == "triggered") it.when = publicity_applies::triggered;
-        else if (when == "configured") it.when = publicity_applies::configured;
-        else throw parse_error(file, child(ap, "when"), "expected always, triggered or configured");
+        if (when == "always")
+            it.when = publicity_applies::always;
+        else if (when == "triggered")
+            it.when = publicity_applies::triggered;
+        else if (when == "configured")
+            it.when = publicity_applies::configured;
+        else
+            throw parse_error(file, child(ap, "when"), "expected always, triggered or configured");
         if (auto t = a.find("triggered_by"); t != a.end()) {
-            if (!t->is_array()) throw parse_error(file, child(ap, "triggered_by"), "expected an array of event kinds");
+            if (!t->is_array())
+                throw parse_error(file, child(ap, "triggered_by"), "expected an array of event kinds");
             for (std::size_t k = 0; k < t->size(); ++k) {
                 if (!(*t)[k].is_string())
                     throw parse_error(file, child(child(ap, "triggered_by"), k), "expected an event kind");
@@ -230,7 +247,8 @@ inline event_kinds event_kinds_from_json(const nlohmann::json& kinds_doc, const 
         event_regime r;
         r.id = require_string(rs[i], "id", kinds_file, p);
         r.title = read_event_text(rs[i], "title", kinds_file, p);
-        r.valid_from = read_event_date(require(rs[i], "valid_from", kinds_file, p), kinds_file, child(p, "valid_from"));
+        r.valid_from =
+            read_event_date(require(rs[i], "valid_from", kinds_file, p), kinds_file, child(p, "valid_from"));
         if (auto t = rs[i].find("valid_to"); t != rs[i].end())
             r.valid_to = read_event_date(*t, kinds_file, child(p, "valid_to"));
         r.base = optional_string(rs[i], "base", kinds_file, p);
@@ -240,7 +258,8 @@ inline event_kinds event_kinds_from_json(const nlohmann::json& kinds_doc, const 
     const auto& ks = require(kinds_doc, "kinds", kinds_file, "");
     if (!ks.is_array()) throw parse_error(kinds_file, "/kinds", "expected an array of event kinds");
     std::vector<event_kind> kinds;
-    for (std::size_t i = 0; i < ks.size(); ++i) kinds.push_back(read_event_kind(ks[i], kinds_file, child("/kinds", i)));
+    for (std::size_t i = 0; i < ks.size(); ++i)
+        kinds.push_back(read_event_kind(ks[i], kinds_file, child("/kinds", i)));
     return event_kinds(std::move(kinds), std::move(regimes), read_publicity_items(items_doc, items_file),
                        kinds_file + " and " + items_file);
 }
@@ -264,8 +283,9 @@ inline std::shared_ptr<const event_kinds> load_event_kinds(std::string data_dir 
 /// @throws parse_error naming the file and JSON pointer.
 inline event_windows event_windows_from_json(const nlohmann::json& doc, const std::string& file) {
     using namespace detail;
-    expect_object(doc, file, "", {"$schema", "version", "note", "years", "year_by_unit_kind", "annual_conference",
-                                  "time_limits"});
+    expect_object(
+        doc, file, "",
+        {"$schema", "version", "note", "years", "year_by_unit_kind", "annual_conference", "time_limits"});
     event_windows w;
     auto read_start = [&](const nlohmann::json& y, const std::string& p) {
         expect_object(y, file, p, {"starts", "confidence", "setting", "title", "note"});
@@ -278,15 +298,18 @@ inline event_windows event_windows_from_json(const nlohmann::json& doc, const st
         if (!m.is_number_integer() || m.get<int>() < 1 || m.get<int>() > 12)
             throw parse_error(file, child(sp, "month"), "expected a month 1..12");
         if (!d.is_number_integer() || d.get<int>() < 1 || d.get<int>() > days_in_month(2001, m.get<int>()))
-            throw parse_error(file, child(sp, "day"), "expected a day that exists in every year of that month");
+            throw parse_error(file, child(sp, "day"),
+                              "expected a day that exists in every year of that month");
         md.month = m.get<int>();
         md.day = d.get<int>();
         return md;
     };
     const auto& years = require(doc, "years", file, "");
     expect_object(years, file, "/years", {"working_year", "school_year"});
-    w.years.working_year_start = read_start(require(years, "working_year", file, "/years"), "/years/working_year");
-    w.years.school_year_start = read_start(require(years, "school_year", file, "/years"), "/years/school_year");
+    w.years.working_year_start =
+        read_start(require(years, "working_year", file, "/years"), "/years/working_year");
+    w.years.school_year_start =
+        read_start(require(years, "school_year", file, "/years"), "/years/school_year");
     if (auto by = doc.find("year_by_unit_kind"); by != doc.end()) {
         if (!by->is_object()) throw parse_error(file, "/year_by_unit_kind", "expected an object");
         for (auto it = by->begin(); it != by->end(); ++it) {
@@ -300,16 +323,19 @@ inline event_windows event_windows_from_json(const nlohmann::json& doc, const st
             } catch (const argument_error& e) {
                 throw parse_error(file, p, e.what());
             }
-            if (it.key() == "default") w.years.default_basis = b;
-            else w.years.by_unit_kind[it.key()] = b;
+            if (it.key() == "default")
+                w.years.default_basis = b;
+            else
+                w.years.by_unit_kind[it.key()] = b;
         }
     }
     const auto& ac = require(doc, "annual_conference", file, "");
     if (!ac.is_array()) throw parse_error(file, "/annual_conference", "expected an array of rules");
     for (std::size_t i = 0; i < ac.size(); ++i) {
         const std::string p = child("/annual_conference", i);
-        expect_object(ac[i], file, p, {"regime", "opens_months", "closes_months", "citation", "confidence", "setting",
-                                       "note"});
+        expect_object(
+            ac[i], file, p,
+            {"regime", "opens_months", "closes_months", "citation", "confidence", "setting", "note"});
         annual_window_rule r;
         r.regime = require_string(ac[i], "regime", file, p);
         for (auto [key, out] : {std::pair<const char*, int*>{"opens_months", &r.opens_months},
@@ -320,8 +346,10 @@ inline event_windows event_windows_from_json(const nlohmann::json& doc, const st
             *out = v.get<int>();
         }
         if (r.closes_months <= r.opens_months)
-            throw parse_error(file, child(p, "closes_months"), "expected more than opens_months (an empty window)");
-        r.citation = read_event_citation(require(ac[i], "citation", file, p), file, child(p, "citation"), false);
+            throw parse_error(file, child(p, "closes_months"),
+                              "expected more than opens_months (an empty window)");
+        r.citation =
+            read_event_citation(require(ac[i], "citation", file, p), file, child(p, "citation"), false);
         r.citation.conf = read_confidence(ac[i], "confidence", file, p);
         r.citation.note = optional_string(ac[i], "note", file, p);
         r.setting = read_bool(ac[i], "setting", false, file, p);
@@ -332,8 +360,9 @@ inline event_windows event_windows_from_json(const nlohmann::json& doc, const st
         for (std::size_t i = 0; i < tl->size(); ++i) {
             const std::string p = child("/time_limits", i);
             const auto& j = (*tl)[i];
-            expect_object(j, file, p, {"id", "regime", "rule", "days", "working_days", "from", "citation", "confidence",
-                                       "note"});
+            expect_object(
+                j, file, p,
+                {"id", "regime", "rule", "days", "working_days", "from", "citation", "confidence", "note"});
             time_limit t;
             t.id = require_string(j, "id", file, p);
             t.regime = require_string(j, "regime", file, p);
@@ -347,7 +376,8 @@ inline event_windows event_windows_from_json(const nlohmann::json& doc, const st
             t.days = d.get<int>();
             t.working_days = read_bool(j, "working_days", false, file, p);
             t.from = read_event_text(j, "from", file, p);
-            t.citation = read_event_citation(require(j, "citation", file, p), file, child(p, "citation"), false);
+            t.citation =
+                read_event_citation(require(j, "citation", file, p), file, child(p, "citation"), false);
             t.citation.conf = read_confidence(j, "confidence", file, p);
             t.citation.note = optional_string(j, "note", file, p);
             w.time_limits.push_back(std::move(t));

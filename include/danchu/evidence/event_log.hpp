@@ -119,8 +119,8 @@ private:
     static constexpr std::uint32_t no_source = static_cast<std::uint32_t>(-1);
     std::vector<std::uint32_t> source_index_; ///< into sources_, or no_source
     std::vector<event_source> sources_;
-    std::vector<std::string> files_;          ///< the files read, once each
-    std::vector<std::uint32_t> origin_file_;  ///< index into files_
+    std::vector<std::string> files_;         ///< the files read, once each
+    std::vector<std::uint32_t> origin_file_; ///< index into files_
     std::vector<std::string> origin_pointer_;
     std::vector<std::size_t> slot_;
     std::unordered_map<std::string, std::size_t> by_id_;
@@ -154,11 +154,12 @@ inline std::vector<event_issue> unresolved_references(const event_log& log) {
             for (const auto& r : refs) kinds += (kinds.empty() ? "" : ", ") + r;
             const event_origin o = log.origin(e);
             const std::string pointer = o.pointer + "/" + kd.fields[f].name;
-            out.push_back({"unresolved_reference", o.file, pointer, log.unit_ids()[log.unit(e)],
-                           o.file + ":" + pointer + ": \"" + v.text + "\" is not the id of " +
-                               (t == event_log::npos ? std::string("any event") : "an event of kind " + kinds) +
-                               " in unit \"" + log.unit_ids()[log.unit(e)] + "\"" +
-                               (t == event_log::npos ? " (expected " + kinds + ")" : std::string())});
+            out.push_back(
+                {"unresolved_reference", o.file, pointer, log.unit_ids()[log.unit(e)],
+                 o.file + ":" + pointer + ": \"" + v.text + "\" is not the id of " +
+                     (t == event_log::npos ? std::string("any event") : "an event of kind " + kinds) +
+                     " in unit \"" + log.unit_ids()[log.unit(e)] + "\"" +
+                     (t == event_log::npos ? " (expected " + kinds + ")" : std::string())});
         }
     }
     return out;
@@ -188,8 +189,8 @@ public:
     bool add(event e, event_origin where) {
         const std::size_t u = org_->find(e.unit);
         if (u == organisation::npos)
-            return problem("unknown_unit", where, e.unit, "", "unit \"" + e.unit +
-                           "\" is not in the organisation (check the units file)");
+            return problem("unknown_unit", where, e.unit, "",
+                           "unit \"" + e.unit + "\" is not in the organisation (check the units file)");
         const auto& table = *log_.kinds_;
         const std::size_t k = table.find(e.kind);
         if (k == event_kinds::npos)
@@ -230,14 +231,15 @@ public:
     bool add_none(declared_none n, event_origin where) {
         const std::size_t u = org_->find(n.unit);
         if (u == organisation::npos)
-            return problem("unknown_unit", where, n.unit, "", "unit \"" + n.unit +
-                           "\" is not in the organisation (check the units file)");
+            return problem("unknown_unit", where, n.unit, "",
+                           "unit \"" + n.unit + "\" is not in the organisation (check the units file)");
         const std::size_t k = log_.kinds_->find(n.kind);
         if (k == event_kinds::npos)
             return problem("unknown_kind", where, n.unit, "/kind", "unknown event kind \"" + n.kind + "\"");
         if (n.from > n.to)
             return problem("invalid_none", where, n.unit, "/to",
-                           "the window ends (" + to_iso(n.to) + ") before it starts (" + to_iso(n.from) + ")");
+                           "the window ends (" + to_iso(n.to) + ") before it starts (" + to_iso(n.from) +
+                               ")");
         pending_none_.push_back({static_cast<std::uint32_t>(u), static_cast<std::uint32_t>(k), std::move(n),
                                  intern(std::move(where))});
         return true;
@@ -282,8 +284,9 @@ public:
                 if (!fresh) {
                     dup = true;
                     problem("duplicate_id", text_of(p.where), log_.unit_ids_[p.unit], "/id",
-                            "event id \"" + p.e.id + "\" is already used in unit \"" + log_.unit_ids_[p.unit] +
-                                "\" at " + text_of(pending_[it->second].where).text());
+                            "event id \"" + p.e.id + "\" is already used in unit \"" +
+                                log_.unit_ids_[p.unit] + "\" at " +
+                                text_of(pending_[it->second].where).text());
                 }
             }
             if (!dup) kept.push_back(i);
@@ -333,9 +336,9 @@ public:
             if (it != L.date_.begin() + static_cast<std::ptrdiff_t>(last) && *it <= p.n.to) {
                 const std::size_t e = static_cast<std::size_t>(it - L.date_.begin());
                 problem("none_conflict", text_of(p.where), p.n.unit, "",
-                        "declares no " + p.n.kind + " event from " + to_iso(p.n.from) + " to " + to_iso(p.n.to) +
-                            ", but one dated " + to_iso(L.date_[e]) + " is recorded at " + L.origin(e).text() +
-                            "; the declaration is left out");
+                        "declares no " + p.n.kind + " event from " + to_iso(p.n.from) + " to " +
+                            to_iso(p.n.to) + ", but one dated " + to_iso(L.date_[e]) + " is recorded at " +
+                            L.origin(e).text() + "; the declaration is left out");
                 continue;
             }
             ++L.none_slot_[p.unit * nk + p.kind + 1];
@@ -360,7 +363,8 @@ public:
 
     /// Checks one value as type `type` (a list field's item type for its
     /// items) against the bounds and words of field `f`.
-    static std::string check_value(const event_field& f, event_field_type type, const event_value& v, bool required) {
+    static std::string check_value(const event_field& f, event_field_type type, const event_value& v,
+                                   bool required) {
         auto name = [&] { return "field \"" + f.name + "\""; };
         if (!v.present) return required ? "missing required field \"" + f.name + "\"" : std::string();
         switch (type) {
@@ -381,9 +385,11 @@ public:
         case event_field_type::list:
             for (const auto& x : v.items) {
                 if (f.item_type == event_field_type::object) {
-                    if (x.items.size() != f.item_fields.size()) return name() + ": an item has the wrong number of fields";
+                    if (x.items.size() != f.item_fields.size())
+                        return name() + ": an item has the wrong number of fields";
                     for (std::size_t i = 0; i < f.item_fields.size(); ++i)
-                        if (auto bad = check_value(f.item_fields[i], x.items[i]); !bad.empty()) return name() + ": " + bad;
+                        if (auto bad = check_value(f.item_fields[i], x.items[i]); !bad.empty())
+                            return name() + ": " + bad;
                 } else if (auto bad = check_value(f, f.item_type, x, false); !bad.empty()) {
                     return bad;
                 }
@@ -408,9 +414,9 @@ private:
 
     struct pending {
         std::uint32_t unit, kind;
-        event e;             ///< its values: the present ones only (see mask)
+        event e; ///< its values: the present ones only (see mask)
         place where;
-        std::uint64_t mask;  ///< bit f: field f has a value
+        std::uint64_t mask; ///< bit f: field f has a value
     };
     struct pending_none {
         std::uint32_t unit, kind;

@@ -42,10 +42,10 @@ struct provenance {
 
 /// One fact's values for every unit.
 struct fact_column {
-    std::vector<std::uint8_t> present;                 ///< 1 if supplied (empty: none supplied)
-    std::vector<double> numbers;                       ///< boolean (0/1), number, integer, date (days since 1970-01-01)
-    std::vector<std::string> strings;                  ///< string facts
-    std::vector<std::vector<std::int32_t>> events;     ///< events facts: sorted dates
+    std::vector<std::uint8_t> present; ///< 1 if supplied (empty: none supplied)
+    std::vector<double> numbers;       ///< boolean (0/1), number, integer, date (days since 1970-01-01)
+    std::vector<std::string> strings;  ///< string facts
+    std::vector<std::vector<std::int32_t>> events; ///< events facts: sorted dates
     /// String and events facts as condition-language values, built once so that
     /// evaluation never allocates: equal strings share one value; an event is
     /// an object {"date": d}.
@@ -108,8 +108,7 @@ class evidence_builder {
 public:
     /// @param dict the fact dictionary (shared, kept alive by the evidence).
     /// @param org the units evidence may be given for.
-    evidence_builder(std::shared_ptr<const fact_dictionary> dict, const organisation& org)
-        : org_(&org) {
+    evidence_builder(std::shared_ptr<const fact_dictionary> dict, const organisation& org) : org_(&org) {
         ev_.dict_ = std::move(dict);
         if (!ev_.dict_) throw argument_error("evidence_builder: the fact dictionary is null");
         ev_.unit_ids_.reserve(org.size());
@@ -226,13 +225,14 @@ public:
             if (b.present.empty()) continue;
             for (std::size_t u = 0; u < n; ++u)
                 if (a.present[u] && b.present[u] && a.numbers[u] > b.numbers[u]) {
-                    const std::string msg =
-                        (file_.empty() ? std::string() : file_ + ": ") + "unit \"" + ev_.unit_ids_[u] + "\", fact \"" + dict[f].key + "\": value " +
-                        detail::format_number(a.numbers[u]) + " is impossible: it must be at most \"" +
-                        dict[g].key + "\" (" + detail::format_number(b.numbers[u]) + ")";
+                    const std::string msg = (file_.empty() ? std::string() : file_ + ": ") + "unit \"" +
+                                            ev_.unit_ids_[u] + "\", fact \"" + dict[f].key + "\": value " +
+                                            detail::format_number(a.numbers[u]) +
+                                            " is impossible: it must be at most \"" + dict[g].key + "\" (" +
+                                            detail::format_number(b.numbers[u]) + ")";
                     if (!sink_) throw evidence_error(msg);
-                    sink_->push_back({"invalid_value", file_, "", ev_.unit_ids_[u],
-                                      msg + "; the value is left out"});
+                    sink_->push_back(
+                        {"invalid_value", file_, "", ev_.unit_ids_[u], msg + "; the value is left out"});
                     a.present[u] = 0;
                     ev_.sources_.erase({u, f});
                 }
@@ -246,7 +246,8 @@ public:
                 for (std::size_t u = 0; u < n; ++u) {
                     if (!col.present[u]) continue;
                     auto it = interned.find(col.strings[u]);
-                    if (it == interned.end()) it = interned.emplace(col.strings[u], logic::value(col.strings[u])).first;
+                    if (it == interned.end())
+                        it = interned.emplace(col.strings[u], logic::value(col.strings[u])).first;
                     col.values[u] = it->second;
                 }
             } else if (dict[f].type == fact_type::events) {
@@ -255,7 +256,8 @@ public:
                     if (!col.present[u]) continue;
                     logic::array a;
                     a.reserve(col.events[u].size());
-                    for (auto d : col.events[u]) a.push_back(logic::value(logic::object{{"date", logic::value::date(d)}}));
+                    for (auto d : col.events[u])
+                        a.push_back(logic::value(logic::object{{"date", logic::value::date(d)}}));
                     col.values[u] = logic::value(std::move(a));
                 }
             }
@@ -272,8 +274,7 @@ private:
     void mark(std::size_t unit, std::size_t f, const std::string& where) {
         auto& s = seen_[f];
         if (s.empty()) s.assign(ev_.unit_ids_.size(), 0);
-        if (s[unit])
-            throw evidence_error(describe(unit, f, where).str() + " is given twice");
+        if (s[unit]) throw evidence_error(describe(unit, f, where).str() + " is given twice");
         s[unit] = 1;
     }
     static void ensure(fact_column& col, fact_type t, std::size_t n) {
@@ -322,5 +323,3 @@ inline nlohmann::json evidence::value_json(std::size_t unit, std::size_t f) cons
 }
 
 } // namespace danchu
-
-

@@ -46,15 +46,15 @@ inline fact_type fact_type_from_string(std::string_view s) { return from_string<
 
 /// One fact of the dictionary.
 struct fact_def {
-    std::string key;                   ///< e.g. "conference.held_on"
+    std::string key; ///< e.g. "conference.held_on"
     fact_type type = fact_type::boolean;
-    std::string unit;                  ///< unit of measure ("persons", "days"), may be empty
-    std::optional<double> minimum;     ///< numbers and integers: smallest allowed value
-    std::optional<double> maximum;     ///< numbers and integers: largest allowed value
-    std::string at_most;               ///< another numeric fact (or "unit.staff") bounding it
-    std::vector<std::string> allowed;  ///< strings: the allowed words (empty = free text)
-    bilingual_text description;        ///< what to report, shown in evidence templates
-    bool from_organisation = false;    ///< supplied by the organisation file, not evidence
+    std::string unit;                 ///< unit of measure ("persons", "days"), may be empty
+    std::optional<double> minimum;    ///< numbers and integers: smallest allowed value
+    std::optional<double> maximum;    ///< numbers and integers: largest allowed value
+    std::string at_most;              ///< another numeric fact (or "unit.staff") bounding it
+    std::vector<std::string> allowed; ///< strings: the allowed words (empty = free text)
+    bilingual_text description;       ///< what to report, shown in evidence templates
+    bool from_organisation = false;   ///< supplied by the organisation file, not evidence
 };
 
 /// The fact dictionary: facts in file order, looked up by key. Immutable once
@@ -70,7 +70,8 @@ public:
         : facts_(std::move(facts)), source_(std::move(source)) {
         for (std::size_t i = 0; i < facts_.size(); ++i) {
             const auto& f = facts_[i];
-            if (f.key.empty()) throw rule_error(source_ + ": fact #" + std::to_string(i) + " has an empty key");
+            if (f.key.empty())
+                throw rule_error(source_ + ": fact #" + std::to_string(i) + " has an empty key");
             if (!index_.emplace(f.key, i).second)
                 throw rule_error(source_ + ": fact \"" + f.key + "\" is defined twice");
             if (f.minimum && f.maximum && *f.minimum > *f.maximum)
@@ -140,8 +141,8 @@ inline fact_dictionary fact_dictionary_from_json(const nlohmann::json& doc, cons
         const std::string ptr = d::child("/facts", i);
         const auto& f = arr[i];
         d::expect_object(f, file, ptr,
-                         {"key", "type", "unit", "minimum", "maximum", "at_most", "enum",
-                          "description", "from_organisation"});
+                         {"key", "type", "unit", "minimum", "maximum", "at_most", "enum", "description",
+                          "from_organisation"});
         fact_def def;
         def.key = d::require_string(f, "key", file, ptr);
         const std::string type = d::require_string(f, "type", file, ptr);
@@ -163,8 +164,8 @@ inline fact_dictionary fact_dictionary_from_json(const nlohmann::json& doc, cons
                 def.allowed.push_back((*it)[k].get<std::string>());
             }
         }
-        def.description = read_bilingual_text(d::require(f, "description", file, ptr), file,
-                                              d::child(ptr, "description"));
+        def.description =
+            read_bilingual_text(d::require(f, "description", file, ptr), file, d::child(ptr, "description"));
         if (auto it = f.find("from_organisation"); it != f.end()) {
             if (!it->is_boolean())
                 throw parse_error(file, d::child(ptr, "from_organisation"), "expected true or false");
@@ -178,8 +179,7 @@ inline fact_dictionary fact_dictionary_from_json(const nlohmann::json& doc, cons
 /// Loads a fact dictionary file.
 /// @throws parse_error (unreadable file, malformed JSON, schema violation), rule_error.
 inline fact_dictionary load_fact_dictionary(const std::string& path) {
-    return fact_dictionary_from_json(
-        detail::parse_json_text(detail::read_text_file(path), path), path);
+    return fact_dictionary_from_json(detail::parse_json_text(detail::read_text_file(path), path), path);
 }
 
 /// Loads the bundled dictionary `<data_dir>/facts.json`.

@@ -44,7 +44,8 @@ inline provenance read_provenance(const nlohmann::json& j, const std::string& fi
             optional_string(j, "date", file, ptr)};
 }
 
-inline override_record read_override(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
+inline override_record read_override(const nlohmann::json& j, const std::string& file,
+                                     const std::string& ptr) {
     expect_object(j, file, ptr, {"unit", "rule", "verdict", "who", "date", "reason", "authority"});
     override_record r;
     r.unit_id = require_string(j, "unit", file, ptr);
@@ -75,8 +76,9 @@ inline void load_unit_json(evidence_builder& b, const organisation& org, const s
     const std::string uptr = child("/units", id);
     if (problems && org.find(id) == organisation::npos) {
         problems->push_back({"unknown_unit", file, uptr, id,
-                             "unit \"" + id + "\" is not in the organisation (check the units "
-                             "file); its evidence is left out"});
+                             "unit \"" + id +
+                                 "\" is not in the organisation (check the units "
+                                 "file); its evidence is left out"});
         return;
     }
     const std::size_t ui = b.unit_index(id, file + ":" + uptr);
@@ -108,8 +110,9 @@ inline void load_unit_json(evidence_builder& b, const organisation& org, const s
 
 /// Everything of an evidence document (top-level keys, period, units,
 /// overrides) into the builder, and the evidence built.
-inline evidence load_evidence_document(evidence_builder& b, const nlohmann::json& doc, const organisation& org,
-                                       const std::string& file, std::vector<input_problem>* problems) {
+inline evidence load_evidence_document(evidence_builder& b, const nlohmann::json& doc,
+                                       const organisation& org, const std::string& file,
+                                       std::vector<input_problem>* problems) {
     expect_object(doc, file, "", {"$schema", "$comment", "period", "units", "overrides", "help"});
     b.set_file(file);
     b.set_period(optional_string(doc, "period", file, ""));
@@ -126,9 +129,10 @@ inline evidence load_evidence_document(evidence_builder& b, const nlohmann::json
                 b.add_override(std::move(r));
             } catch (const error& e) {
                 if (!problems) throw;
-                const auto* unit = (*o)[i].is_object() && (*o)[i].contains("unit") && (*o)[i]["unit"].is_string()
-                                       ? &(*o)[i]["unit"].get_ref<const std::string&>()
-                                       : nullptr;
+                const auto* unit =
+                    (*o)[i].is_object() && (*o)[i].contains("unit") && (*o)[i]["unit"].is_string()
+                        ? &(*o)[i]["unit"].get_ref<const std::string&>()
+                        : nullptr;
                 problems->push_back({"invalid_override", file, optr, unit ? *unit : std::string(), e.what()});
             }
         }
@@ -161,12 +165,14 @@ inline evidence evidence_from_json(const nlohmann::json& doc, const std::string&
 /// errors and `problems` as evidence_from_json; a unit given twice is an error
 /// (or a problem), where a parsed document would silently keep the last.
 inline evidence evidence_from_json_stream(std::istream& in, const std::string& file,
-                                          std::shared_ptr<const fact_dictionary> dict, const organisation& org,
+                                          std::shared_ptr<const fact_dictionary> dict,
+                                          const organisation& org,
                                           std::vector<input_problem>* problems = nullptr) {
     evidence_builder b(std::move(dict), org);
     if (problems) b.set_problem_sink(problems, file);
     const nlohmann::json rest = detail::parse_streaming_members(
-        in, file, {{"units", false}}, [&](const std::string&, const std::string& id, const nlohmann::json& facts) {
+        in, file, {{"units", false}},
+        [&](const std::string&, const std::string& id, const nlohmann::json& facts) {
             detail::load_unit_json(b, org, id, facts, file, problems);
         });
     return detail::load_evidence_document(b, rest, org, file, problems);
@@ -198,13 +204,13 @@ inline evidence evidence_from_csv(std::string_view text, const std::string& file
     auto known_unit = [&](const std::string& uid, const detail::csv_row& row) {
         if (!problems || org.find(uid) != organisation::npos) return true;
         problems->push_back({"unknown_unit", file, "line " + std::to_string(row.line), uid,
-                             "unit \"" + uid + "\" is not in the organisation (check the units file); "
-                             "its row is left out"});
+                             "unit \"" + uid +
+                                 "\" is not in the organisation (check the units file); "
+                                 "its row is left out"});
         return false;
     };
     const std::size_t c_unit = col("unit");
-    if (c_unit == std::string::npos)
-        throw parse_error(file, "line 1", "missing the \"unit\" column");
+    if (c_unit == std::string::npos) throw parse_error(file, "line 1", "missing the \"unit\" column");
     const bool long_form = col("fact") != std::string::npos && col("value") != std::string::npos;
     auto check_width = [&](const detail::csv_row& r) {
         if (r.fields.size() != header.size())
@@ -216,12 +222,14 @@ inline evidence evidence_from_csv(std::string_view text, const std::string& file
         const std::size_t c_fact = col("fact"), c_value = col("value");
         const std::size_t c_doc = col("document"), c_iss = col("issuer"), c_date = col("date");
         for (std::size_t c = 0; c < header.size(); ++c) {
-            static const char* known[] = {"unit", "fact", "value", "document", "issuer", "date", "type",
-                                          "measure", "allowed", "description_vi", "description_en", "rules"};
+            static const char* known[] = {"unit",    "fact",           "value",          "document",
+                                          "issuer",  "date",           "type",           "measure",
+                                          "allowed", "description_vi", "description_en", "rules"};
             if (std::find(std::begin(known), std::end(known), header[c]) == std::end(known))
-                throw parse_error(file, "line 1", "unknown column \"" + header[c] +
-                                                      "\" in a long-form evidence file: expected unit, fact, "
-                                                      "value, document, issuer, date");
+                throw parse_error(file, "line 1",
+                                  "unknown column \"" + header[c] +
+                                      "\" in a long-form evidence file: expected unit, fact, "
+                                      "value, document, issuer, date");
         }
         for (std::size_t r = 1; r < rows.size(); ++r) {
             const auto& row = rows[r];
@@ -241,13 +249,17 @@ inline evidence evidence_from_csv(std::string_view text, const std::string& file
                 b.set_source(ui, fi, std::move(p), where);
             } catch (const evidence_error& e) {
                 if (!problems) throw;
-                problems->push_back({"invalid_value", file, "line " + std::to_string(row.line), uid, e.what()});
+                problems->push_back(
+                    {"invalid_value", file, "line " + std::to_string(row.line), uid, e.what()});
             }
         }
         return b.build();
     }
     // wide form: resolve every column first, so an unknown column fails even with no rows
-    struct wide_col { std::size_t fact; int part; }; // part 0 value, 1 document, 2 issuer, 3 date
+    struct wide_col {
+        std::size_t fact;
+        int part;
+    }; // part 0 value, 1 document, 2 issuer, 3 date
     std::vector<wide_col> cols(header.size(), {std::string::npos, 0});
     for (std::size_t c = 0; c < header.size(); ++c) {
         if (c == c_unit) continue;
@@ -257,8 +269,8 @@ inline evidence evidence_from_csv(std::string_view text, const std::string& file
             const std::string suffix = key.substr(hash + 1);
             part = suffix == "document" ? 1 : suffix == "issuer" ? 2 : suffix == "date" ? 3 : -1;
             if (part < 0)
-                throw parse_error(file, "line 1", "column \"" + key +
-                                                      "\": expected a suffix #document, #issuer or #date");
+                throw parse_error(file, "line 1",
+                                  "column \"" + key + "\": expected a suffix #document, #issuer or #date");
             key.resize(hash);
         }
         cols[c] = {b.fact_index(key, file + ":line 1, column \"" + header[c] + "\""), part};
@@ -282,14 +294,19 @@ inline evidence evidence_from_csv(std::string_view text, const std::string& file
             const auto& wc = cols[c];
             const std::string cell_where = where + ", column \"" + header[c] + "\"";
             try {
-                if (wc.part == 0) b.set_text(ui, wc.fact, row.fields[c], cell_where);
-                else if (wc.part == 1) prov[wc.fact].document = row.fields[c];
-                else if (wc.part == 2) prov[wc.fact].issuer = row.fields[c];
-                else prov[wc.fact].date = std::string(detail::trim(row.fields[c]));
+                if (wc.part == 0)
+                    b.set_text(ui, wc.fact, row.fields[c], cell_where);
+                else if (wc.part == 1)
+                    prov[wc.fact].document = row.fields[c];
+                else if (wc.part == 2)
+                    prov[wc.fact].issuer = row.fields[c];
+                else
+                    prov[wc.fact].date = std::string(detail::trim(row.fields[c]));
             } catch (const evidence_error& e) {
                 if (!problems) throw;
-                problems->push_back({"invalid_value", file, "line " + std::to_string(row.line) + ", column " +
-                                     header[c], uid, e.what()});
+                problems->push_back({"invalid_value", file,
+                                     "line " + std::to_string(row.line) + ", column " + header[c], uid,
+                                     e.what()});
             }
         }
         for (auto& [f, p] : prov) {
@@ -297,7 +314,8 @@ inline evidence evidence_from_csv(std::string_view text, const std::string& file
                 b.set_source(ui, f, std::move(p), where);
             } catch (const evidence_error& e) {
                 if (!problems) throw;
-                problems->push_back({"invalid_value", file, "line " + std::to_string(row.line), uid, e.what()});
+                problems->push_back(
+                    {"invalid_value", file, "line " + std::to_string(row.line), uid, e.what()});
             }
         }
     }

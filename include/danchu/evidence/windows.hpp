@@ -163,7 +163,8 @@ enum class occurrence_state : std::uint8_t {
 };
 
 DANCHU_ENUM_NAMES(occurrence_state, "occurrence state", {occurrence_state::happened, "happened"},
-                  {occurrence_state::declared_none, "declared_none"}, {occurrence_state::not_reported, "not_reported"})
+                  {occurrence_state::declared_none, "declared_none"},
+                  {occurrence_state::not_reported, "not_reported"})
 
 /// The answer for a window: the events found (indices into the log) or the
 /// declarations that cover it (indices into `nones()`).
@@ -175,7 +176,8 @@ struct window_answer {
 
 namespace detail {
 /// The declared nones of (u, k) that together cover `w` without a gap, or empty.
-inline std::vector<std::size_t> covering_nones(const event_log& log, std::size_t u, std::size_t k, day_window w) {
+inline std::vector<std::size_t> covering_nones(const event_log& log, std::size_t u, std::size_t k,
+                                               day_window w) {
     const auto [first, last] = log.none_range(u, k);
     std::vector<std::size_t> used;
     day_number covered_to = w.from - 1; // sorted by `from`: extend the covered prefix
@@ -224,8 +226,8 @@ inline window_answer happened_in(const event_log& log, std::size_t u, std::size_
 /// The regular conference that covers year `y` of unit `u`, and whether it
 /// fell inside the regime's lawful window.
 struct annual_conference_answer {
-    window_answer answer;     ///< `happened` with the conferences covering `y`
-    day_window window;        ///< the lawful window
+    window_answer answer;      ///< `happened` with the conferences covering `y`
+    day_window window;         ///< the lawful window
     std::vector<bool> on_time; ///< per event of `answer.events`: inside `window`
 };
 
@@ -241,11 +243,13 @@ inline annual_conference_answer annual_conference_for(const event_log& log, cons
                                                       unit_kind kind, int y) {
     const auto& table = *log.kinds();
     const std::size_t k = table.find("conference_held");
-    if (k == event_kinds::npos) throw argument_error("annual_conference_for: no conference_held kind in the table");
+    if (k == event_kinds::npos)
+        throw argument_error("annual_conference_for: no conference_held kind in the table");
     const event_kind& kd = table[k];
     const std::size_t f_session = kd.find_field("session"), f_year = kd.find_field("covers_year");
     if (f_session == event_kind::npos || f_year == event_kind::npos)
-        throw argument_error("annual_conference_for: conference_held needs the fields session and covers_year");
+        throw argument_error(
+            "annual_conference_for: conference_held needs the fields session and covers_year");
     const std::size_t regular = kd.fields[f_session].find_value("regular");
     const year_basis b = years.basis_for(kind);
     annual_conference_answer out;
@@ -260,8 +264,8 @@ inline annual_conference_answer annual_conference_for(const event_log& log, cons
     });
     if (out.answer.state != occurrence_state::happened) {
         out.answer.declarations = detail::covering_nones(log, u, k, out.window);
-        out.answer.state =
-            out.answer.declarations.empty() ? occurrence_state::not_reported : occurrence_state::declared_none;
+        out.answer.state = out.answer.declarations.empty() ? occurrence_state::not_reported
+                                                           : occurrence_state::declared_none;
     }
     for (std::size_t e : out.answer.events) out.on_time.push_back(out.window.contains(log.date(e)));
     return out;

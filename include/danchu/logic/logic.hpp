@@ -54,7 +54,6 @@
 /// Dates are days since 1970-01-01 (proleptic Gregorian) inside `value`; in JSON
 /// they are ISO strings "YYYY-MM-DD".
 
-
 #include <danchu/logic/detail/compile.hpp>
 #include <danchu/logic/detail/eval.hpp>
 #include <danchu/logic/program.hpp>

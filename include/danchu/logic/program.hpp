@@ -27,9 +27,10 @@ enum class type : std::uint8_t { boolean, number, string, date, events, any };
 /// The types' English names ("boolean", "number", "string", "date", "events",
 /// "any"); "bool", "integer", "count" and "text" are read too (fact types
 /// declared from Python).
-DANCHU_ENUM_NAMES(type, "type", {type::boolean, "boolean"}, {type::number, "number"}, {type::string, "string"},
-                  {type::date, "date"}, {type::events, "events"}, {type::any, "any"}, {type::boolean, "bool"},
-                  {type::number, "integer"}, {type::number, "count"}, {type::string, "text"})
+DANCHU_ENUM_NAMES(type, "type", {type::boolean, "boolean"}, {type::number, "number"},
+                  {type::string, "string"}, {type::date, "date"}, {type::events, "events"},
+                  {type::any, "any"}, {type::boolean, "bool"}, {type::number, "integer"},
+                  {type::number, "count"}, {type::string, "text"})
 using ::danchu::to_string;
 
 class value;
@@ -98,8 +99,7 @@ public:
         return kind_ == kind::array ? *static_cast<const logic::array*>(heap_.get()) : empty_array();
     }
     const logic::object& as_object() const noexcept {
-        return kind_ == kind::object ? *static_cast<const logic::object*>(heap_.get())
-                                     : empty_object();
+        return kind_ == kind::object ? *static_cast<const logic::object*>(heap_.get()) : empty_object();
     }
     /// The member `key` of an object, or nullptr.
     const value* find(std::string_view key) const noexcept {

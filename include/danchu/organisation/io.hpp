@@ -77,18 +77,24 @@ inline organisation organisation_from_csv(std::string_view text, const std::stri
     std::size_t c_id = std::string::npos, c_name = c_id, c_kind = c_id, c_parent = c_id, c_staff = c_id;
     for (std::size_t c = 0; c < header.size(); ++c) {
         const std::string h(detail::trim(header[c]));
-        std::size_t* slot = h == "id" ? &c_id : h == "name" ? &c_name : h == "kind" ? &c_kind
-                          : h == "parent" ? &c_parent : h == "staff" ? &c_staff : nullptr;
+        std::size_t* slot = h == "id"       ? &c_id
+                            : h == "name"   ? &c_name
+                            : h == "kind"   ? &c_kind
+                            : h == "parent" ? &c_parent
+                            : h == "staff"  ? &c_staff
+                                            : nullptr;
         if (h.empty()) throw parse_error(file, "line 1", "column " + std::to_string(c + 1) + " has no name");
         if (slot) {
-            if (*slot != std::string::npos) throw parse_error(file, "line 1", "column \"" + h + "\" appears twice");
+            if (*slot != std::string::npos)
+                throw parse_error(file, "line 1", "column \"" + h + "\" appears twice");
             *slot = c;
         }
     }
     for (auto [c, name] : {std::pair{c_id, "id"}, {c_kind, "kind"}, {c_staff, "staff"}})
         if (c == std::string::npos)
-            throw parse_error(file, "line 1", std::string("missing required column \"") + name +
-                                                  "\" (expected id, kind, staff; optional name, parent)");
+            throw parse_error(file, "line 1",
+                              std::string("missing required column \"") + name +
+                                  "\" (expected id, kind, staff; optional name, parent)");
     std::vector<unit> units;
     std::vector<std::string> places;
     units.reserve(rows.size() - 1);
@@ -98,8 +104,9 @@ inline organisation organisation_from_csv(std::string_view text, const std::stri
         const std::string where = "line " + std::to_string(row.line);
         places.push_back(where);
         if (row.fields.size() != header.size())
-            throw parse_error(file, where, "expected " + std::to_string(header.size()) +
-                                               " fields, found " + std::to_string(row.fields.size()));
+            throw parse_error(file, where,
+                              "expected " + std::to_string(header.size()) + " fields, found " +
+                                  std::to_string(row.fields.size()));
         unit x;
         x.id = std::string(detail::trim(row.fields[c_id]));
         if (x.id.empty()) throw parse_error(file, where, "empty unit id");
@@ -145,8 +152,8 @@ inline organisation load_organisation(const std::string& path) {
 inline nlohmann::json organisation_to_json(const organisation& org) {
     nlohmann::json units = nlohmann::json::array();
     for (const auto& u : org.units()) {
-        nlohmann::json j{{"id", u.id}, {"name", u.name}, {"kind", std::string(to_string(u.kind))},
-                         {"staff", u.staff}};
+        nlohmann::json j{
+            {"id", u.id}, {"name", u.name}, {"kind", std::string(to_string(u.kind))}, {"staff", u.staff}};
         if (!u.parent.empty()) j["parent"] = u.parent;
         if (!u.labels.empty()) j["labels"] = u.labels;
         units.push_back(std::move(j));

@@ -18,13 +18,13 @@ namespace danchu {
 
 /// What kind of body a unit is; rules apply to some kinds only.
 enum class unit_kind : std::uint8_t {
-    province,                ///< the provincial People's Committee (root of a tree)
-    department,              ///< a department (sở) or agency under the province
-    district,                ///< a district-level People's Committee
-    administrative_agency,   ///< cơ quan hành chính nhà nước
-    public_service_unit,     ///< đơn vị sự nghiệp công lập
-    school,                  ///< a public school (a public service unit in education)
-    commune,                 ///< a commune-level People's Committee
+    province,              ///< the provincial People's Committee (root of a tree)
+    department,            ///< a department (sở) or agency under the province
+    district,              ///< a district-level People's Committee
+    administrative_agency, ///< cơ quan hành chính nhà nước
+    public_service_unit,   ///< đơn vị sự nghiệp công lập
+    school,                ///< a public school (a public service unit in education)
+    commune,               ///< a commune-level People's Committee
 };
 
 DANCHU_ENUM_NAMES(unit_kind, "unit kind", {unit_kind::province, "province"},
@@ -41,9 +41,9 @@ struct unit {
     std::string id;
     std::string name;
     unit_kind kind = unit_kind::administrative_agency;
-    std::string parent;                         ///< empty for the root
-    std::int64_t staff = 0;                     ///< staff count (CBCCVC and workers)
-    std::map<std::string, std::string> labels;  ///< free labels, e.g. sector, district
+    std::string parent;                        ///< empty for the root
+    std::int64_t staff = 0;                    ///< staff count (CBCCVC and workers)
+    std::map<std::string, std::string> labels; ///< free labels, e.g. sector, district
 };
 
 /// True for a unit id danchu accepts: 1 to 128 ASCII letters, digits and the
@@ -53,8 +53,8 @@ struct unit {
 inline bool is_valid_unit_id(std::string_view id) noexcept {
     if (id.empty() || id.size() > 128) return false;
     for (const char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                        c == '_' || c == '-' || c == ':' || c == '+';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '.' || c == '_' || c == '-' || c == ':' || c == '+';
         if (!ok) return false;
     }
     return true;
@@ -99,7 +99,8 @@ public:
             if (it == index_.end())
                 throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" has unknown parent \"" +
                                     detail::preview(p) + "\"");
-            if (it->second == i) throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" is its own parent");
+            if (it->second == i)
+                throw scoring_error(at(i) + "unit \"" + units_[i].id + "\" is its own parent");
             parent_[i] = it->second;
         }
         for (std::size_t i = 0; i < units_.size(); ++i) { // cycle check: walk up

@@ -14,21 +14,22 @@ namespace danchu {
 
 /// What `build_report_from_files` reads: file paths or bundled ids.
 struct report_request {
-    std::string data_dir;              ///< empty: danchu::default_data_dir()
-    std::string units;                 ///< organisation file (JSON or CSV); required
-    std::string evidence;              ///< evidence of the period (JSON or CSV); required
-    std::string period;                ///< e.g. "2018-H1"; required
-    std::string previous_evidence;     ///< optional: evidence of the previous period
-    std::string previous_period;       ///< default: the half-year (or year, quarter) before
-    std::string pack = "auto";         ///< pack id or file; "auto": the regime of the period
-    std::string scheme;                ///< scheme id or file; default "default-<pack id>"
+    std::string data_dir;                        ///< empty: danchu::default_data_dir()
+    std::string units;                           ///< organisation file (JSON or CSV); required
+    std::string evidence;                        ///< evidence of the period (JSON or CSV); required
+    std::string period;                          ///< e.g. "2018-H1"; required
+    std::string previous_evidence;               ///< optional: evidence of the previous period
+    std::string previous_period;                 ///< default: the half-year (or year, quarter) before
+    std::string pack = "auto";                   ///< pack id or file; "auto": the regime of the period
+    std::string scheme;                          ///< scheme id or file; default "default-<pack id>"
     std::string assessment, previous_assessment; ///< optional assessment files
-    std::vector<std::string> obligations; ///< ids or files; default: see docs/report.md
-    std::vector<std::string> records;  ///< submissions/events files (JSON or CSV)
-    std::string facts;                 ///< fact dictionary file; default the bundled one
-    std::optional<civil_day> as_of;    ///< default: the data cut-off of the period
+    std::vector<std::string> obligations;        ///< ids or files; default: see docs/report.md
+    std::vector<std::string> records;            ///< submissions/events files (JSON or CSV)
+    std::string facts;                           ///< fact dictionary file; default the bundled one
+    std::optional<civil_day> as_of;              ///< default: the data cut-off of the period
     int horizon_days = 30;
-    std::string window_convention = "decree-09-2019"; ///< reporting convention (data/regimes/) of the data window
+    std::string window_convention =
+        "decree-09-2019"; ///< reporting convention (data/regimes/) of the data window
     std::optional<bilingual_text> province, reporting_body, recipient;
     std::optional<civil_day> generated_on; ///< default: today
     /// Called as each stage starts: 1 loading, 2 evaluating, 3 scheduling,
@@ -91,9 +92,12 @@ inline report::document build_report_from_files(const report_request& rq) {
     std::vector<input_problem> problems;
     auto problem = [&](std::string kind, std::string file, std::string loc, std::string subject,
                        std::string msg) {
-        problems.push_back({std::move(kind), std::move(file), std::move(loc), std::move(subject), std::move(msg)});
+        problems.push_back(
+            {std::move(kind), std::move(file), std::move(loc), std::move(subject), std::move(msg)});
     };
-    auto absorb = [&](const std::vector<input_problem>& lp) { problems.insert(problems.end(), lp.begin(), lp.end()); };
+    auto absorb = [&](const std::vector<input_problem>& lp) {
+        problems.insert(problems.end(), lp.begin(), lp.end());
+    };
 
     auto stage = [&](int k, const char* name) {
         if (rq.on_stage) rq.on_stage(k, name);
@@ -114,12 +118,13 @@ inline report::document build_report_from_files(const report_request& rq) {
         evidence ev;
         bool ok = false;
         try {
-            ev = load_evidence(path, dict, org, detail::ends_with_ci(path, ".csv") ? label : std::string(), &lp);
+            ev = load_evidence(path, dict, org, detail::ends_with_ci(path, ".csv") ? label : std::string(),
+                               &lp);
             ok = true;
         } catch (const error& e) {
             if (main) throw;
-            problem("parse", path, "", "", std::string(e.what()) +
-                                               "; the file is left out and its units are not classified");
+            problem("parse", path, "", "",
+                    std::string(e.what()) + "; the file is left out and its units are not classified");
         }
         absorb(lp);
         if (ok && !ev.period().empty() && ev.period() != label) {
@@ -129,11 +134,13 @@ inline report::document build_report_from_files(const report_request& rq) {
             } catch (const argument_error&) {
                 exists = false;
             }
-            problem(exists ? "period_mismatch" : "unknown_period", path, "/period", ev.period(),
-                    exists ? "the evidence is for period \"" + ev.period() + "\", not \"" + label +
-                                 "\": the file is left out"
-                           : "period \"" + ev.period() + "\" does not exist (expected YYYY, YYYY-H1, "
-                                 "YYYY-H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
+            problem(
+                exists ? "period_mismatch" : "unknown_period", path, "/period", ev.period(),
+                exists ? "the evidence is for period \"" + ev.period() + "\", not \"" + label +
+                             "\": the file is left out"
+                       : "period \"" + ev.period() +
+                             "\" does not exist (expected YYYY, YYYY-H1, "
+                             "YYYY-H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD/YYYY-MM-DD): the file is left out");
             ok = false;
         }
         if (!ok) ev = evidence_builder(dict, org).build();
@@ -159,7 +166,8 @@ inline report::document build_report_from_files(const report_request& rq) {
             rec.submissions.push_back(std::move(one.submissions[i]));
         }
         for (std::size_t i = 0; i < one.events.size(); ++i) {
-            in.event_origin.push_back({path, csv ? "record " + std::to_string(i + 1) : "/events/" + std::to_string(i)});
+            in.event_origin.push_back(
+                {path, csv ? "record " + std::to_string(i + 1) : "/events/" + std::to_string(i)});
             rec.events.push_back(std::move(one.events[i]));
         }
     }
@@ -231,7 +239,8 @@ inline report::document build_report_from_files(const report_request& rq) {
     std::optional<finding_table> prev_findings;
     std::optional<assessment> prev_assessed;
     if (!rq.previous_evidence.empty()) {
-        in.previous_period = rq.previous_period.empty() ? detail::previous_period_of(rq.period) : rq.previous_period;
+        in.previous_period =
+            rq.previous_period.empty() ? detail::previous_period_of(rq.period) : rq.previous_period;
         prev_ev = load_period_evidence(rq.previous_evidence, in.previous_period, false);
         prev_findings = run(*prev_ev, in.previous_period, rq.previous_evidence);
         prev_assessed = load_assess(rq.previous_assessment);

@@ -28,8 +28,10 @@ inline constexpr const char* csv_bom = "\xEF\xBB\xBF";
 namespace danchu::report::detail {
 
 inline void csv_opt(danchu::detail::csv_writer& w, const std::optional<citation>& c, language lg) {
-    if (c) w.text(cite_line(*c, lg));
-    else w.empty();
+    if (c)
+        w.text(cite_line(*c, lg));
+    else
+        w.empty();
 }
 
 } // namespace danchu::report::detail
@@ -68,9 +70,8 @@ namespace detail {
 /// One table of obligations (overdue or upcoming): the same columns but the
 /// day count, whose header and member differ.
 template <class Item, class Days>
-std::string obligations_csv(const document& doc, std::string_view lang,
-                            const std::vector<Item>& items, const char* days_vi,
-                            const char* days_en, Days days) {
+std::string obligations_csv(const document& doc, std::string_view lang, const std::vector<Item>& items,
+                            const char* days_vi, const char* days_en, Days days) {
     const language lg = parse_language(lang);
     validate(doc);
     danchu::detail::csv_writer w("\r\n", true);

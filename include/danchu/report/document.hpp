@@ -27,21 +27,21 @@ inline constexpr const char* schema_version = "1.0";
 /// Where a statement comes from: a legal document and its article (the shape
 /// of `common.schema.json#/$defs/source`, plus how well it is established).
 struct citation {
-    std::string document;               ///< e.g. "Nghị định 04/2015/NĐ-CP"
-    std::string article;                ///< e.g. "Điều 4"; may be empty
-    std::string clause;                 ///< may be empty
-    std::string point;                  ///< may be empty
-    std::string note;                   ///< free note, e.g. the brief's source id
+    std::string document;                ///< e.g. "Nghị định 04/2015/NĐ-CP"
+    std::string article;                 ///< e.g. "Điều 4"; may be empty
+    std::string clause;                  ///< may be empty
+    std::string point;                   ///< may be empty
+    std::string note;                    ///< free note, e.g. the brief's source id
     std::string confidence = "verified"; ///< verified, secondary or uncertain
 };
 
 /// A classification band of the legend (Tốt, Khá, Trung bình, Yếu, Not
 /// eligible, Not classified, or a scoring configuration's own).
 struct band {
-    std::string id;      ///< referenced by units and counts, e.g. "tot"
-    bilingual_text label;          ///< e.g. {"Tốt", "Good"}
-    std::string colour;  ///< "#rrggbb", used by the charts
-    bool graded = true;  ///< false for "not eligible" and "not classified"
+    std::string id;       ///< referenced by units and counts, e.g. "tot"
+    bilingual_text label; ///< e.g. {"Tốt", "Good"}
+    std::string colour;   ///< "#rrggbb", used by the charts
+    bool graded = true;   ///< false for "not eligible" and "not classified"
 };
 
 /// The six bands of the Vietnamese classification scales used by provincial
@@ -54,16 +54,16 @@ inline std::vector<band> standard_bands() {
         {"kha", {"Khá", "Fair"}, "#54a24b", true},
         {"trung_binh", {"Trung bình", "Average"}, "#e0a526", true},
         {"yeu", {"Yếu", "Weak"}, "#c2412d", true},
-        {std::string(to_string(class_status::not_eligible)), status_label(class_status::not_eligible), "#6e4b9e",
-         false},
-        {std::string(to_string(class_status::not_classified)), status_label(class_status::not_classified), "#9a9a9a",
-         false},
+        {std::string(to_string(class_status::not_eligible)), status_label(class_status::not_eligible),
+         "#6e4b9e", false},
+        {std::string(to_string(class_status::not_classified)), status_label(class_status::not_classified),
+         "#9a9a9a", false},
     };
 }
 
 /// A regime (body of law) or rule pack the figures were computed under.
 struct source_ref {
-    std::string id;      ///< e.g. "nd04-2015", "pack:nd04-core@1.0"
+    std::string id; ///< e.g. "nd04-2015", "pack:nd04-core@1.0"
     bilingual_text name;
     std::string version; ///< may be empty
 };
@@ -72,40 +72,40 @@ struct source_ref {
 /// six-monthly data from 15/12 of the previous year to 14/06; brief source
 /// RPT-HA-CUTOFF-PATTERN).
 struct period_info {
-    std::string id;         ///< e.g. "2018-H1"
-    std::string start;      ///< ISO date, first day of the period
-    std::string end;        ///< ISO date, last day
-    std::string data_from;  ///< ISO date, first day of the data window
-    std::string data_to;    ///< ISO date, the data cut-off
+    std::string id;        ///< e.g. "2018-H1"
+    std::string start;     ///< ISO date, first day of the period
+    std::string end;       ///< ISO date, last day
+    std::string data_from; ///< ISO date, first day of the data window
+    std::string data_to;   ///< ISO date, the data cut-off
 };
 
 /// Who reports to whom, when, for what, on what basis.
 struct header {
-    bilingual_text province;                      ///< e.g. {"Bắc Giang", "Bắc Giang"}
-    bilingual_text reporting_body;                ///< e.g. Sở Nội vụ
-    bilingual_text recipient;                     ///< e.g. Chủ tịch UBND tỉnh
+    bilingual_text province;       ///< e.g. {"Bắc Giang", "Bắc Giang"}
+    bilingual_text reporting_body; ///< e.g. Sở Nội vụ
+    bilingual_text recipient;      ///< e.g. Chủ tịch UBND tỉnh
     period_info period;
-    std::string generated_on;           ///< ISO date the document was produced
-    std::vector<source_ref> regimes;    ///< at least one
+    std::string generated_on;        ///< ISO date the document was produced
+    std::vector<source_ref> regimes; ///< at least one
     std::vector<source_ref> packs;
-    std::vector<citation> legal_basis;  ///< at least one
-    bool synthetic = false;             ///< the data is synthetic (not real units)
-    bilingual_text synthetic_note;                ///< optional extra words when synthetic
+    std::vector<citation> legal_basis; ///< at least one
+    bool synthetic = false;            ///< the data is synthetic (not real units)
+    bilingual_text synthetic_note;     ///< optional extra words when synthetic
 };
 
 /// Figures for one period (the current one, or the previous one for changes).
 struct figures {
     std::string period_id;
     std::size_t units_assessed = 0;
-    std::size_t units_complete = 0;      ///< units with complete evidence
-    std::optional<double> pass_rate;     ///< in [0, 1]; empty when nothing assessed
-    std::optional<double> mean_score;    ///< in [0, 100]
+    std::size_t units_complete = 0;       ///< units with complete evidence
+    std::optional<double> pass_rate;      ///< in [0, 1]; empty when nothing assessed
+    std::optional<double> mean_score;     ///< in [0, 100]
     std::vector<std::size_t> band_counts; ///< one per legend band, adds up to units_assessed
 };
 
 /// Units by band for one district or sector (one row of a breakdown table).
 struct group_counts {
-    std::string key;                     ///< the district or sector as shown
+    std::string key;                      ///< the district or sector as shown
     std::vector<std::size_t> band_counts; ///< one per legend band
 };
 
@@ -127,36 +127,45 @@ struct failing_unit {
 
 /// One of the failings the directive names, found unit by unit.
 struct failing {
-    std::string id;                    ///< e.g. "dissemination"
+    std::string id; ///< e.g. "dissemination"
     bilingual_text title;
-    citation source;                   ///< where the failing is named
-    std::vector<rule_ref> rules;       ///< the rules that evidence it
-    std::vector<failing_unit> units;   ///< the units where it was found
+    citation source;                 ///< where the failing is named
+    std::vector<rule_ref> rules;     ///< the rules that evidence it
+    std::vector<failing_unit> units; ///< the units where it was found
 };
 
 /// The four failings named by the Bắc Giang letter of 09/05/2018 (seed
 /// document; brief source RPT-BG-2018-SEMIANNUAL, uncertain: the letter itself
 /// was not found), without rules or units: the assembly fills those.
 inline std::vector<failing> directive_failings() {
-    const citation letter{"Công văn của Chủ tịch UBND tỉnh Bắc Giang ngày 09/05/2018", "", "",
-                          "", "seed document; number of the letter unknown", "uncertain"};
+    const citation letter{"Công văn của Chủ tịch UBND tỉnh Bắc Giang ngày 09/05/2018",
+                          "",
+                          "",
+                          "",
+                          "seed document; number of the letter unknown",
+                          "uncertain"};
     return {
         {"dissemination",
-         {"Tuyên truyền, phổ biến, quán triệt chưa thường xuyên",
-          "Dissemination not regular"},
-         letter, {}, {}},
+         {"Tuyên truyền, phổ biến, quán triệt chưa thường xuyên", "Dissemination not regular"},
+         letter,
+         {},
+         {}},
         {"evaluation",
          {"Không kiểm tra, đánh giá, sơ kết, tổng kết hằng năm",
           "No annual inspection, evaluation or review"},
-         letter, {}, {}},
+         letter,
+         {},
+         {}},
         {"inspection_board",
-         {"Ban Thanh tra nhân dân hoạt động chưa hiệu quả",
-          "People's Inspection Board not effective"},
-         letter, {}, {}},
+         {"Ban Thanh tra nhân dân hoạt động chưa hiệu quả", "People's Inspection Board not effective"},
+         letter,
+         {},
+         {}},
         {"leadership",
-         {"Người đứng đầu chưa trực tiếp lãnh đạo, chỉ đạo",
-          "Head of unit not leading the work"},
-         letter, {}, {}},
+         {"Người đứng đầu chưa trực tiếp lãnh đạo, chỉ đạo", "Head of unit not leading the work"},
+         letter,
+         {},
+         {}},
     };
 }
 
@@ -166,8 +175,8 @@ struct overdue_item {
     std::string unit_name;
     std::string obligation_id;
     bilingual_text obligation;
-    std::string due;                ///< ISO date
-    int working_days_late = 0;      ///< at the schedule's as-of date, >= 1
+    std::string due;           ///< ISO date
+    int working_days_late = 0; ///< at the schedule's as-of date, >= 1
     std::optional<citation> source;
 };
 
@@ -177,15 +186,15 @@ struct upcoming_item {
     std::string unit_name;
     std::string obligation_id;
     bilingual_text obligation;
-    std::string due;                ///< ISO date
-    int working_days_left = 0;      ///< >= 0
+    std::string due;           ///< ISO date
+    int working_days_left = 0; ///< >= 0
     std::optional<citation> source;
 };
 
 /// Schedule status at a date: what is late, what is coming.
 struct schedule_status {
-    std::string as_of;             ///< ISO date; empty when there is no schedule section
-    int horizon_days = 30;         ///< calendar days covered by `upcoming`
+    std::string as_of;     ///< ISO date; empty when there is no schedule section
+    int horizon_days = 30; ///< calendar days covered by `upcoming`
     std::vector<overdue_item> overdue;
     std::vector<upcoming_item> upcoming;
 };
@@ -198,8 +207,8 @@ struct unit_change {
     std::optional<double> score_after;
     std::optional<std::size_t> rank_before; ///< 1 = best
     std::optional<std::size_t> rank_after;
-    std::string band_before;                ///< legend id, or empty if not assessed then
-    std::string band_after;                 ///< legend id, or empty if not assessed now
+    std::string band_before; ///< legend id, or empty if not assessed then
+    std::string band_after;  ///< legend id, or empty if not assessed now
 };
 
 /// One row of the appendix: every unit assessed or listed.
@@ -208,10 +217,10 @@ struct unit_row {
     std::string name;
     std::string district;
     std::string sector;
-    std::optional<double> score;       ///< in [0, 100]; empty when not scored
-    std::string band;                  ///< legend id
+    std::optional<double> score; ///< in [0, 100]; empty when not scored
+    std::string band;            ///< legend id
     bool complete_evidence = false;
-    std::optional<std::size_t> rank;   ///< 1 = best
+    std::optional<std::size_t> rank; ///< 1 = best
 };
 
 /// The whole report.
@@ -219,7 +228,7 @@ struct document {
     header head;
     std::vector<band> bands = standard_bands(); ///< the legend, in display order
     figures current;
-    std::optional<figures> previous;            ///< the previous period, if known
+    std::optional<figures> previous; ///< the previous period, if known
     std::vector<group_counts> by_district;
     std::vector<group_counts> by_sector;
     std::vector<failing> failings;

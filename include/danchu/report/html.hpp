@@ -93,9 +93,10 @@ struct html_writer {
     void band_cell(const std::string& id) {
         if (id.empty()) return td("—");
         const std::size_t b = band_index(doc, id);
-        const std::string sw = b < doc.bands.size()
-            ? "<span class=\"swatch\" style=\"background:" + doc.bands[b].colour + "\"></span>"
-            : "";
+        const std::string sw =
+            b < doc.bands.size()
+                ? "<span class=\"swatch\" style=\"background:" + doc.bands[b].colour + "\"></span>"
+                : "";
         td(sw + esc(band_label(doc, id, lg)));
     }
     void section(const char* id, const std::string& title) {
@@ -110,17 +111,16 @@ struct html_writer {
 
 inline void html_head(html_writer& w) {
     const auto& h = w.doc.head;
-    const std::string title =
-        std::string(w.t("Báo cáo sáu tháng về thực hiện dân chủ ở cơ quan, đơn vị",
-                        "Six-monthly report on democracy in agencies and units")) +
-        " — " + w.p(h.province) + " — " + h.period.id;
+    const std::string title = std::string(w.t("Báo cáo sáu tháng về thực hiện dân chủ ở cơ quan, đơn vị",
+                                              "Six-monthly report on democracy in agencies and units")) +
+                              " — " + w.p(h.province) + " — " + h.period.id;
     w.out += std::string("<!DOCTYPE html>\n<html lang=\"") + (w.lg == language::vi ? "vi" : "en") +
              "\"><head><meta charset=\"utf-8\">"
              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
              "style-src 'unsafe-inline'; img-src data:\">"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-             "<meta name=\"generator\" content=\"danchu " + std::string(danchu::version()) +
-             "\"><title>" + w.esc(title) + "</title><style>" + html_css +
+             "<meta name=\"generator\" content=\"danchu " +
+             std::string(danchu::version()) + "\"><title>" + w.esc(title) + "</title><style>" + html_css +
              "</style></head><body>";
     w.out += "<header class=\"doc-head\"><h1>" + w.esc(title) + "</h1><dl class=\"meta\">";
     auto row = [&](const char* vi, const char* en, const std::string& escaped) {
@@ -128,8 +128,8 @@ inline void html_head(html_writer& w) {
     };
     row("Cơ quan báo cáo", "Reporting body", w.esc(w.p(h.reporting_body)));
     row("Kính gửi", "To", w.esc(w.p(h.recipient)));
-    row("Kỳ báo cáo", "Period", w.esc(h.period.id + " (" + date(h.period.start, w.lg) + " – " +
-                                      date(h.period.end, w.lg) + ")"));
+    row("Kỳ báo cáo", "Period",
+        w.esc(h.period.id + " (" + date(h.period.start, w.lg) + " – " + date(h.period.end, w.lg) + ")"));
     row("Thời gian lấy số liệu", "Data window",
         w.esc(date(h.period.data_from, w.lg) + " – " + date(h.period.data_to, w.lg)));
     row("Ngày lập", "Produced on", w.esc(date(h.generated_on, w.lg)));
@@ -138,16 +138,15 @@ inline void html_head(html_writer& w) {
         regimes += (regimes.empty() ? "" : "; ") + w.esc(w.p(r.name)) + " <span class=\"cite\">(" +
                    w.esc(r.id) + ")</span>";
     for (const auto& r : h.packs)
-        packs += (packs.empty() ? "" : "; ") + w.esc(w.p(r.name) + " (" + r.id +
-                                                     (r.version.empty() ? "" : " " + r.version) + ")");
+        packs += (packs.empty() ? "" : "; ") +
+                 w.esc(w.p(r.name) + " (" + r.id + (r.version.empty() ? "" : " " + r.version) + ")");
     row("Chế độ pháp lý", "Regime", regimes);
     if (!packs.empty()) row("Bộ quy tắc", "Rule packs", packs);
     for (const auto& c : h.legal_basis) basis += "<li>" + w.esc(cite_line(c, w.lg)) + "</li>";
     row("Căn cứ", "Legal basis", "<ul style=\"margin:0;padding-left:18px\">" + basis + "</ul>");
     w.out += "</dl>";
     if (h.synthetic)
-        w.out += "<p class=\"synthetic\" role=\"note\">" + w.esc(synthetic_statement(h, w.lg)) +
-                 "</p>";
+        w.out += "<p class=\"synthetic\" role=\"note\">" + w.esc(synthetic_statement(h, w.lg)) + "</p>";
     w.out += std::string("<nav><strong>") + w.t("Nội dung", "Contents") + "</strong><ol>";
     const char* toc[][3] = {
         {"summary", "Số liệu tổng hợp", "Summary"},
@@ -169,15 +168,15 @@ namespace danchu::report::detail {
 
 inline void html_card(html_writer& w, const char* vi, const char* en, const std::string& value,
                       const std::string& change) {
-    w.out += std::string("<div class=\"card\"><div class=\"k\">") + w.t(vi, en) +
-             "</div><div class=\"v\">" + w.esc(value) + "</div>";
+    w.out += std::string("<div class=\"card\"><div class=\"k\">") + w.t(vi, en) + "</div><div class=\"v\">" +
+             w.esc(value) + "</div>";
     if (!change.empty()) w.out += "<div class=\"d\">" + w.esc(change) + "</div>";
     w.out += "</div>";
 }
 
 /// "+2,5 so với 2017-H2", or empty when either side is missing.
-inline std::string versus(const html_writer& w, std::optional<double> now,
-                          std::optional<double> before, int decimals = 1) {
+inline std::string versus(const html_writer& w, std::optional<double> now, std::optional<double> before,
+                          int decimals = 1) {
     if (!w.doc.previous || !now || !before) return std::string();
     return delta(*now - *before, w.lg, decimals) + w.t(" so với ", " vs ") + w.doc.previous->period_id;
 }
@@ -192,17 +191,14 @@ inline void html_summary(html_writer& w) {
     w.out += "<div class=\"cards\">";
     html_card(w, "Đơn vị được đánh giá", "Units assessed", count(c.units_assessed, lg),
               prev ? versus(w, d(c.units_assessed), d(prev->units_assessed), 0) : "");
-    html_card(w, "Đơn vị đủ minh chứng", "Units with complete evidence",
-              count(c.units_complete, lg),
+    html_card(w, "Đơn vị đủ minh chứng", "Units with complete evidence", count(c.units_complete, lg),
               prev ? versus(w, d(c.units_complete), d(prev->units_complete), 0) : "");
     html_card(w, "Tỷ lệ đạt", "Pass rate", percent(c.pass_rate, lg),
               prev ? versus(w, pct(c.pass_rate), pct(prev->pass_rate)) : "");
     html_card(w, "Điểm bình quân", "Mean score", score(c.mean_score, lg),
               prev ? versus(w, c.mean_score, prev->mean_score) : "");
-    w.out += "</div><h3>" + std::string(w.t("Số đơn vị theo xếp loại", "Units per band")) +
-             "</h3>";
-    std::vector<std::string> cols{w.t("Xếp loại", "Band"), "#" + c.period_id,
-                                  w.num("Tỷ lệ", "Share")};
+    w.out += "</div><h3>" + std::string(w.t("Số đơn vị theo xếp loại", "Units per band")) + "</h3>";
+    std::vector<std::string> cols{w.t("Xếp loại", "Band"), "#" + c.period_id, w.num("Tỷ lệ", "Share")};
     if (prev) {
         cols.push_back("#" + prev->period_id);
         cols.push_back(w.num("Thay đổi", "Change"));
@@ -212,16 +208,15 @@ inline void html_summary(html_writer& w) {
         w.out += "<tr>";
         w.band_cell(w.doc.bands[b].id);
         w.tn(count(c.band_counts[b], lg));
-        w.tn(c.units_assessed == 0
-                 ? "—"
-                 : percent(static_cast<double>(c.band_counts[b]) /
-                               static_cast<double>(c.units_assessed), lg));
+        w.tn(
+            c.units_assessed == 0
+                ? "—"
+                : percent(static_cast<double>(c.band_counts[b]) / static_cast<double>(c.units_assessed), lg));
         if (prev) {
             w.tn(count(prev->band_counts[b], lg));
-            const auto diff = static_cast<long long>(c.band_counts[b]) -
-                              static_cast<long long>(prev->band_counts[b]);
-            w.tn(diff > 0 ? "+" + std::to_string(diff)
-                          : diff < 0 ? "\u2212" + std::to_string(-diff) : "0");
+            const auto diff =
+                static_cast<long long>(c.band_counts[b]) - static_cast<long long>(prev->band_counts[b]);
+            w.tn(diff > 0 ? "+" + std::to_string(diff) : diff < 0 ? "\u2212" + std::to_string(-diff) : "0");
         }
         w.out += "</tr>";
     }
@@ -229,9 +224,8 @@ inline void html_summary(html_writer& w) {
     w.out += "</section>";
 }
 
-inline void html_groups(html_writer& w, const char* id, const char* vi, const char* en,
-                        const char* col_vi, const char* col_en,
-                        const std::vector<group_counts>& groups) {
+inline void html_groups(html_writer& w, const char* id, const char* vi, const char* en, const char* col_vi,
+                        const char* col_en, const std::vector<group_counts>& groups) {
     w.section(id, w.t(vi, en));
     if (groups.empty()) {
         w.none();
@@ -279,8 +273,8 @@ inline void html_failings(html_writer& w) {
     if (w.doc.failings.empty()) w.none();
     for (const auto& f : w.doc.failings) {
         w.out += "<h3>" + w.esc(w.p(f.title)) + " — " + count(f.units.size(), w.lg) + " " +
-                 w.t("đơn vị", "units") + "</h3><p class=\"cite\">" +
-                 w.esc(cite_line(f.source, w.lg)) + "</p>";
+                 w.t("đơn vị", "units") + "</h3><p class=\"cite\">" + w.esc(cite_line(f.source, w.lg)) +
+                 "</p>";
         if (!f.rules.empty()) {
             w.thead({w.t("Quy tắc", "Rule"), w.t("Nội dung", "Title"), w.t("Căn cứ", "Source")});
             for (const auto& r : f.rules) {
@@ -318,13 +312,11 @@ inline void html_failings(html_writer& w) {
 
 namespace danchu::report::detail {
 
-template <class Item>
-void html_obligation_cells(html_writer& w, const Item& it) {
+template <class Item> void html_obligation_cells(html_writer& w, const Item& it) {
     w.td(w.esc(it.unit_id));
     w.td(w.esc(it.unit_name));
     std::string ob = w.esc(w.p(it.obligation));
-    if (it.source) ob += "<br><span class=\"cite\">" + w.esc(cite_line(*it.source, w.lg)) +
-                         "</span>";
+    if (it.source) ob += "<br><span class=\"cite\">" + w.esc(cite_line(*it.source, w.lg)) + "</span>";
     w.td(ob);
     w.tn(w.esc(date(it.due, w.lg)));
 }
@@ -348,18 +340,16 @@ void html_obligation_table(html_writer& w, const std::vector<Item>& items, std::
 
 inline void html_schedule(html_writer& w) {
     const auto& s = w.doc.schedule;
-    w.section("schedule", w.t("Nghĩa vụ quá hạn và sắp đến hạn",
-                              "Overdue and upcoming obligations"));
+    w.section("schedule", w.t("Nghĩa vụ quá hạn và sắp đến hạn", "Overdue and upcoming obligations"));
     if (!s.as_of.empty())
-        w.out += std::string("<p>") + w.t("Tính đến ngày ", "As of ") +
-                 w.esc(date(s.as_of, w.lg)) + ".</p>";
-    w.out += "<h3>" + std::string(w.t("Quá hạn", "Overdue")) + " (" +
-             count(s.overdue.size(), w.lg) + ")</h3>";
+        w.out += std::string("<p>") + w.t("Tính đến ngày ", "As of ") + w.esc(date(s.as_of, w.lg)) + ".</p>";
+    w.out +=
+        "<h3>" + std::string(w.t("Quá hạn", "Overdue")) + " (" + count(s.overdue.size(), w.lg) + ")</h3>";
     html_obligation_table(w, s.overdue, w.num("Số ngày làm việc chậm", "Working days late"),
                           [](const overdue_item& it) { return it.working_days_late; });
     w.out += "<h3>" + std::string(w.t("Sắp đến hạn trong ", "Due in the next ")) +
-             std::to_string(s.horizon_days) + w.t(" ngày", " days") + " (" +
-             count(s.upcoming.size(), w.lg) + ")</h3>";
+             std::to_string(s.horizon_days) + w.t(" ngày", " days") + " (" + count(s.upcoming.size(), w.lg) +
+             ")</h3>";
     html_obligation_table(w, s.upcoming, w.num("Số ngày làm việc còn lại", "Working days left"),
                           [](const upcoming_item& it) { return it.working_days_left; });
     w.out += "</section>";
@@ -367,9 +357,7 @@ inline void html_schedule(html_writer& w) {
 
 inline std::string rank_move(const unit_change& c) {
     if (!c.rank_before && !c.rank_after) return "—";
-    auto r = [](const std::optional<std::size_t>& v) {
-        return v ? std::to_string(*v) : std::string("—");
-    };
+    auto r = [](const std::optional<std::size_t>& v) { return v ? std::to_string(*v) : std::string("—"); };
     return r(c.rank_before) + " → " + r(c.rank_after);
 }
 
@@ -377,8 +365,7 @@ inline void html_changes(html_writer& w) {
     w.section("changes", w.t("Thay đổi so với kỳ trước", "Change since the previous period"));
     if (w.doc.previous)
         w.out += change_chart(w.doc, *w.doc.previous, w.doc.current, w.lg,
-                              w.t("Số đơn vị theo xếp loại, hai kỳ",
-                                  "Units per band, two periods"));
+                              w.t("Số đơn vị theo xếp loại, hai kỳ", "Units per band, two periods"));
     else
         w.out += std::string("<p class=\"none\">") +
                  w.t("Không có số liệu kỳ trước.", "No figures for a previous period.") + "</p>";
@@ -388,8 +375,8 @@ inline void html_changes(html_writer& w) {
         return;
     }
     w.thead({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.num("Điểm kỳ trước", "Score before"),
-             w.num("Điểm kỳ này", "Score now"), w.num("Chênh lệch", "Change"),
-             w.num("Thứ hạng", "Rank"), w.t("Xếp loại", "Band")});
+             w.num("Điểm kỳ này", "Score now"), w.num("Chênh lệch", "Change"), w.num("Thứ hạng", "Rank"),
+             w.t("Xếp loại", "Band")});
     for (const auto& c : w.doc.changes) {
         w.out += "<tr>";
         w.td(w.esc(c.unit_id));
@@ -404,10 +391,10 @@ inline void html_changes(html_writer& w) {
             w.tn("—");
         }
         w.tn(w.esc(rank_move(c)));
-        const std::string before = c.band_before.empty()
-            ? std::string("—") : band_label(w.doc, c.band_before, w.lg);
-        const std::string after = c.band_after.empty()
-            ? std::string("—") : band_label(w.doc, c.band_after, w.lg);
+        const std::string before =
+            c.band_before.empty() ? std::string("—") : band_label(w.doc, c.band_before, w.lg);
+        const std::string after =
+            c.band_after.empty() ? std::string("—") : band_label(w.doc, c.band_after, w.lg);
         w.td(w.esc(before == after ? after : before + " → " + after));
         w.out += "</tr>";
     }
@@ -423,7 +410,8 @@ inline void html_problems(html_writer& w) {
                  "The report is produced for everything that is valid; inputs that were "
                  "invalid or missing are listed here.") +
              "</p>";
-    if (w.doc.problems.empty()) w.none();
+    if (w.doc.problems.empty())
+        w.none();
     else {
         w.thead({w.t("Loại", "Kind"), w.t("Nguồn", "Source"), w.t("Vị trí", "Location"),
                  w.t("Đối tượng", "Subject"), w.t("Nội dung", "Message")});
@@ -443,11 +431,12 @@ inline void html_problems(html_writer& w) {
 
 inline void html_appendix(html_writer& w) {
     w.section("appendix", w.t("Phụ lục: danh sách đơn vị", "Appendix: all units"));
-    if (w.doc.units.empty()) w.none();
+    if (w.doc.units.empty())
+        w.none();
     else {
-        w.thead({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Huyện", "District"),
-                 w.t("Lĩnh vực", "Sector"), w.num("Điểm", "Score"), w.t("Xếp loại", "Band"),
-                 w.num("Thứ hạng", "Rank"), w.t("Đủ minh chứng", "Complete evidence")});
+        w.thead({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Huyện", "District"), w.t("Lĩnh vực", "Sector"),
+                 w.num("Điểm", "Score"), w.t("Xếp loại", "Band"), w.num("Thứ hạng", "Rank"),
+                 w.t("Đủ minh chứng", "Complete evidence")});
         for (const auto& u : w.doc.units) {
             w.out += "<tr>";
             w.td(w.esc(u.id));
@@ -480,19 +469,18 @@ inline std::string to_html(const document& doc, std::string_view lang = "vi") {
     detail::html_head(w);
     w.out += "<main>";
     detail::html_summary(w);
-    detail::html_groups(w, "districts", "Xếp loại theo huyện", "Bands by district",
-                        "Huyện, thành phố", "District", doc.by_district);
-    detail::html_groups(w, "sectors", "Xếp loại theo lĩnh vực", "Bands by sector",
-                        "Lĩnh vực", "Sector", doc.by_sector);
+    detail::html_groups(w, "districts", "Xếp loại theo huyện", "Bands by district", "Huyện, thành phố",
+                        "District", doc.by_district);
+    detail::html_groups(w, "sectors", "Xếp loại theo lĩnh vực", "Bands by sector", "Lĩnh vực", "Sector",
+                        doc.by_sector);
     detail::html_failings(w);
     detail::html_schedule(w);
     detail::html_changes(w);
     detail::html_problems(w);
     detail::html_appendix(w);
     w.out += "</main><footer>" +
-             w.esc(std::string(w.t("Lập bằng danchu ", "Produced with danchu ")) +
-                   danchu::version() + " — " + w.t("định dạng báo cáo ", "report format ") +
-                   schema_version) +
+             w.esc(std::string(w.t("Lập bằng danchu ", "Produced with danchu ")) + danchu::version() + " — " +
+                   w.t("định dạng báo cáo ", "report format ") + schema_version) +
              "</footer></body></html>\n";
     return std::move(w.out);
 }

@@ -55,8 +55,7 @@ inline std::string to_json_text(const document& doc, int indent = 2) {
         return detail::write_document<nlohmann::ordered_json>(doc).dump(
             indent, ' ', false, nlohmann::json::error_handler_t::strict);
     } catch (const nlohmann::json::type_error& e) {
-        throw argument_error(std::string("report document: a text is not valid UTF-8 (") +
-                             e.what() + ")");
+        throw argument_error(std::string("report document: a text is not valid UTF-8 (") + e.what() + ")");
     }
 }
 

@@ -63,8 +63,8 @@ inline void md_header(md_writer& w) {
     };
     item("Cơ quan báo cáo", "Reporting body", w.e(w.p(h.reporting_body)));
     item("Kính gửi", "To", w.e(w.p(h.recipient)));
-    item("Kỳ báo cáo", "Period", w.e(h.period.id) + " (" + date(h.period.start, w.lg) + " – " +
-                                     date(h.period.end, w.lg) + ")");
+    item("Kỳ báo cáo", "Period",
+         w.e(h.period.id) + " (" + date(h.period.start, w.lg) + " – " + date(h.period.end, w.lg) + ")");
     item("Thời gian lấy số liệu", "Data window",
          date(h.period.data_from, w.lg) + " – " + date(h.period.data_to, w.lg));
     item("Ngày lập", "Produced on", date(h.generated_on, w.lg));
@@ -95,8 +95,8 @@ inline void md_summary(md_writer& w) {
     }
     w.head(cols);
     // One row: label, value now, value before, and the difference now - before.
-    auto line = [&](const std::string& label, const std::string& now, const std::string& before,
-                    opt a, opt b, double k, int dec) {
+    auto line = [&](const std::string& label, const std::string& now, const std::string& before, opt a, opt b,
+                    double k, int dec) {
         std::vector<std::string> cells{label, now};
         if (prev) {
             cells.push_back(before);
@@ -109,13 +109,12 @@ inline void md_summary(md_writer& w) {
     const figures& pv = prev ? *prev : none_before;
     line(w.t("Đơn vị được đánh giá", "Units assessed"), count(c.units_assessed, lg),
          count(pv.units_assessed, lg), n(c.units_assessed), n(pv.units_assessed), 1, 0);
-    line(w.t("Đơn vị đủ minh chứng", "Units with complete evidence"),
-         count(c.units_complete, lg), count(pv.units_complete, lg), n(c.units_complete),
-         n(pv.units_complete), 1, 0);
-    line(w.t("Tỷ lệ đạt", "Pass rate"), percent(c.pass_rate, lg), percent(pv.pass_rate, lg),
-         c.pass_rate, pv.pass_rate, 100, 1);
-    line(w.t("Điểm bình quân", "Mean score"), score(c.mean_score, lg),
-         score(pv.mean_score, lg), c.mean_score, pv.mean_score, 1, 1);
+    line(w.t("Đơn vị đủ minh chứng", "Units with complete evidence"), count(c.units_complete, lg),
+         count(pv.units_complete, lg), n(c.units_complete), n(pv.units_complete), 1, 0);
+    line(w.t("Tỷ lệ đạt", "Pass rate"), percent(c.pass_rate, lg), percent(pv.pass_rate, lg), c.pass_rate,
+         pv.pass_rate, 100, 1);
+    line(w.t("Điểm bình quân", "Mean score"), score(c.mean_score, lg), score(pv.mean_score, lg), c.mean_score,
+         pv.mean_score, 1, 1);
     for (std::size_t b = 0; b < w.doc.bands.size(); ++b) {
         const std::size_t before = prev ? prev->band_counts[b] : 0;
         line(std::string(w.t("Xếp loại ", "Band: ")) + w.e(w.p(w.doc.bands[b].label)),
@@ -123,8 +122,8 @@ inline void md_summary(md_writer& w) {
     }
 }
 
-inline void md_groups(md_writer& w, const char* vi, const char* en, const char* col_vi,
-                      const char* col_en, const std::vector<group_counts>& groups) {
+inline void md_groups(md_writer& w, const char* vi, const char* en, const char* col_vi, const char* col_en,
+                      const std::vector<group_counts>& groups) {
     w.h2(vi, en);
     if (groups.empty()) return w.none();
     std::vector<std::string> cols{w.t(col_vi, col_en)};
@@ -155,8 +154,7 @@ inline void md_failings(md_writer& w) {
                  w.t("đơn vị", "units") + "\n\n_" + w.e(cite_line(f.source, w.lg)) + "_\n\n";
         for (const auto& r : f.rules) {
             std::string cites;
-            for (const auto& c : r.citations)
-                cites += (cites.empty() ? "" : "; ") + w.e(cite_line(c, w.lg));
+            for (const auto& c : r.citations) cites += (cites.empty() ? "" : "; ") + w.e(cite_line(c, w.lg));
             w.out += "- " + w.code(r.id) + " " + w.e(w.p(r.title)) +
                      (cites.empty() ? "" : " (" + cites + ")") + "\n";
         }
@@ -182,28 +180,29 @@ inline void md_schedule(md_writer& w) {
     w.h2("Nghĩa vụ quá hạn và sắp đến hạn", "Overdue and upcoming obligations");
     if (!s.as_of.empty())
         w.out += std::string(w.t("Tính đến ngày ", "As of ")) + date(s.as_of, w.lg) + ".\n\n";
-    w.out += std::string("### ") + w.t("Quá hạn", "Overdue") + " (" +
-             count(s.overdue.size(), w.lg) + ")\n\n";
-    if (s.overdue.empty()) w.none();
+    w.out += std::string("### ") + w.t("Quá hạn", "Overdue") + " (" + count(s.overdue.size(), w.lg) + ")\n\n";
+    if (s.overdue.empty())
+        w.none();
     else {
         w.head({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Nghĩa vụ", "Obligation"),
                 std::string("#") + w.t("Hạn", "Due"),
                 std::string("#") + w.t("Số ngày làm việc chậm", "Working days late")});
         for (const auto& it : s.overdue)
-            w.row({w.e(it.unit_id), w.e(it.unit_name), w.e(w.p(it.obligation)),
-                   date(it.due, w.lg), std::to_string(it.working_days_late)});
+            w.row({w.e(it.unit_id), w.e(it.unit_name), w.e(w.p(it.obligation)), date(it.due, w.lg),
+                   std::to_string(it.working_days_late)});
     }
     w.out += std::string("\n### ") + w.t("Sắp đến hạn trong ", "Due in the next ") +
-             std::to_string(s.horizon_days) + w.t(" ngày", " days") + " (" +
-             count(s.upcoming.size(), w.lg) + ")\n\n";
-    if (s.upcoming.empty()) w.none();
+             std::to_string(s.horizon_days) + w.t(" ngày", " days") + " (" + count(s.upcoming.size(), w.lg) +
+             ")\n\n";
+    if (s.upcoming.empty())
+        w.none();
     else {
         w.head({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Nghĩa vụ", "Obligation"),
                 std::string("#") + w.t("Hạn", "Due"),
                 std::string("#") + w.t("Số ngày làm việc còn lại", "Working days left")});
         for (const auto& it : s.upcoming)
-            w.row({w.e(it.unit_id), w.e(it.unit_name), w.e(w.p(it.obligation)),
-                   date(it.due, w.lg), std::to_string(it.working_days_left)});
+            w.row({w.e(it.unit_id), w.e(it.unit_name), w.e(w.p(it.obligation)), date(it.due, w.lg),
+                   std::to_string(it.working_days_left)});
     }
 }
 
@@ -215,17 +214,17 @@ inline void md_changes(md_writer& w) {
             std::string("#") + w.t("Chênh lệch", "Change"), std::string("#") + w.t("Thứ hạng", "Rank"),
             w.t("Xếp loại", "Band")});
     for (const auto& c : w.doc.changes) {
-        const std::string d = c.score_before && c.score_after
-            ? delta(*c.score_after - *c.score_before, w.lg) : std::string("—");
+        const std::string d = c.score_before && c.score_after ? delta(*c.score_after - *c.score_before, w.lg)
+                                                              : std::string("—");
         auto r = [](const std::optional<std::size_t>& v) {
             return v ? std::to_string(*v) : std::string("—");
         };
-        const std::string before = c.band_before.empty()
-            ? std::string("—") : band_label(w.doc, c.band_before, w.lg);
-        const std::string after = c.band_after.empty()
-            ? std::string("—") : band_label(w.doc, c.band_after, w.lg);
-        w.row({w.e(c.unit_id), w.e(c.unit_name), score(c.score_before, w.lg),
-               score(c.score_after, w.lg), d, r(c.rank_before) + " → " + r(c.rank_after),
+        const std::string before =
+            c.band_before.empty() ? std::string("—") : band_label(w.doc, c.band_before, w.lg);
+        const std::string after =
+            c.band_after.empty() ? std::string("—") : band_label(w.doc, c.band_after, w.lg);
+        w.row({w.e(c.unit_id), w.e(c.unit_name), score(c.score_before, w.lg), score(c.score_after, w.lg), d,
+               r(c.rank_before) + " → " + r(c.rank_after),
                w.e(before == after ? after : before + " → " + after)});
     }
 }
@@ -235,7 +234,8 @@ inline void md_problems(md_writer& w) {
     w.out += std::string(w.t("Báo cáo vẫn được lập cho mọi dữ liệu hợp lệ; các dữ liệu không "
                              "hợp lệ hoặc còn thiếu được liệt kê dưới đây.",
                              "The report is produced for everything that is valid; inputs "
-                             "that were invalid or missing are listed here.")) + "\n\n";
+                             "that were invalid or missing are listed here.")) +
+             "\n\n";
     if (w.doc.problems.empty()) return w.none();
     w.head({w.t("Loại", "Kind"), w.t("Nguồn", "Source"), w.t("Vị trí", "Location"),
             w.t("Đối tượng", "Subject"), w.t("Nội dung", "Message")});
@@ -246,13 +246,12 @@ inline void md_problems(md_writer& w) {
 inline void md_appendix(md_writer& w) {
     w.h2("Phụ lục: danh sách đơn vị", "Appendix: all units");
     if (w.doc.units.empty()) return w.none();
-    w.head({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Huyện", "District"),
-            w.t("Lĩnh vực", "Sector"), std::string("#") + w.t("Điểm", "Score"),
-            w.t("Xếp loại", "Band"), std::string("#") + w.t("Thứ hạng", "Rank")});
+    w.head({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Huyện", "District"), w.t("Lĩnh vực", "Sector"),
+            std::string("#") + w.t("Điểm", "Score"), w.t("Xếp loại", "Band"),
+            std::string("#") + w.t("Thứ hạng", "Rank")});
     for (const auto& u : w.doc.units)
         w.row({w.e(u.id), w.e(u.name), w.e(u.district), w.e(u.sector), score(u.score, w.lg),
-               w.e(band_label(w.doc, u.band, w.lg)),
-               u.rank ? std::to_string(*u.rank) : std::string("—")});
+               w.e(band_label(w.doc, u.band, w.lg)), u.rank ? std::to_string(*u.rank) : std::string("—")});
 }
 
 } // namespace danchu::report::detail
@@ -270,10 +269,9 @@ inline std::string to_markdown(const document& doc, std::string_view lang = "vi"
     w.out.reserve(8192 + doc.units.size() * 120);
     detail::md_header(w);
     detail::md_summary(w);
-    detail::md_groups(w, "Xếp loại theo huyện", "Bands by district", "Huyện, thành phố",
-                      "District", doc.by_district);
-    detail::md_groups(w, "Xếp loại theo lĩnh vực", "Bands by sector", "Lĩnh vực", "Sector",
-                      doc.by_sector);
+    detail::md_groups(w, "Xếp loại theo huyện", "Bands by district", "Huyện, thành phố", "District",
+                      doc.by_district);
+    detail::md_groups(w, "Xếp loại theo lĩnh vực", "Bands by sector", "Lĩnh vực", "Sector", doc.by_sector);
     detail::md_failings(w);
     detail::md_schedule(w);
     detail::md_changes(w);

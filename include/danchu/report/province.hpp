@@ -57,8 +57,8 @@ namespace danchu {
 
 /// Which failings of the directive the failures of which rule tags evidence.
 struct failing_tags {
-    std::string failing_id;         ///< an id of `report::directive_failings()`
-    std::vector<std::string> tags;  ///< rules carrying any of these tags
+    std::string failing_id;        ///< an id of `report::directive_failings()`
+    std::vector<std::string> tags; ///< rules carrying any of these tags
 };
 
 /// The default mapping (tags of the Bắc Giang 2018 pack,
@@ -75,12 +75,12 @@ inline std::vector<failing_tags> default_failing_tags() {
 /// Everything the assembly reads. Pointers are non-owning and must outlive
 /// the call; those marked optional may be null.
 struct report_inputs {
-    const organisation* org = nullptr;          ///< required
-    const rule_set* rules = nullptr;            ///< required: titles, citations, tags
-    const finding_table* findings = nullptr;    ///< required: the current period
+    const organisation* org = nullptr;            ///< required
+    const rule_set* rules = nullptr;              ///< required: titles, citations, tags
+    const finding_table* findings = nullptr;      ///< required: the current period
     std::shared_ptr<const scoring_scheme> scheme; ///< required
-    const assessment* assessed = nullptr;       ///< optional manual points (current period)
-    std::string period;                         ///< required, e.g. "2018-H1"
+    const assessment* assessed = nullptr;         ///< optional manual points (current period)
+    std::string period;                           ///< required, e.g. "2018-H1"
     /// The reporting regime whose windows give the data window (Decree
     /// 09/2019: `decree-09-2019`); null: the data window is the period itself.
     const reporting_convention* data_window = nullptr;
@@ -91,26 +91,26 @@ struct report_inputs {
     const evidence* previous_evidence = nullptr;      ///< optional
     std::string previous_period;                      ///< required with previous_findings
 
-    const schedule* sched = nullptr;                 ///< optional: overdue and upcoming
-    const obligation_set* obligations = nullptr;     ///< required with sched
-    const schedule_records* records = nullptr;       ///< optional: checks occurrence keys
+    const schedule* sched = nullptr;             ///< optional: overdue and upcoming
+    const obligation_set* obligations = nullptr; ///< required with sched
+    const schedule_records* records = nullptr;   ///< optional: checks occurrence keys
     /// (file, location) of submission #k and event #k of `records` (k from 1),
     /// so that schedule problems name their file; may be shorter.
     std::vector<std::pair<std::string, std::string>> submission_origin, event_origin;
-    std::optional<civil_day> as_of;                  ///< required with sched
-    int horizon_days = 30;                           ///< upcoming: due within as_of + horizon
-    std::function<bool(civil_day)> is_working_day;   ///< empty: Monday to Friday
+    std::optional<civil_day> as_of;                ///< required with sched
+    int horizon_days = 30;                         ///< upcoming: due within as_of + horizon
+    std::function<bool(civil_day)> is_working_day; ///< empty: Monday to Friday
 
     std::optional<bilingual_text> province, reporting_body, recipient; ///< defaults: see docs
-    std::vector<report::source_ref> regimes, packs; ///< defaults: from the rule set
+    std::vector<report::source_ref> regimes, packs;                    ///< defaults: from the rule set
     std::vector<report::citation> legal_basis_extra; ///< added after the rule set's documents
     std::optional<civil_day> generated_on;           ///< default: today (UTC+7)
     std::vector<failing_tags> failing_map = default_failing_tags();
     /// A unit is listed under changes when its band changed or its score moved
     /// by at least this many points.
     double change_threshold = 5.0;
-    std::string evidence_source = "<memory>";        ///< named by missing_evidence problems
-    std::string records_source = "<memory>";         ///< named by schedule problems without origin
+    std::string evidence_source = "<memory>"; ///< named by missing_evidence problems
+    std::string records_source = "<memory>";  ///< named by schedule problems without origin
     std::vector<input_problem> problems;      ///< collected while loading
 };
 
@@ -118,8 +118,8 @@ namespace detail {
 
 /// Today's date in Vietnam (UTC+7, no daylight saving): a report made before
 /// 07:00 there is dated that day, not the day before.
-inline std::string today_iso(std::time_t t = std::chrono::system_clock::to_time_t(
-                                  std::chrono::system_clock::now())) {
+inline std::string
+today_iso(std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())) {
     const auto days = static_cast<day_number>((static_cast<std::int64_t>(t) + 7 * 3600) / 86400);
     return to_iso(days);
 }
@@ -134,7 +134,7 @@ inline std::string strip_prefix(std::string s, const std::vector<std::string>& p
 /// under Decree 09/2019: 15/12/2017 – 14/06/2018), or none when the period is
 /// not a whole quarter, half-year or year the regime defines.
 inline std::optional<std::pair<civil_day, civil_day>> data_window_of(const reporting_convention& r,
-                                                                    const assessment_period& p) {
+                                                                     const assessment_period& p) {
     // A month is not a reporting period of the assessment (only quarter, half, year).
     const auto c = p.as_calendar_period();
     if (!c || *c->kind() == period_kind::month || !r.defines(*c->kind())) return std::nullopt;
@@ -156,9 +156,10 @@ inline void cap_problems(std::vector<input_problem>& problems) {
     for (const auto& [kind, n] : seen)
         if (n > problems_per_kind)
             kept.push_back({kind, "", "", "",
-                            "… and " + std::to_string(n - problems_per_kind) + " more problems of the kind \"" +
-                                kind + "\" (" + std::to_string(n) + " in all; only the first " +
-                                std::to_string(problems_per_kind) + " are listed)"});
+                            "… and " + std::to_string(n - problems_per_kind) +
+                                " more problems of the kind \"" + kind + "\" (" + std::to_string(n) +
+                                " in all; only the first " + std::to_string(problems_per_kind) +
+                                " are listed)"});
     problems = std::move(kept);
 }
 
@@ -202,9 +203,9 @@ inline report::document assemble_report(const report_inputs& in) {
         if (auto it = org[root].labels.find("province"); it != org[root].labels.end())
             province_name = it->second;
         else
-            province_name = detail::strip_prefix(province_name, {"UBND tỉnh ", "UBND thành phố ",
-                                                                 "Ủy ban nhân dân tỉnh ",
-                                                                 "Ủy ban nhân dân thành phố "});
+            province_name =
+                detail::strip_prefix(province_name, {"UBND tỉnh ", "UBND thành phố ", "Ủy ban nhân dân tỉnh ",
+                                                     "Ủy ban nhân dân thành phố "});
     }
     if (province_name.empty() && root != organisation::npos) province_name = org[root].id;
     auto& h = doc.head;
@@ -212,15 +213,14 @@ inline report::document assemble_report(const report_inputs& in) {
     if (in.reporting_body) {
         h.reporting_body = *in.reporting_body;
     } else {
-        const std::string vi = home != organisation::npos && !org[home].name.empty() ? org[home].name
-                                                                                    : "Sở Nội vụ";
-        h.reporting_body = {vi + " tỉnh " + h.province.vi,
-                            h.province.en + " Department of Home Affairs"};
+        const std::string vi =
+            home != organisation::npos && !org[home].name.empty() ? org[home].name : "Sở Nội vụ";
+        h.reporting_body = {vi + " tỉnh " + h.province.vi, h.province.en + " Department of Home Affairs"};
     }
-    h.recipient = in.recipient ? *in.recipient
-                               : bilingual_text{"Chủ tịch Ủy ban nhân dân tỉnh " + h.province.vi,
-                                         "Chairman of the " + h.province.en +
-                                             " Provincial People's Committee"};
+    h.recipient = in.recipient
+                      ? *in.recipient
+                      : bilingual_text{"Chủ tịch Ủy ban nhân dân tỉnh " + h.province.vi,
+                                       "Chairman of the " + h.province.en + " Provincial People's Committee"};
     h.period.id = in.period;
     h.period.start = period.first().iso();
     h.period.end = period.last().iso();
@@ -249,8 +249,8 @@ inline report::document assemble_report(const report_inputs& in) {
         r::citation c;
         c.document = s.document.empty() ? in.data_window->id : s.document;
         c.article = s.article;
-        c.note = "data window " + h.period.data_from + " – " + h.period.data_to + " (" +
-                 in.data_window->id + ")";
+        c.note =
+            "data window " + h.period.data_from + " – " + h.period.data_to + " (" + in.data_window->id + ")";
         c.confidence = std::string(to_string(in.data_window->conf));
         h.legal_basis.push_back(std::move(c));
     }
@@ -288,9 +288,11 @@ inline report::document assemble_report(const report_inputs& in) {
         for (std::size_t i = 0; i < units.size() && i < 10; ++i) list += (i ? ", " : "") + units[i];
         if (units.size() > 10) list += ", …";
         doc.problems.push_back({"rule_error", "", "", id,
-                                "rule \"" + id + "\" could not be evaluated for " + std::to_string(units.size()) +
-                                    " unit(s) (" + list + "): each such cell counts as the scoring scheme's "
-                                    "counting.error says (" + std::string(to_string(in.scheme->spec().counting.error)) +
+                                "rule \"" + id + "\" could not be evaluated for " +
+                                    std::to_string(units.size()) + " unit(s) (" + list +
+                                    "): each such cell counts as the scoring scheme's "
+                                    "counting.error says (" +
+                                    std::string(to_string(in.scheme->spec().counting.error)) +
                                     "); `danchu explain` shows why"});
     }
     {
@@ -318,8 +320,8 @@ inline report::document assemble_report(const report_inputs& in) {
             const rd::period_row* was = before[now.org_index];
             if (!was) continue;
             const bool band_changed = was->band != now.band;
-            const bool moved = now.score && was->score &&
-                               std::fabs(*now.score - *was->score) >= in.change_threshold - 1e-9;
+            const bool moved =
+                now.score && was->score && std::fabs(*now.score - *was->score) >= in.change_threshold - 1e-9;
             if (!band_changed && !moved) continue;
             const unit& u = org[now.org_index];
             doc.changes.push_back({u.id, u.name.empty() ? u.id : u.name, was->score, now.score, was->rank,
@@ -340,9 +342,11 @@ inline report::document assemble_report(const report_inputs& in) {
             for (std::size_t c = 0; c < in.findings->rule_count(); ++c)
                 if (in.findings->rules()[c].id == rules.rules()[k].id) table_col[k] = c;
         std::unordered_map<std::string, std::size_t> row_of;
-        for (std::size_t t = 0; t < in.findings->unit_count(); ++t) row_of.emplace(in.findings->unit_ids()[t], t);
+        for (std::size_t t = 0; t < in.findings->unit_count(); ++t)
+            row_of.emplace(in.findings->unit_ids()[t], t);
         for (const auto& m : in.failing_map) {
-            auto it = std::find_if(named.begin(), named.end(), [&](const r::failing& f) { return f.id == m.failing_id; });
+            auto it = std::find_if(named.begin(), named.end(),
+                                   [&](const r::failing& f) { return f.id == m.failing_id; });
             if (it == named.end())
                 throw argument_error("assemble_report: failing \"" + m.failing_id +
                                      "\" is not one the directive names (dissemination, evaluation, "
@@ -351,9 +355,10 @@ inline report::document assemble_report(const report_inputs& in) {
             std::vector<std::size_t> members; // rule indices
             for (std::size_t k = 0; k < rules.rules().size(); ++k) {
                 const auto& rule = rules.rules()[k];
-                const bool tagged = std::any_of(rule.tags.begin(), rule.tags.end(), [&](const std::string& t) {
-                    return std::find(m.tags.begin(), m.tags.end(), t) != m.tags.end();
-                });
+                const bool tagged =
+                    std::any_of(rule.tags.begin(), rule.tags.end(), [&](const std::string& t) {
+                        return std::find(m.tags.begin(), m.tags.end(), t) != m.tags.end();
+                    });
                 if (!tagged) continue;
                 members.push_back(k);
                 f.rules.push_back({rule.id, {rule.title.vi, rule.title.en}, {rd::cite_rule(rules, rule)}});
@@ -362,7 +367,8 @@ inline report::document assemble_report(const report_inputs& in) {
                 const unit& u = org[row.org_index];
                 const auto t = row_of.find(u.id);
                 if (t == row_of.end()) continue;
-                r::failing_unit fu{u.id, u.name.empty() ? u.id : u.name, rd::district_of(org, row.org_index), {}};
+                r::failing_unit fu{
+                    u.id, u.name.empty() ? u.id : u.name, rd::district_of(org, row.org_index), {}};
                 for (std::size_t k : members)
                     if (table_col[k] != static_cast<std::size_t>(-1) &&
                         in.findings->at(t->second, table_col[k]) == verdict::fail)
@@ -416,13 +422,12 @@ inline report::document assemble_report(const report_inputs& in) {
         for (const auto& p : in.sched->problems) {
             const std::string kind = p.message.rfind("unknown obligation", 0) == 0 ? "unknown_obligation"
                                      : p.message.rfind("unknown unit", 0) == 0     ? "unknown_unit"
-                                     : p.message.rfind("no obligation is triggered", 0) == 0
-                                         ? "unknown_event"
+                                     : p.message.rfind("no obligation is triggered", 0) == 0 ? "unknown_event"
                                      : p.message.rfind("occurrence", 0) == 0 ? "unknown_period"
                                                                              : "schedule";
             const auto [file, loc] = origin(p.where);
-            doc.problems.push_back({kind, file, loc, rd::first_quoted(p.message),
-                                    p.where + ": " + p.message});
+            doc.problems.push_back(
+                {kind, file, loc, rd::first_quoted(p.message), p.where + ": " + p.message});
         }
     }
     detail::cap_problems(doc.problems);
@@ -440,10 +445,9 @@ inline std::string report_deadlines_ical(const report::document& doc, std::strin
     if (lang != "vi" && lang != "en")
         throw argument_error("language \"" + std::string(lang) + "\": expected vi or en");
     if (dtstamp.empty())
-        dtstamp = ical_timestamp(static_cast<std::int64_t>(parse_iso_date(doc.head.generated_on,
-                                                                          "/header/generated_on")) *
-                                     86400 -
-                                 7 * 3600);
+        dtstamp = ical_timestamp(
+            static_cast<std::int64_t>(parse_iso_date(doc.head.generated_on, "/header/generated_on")) * 86400 -
+            7 * 3600);
     const bool vi = lang == "vi";
     std::vector<ical_event> events;
     for (const auto& it : doc.schedule.upcoming) {
@@ -468,4 +472,3 @@ inline std::string report_deadlines_ical(const report::document& doc, std::strin
 }
 
 } // namespace danchu
-

@@ -46,8 +46,7 @@ inline bool is_colour(std::string_view s) noexcept {
     if (s.size() != 7 || s[0] != '#') return false;
     for (std::size_t i = 1; i < 7; ++i) {
         const char c = s[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            return false;
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
     }
     return true;
 }
@@ -90,10 +89,9 @@ private:
     }
     void cite(const citation& c, const std::string& ptr) {
         nonempty(c.document, ptr + "/document");
-        if (c.confidence != "verified" && c.confidence != "secondary" &&
-            c.confidence != "uncertain")
-            fail(ptr + "/confidence", "unknown confidence \"" + c.confidence +
-                                          "\": expected verified, secondary or uncertain");
+        if (c.confidence != "verified" && c.confidence != "secondary" && c.confidence != "uncertain")
+            fail(ptr + "/confidence",
+                 "unknown confidence \"" + c.confidence + "\": expected verified, secondary or uncertain");
     }
     void score(const std::optional<double>& v, const std::string& ptr) {
         if (v && !(std::isfinite(*v) && *v >= 0.0 && *v <= 100.0))
@@ -104,8 +102,7 @@ private:
         if (band_ids_.count(id) == 0) {
             std::string known;
             for (const auto& b : doc_.bands) known += (known.empty() ? "" : ", ") + b.id;
-            fail(ptr, "unknown band \"" + id + "\": expected one of the legend's ids (" +
-                          known + ")");
+            fail(ptr, "unknown band \"" + id + "\": expected one of the legend's ids (" + known + ")");
         }
     }
     void counts(const std::vector<std::size_t>& c, const std::string& ptr) {
@@ -126,17 +123,15 @@ private:
         date(p.data_from, "/header/period/data_from");
         date(p.data_to, "/header/period/data_to");
         if (!first_ && p.end < p.start)
-            fail("/header/period/end", "the period ends (" + p.end + ") before it starts (" +
-                                           p.start + ")");
+            fail("/header/period/end", "the period ends (" + p.end + ") before it starts (" + p.start + ")");
         if (!first_ && p.data_to < p.data_from)
-            fail("/header/period/data_to", "the data window ends (" + p.data_to +
-                                               ") before it starts (" + p.data_from + ")");
+            fail("/header/period/data_to",
+                 "the data window ends (" + p.data_to + ") before it starts (" + p.data_from + ")");
         date(h.generated_on, "/header/generated_on");
         if (h.regimes.empty()) fail("/header/regimes", "must name at least one regime");
         refs(h.regimes, "/header/regimes");
         refs(h.packs, "/header/packs");
-        if (h.legal_basis.empty())
-            fail("/header/legal_basis", "must cite at least one legal document");
+        if (h.legal_basis.empty()) fail("/header/legal_basis", "must cite at least one legal document");
         for (std::size_t i = 0; i < h.legal_basis.size(); ++i)
             cite(h.legal_basis[i], "/header/legal_basis/" + std::to_string(i));
         if (!h.synthetic_note.vi.empty() || !h.synthetic_note.en.empty())
@@ -168,12 +163,10 @@ private:
         for (auto c : f.band_counts) sum += c;
         if (!first_ && sum != f.units_assessed)
             fail(ptr + "/band_counts", "the counts add up to " + std::to_string(sum) +
-                                           ": expected units_assessed (" +
-                                           std::to_string(f.units_assessed) + ")");
-        if (f.units_complete > f.units_assessed)
-            fail(ptr + "/units_complete", "exceeds units_assessed");
-        if (f.pass_rate && !(std::isfinite(*f.pass_rate) && *f.pass_rate >= 0.0 &&
-                             *f.pass_rate <= 1.0))
+                                           ": expected units_assessed (" + std::to_string(f.units_assessed) +
+                                           ")");
+        if (f.units_complete > f.units_assessed) fail(ptr + "/units_complete", "exceeds units_assessed");
+        if (f.pass_rate && !(std::isfinite(*f.pass_rate) && *f.pass_rate >= 0.0 && *f.pass_rate <= 1.0))
             fail(ptr + "/pass_rate", "must be in [0, 1]");
         score(f.mean_score, ptr + "/mean_score");
     }
@@ -207,13 +200,11 @@ private:
                 for (std::size_t k = 0; k < f.units[u].rule_ids.size(); ++k)
                     if (rules.count(f.units[u].rule_ids[k]) == 0)
                         fail(up + "/rule_ids/" + std::to_string(k),
-                             "rule \"" + f.units[u].rule_ids[k] +
-                                 "\" is not among this failing's rules");
+                             "rule \"" + f.units[u].rule_ids[k] + "\" is not among this failing's rules");
             }
         }
     }
-    template <class Item>
-    void item(const Item& it, const std::string& ptr) {
+    template <class Item> void item(const Item& it, const std::string& ptr) {
         nonempty(it.unit_id, ptr + "/unit_id");
         nonempty(it.obligation_id, ptr + "/obligation_id");
         txt(it.obligation, ptr + "/obligation");
@@ -222,8 +213,7 @@ private:
     }
     void schedule() {
         const auto& s = doc_.schedule;
-        if (!s.as_of.empty() || !s.overdue.empty() || !s.upcoming.empty())
-            date(s.as_of, "/schedule/as_of");
+        if (!s.as_of.empty() || !s.overdue.empty() || !s.upcoming.empty()) date(s.as_of, "/schedule/as_of");
         if (s.horizon_days < 0) fail("/schedule/horizon_days", "must not be negative");
         for (std::size_t i = 0; i < s.overdue.size(); ++i) {
             const std::string ptr = "/schedule/overdue/" + std::to_string(i);
@@ -234,8 +224,7 @@ private:
         for (std::size_t i = 0; i < s.upcoming.size(); ++i) {
             const std::string ptr = "/schedule/upcoming/" + std::to_string(i);
             item(s.upcoming[i], ptr);
-            if (s.upcoming[i].working_days_left < 0)
-                fail(ptr + "/working_days_left", "must not be negative");
+            if (s.upcoming[i].working_days_left < 0) fail(ptr + "/working_days_left", "must not be negative");
         }
     }
     void changes() {
@@ -303,8 +292,8 @@ inline std::vector<group_counts> count_by_group(const document& doc, bool by_sec
         const auto& u = doc.units[i];
         const std::size_t b = band_index(doc, u.band);
         if (b == doc.bands.size())
-            throw argument_error("report document: /units/" + std::to_string(i) +
-                                 "/band: unknown band \"" + u.band + "\"");
+            throw argument_error("report document: /units/" + std::to_string(i) + "/band: unknown band \"" +
+                                 u.band + "\"");
         const std::string& key = by_sector ? u.sector : u.district;
         auto [it, added] = index.emplace(key, out.size());
         if (added) out.push_back({key, std::vector<std::size_t>(doc.bands.size(), 0)});

@@ -52,16 +52,16 @@ private:
 
 /// Why a cell got its verdict (for explanations).
 enum class decision : std::uint8_t {
-    not_in_force,      ///< the rule is not in force during the period
-    kind,              ///< the unit's kind is not covered
-    staff,             ///< the unit's staff count is outside the rule's thresholds
-    applies_false,     ///< the applicability condition is false
-    applies_missing,   ///< the applicability condition needs missing evidence
-    holds,             ///< the condition is true
-    fails,             ///< the condition is false
-    missing,           ///< the condition needs missing evidence
-    runtime_error,     ///< the condition raised an error
-    bad_credit,        ///< partial credit outside [0, 1]
+    not_in_force,    ///< the rule is not in force during the period
+    kind,            ///< the unit's kind is not covered
+    staff,           ///< the unit's staff count is outside the rule's thresholds
+    applies_false,   ///< the applicability condition is false
+    applies_missing, ///< the applicability condition needs missing evidence
+    holds,           ///< the condition is true
+    fails,           ///< the condition is false
+    missing,         ///< the condition needs missing evidence
+    runtime_error,   ///< the condition raised an error
+    bad_credit,      ///< partial credit outside [0, 1]
 };
 
 struct cell_outcome {
@@ -83,7 +83,8 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
         out.credit = credit;
         return out;
     };
-    if (!ru.applies.in_force(period_start, period_end)) return fin(verdict::not_applicable, decision::not_in_force);
+    if (!ru.applies.in_force(period_start, period_end))
+        return fin(verdict::not_applicable, decision::not_in_force);
     if (!ru.applies.kinds.empty()) {
         bool ok = false;
         for (auto k : ru.applies.kinds) ok = ok || k == u.kind;
@@ -131,11 +132,13 @@ inline void check_inputs(const evaluation_plan& plan, const organisation& org, c
     if (&ed != &pd) {
         if (ed.size() != pd.size())
             throw evidence_error("the evidence was loaded with a different fact dictionary than the pack (" +
-                                 std::to_string(ed.size()) + " facts, not " + std::to_string(pd.size()) + ")");
+                                 std::to_string(ed.size()) + " facts, not " + std::to_string(pd.size()) +
+                                 ")");
         for (std::size_t i = 0; i < ed.size(); ++i)
             if (ed[i].key != pd[i].key || ed[i].type != pd[i].type || ed[i].allowed != pd[i].allowed)
                 throw evidence_error("the evidence was loaded with a different fact dictionary than the pack "
-                                     "(fact #" + std::to_string(i) + " is \"" + ed[i].key + "\" in the evidence's, \"" +
+                                     "(fact #" +
+                                     std::to_string(i) + " is \"" + ed[i].key + "\" in the evidence's, \"" +
                                      pd[i].key + "\" in the pack's)");
     }
     if (ev.unit_count() != org.size())
@@ -143,11 +146,12 @@ inline void check_inputs(const evaluation_plan& plan, const organisation& org, c
                              " units but the organisation has " + std::to_string(org.size()));
     for (std::size_t i = 0; i < org.size(); ++i)
         if (ev.unit_ids()[i] != org[i].id)
-            throw evidence_error("the evidence was loaded for another organisation (unit #" + std::to_string(i) +
-                                 " is \"" + ev.unit_ids()[i] + "\", not \"" + org[i].id + "\")");
+            throw evidence_error("the evidence was loaded for another organisation (unit #" +
+                                 std::to_string(i) + " is \"" + ev.unit_ids()[i] + "\", not \"" + org[i].id +
+                                 "\")");
     if (!ev.period().empty() && ev.period() != opt.period.label())
-        throw evidence_error("the evidence is for period \"" + ev.period() + "\" but evaluation asked for \"" +
-                             opt.period.label() + "\"");
+        throw evidence_error("the evidence is for period \"" + ev.period() +
+                             "\" but evaluation asked for \"" + opt.period.label() + "\"");
 }
 
 } // namespace detail
@@ -165,8 +169,8 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
     for (std::size_t u = 0; u < org.size(); ++u) {
         const logic::value* row = rows.fill(u);
         for (std::size_t r = 0; r < nr; ++r) {
-            const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(), opt.period.last(),
-                                                 nullptr);
+            const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(),
+                                                 opt.period.last(), nullptr);
             table.set(u, r, o.v, o.credit);
         }
     }
@@ -182,7 +186,8 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
                                  "\", which pack \"" + plan.rules().id() + "\" does not have");
         for (const auto& d : done)
             if (d.first == u && d.second == r)
-                throw evidence_error("two overrides for unit \"" + rec.unit_id + "\" and rule \"" + rec.rule_id + "\"");
+                throw evidence_error("two overrides for unit \"" + rec.unit_id + "\" and rule \"" +
+                                     rec.rule_id + "\"");
         done.emplace_back(u, r);
         rec.original = table.at(u, r);
         table.set(u, r, rec.replacement, rec.replacement == verdict::pass ? 1.0f : 0.0f);

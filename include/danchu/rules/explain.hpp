@@ -18,7 +18,7 @@ namespace danchu {
 struct fact_reading {
     std::string key;
     bilingual_text description;
-    nlohmann::json value;         ///< null when not supplied
+    nlohmann::json value; ///< null when not supplied
     std::optional<provenance> source;
 };
 
@@ -29,15 +29,15 @@ struct finding_explanation {
     std::string unit_id;
     std::string unit_name;
     std::string rule_id;
-    std::string pack;               ///< pack that defined the rule
+    std::string pack; ///< pack that defined the rule
     bilingual_text title;
     bilingual_text note;
     citation cite;
-    std::string citation_text;      ///< "ND04 Art. 5"
-    std::string document_number;    ///< "04/2015/NĐ-CP"
+    std::string citation_text;   ///< "ND04 Art. 5"
+    std::string document_number; ///< "04/2015/NĐ-CP"
     bilingual_text document_title;
     confidence conf = confidence::verified;
-    bool advisory = false;          ///< uncertain rules are advisory
+    bool advisory = false; ///< uncertain rules are advisory
     severity sev = severity::medium;
     double weight = 1.0;
     frequency freq = frequency::annual;
@@ -46,11 +46,11 @@ struct finding_explanation {
     verdict result = verdict::unknown;   ///< effective verdict (after any override)
     verdict computed = verdict::unknown; ///< what the rule itself gave
     double credit = 0.0;
-    bilingual_text reason;               ///< why, in words
-    std::vector<fact_reading> facts;     ///< every fact the rule reads
-    std::vector<std::string> missing;    ///< facts the rule reads that were not supplied
-    std::string failed_pointer;          ///< JSON pointer of the deciding sub-condition (fail)
-    nlohmann::json failed_expression;    ///< that sub-condition
+    bilingual_text reason;            ///< why, in words
+    std::vector<fact_reading> facts;  ///< every fact the rule reads
+    std::vector<std::string> missing; ///< facts the rule reads that were not supplied
+    std::string failed_pointer;       ///< JSON pointer of the deciding sub-condition (fail)
+    nlohmann::json failed_expression; ///< that sub-condition
     std::vector<logic::trace_step> trace;
     std::optional<override_record> override_applied;
     std::string error;
@@ -84,8 +84,7 @@ inline bilingual_text reason_text(decision d, const cell_outcome& o) {
     case decision::missing:
         return {"Thiếu minh chứng cần thiết để kết luận", "Evidence needed to decide is missing"};
     case decision::runtime_error:
-    case decision::bad_credit:
-        return {"Lỗi khi đánh giá: " + o.error, "Evaluation error: " + o.error};
+    case decision::bad_credit: return {"Lỗi khi đánh giá: " + o.error, "Evaluation error: " + o.error};
     }
     return {};
 }
@@ -151,7 +150,8 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
     const logic::value* row = rows.fill(u);
     logic::trace tr;
     const auto ctx = opt.context();
-    const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(), opt.period.last(), &tr);
+    const auto o =
+        detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(), opt.period.last(), &tr);
 
     finding_explanation x;
     x.unit_id = unit_id;
@@ -250,9 +250,11 @@ inline std::string confidence_vi(confidence c) {
 inline nlohmann::json finding_explanation::to_json() const {
     nlohmann::json facts_j = nlohmann::json::array();
     for (const auto& f : facts) {
-        nlohmann::json j{{"key", f.key}, {"value", f.value}, {"description", detail::text_json(f.description)}};
+        nlohmann::json j{
+            {"key", f.key}, {"value", f.value}, {"description", detail::text_json(f.description)}};
         if (f.source)
-            j["source"] = {{"document", f.source->document}, {"issuer", f.source->issuer}, {"date", f.source->date}};
+            j["source"] = {
+                {"document", f.source->document}, {"issuer", f.source->issuer}, {"date", f.source->date}};
         facts_j.push_back(std::move(j));
     }
     nlohmann::json trace_j = nlohmann::json::array();
@@ -289,7 +291,8 @@ inline nlohmann::json finding_explanation::to_json() const {
         {"trace", std::move(trace_j)},
     };
     if (!note.vi.empty()) j["note"] = detail::text_json(note);
-    if (!failed_pointer.empty()) j["failed"] = {{"pointer", failed_pointer}, {"expression", failed_expression}};
+    if (!failed_pointer.empty())
+        j["failed"] = {{"pointer", failed_pointer}, {"expression", failed_expression}};
     if (override_applied) j["override"] = detail::override_json(*override_applied);
     if (!error.empty()) j["error"] = error;
     return j;
@@ -299,17 +302,20 @@ inline std::string finding_explanation::to_text(const std::string& lang) const {
     const bool vi = lang != "en";
     auto t = [&](const bilingual_text& b) { return vi ? b.vi : b.en; };
     std::ostringstream out;
-    out << (vi ? "Đơn vị: " : "Unit: ") << unit_id << (unit_name.empty() ? "" : " (" + unit_name + ")") << '\n';
+    out << (vi ? "Đơn vị: " : "Unit: ") << unit_id << (unit_name.empty() ? "" : " (" + unit_name + ")")
+        << '\n';
     out << (vi ? "Quy định: " : "Rule: ") << rule_id << " — " << t(title) << '\n';
     out << (vi ? "Căn cứ: " : "Source: ") << citation_text;
     if (!document_number.empty()) out << " — " << document_number;
     if (!cite.url.empty()) out << " <" << cite.url << ">";
     out << '\n';
     if (!cite.note.empty()) out << "  (" << cite.note << ")\n";
-    out << (vi ? "Độ tin cậy: " : "Confidence: ") << (vi ? detail::confidence_vi(conf) : std::string(to_string(conf)))
+    out << (vi ? "Độ tin cậy: " : "Confidence: ")
+        << (vi ? detail::confidence_vi(conf) : std::string(to_string(conf)))
         << (advisory && !vi ? " (advisory only)" : "") << '\n';
     out << (vi ? "Kỳ đánh giá: " : "Period: ") << period << '\n';
-    out << (vi ? "Kết luận: " : "Verdict: ") << (vi ? detail::verdict_vi(result) : std::string(to_string(result)));
+    out << (vi ? "Kết luận: " : "Verdict: ")
+        << (vi ? detail::verdict_vi(result) : std::string(to_string(result)));
     if (override_applied)
         out << (vi ? " (điều chỉnh thủ công; kết quả tính: " : " (overridden; computed: ")
             << (vi ? detail::verdict_vi(computed) : std::string(to_string(computed))) << ")";
@@ -317,8 +323,9 @@ inline std::string finding_explanation::to_text(const std::string& lang) const {
     if (!facts.empty()) {
         out << (vi ? "Minh chứng đã dùng:\n" : "Evidence read:\n");
         for (const auto& f : facts) {
-            out << "  - " << f.key << " = " << (f.value.is_null() ? (vi ? "(chưa cung cấp)" : "(not supplied)") : f.value.dump())
-                << " — " << t(f.description);
+            out << "  - " << f.key << " = "
+                << (f.value.is_null() ? (vi ? "(chưa cung cấp)" : "(not supplied)") : f.value.dump()) << " — "
+                << t(f.description);
             if (f.source)
                 out << " [" << f.source->document << (f.source->issuer.empty() ? "" : ", " + f.source->issuer)
                     << (f.source->date.empty() ? "" : ", " + f.source->date) << "]";
@@ -330,10 +337,10 @@ inline std::string finding_explanation::to_text(const std::string& lang) const {
             << failed_pointer << ")\n";
     if (override_applied) {
         const auto& r = *override_applied;
-        out << (vi ? "Điều chỉnh: " : "Override: ") << to_string(r.original) << " -> " << to_string(r.replacement)
-            << (vi ? "; người quyết định: " : "; by: ") << r.who << (vi ? "; ngày: " : "; on: ") << r.date
-            << (vi ? "; lý do: " : "; why: ") << r.reason << (vi ? "; thẩm quyền: " : "; authority: ") << r.authority
-            << '\n';
+        out << (vi ? "Điều chỉnh: " : "Override: ") << to_string(r.original) << " -> "
+            << to_string(r.replacement) << (vi ? "; người quyết định: " : "; by: ") << r.who
+            << (vi ? "; ngày: " : "; on: ") << r.date << (vi ? "; lý do: " : "; why: ") << r.reason
+            << (vi ? "; thẩm quyền: " : "; authority: ") << r.authority << '\n';
     }
     return out.str();
 }

@@ -98,11 +98,11 @@ public:
     /// @throws argument_error naming the index that is out of range and the size.
     verdict at(std::size_t unit, std::size_t rule) const {
         if (unit >= unit_ids_.size())
-            throw argument_error("finding_table::at: unit index " + std::to_string(unit) + " is out of range (" +
-                                 std::to_string(unit_ids_.size()) + " units)");
+            throw argument_error("finding_table::at: unit index " + std::to_string(unit) +
+                                 " is out of range (" + std::to_string(unit_ids_.size()) + " units)");
         if (rule >= rules_.size())
-            throw argument_error("finding_table::at: rule index " + std::to_string(rule) + " is out of range (" +
-                                 std::to_string(rules_.size()) + " rules)");
+            throw argument_error("finding_table::at: rule index " + std::to_string(rule) +
+                                 " is out of range (" + std::to_string(rules_.size()) + " rules)");
         return (*this)(unit, rule);
     }
     double credit(std::size_t unit, std::size_t rule) const noexcept {

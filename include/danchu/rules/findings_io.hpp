@@ -43,8 +43,12 @@ inline nlohmann::json finding_table_to_json(const finding_table& t, const std::s
                              {"date", o.date},
                              {"reason", o.reason},
                              {"authority", o.authority}});
-    return {{"pack", pack},       {"period", period},     {"rules", std::move(rules)},
-            {"units", t.unit_ids()}, {"findings", std::move(findings)}, {"overrides", std::move(overrides)}};
+    return {{"pack", pack},
+            {"period", period},
+            {"rules", std::move(rules)},
+            {"units", t.unit_ids()},
+            {"findings", std::move(findings)},
+            {"overrides", std::move(overrides)}};
 }
 
 /// Findings as long CSV: `unit,rule,verdict,credit,weight,severity,confidence`.

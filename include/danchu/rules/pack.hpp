@@ -56,7 +56,7 @@ struct rule_pack {
     std::string id;
     bilingual_text title;
     std::string version;
-    std::string extends;       ///< id of the pack this one overlays ("" = none)
+    std::string extends; ///< id of the pack this one overlays ("" = none)
     regime_info regime;
     std::vector<rule> rules;   ///< new rules
     std::vector<rule> replace; ///< rules replacing the base pack's rules of the same id
@@ -118,7 +118,8 @@ inline regime_info read_regime(const nlohmann::json& j, const std::string& file,
     for (std::size_t i = 0; i < docs.size(); ++i) {
         const std::string p = child(child(ptr, "documents"), i);
         const auto& d = docs[i];
-        expect_object(d, file, p, {"id", "number", "title", "issued", "effective", "ends", "url", "confidence"});
+        expect_object(d, file, p,
+                      {"id", "number", "title", "issued", "effective", "ends", "url", "confidence"});
         regime_document doc;
         doc.id = require_string(d, "id", file, p);
         doc.number = require_string(d, "number", file, p);
@@ -144,7 +145,8 @@ inline std::vector<rule> read_rules(const nlohmann::json& doc, std::string_view 
     if (it == doc.end()) return out;
     const std::string ptr = child("", key);
     if (!it->is_array()) throw parse_error(file, ptr, "expected an array of rules");
-    for (std::size_t i = 0; i < it->size(); ++i) out.push_back(read_rule((*it)[i], file, child(ptr, i), pack_id));
+    for (std::size_t i = 0; i < it->size(); ++i)
+        out.push_back(read_rule((*it)[i], file, child(ptr, i), pack_id));
     return out;
 }
 
@@ -186,10 +188,12 @@ inline rule_pack rule_pack_from_json(const nlohmann::json& doc, const std::strin
     if (auto it = doc.find("add_tags"); it != doc.end()) {
         if (p.extends.empty())
             throw parse_error(file, "/add_tags", "only an overlay (a pack with \"extends\") can add tags");
-        if (!it->is_object()) throw parse_error(file, "/add_tags", "expected an object: rule id -> array of tags");
+        if (!it->is_object())
+            throw parse_error(file, "/add_tags", "expected an object: rule id -> array of tags");
         for (auto t = it->begin(); t != it->end(); ++t) {
             const std::string ptr = d::child("/add_tags", t.key());
-            if (!t->is_array() || t->empty()) throw parse_error(file, ptr, "expected a non-empty array of tags");
+            if (!t->is_array() || t->empty())
+                throw parse_error(file, ptr, "expected a non-empty array of tags");
             std::vector<std::string> tags;
             for (std::size_t i = 0; i < t->size(); ++i) {
                 if (!(*t)[i].is_string() || (*t)[i].get_ref<const std::string&>().empty())
@@ -203,8 +207,7 @@ inline rule_pack rule_pack_from_json(const nlohmann::json& doc, const std::strin
     std::map<std::string, std::string> seen;
     auto note = [&](const std::string& id, const std::string& ptr) {
         auto [it, fresh] = seen.emplace(id, ptr);
-        if (!fresh)
-            throw parse_error(file, ptr, "rule id \"" + id + "\" already used at " + it->second);
+        if (!fresh) throw parse_error(file, ptr, "rule id \"" + id + "\" already used at " + it->second);
     };
     for (const auto& r : p.rules) note(r.id, r.pointer + "/id");
     for (const auto& r : p.replace) note(r.id, r.pointer + "/id");
@@ -235,7 +238,8 @@ public:
         for (const auto& e : std::filesystem::directory_iterator(dir_ + "/packs", ec)) {
             const std::string name = e.path().filename().string();
             const std::string suffix = ".json";
-            if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+            if (name.size() > suffix.size() &&
+                name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
                 name.find(".tests.") == std::string::npos)
                 out.push_back(name.substr(0, name.size() - suffix.size()));
         }
@@ -252,9 +256,11 @@ public:
         const std::string path = path_of(id);
         std::error_code ec;
         if (!detail::valid_rule_id(id) || !std::filesystem::is_regular_file(path, ec))
-            throw rule_error("unknown rule pack \"" + id + "\": no file " + path + detail::did_you_mean(id, ids()));
+            throw rule_error("unknown rule pack \"" + id + "\": no file " + path +
+                             detail::did_you_mean(id, ids()));
         rule_pack p = load_rule_pack_file(path);
-        if (p.id != id) throw parse_error(path, "/id", "the pack id \"" + p.id + "\" does not match the file name");
+        if (p.id != id)
+            throw parse_error(path, "/id", "the pack id \"" + p.id + "\" does not match the file name");
         return p;
     }
 
@@ -302,15 +308,16 @@ private:
         }
         for (const auto& r : p.rules) {
             if (s.find(r.id) != rule_set::npos)
-                throw parse_error(p.file, r.pointer + "/id", "rule \"" + r.id +
-                                  "\" already exists in a base pack: put it under \"replace\"");
+                throw parse_error(p.file, r.pointer + "/id",
+                                  "rule \"" + r.id +
+                                      "\" already exists in a base pack: put it under \"replace\"");
             s.rules_.push_back(r);
         }
         for (const auto& r : p.replace) {
             auto i = s.find(r.id);
             if (i == rule_set::npos)
-                throw parse_error(p.file, r.pointer + "/id", "cannot replace rule \"" + r.id +
-                                  "\": no base pack defines it");
+                throw parse_error(p.file, r.pointer + "/id",
+                                  "cannot replace rule \"" + r.id + "\": no base pack defines it");
             s.rules_[i] = r;
         }
         for (std::size_t k = 0; k < p.disable.size(); ++k) {

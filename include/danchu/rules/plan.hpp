@@ -41,8 +41,8 @@ struct regime_choice {
     /// One base regime: its pack and the days it governs.
     struct base {
         std::string pack;
-        civil_day from;                     ///< first day
-        std::optional<civil_day> to;        ///< last day (none: still in force)
+        civil_day from;              ///< first day
+        std::optional<civil_day> to; ///< last day (none: still in force)
     };
     /// The base packs with a `valid_from`, by first day (then by id).
     std::vector<base> bases;
@@ -72,8 +72,10 @@ struct regime_choice {
         civil_day from = bases.at(i).from;
         std::optional<civil_day> to = bases[i].to;
         if (switch_date && !bases.empty()) {
-            if (i + 1 == bases.size()) from = *switch_date;
-            else if (i + 2 == bases.size()) to = *switch_date - 1;
+            if (i + 1 == bases.size())
+                from = *switch_date;
+            else if (i + 2 == bases.size())
+                to = *switch_date - 1;
         }
         return {from, to};
     }
@@ -83,8 +85,8 @@ struct regime_choice {
     civil_day first_day(const std::string& pack_id) const {
         for (std::size_t i = 0; i < bases.size(); ++i)
             if (bases[i].pack == pack_id) return span(i).first;
-        throw argument_error("\"" + pack_id + "\" is not a base rule pack with a regime.valid_from; base packs: " +
-                             list());
+        throw argument_error("\"" + pack_id +
+                             "\" is not a base rule pack with a regime.valid_from; base packs: " + list());
     }
 
     /// The base pack governing `date`.
@@ -122,7 +124,7 @@ struct evaluation_options {
     assessment_period period;
     std::optional<civil_day> as_of;                ///< default: the period's last day
     std::function<bool(civil_day)> is_working_day; ///< default: Monday-Friday
-    bool apply_overrides = true;                      ///< apply the evidence's overrides
+    bool apply_overrides = true;                   ///< apply the evidence's overrides
 
     logic::eval_context context() const {
         logic::eval_context c;
@@ -137,8 +139,8 @@ struct evaluation_options {
 /// One rule compiled: its programs and the dictionary indices of the facts it reads.
 struct compiled_rule {
     logic::program condition;
-    logic::program credit;      ///< empty when the rule has no partial credit
-    logic::program applies;     ///< empty when the rule has no applicability condition
+    logic::program credit;  ///< empty when the rule has no partial credit
+    logic::program applies; ///< empty when the rule has no applicability condition
     std::vector<std::size_t> facts;
 };
 
@@ -257,10 +259,13 @@ private:
             } catch (const rule_error& e) {
                 throw parse_error(r.file, r.pointer + where,
                                   "reads no fact and always raises an error, so every unit would get the "
-                                  "verdict error: " + std::string(e.what()));
+                                  "verdict error: " +
+                                      std::string(e.what()));
             }
-            if (p == &c.credit && !v.is_null() && !(v.is_number() && v.as_number() >= 0.0 && v.as_number() <= 1.0))
-                throw parse_error(r.file, r.pointer + where, "a constant partial credit must be a number in [0, 1]");
+            if (p == &c.credit && !v.is_null() &&
+                !(v.is_number() && v.as_number() >= 0.0 && v.as_number() <= 1.0))
+                throw parse_error(r.file, r.pointer + where,
+                                  "a constant partial credit must be a number in [0, 1]");
         }
     }
 
@@ -268,8 +273,9 @@ private:
                              const char* expected) {
         const auto t = p.result_type();
         if (t != want && t != logic::type::any)
-            throw rule_error(r.file + ":" + r.pointer + where + ": rule \"" + r.id + "\": the expression gives " +
-                             std::string(logic::to_string(t)) + ", expected " + expected);
+            throw rule_error(r.file + ":" + r.pointer + where + ": rule \"" + r.id +
+                             "\": the expression gives " + std::string(logic::to_string(t)) + ", expected " +
+                             expected);
     }
 
     rule_set set_;

@@ -29,8 +29,8 @@ enum class frequency : std::uint8_t {
     quarterly,
     six_monthly,
     annual,
-    per_term,   ///< once per term of office (e.g. the People's Inspection Board's 2 years)
-    per_event,  ///< each time an event occurs (a request, a publication)
+    per_term,  ///< once per term of office (e.g. the People's Inspection Board's 2 years)
+    per_event, ///< each time an event occurs (a request, a publication)
 };
 
 DANCHU_ENUM_NAMES(frequency, "frequency", {frequency::continuous, "continuous"},
@@ -44,11 +44,11 @@ inline frequency frequency_from_string(std::string_view s) { return from_string<
 /// Whom and when a rule applies to. Empty `kinds` = every kind.
 struct applicability {
     std::vector<unit_kind> kinds;
-    std::optional<std::int64_t> min_staff;  ///< applies if staff >= min_staff
-    std::optional<std::int64_t> max_staff;  ///< applies if staff <= max_staff
-    std::optional<civil_day> valid_from; ///< not applicable to periods ending before
-    std::optional<civil_day> valid_to;   ///< not applicable to periods starting after
-    nlohmann::json condition;               ///< optional extra condition (null = none); false -> not_applicable
+    std::optional<std::int64_t> min_staff; ///< applies if staff >= min_staff
+    std::optional<std::int64_t> max_staff; ///< applies if staff <= max_staff
+    std::optional<civil_day> valid_from;   ///< not applicable to periods ending before
+    std::optional<civil_day> valid_to;     ///< not applicable to periods starting after
+    nlohmann::json condition; ///< optional extra condition (null = none); false -> not_applicable
 
     /// Whether the kind and staff-count tests admit `u`.
     bool admits(const unit& u) const noexcept {
@@ -73,20 +73,21 @@ struct applicability {
 struct rule {
     std::string id;
     bilingual_text title;
-    bilingual_text note;          ///< optional explanation shown with findings (may be empty)
+    bilingual_text note; ///< optional explanation shown with findings (may be empty)
     citation cite;
     confidence conf = confidence::verified;
     applicability applies;
     frequency freq = frequency::annual;
-    nlohmann::json condition;     ///< the condition-language expression (must be boolean)
-    nlohmann::json credit;        ///< optional partial credit in [0, 1] when failing (null = none)
+    nlohmann::json condition; ///< the condition-language expression (must be boolean)
+    nlohmann::json credit;    ///< optional partial credit in [0, 1] when failing (null = none)
     double weight = 1.0;
     severity sev = severity::medium;
     std::vector<std::string> tags;
-    std::vector<std::string> facts; ///< facts read, derived from the expressions (checked against any declared list)
-    std::string pack;             ///< id of the pack that defined (or last replaced) the rule
-    std::string file;             ///< file it was loaded from
-    std::string pointer;          ///< its JSON pointer in that file
+    std::vector<std::string>
+        facts;           ///< facts read, derived from the expressions (checked against any declared list)
+    std::string pack;    ///< id of the pack that defined (or last replaced) the rule
+    std::string file;    ///< file it was loaded from
+    std::string pointer; ///< its JSON pointer in that file
 
     /// `uncertain` rules are advisory: reported, never a hard failure.
     bool advisory() const noexcept { return conf == confidence::uncertain; }

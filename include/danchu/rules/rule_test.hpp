@@ -42,7 +42,8 @@ struct rule_test_report {
 /// Runs the rule tests of `doc` (read from `file`).
 /// @throws parse_error for a malformed test file; rule_error/parse_error for a
 /// pack that does not load; evidence_error for evidence that does not load.
-inline rule_test_report run_rule_tests(const nlohmann::json& doc, const std::string& file, const pack_library& lib,
+inline rule_test_report run_rule_tests(const nlohmann::json& doc, const std::string& file,
+                                       const pack_library& lib,
                                        const std::shared_ptr<const fact_dictionary>& dict) {
     namespace d = detail;
     d::expect_object(doc, file, "", {"$schema", "pack", "cases"});
@@ -50,18 +51,22 @@ inline rule_test_report run_rule_tests(const nlohmann::json& doc, const std::str
     rep.pack = d::require_string(doc, "pack", file, "");
     const evaluation_plan plan(lib.load_set(rep.pack), dict);
     const auto& cases = d::require(doc, "cases", file, "");
-    if (!cases.is_array() || cases.empty()) throw parse_error(file, "/cases", "expected a non-empty array of cases");
+    if (!cases.is_array() || cases.empty())
+        throw parse_error(file, "/cases", "expected a non-empty array of cases");
     std::map<std::string, std::set<verdict>> seen;
     for (std::size_t i = 0; i < cases.size(); ++i) {
         const std::string ptr = d::child("/cases", i);
         const auto& c = cases[i];
-        d::expect_object(c, file, ptr, {"name", "period", "unit", "facts", "overrides", "expect", "expect_credit"});
+        d::expect_object(c, file, ptr,
+                         {"name", "period", "unit", "facts", "overrides", "expect", "expect_credit"});
         const std::string name = d::require_string(c, "name", file, ptr);
         const std::string period = d::require_string(c, "period", file, ptr);
         nlohmann::json unit_j = d::require(c, "unit", file, ptr);
         if (unit_j.is_object() && !unit_j.contains("id")) unit_j["id"] = "U";
-        const organisation org = organisation_from_json(nlohmann::json{{"units", {unit_j}}}, file + ":" + ptr + "/unit");
-        nlohmann::json ev_doc{{"period", period}, {"units", {{org[0].id, c.value("facts", nlohmann::json::object())}}}};
+        const organisation org =
+            organisation_from_json(nlohmann::json{{"units", {unit_j}}}, file + ":" + ptr + "/unit");
+        nlohmann::json ev_doc{{"period", period},
+                              {"units", {{org[0].id, c.value("facts", nlohmann::json::object())}}}};
         if (c.contains("overrides")) ev_doc["overrides"] = c["overrides"];
         const evidence ev = evidence_from_json(ev_doc, file + ":" + ptr, dict, org);
         evaluation_options opt{assessment_period(period)};
@@ -89,13 +94,15 @@ inline rule_test_report run_rule_tests(const nlohmann::json& doc, const std::str
             ++rep.checks;
             const verdict got = t.at(0, r);
             if (got != want)
-                rep.failures.push_back({name, e.key(), "expected " + std::string(to_string(want)) + ", got " +
-                                                           std::string(to_string(got))});
+                rep.failures.push_back(
+                    {name, e.key(),
+                     "expected " + std::string(to_string(want)) + ", got " + std::string(to_string(got))});
             else if (!c.contains("overrides"))
                 seen[e.key()].insert(got);
         }
         if (auto ec = c.find("expect_credit"); ec != c.end()) {
-            if (!ec->is_object()) throw parse_error(file, d::child(ptr, "expect_credit"), "expected an object");
+            if (!ec->is_object())
+                throw parse_error(file, d::child(ptr, "expect_credit"), "expected an object");
             for (auto e = ec->begin(); e != ec->end(); ++e) {
                 const std::string p = d::child(d::child(ptr, "expect_credit"), e.key());
                 const auto r = rule_index(e.key(), p);
@@ -103,8 +110,9 @@ inline rule_test_report run_rule_tests(const nlohmann::json& doc, const std::str
                 ++rep.checks;
                 const double got = t.credit(0, r), want = e->get<double>();
                 if (std::fabs(got - want) > 1e-4)
-                    rep.failures.push_back({name, e.key(), "expected credit " + d::format_number(want) + ", got " +
-                                                               d::format_number(got)});
+                    rep.failures.push_back(
+                        {name, e.key(),
+                         "expected credit " + d::format_number(want) + ", got " + d::format_number(got)});
             }
         }
     }

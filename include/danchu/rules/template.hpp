@@ -20,7 +20,8 @@ namespace danchu {
 
 /// For each fact the plan reads (dictionary index, ascending): the ids of the
 /// rules that read it. Organisation facts (unit.*) are left out.
-inline std::vector<std::pair<std::size_t, std::vector<std::string>>> evidence_facts(const evaluation_plan& plan) {
+inline std::vector<std::pair<std::size_t, std::vector<std::string>>>
+evidence_facts(const evaluation_plan& plan) {
     std::map<std::size_t, std::vector<std::string>> by_fact;
     const auto& dict = *plan.dictionary();
     for (std::size_t r = 0; r < plan.rules().rules().size(); ++r)
@@ -52,8 +53,8 @@ inline std::string evidence_template_csv(const evaluation_plan& plan, std::vecto
     const auto& dict = *plan.dictionary();
     const auto facts = evidence_facts(plan);
     detail::csv_writer w;
-    w.header("unit", "fact", "value", "document", "issuer", "date", "type", "measure", "allowed", "description_vi",
-             "description_en", "rules");
+    w.header("unit", "fact", "value", "document", "issuer", "date", "type", "measure", "allowed",
+             "description_vi", "description_en", "rules");
     for (const auto& u : unit_ids)
         for (const auto& [f, rules] : facts) {
             std::string rl;

@@ -52,7 +52,8 @@ inline submission read_submission(const nlohmann::json& j, const std::string& fi
     return s;
 }
 
-inline trigger_event read_trigger_event(const nlohmann::json& j, const std::string& file, const std::string& p) {
+inline trigger_event read_trigger_event(const nlohmann::json& j, const std::string& file,
+                                        const std::string& p) {
     expect_object(j, file, p, {"unit", "event", "id", "date"});
     trigger_event e;
     e.unit = require_string(j, "unit", file, p);
@@ -99,8 +100,10 @@ inline schedule_records schedule_records_from_json_stream(std::istream& in, cons
         in, file, {{"submissions", true}, {"events", true}},
         [&](const std::string& member, const std::string& index, const nlohmann::json& item) {
             const std::string p = "/" + member + "/" + index;
-            if (member == "submissions") out.submissions.push_back(detail::read_submission(item, file, p));
-            else out.events.push_back(detail::read_trigger_event(item, file, p));
+            if (member == "submissions")
+                out.submissions.push_back(detail::read_submission(item, file, p));
+            else
+                out.events.push_back(detail::read_trigger_event(item, file, p));
         });
     detail::read_records_document(rest, file, out);
     return out;
@@ -127,16 +130,17 @@ inline schedule_records schedule_records_from_csv(std::string_view text, const s
         const auto& f = rows[r].fields;
         const std::string where = "line " + std::to_string(rows[r].line);
         if (f.size() != header.size())
-            throw parse_error(file, where, "expected " + std::to_string(header.size()) +
-                                               " fields, found " + std::to_string(f.size()));
+            throw parse_error(file, where,
+                              "expected " + std::to_string(header.size()) + " fields, found " +
+                                  std::to_string(f.size()));
         for (std::size_t c = 0; c < 2; ++c)
             if (detail::trim(f[c]).empty())
                 throw parse_error(file, where + ", column " + header[c], "empty value");
         if (events) {
-            out.events.push_back({std::string(detail::trim(f[0])), std::string(detail::trim(f[1])),
-                                  std::string(detail::trim(f[2])),
-                                  detail::read_record_date(std::string(detail::trim(f[3])), file,
-                                                           where + ", column date")});
+            out.events.push_back(
+                {std::string(detail::trim(f[0])), std::string(detail::trim(f[1])),
+                 std::string(detail::trim(f[2])),
+                 detail::read_record_date(std::string(detail::trim(f[3])), file, where + ", column date")});
         } else {
             out.submissions.push_back(
                 {std::string(detail::trim(f[0])), std::string(detail::trim(f[1])),

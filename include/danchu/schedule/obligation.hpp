@@ -25,25 +25,26 @@ namespace danchu {
 
 /// How an obligation recurs.
 enum class recurrence_kind : std::uint8_t {
-    yearly,     ///< once per calendar (working) year
-    half_yearly,///< once per half-year
-    every_years,///< every N years after the last time it was done (a term of office)
-    event,      ///< after each triggering event (a request, a recommendation)
+    yearly,      ///< once per calendar (working) year
+    half_yearly, ///< once per half-year
+    every_years, ///< every N years after the last time it was done (a term of office)
+    event,       ///< after each triggering event (a request, a recommendation)
 };
 
 /// How the due date of one occurrence is computed.
 enum class due_rule : std::uint8_t {
-    fixed_date,              ///< month/day, in the occurrence year + year_offset
-    period_end,              ///< the last day of the occurrence's period
-    day_of_period_last_month,///< day N of the period's last month
-    days_after_event,        ///< N (working) days after the triggering event
-    years_after_fact,        ///< N years after the last time it was done
+    fixed_date,               ///< month/day, in the occurrence year + year_offset
+    period_end,               ///< the last day of the occurrence's period
+    day_of_period_last_month, ///< day N of the period's last month
+    days_after_event,         ///< N (working) days after the triggering event
+    years_after_fact,         ///< N years after the last time it was done
 };
 
 DANCHU_ENUM_NAMES(recurrence_kind, "recurrence", {recurrence_kind::yearly, "year"},
                   {recurrence_kind::half_yearly, "half"}, {recurrence_kind::every_years, "every_years"},
                   {recurrence_kind::event, "event"})
-DANCHU_ENUM_NAMES(due_rule, "due rule", {due_rule::fixed_date, "fixed_date"}, {due_rule::period_end, "period_end"},
+DANCHU_ENUM_NAMES(due_rule, "due rule", {due_rule::fixed_date, "fixed_date"},
+                  {due_rule::period_end, "period_end"},
                   {due_rule::day_of_period_last_month, "day_of_period_last_month"},
                   {due_rule::days_after_event, "days_after_event"},
                   {due_rule::years_after_fact, "years_after_fact"})
@@ -56,19 +57,19 @@ struct obligation {
     citation cite;
     confidence conf = confidence::verified;
     std::vector<unit_kind> applies_to;
-    std::int64_t min_staff = 0;   ///< not owed below this staff count
-    std::string performed_by;     ///< unit id that performs it for the root (e.g. the Department)
+    std::int64_t min_staff = 0; ///< not owed below this staff count
+    std::string performed_by;   ///< unit id that performs it for the root (e.g. the Department)
     recurrence_kind recurrence = recurrence_kind::yearly;
     int every_years = 0;
-    std::string event;            ///< triggering event name (recurrence event)
-    std::string period_regime;    ///< report-period convention for half_yearly: "decree-09-2019" or "calendar"
+    std::string event;         ///< triggering event name (recurrence event)
+    std::string period_regime; ///< report-period convention for half_yearly: "decree-09-2019" or "calendar"
     due_rule due = due_rule::fixed_date;
     int due_month = 0, due_day = 0, due_year_offset = 0, due_days = 0, due_years = 0;
     bool due_working_days = false;
-    bool has_window = false;      ///< the occurrence may only be done from window_opens
+    bool has_window = false; ///< the occurrence may only be done from window_opens
     int window_month = 0, window_day = 0, window_year_offset = 0;
     non_working_policy non_working = non_working_policy::keep;
-    std::string fulfilled_by;     ///< the evidence fact or "submission"
+    std::string fulfilled_by; ///< the evidence fact or "submission"
 
     bool applies(const unit& u) const {
         if (u.staff < min_staff && u.kind != unit_kind::province) return false;
@@ -109,26 +110,25 @@ private:
 
 namespace detail {
 
-inline bilingual_text read_text(const nlohmann::json& obj, std::string_view key,
-                                const std::string& file, const std::string& ptr) {
+inline bilingual_text read_text(const nlohmann::json& obj, std::string_view key, const std::string& file,
+                                const std::string& ptr) {
     const auto& t = require(obj, key, file, ptr);
     const std::string p = child(ptr, key);
     expect_object(t, file, p, {"vi", "en"});
     return {require_string(t, "vi", file, p), require_string(t, "en", file, p)};
 }
 
-inline int read_int(const nlohmann::json& obj, std::string_view key, int lo, int hi,
-                    const std::string& file, const std::string& ptr, bool required = true) {
+inline int read_int(const nlohmann::json& obj, std::string_view key, int lo, int hi, const std::string& file,
+                    const std::string& ptr, bool required = true) {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) {
-        if (required)
-            throw parse_error(file, ptr, "missing required key \"" + std::string(key) + "\"");
+        if (required) throw parse_error(file, ptr, "missing required key \"" + std::string(key) + "\"");
         return 0;
     }
     if (!it->is_number_integer() || it->get<long long>() < lo || it->get<long long>() > hi)
         throw parse_error(file, child(ptr, key),
-                          "expected an integer from " + std::to_string(lo) + " to " +
-                              std::to_string(hi) + ", found " + it->dump());
+                          "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                              ", found " + it->dump());
     return it->get<int>();
 }
 
@@ -136,10 +136,12 @@ inline int read_int(const nlohmann::json& obj, std::string_view key, int lo, int
 /// @param allowed the values accepted here (empty: every value of `Enum`).
 /// @throws parse_error naming the member and every accepted id.
 template <class Enum>
-Enum read_enum_id(const nlohmann::json& obj, std::string_view key, const std::string& file, const std::string& ptr,
-                  std::initializer_list<Enum> allowed = {}) {
+Enum read_enum_id(const nlohmann::json& obj, std::string_view key, const std::string& file,
+                  const std::string& ptr, std::initializer_list<Enum> allowed = {}) {
     const std::string s = require_string(obj, key, file, ptr);
-    auto ok = [&](Enum v) { return allowed.size() == 0 || std::find(allowed.begin(), allowed.end(), v) != allowed.end(); };
+    auto ok = [&](Enum v) {
+        return allowed.size() == 0 || std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+    };
     if (auto v = try_from_string<Enum>(s); v && ok(*v)) return *v;
     std::string list;
     for (const auto& id : enum_ids<Enum>())
@@ -147,12 +149,10 @@ Enum read_enum_id(const nlohmann::json& obj, std::string_view key, const std::st
     throw parse_error(file, child(ptr, key), "unknown value \"" + s + "\": expected one of " + list);
 }
 
-inline obligation read_obligation(const nlohmann::json& j, const std::string& file,
-                                  const std::string& ptr) {
+inline obligation read_obligation(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
     expect_object(j, file, ptr,
-                  {"id", "title", "source", "confidence", "responsible", "applies_to",
-                   "min_staff", "performed_by", "recurrence", "window", "due",
-                   "non_working_day", "fulfilled_by"});
+                  {"id", "title", "source", "confidence", "responsible", "applies_to", "min_staff",
+                   "performed_by", "recurrence", "window", "due", "non_working_day", "fulfilled_by"});
     obligation o;
     o.id = require_string(j, "id", file, ptr);
     o.title = read_text(j, "title", file, ptr);
@@ -191,12 +191,12 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
     const std::string rp = child(ptr, "recurrence");
     expect_object(rec, file, rp, {"every", "every_years", "from_fact", "event", "regime"});
     if (rec.contains("every")) {
-        o.recurrence = read_enum_id(rec, "every", file, rp, {recurrence_kind::yearly, recurrence_kind::half_yearly});
+        o.recurrence =
+            read_enum_id(rec, "every", file, rp, {recurrence_kind::yearly, recurrence_kind::half_yearly});
         o.period_regime = optional_string(rec, "regime", file, rp);
         if (o.period_regime.empty()) o.period_regime = "calendar";
         if (o.period_regime != "calendar" && o.period_regime != "decree-09-2019")
-            throw parse_error(file, child(rp, "regime"),
-                              "expected \"calendar\" or \"decree-09-2019\"");
+            throw parse_error(file, child(rp, "regime"), "expected \"calendar\" or \"decree-09-2019\"");
     } else if (rec.contains("every_years")) {
         o.recurrence = recurrence_kind::every_years;
         o.every_years = read_int(rec, "every_years", 1, 20, file, rp);
@@ -249,15 +249,17 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
         o.window_day = read_int(op, "day", 1, 31, file, opp);
         o.window_year_offset = read_int(op, "year_offset", 0, 5, file, opp, false);
     }
-    o.non_working = j.contains("non_working_day") ? read_enum_id<non_working_policy>(j, "non_working_day", file, ptr)
-                                                  : non_working_policy::keep;
+    o.non_working = j.contains("non_working_day")
+                        ? read_enum_id<non_working_policy>(j, "non_working_day", file, ptr)
+                        : non_working_policy::keep;
     return o;
 }
 
 } // namespace detail
 
 inline void obligation_set::add(const nlohmann::json& doc, const std::string& file) {
-    detail::expect_object(doc, file, "", {"$schema", "id", "title", "regime", "effective", "note", "obligations"});
+    detail::expect_object(doc, file, "",
+                          {"$schema", "id", "title", "regime", "effective", "note", "obligations"});
     const std::string id = detail::require_string(doc, "id", file, "");
     detail::read_text(doc, "title", file, "");
     const auto& list = detail::require(doc, "obligations", file, "");

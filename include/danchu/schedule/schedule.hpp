@@ -59,29 +59,29 @@ DANCHU_ENUM_NAMES(occurrence_status, "occurrence status", {occurrence_status::do
 
 /// One dated occurrence of one obligation for one unit.
 struct occurrence {
-    std::size_t obligation = 0; ///< index into the obligation_set
-    std::size_t unit = 0;       ///< index into the organisation
-    std::string key;            ///< "2018", "2018-H1", an event id, or "term after 2016-12-20"
+    std::size_t obligation = 0;     ///< index into the obligation_set
+    std::size_t unit = 0;           ///< index into the organisation
+    std::string key;                ///< "2018", "2018-H1", an event id, or "term after 2016-12-20"
     std::optional<civil_day> opens; ///< earliest valid fulfilment date, if any
     std::optional<civil_day> due;   ///< empty only for status unknown
     std::optional<civil_day> done_on;
     std::string document;
     occurrence_status status = occurrence_status::upcoming;
-    int working_days_late = 0;  ///< done_late: at completion; overdue: as of the as-of date
+    int working_days_late = 0; ///< done_late: at completion; overdue: as of the as-of date
 };
 
 /// A problem with the input, reported by name; the schedule is still built for
 /// everything that is valid.
 struct schedule_problem {
-    std::string where;   ///< e.g. "submission #3"
+    std::string where; ///< e.g. "submission #3"
     std::string message;
 };
 
 /// Options for `build_schedule`.
 struct schedule_options {
-    civil_day from;   ///< first due date included
-    civil_day to;     ///< last due date included
-    civil_day as_of;  ///< the status date
+    civil_day from;  ///< first due date included
+    civil_day to;    ///< last due date included
+    civil_day as_of; ///< the status date
     int due_soon_days = 30;
     /// Working-day test (the civil-servant calendar); empty = Monday to Friday.
     std::function<bool(civil_day)> is_working_day;
@@ -133,17 +133,19 @@ inline civil_day add_years(civil_day d, int years) {
 
 /// [start, end] of half `h` (1 or 2) of year `y` under a period convention.
 inline std::pair<civil_day, civil_day> half_window(const std::string& regime, int y, int h) {
-    const auto day = [](int yy, int m, int d) { return civil_day::from_days(danchu::days_from_civil(yy, m, d)); };
+    const auto day = [](int yy, int m, int d) {
+        return civil_day::from_days(danchu::days_from_civil(yy, m, d));
+    };
     if (regime == "decree-09-2019") // Decree 09/2019/NĐ-CP Art. 12: 15/12 – 14/06, 15/06 – 14/12
-        return h == 1 ? std::pair{day(y - 1, 12, 15), day(y, 6, 14)} : std::pair{day(y, 6, 15), day(y, 12, 14)};
+        return h == 1 ? std::pair{day(y - 1, 12, 15), day(y, 6, 14)}
+                      : std::pair{day(y, 6, 15), day(y, 12, 14)};
     const assessment_period p = assessment_period::of(period_kind::half, y, h);
     return {p.first(), p.last()};
 }
 
 /// True if `key` names an occurrence of `o`: a year "YYYY", a half-year
 /// "YYYY-H1"/"YYYY-H2", or the id of a recorded triggering event.
-inline bool key_matches(const obligation& o, const std::string& key,
-                        const std::set<std::string>& event_ids) {
+inline bool key_matches(const obligation& o, const std::string& key, const std::set<std::string>& event_ids) {
     const auto period = assessment_period::try_parse(key);
     switch (o.recurrence) {
     case recurrence_kind::yearly: return period && period->kind() == period_kind::year;
@@ -165,8 +167,7 @@ inline bool key_matches(const obligation& o, const std::string& key,
 /// be re-run against today's records).
 /// @throws argument_error if from > to.
 inline schedule build_schedule(const obligation_set& obligations, const organisation& org,
-                               const std::vector<submission>& done,
-                               const std::vector<trigger_event>& events,
+                               const std::vector<submission>& done, const std::vector<trigger_event>& events,
                                const schedule_options& opts) {
     if (opts.from > opts.to)
         throw argument_error("build_schedule: from (" + danchu::to_iso(opts.from) + ") is after to (" +
@@ -189,8 +190,8 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
     for (const auto& e : events) event_ids.insert(e.id);
     for (std::size_t i = 0; i < done.size(); ++i) {
         const auto& s = done[i];
-        const std::string where = "submission #" + std::to_string(i + 1) + " (" + s.unit + ", " +
-                                  s.obligation + ")";
+        const std::string where =
+            "submission #" + std::to_string(i + 1) + " (" + s.unit + ", " + s.obligation + ")";
         const std::size_t ob = obligations.find(s.obligation);
         if (ob == obligation_set::npos) {
             out.problems.push_back({where, "unknown obligation \"" + s.obligation + "\""});
@@ -202,8 +203,8 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
             continue;
         }
         if (!obligations.items()[ob].applies(org[u])) {
-            out.problems.push_back({where, "obligation \"" + s.obligation +
-                                               "\" does not apply to unit \"" + s.unit + "\""});
+            out.problems.push_back(
+                {where, "obligation \"" + s.obligation + "\" does not apply to unit \"" + s.unit + "\""});
             continue;
         }
         const auto& o = obligations.items()[ob];
@@ -228,7 +229,8 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
             if (o.recurrence != recurrence_kind::event || o.event != e.event) continue;
             matched = true;
             const std::size_t u = resolve_unit(o, e.unit);
-            if (u == organisation::npos) out.problems.push_back({where, "unknown unit \"" + e.unit + "\""});
+            if (u == organisation::npos)
+                out.problems.push_back({where, "unknown unit \"" + e.unit + "\""});
             else if (o.applies(org[u]) && e.date <= opts.as_of) // later events are not known yet
                 events_by_slot[{ob, u}].push_back(&e);
         }
@@ -242,10 +244,10 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
                 if (s->occurrence != oc.key) continue;
                 if (s->done_on > opts.as_of) continue; // not yet done as of the status date
                 if (oc.opens && s->done_on < *oc.opens) {
-                    out.problems.push_back({"submission (" + s->unit + ", " + s->obligation + ", " +
-                                                s->occurrence + ")",
-                                            "done on " + danchu::to_iso(s->done_on) +
-                                                ", before the window opens on " + danchu::to_iso(*oc.opens)});
+                    out.problems.push_back(
+                        {"submission (" + s->unit + ", " + s->obligation + ", " + s->occurrence + ")",
+                         "done on " + danchu::to_iso(s->done_on) + ", before the window opens on " +
+                             danchu::to_iso(*oc.opens)});
                     continue;
                 }
                 if (!oc.done_on || s->done_on < *oc.done_on) {
@@ -257,8 +259,8 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
             oc.status = occurrence_status::unknown;
         } else if (oc.done_on) {
             oc.working_days_late = detail::working_days_after(opts, *oc.due, *oc.done_on);
-            oc.status = *oc.done_on <= *oc.due ? occurrence_status::done_on_time
-                                               : occurrence_status::done_late;
+            oc.status =
+                *oc.done_on <= *oc.due ? occurrence_status::done_on_time : occurrence_status::done_late;
         } else if (opts.as_of > *oc.due) {
             oc.status = occurrence_status::overdue;
             oc.working_days_late = detail::working_days_after(opts, *oc.due, opts.as_of);
@@ -290,19 +292,20 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
                             const danchu::civil_date last = end.ymd();
                             due = o.due == due_rule::period_end ? end
                                   : o.due == due_rule::day_of_period_last_month
-                                      ? civil_day::from_days(danchu::days_from_civil(last.year, last.month, o.due_day))
+                                      ? civil_day::from_days(
+                                            danchu::days_from_civil(last.year, last.month, o.due_day))
                                       : detail::clamp_day(y + o.due_year_offset, o.due_month, o.due_day);
                             oc.opens = start;
                         } else {
                             due = o.due == due_rule::fixed_date
                                       ? detail::clamp_day(y + o.due_year_offset, o.due_month, o.due_day)
-                                      : o.due == due_rule::day_of_period_last_month
-                                          ? civil_day::from_days(danchu::days_from_civil(y, 12, o.due_day))
-                                          : civil_day::from_days(danchu::days_from_civil(y, 12, 31));
+                                  : o.due == due_rule::day_of_period_last_month
+                                      ? civil_day::from_days(danchu::days_from_civil(y, 12, o.due_day))
+                                      : civil_day::from_days(danchu::days_from_civil(y, 12, 31));
                         }
                         if (o.has_window)
-                            oc.opens = detail::clamp_day(y + o.window_year_offset, o.window_month,
-                                                         o.window_day);
+                            oc.opens =
+                                detail::clamp_day(y + o.window_year_offset, o.window_month, o.window_day);
                         due = detail::adjust_due(opts, o.non_working, due);
                         if (!in_range(due)) continue;
                         oc.due = due;

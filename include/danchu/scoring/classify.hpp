@@ -104,35 +104,33 @@ struct band_conditions {
     /// No criterion may score zero (Bắc Giang).
     bool no_zero_criterion = false;
 
-    bool empty() const noexcept {
-        return !min_achieved_share && !no_zero_criterion;
-    }
+    bool empty() const noexcept { return !min_achieved_share && !no_zero_criterion; }
 };
 
 /// One band: the lowest score it admits, how the score compares, extra
 /// conditions, and where the threshold comes from.
 struct band {
     std::string id;                  ///< e.g. "tot", "kha", "trung_binh", "yeu", "dat"
-    bilingual_text name;                  ///< e.g. {"Tốt", "Good"}
+    bilingual_text name;             ///< e.g. {"Tốt", "Good"}
     std::optional<double> min_score; ///< none: the catch-all lowest band
     boundary bound = boundary::at_least;
     band_conditions conditions;
-    std::string source;              ///< citation of the threshold
+    std::string source; ///< citation of the threshold
 };
 
 /// Why a unit did not reach a band it was tried for (bit flags).
 enum class unmet : std::uint8_t {
     none = 0,
-    score = 1,         ///< total below the band's threshold
-    achieved_share = 2,///< too few criteria achieved
-    zero_criterion = 4,///< a criterion scored zero
+    score = 1,          ///< total below the band's threshold
+    achieved_share = 2, ///< too few criteria achieved
+    zero_criterion = 4, ///< a criterion scored zero
 };
 
 /// Figures a band's conditions are checked against.
 struct criteria_stats {
-    std::size_t counted = 0;   ///< criteria counted (main, applicable)
-    std::size_t achieved = 0;  ///< of which achieved
-    std::size_t zero = 0;      ///< of which at zero points
+    std::size_t counted = 0;  ///< criteria counted (main, applicable)
+    std::size_t achieved = 0; ///< of which achieved
+    std::size_t zero = 0;     ///< of which at zero points
     double achieved_share() const noexcept {
         return counted == 0 ? 1.0 : static_cast<double>(achieved) / static_cast<double>(counted);
     }
@@ -149,14 +147,14 @@ public:
     /// @throws scoring_error naming the band.
     explicit band_scale(std::vector<band> bands) : bands_(std::move(bands)) {
         if (auto p = problem(bands_))
-            throw scoring_error("band #" + std::to_string(p->index) + " (\"" +
-                                bands_[p->index].id + "\") " + p->field + ": " + p->message);
+            throw scoring_error("band #" + std::to_string(p->index) + " (\"" + bands_[p->index].id + "\") " +
+                                p->field + ": " + p->message);
     }
 
     /// A problem found in a list of bands: which band, which field, what.
     struct band_problem {
         std::size_t index;
-        std::string field;   ///< JSON member name, e.g. "min", "id"
+        std::string field; ///< JSON member name, e.g. "min", "id"
         std::string message;
     };
 
@@ -178,23 +176,21 @@ public:
                 const double p = *prev.min_score;
                 const double c = *b.min_score;
                 const bool stricter_first =
-                    c < p || (c == p && ((prev.bound == boundary::above &&
-                                          b.bound == boundary::at_least) ||
-                                         (prev.bound == b.bound && !prev.conditions.empty() &&
-                                          b.conditions.empty())));
+                    c < p ||
+                    (c == p && ((prev.bound == boundary::above && b.bound == boundary::at_least) ||
+                                (prev.bound == b.bound && !prev.conditions.empty() && b.conditions.empty())));
                 if (!stricter_first)
-                    return band_problem{
-                        i, "min",
-                        "bands must be ordered from the highest threshold down without "
-                        "overlap, but " + std::string(to_string(b.bound)) + " " + fmt(c) +
-                            " is not below the previous band \"" + prev.id + "\" (" +
-                            std::string(to_string(prev.bound)) + " " + fmt(p) + ")"};
+                    return band_problem{i, "min",
+                                        "bands must be ordered from the highest threshold down without "
+                                        "overlap, but " +
+                                            std::string(to_string(b.bound)) + " " + fmt(c) +
+                                            " is not below the previous band \"" + prev.id + "\" (" +
+                                            std::string(to_string(prev.bound)) + " " + fmt(p) + ")"};
             }
             const auto& k = b.conditions;
             if (k.achieved_fraction && !(*k.achieved_fraction >= 0 && *k.achieved_fraction <= 1))
                 return band_problem{i, "achieved_fraction", "expected a number in [0, 1]"};
-            if (k.min_achieved_share &&
-                !(*k.min_achieved_share >= 0 && *k.min_achieved_share <= 1))
+            if (k.min_achieved_share && !(*k.min_achieved_share >= 0 && *k.min_achieved_share <= 1))
                 return band_problem{i, "min_achieved_share", "expected a number in [0, 1]"};
             if (k.min_achieved_share && !k.achieved_fraction)
                 return band_problem{i, "min_achieved_share",
@@ -222,11 +218,9 @@ public:
         if (b.min_score && !meets(total, *b.min_score, b.bound))
             why |= static_cast<std::uint8_t>(unmet::score);
         const auto& k = b.conditions;
-        if (k.min_achieved_share &&
-            !meets(stats.achieved_share(), *k.min_achieved_share, k.share_boundary))
+        if (k.min_achieved_share && !meets(stats.achieved_share(), *k.min_achieved_share, k.share_boundary))
             why |= static_cast<std::uint8_t>(unmet::achieved_share);
-        if (k.no_zero_criterion && stats.zero > 0)
-            why |= static_cast<std::uint8_t>(unmet::zero_criterion);
+        if (k.no_zero_criterion && stats.zero > 0) why |= static_cast<std::uint8_t>(unmet::zero_criterion);
         return why;
     }
 
@@ -253,9 +247,9 @@ private:
 struct cap_rule {
     std::string id;
     bilingual_text title;
-    bool any_critical_failure = false;  ///< a `fail` of any rule of severity critical
-    std::vector<std::string> rules;     ///< or a `fail` of one of these rules
-    std::string max_band;               ///< the best band a capped unit can get
+    bool any_critical_failure = false; ///< a `fail` of any rule of severity critical
+    std::vector<std::string> rules;    ///< or a `fail` of one of these rules
+    std::string max_band;              ///< the best band a capped unit can get
     std::string source;
 };
 
@@ -263,16 +257,16 @@ struct cap_rule {
 /// (e.g. "no official disciplined at reprimand or above this year"), or a
 /// declaration in the assessment input under this condition's id.
 struct ineligibility_rule {
-    std::string id;          ///< e.g. "discipline_reprimand_or_above"
+    std::string id; ///< e.g. "discipline_reprimand_or_above"
     bilingual_text title;
-    std::string rule;        ///< optional: a rule whose `fail` makes the unit ineligible
+    std::string rule; ///< optional: a rule whose `fail` makes the unit ineligible
     std::string source;
 };
 
 /// Whether and how a unit was classified.
 enum class class_status : std::uint8_t {
-    classified,   ///< a band was assigned (band index ≥ 0) or the scale has none
-    not_eligible, ///< "không đủ điều kiện xếp loại": an ineligibility condition holds
+    classified,     ///< a band was assigned (band index ≥ 0) or the scale has none
+    not_eligible,   ///< "không đủ điều kiện xếp loại": an ineligibility condition holds
     not_classified, ///< no band reached (a scale without a catch-all band)
     not_applicable, ///< nothing the scheme scores applies to the unit (no score to classify)
 };
@@ -280,8 +274,10 @@ enum class class_status : std::uint8_t {
 /// `unclassified` is read as `not_classified` (the scorecard's id for the
 /// same outcome until 0.2; the report always wrote `not_classified`).
 DANCHU_ENUM_NAMES(class_status, "classification status", {class_status::classified, "classified"},
-                  {class_status::not_eligible, "not_eligible"}, {class_status::not_classified, "not_classified"},
-                  {class_status::not_applicable, "not_applicable"}, {class_status::not_classified, "unclassified"})
+                  {class_status::not_eligible, "not_eligible"},
+                  {class_status::not_classified, "not_classified"},
+                  {class_status::not_applicable, "not_applicable"},
+                  {class_status::not_classified, "unclassified"})
 
 /// What users read for a status: the one definition of these labels, used by
 /// the report's band legend (not_eligible, not_classified), the command-line

@@ -14,8 +14,8 @@
 namespace danchu {
 namespace detail::score_json {
 
-inline bilingual_text text(const reader& r, const json& j, std::string_view key,
-                         const std::string& ptr, bool required) {
+inline bilingual_text text(const reader& r, const json& j, std::string_view key, const std::string& ptr,
+                           bool required) {
     const json* v = required ? &r.need(j, key, ptr) : r.opt(j, key);
     if (!v) return {};
     const std::string p = reader::at(ptr, key);
@@ -55,9 +55,9 @@ inline boundary bound(const reader& r, const json& j, std::string_view key, cons
 }
 
 inline band read_band(const reader& r, const json& j, const std::string& ptr) {
-    r.object(j, ptr, {"id", "name", "min", "boundary", "achieved_fraction", "achieved_boundary",
-                      "min_achieved_share", "share_boundary", "no_zero_criterion", "source",
-                      "confidence"});
+    r.object(j, ptr,
+             {"id", "name", "min", "boundary", "achieved_fraction", "achieved_boundary", "min_achieved_share",
+              "share_boundary", "no_zero_criterion", "source", "confidence"});
     band b;
     b.id = r.str(j, "id", ptr);
     b.name = text(r, j, "name", ptr, true);
@@ -65,8 +65,7 @@ inline band read_band(const reader& r, const json& j, const std::string& ptr) {
     b.bound = bound(r, j, "boundary", ptr, boundary::at_least);
     if (r.opt(j, "achieved_fraction")) b.conditions.achieved_fraction = r.num(j, "achieved_fraction", ptr);
     b.conditions.achieved_boundary = bound(r, j, "achieved_boundary", ptr, boundary::at_least);
-    if (r.opt(j, "min_achieved_share"))
-        b.conditions.min_achieved_share = r.num(j, "min_achieved_share", ptr);
+    if (r.opt(j, "min_achieved_share")) b.conditions.min_achieved_share = r.num(j, "min_achieved_share", ptr);
     b.conditions.share_boundary = bound(r, j, "share_boundary", ptr, boundary::above);
     b.conditions.no_zero_criterion = r.boolean(j, "no_zero_criterion", ptr, false);
     // Every threshold is cited; a catch-all band without conditions needs none.
@@ -80,8 +79,7 @@ inline counting_policy counting(const reader& r, const json& j, const std::strin
     counting_policy p;
     if (r.opt(j, "unknown")) p.unknown = r.enumerator<edge_count>(j, "unknown", ptr);
     if (r.opt(j, "error")) p.error = r.enumerator<edge_count>(j, "error", ptr);
-    if (r.opt(j, "not_applicable"))
-        p.not_applicable = r.enumerator<edge_count>(j, "not_applicable", ptr);
+    if (r.opt(j, "not_applicable")) p.not_applicable = r.enumerator<edge_count>(j, "not_applicable", ptr);
     if (r.opt(j, "advisory")) {
         const std::string s = r.str(j, "advisory", ptr);
         if (s != "score" && s != "exclude")
@@ -122,10 +120,10 @@ inline criterion read_criterion(const reader& r, const json& j, const std::strin
 
 inline scheme_spec read_spec(const json& doc, const std::string& file) {
     const reader r{file};
-    r.object(doc, "", {"$schema", "id", "title", "description", "source", "confidence", "pack",
-                       "kind", "counting", "model", "benchmark", "weights", "criteria",
-                       "max_points", "max_total", "classify_on", "rounding", "bands", "caps",
-                       "ineligible"});
+    r.object(doc, "",
+             {"$schema",   "id",          "title",    "description", "source",  "confidence", "pack",
+              "kind",      "counting",    "model",    "benchmark",   "weights", "criteria",   "max_points",
+              "max_total", "classify_on", "rounding", "bands",       "caps",    "ineligible"});
     scheme_spec s;
     s.file = file;
     s.id = r.str(doc, "id", "");
@@ -272,8 +270,7 @@ inline assessment assessment_from_json(const nlohmann::json& doc, const std::str
 
 /// Loads an assessment file.
 inline assessment load_assessment(const std::string& path) {
-    return assessment_from_json(
-        detail::score_json::parse(detail::score_json::read_file(path), path), path);
+    return assessment_from_json(detail::score_json::parse(detail::score_json::read_file(path), path), path);
 }
 
 namespace detail::score_json {
@@ -283,7 +280,11 @@ struct findings_builder {
     std::vector<rule_meta> rules;
     std::unordered_map<std::string, std::size_t> rule_ix, unit_ix;
     std::vector<std::string> units;
-    struct cell { std::size_t u, r; verdict v; double credit; };
+    struct cell {
+        std::size_t u, r;
+        verdict v;
+        double credit;
+    };
     std::vector<cell> cells;
 
     std::size_t unit(const std::string& id) {
@@ -335,8 +336,7 @@ inline finding_table findings_from_json(const nlohmann::json& doc, const std::st
             if (m.weight < 0) r.fail(reader::at(p, "weight"), "expected a weight >= 0");
         }
         if (r.opt(rs[i], "severity")) m.sev = r.enumerator<severity>(rs[i], "severity", p);
-        if (r.opt(rs[i], "confidence"))
-            m.conf = r.enumerator<confidence>(rs[i], "confidence", p);
+        if (r.opt(rs[i], "confidence")) m.conf = r.enumerator<confidence>(rs[i], "confidence", p);
         m.tags = detail::score_json::strings(r, rs[i], "tags", p);
         if (!b.rule_ix.emplace(m.id, i).second)
             r.fail(reader::at(p, "id"), "rule id \"" + m.id + "\" appears twice");
@@ -346,8 +346,10 @@ inline finding_table findings_from_json(const nlohmann::json& doc, const std::st
     for (std::size_t i = 0; i < us.size(); ++i) {
         if (!us[i].is_string() || us[i].get<std::string>().empty())
             r.fail(reader::at("/units", i), "expected a unit id");
-        if (!b.unit_ix.count(us[i].get<std::string>())) b.unit(us[i].get<std::string>());
-        else r.fail(reader::at("/units", i), "unit id appears twice");
+        if (!b.unit_ix.count(us[i].get<std::string>()))
+            b.unit(us[i].get<std::string>());
+        else
+            r.fail(reader::at("/units", i), "unit id appears twice");
     }
     const auto& fs = r.array(doc, "findings", "", true);
     for (std::size_t i = 0; i < fs.size(); ++i) {
@@ -359,16 +361,15 @@ inline finding_table findings_from_json(const nlohmann::json& doc, const std::st
             r.fail(reader::at(p, "rule"), "unknown rule \"" + rule + "\": not in /rules");
         const std::size_t u = b.unit(r.str(fs[i], "unit", p));
         const verdict v = r.enumerator<verdict>(fs[i], "verdict", p);
-        b.cells.push_back({u, rit->second, v,
-                           detail::score_json::credit_for(r, r.opt(fs[i], "credit"), v,
-                                                          reader::at(p, "credit"))});
+        b.cells.push_back(
+            {u, rit->second, v,
+             detail::score_json::credit_for(r, r.opt(fs[i], "credit"), v, reader::at(p, "credit"))});
     }
     finding_table t = b.build();
     const auto& os = r.array(doc, "overrides", "", false);
     for (std::size_t i = 0; i < os.size(); ++i) {
         const std::string p = reader::at("/overrides", i);
-        r.object(os[i], p, {"unit", "rule", "original", "replacement", "who", "date", "reason",
-                            "authority"});
+        r.object(os[i], p, {"unit", "rule", "original", "replacement", "who", "date", "reason", "authority"});
         override_record o;
         o.unit_id = r.str(os[i], "unit", p);
         o.rule_id = r.str(os[i], "rule", p);
@@ -410,9 +411,10 @@ inline finding_table findings_from_csv(std::string_view text, const std::string&
     for (std::size_t i = 0; i < rows[0].fields.size(); ++i) col.emplace(rows[0].fields[i], i);
     for (auto k : {"unit", "rule", "verdict"})
         if (!col.count(k))
-            throw parse_error(file, "line 1", std::string("missing column \"") + k +
-                                                  "\" (expected unit, rule, verdict[, credit, "
-                                                  "weight, severity, confidence])");
+            throw parse_error(file, "line 1",
+                              std::string("missing column \"") + k +
+                                  "\" (expected unit, rule, verdict[, credit, "
+                                  "weight, severity, confidence])");
     auto get = [&](const detail::csv_row& row, const char* k) -> std::string {
         auto it = col.find(k);
         if (it == col.end() || it->second >= row.fields.size()) return {};
@@ -423,8 +425,9 @@ inline finding_table findings_from_csv(std::string_view text, const std::string&
         const auto& row = rows[i];
         const std::string where = "line " + std::to_string(row.line);
         if (row.fields.size() != rows[0].fields.size())
-            throw parse_error(file, where, "expected " + std::to_string(rows[0].fields.size()) +
-                                               " fields, found " + std::to_string(row.fields.size()));
+            throw parse_error(file, where,
+                              "expected " + std::to_string(rows[0].fields.size()) + " fields, found " +
+                                  std::to_string(row.fields.size()));
         const std::string unit = get(row, "unit"), rule = get(row, "rule");
         if (unit.empty() || rule.empty()) throw parse_error(file, where, "empty unit or rule");
         rule_meta m;
@@ -444,12 +447,15 @@ inline finding_table findings_from_csv(std::string_view text, const std::string&
             throw parse_error(file, where, detail::score_json::bare_message(e));
         }
         auto [rit, fresh] = b.rule_ix.emplace(rule, b.rules.size());
-        if (fresh) b.rules.push_back(m);
+        if (fresh)
+            b.rules.push_back(m);
         else {
             const auto& o = b.rules[rit->second];
             if (o.weight != m.weight || o.sev != m.sev || o.conf != m.conf)
-                throw parse_error(file, where, "rule \"" + rule + "\": weight, severity or "
-                                               "confidence differ from an earlier row");
+                throw parse_error(file, where,
+                                  "rule \"" + rule +
+                                      "\": weight, severity or "
+                                      "confidence differ from an earlier row");
         }
         verdict v;
         try {

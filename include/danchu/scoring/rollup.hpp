@@ -67,10 +67,12 @@ inline std::vector<std::size_t> competition_ranks(const std::vector<double>& val
     std::vector<std::size_t> idx;
     for (std::size_t i = 0; i < values.size(); ++i)
         if (!std::isnan(values[i])) idx.push_back(i);
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return values[a] > values[b]; });
+    std::stable_sort(idx.begin(), idx.end(),
+                     [&](std::size_t a, std::size_t b) { return values[a] > values[b]; });
     std::vector<std::size_t> rank(values.size(), 0);
     for (std::size_t k = 0; k < idx.size(); ++k)
-        rank[idx[k]] = k > 0 && std::fabs(values[idx[k]] - values[idx[k - 1]]) <= 1e-9 ? rank[idx[k - 1]] : k + 1;
+        rank[idx[k]] =
+            k > 0 && std::fabs(values[idx[k]] - values[idx[k - 1]]) <= 1e-9 ? rank[idx[k - 1]] : k + 1;
     return rank;
 }
 
@@ -82,11 +84,11 @@ struct band_group {
 
 /// Coverage lists of one node's subtree (unit ids, in tree order).
 struct coverage_lists {
-    std::vector<std::string> missing;           ///< expected, but no scorecard row
-    std::vector<std::string> missing_evidence;  ///< a rule the scheme uses is unknown or error
-    std::vector<std::string> missing_input;     ///< self-assessment or appraisal not entered
-    std::vector<std::string> not_eligible;      ///< not eligible for classification
-    std::vector<std::string> not_classified;    ///< no band reached
+    std::vector<std::string> missing;          ///< expected, but no scorecard row
+    std::vector<std::string> missing_evidence; ///< a rule the scheme uses is unknown or error
+    std::vector<std::string> missing_input;    ///< self-assessment or appraisal not entered
+    std::vector<std::string> not_eligible;     ///< not eligible for classification
+    std::vector<std::string> not_classified;   ///< no band reached
 };
 
 /// One finding behind a node (drill-down).
@@ -399,7 +401,8 @@ inline coverage_lists rollup::coverage(std::size_t i) const {
         if (cov & ev) out.missing_evidence.push_back(ids_[k]);
         if (cov & in) out.missing_input.push_back(ids_[k]);
         const auto st = static_cast<class_status>(own_status_[k]);
-        if (st == class_status::not_eligible) out.not_eligible.push_back(ids_[k]);
+        if (st == class_status::not_eligible)
+            out.not_eligible.push_back(ids_[k]);
         else if (st == class_status::not_classified || st == class_status::not_applicable)
             out.not_classified.push_back(ids_[k]);
     }
@@ -415,8 +418,7 @@ inline std::vector<finding_row> rollup::drill_down(std::size_t i, const finding_
         auto it = rows.find(ids_[k]);
         if (it == rows.end()) continue;
         for (std::size_t r = 0; r < table.rule_count(); ++r)
-            out.push_back({ids_[k], table.rules()[r].id, table(it->second, r),
-                           table.credit(it->second, r)});
+            out.push_back({ids_[k], table.rules()[r].id, table(it->second, r), table.credit(it->second, r)});
     }
     return out;
 }

@@ -100,7 +100,8 @@ enum class xccdf_model : std::uint8_t { default_model, flat, flat_unweighted, ab
 /// The short names, then the URNs (accepted on input).
 DANCHU_ENUM_NAMES(xccdf_model, "scoring model", {xccdf_model::default_model, "default"},
                   {xccdf_model::flat, "flat"}, {xccdf_model::flat_unweighted, "flat_unweighted"},
-                  {xccdf_model::absolute, "absolute"}, {xccdf_model::default_model, "urn:xccdf:scoring:default"},
+                  {xccdf_model::absolute, "absolute"},
+                  {xccdf_model::default_model, "urn:xccdf:scoring:default"},
                   {xccdf_model::flat, "urn:xccdf:scoring:flat"},
                   {xccdf_model::flat_unweighted, "urn:xccdf:scoring:flat-unweighted"},
                   {xccdf_model::absolute, "urn:xccdf:scoring:absolute"})
@@ -174,8 +175,7 @@ struct xccdf_scratch {
 
 /// Scores one unit. `cell(column)` returns the counted cell.
 template <class CellFn>
-xccdf_result evaluate_xccdf(const xccdf_tree& t, xccdf_model model, CellFn&& cell,
-                            xccdf_scratch& s) {
+xccdf_result evaluate_xccdf(const xccdf_tree& t, xccdf_model model, CellFn&& cell, xccdf_scratch& s) {
     if (model != xccdf_model::default_model) {
         const bool unweighted = model == xccdf_model::flat_unweighted;
         double score = 0.0, max = 0.0;

@@ -98,7 +98,8 @@ struct criterion {
 /// The two kinds of scheme.
 enum class scheme_kind : std::uint8_t { xccdf, scorecard };
 
-DANCHU_ENUM_NAMES(scheme_kind, "scheme kind", {scheme_kind::xccdf, "xccdf"}, {scheme_kind::scorecard, "scorecard"})
+DANCHU_ENUM_NAMES(scheme_kind, "scheme kind", {scheme_kind::xccdf, "xccdf"},
+                  {scheme_kind::scorecard, "scorecard"})
 
 /// Which total bands are applied to.
 enum class score_basis : std::uint8_t {
@@ -106,7 +107,8 @@ enum class score_basis : std::uint8_t {
     self,      ///< the unit's self-assessment
 };
 
-DANCHU_ENUM_NAMES(score_basis, "score basis", {score_basis::appraised, "appraised"}, {score_basis::self, "self"})
+DANCHU_ENUM_NAMES(score_basis, "score basis", {score_basis::appraised, "appraised"},
+                  {score_basis::self, "self"})
 
 /// Everything a scheme says, as plain data; `scoring_scheme` validates it.
 /// Containers mirror the JSON document, so problems are reported with the
@@ -117,12 +119,12 @@ struct scheme_spec {
     bilingual_text title;
     std::string source;
     confidence conf = confidence::verified;
-    std::string pack;              ///< the pack the scheme was written for (informative)
+    std::string pack; ///< the pack the scheme was written for (informative)
     scheme_kind kind = scheme_kind::scorecard;
     counting_policy counting;
     // XCCDF
     xccdf_model model = xccdf_model::default_model;
-    xccdf_group root;              ///< empty: every rule of the pack, in table order
+    xccdf_group root;                                    ///< empty: every rule of the pack, in table order
     std::vector<std::pair<std::string, double>> weights; ///< rule weight refinements
     // scorecard
     std::vector<criterion> criteria;
@@ -184,7 +186,7 @@ struct points_entry {
     double points = 0.0;
     entry_kind kind = entry_kind::appraisal;
     std::string who;
-    std::string date;   ///< ISO date
+    std::string date; ///< ISO date
     std::string reason;
 };
 
@@ -289,8 +291,7 @@ public:
     const std::vector<double>& appraised_matrix() const noexcept { return appraised_; }
 
 private:
-    friend scorecard score(std::shared_ptr<const scoring_scheme>, const finding_table&,
-                           const assessment&);
+    friend scorecard score(std::shared_ptr<const scoring_scheme>, const finding_table&, const assessment&);
     std::shared_ptr<const scoring_scheme> scheme_;
     std::vector<std::string> unit_ids_;
     std::size_t n_crit_ = 0;
@@ -312,8 +313,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme, const findi
 }
 
 /// Convenience overload (copies the scheme).
-inline scorecard score(const scoring_scheme& scheme, const finding_table& table,
-                       const assessment& input) {
+inline scorecard score(const scoring_scheme& scheme, const finding_table& table, const assessment& input) {
     return score(std::make_shared<const scoring_scheme>(scheme), table, input);
 }
 
@@ -331,15 +331,16 @@ inline std::string ptr_join(const std::string& base, const std::string& token) {
     std::string t;
     t.reserve(token.size());
     for (char ch : token) { // RFC 6901 escaping
-        if (ch == '~') t += "~0";
-        else if (ch == '/') t += "~1";
-        else t += ch;
+        if (ch == '~')
+            t += "~0";
+        else if (ch == '/')
+            t += "~1";
+        else
+            t += ch;
     }
     return base + "/" + t;
 }
-inline std::string ptr_join(const std::string& base, std::size_t i) {
-    return base + "/" + std::to_string(i);
-}
+inline std::string ptr_join(const std::string& base, std::size_t i) { return base + "/" + std::to_string(i); }
 
 inline bool finite_non_negative(double x) noexcept { return std::isfinite(x) && x >= 0.0; }
 
@@ -356,8 +357,7 @@ inline void validate_group(const xccdf_group& g, const std::string& file, const 
     if (!is_root && g.id.empty())
         throw parse_error(file, ptr_join(ptr, "id"), "expected a non-empty group id");
     if (!finite_non_negative(g.weight))
-        throw parse_error(file, ptr_join(ptr, "weight"),
-                          "expected a weight that is a finite number >= 0");
+        throw parse_error(file, ptr_join(ptr, "weight"), "expected a weight that is a finite number >= 0");
     for (std::size_t i = 0; i < g.groups.size(); ++i)
         validate_group(g.groups[i], file, ptr_join(ptr_join(ptr, "groups"), i), false);
 }
@@ -372,16 +372,14 @@ inline std::vector<std::pair<std::string, std::string>> scoring_scheme::rule_ref
     for (std::size_t c = 0; c < spec_.criteria.size(); ++c)
         for (std::size_t i = 0; i < spec_.criteria[c].items.size(); ++i)
             out.emplace_back(spec_.criteria[c].items[i].rule,
-                             "/criteria/" + std::to_string(c) + "/items/" + std::to_string(i) +
-                                 "/rule");
+                             "/criteria/" + std::to_string(c) + "/items/" + std::to_string(i) + "/rule");
     for (std::size_t c = 0; c < spec_.caps.size(); ++c)
         for (std::size_t i = 0; i < spec_.caps[c].rules.size(); ++i)
             out.emplace_back(spec_.caps[c].rules[i],
                              "/caps/" + std::to_string(c) + "/rules/" + std::to_string(i));
     for (std::size_t c = 0; c < spec_.ineligible.size(); ++c)
         if (!spec_.ineligible[c].rule.empty())
-            out.emplace_back(spec_.ineligible[c].rule,
-                             "/ineligible/" + std::to_string(c) + "/rule");
+            out.emplace_back(spec_.ineligible[c].rule, "/ineligible/" + std::to_string(c) + "/rule");
     return out;
 }
 
@@ -401,9 +399,10 @@ inline scoring_scheme::scoring_scheme(scheme_spec spec) : spec_(std::move(spec))
         detail::collect_group_refs(spec_.root, "/benchmark", refs);
         for (const auto& [rule, ptr] : refs)
             if (!seen.insert(rule).second)
-                throw parse_error(f, ptr, "rule \"" + rule +
-                                              "\" appears twice in the benchmark (XCCDF "
-                                              "selects each rule once)");
+                throw parse_error(f, ptr,
+                                  "rule \"" + rule +
+                                      "\" appears twice in the benchmark (XCCDF "
+                                      "selects each rule once)");
     }
     // criteria
     if (spec_.kind == scheme_kind::scorecard && spec_.criteria.empty())
@@ -434,12 +433,11 @@ inline scoring_scheme::scoring_scheme(scheme_spec spec) : spec_(std::move(spec))
             if (std::fabs(sum - k.max_points) > 1e-6)
                 throw parse_error(f, ptr_join(p, "items"),
                                   "the items' points add up to " + std::to_string(sum) +
-                                      ", not to the criterion's max_points " +
-                                      std::to_string(k.max_points));
+                                      ", not to the criterion's max_points " + std::to_string(k.max_points));
         } else if (!k.items.empty()) {
             throw parse_error(f, ptr_join(p, "items"),
-                              "a criterion whose points are entered (" +
-                                  std::string(to_string(k.from)) + ") has no rule items");
+                              "a criterion whose points are entered (" + std::string(to_string(k.from)) +
+                                  ") has no rule items");
         }
         if (!k.bonus) main += k.max_points;
     }
@@ -447,11 +445,10 @@ inline scoring_scheme::scoring_scheme(scheme_spec spec) : spec_(std::move(spec))
         main_max_ = main;
         if (spec_.max_points && std::fabs(*spec_.max_points - main) > 1e-6)
             throw parse_error(f, "/max_points",
-                              "the main criteria add up to " + std::to_string(main) +
-                                  " points, not " + std::to_string(*spec_.max_points));
+                              "the main criteria add up to " + std::to_string(main) + " points, not " +
+                                  std::to_string(*spec_.max_points));
         if (spec_.max_total && !(std::isfinite(*spec_.max_total) && *spec_.max_total >= main))
-            throw parse_error(f, "/max_total",
-                              "expected a cap of the total at least the main maximum");
+            throw parse_error(f, "/max_total", "expected a cap of the total at least the main maximum");
     }
     if (spec_.round.decimals < 0 || spec_.round.decimals > 6)
         throw parse_error(f, "/rounding/decimals", "expected 0 to 6 decimals");
@@ -464,8 +461,8 @@ inline scoring_scheme::scoring_scheme(scheme_spec spec) : spec_(std::move(spec))
         if (spec_.kind != scheme_kind::scorecard)
             throw parse_error(f, ptr_join(ptr_join("/bands", i), "achieved_fraction"),
                               "criteria conditions need a scorecard scheme");
-        if (achieved_fraction_ && (*achieved_fraction_ != *k.achieved_fraction ||
-                                   achieved_bound_ != k.achieved_boundary))
+        if (achieved_fraction_ &&
+            (*achieved_fraction_ != *k.achieved_fraction || achieved_bound_ != k.achieved_boundary))
             throw parse_error(f, ptr_join(ptr_join("/bands", i), "achieved_fraction"),
                               "every band must use the same achieved_fraction and boundary");
         achieved_fraction_ = k.achieved_fraction;
@@ -486,8 +483,7 @@ inline scoring_scheme::scoring_scheme(scheme_spec spec) : spec_(std::move(spec))
     for (std::size_t i = 0; i < spec_.ineligible.size(); ++i) {
         const auto& c = spec_.ineligible[i];
         const std::string p = ptr_join("/ineligible", i);
-        if (c.id.empty())
-            throw parse_error(f, ptr_join(p, "id"), "expected a non-empty condition id");
+        if (c.id.empty()) throw parse_error(f, ptr_join(p, "id"), "expected a non-empty condition id");
         for (std::size_t j = 0; j < i; ++j)
             if (spec_.ineligible[j].id == c.id)
                 throw parse_error(f, ptr_join(p, "id"), "condition id \"" + c.id + "\" appears twice");
@@ -495,16 +491,15 @@ inline scoring_scheme::scoring_scheme(scheme_spec spec) : spec_(std::move(spec))
 }
 
 inline double scorecard::criterion_max(std::size_t u, std::size_t c) const noexcept {
-    return state(u, c) == criterion_state::not_applicable ? 0.0
-                                                          : scheme_->criteria()[c].max_points;
+    return state(u, c) == criterion_state::not_applicable ? 0.0 : scheme_->criteria()[c].max_points;
 }
 
 namespace detail {
 
 /// Rule id → table column, with a located error for an unknown id.
 inline std::size_t resolve_rule(const std::unordered_map<std::string, std::size_t>& cols,
-                                const std::string& rule, const std::string& file,
-                                const std::string& ptr, const finding_table& table) {
+                                const std::string& rule, const std::string& file, const std::string& ptr,
+                                const finding_table& table) {
     auto it = cols.find(rule);
     if (it != cols.end()) return it->second;
     std::string known;
@@ -519,8 +514,8 @@ inline std::size_t resolve_rule(const std::unordered_map<std::string, std::size_
 
 inline void build_tree(const xccdf_group& g, std::size_t parent, const std::string& ptr,
                        const std::unordered_map<std::string, std::size_t>& cols,
-                       const std::vector<double>& weight, const std::string& file,
-                       const finding_table& table, xccdf_tree& t) {
+                       const std::vector<double>& weight, const std::string& file, const finding_table& table,
+                       xccdf_tree& t) {
     const std::size_t me = t.nodes.size();
     t.nodes.push_back({parent, g.weight});
     for (std::size_t i = 0; i < g.rules.size(); ++i) {
@@ -529,14 +524,13 @@ inline void build_tree(const xccdf_group& g, std::size_t parent, const std::stri
         t.leaves.push_back({col, me, weight[col]});
     }
     for (std::size_t i = 0; i < g.groups.size(); ++i)
-        build_tree(g.groups[i], me, ptr_join(ptr_join(ptr, "groups"), i), cols, weight, file,
-                   table, t);
+        build_tree(g.groups[i], me, ptr_join(ptr_join(ptr, "groups"), i), cols, weight, file, table, t);
 }
 
 } // namespace detail
 
-inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
-                       const finding_table& table, const assessment& input) {
+inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr, const finding_table& table,
+                       const assessment& input) {
     using detail::ptr_join;
     if (!scheme_ptr) throw argument_error("score: the scheme is null");
     const scoring_scheme& sch = *scheme_ptr;
@@ -579,8 +573,8 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
                 used[r] = 1;
             }
         } else {
-            detail::build_tree(sp.root, detail::xccdf_tree::npos, "/benchmark", cols, weight, sf,
-                               table, tree);
+            detail::build_tree(sp.root, detail::xccdf_tree::npos, "/benchmark", cols, weight, sf, table,
+                               tree);
         }
     }
     std::vector<std::size_t> used_cols;
@@ -596,8 +590,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
         for (const auto& r : sp.caps[k].rules) cap_cols[k].push_back(cols.at(r));
         if (sp.caps[k].any_critical_failure)
             for (std::size_t r = 0; r < R; ++r)
-                if (table.rules()[r].sev == severity::critical &&
-                    (!advisory[r] || pol.advisory_scored))
+                if (table.rules()[r].sev == severity::critical && (!advisory[r] || pol.advisory_scored))
                     cap_cols[k].push_back(r);
     }
     std::vector<std::size_t> inelig_col(sp.ineligible.size(), detail::xccdf_tree::npos);
@@ -626,8 +619,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
     auto cell = [&](std::size_t u, std::size_t r) -> counted {
         const verdict v = verdict_at(u, r);
         double cr = static_cast<double>(table.credit(u, r));
-        if (!originals.empty() && originals.count(u * R + r))
-            cr = v == verdict::pass ? 1.0 : 0.0;
+        if (!originals.empty() && originals.count(u * R + r)) cr = v == verdict::pass ? 1.0 : 0.0;
         cr = std::clamp(std::isfinite(cr) ? cr : 0.0, 0.0, 1.0);
         return count_finding(pol, v, cr, advisory[r] != 0);
     };
@@ -645,8 +637,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
         const std::string p = ptr_join("/points", i);
         const std::size_t u = out.find(e.unit);
         if (u == scorecard::npos)
-            throw parse_error(af, ptr_join(p, "unit"),
-                              "unknown unit \"" + e.unit + "\": it has no findings");
+            throw parse_error(af, ptr_join(p, "unit"), "unknown unit \"" + e.unit + "\": it has no findings");
         const int c = sch.find_criterion(e.criterion);
         if (c < 0)
             throw parse_error(af, ptr_join(p, "criterion"),
@@ -662,8 +653,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
                                   (k.from == points_source::rules
                                        ? "scored from rules: change it by appraisal"
                                        : "awarded by the superior: use kind \"appraisal\""));
-        (e.kind == entry_kind::self ? self_in : appr_in)[u * C + static_cast<std::size_t>(c)] =
-            e.points;
+        (e.kind == entry_kind::self ? self_in : appr_in)[u * C + static_cast<std::size_t>(c)] = e.points;
         out.adjustments_.push_back(e);
     }
     std::unordered_map<std::size_t, int> declared;
@@ -672,15 +662,14 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
         const std::string p = ptr_join("/ineligible", i);
         const std::size_t u = out.find(e.unit);
         if (u == scorecard::npos)
-            throw parse_error(af, ptr_join(p, "unit"),
-                              "unknown unit \"" + e.unit + "\": it has no findings");
+            throw parse_error(af, ptr_join(p, "unit"), "unknown unit \"" + e.unit + "\": it has no findings");
         int k = -1;
         for (std::size_t j = 0; j < sp.ineligible.size(); ++j)
             if (sp.ineligible[j].id == e.condition) k = static_cast<int>(j);
         if (k < 0)
             throw parse_error(af, ptr_join(p, "condition"),
-                              "unknown ineligibility condition \"" + e.condition +
-                                  "\" in scheme \"" + sp.id + "\"");
+                              "unknown ineligibility condition \"" + e.condition + "\" in scheme \"" + sp.id +
+                                  "\"");
         declared.emplace(u, k);
         out.declarations_.push_back(e);
     }
@@ -711,8 +700,10 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
         std::uint8_t cov = 0;
         for (std::size_t r : used_cols) {
             const verdict v = verdict_at(u, r);
-            if (v == verdict::unknown) ++out.unknown_[u];
-            else if (v == verdict::error) ++out.errors_[u];
+            if (v == verdict::unknown)
+                ++out.unknown_[u];
+            else if (v == verdict::error)
+                ++out.errors_[u];
         }
         if (out.unknown_[u]) cov |= static_cast<std::uint8_t>(coverage_flag::missing_evidence);
         if (out.errors_[u]) cov |= static_cast<std::uint8_t>(coverage_flag::evaluation_error);
@@ -741,16 +732,18 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
                         const counted x = cell(u, item_col[c][i]);
                         if (!x.scored) continue;
                         applicable += k.items[i].points;
-                        const double f = k.items[i].credit == item_credit::full
-                                             ? (x.passed ? 1.0 : 0.0)
-                                             : x.credit;
+                        const double f =
+                            k.items[i].credit == item_credit::full ? (x.passed ? 1.0 : 0.0) : x.credit;
                         earned += k.items[i].points * f;
                     }
-                    if (applicable > 0) self = earned / applicable * k.max_points;
-                    else st_c = criterion_state::not_applicable;
+                    if (applicable > 0)
+                        self = earned / applicable * k.max_points;
+                    else
+                        st_c = criterion_state::not_applicable;
                 } else if (k.from == points_source::self) {
                     auto it = self_in.find(at);
-                    if (it != self_in.end()) self = it->second;
+                    if (it != self_in.end())
+                        self = it->second;
                     else {
                         st_c = criterion_state::missing;
                         cov |= static_cast<std::uint8_t>(coverage_flag::missing_self);
@@ -786,9 +779,8 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
                     ++st.achieved;
             }
             // Wholly not-applicable criteria: rescale the rest to the main maximum.
-            const double scale_na = na_max > 0 && main_max - na_max > 0
-                                        ? main_max / (main_max - na_max)
-                                        : 1.0;
+            const double scale_na =
+                na_max > 0 && main_max - na_max > 0 ? main_max / (main_max - na_max) : 1.0;
             double self_t = self_main * scale_na + self_bonus;
             double appr_t = appr_main * scale_na + appr_bonus;
             if (sp.max_total) {
@@ -809,8 +801,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr,
         // Eligibility, band, cap.
         int inel = -1;
         for (std::size_t k = 0; k < inelig_col.size() && inel < 0; ++k)
-            if (inelig_col[k] != detail::xccdf_tree::npos &&
-                verdict_at(u, inelig_col[k]) == verdict::fail)
+            if (inelig_col[k] != detail::xccdf_tree::npos && verdict_at(u, inelig_col[k]) == verdict::fail)
                 inel = static_cast<int>(k);
         if (inel < 0)
             if (auto it = declared.find(u); it != declared.end()) inel = it->second;

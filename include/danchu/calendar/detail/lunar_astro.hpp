@@ -22,13 +22,12 @@ inline double sin_deg(double deg) noexcept { return std::sin(deg * pi / 180.0); 
 inline double delta_t_seconds(double y) noexcept {
     if (y < 1900) {
         const double t = y - 1860;
-        return 7.62 + 0.5737 * t - 0.251754 * t * t + 0.01680668 * t * t * t -
-               0.0004473624 * t * t * t * t + t * t * t * t * t / 233174;
+        return 7.62 + 0.5737 * t - 0.251754 * t * t + 0.01680668 * t * t * t - 0.0004473624 * t * t * t * t +
+               t * t * t * t * t / 233174;
     }
     if (y < 1920) {
         const double t = y - 1900;
-        return -2.79 + 1.494119 * t - 0.0598939 * t * t + 0.0061966 * t * t * t -
-               0.000197 * t * t * t * t;
+        return -2.79 + 1.494119 * t - 0.0598939 * t * t + 0.0061966 * t * t * t - 0.000197 * t * t * t * t;
     }
     if (y < 1941) {
         const double t = y - 1920;
@@ -44,8 +43,8 @@ inline double delta_t_seconds(double y) noexcept {
     }
     if (y < 2005) {
         const double t = y - 2000;
-        return 63.86 + 0.3345 * t - 0.060374 * t * t + 0.0017275 * t * t * t +
-               0.000651814 * t * t * t * t + 0.00002373599 * t * t * t * t * t;
+        return 63.86 + 0.3345 * t - 0.060374 * t * t + 0.0017275 * t * t * t + 0.000651814 * t * t * t * t +
+               0.00002373599 * t * t * t * t * t;
     }
     if (y < 2050) {
         const double t = y - 2000;
@@ -69,28 +68,22 @@ inline double new_moon_jde(int k_int) noexcept {
     const double k = k_int;
     const double T = k / 1236.85;
     const double T2 = T * T, T3 = T2 * T, T4 = T3 * T;
-    double jde = 2451550.09766 + 29.530588861 * k + 0.00015437 * T2 - 0.000000150 * T3 +
-                 0.00000000073 * T4;
+    double jde = 2451550.09766 + 29.530588861 * k + 0.00015437 * T2 - 0.000000150 * T3 + 0.00000000073 * T4;
     const double E = 1 - 0.002516 * T - 0.0000074 * T2;
     const double M = 2.5534 + 29.10535670 * k - 0.0000014 * T2 - 0.00000011 * T3;
-    const double Mp = 201.5643 + 385.81693528 * k + 0.0107582 * T2 + 0.00001238 * T3 -
-                      0.000000058 * T4;
-    const double F = 160.7108 + 390.67050284 * k - 0.0016118 * T2 - 0.00000227 * T3 +
-                     0.000000011 * T4;
+    const double Mp = 201.5643 + 385.81693528 * k + 0.0107582 * T2 + 0.00001238 * T3 - 0.000000058 * T4;
+    const double F = 160.7108 + 390.67050284 * k - 0.0016118 * T2 - 0.00000227 * T3 + 0.000000011 * T4;
     const double Om = 124.7746 - 1.56375588 * k + 0.0020672 * T2 + 0.00000215 * T3;
 
     jde += -0.40720 * sin_deg(Mp) + 0.17241 * E * sin_deg(M) + 0.01608 * sin_deg(2 * Mp) +
-           0.01039 * sin_deg(2 * F) + 0.00739 * E * sin_deg(Mp - M) -
-           0.00514 * E * sin_deg(Mp + M) + 0.00208 * E * E * sin_deg(2 * M) -
-           0.00111 * sin_deg(Mp - 2 * F) - 0.00057 * sin_deg(Mp + 2 * F) +
-           0.00056 * E * sin_deg(2 * Mp + M) - 0.00042 * sin_deg(3 * Mp) +
-           0.00042 * E * sin_deg(M + 2 * F) + 0.00038 * E * sin_deg(M - 2 * F) -
-           0.00024 * E * sin_deg(2 * Mp - M) - 0.00017 * sin_deg(Om) -
-           0.00007 * sin_deg(Mp + 2 * M) + 0.00004 * sin_deg(2 * Mp - 2 * F) +
-           0.00004 * sin_deg(3 * M) + 0.00003 * sin_deg(Mp + M - 2 * F) +
-           0.00003 * sin_deg(2 * Mp + 2 * F) - 0.00003 * sin_deg(Mp + M + 2 * F) +
-           0.00003 * sin_deg(Mp - M + 2 * F) - 0.00002 * sin_deg(Mp - M - 2 * F) -
-           0.00002 * sin_deg(3 * Mp + M) + 0.00002 * sin_deg(4 * Mp);
+           0.01039 * sin_deg(2 * F) + 0.00739 * E * sin_deg(Mp - M) - 0.00514 * E * sin_deg(Mp + M) +
+           0.00208 * E * E * sin_deg(2 * M) - 0.00111 * sin_deg(Mp - 2 * F) - 0.00057 * sin_deg(Mp + 2 * F) +
+           0.00056 * E * sin_deg(2 * Mp + M) - 0.00042 * sin_deg(3 * Mp) + 0.00042 * E * sin_deg(M + 2 * F) +
+           0.00038 * E * sin_deg(M - 2 * F) - 0.00024 * E * sin_deg(2 * Mp - M) - 0.00017 * sin_deg(Om) -
+           0.00007 * sin_deg(Mp + 2 * M) + 0.00004 * sin_deg(2 * Mp - 2 * F) + 0.00004 * sin_deg(3 * M) +
+           0.00003 * sin_deg(Mp + M - 2 * F) + 0.00003 * sin_deg(2 * Mp + 2 * F) -
+           0.00003 * sin_deg(Mp + M + 2 * F) + 0.00003 * sin_deg(Mp - M + 2 * F) -
+           0.00002 * sin_deg(Mp - M - 2 * F) - 0.00002 * sin_deg(3 * Mp + M) + 0.00002 * sin_deg(4 * Mp);
 
     // The 14 planetary arguments (Meeus table 49.B).
     const double A[14] = {299.77 + 0.107408 * k - 0.009173 * T2,
@@ -107,9 +100,8 @@ inline double new_moon_jde(int k_int) noexcept {
                           161.72 + 24.198154 * k,
                           239.56 + 25.513099 * k,
                           331.55 + 3.592518 * k};
-    const double C[14] = {0.000325, 0.000165, 0.000164, 0.000126, 0.000110,
-                          0.000062, 0.000060, 0.000056, 0.000047, 0.000042,
-                          0.000040, 0.000037, 0.000035, 0.000023};
+    const double C[14] = {0.000325, 0.000165, 0.000164, 0.000126, 0.000110, 0.000062, 0.000060,
+                          0.000056, 0.000047, 0.000042, 0.000040, 0.000037, 0.000035, 0.000023};
     for (int i = 0; i < 14; ++i) jde += C[i] * sin_deg(A[i]);
     return jde;
 }

@@ -31,10 +31,10 @@ struct lunation {
 };
 
 struct lunar_table {
-    std::vector<lunation> months;          ///< months.back() is a sentinel start only
-    int first_year = 0;                    ///< lunar year of year_first[0]
-    std::vector<std::int32_t> year_first;  ///< index of month 1 of each lunar year
-    std::vector<std::uint8_t> leap_month;  ///< leap month number of each lunar year, 0 if none
+    std::vector<lunation> months;         ///< months.back() is a sentinel start only
+    int first_year = 0;                   ///< lunar year of year_first[0]
+    std::vector<std::int32_t> year_first; ///< index of month 1 of each lunar year
+    std::vector<std::uint8_t> leap_month; ///< leap month number of each lunar year, 0 if none
     double inv_mean = 1.0 / 29.530588861;
 };
 
@@ -89,10 +89,10 @@ inline lunar_table build_lunar_table() {
     t.first_year = first_solstice_year + 1;
     for (std::size_t y = 1; y < m11.size(); ++y) {
         const std::size_t a = m11[y - 1], b = m11[y];
-        const int lunar_year = first_solstice_year + static_cast<int>(y);  // year of the next Tết
+        const int lunar_year = first_solstice_year + static_cast<int>(y); // year of the next Tết
         const std::size_t count = b - a;
         assert(count == 12 || count == 13);
-        std::size_t leap_at = count;  // none
+        std::size_t leap_at = count; // none
         if (count == 13) {
             for (std::size_t j = 1; j < count; ++j)
                 if (sector[a + j] == sector[a + j + 1]) {
@@ -101,18 +101,17 @@ inline lunar_table build_lunar_table() {
                 }
         }
         for (std::size_t j = 0; j < count; ++j) {
-            const std::size_t off = j < leap_at ? j : j - 1;  // position without the leap month
+            const std::size_t off = j < leap_at ? j : j - 1; // position without the leap month
             const auto number = static_cast<std::uint8_t>((10 + off) % 12 + 1);
             const bool is_leap = j == leap_at;
             // Months 11 and 12 (and a leap 11 or 12) belong to the previous lunar year.
             const int year_of_month = off <= 1 ? lunar_year - 1 : lunar_year;
-            if (number == 1 && !is_leap)
-                t.year_first.push_back(static_cast<std::int32_t>(a + j - base));
-            t.months.push_back(lunation{starts[a + j], static_cast<std::int16_t>(year_of_month),
-                                        number, static_cast<std::uint8_t>(is_leap ? 1 : 0)});
+            if (number == 1 && !is_leap) t.year_first.push_back(static_cast<std::int32_t>(a + j - base));
+            t.months.push_back(lunation{starts[a + j], static_cast<std::int16_t>(year_of_month), number,
+                                        static_cast<std::uint8_t>(is_leap ? 1 : 0)});
         }
     }
-    t.months.push_back(lunation{starts[m11.back()], 0, 0, 0});  // sentinel
+    t.months.push_back(lunation{starts[m11.back()], 0, 0, 0}); // sentinel
     t.leap_month.assign(t.year_first.size(), 0);
     for (std::size_t j = 0; j + 1 < t.months.size(); ++j) {
         const lunation& m = t.months[j];

@@ -47,7 +47,8 @@ inline std::string expected_of(const fact_def& f) {
     case fact_type::date: s = "an existing date YYYY-MM-DD"; break;
     case fact_type::events: s = "a list of existing dates YYYY-MM-DD"; break;
     case fact_type::string:
-        if (f.allowed.empty()) s = "a string";
+        if (f.allowed.empty())
+            s = "a string";
         else {
             s = "one of";
             for (const auto& a : f.allowed) s += " \"" + a + "\"";
@@ -137,9 +138,12 @@ inline evidence_cell cell_from_text(const fact_def& f, std::string_view raw, con
     evidence_cell c;
     switch (f.type) {
     case fact_type::boolean:
-        if (t == "true" || t == "1" || t == "yes" || t == "có" || t == "TRUE" || t == "True") c.number = 1.0;
-        else if (t == "false" || t == "0" || t == "no" || t == "không" || t == "FALSE" || t == "False") c.number = 0.0;
-        else bad_value(f, who, "\"" + std::string(t) + "\"");
+        if (t == "true" || t == "1" || t == "yes" || t == "có" || t == "TRUE" || t == "True")
+            c.number = 1.0;
+        else if (t == "false" || t == "0" || t == "no" || t == "không" || t == "FALSE" || t == "False")
+            c.number = 0.0;
+        else
+            bad_value(f, who, "\"" + std::string(t) + "\"");
         break;
     case fact_type::number:
     case fact_type::integer: {

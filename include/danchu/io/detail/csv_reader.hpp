@@ -30,7 +30,8 @@ struct csv_row {
 /// a stray quote inside an unquoted field.
 inline std::vector<csv_row> parse_csv(std::string_view text, const std::string& file) {
     if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
-        const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+        const auto line = 1 + static_cast<std::size_t>(std::count(
+                                  text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
         throw parse_error(file, "line " + std::to_string(line),
                           "the text is not UTF-8 (byte " + std::to_string(bad + 1) +
                               "): save the file as UTF-8, e.g. \"CSV UTF-8\" in Excel");

@@ -24,7 +24,8 @@ inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 /// True if a spreadsheet would take text starting like `s` for a formula.
 inline bool csv_formula_like(std::string_view s) noexcept {
-    return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+    return !s.empty() &&
+           (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
 /// One field quoted as RFC 4180 asks (only when it holds a comma, quote, CR or LF).

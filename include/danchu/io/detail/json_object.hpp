@@ -32,9 +32,12 @@ namespace danchu::detail {
 inline std::string pointer_token(std::string_view s) {
     std::string out;
     for (char c : s) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out.push_back(c);
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out.push_back(c);
     }
     return out;
 }
@@ -46,15 +49,14 @@ inline std::string child(const std::string& ptr, std::size_t index) {
     return ptr + "/" + std::to_string(index);
 }
 
-inline const char* json_type_name(const nlohmann::json& j) noexcept {
-    return j.type_name();
-}
+inline const char* json_type_name(const nlohmann::json& j) noexcept { return j.type_name(); }
 
 /// The key any object may carry as documentation (a string, skipped).
 inline constexpr std::string_view comment_key = "$comment";
 
 /// Throws the parse_error for `file` at `ptr` ("/" for the root).
-[[noreturn]] inline void json_fail(const std::string& file, const std::string& ptr, const std::string& message) {
+[[noreturn]] inline void json_fail(const std::string& file, const std::string& ptr,
+                                   const std::string& message) {
     throw parse_error(file, ptr.empty() ? "/" : ptr, message);
 }
 
@@ -64,8 +66,7 @@ inline constexpr std::string_view comment_key = "$comment";
 ///   "y"?: expected one of a, b, c".
 inline void expect_object(const nlohmann::json& j, const std::string& file, const std::string& ptr,
                           std::initializer_list<std::string_view> allowed) {
-    if (!j.is_object())
-        json_fail(file, ptr, std::string("expected an object, found ") + json_type_name(j));
+    if (!j.is_object()) json_fail(file, ptr, std::string("expected an object, found ") + json_type_name(j));
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (std::find(allowed.begin(), allowed.end(), it.key()) != allowed.end()) continue;
         if (it.key() == comment_key) {
@@ -81,21 +82,22 @@ inline void expect_object(const nlohmann::json& j, const std::string& file, cons
             names.emplace_back(a);
         }
         json_fail(file, child(ptr, it.key()),
-                  "unknown key \"" + it.key() + "\"" + did_you_mean(it.key(), names) + ": expected one of " + list);
+                  "unknown key \"" + it.key() + "\"" + did_you_mean(it.key(), names) + ": expected one of " +
+                      list);
     }
 }
 
 /// The member `key`, which must exist.
 DANCHU_NO_DANGLING inline const nlohmann::json& require(const nlohmann::json& obj, std::string_view key,
-                                     const std::string& file, const std::string& ptr) {
+                                                        const std::string& file, const std::string& ptr) {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) json_fail(file, ptr, "missing required key \"" + std::string(key) + "\"");
     return *it;
 }
 
 /// A required non-empty string member.
-inline std::string require_string(const nlohmann::json& obj, std::string_view key,
-                                  const std::string& file, const std::string& ptr) {
+inline std::string require_string(const nlohmann::json& obj, std::string_view key, const std::string& file,
+                                  const std::string& ptr) {
     const auto& v = require(obj, key, file, ptr);
     if (!v.is_string() || v.get_ref<const std::string&>().empty())
         throw parse_error(file, child(ptr, key),
@@ -104,8 +106,8 @@ inline std::string require_string(const nlohmann::json& obj, std::string_view ke
 }
 
 /// An optional string member ("" when absent).
-inline std::string optional_string(const nlohmann::json& obj, std::string_view key,
-                                   const std::string& file, const std::string& ptr) {
+inline std::string optional_string(const nlohmann::json& obj, std::string_view key, const std::string& file,
+                                   const std::string& ptr) {
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return {};
     if (!it->is_string())
@@ -160,10 +162,12 @@ struct json_at {
         return value.get<std::string>();
     }
     int integer(long long lo, long long hi) const {
-        if (!value.is_number_integer()) fail(std::string("expected an integer, found ") + json_type_name(value));
+        if (!value.is_number_integer())
+            fail(std::string("expected an integer, found ") + json_type_name(value));
         const auto v = value.get<long long>();
         if (v < lo || v > hi)
-            fail("integer " + std::to_string(v) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
+            fail("integer " + std::to_string(v) + " is outside " + std::to_string(lo) + ".." +
+                 std::to_string(hi));
         return static_cast<int>(v);
     }
     bool boolean() const {
@@ -171,8 +175,7 @@ struct json_at {
         return value.get<bool>();
     }
     /// The enumerator this non-empty string names (core/enum_names.hpp).
-    template <class E>
-    E enumerated() const {
+    template <class E> E enumerated() const {
         const std::string s = string();
         if (auto v = try_from_string<E>(s)) return *v;
         fail(std::string(enum_what<E>()) + " \"" + preview(s) + "\" must be " + enum_expected<E>());

@@ -55,8 +55,10 @@ nlohmann::json parse_streaming_members(Input&& input, const std::string& file,
         guard.on_event(event, parsed);
         switch (event) {
         case json::parse_event_t::key:
-            if (depth == 1) top_key = parsed.get<std::string>();
-            else if (depth == 2 && current && !current->array) element_key = parsed.get<std::string>();
+            if (depth == 1)
+                top_key = parsed.get<std::string>();
+            else if (depth == 2 && current && !current->array)
+                element_key = parsed.get<std::string>();
             return true;
         case json::parse_event_t::object_start:
         case json::parse_event_t::array_start:

@@ -121,6 +121,8 @@ inline nlohmann::json parse_json_text(std::string_view text, const std::string& 
 }
 
 /// Reads and parses a JSON file.
-inline nlohmann::json read_json_file(const std::string& path) { return parse_json_text(read_text_file(path), path); }
+inline nlohmann::json read_json_file(const std::string& path) {
+    return parse_json_text(read_text_file(path), path);
+}
 
 } // namespace danchu::detail

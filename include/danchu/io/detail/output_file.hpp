@@ -86,7 +86,8 @@ private:
         return target.parent_path() / ("." + target.filename().string() + suffix);
     }
 
-    static void write_checked(const std::filesystem::path& p, std::string_view text, const std::string& name) {
+    static void write_checked(const std::filesystem::path& p, std::string_view text,
+                              const std::string& name) {
         std::ofstream f(p, std::ios::binary | std::ios::trunc);
         if (!f) throw error("io", name + ": cannot create the file");
         f.write(text.data(), static_cast<std::streamsize>(text.size()));

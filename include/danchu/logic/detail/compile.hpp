@@ -15,9 +15,9 @@ namespace danchu::logic::detail {
 
 /// How an operator reads a non-array argument.
 enum class arg_style : std::uint8_t {
-    spread,  ///< one operation whose array result supplies the operands
-    strict,  ///< must be an array ("Invalid Arguments" otherwise)
-    single   ///< a non-array is the only operand
+    spread, ///< one operation whose array result supplies the operands
+    strict, ///< must be an array ("Invalid Arguments" otherwise)
+    single  ///< a non-array is the only operand
 };
 
 struct op_info {
@@ -27,30 +27,50 @@ struct op_info {
 
 inline const std::map<std::string, op_info, std::less<>>& operator_table() {
     static const std::map<std::string, op_info, std::less<>> t = {
-        {"var", {op::var, arg_style::single}}, {"val", {op::val, arg_style::single}},
-        {"exists", {op::exists, arg_style::single}}, {"missing", {op::missing, arg_style::spread}},
+        {"var", {op::var, arg_style::single}},
+        {"val", {op::val, arg_style::single}},
+        {"exists", {op::exists, arg_style::single}},
+        {"missing", {op::missing, arg_style::spread}},
         {"missing_some", {op::missing_some, arg_style::strict}},
-        {"and", {op::and_, arg_style::strict}}, {"or", {op::or_, arg_style::strict}},
-        {"!", {op::not_, arg_style::single}}, {"!!", {op::truthy, arg_style::single}},
-        {"if", {op::if_, arg_style::strict}}, {"?:", {op::if_, arg_style::strict}},
+        {"and", {op::and_, arg_style::strict}},
+        {"or", {op::or_, arg_style::strict}},
+        {"!", {op::not_, arg_style::single}},
+        {"!!", {op::truthy, arg_style::single}},
+        {"if", {op::if_, arg_style::strict}},
+        {"?:", {op::if_, arg_style::strict}},
         {"??", {op::coalesce, arg_style::spread}},
-        {"==", {op::eq, arg_style::strict}}, {"!=", {op::ne, arg_style::strict}},
-        {"===", {op::seq, arg_style::strict}}, {"!==", {op::sne, arg_style::strict}},
-        {"<", {op::lt, arg_style::strict}}, {"<=", {op::le, arg_style::strict}},
-        {">", {op::gt, arg_style::strict}}, {">=", {op::ge, arg_style::strict}},
-        {"+", {op::add, arg_style::spread}}, {"-", {op::sub, arg_style::spread}},
-        {"*", {op::mul, arg_style::spread}}, {"/", {op::div, arg_style::spread}},
-        {"%", {op::mod, arg_style::spread}}, {"max", {op::max, arg_style::spread}},
-        {"min", {op::min, arg_style::spread}}, {"cat", {op::cat, arg_style::spread}},
-        {"substr", {op::substr, arg_style::strict}}, {"in", {op::in, arg_style::strict}},
-        {"merge", {op::merge, arg_style::spread}}, {"log", {op::log, arg_style::single}},
-        {"map", {op::map, arg_style::strict}}, {"filter", {op::filter, arg_style::strict}},
-        {"reduce", {op::reduce, arg_style::strict}}, {"all", {op::all, arg_style::strict}},
-        {"some", {op::some, arg_style::strict}}, {"none", {op::none, arg_style::strict}},
-        {"throw", {op::throw_, arg_style::single}}, {"try", {op::try_, arg_style::single}},
+        {"==", {op::eq, arg_style::strict}},
+        {"!=", {op::ne, arg_style::strict}},
+        {"===", {op::seq, arg_style::strict}},
+        {"!==", {op::sne, arg_style::strict}},
+        {"<", {op::lt, arg_style::strict}},
+        {"<=", {op::le, arg_style::strict}},
+        {">", {op::gt, arg_style::strict}},
+        {">=", {op::ge, arg_style::strict}},
+        {"+", {op::add, arg_style::spread}},
+        {"-", {op::sub, arg_style::spread}},
+        {"*", {op::mul, arg_style::spread}},
+        {"/", {op::div, arg_style::spread}},
+        {"%", {op::mod, arg_style::spread}},
+        {"max", {op::max, arg_style::spread}},
+        {"min", {op::min, arg_style::spread}},
+        {"cat", {op::cat, arg_style::spread}},
+        {"substr", {op::substr, arg_style::strict}},
+        {"in", {op::in, arg_style::strict}},
+        {"merge", {op::merge, arg_style::spread}},
+        {"log", {op::log, arg_style::single}},
+        {"map", {op::map, arg_style::strict}},
+        {"filter", {op::filter, arg_style::strict}},
+        {"reduce", {op::reduce, arg_style::strict}},
+        {"all", {op::all, arg_style::strict}},
+        {"some", {op::some, arg_style::strict}},
+        {"none", {op::none, arg_style::strict}},
+        {"throw", {op::throw_, arg_style::single}},
+        {"try", {op::try_, arg_style::single}},
         // typed extensions (docs/rules.md)
         {"count", {op::count, arg_style::single}},
-        {"date", {op::to_date, arg_style::single}}, {"as_of", {op::as_of, arg_style::single}},
+        {"date", {op::to_date, arg_style::single}},
+        {"as_of", {op::as_of, arg_style::single}},
         {"period_start", {op::period_start, arg_style::single}},
         {"period_end", {op::period_end, arg_style::single}},
         {"add_days", {op::add_days, arg_style::single}},
@@ -60,7 +80,8 @@ inline const std::map<std::string, op_info, std::less<>>& operator_table() {
         {"days_between", {op::days_between, arg_style::single}},
         {"working_days_between", {op::working_days_between, arg_style::single}},
         {"is_working_day", {op::is_working_day, arg_style::single}},
-        {"year_of", {op::year_of, arg_style::single}}, {"month_of", {op::month_of, arg_style::single}},
+        {"year_of", {op::year_of, arg_style::single}},
+        {"month_of", {op::month_of, arg_style::single}},
         {"in_window", {op::in_window, arg_style::single}},
         {"in_period", {op::in_period, arg_style::single}},
         {"events_between", {op::events_between, arg_style::single}},
@@ -166,7 +187,8 @@ private:
         if (e.size() > 1) {
             if (pd_.typed)
                 type_fail(ptr, "an operation must be an object with exactly one key (the operator); "
-                               "found " + std::to_string(e.size()) + " keys");
+                               "found " +
+                                   std::to_string(e.size()) + " keys");
             return {add_literal(value_from_json(e), ptr), type::any};
         }
         const auto it = e.begin();
@@ -213,8 +235,7 @@ private:
         if (code == op::missing_some && pd_.typed) return compile_missing(name, items, ptr, true);
 
         const bool iterator = code == op::map || code == op::filter || code == op::reduce ||
-                              code == op::all || code == op::some || code == op::none ||
-                              code == op::count;
+                              code == op::all || code == op::some || code == op::none || code == op::count;
         std::vector<std::uint32_t> kids;
         std::vector<type> types;
         for (std::size_t i = 0; i < items.size(); ++i) {
@@ -236,38 +257,58 @@ private:
         if (dynamic) return;
         const std::size_t n = kids.size();
         auto need = [&](std::size_t lo, std::size_t hi, const char* what) {
-            if (n < lo || n > hi) invalid(ptr, "\"" + name + "\" expects " + what + ", got " + std::to_string(n));
+            if (n < lo || n > hi)
+                invalid(ptr, "\"" + name + "\" expects " + what + ", got " + std::to_string(n));
         };
         switch (code) {
-        case op::eq: case op::ne: case op::seq: case op::sne:
-        case op::lt: case op::le: case op::gt: case op::ge:
-            need(2, SIZE_MAX, "at least 2 arguments"); break;
-        case op::sub: case op::div: need(1, SIZE_MAX, "at least 1 argument"); break;
+        case op::eq:
+        case op::ne:
+        case op::seq:
+        case op::sne:
+        case op::lt:
+        case op::le:
+        case op::gt:
+        case op::ge: need(2, SIZE_MAX, "at least 2 arguments"); break;
+        case op::sub:
+        case op::div: need(1, SIZE_MAX, "at least 1 argument"); break;
         case op::mod: need(2, SIZE_MAX, "at least 2 arguments"); break;
         case op::substr: need(2, 3, "2 or 3 arguments (string, start, length?)"); break;
         case op::in: need(2, 2, "2 arguments (needle, haystack)"); break;
         case op::missing_some: need(2, 2, "2 arguments (minimum, [keys])"); break;
-        case op::map: case op::filter:
+        case op::map:
+        case op::filter:
             need(2, 2, "2 arguments (array, expression)");
             if (is_literal(kids[0]) && constant(kids[0]).is_null())
                 invalid(ptr, "\"" + name + "\" needs an array, got null");
             if (is_literal(kids[1]) && constant(kids[1]).is_null())
                 invalid(ptr, "\"" + name + "\" needs an expression, got null");
             break;
-        case op::all: case op::some: case op::none:
+        case op::all:
+        case op::some:
+        case op::none:
             need(2, 2, "2 arguments (array, predicate)");
             if (is_literal(kids[0]) && constant(kids[0]).is_null())
                 invalid(ptr, "\"" + name + "\" needs an array, got null");
             break;
         case op::reduce: need(2, 3, "2 or 3 arguments (array, expression, initial?)"); break;
         case op::count: need(1, 2, "1 or 2 arguments (array, predicate?)"); break;
-        case op::to_date: case op::is_working_day: case op::year_of: case op::month_of:
-        case op::in_period: case op::events_in_period: case op::earliest_date: case op::latest_date:
-            need(1, 1, "1 argument"); break;
-        case op::as_of: case op::period_start: case op::period_end: need(0, 0, "no arguments"); break;
-        case op::add_days: case op::add_working_days: case op::days_between:
+        case op::to_date:
+        case op::is_working_day:
+        case op::year_of:
+        case op::month_of:
+        case op::in_period:
+        case op::events_in_period:
+        case op::earliest_date:
+        case op::latest_date: need(1, 1, "1 argument"); break;
+        case op::as_of:
+        case op::period_start:
+        case op::period_end: need(0, 0, "no arguments"); break;
+        case op::add_days:
+        case op::add_working_days:
+        case op::days_between:
         case op::working_days_between: need(2, 2, "2 arguments"); break;
-        case op::add_months: case op::add_years:
+        case op::add_months:
+        case op::add_years:
             need(2, 3, "2 or 3 arguments (date, count, end-of-month policy?)");
             if (n == 3) {
                 if (!is_literal(kids[2]) || !constant(kids[2]).is_string())
@@ -275,12 +316,14 @@ private:
                                  "(\"clamp\", \"keep_last\" or \"error\")");
                 const std::string& pol = constant(kids[2]).as_string();
                 if (pol != "clamp" && pol != "keep_last" && pol != "error")
-                    invalid(pointer_join(ptr, "2"), "unknown end-of-month policy \"" + pol +
-                                                        "\" (expected \"clamp\", \"keep_last\" or \"error\")");
+                    invalid(pointer_join(ptr, "2"),
+                            "unknown end-of-month policy \"" + pol +
+                                "\" (expected \"clamp\", \"keep_last\" or \"error\")");
             }
             break;
         case op::events_between: need(3, 3, "3 arguments (events, from, to)"); break;
-        case op::ratio_at_least: case op::ratio_above:
+        case op::ratio_at_least:
+        case op::ratio_above:
             need(4, 4, "4 arguments (numerator, denominator, p, q) meaning numerator/denominator vs p/q");
             break;
         default: break;
@@ -289,28 +332,67 @@ private:
 
     static type result_type_of(op code, const std::vector<type>& types) {
         switch (code) {
-        case op::eq: case op::ne: case op::seq: case op::sne: case op::lt: case op::le:
-        case op::gt: case op::ge: case op::not_: case op::truthy: case op::in: case op::all:
-        case op::some: case op::none: case op::exists: case op::is_working_day: case op::in_window:
-        case op::in_period: case op::ratio_at_least: case op::ratio_above:
-            return type::boolean;
-        case op::add: case op::sub: case op::mul: case op::div: case op::mod: case op::count:
-        case op::days_between: case op::working_days_between: case op::year_of: case op::month_of:
-            return type::number;
-        case op::max: case op::min:
-            return !types.empty() && std::all_of(types.begin(), types.end(), [](type t) { return t == type::date; })
-                       ? type::date : type::number;
-        case op::cat: case op::substr: return type::string;
-        case op::to_date: case op::as_of: case op::period_start: case op::period_end: case op::add_days:
-        case op::add_months: case op::add_years: case op::add_working_days: case op::earliest_date:
-        case op::latest_date:
-            return type::date;
-        case op::map: case op::filter: case op::merge: case op::missing: case op::missing_some:
-        case op::events_between: case op::events_in_period:
-            return type::events;
-        case op::and_: case op::or_: case op::coalesce: {
+        case op::eq:
+        case op::ne:
+        case op::seq:
+        case op::sne:
+        case op::lt:
+        case op::le:
+        case op::gt:
+        case op::ge:
+        case op::not_:
+        case op::truthy:
+        case op::in:
+        case op::all:
+        case op::some:
+        case op::none:
+        case op::exists:
+        case op::is_working_day:
+        case op::in_window:
+        case op::in_period:
+        case op::ratio_at_least:
+        case op::ratio_above: return type::boolean;
+        case op::add:
+        case op::sub:
+        case op::mul:
+        case op::div:
+        case op::mod:
+        case op::count:
+        case op::days_between:
+        case op::working_days_between:
+        case op::year_of:
+        case op::month_of: return type::number;
+        case op::max:
+        case op::min:
+            return !types.empty() &&
+                           std::all_of(types.begin(), types.end(), [](type t) { return t == type::date; })
+                       ? type::date
+                       : type::number;
+        case op::cat:
+        case op::substr: return type::string;
+        case op::to_date:
+        case op::as_of:
+        case op::period_start:
+        case op::period_end:
+        case op::add_days:
+        case op::add_months:
+        case op::add_years:
+        case op::add_working_days:
+        case op::earliest_date:
+        case op::latest_date: return type::date;
+        case op::map:
+        case op::filter:
+        case op::merge:
+        case op::missing:
+        case op::missing_some:
+        case op::events_between:
+        case op::events_in_period: return type::events;
+        case op::and_:
+        case op::or_:
+        case op::coalesce: {
             if (types.empty()) return type::any;
-            for (type t : types) if (t != types[0]) return type::any;
+            for (type t : types)
+                if (t != types[0]) return type::any;
             return types[0];
         }
         case op::if_: {
@@ -318,7 +400,8 @@ private:
             for (std::size_t i = 1; i < types.size(); i += 2) branches.push_back(types[i]);
             if (types.size() % 2 == 1 && !types.empty()) branches.push_back(types.back());
             if (branches.empty()) return type::any;
-            for (type t : branches) if (t != branches[0]) return type::any;
+            for (type t : branches)
+                if (t != branches[0]) return type::any;
             return branches[0];
         }
         default: return type::any;
@@ -333,7 +416,8 @@ private:
                 std::vector<type>& types, std::size_t i, std::initializer_list<type> allowed) {
         type& t = types[i];
         if (t == type::any) return;
-        for (type a : allowed) if (a == t) return;
+        for (type a : allowed)
+            if (a == t) return;
         const bool wants_date = std::find(allowed.begin(), allowed.end(), type::date) != allowed.end();
         if (wants_date && t == type::string && is_literal(kids[i])) {
             const node& n = pd_.nodes[kids[i]];
@@ -347,9 +431,9 @@ private:
         }
         std::string list;
         for (type a : allowed) list += (list.empty() ? "" : " or ") + std::string(to_string(a));
-        type_fail(pd_.nodes[kids[i]].pointer,
-                  "argument " + std::to_string(i + 1) + " of \"" + name + "\" is " +
-                      std::string(to_string(t)) + ", expected " + list);
+        type_fail(pd_.nodes[kids[i]].pointer, "argument " + std::to_string(i + 1) + " of \"" + name +
+                                                  "\" is " + std::string(to_string(t)) + ", expected " +
+                                                  list);
     }
 
     type check_types(op code, const std::string& name, const std::string& ptr,
@@ -360,47 +444,77 @@ private:
         };
         const type N = type::number, D = type::date, E = type::events, S = type::string, B = type::boolean;
         switch (code) {
-        case op::eq: case op::ne: case op::seq: case op::sne:
-        case op::lt: case op::le: case op::gt: case op::ge: {
+        case op::eq:
+        case op::ne:
+        case op::seq:
+        case op::sne:
+        case op::lt:
+        case op::le:
+        case op::gt:
+        case op::ge: {
             const bool ordering = code == op::lt || code == op::le || code == op::gt || code == op::ge;
             type known = type::any;
-            for (type t : types) if (t != type::any && t != S) { known = t; break; }
+            for (type t : types)
+                if (t != type::any && t != S) {
+                    known = t;
+                    break;
+                }
             if (known == type::any)
-                for (type t : types) if (t != type::any) { known = t; break; }
+                for (type t : types)
+                    if (t != type::any) {
+                        known = t;
+                        break;
+                    }
             if (known == E) type_fail(ptr, "\"" + name + "\" cannot compare events (use \"count\")");
             if (ordering && known == B) type_fail(ptr, "\"" + name + "\" cannot order booleans");
             if (known != type::any) all({known});
             return B;
         }
-        case op::add: case op::sub: case op::mul: case op::div: case op::mod:
-            all({N});
-            return N;
-        case op::max: case op::min: {
-            const bool dates = std::any_of(types.begin(), types.end(), [](type t) { return t == type::date; });
+        case op::add:
+        case op::sub:
+        case op::mul:
+        case op::div:
+        case op::mod: all({N}); return N;
+        case op::max:
+        case op::min: {
+            const bool dates =
+                std::any_of(types.begin(), types.end(), [](type t) { return t == type::date; });
             all({dates ? D : N});
             return dates ? D : N;
         }
-        case op::map: case op::filter: case op::all: case op::some: case op::none: case op::count:
-        case op::reduce:
-            expect(name, ptr, kids, types, 0, {E});
-            return result_type_of(code, types);
+        case op::map:
+        case op::filter:
+        case op::all:
+        case op::some:
+        case op::none:
+        case op::count:
+        case op::reduce: expect(name, ptr, kids, types, 0, {E}); return result_type_of(code, types);
         case op::to_date: all({D, S}); return D;
-        case op::add_days: case op::add_working_days: case op::add_months: case op::add_years:
+        case op::add_days:
+        case op::add_working_days:
+        case op::add_months:
+        case op::add_years:
             expect(name, ptr, kids, types, 0, {D});
             expect(name, ptr, kids, types, 1, {N});
             return D;
-        case op::days_between: case op::working_days_between: all({D}); return N;
-        case op::is_working_day: case op::in_period: all({D}); return B;
-        case op::year_of: case op::month_of: all({D}); return N;
+        case op::days_between:
+        case op::working_days_between: all({D}); return N;
+        case op::is_working_day:
+        case op::in_period: all({D}); return B;
+        case op::year_of:
+        case op::month_of: all({D}); return N;
         case op::events_between:
             expect(name, ptr, kids, types, 0, {E});
             all({D}, 1);
             return E;
-        case op::events_in_period: case op::earliest_date: case op::latest_date:
-            all({E});
-            return code == op::events_in_period ? E : D;
-        case op::ratio_at_least: case op::ratio_above: all({N}); return B;
-        case op::cat: case op::substr: case op::in: return result_type_of(code, types);
+        case op::events_in_period:
+        case op::earliest_date:
+        case op::latest_date: all({E}); return code == op::events_in_period ? E : D;
+        case op::ratio_at_least:
+        case op::ratio_above: all({N}); return B;
+        case op::cat:
+        case op::substr:
+        case op::in: return result_type_of(code, types);
         default: return result_type_of(code, types);
         }
     }
@@ -465,7 +579,8 @@ private:
         std::uint32_t path_kid = 0;
         if (!static_path) {
             if (pd_.typed && scope == 0)
-                type_fail(ptr, "a fact name must be a literal string (computed fact names cannot be checked)");
+                type_fail(ptr,
+                          "a fact name must be a literal string (computed fact names cannot be checked)");
             const std::string p = args.is_array() ? pointer_join(ptr, "0") : ptr;
             path_kid = compile(*path, p, depth + 1, scope).idx;
         }
@@ -486,8 +601,10 @@ private:
             // {"var": [fact, default]}: the default replaces a missing fact.
             return {add_op(op::coalesce, name, ptr, {f.idx, dflt_kid}), f.t == dflt_t ? f.t : f.t};
         }
-        if (static_path) n.path = split_path(text);
-        else kids.push_back(path_kid);
+        if (static_path)
+            n.path = split_path(text);
+        else
+            kids.push_back(path_kid);
         if (dflt) kids.push_back(dflt_kid);
         n.code = op::var;
         n.dynamic_args = !static_path;
@@ -498,27 +615,30 @@ private:
         return {add(std::move(n)), type::any};
     }
 
-    res compile_val(op code, const std::string& name, const nlohmann::json& args,
-                    const std::string& ptr, std::size_t depth, int scope) {
+    res compile_val(op code, const std::string& name, const nlohmann::json& args, const std::string& ptr,
+                    std::size_t depth, int scope) {
         node n;
         n.code = code;
         n.name = name;
         n.pointer = ptr;
         std::vector<const nlohmann::json*> comps;
-        if (args.is_array()) for (const auto& a : args) comps.push_back(&a);
-        else comps.push_back(&args);
+        if (args.is_array())
+            for (const auto& a : args) comps.push_back(&a);
+        else
+            comps.push_back(&args);
         std::size_t start = 0;
         if (code == op::val && !comps.empty() && comps[0]->is_array()) {
             const auto& c = *comps[0];
-            if (c.size() != 1 || !c[0].is_number())
-                invalid(ptr, "a scope step must be [n] with a number n");
+            if (c.size() != 1 || !c[0].is_number()) invalid(ptr, "a scope step must be [n] with a number n");
             const double k = std::fabs(c[0].get<double>());
             n.climb = k > 1000 ? 1000 : static_cast<std::int32_t>(k);
             start = 1;
         }
         bool all_static = true;
-        for (std::size_t i = start; i < comps.size(); ++i) all_static = all_static && literal_path_component(*comps[i]);
-        if (all_static && !(comps.size() == 1 && comps[0]->is_null() && code == op::val && !args.is_array())) {
+        for (std::size_t i = start; i < comps.size(); ++i)
+            all_static = all_static && literal_path_component(*comps[i]);
+        if (all_static &&
+            !(comps.size() == 1 && comps[0]->is_null() && code == op::val && !args.is_array())) {
             for (std::size_t i = start; i < comps.size(); ++i) n.path.push_back(component_string(*comps[i]));
         } else if (!all_static) {
             std::vector<std::uint32_t> kids;
@@ -575,26 +695,36 @@ private:
     res compile_window(const std::string& name, const nlohmann::json& args, const std::string& ptr,
                        std::size_t depth, int scope) {
         if (!args.is_array() || args.size() != 3)
-            invalid(ptr, "\"in_window\" expects [date, anchor, {\"days\"|\"months\"|\"years\"|\"working_days\": n}]");
+            invalid(
+                ptr,
+                "\"in_window\" expects [date, anchor, {\"days\"|\"months\"|\"years\"|\"working_days\": n}]");
         const auto& off = args[2];
         if (!off.is_object() || off.size() != 1)
-            invalid(pointer_join(ptr, "2"), "the window must be {\"days\"|\"months\"|\"years\"|\"working_days\": n}");
+            invalid(pointer_join(ptr, "2"),
+                    "the window must be {\"days\"|\"months\"|\"years\"|\"working_days\": n}");
         const std::string u = off.begin().key();
         unit un;
-        if (u == "days") un = unit::days;
-        else if (u == "months") un = unit::months;
-        else if (u == "years") un = unit::years;
-        else if (u == "working_days") un = unit::working_days;
-        else invalid(pointer_join(ptr, "2"), "unknown window unit \"" + u +
-                                                 "\" (expected days, months, years or working_days)");
+        if (u == "days")
+            un = unit::days;
+        else if (u == "months")
+            un = unit::months;
+        else if (u == "years")
+            un = unit::years;
+        else if (u == "working_days")
+            un = unit::working_days;
+        else
+            invalid(pointer_join(ptr, "2"),
+                    "unknown window unit \"" + u + "\" (expected days, months, years or working_days)");
         std::vector<std::uint32_t> kids;
         std::vector<type> types;
         for (int i = 0; i < 2; ++i) {
-            const auto r = compile(args[static_cast<std::size_t>(i)], pointer_join(ptr, std::to_string(i)), depth + 1, scope);
+            const auto r = compile(args[static_cast<std::size_t>(i)], pointer_join(ptr, std::to_string(i)),
+                                   depth + 1, scope);
             kids.push_back(r.idx);
             types.push_back(r.t);
         }
-        const auto r = compile(off.begin().value(), pointer_join(pointer_join(ptr, "2"), u), depth + 1, scope);
+        const auto r =
+            compile(off.begin().value(), pointer_join(pointer_join(ptr, "2"), u), depth + 1, scope);
         kids.push_back(r.idx);
         types.push_back(r.t);
         if (pd_.typed) {

@@ -30,18 +30,71 @@ inline constexpr std::size_t max_array_elements = std::size_t{1} << 21;
 inline constexpr std::size_t max_data_depth = 512;
 
 enum class op : std::uint8_t {
-    literal, array_lit, fact, var, val, exists, missing, missing_some,
-    and_, or_, not_, truthy, if_, coalesce,
-    eq, ne, seq, sne, lt, le, gt, ge,
-    add, sub, mul, div, mod, max, min,
-    cat, substr, in, merge, log,
-    map, filter, reduce, all, some, none, count,
-    throw_, try_,
+    literal,
+    array_lit,
+    fact,
+    var,
+    val,
+    exists,
+    missing,
+    missing_some,
+    and_,
+    or_,
+    not_,
+    truthy,
+    if_,
+    coalesce,
+    eq,
+    ne,
+    seq,
+    sne,
+    lt,
+    le,
+    gt,
+    ge,
+    add,
+    sub,
+    mul,
+    div,
+    mod,
+    max,
+    min,
+    cat,
+    substr,
+    in,
+    merge,
+    log,
+    map,
+    filter,
+    reduce,
+    all,
+    some,
+    none,
+    count,
+    throw_,
+    try_,
     // typed extensions
-    to_date, as_of, period_start, period_end, add_days, add_months, add_years,
-    add_working_days, days_between, working_days_between, is_working_day, year_of,
-    month_of, in_window, in_period, events_between, events_in_period, earliest_date,
-    latest_date, ratio_at_least, ratio_above
+    to_date,
+    as_of,
+    period_start,
+    period_end,
+    add_days,
+    add_months,
+    add_years,
+    add_working_days,
+    days_between,
+    working_days_between,
+    is_working_day,
+    year_of,
+    month_of,
+    in_window,
+    in_period,
+    events_between,
+    events_in_period,
+    earliest_date,
+    latest_date,
+    ratio_at_least,
+    ratio_above
 };
 
 /// Window units for in_window.
@@ -50,15 +103,15 @@ enum class unit : std::uint8_t { days, months, years, working_days };
 /// One instruction of the compiled tree.
 struct node {
     op code = op::literal;
-    bool dynamic_args = false; ///< operands come from one expression's result
-    std::uint32_t first = 0;   ///< index of the first child in program_data::kids
-    std::uint32_t count = 0;   ///< number of children
-    std::int32_t slot = -1;    ///< fact slot (op::fact)
-    std::int32_t climb = 0;    ///< val: frames to climb before the path
-    std::uint8_t aux = 0;      ///< eom policy / window unit
+    bool dynamic_args = false;     ///< operands come from one expression's result
+    std::uint32_t first = 0;       ///< index of the first child in program_data::kids
+    std::uint32_t count = 0;       ///< number of children
+    std::int32_t slot = -1;        ///< fact slot (op::fact)
+    std::int32_t climb = 0;        ///< val: frames to climb before the path
+    std::uint8_t aux = 0;          ///< eom policy / window unit
     std::vector<std::string> path; ///< static var/val/exists path (data mode)
-    std::string name;          ///< operator as written (for traces and errors)
-    std::string pointer;       ///< JSON pointer of the expression
+    std::string name;              ///< operator as written (for traces and errors)
+    std::string pointer;           ///< JSON pointer of the expression
 };
 
 struct program_data {
@@ -66,7 +119,7 @@ struct program_data {
     std::vector<std::uint32_t> kids;
     std::vector<value> constants; ///< literal values, parallel to nodes (null when unused)
     std::uint32_t root = 0;
-    bool typed = false;           ///< typed mode: facts in slots, null propagates
+    bool typed = false; ///< typed mode: facts in slots, null propagates
     type result = type{};
     std::vector<std::size_t> slots;
     std::string file;
@@ -77,9 +130,12 @@ inline std::string pointer_join(const std::string& base, std::string_view token)
     std::string out = base;
     out += '/';
     for (char c : token) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
@@ -106,7 +162,9 @@ inline std::string number_to_string(double x) {
 /// otherwise a complete decimal number (no hex, no "Infinity"). False = NaN.
 inline bool string_to_number(std::string_view s, double& out) {
     std::size_t b = 0, e = s.size();
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
     while (b < e && space(s[b])) ++b;
     while (e > b && space(s[e - 1])) --e;
     if (b == e) {
@@ -117,8 +175,10 @@ inline bool string_to_number(std::string_view s, double& out) {
     // Only digits, sign, '.', and exponent: rejects "inf", "nan", "0x10".
     bool digit = false;
     for (char c : t) {
-        if (c >= '0' && c <= '9') digit = true;
-        else if (c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E') return false;
+        if (c >= '0' && c <= '9')
+            digit = true;
+        else if (c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E')
+            return false;
     }
     if (!digit) return false;
     char* end = nullptr;

@@ -219,8 +219,10 @@ private:
             return value();
         case frame::kind::reduce:
             if (path.empty()) return value(object{{"current", *f->v}, {"accumulator", *f->acc}});
-            if (path[0] == "current") cur = f->v;
-            else if (path[0] == "accumulator") cur = f->acc;
+            if (path[0] == "current")
+                cur = f->v;
+            else if (path[0] == "accumulator")
+                cur = f->acc;
             else {
                 found = false;
                 return value();
@@ -263,7 +265,8 @@ private:
         if (n.dynamic_args) {
             const value p = eval(kid(n, 0), sc);
             std::string text;
-            if (!p.is_null()) append_string(text, p.is_array() && !p.as_array().empty() ? p.as_array()[0] : p);
+            if (!p.is_null())
+                append_string(text, p.is_array() && !p.as_array().empty() ? p.as_array()[0] : p);
             out = lookup(sc, split_path(text), found);
         } else {
             out = lookup(sc, n.path, found);
@@ -280,7 +283,8 @@ private:
     value eval_val(const node& n, const frame* sc, bool exists) {
         const frame* f = climb(sc, n.climb);
         bool found = true;
-        value out = n.dynamic_args ? lookup(f, dynamic_path(n, sc, n.count), found) : lookup(f, n.path, found);
+        value out =
+            n.dynamic_args ? lookup(f, dynamic_path(n, sc, n.count), found) : lookup(f, n.path, found);
         if (exists) return value(found);
         return out;
     }
@@ -360,7 +364,8 @@ private:
     value arith(const node& n, const frame* sc) {
         operands ops(*this, n, sc);
         const std::size_t m = ops.size;
-        if ((n.code == op::sub || n.code == op::div) && m == 0) fail(n, "Invalid Arguments", "needs an operand");
+        if ((n.code == op::sub || n.code == op::div) && m == 0)
+            fail(n, "Invalid Arguments", "needs an operand");
         if (n.code == op::mod && m < 2) fail(n, "Invalid Arguments", "needs at least 2 operands");
         double acc = n.code == op::mul ? 1 : 0;
         for (std::size_t i = 0; i < m; ++i) {
@@ -392,7 +397,8 @@ private:
             if (i == 0) dates = v.is_date();
             if (dates) {
                 const std::int32_t d = date_of(n, v);
-                if (i == 0 || (n.code == op::max ? d > best.as_date() : d < best.as_date())) best = value::date(d);
+                if (i == 0 || (n.code == op::max ? d > best.as_date() : d < best.as_date()))
+                    best = value::date(d);
             } else {
                 const double x = number(n, v);
                 if (i == 0 || (n.code == op::max ? x > bn : x < bn)) bn = x;
@@ -491,8 +497,10 @@ private:
             array keys;
             if (n.code == op::missing_some) {
                 const value k = eval(kid(n, 1), sc);
-                if (k.is_array()) keys = k.as_array();
-                else keys.push_back(k);
+                if (k.is_array())
+                    keys = k.as_array();
+                else
+                    keys.push_back(k);
             } else {
                 operands ops(*this, n, sc);
                 for (std::size_t i = 0; i < ops.size; ++i) {
@@ -533,8 +541,8 @@ private:
     value iterate(const node& n, const frame* sc) {
         const value src = eval(kid(n, 0), sc);
         if (pd_.typed && src.is_null()) return value();
-        const bool lenient = n.code == op::map || n.code == op::filter || n.code == op::reduce ||
-                             n.code == op::count;
+        const bool lenient =
+            n.code == op::map || n.code == op::filter || n.code == op::reduce || n.code == op::count;
         const logic::array& items = *iterable(n, src, lenient);
         charge(items.size());
         const std::uint32_t body = n.count > 1 ? kid(n, 1) : 0;
@@ -574,8 +582,10 @@ private:
                 meta.index = i;
                 item.v = &items[i];
                 const value r = eval(body, &item);
-                if (pd_.typed && r.is_null()) unknown = true;
-                else if (truthy(r)) ++c;
+                if (pd_.typed && r.is_null())
+                    unknown = true;
+                else if (truthy(r))
+                    ++c;
             }
             if (unknown) return value();
             return value(static_cast<double>(c));
@@ -674,8 +684,7 @@ private:
     std::int32_t shift(const node& n, std::int32_t d, std::int64_t k, unit u, eom pol) {
         std::int32_t out = 0;
         switch (u) {
-        case unit::days:
-            return make_date(n, static_cast<std::int64_t>(d) + k).as_date();
+        case unit::days: return make_date(n, static_cast<std::int64_t>(d) + k).as_date();
         case unit::months:
         case unit::years:
             if (!add_months(d, u == unit::years ? k * 12 : k, pol, out))
@@ -687,8 +696,7 @@ private:
     }
 
     /// Dated items of an events array (objects with a "date" member).
-    template <class F>
-    void each_dated(const node& n, const value& events, F f) {
+    template <class F> void each_dated(const node& n, const value& events, F f) {
         const logic::array& items = *iterable(n, events, false);
         charge(items.size());
         for (const auto& e : items) {
@@ -708,7 +716,8 @@ private:
         }
         switch (n.code) {
         case op::to_date: return value::date(date_of(n, a[0]));
-        case op::add_days: return make_date(n, static_cast<std::int64_t>(date_of(n, a[0])) + integer(n, a[1]));
+        case op::add_days:
+            return make_date(n, static_cast<std::int64_t>(date_of(n, a[0])) + integer(n, a[1]));
         case op::add_months:
         case op::add_years:
             return value::date(shift(n, date_of(n, a[0]), integer(n, a[1]),
@@ -733,8 +742,10 @@ private:
         }
         case op::events_between:
         case op::events_in_period: {
-            const std::int32_t lo = n.code == op::events_in_period ? ctx_.period_start.days() : date_of(n, a[1]);
-            const std::int32_t hi = n.code == op::events_in_period ? ctx_.period_end.days() : date_of(n, a[2]);
+            const std::int32_t lo =
+                n.code == op::events_in_period ? ctx_.period_start.days() : date_of(n, a[1]);
+            const std::int32_t hi =
+                n.code == op::events_in_period ? ctx_.period_end.days() : date_of(n, a[2]);
             array out;
             each_dated(n, a[0], [&](const value& e, std::int32_t d) {
                 if (d >= lo && d <= hi) out.push_back(e);
@@ -753,7 +764,8 @@ private:
         }
         case op::ratio_at_least:
         case op::ratio_above: {
-            const double num = number(n, a[0]), den = number(n, a[1]), p = number(n, a[2]), q = number(n, a[3]);
+            const double num = number(n, a[0]), den = number(n, a[1]), p = number(n, a[2]),
+                         q = number(n, a[3]);
             if (!(den > 0) || !(q > 0) || num < 0 || p < 0) return value();
             int c;
             auto exact = [](double x) { return std::floor(x) == x && x < 9007199254740992.0; };
@@ -761,7 +773,8 @@ private:
                 c = compare_products(static_cast<std::uint64_t>(num), static_cast<std::uint64_t>(q),
                                      static_cast<std::uint64_t>(p), static_cast<std::uint64_t>(den));
             } else {
-                const long double l = static_cast<long double>(num) * q, r = static_cast<long double>(p) * den;
+                const long double l = static_cast<long double>(num) * q,
+                                  r = static_cast<long double>(p) * den;
                 c = l < r ? -1 : l > r ? 1 : 0;
             }
             return value(n.code == op::ratio_at_least ? c >= 0 : c > 0);
@@ -846,17 +859,33 @@ private:
             }
             return value();
         }
-        case op::eq: case op::ne: case op::seq: case op::sne:
-        case op::lt: case op::le: case op::gt: case op::ge: return compare_chain(n, sc);
-        case op::add: case op::sub: case op::mul: case op::div: case op::mod: return arith(n, sc);
-        case op::max: case op::min: return extremum(n, sc);
+        case op::eq:
+        case op::ne:
+        case op::seq:
+        case op::sne:
+        case op::lt:
+        case op::le:
+        case op::gt:
+        case op::ge: return compare_chain(n, sc);
+        case op::add:
+        case op::sub:
+        case op::mul:
+        case op::div:
+        case op::mod: return arith(n, sc);
+        case op::max:
+        case op::min: return extremum(n, sc);
         case op::cat: return cat(n, sc);
         case op::substr: return substr(n, sc);
         case op::in: return in(n, sc);
         case op::merge: return merge(n, sc);
         case op::log: return n.count ? eval(kid(n, 0), sc) : value();
-        case op::map: case op::filter: case op::reduce: case op::all: case op::some:
-        case op::none: case op::count: return iterate(n, sc);
+        case op::map:
+        case op::filter:
+        case op::reduce:
+        case op::all:
+        case op::some:
+        case op::none:
+        case op::count: return iterate(n, sc);
         case op::throw_: throw_(n, sc);
         case op::try_: return try_(n, sc);
         case op::as_of: return value::date(ctx_.as_of.days());
@@ -908,6 +937,5 @@ inline value program::apply(const value& data, const eval_context& ctx, trace& o
 inline std::vector<std::size_t> program::slots_read() const {
     return d_ ? d_->slots : std::vector<std::size_t>{};
 }
-
 
 } // namespace danchu::logic

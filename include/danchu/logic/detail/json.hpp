@@ -18,7 +18,8 @@ namespace danchu::logic::detail {
 
 inline value from_json_rec(const nlohmann::json& j, std::size_t depth) {
     if (depth > max_data_depth)
-        throw parse_error("<data>", "", "data nested deeper than " + std::to_string(max_data_depth) + " levels");
+        throw parse_error("<data>", "",
+                          "data nested deeper than " + std::to_string(max_data_depth) + " levels");
     switch (j.type()) {
     case nlohmann::json::value_t::boolean: return value(j.get<bool>());
     case nlohmann::json::value_t::number_integer:
@@ -34,7 +35,8 @@ inline value from_json_rec(const nlohmann::json& j, std::size_t depth) {
     case nlohmann::json::value_t::object: {
         object o;
         o.reserve(j.size());
-        for (auto it = j.begin(); it != j.end(); ++it) o.emplace_back(it.key(), from_json_rec(it.value(), depth + 1));
+        for (auto it = j.begin(); it != j.end(); ++it)
+            o.emplace_back(it.key(), from_json_rec(it.value(), depth + 1));
         return value(std::move(o));
     }
     default: return value();

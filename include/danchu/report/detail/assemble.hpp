@@ -26,13 +26,13 @@ namespace danchu::report::detail {
 /// One unit's result in one period, before it becomes a report row.
 struct period_row {
     std::size_t org_index = 0;
-    std::optional<double> score;   ///< on 0..100
-    std::string band;              ///< legend id
-    bool graded = false;           ///< in a band of the scheme (rankable)
-    bool passed = false;           ///< in a band above the scheme's lowest
-    bool in_mean = false;          ///< counted in the mean score
-    bool complete = false;         ///< complete evidence
-    bool silent = false;           ///< sent no evidence at all
+    std::optional<double> score; ///< on 0..100
+    std::string band;            ///< legend id
+    bool graded = false;         ///< in a band of the scheme (rankable)
+    bool passed = false;         ///< in a band above the scheme's lowest
+    bool in_mean = false;        ///< counted in the mean score
+    bool complete = false;       ///< complete evidence
+    bool silent = false;         ///< sent no evidence at all
     std::optional<std::size_t> rank;
 };
 
@@ -73,7 +73,8 @@ inline std::vector<band> legend_for(const band_scale& scale) {
         const double t = n == 1 ? 1.0 : 1.0 - static_cast<double>(i) / static_cast<double>(n - 1);
         out.push_back({b.id,
                        {b.name.vi.empty() ? b.id : b.name.vi, b.name.en.empty() ? b.id : b.name.en},
-                       grey_to_green(0.25 + 0.75 * t), true});
+                       grey_to_green(0.25 + 0.75 * t),
+                       true});
     }
     for (auto& b : standard_bands())
         if (!b.graded) out.push_back(b);
@@ -84,8 +85,7 @@ inline std::vector<band> legend_for(const band_scale& scale) {
 /// top-level ancestor below the root (the root itself for the root).
 inline std::string district_of(const organisation& org, std::size_t i) {
     const unit& u = org[i];
-    if (auto it = u.labels.find("district"); it != u.labels.end() && !it->second.empty())
-        return it->second;
+    if (auto it = u.labels.find("district"); it != u.labels.end() && !it->second.empty()) return it->second;
     std::size_t k = i;
     while (org.parent(k) != organisation::npos && org.parent(org.parent(k)) != organisation::npos)
         k = org.parent(k);
@@ -94,8 +94,7 @@ inline std::string district_of(const organisation& org, std::size_t i) {
 
 /// A unit's sector as shown: its label `sector`, else its kind.
 inline std::string sector_of(const unit& u) {
-    if (auto it = u.labels.find("sector"); it != u.labels.end() && !it->second.empty())
-        return it->second;
+    if (auto it = u.labels.find("sector"); it != u.labels.end() && !it->second.empty()) return it->second;
     return std::string(to_string(u.kind));
 }
 
@@ -216,7 +215,8 @@ inline period_result period_rows(const organisation& org, const finding_table& t
 
 /// The figures of one period: band counts from the roll-up (its root nodes'
 /// subtree counts), completeness, pass rate and mean score from the rows.
-inline figures figures_of(const period_result& p, const std::vector<band>& legend, const std::string& period_id) {
+inline figures figures_of(const period_result& p, const std::vector<band>& legend,
+                          const std::string& period_id) {
     figures f;
     f.period_id = period_id;
     f.units_assessed = p.rows.size();

@@ -53,8 +53,10 @@ inline std::string html_escape(std::string_view s) {
         case '\'': out += "&#39;"; break;
         default:
             // Control characters other than tab and newline are not allowed in HTML.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') out += ' ';
-            else out += c;
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
+                out += ' ';
+            else
+                out += c;
         }
     }
     return out;
@@ -71,12 +73,22 @@ inline std::string md_escape(std::string_view s) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
-        case '!': case '~':
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '|':
+        case '#':
+        case '!':
+        case '~':
             out += '\\';
             out += c;
             break;
-        case '\n': case '\r': case '\t': out += ' '; break;
+        case '\n':
+        case '\r':
+        case '\t': out += ' '; break;
         default: out += c;
         }
     }
@@ -142,8 +154,10 @@ inline std::string cite_line(const citation& c, language lg) {
     if (!c.article.empty()) s += ", " + c.article;
     if (!c.clause.empty()) s += ", " + std::string(tr(lg, "khoản ", "clause ")) + c.clause;
     if (!c.point.empty()) s += ", " + std::string(tr(lg, "điểm ", "point ")) + c.point;
-    if (c.confidence == "uncertain") s += tr(lg, " (chưa xác minh)", " (unverified)");
-    else if (c.confidence == "secondary") s += tr(lg, " (nguồn thứ cấp)", " (secondary source)");
+    if (c.confidence == "uncertain")
+        s += tr(lg, " (chưa xác minh)", " (unverified)");
+    else if (c.confidence == "secondary")
+        s += tr(lg, " (nguồn thứ cấp)", " (secondary source)");
     if (!c.note.empty()) s += " [" + c.note + "]";
     return s;
 }

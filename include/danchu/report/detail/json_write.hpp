@@ -13,16 +13,14 @@
 
 namespace danchu::report::detail {
 
-template <class J>
-J write_text(const bilingual_text& t) {
+template <class J> J write_text(const bilingual_text& t) {
     J j = J::object();
     j["vi"] = t.vi;
     j["en"] = t.en;
     return j;
 }
 
-template <class J>
-J write_citation(const citation& c) {
+template <class J> J write_citation(const citation& c) {
     J j = J::object();
     j["document"] = c.document;
     if (!c.article.empty()) j["article"] = c.article;
@@ -33,15 +31,13 @@ J write_citation(const citation& c) {
     return j;
 }
 
-template <class J, class T, class F>
-J write_list(const std::vector<T>& v, F f) {
+template <class J, class T, class F> J write_list(const std::vector<T>& v, F f) {
     J j = J::array();
     for (const auto& x : v) j.push_back(f(x));
     return j;
 }
 
-template <class J>
-J write_refs(const std::vector<source_ref>& v) {
+template <class J> J write_refs(const std::vector<source_ref>& v) {
     return write_list<J>(v, [](const source_ref& r) {
         J j = J::object();
         j["id"] = r.id;
@@ -51,8 +47,7 @@ J write_refs(const std::vector<source_ref>& v) {
     });
 }
 
-template <class J>
-J write_header(const header& h) {
+template <class J> J write_header(const header& h) {
     J j = J::object();
     j["province"] = write_text<J>(h.province);
     j["reporting_body"] = write_text<J>(h.reporting_body);
@@ -74,8 +69,7 @@ J write_header(const header& h) {
     return j;
 }
 
-template <class J>
-J write_figures(const figures& f) {
+template <class J> J write_figures(const figures& f) {
     J j = J::object();
     j["period_id"] = f.period_id;
     j["units_assessed"] = f.units_assessed;
@@ -86,8 +80,7 @@ J write_figures(const figures& f) {
     return j;
 }
 
-template <class J>
-J write_groups(const std::vector<group_counts>& v) {
+template <class J> J write_groups(const std::vector<group_counts>& v) {
     return write_list<J>(v, [](const group_counts& g) {
         J j = J::object();
         j["key"] = g.key;
@@ -96,8 +89,7 @@ J write_groups(const std::vector<group_counts>& v) {
     });
 }
 
-template <class J>
-J write_failing(const failing& f) {
+template <class J> J write_failing(const failing& f) {
     J j = J::object();
     j["id"] = f.id;
     j["title"] = write_text<J>(f.title);
@@ -120,8 +112,7 @@ J write_failing(const failing& f) {
     return j;
 }
 
-template <class J, class Item>
-J write_item(const Item& it, const char* days_key, int days) {
+template <class J, class Item> J write_item(const Item& it, const char* days_key, int days) {
     J j = J::object();
     j["unit_id"] = it.unit_id;
     j["unit_name"] = it.unit_name;
@@ -133,8 +124,7 @@ J write_item(const Item& it, const char* days_key, int days) {
     return j;
 }
 
-template <class J>
-J write_schedule(const schedule_status& s) {
+template <class J> J write_schedule(const schedule_status& s) {
     J j = J::object();
     if (!s.as_of.empty()) j["as_of"] = s.as_of;
     j["horizon_days"] = s.horizon_days;
@@ -147,8 +137,7 @@ J write_schedule(const schedule_status& s) {
     return j;
 }
 
-template <class J>
-J write_change(const unit_change& c) {
+template <class J> J write_change(const unit_change& c) {
     J j = J::object();
     j["unit_id"] = c.unit_id;
     j["unit_name"] = c.unit_name;
@@ -161,8 +150,7 @@ J write_change(const unit_change& c) {
     return j;
 }
 
-template <class J>
-J write_document(const document& doc) {
+template <class J> J write_document(const document& doc) {
     J j = J::object();
     j["schema_version"] = schema_version;
     j["header"] = write_header<J>(doc.head);

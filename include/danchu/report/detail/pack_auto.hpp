@@ -48,7 +48,8 @@ inline std::vector<std::size_t> facts_supplied(const evidence& ev) {
 }
 
 /// The obligation ids defined along a pack chain (`<data>/obligations/<pack id>.json`).
-inline std::set<std::string> obligations_of_chain(const std::string& data_dir, const std::vector<std::string>& chain) {
+inline std::set<std::string> obligations_of_chain(const std::string& data_dir,
+                                                  const std::vector<std::string>& chain) {
     std::set<std::string> out;
     std::error_code ec;
     for (const auto& id : chain) {
@@ -92,7 +93,8 @@ inline std::string choose_pack(const pack_library& lib, const std::shared_ptr<co
             if (!need.facts.empty() && dict) {
                 const evaluation_plan plan(s, dict);
                 const auto& read = plan.facts_read();
-                for (std::size_t f : need.facts) c.missing += !std::binary_search(read.begin(), read.end(), f);
+                for (std::size_t f : need.facts)
+                    c.missing += !std::binary_search(read.begin(), read.end(), f);
             }
         } catch (const error&) {
             continue; // a pack that does not load is no candidate

@@ -52,9 +52,9 @@ inline std::string svg_legend(const document& doc, language lg, double y, double
             x = 0;
             y += 18;
         }
-        out += "<rect x=\"" + px(x) + "\" y=\"" + px(y) + "\" width=\"12\" height=\"12\" fill=\"" +
-               b.colour + "\"/><text x=\"" + px(x + 16) + "\" y=\"" + px(y + 10) + "\">" +
-               html_escape(label) + "</text>";
+        out += "<rect x=\"" + px(x) + "\" y=\"" + px(y) + "\" width=\"12\" height=\"12\" fill=\"" + b.colour +
+               "\"/><text x=\"" + px(x + 16) + "\" y=\"" + px(y + 10) + "\">" + html_escape(label) +
+               "</text>";
         x += w + 12;
     }
     return out;
@@ -88,25 +88,24 @@ inline std::string stacked_bar_chart(const document& doc, const std::vector<grou
     const double height = top + static_cast<double>(groups.size()) * (bar_h + gap) + 4;
 
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
-                      "viewBox=\"0 0 " + px(width) + " " + px(height) + "\" width=\"" + px(width) +
-                      "\" height=\"" + px(height) + "\" aria-label=\"" + html_escape(title) +
-                      "\"><title>" + html_escape(title) + "</title>";
+                      "viewBox=\"0 0 " +
+                      px(width) + " " + px(height) + "\" width=\"" + px(width) + "\" height=\"" + px(height) +
+                      "\" aria-label=\"" + html_escape(title) + "\"><title>" + html_escape(title) +
+                      "</title>";
     out += svg_legend(doc, lg, 0, width);
     for (std::size_t r = 0; r < groups.size(); ++r) {
         const auto& g = groups[r];
         const double y = top + static_cast<double>(r) * (bar_h + gap);
         std::size_t total = 0;
         for (auto c : g.band_counts) total += c;
-        out += "<text x=\"" + px(label_w - 8) + "\" y=\"" + px(y + 13) +
-               "\" text-anchor=\"end\">" + html_escape(utf8_truncate(g.key, label_chars)) +
-               "</text>";
+        out += "<text x=\"" + px(label_w - 8) + "\" y=\"" + px(y + 13) + "\" text-anchor=\"end\">" +
+               html_escape(utf8_truncate(g.key, label_chars)) + "</text>";
         double x = label_w;
         for (std::size_t b = 0; b < g.band_counts.size() && b < doc.bands.size(); ++b) {
             if (g.band_counts[b] == 0 || total == 0) continue;
-            const double w = plot_w * static_cast<double>(g.band_counts[b]) /
-                             static_cast<double>(total);
-            out += "<rect x=\"" + px(x) + "\" y=\"" + px(y) + "\" width=\"" + px(w) +
-                   "\" height=\"" + px(bar_h) + "\" fill=\"" + doc.bands[b].colour + "\"><title>" +
+            const double w = plot_w * static_cast<double>(g.band_counts[b]) / static_cast<double>(total);
+            out += "<rect x=\"" + px(x) + "\" y=\"" + px(y) + "\" width=\"" + px(w) + "\" height=\"" +
+                   px(bar_h) + "\" fill=\"" + doc.bands[b].colour + "\"><title>" +
                    html_escape(g.key + " — " + pick(doc.bands[b].label, lg) + ": " +
                                count(g.band_counts[b], lg)) +
                    "</title></rect>";
@@ -115,15 +114,15 @@ inline std::string stacked_bar_chart(const document& doc, const std::vector<grou
         if (total == 0)
             out += "<rect x=\"" + px(label_w) + "\" y=\"" + px(y) + "\" width=\"" + px(plot_w) +
                    "\" height=\"" + px(bar_h) + "\" fill=\"none\" stroke=\"#bbbbbb\"/>";
-        out += "<text x=\"" + px(label_w + plot_w + 6) + "\" y=\"" + px(y + 13) + "\">n = " +
-               count(total, lg) + "</text>";
+        out += "<text x=\"" + px(label_w + plot_w + 6) + "\" y=\"" + px(y + 13) +
+               "\">n = " + count(total, lg) + "</text>";
     }
     return out + "</svg>";
 }
 
 /// Vertical bars per band: the previous period's count beside the current one.
-inline std::string change_chart(const document& doc, const figures& before, const figures& now,
-                                language lg, const std::string& title) {
+inline std::string change_chart(const document& doc, const figures& before, const figures& now, language lg,
+                                const std::string& title) {
     constexpr double width = 760, plot_h = 150, axis = 36, top = 28;
     const double height = top + plot_h + axis;
     std::size_t max = 1;
@@ -133,13 +132,15 @@ inline std::string change_chart(const document& doc, const figures& before, cons
     const double bar_w = std::min(40.0, slot / 3);
 
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
-                      "viewBox=\"0 0 " + px(width) + " " + px(height) + "\" width=\"" + px(width) +
-                      "\" height=\"" + px(height) + "\" aria-label=\"" + html_escape(title) +
-                      "\"><title>" + html_escape(title) + "</title>";
+                      "viewBox=\"0 0 " +
+                      px(width) + " " + px(height) + "\" width=\"" + px(width) + "\" height=\"" + px(height) +
+                      "\" aria-label=\"" + html_escape(title) + "\"><title>" + html_escape(title) +
+                      "</title>";
     // Key: hatched-light previous, solid current.
     out += "<rect x=\"0\" y=\"2\" width=\"12\" height=\"12\" fill=\"#555555\" "
            "fill-opacity=\"0.35\"/><text x=\"16\" y=\"12\">" +
-           html_escape(before.period_id) + "</text><rect x=\"120\" y=\"2\" width=\"12\" "
+           html_escape(before.period_id) +
+           "</text><rect x=\"120\" y=\"2\" width=\"12\" "
            "height=\"12\" fill=\"#555555\"/><text x=\"136\" y=\"12\">" +
            html_escape(now.period_id) + "</text>";
     const double base = top + plot_h;
@@ -155,15 +156,12 @@ inline std::string change_chart(const document& doc, const figures& before, cons
                    "\" height=\"" + px(h) + "\" fill=\"" + doc.bands[b].colour + "\"" +
                    (k == 0 ? " fill-opacity=\"0.35\"" : "") + "><title>" +
                    html_escape(pick(doc.bands[b].label, lg) + ", " +
-                               (k == 0 ? before.period_id : now.period_id) + ": " +
-                               count(counts[k], lg)) +
-                   "</title></rect><text x=\"" + px(x + bar_w / 2) + "\" y=\"" +
-                   px(base - h - 3) + "\" text-anchor=\"middle\" class=\"v\">" +
-                   count(counts[k], lg) + "</text>";
+                               (k == 0 ? before.period_id : now.period_id) + ": " + count(counts[k], lg)) +
+                   "</title></rect><text x=\"" + px(x + bar_w / 2) + "\" y=\"" + px(base - h - 3) +
+                   "\" text-anchor=\"middle\" class=\"v\">" + count(counts[k], lg) + "</text>";
         }
         out += "<text x=\"" + px(cx) + "\" y=\"" + px(base + 16) + "\" text-anchor=\"middle\">" +
-               html_escape(utf8_truncate(pick(doc.bands[b].label, lg),
-                                         static_cast<std::size_t>(slot / 7))) +
+               html_escape(utf8_truncate(pick(doc.bands[b].label, lg), static_cast<std::size_t>(slot / 7))) +
                "</text>";
     }
     return out + "</svg>";

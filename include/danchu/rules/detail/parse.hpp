@@ -14,7 +14,7 @@
 namespace danchu::detail {
 
 inline civil_day read_date(const nlohmann::json& obj, std::string_view key, const std::string& file,
-                              const std::string& ptr) {
+                           const std::string& ptr) {
     const std::string s = require_string(obj, key, file, ptr);
     const auto d = civil_day::try_parse(s);
     if (!d) throw parse_error(file, child(ptr, key), "\"" + s + "\" is not an existing date YYYY-MM-DD");
@@ -62,7 +62,8 @@ inline applicability read_applicability(const nlohmann::json& j, const std::stri
             throw parse_error(file, child(ptr, "kinds"), "expected a non-empty array of unit kinds");
         for (std::size_t i = 0; i < it->size(); ++i) {
             const auto& k = (*it)[i];
-            if (!k.is_string()) throw parse_error(file, child(child(ptr, "kinds"), i), "expected a unit kind");
+            if (!k.is_string())
+                throw parse_error(file, child(child(ptr, "kinds"), i), "expected a unit kind");
             try {
                 a.kinds.push_back(unit_kind_from_string(k.get<std::string>()));
             } catch (const argument_error& e) {
@@ -103,7 +104,8 @@ inline rule read_rule(const nlohmann::json& j, const std::string& file, const st
     if (j.contains("note")) r.note = read_bilingual_text(j["note"], file, child(ptr, "note"));
     r.cite = read_citation(require(j, "citation", file, ptr), file, child(ptr, "citation"));
     r.conf = read_enum<confidence>(j, "confidence", file, ptr, confidence_from_string);
-    if (j.contains("applies_to")) r.applies = read_applicability(j["applies_to"], file, child(ptr, "applies_to"));
+    if (j.contains("applies_to"))
+        r.applies = read_applicability(j["applies_to"], file, child(ptr, "applies_to"));
     r.freq = read_enum<frequency>(j, "frequency", file, ptr, frequency_from_string);
     r.condition = require(j, "condition", file, ptr);
     if (auto it = j.find("credit"); it != j.end()) r.credit = *it;

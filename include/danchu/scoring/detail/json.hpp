@@ -31,10 +31,13 @@ using json = nlohmann::json;
 struct reader {
     const std::string& file;
 
-    [[noreturn]] void fail(const std::string& ptr, const std::string& msg) const { json_fail(file, ptr, msg); }
+    [[noreturn]] void fail(const std::string& ptr, const std::string& msg) const {
+        json_fail(file, ptr, msg);
+    }
     static std::string at(const std::string& ptr, std::string_view key) { return child(ptr, key); }
     static std::string at(const std::string& ptr, std::size_t i) { return child(ptr, i); }
-    void object(const json& j, const std::string& ptr, std::initializer_list<std::string_view> allowed) const {
+    void object(const json& j, const std::string& ptr,
+                std::initializer_list<std::string_view> allowed) const {
         expect_object(j, file, ptr, allowed);
     }
     const json& need(const json& j, std::string_view key, const std::string& ptr) const {
@@ -44,11 +47,12 @@ struct reader {
         auto it = j.find(std::string(key));
         return it == j.end() ? nullptr : &*it;
     }
-    std::string str(const json& j, std::string_view key, const std::string& ptr,
-                    bool required = true, bool non_empty = true) const {
+    std::string str(const json& j, std::string_view key, const std::string& ptr, bool required = true,
+                    bool non_empty = true) const {
         const json* v = required ? &need(j, key, ptr) : opt(j, key);
         if (!v) return {};
-        if (!v->is_string()) fail(at(ptr, key), std::string("expected a string, found ") + json_type_name(*v));
+        if (!v->is_string())
+            fail(at(ptr, key), std::string("expected a string, found ") + json_type_name(*v));
         auto s = v->get<std::string>();
         if (non_empty && s.empty()) fail(at(ptr, key), "expected a non-empty string");
         return s;
@@ -66,11 +70,11 @@ struct reader {
     bool boolean(const json& j, std::string_view key, const std::string& ptr, bool dflt) const {
         const json* v = opt(j, key);
         if (!v) return dflt;
-        if (!v->is_boolean()) fail(at(ptr, key), std::string("expected true or false, found ") + json_type_name(*v));
+        if (!v->is_boolean())
+            fail(at(ptr, key), std::string("expected true or false, found ") + json_type_name(*v));
         return v->get<bool>();
     }
-    const json& array(const json& j, std::string_view key, const std::string& ptr,
-                      bool required) const {
+    const json& array(const json& j, std::string_view key, const std::string& ptr, bool required) const {
         static const json empty = json::array();
         const json* v = required ? &need(j, key, ptr) : opt(j, key);
         if (!v) return empty;
@@ -79,8 +83,7 @@ struct reader {
     }
     /// The enumerator named by string member `key` (see core/enum_names.hpp),
     /// or a located parse_error naming every accepted id.
-    template <class E>
-    E enumerator(const json& j, std::string_view key, const std::string& ptr) const {
+    template <class E> E enumerator(const json& j, std::string_view key, const std::string& ptr) const {
         const std::string s = str(j, key, ptr);
         try {
             return from_string<E>(s);
@@ -93,8 +96,7 @@ struct reader {
         return m.rfind(pre, 0) == 0 ? m.substr(pre.size()) : m;
     }
     /// A common.schema.json `source` object as one citation line.
-    std::string source(const json& j, std::string_view key, const std::string& ptr,
-                       bool required) const {
+    std::string source(const json& j, std::string_view key, const std::string& ptr, bool required) const {
         const json* v = required ? &need(j, key, ptr) : opt(j, key);
         if (!v) return {};
         const std::string p = at(ptr, key);
@@ -102,7 +104,12 @@ struct reader {
         std::string s = str(*v, "document", p);
         for (auto k : {"article", "clause", "point"}) {
             const std::string x = str(*v, k, p, false, false);
-            if (!x.empty()) s += ", " + std::string(k == std::string_view("article") ? "Art. " : k == std::string_view("clause") ? "cl. " : "pt. ") + x;
+            if (!x.empty())
+                s += ", " +
+                     std::string(k == std::string_view("article")  ? "Art. "
+                                 : k == std::string_view("clause") ? "cl. "
+                                                                   : "pt. ") +
+                     x;
         }
         const std::string note = str(*v, "note", p, false, false);
         if (!note.empty()) s += " (" + note + ")";
@@ -123,6 +130,8 @@ inline std::string bare_message(const error& e) {
 inline std::string read_file(const std::string& path) { return detail::read_text_file(path); }
 
 /// Parses JSON text, rewrapping nlohmann errors as parse_error.
-inline json parse(std::string_view text, const std::string& file) { return detail::parse_json_text(text, file); }
+inline json parse(std::string_view text, const std::string& file) {
+    return detail::parse_json_text(text, file);
+}
 
 } // namespace danchu::detail::score_json
