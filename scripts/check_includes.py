@@ -18,6 +18,11 @@ from pathlib import Path
 # Public headers the umbrella leaves out on purpose (and says so).
 OPT_IN = {"danchu/core/boost_date.hpp"}
 
+# The concepts from the bottom up: a header may include headers of its own
+# concept and of the concepts before it, never of one after it
+# (docs/architecture.md, "Where each concept lives").
+LAYERS = ["core", "io", "calendar", "logic", "organisation", "evidence", "rules", "scoring", "schedule", "report"]
+
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](danchu/[^>"]+)[>"]', re.MULTILINE)
 
 
@@ -71,11 +76,23 @@ def main(argv: list[str]) -> int:
     left_out = [h for h in public if h not in edges.get(umbrella, [])]
     for h in left_out:
         print(f"check_includes: the umbrella header <{umbrella}> does not include <{h}>", file=sys.stderr)
+    upward = []
+    for h, targets in edges.items():
+        parts = h.split("/")
+        if len(parts) < 3 or parts[1] not in LAYERS:
+            continue
+        for tgt in targets:
+            tp = tgt.split("/")
+            if len(tp) >= 3 and tp[1] in LAYERS and LAYERS.index(tp[1]) > LAYERS.index(parts[1]):
+                upward.append((h, tgt))
+    for h, tgt in upward:
+        print(f"check_includes: <{h}> includes <{tgt}>, a concept above its own ({' < '.join(LAYERS)})",
+              file=sys.stderr)
     for m in missing:
         print(f"check_includes: a header includes <{m}>, which does not exist", file=sys.stderr)
     for c in found:
         print("check_includes: include cycle: " + " -> ".join(c), file=sys.stderr)
-    if found or missing or left_out:
+    if found or missing or left_out or upward:
         return 1
     print(f"check_includes: {len(edges)} headers, {sum(map(len, edges.values()))} includes, no cycle")
     return 0

@@ -20,6 +20,7 @@
 #include <danchu/core/period.hpp>
 #include <danchu/core/problem.hpp>
 #include <danchu/core/text.hpp>
+#include <danchu/core/verdict.hpp>
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_csv.hpp>
 #include <danchu/evidence/event_io.hpp>

@@ -59,3 +59,14 @@ def test_missing_header_is_named(tmp_path: Path) -> None:
     r = run(root)
     assert r.returncode == 1
     assert "<danchu/gone.hpp>, which does not exist" in r.stderr
+
+
+def test_a_lower_concept_may_not_include_a_higher_one(tmp_path: Path) -> None:
+    root = tree(tmp_path, {
+        "danchu/danchu.hpp": "#include <danchu/evidence/e.hpp>\n#include <danchu/rules/r.hpp>\n",
+        "danchu/evidence/e.hpp": "#pragma once\n#include <danchu/rules/r.hpp>\n",
+        "danchu/rules/r.hpp": "#pragma once\n",
+    })
+    r = run(root)
+    assert r.returncode == 1
+    assert "<danchu/evidence/e.hpp> includes <danchu/rules/r.hpp>, a concept above its own" in r.stderr

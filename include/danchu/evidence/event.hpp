@@ -19,7 +19,7 @@
 #include <danchu/core/enum_names.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/core/text.hpp>
-#include <danchu/rules/finding.hpp>
+#include <danchu/core/citation.hpp>
 
 #include <algorithm>
 #include <cstdint>

@@ -13,7 +13,7 @@
 #include <danchu/io/detail/json_object.hpp>
 #include <danchu/io/detail/json_text.hpp>
 #include <danchu/organisation/unit.hpp>
-#include <danchu/rules/finding.hpp>
+#include <danchu/core/citation.hpp>
 
 #include <nlohmann/json.hpp>
 

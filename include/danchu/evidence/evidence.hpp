@@ -16,7 +16,7 @@
 #include <danchu/core/error.hpp>
 #include <danchu/core/problem.hpp>
 #include <danchu/evidence/fact.hpp>
-#include <danchu/rules/finding.hpp>
+#include <danchu/core/verdict.hpp>
 #include <danchu/logic/logic.hpp>
 #include <danchu/organisation/unit.hpp>
 

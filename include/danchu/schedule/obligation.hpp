@@ -10,7 +10,7 @@
 #include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/fact.hpp>
-#include <danchu/rules/finding.hpp>
+#include <danchu/core/citation.hpp>
 #include <danchu/organisation/unit.hpp>
 #include <danchu/io/detail/json_object.hpp>
 
