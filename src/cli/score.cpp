@@ -4,6 +4,7 @@
 
 #include "cli.hpp"
 
+#include <danchu/rules/findings_io.hpp>
 #include <danchu/scoring/io.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/scoring/rollup.hpp>
@@ -57,21 +58,6 @@ std::string band_label(const scorecard& sc, std::size_t u, const std::string& la
     if (sc.band(u) < 0) return "-";
     const auto& b = sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))];
     return lang == "en" ? b.name.en : b.name.vi;
-}
-
-/// The overrides a findings file carries: who, when, why, old and new verdict.
-nlohmann::json overrides_json(const finding_table& t) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& o : t.overrides())
-        out.push_back({{"unit", o.unit_id},
-                       {"rule", o.rule_id},
-                       {"original", std::string(to_string(o.original))},
-                       {"replacement", std::string(to_string(o.replacement))},
-                       {"who", o.who},
-                       {"date", o.date},
-                       {"reason", o.reason},
-                       {"authority", o.authority}});
-    return out;
 }
 
 nlohmann::json scorecard_json(const scorecard& sc) {
@@ -286,7 +272,7 @@ int run_score(const score_args& a, const options& opts) {
                                 {"band_before", c.band_before}});
             j["comparison"] = rows;
         }
-        j["overrides"] = overrides_json(table);
+        j["overrides"] = overrides_to_json(table);
         out << j.dump(2) << "\n";
     } else if (a.format == "csv") {
         detail::csv_writer w;

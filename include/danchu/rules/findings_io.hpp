@@ -14,6 +14,22 @@
 
 namespace danchu {
 
+/// The overrides a findings table carries (who, when, why, the original and
+/// the replacement verdict), as the findings document writes them.
+inline nlohmann::json overrides_to_json(const finding_table& t) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& o : t.overrides())
+        out.push_back({{"unit", o.unit_id},
+                       {"rule", o.rule_id},
+                       {"original", std::string(to_string(o.original))},
+                       {"replacement", std::string(to_string(o.replacement))},
+                       {"who", o.who},
+                       {"date", o.date},
+                       {"reason", o.reason},
+                       {"authority", o.authority}});
+    return out;
+}
+
 /// The findings document: `{"pack", "period", "rules": [...], "units": [...],
 /// "findings": [{"unit", "rule", "verdict", "credit"}], "overrides": [...]}`.
 inline nlohmann::json finding_table_to_json(const finding_table& t, const std::string& pack,
@@ -33,16 +49,7 @@ inline nlohmann::json finding_table_to_json(const finding_table& t, const std::s
                                 {"rule", t.rules()[r].id},
                                 {"verdict", std::string(to_string(t(u, r)))},
                                 {"credit", t.credit(u, r)}});
-    nlohmann::json overrides = nlohmann::json::array();
-    for (const auto& o : t.overrides())
-        overrides.push_back({{"unit", o.unit_id},
-                             {"rule", o.rule_id},
-                             {"original", std::string(to_string(o.original))},
-                             {"replacement", std::string(to_string(o.replacement))},
-                             {"who", o.who},
-                             {"date", o.date},
-                             {"reason", o.reason},
-                             {"authority", o.authority}});
+    const nlohmann::json overrides = overrides_to_json(t);
     return {{"pack", pack},
             {"period", period},
             {"rules", std::move(rules)},
