@@ -153,19 +153,13 @@ void add_agenda_command(CLI::App& app, options& opts) {
     cmd->add_option("--units", args->units,
                     bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
-    cmd->add_option("--records", args->records,
-                    bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
-                       "Submissions/events files (JSON or CSV), repeatable"));
+    add_records_option(cmd, args->records);
     cmd->add_option("--pack", args->pack,
                     bi("Gói quy tắc có nghĩa vụ (mặc định auto: gói mà hồ sơ cần)",
                        "Pack whose obligations apply (default auto: the one the records need)"));
-    cmd->add_option("--obligations", args->obligations,
-                    bi("Mã hoặc tệp nghĩa vụ, lặp lại được (mặc định: của gói)",
-                       "Obligation set ids or files, repeatable (default: the pack's)"));
+    add_obligations_option(cmd, args->obligations);
     cmd->add_option("--as-of", args->as_of, bi("Ngày xét YYYY-MM-DD", "Status date YYYY-MM-DD"))->required();
-    cmd->add_option("--days", args->days,
-                    bi("Số ngày xem trước (mặc định 30)", "Horizon in days (default 30)"))
-        ->check(CLI::Range(0, 3660));
+    add_days_option(cmd, args->days);
     cmd->add_option(
         "--from", args->from,
         bi("Hạn đầu tiên (mặc định: 1/1 của năm)", "First due date (default: 1 January of the as-of year)"));
@@ -173,9 +167,7 @@ void add_agenda_command(CLI::App& app, options& opts) {
         "--to", args->to,
         bi("Hạn cuối cùng (mặc định: ngày xét + số ngày)", "Last due date (default: as-of + days)"));
     cmd->add_flag("--all", args->all, bi("Liệt kê mọi lần phát sinh", "List every occurrence in [from, to]"));
-    cmd->add_option("--lang", args->lang,
-                    bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
-        ->check(CLI::IsMember({"vi", "en"}));
+    add_lang_option(cmd, args->lang);
     cmd->add_option("--format", args->format, bi("table, json hoặc csv", "table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
     cmd->callback([&opts, args] { opts.run = [&opts, args] { return run_agenda(opts, *args); }; });

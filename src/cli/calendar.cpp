@@ -163,9 +163,7 @@ void add_calendar_command(CLI::App& app, options& opts) {
     CLI::App* sub = app.add_subcommand("calendar", bi("Ngày nghỉ lễ và hạn báo cáo của một năm",
                                                       "A year's non-working days and report deadlines"));
     sub->add_option("year", args->year, bi("Năm (1900..2199)", "Year (1900..2199)"))->required();
-    sub->add_option("--lang", args->lang,
-                    bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
-        ->check(CLI::IsMember({"vi", "en"}));
+    add_lang_option(sub, args->lang);
     sub->add_option("-o,--output,--ics", args->ics,
                     bi("Ghi thêm ngày nghỉ và hạn vào tệp iCalendar (.ics)",
                        "Also write the days and deadlines to this iCalendar (.ics) file"));

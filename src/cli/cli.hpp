@@ -62,6 +62,18 @@ private:
 /// "Vietnamese / English" help text.
 inline std::string bi(const char* vi, const char* en) { return std::string(vi) + " / " + en; }
 
+/// Options several commands share, declared once with one help text.
+/// --lang vi|en
+CLI::Option* add_lang_option(CLI::App* cmd, std::string& lang);
+/// --facts FILE: the fact dictionary.
+CLI::Option* add_facts_option(CLI::App* cmd, std::string& facts);
+/// --records FILE...: submissions and events.
+CLI::Option* add_records_option(CLI::App* cmd, std::vector<std::string>& records);
+/// --obligations ID|FILE...: obligation sets.
+CLI::Option* add_obligations_option(CLI::App* cmd, std::vector<std::string>& obligations);
+/// --days N: the horizon of upcoming deadlines, 0..3660.
+CLI::Option* add_days_option(CLI::App* cmd, int& days);
+
 void add_subcommands(CLI::App& app, options& opts);
 
 /// `danchu score` (src/cli/score.cpp).

@@ -138,4 +138,36 @@ void add_subcommands(CLI::App& app, options& opts) {
     add_report_command(app, opts);
 }
 
+CLI::Option* add_lang_option(CLI::App* cmd, std::string& lang) {
+    return cmd
+        ->add_option("--lang", lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
+        ->check(CLI::IsMember({"vi", "en"}));
+}
+
+CLI::Option* add_facts_option(CLI::App* cmd, std::string& facts) {
+    return cmd->add_option("--facts", facts,
+                           bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)",
+                              "Fact dictionary (default: the bundled facts.json)"));
+}
+
+CLI::Option* add_records_option(CLI::App* cmd, std::vector<std::string>& records) {
+    return cmd->add_option("--records", records,
+                           bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
+                              "Submissions/events files (JSON or CSV), repeatable"));
+}
+
+CLI::Option* add_obligations_option(CLI::App* cmd, std::vector<std::string>& obligations) {
+    return cmd->add_option("--obligations", obligations,
+                           bi("Mã hoặc tệp nghĩa vụ, lặp lại được (mặc định: của gói)",
+                              "Obligation set ids or files, repeatable (default: the pack's)"));
+}
+
+CLI::Option* add_days_option(CLI::App* cmd, int& days) {
+    return cmd
+        ->add_option(
+            "--days", days,
+            bi("Số ngày xem hạn sắp tới (mặc định 30)", "Horizon of upcoming deadlines in days (default 30)"))
+        ->check(CLI::Range(0, 3660));
+}
+
 } // namespace danchu::cli

@@ -144,29 +144,19 @@ void add_report_command(CLI::App& app, options& opts) {
                     bi("Tệp điểm tự chấm, thẩm định", "Assessment file (manual and appraised points)"));
     cmd->add_option("--previous-assessment", a->previous_assessment,
                     bi("Tệp điểm kỳ trước", "Assessment file of the previous period"));
-    cmd->add_option("--obligations", a->obligations,
-                    bi("Mã hoặc tệp nghĩa vụ, lặp lại được (mặc định: của gói)",
-                       "Obligation set ids or files, repeatable (default: the pack's)"));
-    cmd->add_option("--records", a->records,
-                    bi("Tệp hồ sơ đã nộp, sự kiện (JSON/CSV), lặp lại được",
-                       "Submissions/events files (JSON or CSV), repeatable"));
+    add_obligations_option(cmd, a->obligations);
+    add_records_option(cmd, a->records);
     cmd->add_option("--as-of", a->as_of,
                     bi("Ngày xét YYYY-MM-DD (mặc định: ngày chốt số liệu)",
                        "Status date YYYY-MM-DD (default: the data cut-off)"));
-    cmd->add_option(
-           "--days", a->days,
-           bi("Số ngày xem hạn sắp tới (mặc định 30)", "Horizon of upcoming deadlines in days (default 30)"))
-        ->check(CLI::Range(0, 3660));
+    add_days_option(cmd, a->days);
     cmd->add_option("-o,--output", a->out, bi("Thư mục ghi báo cáo", "Output folder"))->required();
-    cmd->add_option("--lang", a->lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
-        ->check(CLI::IsMember({"vi", "en"}));
+    add_lang_option(cmd, a->lang);
     cmd->add_option("--province", a->province,
                     bi("Tên tỉnh (mặc định: từ đơn vị gốc)", "Province name (default: from the root unit)"));
     cmd->add_option("--generated-on", a->generated_on,
                     bi("Ngày lập báo cáo (mặc định: hôm nay)", "Date of the report (default: today)"));
-    cmd->add_option("--facts", a->facts,
-                    bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)",
-                       "Fact dictionary (default: the bundled facts.json)"));
+    add_facts_option(cmd, a->facts);
     cmd->callback([&opts, a] { opts.run = [&opts, a] { return run_report(opts, *a); }; });
 }
 

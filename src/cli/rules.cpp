@@ -299,21 +299,16 @@ void common_eval_options(CLI::App* c, rules_args& a) {
                   bi("Ngày đánh giá (mặc định: cuối kỳ)", "Evaluation date (default: end of the period)"));
     c->add_option("--switch-date", a.switch_date,
                   bi("Ngày đầu của chế độ Luật 10/2022", "First day of the Law 10/2022 regime"));
-    c->add_option("--facts", a.facts,
-                  bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)",
-                     "Fact dictionary (default: the bundled facts.json)"));
+    add_facts_option(c, a.facts);
     c->add_flag("--no-overrides", a.no_overrides,
                 bi("Bỏ qua điều chỉnh thủ công", "Ignore the overrides in the evidence"));
-    c->add_option("--lang", a.lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
-        ->check(CLI::IsMember({"vi", "en"}));
+    add_lang_option(c, a.lang);
 }
 
 } // namespace
 
 void add_rules_commands(CLI::App& app, options& opts) {
     auto a = std::make_shared<rules_args>();
-    const std::string facts_help = bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)",
-                                      "Fact dictionary (default: the bundled facts.json)");
     const std::string output_help =
         bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output");
 
@@ -321,7 +316,7 @@ void add_rules_commands(CLI::App& app, options& opts) {
                                                 "Check a rule-pack file: structure, overlays, conditions"));
     v->add_option("PACK_FILE", a->pack_file, bi("Tệp (hoặc mã) gói quy tắc", "The pack file (or id)"))
         ->required();
-    v->add_option("--facts", a->facts, facts_help);
+    add_facts_option(v, a->facts);
     v->callback([a, &opts] { opts.run = [a, &opts] { return run_validate(*a, opts); }; });
 
     auto* e = app.add_subcommand("evaluate", bi("Đánh giá minh chứng của các đơn vị theo gói quy tắc",
@@ -356,7 +351,7 @@ void add_rules_commands(CLI::App& app, options& opts) {
         "--units", a->units,
         bi("Tệp tổ chức: mỗi đơn vị một khối dòng", "Organisation file: one block of rows per unit"));
     t->add_option("--period", a->period, bi("Kỳ ghi vào mẫu JSON", "Period written into the JSON template"));
-    t->add_option("--facts", a->facts, facts_help);
+    add_facts_option(t, a->facts);
     t->add_option("-o,--output", a->output, output_help);
     t->callback([a, &opts] {
         if (a->format == "table") a->format = "csv";
@@ -366,7 +361,7 @@ void add_rules_commands(CLI::App& app, options& opts) {
     auto* s = app.add_subcommand("test", bi("Chạy các ca kiểm thử của gói (mã gói hoặc tệp .tests.json)",
                                             "Run a pack's rule tests (pack id or a .tests.json file)"));
     s->add_option("PACK", a->pack, bi("Mã gói hoặc tệp kiểm thử", "Pack id or rule-test file"))->required();
-    s->add_option("--facts", a->facts, facts_help);
+    add_facts_option(s, a->facts);
     s->callback([a, &opts] { opts.run = [a, &opts] { return run_test(*a, opts); }; });
 }
 

@@ -274,12 +274,7 @@ TEST_CASE("malformed schedule files give parse errors with file and JSON pointer
             d.add_json(doc, "2030.json");
         });
     };
-    const json good_entry = {{"date", "2030-01-01"},
-                             {"kind", "statutory"},
-                             {"holiday", "new-year"},
-                             {"name", {{"vi", "Tết Dương lịch"}, {"en", "New Year's Day"}}},
-                             {"source", {{"document", "Labour Code 45/2019/QH14"}}},
-                             {"confidence", "verified"}};
+    const json good_entry = danchu_test::holiday_entry();
     CHECK(err(json{{"year", 2030}, {"entries", json::array({good_entry})}}).empty());
     json bad = good_entry;
     bad["date"] = "2030-02-30";

@@ -4,7 +4,7 @@
 // text cells only) used by every CSV output, and its reader.
 #include "catch.hpp"
 #include "report_fixture.hpp"
-#include "test_support.hpp"
+#include "shared_data.hpp"
 
 #include <danchu/calendar/holiday.hpp>
 #include <danchu/calendar/period.hpp>
@@ -36,12 +36,7 @@ std::string write_file(const danchu_test::temp_dir& dir, const std::string& name
     return path;
 }
 
-const json good_entry = {{"date", "2030-01-01"},
-                         {"kind", "statutory"},
-                         {"holiday", "new-year"},
-                         {"name", {{"vi", "Tết Dương lịch"}, {"en", "New Year's Day"}}},
-                         {"source", {{"document", "Labour Code 45/2019/QH14"}}},
-                         {"confidence", "verified"}};
+const json good_entry = danchu_test::holiday_entry();
 
 json good_regime() {
     return json{{"id", "r"},

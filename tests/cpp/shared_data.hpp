@@ -7,6 +7,8 @@
 #include <danchu/calendar/calendar.hpp>
 #include <danchu/evidence/fact.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 
 namespace danchu_test {
@@ -20,6 +22,17 @@ inline std::shared_ptr<const danchu::fact_dictionary> dictionary() {
     static const auto d =
         std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data_dir));
     return d;
+}
+
+/// One valid entry of a year's holiday schedule file (data/schedules/*.json),
+/// for tests that break one field of it at a time.
+inline nlohmann::json holiday_entry() {
+    return {{"date", "2030-01-01"},
+            {"kind", "statutory"},
+            {"holiday", "new-year"},
+            {"name", {{"vi", "Tết Dương lịch"}, {"en", "New Year's Day"}}},
+            {"source", {{"document", "Labour Code 45/2019/QH14"}}},
+            {"confidence", "verified"}};
 }
 
 } // namespace danchu_test

@@ -80,8 +80,7 @@ struct event_field {
 /// An article that speaks of an event kind, with the confidence the legal
 /// briefs give it. `document` is the id of a pack's regime document (ND04,
 /// TT01, ND159, L10, ND59, ND64, BG2018).
-struct event_citation {
-    std::string document, article, clause, point, note;
+struct event_citation : citation {
     confidence conf = confidence::uncertain;
 };
 

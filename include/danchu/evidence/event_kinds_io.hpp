@@ -71,11 +71,7 @@ inline event_citation read_event_citation(const nlohmann::json& j, const std::st
     else
         expect_object(j, file, ptr, {"document", "article", "clause", "point", "note"});
     event_citation c;
-    c.document = require_string(j, "document", file, ptr);
-    c.article = optional_string(j, "article", file, ptr);
-    c.clause = optional_string(j, "clause", file, ptr);
-    c.point = optional_string(j, "point", file, ptr);
-    c.note = optional_string(j, "note", file, ptr);
+    static_cast<citation&>(c) = read_citation_fields(j, file, ptr);
     if (with_confidence) c.conf = read_confidence(j, "confidence", file, ptr);
     return c;
 }

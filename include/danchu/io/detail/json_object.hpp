@@ -11,6 +11,7 @@
 /// any object may carry a `"$comment"` string (as JSON Schema's own
 /// `$comment`), which loaders skip.
 
+#include <danchu/core/citation.hpp>
 #include <danchu/core/date.hpp>
 #include <danchu/core/detail/config.hpp>
 #include <danchu/core/detail/suggest.hpp>
@@ -125,6 +126,20 @@ inline double optional_number(const nlohmann::json& obj, std::string_view key, d
         throw parse_error(file, child(ptr, key),
                           std::string("expected a number, found ") + json_type_name(*it));
     return it->get<double>();
+}
+
+/// The fields of a citation object (document required; article, clause, point,
+/// url and note optional). The caller checks which keys the object may carry.
+inline citation read_citation_fields(const nlohmann::json& j, const std::string& file,
+                                     const std::string& ptr) {
+    citation c;
+    c.document = require_string(j, "document", file, ptr);
+    c.article = optional_string(j, "article", file, ptr);
+    c.clause = optional_string(j, "clause", file, ptr);
+    c.point = optional_string(j, "point", file, ptr);
+    if (j.contains("url")) c.url = optional_string(j, "url", file, ptr);
+    c.note = optional_string(j, "note", file, ptr);
+    return c;
 }
 
 /// A JSON value with the file and pointer it came from: a cursor for the

@@ -43,14 +43,7 @@ Enum read_enum(const nlohmann::json& obj, std::string_view key, const std::strin
 
 inline citation read_citation(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
     expect_object(j, file, ptr, {"document", "article", "clause", "point", "url", "note"});
-    citation c;
-    c.document = require_string(j, "document", file, ptr);
-    c.article = optional_string(j, "article", file, ptr);
-    c.clause = optional_string(j, "clause", file, ptr);
-    c.point = optional_string(j, "point", file, ptr);
-    c.url = optional_string(j, "url", file, ptr);
-    c.note = optional_string(j, "note", file, ptr);
-    return c;
+    return read_citation_fields(j, file, ptr);
 }
 
 inline applicability read_applicability(const nlohmann::json& j, const std::string& file,
