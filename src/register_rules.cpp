@@ -10,6 +10,8 @@
 #include <danchu/rules/template.hpp>
 #include <danchu/rules/findings_io.hpp>
 #include <danchu/rules/evaluate.hpp>
+#include <danchu/evidence/derive.hpp>
+#include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/io.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/rules/rule_test.hpp>
@@ -247,6 +249,34 @@ void register_rules(py::module_& s) {
                     danchu::load_evidence(path, p.plan->dictionary(), org, period))};
             },
             py::arg("path"), py::arg("pack"), py::arg("organisation"), py::arg("period") = "")
+        .def_static(
+            "from_events",
+            [](const std::vector<std::string>& paths, const py_pack& p, const danchu::organisation& org,
+               const std::string& period, const py_evidence* facts) {
+                py::gil_scoped_release release;
+                const auto kinds = danchu::load_event_kinds(p.data_dir);
+                const auto log = danchu::load_events_checked(paths, kinds, org);
+                return py_evidence{std::make_shared<const danchu::evidence>(
+                    danchu::derive_evidence(log, danchu::load_event_windows(p.data_dir), p.plan->dictionary(),
+                                            org, danchu::assessment_period(period),
+                                            {danchu::judging_regime(*kinds, p.plan->rules().id()), {}},
+                                            facts ? facts->ev.get() : nullptr)
+                        .facts)};
+            },
+            py::arg("paths"), py::arg("pack"), py::arg("organisation"), py::arg("period"),
+            py::arg("facts") = nullptr)
+        .def(
+            "_declared_none",
+            [](const py_evidence& e, const std::string& unit, const std::string& fact) {
+                const auto& ids = e.ev->unit_ids();
+                const auto u = std::find(ids.begin(), ids.end(), unit);
+                if (u == ids.end()) throw danchu::argument_error("unit: unknown unit \"" + unit + "\"");
+                const auto f = e.ev->dictionary()->find(fact);
+                if (f == danchu::fact_dictionary::npos)
+                    throw danchu::argument_error("fact: unknown fact \"" + fact + "\"");
+                return e.ev->declared_none(static_cast<std::size_t>(u - ids.begin()), f);
+            },
+            py::arg("unit"), py::arg("fact"))
         .def_property_readonly("period", [](const py_evidence& e) { return e.ev->period(); })
         .def_property_readonly("unit_ids", [](const py_evidence& e) { return e.ev->unit_ids(); })
         .def_property_readonly("value_count", [](const py_evidence& e) { return e.ev->value_count(); })

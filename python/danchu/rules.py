@@ -241,6 +241,31 @@ class Evidence:
         text = frame.to_csv(index=False, date_format="%Y-%m-%d")
         return cls(_r.Evidence.from_csv_text(text, pack._core, org, _period(period), "<DataFrame>"))
 
+    @classmethod
+    def from_events(
+        cls,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        pack: Pack,
+        organisation: Any,
+        *,
+        period: Any,
+        facts: Evidence | None = None,
+    ) -> Evidence:
+        """Facts derived from dated events files (``data/events/kinds.json`` kinds) for one
+        period, judged under ``pack``'s regime (an overlay: its base). A unit's declared
+        none decides a fact (see :meth:`declared_none`); what it did not report stays
+        missing. ``facts``: evidence for the facts that are not events (a standing state
+        such as the citizens' reception place). Raises :class:`danchu.Error` listing every
+        problem of every file."""
+        org = organisation_arg(organisation)
+        files = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
+        given = facts._core if facts is not None else None
+        return cls(_r.Evidence.from_events(files, pack._core, org, _period(period), given))
+
+    def declared_none(self, unit: str, fact: str) -> bool:
+        """True if the unit declared that the event ``fact`` describes did not happen."""
+        return bool(self._core._declared_none(unit, fact))
+
     @property
     def period(self) -> str:
         return str(self._core.period)

@@ -9,6 +9,9 @@
 #include <danchu/scoring/io.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/evidence/io.hpp>
+#include <danchu/evidence/event_kinds_io.hpp>
+#include <danchu/evidence/event_io.hpp>
+#include <danchu/evidence/derive.hpp>
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/rules/rule_test.hpp>
@@ -24,8 +27,10 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace danchu::cli {
 
@@ -33,6 +38,7 @@ namespace {
 
 struct rules_args {
     std::string pack = "auto", pack_file, facts, units, evidence, period, as_of, switch_date;
+    std::vector<std::string> events;
     std::string unit, rule, format = "table", lang = "vi", output;
     bool json = false, csv = false, no_overrides = false, what_if = false, verbose = false;
 };
@@ -76,6 +82,30 @@ evaluation_options options_of(const rules_args& a) {
 std::string pack_for(const rules_args& a, const evaluation_options& o, const pack_library& lib) {
     if (a.pack != "auto") return a.pack;
     return choice_of(a, lib).pack_for(o.as_of ? *o.as_of : o.period.last());
+}
+
+/// The evidence to evaluate: the --evidence file, or the facts derived from
+/// the --events files under the regime of the plan's pack (issue 11), with
+/// --evidence then giving the facts that are not events; every problem of
+/// every events file is listed in the error (exit 2).
+evidence load_facts(const rules_args& a, const std::shared_ptr<const fact_dictionary>& dict,
+                    const organisation& org, const evaluation_plan& plan, const evaluation_options& opt,
+                    const std::string& data) {
+    if (a.events.empty() && a.evidence.empty())
+        throw argument_error("give --evidence (facts for the period) or --events (dated events; with "
+                             "--evidence for the facts that are not events)");
+    std::optional<evidence> facts;
+    if (!a.evidence.empty()) {
+        const bool csv = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
+        facts = load_evidence(a.evidence, dict, org, csv ? a.period : std::string());
+    }
+    if (a.events.empty()) return std::move(*facts);
+    const auto kinds = load_event_kinds(data);
+    const event_log log = load_events_checked(a.events, kinds, org);
+    const std::string regime = judging_regime(*kinds, plan.rules().id());
+    return derive_evidence(log, load_event_windows(data), dict, org, opt.period, {regime, {}},
+                           facts ? &*facts : nullptr)
+        .facts;
 }
 
 int run_validate(const rules_args& a, const options& opts) {
@@ -198,10 +228,7 @@ int run_evaluate(const rules_args& a, const options& opts) {
     }
     const evaluation_plan plan(load_pack_arg(pack, lib), dict);
     const organisation org = load_organisation(a.units);
-    const evidence ev = load_evidence(
-        a.evidence, dict, org,
-        a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0 ? a.period
-                                                                                           : std::string());
+    const evidence ev = load_facts(a, dict, org, plan, opt, data);
     bar.step(1, 3, "evaluating");
     const finding_table t = evaluate(plan, org, ev, eopt);
     bar.step(2, 3, "writing");
@@ -214,7 +241,9 @@ int run_evaluate(const rules_args& a, const options& opts) {
         print_table(out, t, org, plan, a);
     else
         throw argument_error("--format: expected table, json or csv, found \"" + a.format + "\"");
-    emit(a.output, out.str(), {a.units, a.evidence, a.pack, a.facts});
+    std::vector<std::string> inputs{a.units, a.evidence, a.pack, a.facts};
+    inputs.insert(inputs.end(), a.events.begin(), a.events.end());
+    emit(a.output, out.str(), std::move(inputs));
     bar.finish();
     return 0;
 }
@@ -226,8 +255,7 @@ int run_explain(const rules_args& a, const options& opts) {
     const auto opt = options_of(a);
     const evaluation_plan plan(load_pack_arg(pack_for(a, opt, lib), lib), dict);
     const organisation org = load_organisation(a.units);
-    const bool csv_ev = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
-    const evidence ev = load_evidence(a.evidence, dict, org, csv_ev ? a.period : std::string());
+    const evidence ev = load_facts(a, dict, org, plan, opt, data);
     const auto x = explain(plan, org, ev, opt, a.unit, a.rule);
     if (a.json)
         std::cout << x.to_json().dump(2) << "\n";
@@ -288,9 +316,14 @@ void common_eval_options(CLI::App* c, rules_args& a) {
                      "Pack id or file; auto: the regime of the period (default)"));
     c->add_option("--units", a.units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
-    c->add_option("--evidence", a.evidence,
-                  bi("Tệp minh chứng (JSON hoặc CSV)", "Evidence file (JSON or CSV)"))
-        ->required();
+    c->add_option(
+        "--evidence", a.evidence,
+        bi("Tệp minh chứng theo kỳ (JSON hoặc CSV); với --events: các dữ kiện không phải sự kiện",
+           "Evidence file: facts for the period (JSON or CSV); with --events, the facts that are not "
+           "events"));
+    c->add_option("--events", a.events,
+                  bi("Tệp sự kiện có ngày (JSON; có thể lặp lại), thay cho --evidence",
+                     "Dated events file (JSON; repeatable), instead of --evidence"));
     c->add_option("--period", a.period,
                   bi("Kỳ đánh giá: 2018, 2018-H1, 2018-Q3 hoặc khoảng ngày",
                      "Period: 2018, 2018-H1, 2018-Q3 or a date range"))

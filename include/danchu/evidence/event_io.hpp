@@ -302,4 +302,21 @@ inline event_log load_events(const std::vector<std::string>& paths, std::shared_
     return log;
 }
 
+/// Loads event logs from files and checks that every reference between events
+/// resolves. Every problem of every file is named in the one error thrown
+/// (the first 200, then a count), so a user fixes them in one pass.
+/// @throws evidence_error listing the problems, each with file and pointer.
+inline event_log load_events_checked(const std::vector<std::string>& paths,
+                                     std::shared_ptr<const event_kinds> kinds, const organisation& org) {
+    std::vector<input_problem> problems;
+    event_log log = load_events(paths, std::move(kinds), org, &problems);
+    for (auto& i : unresolved_references(log))
+        problems.push_back({i.kind, i.file, i.location, i.subject, std::move(i.message)});
+    if (problems.empty()) return log;
+    std::string m = std::to_string(problems.size()) + " problem(s) in the events files:";
+    for (std::size_t i = 0; i < problems.size() && i < 200; ++i) m += "\n  " + problems[i].message;
+    if (problems.size() > 200) m += "\n  ... and " + std::to_string(problems.size() - 200) + " more";
+    throw evidence_error(m);
+}
+
 } // namespace danchu

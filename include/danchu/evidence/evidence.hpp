@@ -50,6 +50,10 @@ struct fact_column {
     /// evaluation never allocates: equal strings share one value; an event is
     /// an object {"date": d}.
     std::vector<logic::value> values;
+    /// 1 where the unit declared that the event the fact describes did not
+    /// happen (a fact derived from events, `derive.hpp`); the value is then
+    /// not present. Empty: no declaration.
+    std::vector<std::uint8_t> none;
 };
 
 class evidence_builder;
@@ -70,6 +74,12 @@ public:
     bool has(std::size_t unit, std::size_t f) const noexcept {
         const auto& p = columns_[f].present;
         return !p.empty() && p[unit] != 0;
+    }
+    /// True if the unit declared that the event fact `f` describes did not
+    /// happen (no value: a rule that needs it fails instead of being unknown).
+    bool declared_none(std::size_t unit, std::size_t f) const noexcept {
+        const auto& n = columns_[f].none;
+        return !n.empty() && n[unit] != 0;
     }
     /// Number of values supplied as evidence (organisation facts not counted).
     std::size_t value_count() const noexcept {
@@ -167,6 +177,16 @@ public:
             throw evidence_error(describe(unit, f, where).str() + ": source date \"" + p.date +
                                  "\" is not an existing date YYYY-MM-DD");
         ev_.sources_[{unit, f}] = std::move(p);
+    }
+
+    /// Records that the unit declared the event fact `f` describes did not
+    /// happen: the fact has no value and is not "not reported".
+    /// @throws evidence_error if the fact is given twice.
+    void set_declared_none(std::size_t unit, std::size_t f, const std::string& where) {
+        mark(unit, f, where);
+        auto& n = ev_.columns_[f].none;
+        if (n.empty()) n.assign(ev_.unit_ids_.size(), 0);
+        n[unit] = 1;
     }
 
     void add_override(override_record r) { ev_.overrides_.push_back(std::move(r)); }

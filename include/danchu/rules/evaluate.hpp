@@ -60,6 +60,7 @@ enum class decision : std::uint8_t {
     holds,           ///< the condition is true
     fails,           ///< the condition is false
     missing,         ///< the condition needs missing evidence
+    declared_none,   ///< the condition needs an event the unit declared did not happen
     runtime_error,   ///< the condition raised an error
     bad_credit,      ///< partial credit outside [0, 1]
 };
@@ -73,7 +74,8 @@ struct cell_outcome {
 
 inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, const unit& u,
                                   const logic::value* row, const logic::eval_context& ctx,
-                                  civil_day period_start, civil_day period_end, logic::trace* tr) {
+                                  civil_day period_start, civil_day period_end, logic::trace* tr,
+                                  const evidence& ev, std::size_t ui) {
     const rule& ru = plan.rules().rules()[r];
     const compiled_rule& c = plan.compiled(r);
     cell_outcome out;
@@ -100,7 +102,17 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
             if (!a.as_bool()) return fin(verdict::not_applicable, decision::applies_false);
         }
         const logic::value v = tr ? c.condition.evaluate(row, ctx, *tr) : c.condition.evaluate(row, ctx);
-        if (v.is_null()) return fin(verdict::unknown, decision::missing);
+        if (v.is_null()) {
+            // Unknown only because of events the unit declared did not happen:
+            // a declaration is evidence, so the rule fails (issue 11).
+            bool declared = false, unreported = false;
+            for (auto f : c.facts) {
+                if (ev.has(ui, f)) continue;
+                (ev.declared_none(ui, f) ? declared : unreported) = true;
+            }
+            if (declared && !unreported) return fin(verdict::fail, decision::declared_none);
+            return fin(verdict::unknown, decision::missing);
+        }
         if (!v.is_bool()) {
             out.error = "the condition did not give true or false";
             return fin(verdict::error, decision::runtime_error);
@@ -170,7 +182,7 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
         const logic::value* row = rows.fill(u);
         for (std::size_t r = 0; r < nr; ++r) {
             const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(),
-                                                 opt.period.last(), nullptr);
+                                                 opt.period.last(), nullptr, ev, u);
             table.set(u, r, o.v, o.credit);
         }
     }

@@ -6,6 +6,7 @@
 #include <danchu/core/detail/suggest.hpp>
 #include <danchu/rules/evaluate.hpp>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -46,11 +47,12 @@ struct finding_explanation {
     verdict result = verdict::unknown;   ///< effective verdict (after any override)
     verdict computed = verdict::unknown; ///< what the rule itself gave
     double credit = 0.0;
-    bilingual_text reason;            ///< why, in words
-    std::vector<fact_reading> facts;  ///< every fact the rule reads
-    std::vector<std::string> missing; ///< facts the rule reads that were not supplied
-    std::string failed_pointer;       ///< JSON pointer of the deciding sub-condition (fail)
-    nlohmann::json failed_expression; ///< that sub-condition
+    bilingual_text reason;                  ///< why, in words
+    std::vector<fact_reading> facts;        ///< every fact the rule reads
+    std::vector<std::string> missing;       ///< facts the rule reads that were not supplied
+    std::vector<std::string> declared_none; ///< facts whose event the unit declared did not happen
+    std::string failed_pointer;             ///< JSON pointer of the deciding sub-condition (fail)
+    nlohmann::json failed_expression;       ///< that sub-condition
     std::vector<logic::trace_step> trace;
     std::optional<override_record> override_applied;
     std::string error;
@@ -83,6 +85,9 @@ inline bilingual_text reason_text(decision d, const cell_outcome& o) {
     case decision::fails: return {"Điều kiện không được đáp ứng", "The condition does not hold"};
     case decision::missing:
         return {"Thiếu minh chứng cần thiết để kết luận", "Evidence needed to decide is missing"};
+    case decision::declared_none:
+        return {"Đơn vị đã khai báo không có sự việc mà quy định yêu cầu trong thời hạn",
+                "The unit declared that an event the rule requires did not happen in its window"};
     case decision::runtime_error:
     case decision::bad_credit: return {"Lỗi khi đánh giá: " + o.error, "Evaluation error: " + o.error};
     }
@@ -151,7 +156,7 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
     logic::trace tr;
     const auto ctx = opt.context();
     const auto o =
-        detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(), opt.period.last(), &tr);
+        detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(), opt.period.last(), &tr, ev, u);
 
     finding_explanation x;
     x.unit_id = unit_id;
@@ -180,7 +185,10 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
     for (auto f : plan.compiled(r).facts) {
         fact_reading fr{dict[f].key, dict[f].description, ev.value_json(u, f), std::nullopt};
         if (const auto* p = ev.source(u, f)) fr.source = *p;
-        if (fr.value.is_null()) x.missing.push_back(dict[f].key);
+        if (ev.declared_none(u, f))
+            x.declared_none.push_back(dict[f].key);
+        else if (fr.value.is_null())
+            x.missing.push_back(dict[f].key);
         x.facts.push_back(std::move(fr));
     }
     x.trace = std::move(tr.steps);
@@ -288,6 +296,7 @@ inline nlohmann::json finding_explanation::to_json() const {
         {"tags", tags},
         {"facts", std::move(facts_j)},
         {"missing", missing},
+        {"declared_none", declared_none},
         {"trace", std::move(trace_j)},
     };
     if (!note.vi.empty()) j["note"] = detail::text_json(note);
@@ -323,9 +332,13 @@ inline std::string finding_explanation::to_text(const std::string& lang) const {
     if (!facts.empty()) {
         out << (vi ? "Minh chứng đã dùng:\n" : "Evidence read:\n");
         for (const auto& f : facts) {
+            const bool none =
+                std::find(declared_none.begin(), declared_none.end(), f.key) != declared_none.end();
             out << "  - " << f.key << " = "
-                << (f.value.is_null() ? (vi ? "(chưa cung cấp)" : "(not supplied)") : f.value.dump()) << " — "
-                << t(f.description);
+                << (none ? (vi ? "(đơn vị khai báo không có)" : "(declared none by the unit)")
+                    : f.value.is_null() ? (vi ? "(chưa cung cấp)" : "(not supplied)")
+                                        : f.value.dump())
+                << " — " << t(f.description);
             if (f.source)
                 out << " [" << f.source->document << (f.source->issuer.empty() ? "" : ", " + f.source->issuer)
                     << (f.source->date.empty() ? "" : ", " + f.source->date) << "]";

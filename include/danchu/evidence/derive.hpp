@@ -1,0 +1,667 @@
+#pragma once
+/// @file
+/// Facts derived from dated events (issue 11): for one assessed period, the
+/// facts of the fact dictionary that rules read, computed from an `event_log`
+/// over the windows the law sets (`windows.hpp`), so that no date is entered
+/// twice and the packs keep reading facts by name.
+///
+/// Each derived fact is three-valued:
+/// - a value, from the events that decided it (kept in `derivation` for
+///   explanations);
+/// - declared none: the unit declared that no event of the kind happened in
+///   the window. For counts, lists and yes/no facts that is a value (0, [],
+///   false); for the date of a required event (the conference held on, the
+///   review held on) the fact has no value and is marked declared none, so a
+///   rule that needs it fails (`evaluate`, decision `declared_none`);
+/// - not reported: no event and no declaration: the fact is not supplied and
+///   rules that need it stay unknown.
+///
+/// Which annual conference a period judges: the one that falls due in it
+/// (`conference.window_from` and `conference.window_to` give its window).
+/// For each unit, the year judged is the latest working (or school) year whose
+/// lawful window (the regime's `annual_conference` rule in `years.json`)
+/// closes on or before the period's last day; its conference is the regular
+/// `conference_held` that covers that year (`annual_conference_for`). A 2025
+/// assessment under Law 10/2022 thus judges the conference covering 2024,
+/// due by 31/03/2025, wherever it was held (docs/rules.md, "Which annual
+/// conference a period judges").
+///
+/// Publicity: each item of the regime's list (`publicity-items.json`) that
+/// applies in the period (`always`, or `triggered` by an event of its trigger
+/// kinds inside the period; `configured` items are not judged) must have an
+/// `item_publicised` event in the period. `publicity.d04_items_published` and
+/// `publicity.l10_items_published` count the items publicised or not due, so
+/// the packs' "all items" thresholds hold exactly when no due item is
+/// missing; the derivation names the missing ones.
+
+#include <danchu/core/date.hpp>
+#include <danchu/core/error.hpp>
+#include <danchu/core/period.hpp>
+#include <danchu/core/text.hpp>
+#include <danchu/evidence/event_log.hpp>
+#include <danchu/evidence/evidence.hpp>
+#include <danchu/evidence/fact.hpp>
+#include <danchu/evidence/windows.hpp>
+#include <danchu/organisation/unit.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace danchu {
+
+/// How one fact of one unit was derived.
+struct fact_derivation {
+    std::size_t unit = 0;
+    std::size_t fact = 0; ///< dictionary index
+    occurrence_state state = occurrence_state::happened;
+    std::vector<std::size_t> events;       ///< indices into the log: the events that decided it
+    std::vector<std::size_t> declarations; ///< indices into the log's nones(): the declarations used
+    bilingual_text note;                   ///< what was found (missing publicity items, the year judged...)
+};
+
+/// Settings of a derivation.
+struct derive_options {
+    /// The regime judging the period (a base pack id such as
+    /// "vn.law-10-2022"): its annual-conference window, publicity items and
+    /// time limits.
+    std::string regime;
+    /// Working days for the publicity and recommendation limits; empty:
+    /// Monday to Friday.
+    std::function<bool(day_number)> is_working_day;
+};
+
+/// Derived evidence and how each fact was derived.
+struct derived_evidence {
+    evidence facts;
+    std::vector<fact_derivation> derivations;
+
+    /// The derivation of fact `f` for unit `u`, or nullptr if not derived.
+    const fact_derivation* find(std::size_t u, std::size_t f) const noexcept {
+        for (const auto& d : derivations)
+            if (d.unit == u && d.fact == f) return &d;
+        return nullptr;
+    }
+};
+
+namespace detail {
+
+class fact_deriver {
+public:
+    fact_deriver(const event_log& log, const event_windows& windows,
+                 std::shared_ptr<const fact_dictionary> dict, const organisation& org,
+                 const assessment_period& period, const derive_options& opt, const evidence* given)
+        : log_(log), table_(*log.kinds()), windows_(windows), dict_(*dict),
+          org_(org), period_{period.first().days(), period.last().days()}, opt_(opt), b_(dict, org),
+          given_(given) {
+        b_.set_period(period.label());
+        if (given && given->dictionary().get() != &dict_)
+            throw argument_error("derive_evidence: the given facts were loaded with another fact dictionary");
+        if (given && given->unit_ids() != log.unit_ids())
+            throw argument_error("derive_evidence: the given facts are for another organisation");
+        if (given && !given->period().empty() && given->period() != period.label())
+            throw argument_error("derive_evidence: the given facts are for period \"" + given->period() +
+                                 "\", not \"" + period.label() + "\"");
+        if (table_.find_regime(opt.regime) == event_kinds::npos)
+            throw argument_error("derive_evidence: regime \"" + opt.regime + "\" is not in the event kinds " +
+                                 table_.source());
+        if (log.unit_ids().size() != org.size())
+            throw argument_error("derive_evidence: the event log was built for another organisation (" +
+                                 std::to_string(log.unit_ids().size()) + " units, not " +
+                                 std::to_string(org.size()) + ")");
+        for (std::size_t u = 0; u < org.size(); ++u)
+            if (log.unit_ids()[u] != org[u].id)
+                throw argument_error(
+                    "derive_evidence: the event log was built for another organisation (unit #" +
+                    std::to_string(u) + " is \"" + log.unit_ids()[u] + "\", not \"" + org[u].id + "\")");
+    }
+
+    derived_evidence run() {
+        if (given_) copy_given();
+        for (u_ = 0; u_ < org_.size(); ++u_) {
+            annual_conference();
+            extraordinary();
+            board();
+            board_activity();
+            lists();
+            dated();
+            yes_no();
+            publicity();
+        }
+        derived_evidence out;
+        out.facts = b_.build();
+        out.derivations = std::move(trace_);
+        return out;
+    }
+
+private:
+    /// The facts given beside the events (a standing state the events do not
+    /// record); a fact both given and derived is reported as given twice.
+    void copy_given() {
+        for (std::size_t f = 0; f < dict_.size(); ++f) {
+            if (dict_[f].from_organisation) continue;
+            for (std::size_t u = 0; u < org_.size(); ++u) {
+                if (!given_->has(u, f)) continue;
+                const std::string where = "the facts given beside the events";
+                b_.set_json(u, f, given_->value_json(u, f), where);
+                if (const provenance* p = given_->source(u, f)) b_.set_source(u, f, *p, where);
+            }
+        }
+        for (const auto& o : given_->overrides()) b_.add_override(o);
+    }
+
+    // --- lookups ------------------------------------------------------------
+    std::size_t kind(std::string_view id) const {
+        const std::size_t k = table_.find(id);
+        if (k == event_kinds::npos)
+            throw argument_error("derive_evidence: the event kinds " + table_.source() + " have no kind \"" +
+                                 std::string(id) + "\"");
+        return k;
+    }
+    std::size_t field(std::size_t k, std::string_view name) const {
+        const std::size_t f = table_[k].find_field(name);
+        if (f == event_kind::npos)
+            throw argument_error("derive_evidence: event kind \"" + table_[k].id + "\" has no field \"" +
+                                 std::string(name) + "\"");
+        return f;
+    }
+    const event_value& val(std::size_t e, std::size_t k, std::string_view name) const {
+        return log_.value(e, field(k, name));
+    }
+    /// The word of an enumeration value ("" when absent).
+    std::string word(std::size_t e, std::size_t k, std::string_view name) const {
+        const std::size_t f = field(k, name);
+        const event_value& v = log_.value(e, f);
+        if (!v.present) return {};
+        const auto& values = table_[k].fields[f].values;
+        const auto i = static_cast<std::size_t>(v.number);
+        return i < values.size() ? values[i] : std::string();
+    }
+    std::size_t fact(std::string_view key) const {
+        const std::size_t f = dict_.find(key);
+        if (f == fact_dictionary::npos)
+            throw argument_error("derive_evidence: the fact dictionary " + dict_.source() +
+                                 " has no fact \"" + std::string(key) + "\"");
+        return f;
+    }
+    bool working(day_number d) const {
+        if (opt_.is_working_day) return opt_.is_working_day(d);
+        const int wd = static_cast<int>(((d % 7) + 7 + 3) % 7); // 1970-01-01 was a Thursday: 0 = Monday
+        return wd < 5;
+    }
+    int working_days_between(day_number a, day_number b) const {
+        int n = 0;
+        for (day_number d = a + 1; d <= b; ++d) n += working(d) ? 1 : 0;
+        return a <= b ? n : -working_days_between(b, a);
+    }
+
+    // --- recording ----------------------------------------------------------
+    static std::string where(std::string_view) {
+        return "derived from the events (a fact derived from events may not also be given beside them)";
+    }
+    fact_derivation& record(std::size_t f, occurrence_state s, std::vector<std::size_t> events,
+                            std::vector<std::size_t> declarations, bilingual_text note = {}) {
+        trace_.push_back({u_, f, s, std::move(events), std::move(declarations), std::move(note)});
+        return trace_.back();
+    }
+    /// A value decided by events `events` (the first one's source is the provenance).
+    void set(std::string_view key, const nlohmann::json& v, std::vector<std::size_t> events,
+             bilingual_text note = {}) {
+        const std::size_t f = fact(key);
+        b_.set_json(u_, f, v, where(key));
+        if (!events.empty()) {
+            const event_source& s = log_.source(events.front());
+            provenance p{s.document, s.issuer, to_iso(log_.date(events.front()))};
+            b_.set_source(u_, f, std::move(p), where(key));
+        }
+        record(f, occurrence_state::happened, std::move(events), {}, std::move(note));
+    }
+    /// A value decided by declarations (0, [], false).
+    void set_none_value(std::string_view key, const nlohmann::json& v, const window_answer& a) {
+        const std::size_t f = fact(key);
+        b_.set_json(u_, f, v, where(key));
+        record(f, occurrence_state::declared_none, {}, a.declarations);
+    }
+    /// The date of a required event the unit declared did not happen.
+    void set_declared_none(std::string_view key, const window_answer& a) {
+        const std::size_t f = fact(key);
+        b_.set_declared_none(u_, f, where(key));
+        record(f, occurrence_state::declared_none, {}, a.declarations);
+    }
+    void set_if_present(std::string_view key, std::size_t e, std::size_t k, std::string_view name) {
+        const std::size_t f = field(k, name);
+        const event_value& v = log_.value(e, f);
+        if (!v.present) return;
+        switch (table_[k].fields[f].type) {
+        case event_field_type::boolean: set(key, v.number != 0.0, {e}); break;
+        case event_field_type::integer: set(key, static_cast<std::int64_t>(v.number), {e}); break;
+        case event_field_type::number: set(key, v.number, {e}); break;
+        case event_field_type::date: set(key, to_iso(static_cast<day_number>(v.number)), {e}); break;
+        case event_field_type::enumeration: set(key, word(e, k, name), {e}); break;
+        default: set(key, v.text, {e}); break;
+        }
+    }
+    window_answer in_period(std::size_t k) const { return happened_in(log_, u_, k, period_); }
+    template <class Keep> window_answer in_period(std::size_t k, Keep&& keep) const {
+        return happened_in(log_, u_, k, period_, std::forward<Keep>(keep));
+    }
+
+    // --- the facts ----------------------------------------------------------
+    void annual_conference() {
+        const annual_window_rule* rule = windows_.annual_rule(opt_.regime);
+        if (!rule) return; // the regime sets no annual conference (an overlay's base does)
+        const unit& un = org_[u_];
+        const year_basis basis = windows_.years.basis_for(un.kind);
+        int y = windows_.years.year_of(basis, period_.to);
+        while (annual_conference_window(windows_.years, *rule, basis, y).to > period_.to) --y;
+        const annual_conference_answer a = annual_conference_for(log_, windows_.years, *rule, u_, un.kind, y);
+        const bilingual_text note{"Hội nghị thường kỳ cho năm " + std::to_string(y) + " (hạn " +
+                                      to_iso(a.window.from) + " – " + to_iso(a.window.to) + ")",
+                                  "The regular conference for year " + std::to_string(y) + " (window " +
+                                      to_iso(a.window.from) + " to " + to_iso(a.window.to) + ")"};
+        // The window is the law's, not the unit's: given whatever the unit reported.
+        set("conference.window_from", to_iso(a.window.from), {}, note);
+        set("conference.window_to", to_iso(a.window.to), {}, note);
+        if (a.answer.state == occurrence_state::declared_none) {
+            set_declared_none("conference.held_on", a.answer);
+            trace_.back().note = note;
+            return;
+        }
+        if (a.answer.state != occurrence_state::happened) return;
+        // Prefer a conference inside the window; else the first one (held late or early).
+        std::size_t e = a.answer.events.front();
+        for (std::size_t i = 0; i < a.answer.events.size(); ++i)
+            if (a.on_time[i]) {
+                e = a.answer.events[i];
+                break;
+            }
+        const std::size_t k = log_.kind(e);
+        set("conference.held_on", to_iso(log_.date(e)), {e}, note);
+        set_if_present("conference.type", e, k, "form");
+        set_if_present("conference.type_agreed_with_union", e, k, "form_agreed_with_union");
+        set_if_present("conference.head_presided", e, k, "presided_by_head");
+        set_if_present("conference.union_co_organised", e, k, "union_co_organised");
+        set_if_present("conference.summoned", e, k, "summoned");
+        set_if_present("conference.attendance", e, k, "present");
+        set_if_present("conference.resolution_votes_for", e, k, "votes_for");
+        set_if_present("conference.bttnd_reported", e, k, "inspection_board_reported");
+        set_if_present("conference.bttnd_programme_presented", e, k, "inspection_board_programme_presented");
+        if (val(e, k, "prepared_on").present) set("conference.prep_meeting_held", true, {e});
+        const event_value& contents = val(e, k, "contents");
+        if (contents.present) {
+            std::int64_t d04 = 0, l10 = 0;
+            for (const auto& c : contents.items) {
+                d04 += c.text.rfind("d04-", 0) == 0 ? 1 : 0;
+                l10 += c.text.rfind("l10-", 0) == 0 ? 1 : 0;
+            }
+            set("conference.d04_contents_covered", d04, {e});
+            set("conference.l10_contents_covered", l10, {e});
+        }
+    }
+
+    void extraordinary() {
+        const std::size_t kr = kind("extraordinary_conference_requested");
+        const window_answer a = in_period(kr);
+        if (a.state == occurrence_state::declared_none) set_none_value("extra.request_received", false, a);
+        if (a.state != occurrence_state::happened) return;
+        const std::size_t r = a.events.front();
+        set("extra.request_received", true, a.events);
+        set("extra.requested_on", to_iso(log_.date(r)), {r});
+        set_if_present("extra.requester", r, kr, "requested_by");
+        set_if_present("extra.request_signatures", r, kr, "signatures");
+        // The extraordinary conference that answers the request: one that names
+        // it, or (when the request has no id) the first extraordinary conference
+        // on or after the request.
+        const std::size_t kc = kind("conference_held");
+        const std::size_t f_session = field(kc, "session"), f_request = field(kc, "request");
+        const std::size_t extra = table_[kc].fields[f_session].find_value("extraordinary");
+        const std::string& id = log_.id(r);
+        const auto [first, last] = log_.range(u_, kc);
+        for (std::size_t e = first; e < last; ++e) {
+            const event_value& s = log_.value(e, f_session);
+            const event_value& q = log_.value(e, f_request);
+            if (!s.present || static_cast<std::size_t>(s.number) != extra || log_.date(e) < log_.date(r))
+                continue;
+            if (!id.empty() ? (q.present && q.text == id) : !q.present) {
+                const event_value& c = val(e, kc, "convened_on");
+                set("extra.convened", true, {e});
+                set("extra.convened_on", to_iso(c.present ? static_cast<day_number>(c.number) : log_.date(e)),
+                    {e});
+                return;
+            }
+        }
+        set("extra.convened", false, {r},
+            {"Không có hội nghị bất thường nào đáp ứng đề nghị ngày " + to_iso(log_.date(r)),
+             "No extraordinary conference answers the request of " + to_iso(log_.date(r))});
+    }
+
+    void board() {
+        const std::size_t k = kind("inspection_board_elected");
+        // The latest election on or before the period's end, and whether its term reaches the period.
+        const auto [first, last] = log_.range(u_, k);
+        std::size_t e = event_log::npos;
+        for (std::size_t i = first; i < last && log_.date(i) <= period_.to; ++i) e = i;
+        if (e == event_log::npos) {
+            const day_number from = add_months(period_.to + 1, -24);
+            const window_answer a = happened_in(log_, u_, k, {from, period_.to});
+            if (a.state == occurrence_state::declared_none) {
+                set_none_value("bttnd.exists", false, a);
+                set_declared_none("bttnd.elected_on", a);
+            }
+            return;
+        }
+        const event_value& term = val(e, k, "term_years");
+        const int years = term.present ? static_cast<int>(term.number) : 2;
+        const bool in_term = add_months(log_.date(e), 12 * years) > period_.from;
+        set("bttnd.exists", in_term, {e});
+        set("bttnd.elected_on", to_iso(log_.date(e)), {e});
+        const event_value& members = val(e, k, "members");
+        if (val(e, k, "member_count").present)
+            set_if_present("bttnd.members", e, k, "member_count");
+        else if (members.present)
+            set("bttnd.members", static_cast<std::int64_t>(members.items.size()), {e});
+        set_if_present("bttnd.deputies", e, k, "deputy_count");
+        set_if_present("bttnd.members_head_or_deputy", e, k, "members_head_or_deputy");
+        set_if_present("bttnd.members_chief_accountant", e, k, "members_chief_accountant");
+        set_if_present("bttnd.special_case_decision", e, k, "special_case_decision");
+        set_if_present("bttnd.recognised_on", e, k, "recognised_on");
+    }
+
+    void board_activity() {
+        const std::size_t kp = kind("inspection_board_programme_adopted");
+        const window_answer p = in_period(kp);
+        if (p.state == occurrence_state::happened) set("bttnd.programme_adopted", true, p.events);
+        if (p.state == occurrence_state::declared_none) set_none_value("bttnd.programme_adopted", false, p);
+
+        const std::size_t ks = kind("inspection_board_supervision");
+        const window_answer s = in_period(ks);
+        if (s.state == occurrence_state::declared_none) set_none_value("bttnd.supervisions_held", 0, s);
+        if (s.state == occurrence_state::happened) {
+            set("bttnd.supervisions_held", static_cast<std::int64_t>(s.events.size()), s.events);
+            std::optional<int> days, wdays;
+            std::vector<std::size_t> used;
+            for (std::size_t e : s.events) {
+                const event_value& sent = val(e, ks, "plan_sent_on");
+                if (!sent.present) continue;
+                const auto from = static_cast<day_number>(sent.number);
+                const int d = log_.date(e) - from, w = working_days_between(from, log_.date(e));
+                days = days ? std::min(*days, d) : d;
+                wdays = wdays ? std::min(*wdays, w) : w;
+                used.push_back(e);
+            }
+            if (days) {
+                set("bttnd.min_plan_notice_days", *days, used);
+                set("bttnd.min_plan_notice_working_days", *wdays, used);
+            }
+        }
+
+        const std::size_t kr = kind("inspection_board_reported");
+        const std::size_t f_to = field(kr, "to");
+        const std::size_t union_word = table_[kr].fields[f_to].find_value("union");
+        const window_answer rep = in_period(kr, [&](std::size_t e) {
+            const event_value& t = log_.value(e, f_to);
+            return t.present && static_cast<std::size_t>(t.number) == union_word;
+        });
+        dates_fact("bttnd.reports_to_union", rep);
+
+        const std::size_t kq = kind("inspection_board_recommendation");
+        const window_answer q = in_period(kq);
+        if (q.state == occurrence_state::declared_none) {
+            set_none_value("bttnd.recommendations_received", 0, q);
+            set_none_value("bttnd.recommendations_resolved", 0, q);
+            set_none_value("bttnd.recommendations_answered_15d", 0, q);
+        }
+        if (q.state != occurrence_state::happened) return;
+        const std::size_t ka = kind("recommendation_answered");
+        const std::size_t f_rec = field(ka, "recommendation"), f_res = field(ka, "resolved");
+        const time_limit* limit = windows_.limit("l10-recommendation-answer");
+        std::int64_t resolved = 0, on_time = 0;
+        std::vector<std::size_t> used = q.events;
+        const auto [first, last] = log_.range(u_, ka);
+        for (std::size_t r : q.events) {
+            for (std::size_t a = first; a < last; ++a) {
+                const event_value& ref = log_.value(a, f_rec);
+                if (!ref.present || log_.id(r).empty() || ref.text != log_.id(r)) continue;
+                used.push_back(a);
+                const event_value& res = log_.value(a, f_res);
+                resolved += res.present && res.number != 0.0 ? 1 : 0;
+                if (limit)
+                    on_time += log_.date(a) <= time_limit_end(*limit, log_.date(r),
+                                                              [&](day_number d) { return working(d); })
+                                   ? 1
+                                   : 0;
+                break;
+            }
+        }
+        set("bttnd.recommendations_received", static_cast<std::int64_t>(q.events.size()), q.events);
+        set("bttnd.recommendations_resolved", resolved, used);
+        if (limit) set("bttnd.recommendations_answered_15d", on_time, used);
+    }
+
+    /// A list-of-dates fact from the events of a window answer.
+    void dates_fact(std::string_view key, const window_answer& a) {
+        if (a.state == occurrence_state::declared_none) set_none_value(key, nlohmann::json::array(), a);
+        if (a.state != occurrence_state::happened) return;
+        nlohmann::json dates = nlohmann::json::array();
+        for (std::size_t e : a.events) dates.push_back(to_iso(log_.date(e)));
+        set(key, dates, a.events);
+    }
+
+    void lists() {
+        dates_fact("briefings.held_on", in_period(kind("briefing_held")));
+        dates_fact("citizens.head_reception_days", in_period(kind("head_received_citizens")));
+        dates_fact("bg.dissemination_sessions", in_period(kind("dissemination_session")));
+        dates_fact("bg.staff_dialogues", in_period(kind("staff_dialogue")));
+        const std::size_t kc = kind("resolution_checked");
+        const window_answer checks = in_period(kc);
+        dates_fact("resolution.checks_on", checks);
+        if (checks.state == occurrence_state::happened) {
+            bool all = true;
+            for (std::size_t e : checks.events) all = all && val(e, kc, "staff_notified_on").present;
+            set("resolution.check_results_notified", all, checks.events);
+        }
+        const std::size_t kr = kind("report_sent");
+        const std::size_t f_to = field(kr, "to");
+        dates_fact("bg.reports_to_chairman", in_period(kr, [&](std::size_t e) {
+                       const event_value& t = log_.value(e, f_to);
+                       return t.present && t.text == "role:chairman";
+                   }));
+    }
+
+    /// A date fact: the latest event of `a`, or declared none.
+    void latest_date(std::string_view key, const window_answer& a) {
+        if (a.state == occurrence_state::declared_none) set_declared_none(key, a);
+        if (a.state != occurrence_state::happened) return;
+        const std::size_t e = a.events.back();
+        set(key, to_iso(log_.date(e)), {e});
+    }
+
+    void dated() {
+        const std::size_t ke = kind("staff_evaluation_completed");
+        const window_answer ev = in_period(ke);
+        latest_date("staff_evaluation.completed_on", ev);
+        if (ev.state == occurrence_state::happened)
+            set_if_present("feedback.used_in_evaluation", ev.events.back(), ke, "staff_comments_used");
+
+        const std::size_t kr = kind("democracy_regulation");
+        const std::size_t f_action = field(kr, "action");
+        auto action = [&](const char* w) {
+            const std::size_t i = table_[kr].fields[f_action].find_value(w);
+            return [this, f_action, i](std::size_t e) {
+                const event_value& a = log_.value(e, f_action);
+                return a.present && static_cast<std::size_t>(a.number) == i;
+            };
+        };
+        // A regulation issued before the period stays in force: look back ten years.
+        const window_answer issued =
+            happened_in(log_, u_, kr, {add_months(period_.from, -120), period_.to}, action("issued"));
+        latest_date("regulation.issued_on", issued);
+        if (issued.state == occurrence_state::happened)
+            set_if_present("regulation.union_opinion_on", issued.events.back(), kr, "union_opinion_on");
+        latest_date("regulation.reviewed_on", in_period(kr, action("reviewed")));
+
+        const std::size_t kv = kind("review_held");
+        const std::size_t f_form = field(kv, "form");
+        const std::size_t inspection = table_[kv].fields[f_form].find_value("inspection");
+        latest_date("bg.inspection_held_on", in_period(kv, [&](std::size_t e) {
+                        const event_value& f = log_.value(e, f_form);
+                        return f.present && static_cast<std::size_t>(f.number) == inspection;
+                    }));
+        latest_date("bg.annual_review_on", in_period(kv));
+    }
+
+    /// A yes/no fact: an event of the kind in the period, or declared none.
+    window_answer happened_fact(std::string_view key, std::string_view kind_id) {
+        const window_answer a = in_period(kind(kind_id));
+        if (a.state == occurrence_state::happened) set(key, true, a.events);
+        if (a.state == occurrence_state::declared_none) set_none_value(key, false, a);
+        return a;
+    }
+
+    void yes_no() {
+        const window_answer c = happened_fact("consultation.held", "staff_consulted");
+        if (c.state == occurrence_state::happened) {
+            const std::size_t k = kind("staff_consulted");
+            bool planned = false;
+            for (std::size_t e : c.events) planned = planned || val(e, k, "plan_made").number != 0.0;
+            set("consultation.plan_made", planned, c.events);
+        }
+        happened_fact("report.democracy_report_sent", "report_sent");
+        happened_fact("bg.training_held", "training");
+        happened_fact("bg.steering_committee_consolidated", "steering_committee_set_up");
+        happened_fact("bg.front_coordination", "front_coordination");
+        const std::size_t kp = kind("democracy_plan_issued");
+        const window_answer plan = in_period(kp);
+        if (plan.state == occurrence_state::happened) {
+            set_if_present("bg.plan_linked_party_building", plan.events.back(), kp,
+                           "linked_to_party_building");
+            set_if_present("bg.head_signed_plan", plan.events.back(), kp, "signed_by_head");
+        }
+    }
+
+    void publicity() {
+        const bool l10 = opt_.regime == "vn.law-10-2022", d04 = opt_.regime == "vn.decree-04-2015";
+        if (!l10 && !d04) return;
+        const std::size_t kp = kind("item_publicised");
+        const std::size_t f_item = field(kp, "item");
+        const window_answer all = in_period(kp);
+        const std::string key = l10 ? "publicity.l10_items_published" : "publicity.d04_items_published";
+        if (all.state == occurrence_state::not_reported) return;
+        const auto& item_words = table_[kp].fields[f_item].values;
+        std::int64_t satisfied = 0;
+        std::string missing_vi, missing_en;
+        std::vector<std::size_t> used;
+        for (const auto& it : table_.items()) {
+            if (it.regime != opt_.regime) continue;
+            bool due = it.when == publicity_applies::always;
+            if (it.when == publicity_applies::triggered)
+                for (const auto& t : it.triggered_by)
+                    due = due || in_period(kind(t)).state == occurrence_state::happened;
+            bool done = false;
+            for (std::size_t e : all.events) {
+                const event_value& v = log_.value(e, f_item);
+                if (v.present && static_cast<std::size_t>(v.number) < item_words.size() &&
+                    item_words[static_cast<std::size_t>(v.number)] == it.id) {
+                    done = true;
+                    used.push_back(e);
+                }
+            }
+            if (done || !due) {
+                ++satisfied;
+            } else {
+                missing_vi += (missing_vi.empty() ? "" : "; ") + it.id + " (" + it.title.vi + ")";
+                missing_en += (missing_en.empty() ? "" : "; ") + it.id + " (" + it.title.en + ")";
+            }
+        }
+        const bilingual_text note =
+            missing_vi.empty()
+                ? bilingual_text{"Đã công khai mọi nội dung phải công khai trong kỳ",
+                                 "Every item due in the period was publicised"}
+                : bilingual_text{"Chưa công khai: " + missing_vi, "Not publicised: " + missing_en};
+        if (all.state == occurrence_state::declared_none) {
+            set_none_value(key, satisfied, all);
+            trace_.back().note = note;
+            return;
+        }
+        set(key, satisfied, used.empty() ? all.events : used, note);
+
+        // Delays (working days from the decision) and posting lengths.
+        std::optional<int> delay, posting;
+        std::vector<std::size_t> delayed, posted;
+        for (std::size_t e : all.events) {
+            const event_value& decided = val(e, kp, "decided_on");
+            if (decided.present) {
+                const int w = working_days_between(static_cast<day_number>(decided.number), log_.date(e));
+                delay = delay ? std::max(*delay, w) : w;
+                delayed.push_back(e);
+            }
+            const event_value& from = val(e, kp, "posted_from");
+            const event_value& to = val(e, kp, "posted_to");
+            if (from.present && to.present) {
+                const int n = static_cast<int>(to.number - from.number) + 1;
+                posting = posting ? std::min(*posting, n) : n;
+                posted.push_back(e);
+            }
+        }
+        if (delay) set("publicity.max_delay_working_days", *delay, delayed);
+        if (posting) set("publicity.min_posting_days", *posting, posted);
+    }
+
+    const event_log& log_;
+    const event_kinds& table_;
+    const event_windows& windows_;
+    const fact_dictionary& dict_;
+    const organisation& org_;
+    day_window period_;
+    const derive_options& opt_;
+    evidence_builder b_;
+    const evidence* given_;
+    std::vector<fact_derivation> trace_;
+    std::size_t u_ = 0;
+};
+
+} // namespace detail
+
+/// The facts of `dict` derived from `log` for every unit of `org` over
+/// `period`, judged under `opt.regime` (see the file comment).
+/// @throws argument_error if the log was built for another organisation, the
+/// regime is not in the log's table, or the table or dictionary lacks a kind,
+/// field or fact the derivation reads.
+/// @param given facts the events do not record (`citizens.reception_place`,
+/// `union.performs_bttnd_tasks`...), with their overrides; null for none. A
+/// fact both given and derived is an error naming the unit and the fact.
+inline derived_evidence derive_evidence(const event_log& log, const event_windows& windows,
+                                        std::shared_ptr<const fact_dictionary> dict, const organisation& org,
+                                        const assessment_period& period, const derive_options& opt,
+                                        const evidence* given = nullptr) {
+    if (!dict) throw argument_error("derive_evidence: the fact dictionary is null");
+    if (!log.kinds()) throw argument_error("derive_evidence: the event log has no kinds table");
+    return detail::fact_deriver(log, windows, std::move(dict), org, period, opt, given).run();
+}
+
+/// The regime whose windows, publicity list and time limits judge events
+/// under pack `pack_id`: the pack's own regime, or for an overlay (a regime
+/// with a `base`) the base it overlays.
+/// @throws argument_error naming the regimes of the table if the pack is none of them.
+inline std::string judging_regime(const event_kinds& kinds, const std::string& pack_id) {
+    std::string regime = pack_id;
+    std::size_t r = kinds.find_regime(regime);
+    for (std::size_t steps = 0;
+         r != event_kinds::npos && !kinds.regimes()[r].base.empty() && steps <= kinds.regimes().size();
+         ++steps)
+        r = kinds.find_regime(regime = kinds.regimes()[r].base);
+    if (r != event_kinds::npos) return regime;
+    std::string known;
+    for (const auto& g : kinds.regimes()) known += (known.empty() ? "" : ", ") + g.id;
+    throw argument_error("pack \"" + pack_id + "\" is not a regime of " + kinds.source() +
+                         ", so events cannot be judged under it (expected one of " + known + ")");
+}
+
+} // namespace danchu

@@ -1,0 +1,234 @@
+// Facts derived from dated events (issue 11): the annual conference a period
+// judges (Law 10/2022 Art. 51(1): within three months after the working year),
+// declared none vs not reported, publicity item by item (Law 10/2022 Art. 46,
+// triggered items 5, 7, 8 and 11), and the packs' verdicts on derived facts.
+#include "catch.hpp"
+#include "shared_data.hpp"
+
+#include <danchu/evidence/derive.hpp>
+#include <danchu/evidence/event_io.hpp>
+#include <danchu/io/detail/json_text.hpp>
+#include <danchu/rules/evaluate.hpp>
+#include <danchu/rules/explain.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace {
+
+using danchu_test::data_dir;
+using danchu_test::dictionary;
+using danchu_test::has;
+
+const danchu::organisation& org() {
+    using danchu::unit_kind;
+    static const danchu::organisation o({
+        {"prov", "UBND tỉnh", unit_kind::province, "", 0, {}},
+        {"SNV", "Sở Nội vụ", unit_kind::department, "prov", 64, {{"role", "home_affairs"}}},
+        {"BV", "Bệnh viện", unit_kind::public_service_unit, "prov", 300, {}},
+        {"THPT", "Trường THPT", unit_kind::school, "prov", 60, {}},
+    });
+    return o;
+}
+
+const std::shared_ptr<const danchu::event_kinds>& kinds() {
+    static const auto k = danchu::load_event_kinds(data_dir);
+    return k;
+}
+
+const danchu::event_windows& windows() {
+    static const auto w = danchu::load_event_windows(data_dir);
+    return w;
+}
+
+const danchu::evaluation_plan& l10() {
+    static const danchu::pack_library lib(data_dir);
+    static const danchu::evaluation_plan p(lib.load_set("vn.law-10-2022"), dictionary());
+    return p;
+}
+
+danchu::derived_evidence derive(const std::string& events, const std::string& period,
+                                const std::string& regime = "vn.law-10-2022") {
+    const auto log = danchu::events_from_json(danchu::detail::parse_json_text(events, "<test>"),
+                                              "events.json", kinds(), org());
+    return danchu::derive_evidence(log, windows(), dictionary(), org(), danchu::assessment_period(period),
+                                   {regime, {}});
+}
+
+nlohmann::json value(const danchu::derived_evidence& d, const std::string& unit, const std::string& fact) {
+    return d.facts.value_json(org().find(unit), dictionary()->find(fact));
+}
+
+danchu::verdict verdict_of(const danchu::derived_evidence& d, const std::string& period,
+                           const std::string& unit, const std::string& rule) {
+    const auto t = danchu::evaluate(l10(), org(), d.facts,
+                                    danchu::evaluation_options(danchu::assessment_period(period)));
+    return t.at(org().find(unit), l10().rules().find(rule));
+}
+
+std::string conference(const std::string& date, int covers) {
+    return R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": ")" + date +
+           R"(", "session": "regular", "covers_year": )" + std::to_string(covers) +
+           R"(, "form": "full", "summoned": 64, "present": 58, "votes_for": 55}]})";
+}
+
+} // namespace
+
+TEST_CASE("the conference covering 2024, held 20/03/2025, is judged in 2025 and passes", "[derive]") {
+    // Issue 11: it failed L10-ART51-CONF-ANNUAL when 2024 was assessed.
+    const auto d2025 = derive(conference("2025-03-20", 2024), "2025");
+    CHECK(value(d2025, "SNV", "conference.held_on") == "2025-03-20");
+    CHECK(value(d2025, "SNV", "conference.attendance") == 58);
+    CHECK(verdict_of(d2025, "2025", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
+    // In 2024 the conference due is the one covering 2023: not reported, so unknown, never a failure.
+    const auto d2024 = derive(conference("2025-03-20", 2024), "2024");
+    CHECK(value(d2024, "SNV", "conference.held_on").is_null());
+    CHECK(verdict_of(d2024, "2024", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::unknown);
+    // The derivation says which year and window it judged.
+    const auto* x = d2025.find(org().find("SNV"), dictionary()->find("conference.held_on"));
+    REQUIRE(x != nullptr);
+    CHECK(has(x->note.en, "year 2024"));
+    CHECK(has(x->note.en, "2025-03-31"));
+}
+
+TEST_CASE("the three months after the working year: 31 March passes, 1 April fails", "[derive]") {
+    // Law 10/2022 Art. 51(1); window data in data/events/years.json.
+    CHECK(verdict_of(derive(conference("2025-03-31", 2024), "2025"), "2025", "SNV",
+                     "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
+    const auto late = derive(conference("2025-04-01", 2024), "2025");
+    CHECK(value(late, "SNV", "conference.held_on") == "2025-04-01");
+    CHECK(verdict_of(late, "2025", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::fail);
+    // A conference held in H1 judged in the six-monthly assessment of H1.
+    CHECK(verdict_of(derive(conference("2025-02-10", 2024), "2025-H1"), "2025-H1", "SNV",
+                     "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
+}
+
+TEST_CASE("the window follows the unit's year: a school year, and a second-half assessment", "[derive]") {
+    // data/events/years.json counts schools in school years (from 1 September, a setting):
+    // the conference for school year 2024-2025 is due from 01/09/2025 to 30/11/2025.
+    const auto school =
+        derive(R"({"events": [{"unit": "THPT", "kind": "conference_held", "date": "2025-10-15",
+        "session": "regular", "covers_year": 2024, "year_basis": "school_year"}]})",
+               "2025");
+    CHECK(value(school, "THPT", "conference.window_from") == "2025-09-01");
+    CHECK(value(school, "THPT", "conference.window_to") == "2025-11-30");
+    CHECK(verdict_of(school, "2025", "THPT", "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
+    // The second half of 2025 judges the conference that fell due on 31/03/2025.
+    const auto h2 = derive(conference("2025-03-20", 2024), "2025-H2");
+    CHECK(value(h2, "SNV", "conference.window_to") == "2025-03-31");
+    CHECK(verdict_of(h2, "2025-H2", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
+}
+
+TEST_CASE("declared none fails a rule that needs the event; not reported stays unknown", "[derive]") {
+    const std::string none = R"({"events": [], "none": [
+        {"unit": "SNV", "kind": "conference_held", "from": "2025-01-01", "to": "2025-03-31"}]})";
+    const auto d = derive(none, "2025");
+    const auto snv = org().find("SNV"), held_on = dictionary()->find("conference.held_on");
+    CHECK(d.facts.declared_none(snv, held_on));
+    CHECK_FALSE(d.facts.has(snv, held_on));
+    CHECK(verdict_of(d, "2025", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::fail);
+    CHECK(verdict_of(d, "2025", "BV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::unknown); // nothing said
+
+    const auto x =
+        danchu::explain(l10(), org(), d.facts, danchu::evaluation_options(danchu::assessment_period("2025")),
+                        "SNV", "L10-ART51-CONF-ANNUAL");
+    CHECK(x.result == danchu::verdict::fail);
+    CHECK(x.declared_none == std::vector<std::string>{"conference.held_on"});
+    CHECK(x.missing.empty());
+    CHECK(has(x.reason.en, "declared"));
+    CHECK(has(x.to_text("vi"), "khai báo không có"));
+    CHECK(x.to_json()["declared_none"] == nlohmann::json::array({"conference.held_on"}));
+
+    // A declaration that covers only part of the window is not a declaration of none.
+    const auto partial = derive(R"({"events": [], "none": [
+        {"unit": "SNV", "kind": "conference_held", "from": "2025-01-01", "to": "2025-02-28"}]})",
+                                "2025");
+    CHECK_FALSE(partial.facts.declared_none(snv, held_on));
+    CHECK(verdict_of(partial, "2025", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::unknown);
+}
+
+TEST_CASE("counts, lists and yes/no facts: a declared none is a value", "[derive]") {
+    const auto d = derive(R"({"events": [
+        {"unit": "SNV", "kind": "resolution_checked", "date": "2025-06-20", "period": "2025-H1",
+         "staff_notified_on": "2025-06-25"},
+        {"unit": "SNV", "kind": "resolution_checked", "date": "2025-12-15", "period": "2025-H2"}],
+      "none": [
+        {"unit": "SNV", "kind": "extraordinary_conference_requested", "from": "2025-01-01", "to": "2025-12-31"},
+        {"unit": "SNV", "kind": "inspection_board_recommendation", "from": "2025-01-01", "to": "2025-12-31"},
+        {"unit": "SNV", "kind": "briefing_held", "from": "2025-01-01", "to": "2025-12-31"}]})",
+                          "2025");
+    CHECK(value(d, "SNV", "extra.request_received") == false);
+    CHECK(value(d, "SNV", "bttnd.recommendations_received") == 0);
+    CHECK(value(d, "SNV", "briefings.held_on") == nlohmann::json::array());
+    CHECK(value(d, "SNV", "resolution.checks_on") == nlohmann::json::array({"2025-06-20", "2025-12-15"}));
+    CHECK(value(d, "SNV", "resolution.check_results_notified") == false); // the December check told no one
+    CHECK(value(d, "BV", "extra.request_received").is_null());
+    const auto* x = d.find(org().find("SNV"), dictionary()->find("extra.request_received"));
+    REQUIRE(x != nullptr);
+    CHECK(x->state == danchu::occurrence_state::declared_none);
+    CHECK(x->declarations.size() == 1);
+}
+
+TEST_CASE("an extraordinary request and the conference that answers it", "[derive]") {
+    const auto d = derive(R"({"events": [
+        {"unit": "SNV", "kind": "extraordinary_conference_requested", "date": "2025-05-02", "id": "YC-1",
+         "requested_by": "union", "signatures": 30},
+        {"unit": "SNV", "kind": "conference_held", "date": "2025-05-20", "session": "extraordinary",
+         "request": "YC-1", "convened_on": "2025-05-12"}]})",
+                          "2025");
+    CHECK(value(d, "SNV", "extra.request_received") == true);
+    CHECK(value(d, "SNV", "extra.requested_on") == "2025-05-02");
+    CHECK(value(d, "SNV", "extra.requester") == "union");
+    CHECK(value(d, "SNV", "extra.convened") == true);
+    CHECK(value(d, "SNV", "extra.convened_on") == "2025-05-12");
+    const auto unanswered = derive(R"({"events": [
+        {"unit": "SNV", "kind": "extraordinary_conference_requested", "date": "2025-05-02", "id": "YC-1",
+         "requested_by": "staff"}]})",
+                                   "2025");
+    CHECK(value(unanswered, "SNV", "extra.convened") == false);
+}
+
+TEST_CASE("publicity item by item: triggered items are due only after their trigger", "[derive]") {
+    // Law 10/2022 Art. 46: always-on items every year; items 5, 7, 8 and 11 when something happened.
+    std::string events = R"({"events": [)";
+    std::size_t always = 0;
+    for (const auto& it : kinds()->items()) {
+        if (it.regime != "vn.law-10-2022" || it.when != danchu::publicity_applies::always) continue;
+        events += std::string(always++ ? "," : "") +
+                  R"({"unit": "SNV", "kind": "item_publicised", "date": "2025-02-03",
+            "item": ")" +
+                  it.id + R"(", "subject": "s", "form": "posting", "decided_on": "2025-01-27",
+            "posted_from": "2025-02-03", "posted_to": "2025-02-28"})";
+    }
+    REQUIRE(always > 0);
+    const std::string triggered = R"(,{"unit": "SNV", "kind": "inspection_concluded", "date": "2025-04-10",
+        "matter": "inspection", "subject": "Thanh tra 2025"})";
+    const std::size_t all = 12; // Law 10/2022 Art. 46 has 12 items
+    const auto quiet = derive(events + "]}", "2025");
+    CHECK(value(quiet, "SNV", "publicity.l10_items_published") == all); // nothing else was due
+    CHECK(verdict_of(quiet, "2025", "SNV", "L10-ART46-PUBLICIZE") == danchu::verdict::pass);
+    CHECK(value(quiet, "SNV", "publicity.min_posting_days") == 26);
+    CHECK(value(quiet, "SNV", "publicity.max_delay_working_days") == 5); // 27/01 (Mon) to 03/02 (Mon)
+
+    const auto after_inspection = derive(events + triggered + "]}", "2025");
+    CHECK(value(after_inspection, "SNV", "publicity.l10_items_published").get<std::size_t>() < all);
+    CHECK(verdict_of(after_inspection, "2025", "SNV", "L10-ART46-PUBLICIZE") == danchu::verdict::fail);
+    const auto* x =
+        after_inspection.find(org().find("SNV"), dictionary()->find("publicity.l10_items_published"));
+    REQUIRE(x != nullptr);
+    CHECK(has(x->note.en, "Not publicised: l10-art46-"));
+}
+
+TEST_CASE("derive_evidence: bad arguments are named", "[derive]") {
+    const auto log = danchu::events_from_json(nlohmann::json{{"events", nlohmann::json::array()}}, "e.json",
+                                              kinds(), org());
+    const danchu::assessment_period p("2025");
+    CHECK_THROWS_WITH(danchu::derive_evidence(log, windows(), dictionary(), org(), p, {"vn.nowhere", {}}),
+                      danchu_test::contains("regime \"vn.nowhere\""));
+    CHECK_THROWS_WITH(danchu::derive_evidence(log, windows(), nullptr, org(), p, {"vn.law-10-2022", {}}),
+                      danchu_test::contains("fact dictionary is null"));
+    const danchu::organisation other({{"X", "X", danchu::unit_kind::province, "", 0, {}}});
+    CHECK_THROWS_WITH(danchu::derive_evidence(log, windows(), dictionary(), other, p, {"vn.law-10-2022", {}}),
+                      danchu_test::contains("another organisation"));
+}
