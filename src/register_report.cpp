@@ -138,7 +138,7 @@ void register_report(py::module_& s) {
            const std::string& scheme, const std::string& assessment, const std::string& previous_assessment,
            const std::vector<std::string>& obligations, const std::vector<std::string>& records,
            const std::string& as_of, int days, const std::string& province, const std::string& generated_on,
-           const std::string& data_dir, const std::string& facts) {
+           const std::string& data_dir, const std::string& facts, const std::vector<std::string>& events) {
             danchu::report_request rq;
             rq.data_dir = data_dir;
             rq.units = organisation;
@@ -152,6 +152,7 @@ void register_report(py::module_& s) {
             rq.previous_assessment = previous_assessment;
             rq.obligations = obligations;
             rq.records = records;
+            rq.events = events;
             rq.facts = facts;
             if (days < 0)
                 throw danchu::argument_error("days: must not be negative, got " + std::to_string(days));
@@ -167,7 +168,8 @@ void register_report(py::module_& s) {
         py::arg("assessment") = "", py::arg("previous_assessment") = "",
         py::arg("obligations") = std::vector<std::string>{}, py::arg("records") = std::vector<std::string>{},
         py::arg("as_of") = "", py::arg("days") = 30, py::arg("province") = "", py::arg("generated_on") = "",
-        py::arg("data_dir") = "", py::arg("facts") = "", py::call_guard<py::gil_scoped_release>(),
+        py::arg("data_dir") = "", py::arg("facts") = "", py::arg("events") = std::vector<std::string>{},
+        py::call_guard<py::gil_scoped_release>(),
         "Loads, evaluates, scores, schedules and assembles the six-monthly report (bad input is "
         "listed in the document's problems); see danchu.report.build");
 }

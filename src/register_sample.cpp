@@ -65,7 +65,7 @@ void register_sample(py::module_& s) {
             danchu::sample::province_summary sum;
             {
                 py::gil_scoped_release nogil;
-                sum = danchu::sample::write_province(out_dir, profiles, from, units, seed);
+                sum = danchu::sample::write_province(out_dir, profiles, from, units, seed, {}, data_dir);
             }
             py::dict d;
             d["units"] = sum.units;

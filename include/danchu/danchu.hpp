@@ -30,6 +30,7 @@
 #include <danchu/evidence/evidence.hpp>
 #include <danchu/evidence/fact.hpp>
 #include <danchu/evidence/io.hpp>
+#include <danchu/evidence/migrate.hpp>
 #include <danchu/evidence/windows.hpp>
 #include <danchu/logic/logic.hpp>
 #include <danchu/logic/program.hpp>

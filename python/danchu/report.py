@@ -297,6 +297,7 @@ def build(
     previous_assessment: _PathLike | None = None,
     obligations: Iterable[_PathLike] = (),
     records: Iterable[_PathLike] = (),
+    events: Iterable[_PathLike] = (),
     as_of: str | datetime.date | None = None,
     days: int = 30,
     province: str | None = None,
@@ -324,6 +325,10 @@ def build(
     ...           pack="vn.bac-giang.2018-05-09")           # doctest: +SKIP
     >>> r.save("report.html")                               # doctest: +SKIP
 
+    ``events`` are dated events files (issue 11): the facts of the period and of
+    the previous one are derived from them, and ``evidence`` (optional then)
+    gives the facts that are not events.
+
     ``organisation`` is the organisation file (JSON or CSV); ``units`` is its
     former name, deprecated (it warns with ``DeprecationWarning``).
     """
@@ -339,8 +344,10 @@ def build(
                 "`units`), not both"
             )
         organisation = units
-    if organisation is None or evidence is None or period is None:
-        given = {"organisation": organisation, "evidence": evidence, "period": period}
+    event_files = [os.fspath(e) for e in events]
+    if organisation is None or (evidence is None and not event_files) or period is None:
+        given = {"organisation": organisation, "evidence (or events)": evidence or event_files or None,
+                 "period": period}
         missing = ", ".join(n for n, v in given.items() if v is None)
         raise ArgumentError(f"[danchu.argument] build: missing {missing}")
     doc = _core.report.build(
@@ -361,5 +368,6 @@ def build(
         generated_on=iso_date(generated_on, "generated_on", optional=True),
         data_dir=os.fspath(resolve_data_dir(data_dir)),
         facts=_path(facts),
+        events=event_files,
     )
     return Report(doc)

@@ -19,12 +19,14 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace danchu::cli {
 namespace {
 
 struct report_args {
     std::string units, evidence, previous_evidence, previous_period, pack = "auto", scheme;
+    std::vector<std::string> events;
     std::string assessment, previous_assessment, period, as_of, out, lang = "vi";
     std::string province, generated_on, facts;
     std::vector<std::string> obligations, records;
@@ -37,6 +39,7 @@ int run_report(const options& opts, const report_args& a) {
     rq.data_dir = resolve_data_dir(opts);
     rq.units = a.units;
     rq.evidence = a.evidence;
+    rq.events = a.events;
     rq.period = a.period;
     rq.previous_evidence = a.previous_evidence;
     rq.previous_period = a.previous_period;
@@ -71,6 +74,7 @@ int run_report(const options& opts, const report_args& a) {
     std::vector<std::string> inputs = {a.units, a.evidence, a.previous_evidence, a.assessment,
                                        a.previous_assessment};
     inputs.insert(inputs.end(), a.records.begin(), a.records.end());
+    inputs.insert(inputs.end(), a.events.begin(), a.events.end());
     inputs.insert(inputs.end(), a.obligations.begin(), a.obligations.end());
     detail::output_files files(inputs);
     files.add(dir / "report.json", report::to_json_text(doc) + "\n");
@@ -125,8 +129,12 @@ void add_report_command(CLI::App& app, options& opts) {
     cmd->add_option("--units", a->units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
     cmd->add_option("--evidence", a->evidence,
-                    bi("Minh chứng của kỳ (JSON hoặc CSV)", "Evidence of the period (JSON or CSV)"))
-        ->required();
+                    bi("Minh chứng của kỳ (JSON hoặc CSV); với --events: các dữ kiện không phải sự kiện",
+                       "Evidence of the period (JSON or CSV); with --events, the facts that are not events"));
+    cmd->add_option(
+        "--events", a->events,
+        bi("Tệp sự kiện có ngày (JSON; có thể lặp lại); kỳ trước cũng được xét trên các sự kiện này",
+           "Dated events files (JSON; repeatable); the previous period is judged on the same events"));
     cmd->add_option("--period", a->period, bi("Kỳ, ví dụ 2018-H1", "The period, e.g. 2018-H1"))->required();
     cmd->add_option(
         "--previous-evidence", a->previous_evidence,

@@ -9,6 +9,8 @@
 #include <danchu/scoring/io.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/evidence/io.hpp>
+#include <danchu/evidence/migrate.hpp>
+#include <danchu/io/detail/output_file.hpp>
 #include <danchu/evidence/event_kinds_io.hpp>
 #include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/derive.hpp>
@@ -38,7 +40,7 @@ namespace {
 
 struct rules_args {
     std::string pack = "auto", pack_file, facts, units, evidence, period, as_of, switch_date;
-    std::vector<std::string> events;
+    std::vector<std::string> events, evidence_files;
     std::string unit, rule, format = "table", lang = "vi", output;
     bool json = false, csv = false, no_overrides = false, what_if = false, verbose = false;
 };
@@ -310,6 +312,53 @@ int run_test(const rules_args& a, const options& opts) {
     return rep.ok() ? 0 : 1;
 }
 
+int run_migrate(const rules_args& a, const options& opts) {
+    const std::string data = resolve_data_dir(opts);
+    const auto dict = load_dict(a, data);
+    const organisation org = load_organisation(a.units);
+    const auto kinds = load_event_kinds(data);
+    const event_windows windows = load_event_windows(data);
+    migration m;
+    std::vector<std::string> periods, inputs{a.units};
+    for (const auto& path : a.evidence_files) {
+        const bool csv = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+        const evidence ev = load_evidence(path, dict, org, csv ? a.period : std::string());
+        const std::string label = ev.period().empty() ? a.period : ev.period();
+        if (label.empty())
+            throw argument_error("--period: " + path +
+                                 " does not say its period; give --period (e.g. 2018-H1)");
+        migrate_evidence(ev, path, assessment_period(label), *kinds, windows, m);
+        if (std::find(periods.begin(), periods.end(), label) == periods.end()) periods.push_back(label);
+        inputs.push_back(path);
+    }
+    // Check what is written: every event must load (kinds, fields, duplicates across files).
+    const nlohmann::json doc = m.events_document();
+    std::vector<input_problem> problems;
+    (void)events_from_json(doc, a.output + "/events.json", kinds, org, &problems);
+    for (const auto& p : problems)
+        m.notes.push_back(
+            {p.source, p.subject, "", p.message + " (written as given: fix it in the events file)"});
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(a.output, ec);
+    if (ec) throw error("io", a.output + ": cannot create the folder: " + ec.message());
+    detail::write_output_file(fs::path(a.output) / "events.json", doc.dump(2) + "\n", inputs);
+    for (const auto& label : periods)
+        detail::write_output_file(fs::path(a.output) / ("facts-" + label + ".json"),
+                                  m.standing_document(label).dump(2) + "\n", inputs);
+    const bool vi = a.lang != "en";
+    for (const auto& n : m.notes)
+        std::cout << (n.converted ? (vi ? "kiểm tra: " : "check: ")
+                                  : (vi ? "không chuyển được: " : "not converted: "))
+                  << n.file << ": " << (n.unit.empty() ? "" : "unit \"" + n.unit + "\", ")
+                  << (n.fact.empty() ? "" : "fact \"" + n.fact + "\": ") << n.message << "\n";
+    std::cout << (vi ? "đã ghi: " : "written: ") << doc["events"].size() << (vi ? " sự kiện, " : " events, ")
+              << doc["none"].size() << (vi ? " khai báo không có, " : " declared nones, ") << periods.size()
+              << (vi ? " tệp dữ kiện thường trực vào " : " files of standing facts to ") << a.output << "; "
+              << m.unconverted() << (vi ? " dữ kiện không chuyển được" : " facts not converted") << "\n";
+    return m.unconverted() == 0 && problems.empty() ? 0 : 1;
+}
+
 void common_eval_options(CLI::App* c, rules_args& a) {
     c->add_option("--pack", a.pack,
                   bi("Mã hoặc tệp gói quy tắc; auto: theo kỳ (mặc định)",
@@ -390,6 +439,27 @@ void add_rules_commands(CLI::App& app, options& opts) {
         if (a->format == "table") a->format = "csv";
         opts.run = [a, &opts] { return run_template(*a, opts); };
     });
+
+    auto* m = app.add_subcommand(
+        "migrate",
+        bi("Chuyển minh chứng theo kỳ (dữ kiện) thành sự kiện có ngày; liệt kê những gì không chuyển được",
+           "Convert per-period evidence (facts) to dated events; list what cannot be converted"));
+    m->add_option("--units", a->units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
+        ->required();
+    m->add_option("--evidence", a->evidence_files,
+                  bi("Tệp minh chứng theo kỳ (JSON hoặc CSV; có thể lặp lại)",
+                     "Per-period evidence file (JSON or CSV; repeatable)"))
+        ->required();
+    m->add_option("--period", a->period,
+                  bi("Kỳ của tệp CSV (hoặc tệp JSON không ghi kỳ)",
+                     "Period of CSV files (or of JSON files without one)"));
+    m->add_option("-o,--output", a->output,
+                  bi("Thư mục ghi events.json và facts-<kỳ>.json",
+                     "Folder to write events.json and facts-<period>.json"))
+        ->required();
+    add_facts_option(m, a->facts);
+    add_lang_option(m, a->lang);
+    m->callback([a, &opts] { opts.run = [a, &opts] { return run_migrate(*a, opts); }; });
 
     auto* s = app.add_subcommand("test", bi("Chạy các ca kiểm thử của gói (mã gói hoặc tệp .tests.json)",
                                             "Run a pack's rule tests (pack id or a .tests.json file)"));

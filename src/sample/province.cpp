@@ -3,12 +3,18 @@
 
 #include <danchu/core/period.hpp>
 
+#include <danchu/core/data.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/evidence/event_io.hpp>
+#include <danchu/evidence/io.hpp>
+#include <danchu/evidence/migrate.hpp>
 #include <danchu/io/detail/output_file.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/rules/plan.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -84,11 +90,33 @@ void write_json_file(const std::filesystem::path& p, const nlohmann::json& j) {
     danchu::detail::write_output_file(p, j.dump(1) + '\n');
 }
 
+/// The sample's half-years were generated one by one, so two of them can
+/// disagree (a board elected in one, declared absent over the same days in
+/// the other). Real files would be corrected by their unit; the sample drops
+/// the records the strict loader refuses, so that its events file loads.
+nlohmann::json consistent_events(nlohmann::json doc, const std::shared_ptr<const event_kinds>& kinds,
+                                 const organisation& org) {
+    std::vector<input_problem> problems;
+    (void)events_from_json(doc, "events.json", kinds, org, &problems);
+    std::set<std::pair<std::string, std::size_t>, std::greater<>> drop;
+    for (const auto& pr : problems) {
+        // locations look like /events/12 or /none/3 (possibly followed by a field)
+        for (const char* member : {"events", "none"}) {
+            const std::string prefix = std::string("/") + member + "/";
+            if (pr.location.rfind(prefix, 0) != 0) continue;
+            drop.insert({member, std::stoul(pr.location.substr(prefix.size()))});
+        }
+    }
+    for (const auto& [member, i] : drop) doc[member].erase(i);
+    return doc;
+}
+
 } // namespace
 
 province_summary write_province(const std::string& out_dir, const nlohmann::json& profiles,
                                 civil_day law_10_2022_from, std::size_t units, std::uint64_t seed,
-                                const std::function<void(std::size_t, std::size_t)>& on_period) {
+                                const std::function<void(std::size_t, std::size_t)>& on_period,
+                                const std::string& data_dir) {
     namespace fs = std::filesystem;
     const organisation org = bac_giang_2018(units, seed);
     const fs::path out(out_dir);
@@ -107,15 +135,27 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
     // top-level keys).
     write(out / "organisation.json", organisation_to_json(org));
     schedule_records d04, l10;
+    const std::string data = data_dir.empty() ? default_data_dir() : data_dir;
+    const auto dict = std::make_shared<const fact_dictionary>(load_default_fact_dictionary(data));
+    const auto kinds = load_event_kinds(data);
+    const event_windows windows = load_event_windows(data);
+    migration events;
     const auto periods = standard_periods(law_10_2022_from);
     for (const auto& p : periods) {
         if (on_period) on_period(sum.periods, periods.size());
         const generated_period g = generate_period(org, profiles, p, seed);
         write(out / "evidence" / (p.label + ".json"), g.evidence);
+        const std::string file = "evidence/" + p.label + ".json";
+        migrate_evidence(evidence_from_json(g.evidence, file, dict, org), file, assessment_period(p.label),
+                         *kinds, windows, events, true);
         merge_records(p.law_10_2022 ? l10 : d04, g.records);
         sum.silent += g.silent_units.size();
         ++sum.periods;
     }
+    write(out / "events.json", consistent_events(events.events_document(), kinds, org));
+    fs::create_directories(out / "facts", ec);
+    for (const auto& p : periods)
+        write(out / "facts" / (p.label + ".json"), events.standing_document(p.label));
     write(out / (std::string("records-") + regime_id(false) + ".json"), records_to_json(d04));
     write(out / (std::string("records-") + regime_id(true) + ".json"), records_to_json(l10));
     if (on_period) on_period(sum.periods, periods.size());

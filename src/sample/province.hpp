@@ -74,9 +74,15 @@ struct province_summary {
 /// @throws argument_error if `units` is below 31; error("io") if a file cannot be written.
 /// `on_period(done, total)`, if given, is called before each half-year is
 /// generated and once at the end (progress for long runs).
+/// It also writes the same evidence as dated events (issue 11):
+/// `events.json` (every half-year's facts migrated, `migrate.hpp`, with
+/// SYNTHETIC dates where a fact has none) and `facts/<half-year>.json`, the
+/// facts that are not events. `data_dir` holds the fact dictionary and the
+/// event kinds (empty: danchu's default data folder).
 province_summary write_province(const std::string& out_dir, const nlohmann::json& profiles,
                                 civil_day law_10_2022_from, std::size_t units = 330,
                                 std::uint64_t seed = 2018,
-                                const std::function<void(std::size_t, std::size_t)>& on_period = {});
+                                const std::function<void(std::size_t, std::size_t)>& on_period = {},
+                                const std::string& data_dir = {});
 
 } // namespace danchu::sample

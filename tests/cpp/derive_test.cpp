@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <set>
 #include <string>
 
 namespace {
@@ -204,20 +206,21 @@ TEST_CASE("publicity item by item: triggered items are due only after their trig
     REQUIRE(always > 0);
     const std::string triggered = R"(,{"unit": "SNV", "kind": "inspection_concluded", "date": "2025-04-10",
         "matter": "inspection", "subject": "Thanh tra 2025"})";
-    const std::size_t all = 12; // Law 10/2022 Art. 46 has 12 items
     const auto quiet = derive(events + "]}", "2025");
-    CHECK(value(quiet, "SNV", "publicity.l10_items_published") == all); // nothing else was due
+    CHECK(value(quiet, "SNV", "publicity.items_missing") == 0); // nothing else was due
     CHECK(verdict_of(quiet, "2025", "SNV", "L10-ART46-PUBLICIZE") == danchu::verdict::pass);
     CHECK(value(quiet, "SNV", "publicity.min_posting_days") == 26);
     CHECK(value(quiet, "SNV", "publicity.max_delay_working_days") == 5); // 27/01 (Mon) to 03/02 (Mon)
 
     const auto after_inspection = derive(events + triggered + "]}", "2025");
-    CHECK(value(after_inspection, "SNV", "publicity.l10_items_published").get<std::size_t>() < all);
+    CHECK(value(after_inspection, "SNV", "publicity.items_missing") == 1); // item 8: inspection results
     CHECK(verdict_of(after_inspection, "2025", "SNV", "L10-ART46-PUBLICIZE") == danchu::verdict::fail);
-    const auto* x =
-        after_inspection.find(org().find("SNV"), dictionary()->find("publicity.l10_items_published"));
+    const auto* x = after_inspection.find(org().find("SNV"), dictionary()->find("publicity.items_missing"));
     REQUIRE(x != nullptr);
-    CHECK(has(x->note.en, "Not publicised: l10-art46-"));
+    CHECK(has(x->note.en, "Not publicised: l10-art46-8 ("));
+    // Under Decree 04/2015 the same events are judged against its Art. 7 list (what-if, item 7).
+    const auto d04 = derive(events + triggered + "]}", "2025", "vn.decree-04-2015");
+    CHECK(value(d04, "SNV", "publicity.items_missing").get<int>() >= 1);
 }
 
 TEST_CASE("derive_evidence: bad arguments are named", "[derive]") {
@@ -231,4 +234,56 @@ TEST_CASE("derive_evidence: bad arguments are named", "[derive]") {
     const danchu::organisation other({{"X", "X", danchu::unit_kind::province, "", 0, {}}});
     CHECK_THROWS_WITH(danchu::derive_evidence(log, windows(), dictionary(), other, p, {"vn.law-10-2022", {}}),
                       danchu_test::contains("another organisation"));
+}
+
+TEST_CASE("derived_fact_keys lists every fact the derivation sets", "[derive]") {
+    // A rich log: the publicity, conference, board and list examples of this file, both regimes.
+    const std::string events = R"({"events": [
+        {"unit": "SNV", "kind": "conference_held", "date": "2025-03-20", "session": "regular", "covers_year": 2024,
+         "form": "full", "form_agreed_with_union": true, "summoned": 64, "present": 58, "votes_for": 55,
+         "presided_by_head": true, "union_co_organised": true, "inspection_board_reported": true,
+         "inspection_board_programme_presented": true, "prepared_on": "2025-03-10", "contents": ["l10-art51-3-a"]},
+        {"unit": "SNV", "kind": "extraordinary_conference_requested", "date": "2025-05-02", "id": "YC-1",
+         "requested_by": "union", "signatures": 30},
+        {"unit": "SNV", "kind": "conference_held", "date": "2025-05-20", "session": "extraordinary",
+         "request": "YC-1"},
+        {"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-05-02", "member_count": 5,
+         "deputy_count": 1, "members_head_or_deputy": 0, "members_chief_accountant": 0,
+         "special_case_decision": false, "recognised_on": "2024-05-08"},
+        {"unit": "SNV", "kind": "inspection_board_programme_adopted", "date": "2025-01-10", "period": "2025"},
+        {"unit": "SNV", "kind": "inspection_board_supervision", "date": "2025-06-10", "subject": "a",
+         "plan_sent_on": "2025-06-01"},
+        {"unit": "SNV", "kind": "inspection_board_reported", "date": "2025-06-30", "to": "union", "period": "2025-H1"},
+        {"unit": "SNV", "kind": "inspection_board_recommendation", "date": "2025-07-01", "id": "KN-1", "subject": "b"},
+        {"unit": "SNV", "kind": "recommendation_answered", "date": "2025-07-10", "recommendation": "KN-1",
+         "resolved": true},
+        {"unit": "SNV", "kind": "resolution_checked", "date": "2025-06-20", "period": "2025-H1"},
+        {"unit": "SNV", "kind": "democracy_regulation", "date": "2024-01-10", "action": "issued",
+         "union_opinion_on": "2024-01-05"},
+        {"unit": "SNV", "kind": "democracy_regulation", "date": "2025-01-10", "action": "reviewed"},
+        {"unit": "SNV", "kind": "staff_evaluation_completed", "date": "2025-12-20", "staff_comments_used": true},
+        {"unit": "SNV", "kind": "staff_consulted", "date": "2025-02-01", "matter": "m", "plan_made": true},
+        {"unit": "SNV", "kind": "report_sent", "date": "2025-06-15", "to": "role:chairman", "period": "2025-H1"},
+        {"unit": "SNV", "kind": "training", "date": "2025-03-01", "topic": "t"},
+        {"unit": "SNV", "kind": "steering_committee_set_up", "date": "2025-03-02", "action": "consolidated"},
+        {"unit": "SNV", "kind": "front_coordination", "date": "2025-03-03"},
+        {"unit": "SNV", "kind": "democracy_plan_issued", "date": "2025-01-05", "covers_year": 2025,
+         "signed_by_head": true, "linked_to_party_building": true},
+        {"unit": "SNV", "kind": "review_held", "date": "2025-11-05", "form": "inspection"},
+        {"unit": "SNV", "kind": "dissemination_session", "date": "2025-04-01", "topic": "t", "participants": 40},
+        {"unit": "SNV", "kind": "staff_dialogue", "date": "2025-04-02"},
+        {"unit": "SNV", "kind": "briefing_held", "date": "2025-04-03"},
+        {"unit": "SNV", "kind": "head_received_citizens", "date": "2025-04-04"},
+        {"unit": "SNV", "kind": "item_publicised", "date": "2025-02-03", "item": "l10-art46-2", "subject": "s",
+         "form": "posting", "decided_on": "2025-01-27", "posted_from": "2025-02-03", "posted_to": "2025-02-28"}]})";
+    std::set<std::string> seen;
+    for (const char* regime : {"vn.law-10-2022", "vn.decree-04-2015"})
+        for (const auto& x : derive(events, "2025", regime).derivations)
+            seen.insert((*dictionary())[x.fact].key);
+    const auto& keys = danchu::derived_fact_keys();
+    for (const auto& k : seen) {
+        INFO(k);
+        CHECK(std::find(keys.begin(), keys.end(), k) != keys.end());
+    }
+    CHECK(seen.size() >= 55); // the example sets nearly every derived fact
 }

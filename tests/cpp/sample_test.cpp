@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include <sample/province.hpp>
+#include <danchu/evidence/event_io.hpp>
 
 #include <filesystem>
 #include <set>
@@ -69,14 +70,20 @@ TEST_CASE("sample regime records are deduplicated and deterministic", "[sample]"
     CHECK(again.events.size() == a.events.size());
 }
 
-TEST_CASE("write_province writes the organisation, 8 half-years and 2 record files", "[sample]") {
+TEST_CASE("write_province writes the organisation, 8 half-years, 2 record files and the events", "[sample]") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / "danchu-sample-test";
     fs::remove_all(dir);
-    const auto sum = danchu::sample::write_province(dir.string(), profiles(), switch_day(), 40, 11);
+    const std::string data = DANCHU_TEST_SOURCE_DIR "/data";
+    const auto sum = danchu::sample::write_province(dir.string(), profiles(), switch_day(), 40, 11, {}, data);
     CHECK(sum.units == 40);
     CHECK(sum.periods == 8);
-    CHECK(sum.files.size() == 11);
+    CHECK(sum.files.size() == 20); // + events.json and 8 facts/<half-year>.json
+    // The events load strictly: every kind, field and date is valid, nothing contradicts.
+    const auto events = danchu::load_events({(dir / "events.json").string()}, danchu::load_event_kinds(data),
+                                            danchu::load_organisation((dir / "organisation.json").string()));
+    CHECK(events.size() > 40);
+    CHECK_FALSE(events.nones().empty());
     for (const auto& f : sum.files) CHECK(fs::file_size(f) > 20);
     const auto org = danchu::load_organisation((dir / "organisation.json").string());
     CHECK(org.size() == 40);

@@ -29,10 +29,8 @@
 /// Publicity: each item of the regime's list (`publicity-items.json`) that
 /// applies in the period (`always`, or `triggered` by an event of its trigger
 /// kinds inside the period; `configured` items are not judged) must have an
-/// `item_publicised` event in the period. `publicity.d04_items_published` and
-/// `publicity.l10_items_published` count the items publicised or not due, so
-/// the packs' "all items" thresholds hold exactly when no due item is
-/// missing; the derivation names the missing ones.
+/// `item_publicised` event in the period. `publicity.items_missing` counts
+/// the items due and not publicised; the derivation names them.
 
 #include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
@@ -90,6 +88,78 @@ struct derived_evidence {
         return nullptr;
     }
 };
+
+/// The facts `derive_evidence` can set (a test checks it against what the
+/// derivation sets): given beside events they would be given twice, so
+/// `migrate_evidence` never keeps them as standing facts.
+inline const std::vector<std::string>& derived_fact_keys() {
+    static const std::vector<std::string> keys{"bg.annual_review_on",
+                                               "bg.dissemination_sessions",
+                                               "bg.front_coordination",
+                                               "bg.head_signed_plan",
+                                               "bg.inspection_held_on",
+                                               "bg.plan_linked_party_building",
+                                               "bg.reports_to_chairman",
+                                               "bg.staff_dialogues",
+                                               "bg.staff_reached",
+                                               "bg.steering_committee_consolidated",
+                                               "bg.training_held",
+                                               "briefings.held_on",
+                                               "bttnd.deputies",
+                                               "bttnd.elected_on",
+                                               "bttnd.exists",
+                                               "bttnd.members",
+                                               "bttnd.members_chief_accountant",
+                                               "bttnd.members_head_or_deputy",
+                                               "bttnd.min_plan_notice_days",
+                                               "bttnd.min_plan_notice_working_days",
+                                               "bttnd.programme_adopted",
+                                               "bttnd.recognised_on",
+                                               "bttnd.recommendations_answered_15d",
+                                               "bttnd.recommendations_received",
+                                               "bttnd.recommendations_resolved",
+                                               "bttnd.reports_to_union",
+                                               "bttnd.special_case_decision",
+                                               "bttnd.supervisions_held",
+                                               "citizens.head_reception_days",
+                                               "conference.attendance",
+                                               "conference.bttnd_programme_presented",
+                                               "conference.bttnd_reported",
+                                               "conference.d04_contents_covered",
+                                               "conference.head_presided",
+                                               "conference.held_on",
+                                               "conference.l10_contents_covered",
+                                               "conference.prep_meeting_held",
+                                               "conference.resolution_votes_for",
+                                               "conference.summoned",
+                                               "conference.type",
+                                               "conference.type_agreed_with_union",
+                                               "conference.union_co_organised",
+                                               "conference.window_from",
+                                               "conference.window_to",
+                                               "consultation.held",
+                                               "consultation.plan_made",
+                                               "consultation.results_published",
+                                               "extra.convened",
+                                               "extra.convened_on",
+                                               "extra.request_received",
+                                               "extra.request_signatures",
+                                               "extra.requested_on",
+                                               "extra.requester",
+                                               "feedback.used_in_evaluation",
+                                               "publicity.forms_ok",
+                                               "publicity.items_missing",
+                                               "publicity.max_delay_working_days",
+                                               "publicity.min_posting_days",
+                                               "regulation.issued_on",
+                                               "regulation.reviewed_on",
+                                               "regulation.union_opinion_on",
+                                               "report.democracy_report_sent",
+                                               "resolution.check_results_notified",
+                                               "resolution.checks_on",
+                                               "staff_evaluation.completed_on"};
+    return keys;
+}
 
 namespace detail {
 
@@ -457,7 +527,20 @@ private:
     void lists() {
         dates_fact("briefings.held_on", in_period(kind("briefing_held")));
         dates_fact("citizens.head_reception_days", in_period(kind("head_received_citizens")));
-        dates_fact("bg.dissemination_sessions", in_period(kind("dissemination_session")));
+        const std::size_t kd = kind("dissemination_session");
+        const window_answer sessions = in_period(kd);
+        dates_fact("bg.dissemination_sessions", sessions);
+        if (sessions.state == occurrence_state::happened) {
+            // Sessions may reach the same people: the largest session is what is known to be reached.
+            std::int64_t reached = 0;
+            bool any = false;
+            for (std::size_t e : sessions.events)
+                if (const event_value& p = val(e, kd, "participants"); p.present) {
+                    reached = std::max(reached, static_cast<std::int64_t>(p.number));
+                    any = true;
+                }
+            if (any) set("bg.staff_reached", reached, sessions.events);
+        }
         dates_fact("bg.staff_dialogues", in_period(kind("staff_dialogue")));
         const std::size_t kc = kind("resolution_checked");
         const window_answer checks = in_period(kc);
@@ -532,6 +615,19 @@ private:
             bool planned = false;
             for (std::size_t e : c.events) planned = planned || val(e, k, "plan_made").number != 0.0;
             set("consultation.plan_made", planned, c.events);
+            // The results are publicised as the regime's consultation item, on or after the first consultation.
+            const char* item = opt_.regime == "vn.law-10-2022" ? "l10-art46-10" : "d04-art7-8";
+            const std::size_t kp = kind("item_publicised");
+            const std::size_t f_item = field(kp, "item");
+            const std::size_t word = table_[kp].fields[f_item].find_value(item);
+            const window_answer pub =
+                happened_in(log_, u_, kp, {log_.date(c.events.front()), period_.to}, [&](std::size_t e) {
+                    const event_value& v = log_.value(e, f_item);
+                    return v.present && static_cast<std::size_t>(v.number) == word;
+                });
+            std::vector<std::size_t> used = c.events;
+            used.insert(used.end(), pub.events.begin(), pub.events.end());
+            set("consultation.results_published", pub.state == occurrence_state::happened, used);
         }
         happened_fact("report.democracy_report_sent", "report_sent");
         happened_fact("bg.training_held", "training");
@@ -547,19 +643,16 @@ private:
     }
 
     void publicity() {
-        const bool l10 = opt_.regime == "vn.law-10-2022", d04 = opt_.regime == "vn.decree-04-2015";
-        if (!l10 && !d04) return;
         const std::size_t kp = kind("item_publicised");
         const std::size_t f_item = field(kp, "item");
         const window_answer all = in_period(kp);
-        const std::string key = l10 ? "publicity.l10_items_published" : "publicity.d04_items_published";
         if (all.state == occurrence_state::not_reported) return;
         const auto& item_words = table_[kp].fields[f_item].values;
-        std::int64_t satisfied = 0;
+        std::int64_t missing = 0;
         std::string missing_vi, missing_en;
         std::vector<std::size_t> used;
         for (const auto& it : table_.items()) {
-            if (it.regime != opt_.regime) continue;
+            if (it.regime != opt_.regime || it.when == publicity_applies::configured) continue;
             bool due = it.when == publicity_applies::always;
             if (it.when == publicity_applies::triggered)
                 for (const auto& t : it.triggered_by)
@@ -573,9 +666,8 @@ private:
                     used.push_back(e);
                 }
             }
-            if (done || !due) {
-                ++satisfied;
-            } else {
+            if (due && !done) {
+                ++missing;
                 missing_vi += (missing_vi.empty() ? "" : "; ") + it.id + " (" + it.title.vi + ")";
                 missing_en += (missing_en.empty() ? "" : "; ") + it.id + " (" + it.title.en + ")";
             }
@@ -586,11 +678,11 @@ private:
                                  "Every item due in the period was publicised"}
                 : bilingual_text{"Chưa công khai: " + missing_vi, "Not publicised: " + missing_en};
         if (all.state == occurrence_state::declared_none) {
-            set_none_value(key, satisfied, all);
+            set_none_value("publicity.items_missing", missing, all);
             trace_.back().note = note;
             return;
         }
-        set(key, satisfied, used.empty() ? all.events : used, note);
+        set("publicity.items_missing", missing, used.empty() ? all.events : used, note);
 
         // Delays (working days from the decision) and posting lengths.
         std::optional<int> delay, posting;
@@ -612,6 +704,17 @@ private:
         }
         if (delay) set("publicity.max_delay_working_days", *delay, delayed);
         if (posting) set("publicity.min_posting_days", *posting, posted);
+        // A form the law names (posting, internal system, meeting, written notice...), not "other".
+        const std::size_t f_form = field(kp, "form");
+        const std::size_t other = table_[kp].fields[f_form].find_value("other");
+        std::vector<std::size_t> with_form;
+        bool lawful = true;
+        for (std::size_t e : all.events)
+            if (const event_value& v = log_.value(e, f_form); v.present) {
+                with_form.push_back(e);
+                lawful = lawful && static_cast<std::size_t>(v.number) != other;
+            }
+        if (!with_form.empty()) set("publicity.forms_ok", lawful, with_form);
     }
 
     const event_log& log_;

@@ -5,6 +5,8 @@
 /// (evaluate, score, schedule) and assembles the document. One implementation
 /// shared by `danchu report` and `danchu.report.build()` in Python.
 
+#include <danchu/evidence/derive.hpp>
+#include <danchu/evidence/event_io.hpp>
 #include <danchu/scoring/io.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/report/detail/pack_auto.hpp>
@@ -14,14 +16,16 @@ namespace danchu {
 
 /// What `build_report_from_files` reads: file paths or bundled ids.
 struct report_request {
-    std::string data_dir;                        ///< empty: danchu::default_data_dir()
-    std::string units;                           ///< organisation file (JSON or CSV); required
-    std::string evidence;                        ///< evidence of the period (JSON or CSV); required
-    std::string period;                          ///< e.g. "2018-H1"; required
-    std::string previous_evidence;               ///< optional: evidence of the previous period
-    std::string previous_period;                 ///< default: the half-year (or year, quarter) before
-    std::string pack = "auto";                   ///< pack id or file; "auto": the regime of the period
-    std::string scheme;                          ///< scheme id or file; default "default-<pack id>"
+    std::string data_dir; ///< empty: danchu::default_data_dir()
+    std::string units;    ///< organisation file (JSON or CSV); required
+    std::string
+        evidence; ///< evidence of the period (JSON or CSV); with `events`: the facts that are not events
+    std::vector<std::string> events; ///< dated events files (issue 11); evidence or events is required
+    std::string period;              ///< e.g. "2018-H1"; required
+    std::string previous_evidence;   ///< optional: evidence of the previous period
+    std::string previous_period;     ///< default: the half-year (or year, quarter) before
+    std::string pack = "auto";       ///< pack id or file; "auto": the regime of the period
+    std::string scheme;              ///< scheme id or file; default "default-<pack id>"
     std::string assessment, previous_assessment; ///< optional assessment files
     std::vector<std::string> obligations;        ///< ids or files; default: see docs/report.md
     std::vector<std::string> records;            ///< submissions/events files (JSON or CSV)
@@ -85,7 +89,8 @@ inline std::string previous_period_of(const std::string& label) {
 inline report::document build_report_from_files(const report_request& rq) {
     namespace fs = std::filesystem;
     if (rq.units.empty()) throw argument_error("report: the organisation file (--units) is required");
-    if (rq.evidence.empty()) throw argument_error("report: the evidence file (--evidence) is required");
+    if (rq.evidence.empty() && rq.events.empty())
+        throw argument_error("report: the evidence (--evidence) or the dated events (--events) are required");
     if (rq.period.empty()) throw argument_error("report: the period (--period) is required");
     const std::string data = rq.data_dir.empty() ? default_data_dir() : rq.data_dir;
     const assessment_period period(rq.period);
@@ -146,7 +151,24 @@ inline report::document build_report_from_files(const report_request& rq) {
         if (!ok) ev = evidence_builder(dict, org).build();
         return ev;
     };
-    const evidence current = load_period_evidence(rq.evidence, rq.period, true);
+    // With events, --evidence holds the facts that are not events; the rest is
+    // derived once the pack (and so the regime) is known. A bad event record
+    // is listed and left out; nothing is dropped silently.
+    const evidence given = rq.evidence.empty() ? evidence_builder(dict, org).build()
+                                               : load_period_evidence(rq.evidence, rq.period, true);
+    std::shared_ptr<const event_kinds> kinds;
+    std::optional<event_log> events;
+    if (!rq.events.empty()) {
+        kinds = load_event_kinds(data);
+        std::vector<input_problem> lp;
+        events = load_events(rq.events, kinds, org, &lp);
+        for (auto& i : unresolved_references(*events))
+            lp.push_back(
+                {i.kind, i.file, i.location, i.subject, i.message + "; the reference is not followed"});
+        for (auto& x : lp)
+            if (x.message.find("left out") == std::string::npos) x.message += "; the record is left out";
+        absorb(lp);
+    }
     const std::optional<assessment> assessed =
         rq.assessment.empty() ? std::nullopt : std::optional<assessment>(load_assessment(rq.assessment));
 
@@ -176,7 +198,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     const std::string pack_arg =
         rq.pack.empty() || rq.pack == "auto"
             ? detail::choose_pack(lib, dict, period.last(),
-                                  {detail::obligations_named(rec), detail::facts_supplied(current)})
+                                  {detail::obligations_named(rec), detail::facts_supplied(given)})
             : rq.pack;
     const bool pack_file = detail::ends_with_ci(pack_arg, ".json") || fs::is_regular_file(pack_arg, ec);
     const rule_pack top = pack_file ? load_rule_pack_file(pack_arg) : lib.load(pack_arg);
@@ -232,17 +254,38 @@ inline report::document build_report_from_files(const report_request& rq) {
         }
     };
 
+    std::optional<event_windows> windows;
+    std::string regime;
+    if (events) {
+        windows = load_event_windows(data);
+        regime = judging_regime(*kinds, rules.id());
+    }
+    auto facts_of = [&](const evidence& facts, const std::string& label) {
+        derive_options dopt{regime,
+                            [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); }};
+        return derive_evidence(*events, *windows, dict, org, assessment_period(label), dopt,
+                               facts.period().empty() || facts.period() == label ? &facts : nullptr)
+            .facts;
+    };
+    const evidence current = events ? facts_of(given, rq.period) : given;
+    const std::string source = rq.events.empty() ? rq.evidence : rq.events.front();
+
     stage(2, "evaluating");
-    const finding_table findings = run(current, rq.period, rq.evidence);
+    const finding_table findings = run(current, rq.period, source);
 
     std::optional<evidence> prev_ev;
     std::optional<finding_table> prev_findings;
     std::optional<assessment> prev_assessed;
-    if (!rq.previous_evidence.empty()) {
+    if (!rq.previous_evidence.empty() || events) {
         in.previous_period =
             rq.previous_period.empty() ? detail::previous_period_of(rq.period) : rq.previous_period;
-        prev_ev = load_period_evidence(rq.previous_evidence, in.previous_period, false);
-        prev_findings = run(*prev_ev, in.previous_period, rq.previous_evidence);
+        prev_ev = rq.previous_evidence.empty()
+                      ? evidence_builder(dict, org).build()
+                      : load_period_evidence(rq.previous_evidence, in.previous_period, false);
+        // The same events judge the previous period: nothing is entered twice.
+        if (events) prev_ev = facts_of(*prev_ev, in.previous_period);
+        prev_findings =
+            run(*prev_ev, in.previous_period, rq.previous_evidence.empty() ? source : rq.previous_evidence);
         prev_assessed = load_assess(rq.previous_assessment);
     }
 
@@ -277,7 +320,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     in.previous_findings = prev_findings ? &*prev_findings : nullptr;
     in.previous_assessed = prev_assessed ? &*prev_assessed : nullptr;
     in.previous_evidence = prev_ev ? &*prev_ev : nullptr;
-    in.evidence_source = rq.evidence;
+    in.evidence_source = source;
     in.province = rq.province;
     in.reporting_body = rq.reporting_body;
     in.recipient = rq.recipient;

@@ -53,4 +53,5 @@ def build(
     generated_on: str = "",
     data_dir: str = "",
     facts: str = "",
+    events: list[str] = ...,
 ) -> Document: ...
