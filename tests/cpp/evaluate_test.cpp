@@ -125,6 +125,11 @@ TEST_CASE("a finding per rule and unit, with applicability by kind and staff", "
     CHECK(t.at(1, comp) == danchu::verdict::pass);   // 100+ staff, agreed with the union
     CHECK(t.at(0, quorum) == danchu::verdict::fail); // 40/64 < 2/3
     CHECK(t.at(1, quorum) == danchu::verdict::unknown);
+    // Issue 11, item 8: Art. 51(2)(c) sets two duties, judged apart: the
+    // inquorate conference's resolution still had 21 of 40 attendees for it.
+    const auto vote = rule(p, "L10-ART51-CONF-VOTE");
+    CHECK(t.at(0, vote) == danchu::verdict::pass);
+    CHECK(t.at(1, vote) == danchu::verdict::unknown);
     CHECK(t.at(0, d64) == danchu::verdict::not_applicable); // departments are not covered
     CHECK(t.at(1, d64) == danchu::verdict::unknown);
     CHECK(t.credit(0, annual) == 1.0f);
@@ -230,9 +235,19 @@ TEST_CASE("the Bắc Giang overlay finds the letter's failings unit by unit", "[
     CHECK(t.at(0, head) == danchu::verdict::fail);
     CHECK(t.rules()[head].tags == std::vector<std::string>{"bg:head-leads"});
     CHECK(t.rules()[head].conf == danchu::confidence::uncertain);
-    const auto board = rule(p, "BTTND-D159-SIZE-TERM");
-    CHECK(std::find(t.rules()[board].tags.begin(), t.rules()[board].tags.end(), "bg:inspection-board") !=
-          t.rules()[board].tags.end());
+    // Issue 11, item 8: the letter's task is in the citation itself.
+    const auto& rules = p.rules().rules();
+    CHECK(rules[head].cite.document == "BG2018");
+    CHECK(rules[head].cite.clause == "2");
+    CHECK(rules[rule(p, "BG-2018-T3-ANNUAL-REVIEW")].cite.clause == "3");
+    // The board's size, deputy, eligibility and term are judged apart, all
+    // tagged as the letter's inspection-board failing.
+    for (const char* id :
+         {"BTTND-D159-SIZE-TERM", "BTTND-D159-DEPUTIES", "BTTND-D159-ELIGIBILITY", "BTTND-D159-TERM"}) {
+        const auto board = rule(p, id);
+        CHECK(std::find(t.rules()[board].tags.begin(), t.rules()[board].tags.end(), "bg:inspection-board") !=
+              t.rules()[board].tags.end());
+    }
 }
 
 TEST_CASE("evaluation is deterministic and can run on several threads at once", "[evaluate]") {

@@ -287,3 +287,87 @@ TEST_CASE("a submission for an occurrence that does not exist is listed", "[sche
     REQUIRE(h1 != nullptr);
     CHECK(h1->status == danchu::occurrence_status::done_on_time);
 }
+
+// Issue 11, item 8: an obligations file's `effective` period was read and
+// ignored, so the Bắc Giang letter's reports (and Decree 04/2015's conferences)
+// kept falling due after the regime ended on 30/06/2023.
+TEST_CASE("obligations are owed only while their file is in force", "[schedule][regression]") {
+    danchu::obligation_set obs;
+    obs.add_file(data_file("vn.decree-04-2015.json"));
+    obs.add_file(data_file("vn.bac-giang.2018-05-09.json"));
+    const auto org = small_org();
+    using day = danchu::civil_day;
+    danchu::schedule_options opts;
+    opts.from = day(2023, 1, 1);
+    opts.to = day(2024, 12, 31);
+    opts.as_of = day(2024, 12, 31);
+    const auto s = danchu::build_schedule(obs, org, {}, {}, opts);
+    // The half-year closing 14/06/2023 is still the letter's (units by Monday
+    // 19 June, the 17th being a Saturday); the next is not.
+    const auto* h1 = find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2023-H1");
+    REQUIRE(h1 != nullptr);
+    CHECK(*h1->due == day(2023, 6, 19));
+    CHECK(find(s, obs, org, "doha-six-monthly-report", "prov", "2023-H1") != nullptr);
+    CHECK(find(s, obs, org, "unit-six-monthly-report", "so-noi-vu", "2023-H2") == nullptr);
+    CHECK(find(s, obs, org, "doha-six-monthly-report", "prov", "2023-H2") == nullptr);
+    CHECK(find(s, obs, org, "annual-review", "so-noi-vu", "2023") == nullptr);
+    // Decree 04/2015: the 2022 conference (due 31/01/2023) is owed; 2023's is not.
+    CHECK(find(s, obs, org, "annual-conference", "a", "2022") != nullptr);
+    CHECK(find(s, obs, org, "annual-conference", "a", "2023") == nullptr);
+    for (const auto& oc : s.items)
+        if (oc.due) CHECK(*oc.due <= day(2023, 7, 3)); // at most moved off a weekend
+
+    // Before the letter (09/05/2018): its 2017 review is not owed.
+    opts.from = day(2017, 1, 1);
+    opts.to = day(2017, 12, 31);
+    opts.as_of = day(2018, 1, 10);
+    const auto s17 = danchu::build_schedule(obs, org, {}, {}, opts);
+    CHECK(find(s17, obs, org, "annual-review", "so-noi-vu", "2017") == nullptr);
+    CHECK(find(s17, obs, org, "unit-six-monthly-report", "so-noi-vu", "2017-H2") == nullptr);
+    CHECK(find(s17, obs, org, "annual-conference", "a", "2016") != nullptr);
+
+    auto doc = nlohmann::json::parse(R"({"id": "x", "title": {"vi": "x", "en": "x"},
+        "effective": {"from": "2023-07-01", "to": "2023-06-30"}, "obligations": []})");
+    danchu::obligation_set bad;
+    CHECK_THROWS_WITH(bad.add(doc, "bad.json"), danchu_test::contains("/effective/to"));
+    doc["effective"] = {{"from", "2023-02-30"}};
+    CHECK_THROWS_WITH(bad.add(doc, "bad.json"), danchu_test::contains("/effective/from"));
+}
+
+TEST_CASE("Law 10/2022: the resolution check is owed by communes too, from 01/07/2023", "[schedule]") {
+    // Art. 52(3) with Art. 2(1), as the pack's rule L10-ART52-6M-RESOLUTION-CHECK.
+    danchu::obligation_set obs;
+    obs.add_file(data_file("vn.law-10-2022.json"));
+    using danchu::unit_kind;
+    const danchu::organisation org({
+        {"prov", "UBND tỉnh", unit_kind::province, "", 0, {}},
+        {"xa", "UBND xã", unit_kind::commune, "prov", 25, {}},
+        {"b", "Đơn vị B", unit_kind::public_service_unit, "prov", 50, {}},
+    });
+    using day = danchu::civil_day;
+    danchu::schedule_options opts;
+    opts.from = day(2023, 1, 1);
+    opts.to = day(2024, 12, 31);
+    opts.as_of = day(2024, 3, 1);
+    // b's board: elected 01/02/2019, then 01/03/2021; the second term ended on
+    // 01/03/2023, under Decree 04/2015, and no election followed.
+    const std::vector<danchu::submission> done = {
+        {"xa", "resolution-check", "2024-H1", day(2024, 6, 20), ""},
+        {"b", "inspection-board-election", "", day(2019, 2, 1), ""},
+        {"b", "inspection-board-election", "", day(2021, 3, 1), ""},
+    };
+    const auto s = danchu::build_schedule(obs, org, done, {}, opts);
+    CHECK(s.problems.empty()); // the commune's check applies to it
+    const auto* xa = find(s, obs, org, "resolution-check", "xa", "2024-H1");
+    REQUIRE(xa != nullptr);
+    CHECK(*xa->due == day(2024, 6, 30));
+    // The law takes effect on 01/07/2023: nothing is owed for 2023-H1.
+    CHECK(find(s, obs, org, "resolution-check", "xa", "2023-H1") == nullptr);
+    CHECK(find(s, obs, org, "resolution-check", "xa", "2023-H2") != nullptr);
+    // A board stays until the next election (Decree 59/2023 Art. 29(2)): the
+    // open term that ended before the law is still owed, the closed one is not.
+    const auto* open = find(s, obs, org, "inspection-board-election", "b", "term after 2021-03-01");
+    REQUIRE(open != nullptr);
+    CHECK(open->status == danchu::occurrence_status::overdue);
+    CHECK(find(s, obs, org, "inspection-board-election", "b", "term after 2019-02-01") == nullptr);
+}

@@ -36,9 +36,9 @@ def org():
 
 def test_bundled_packs_are_listed_and_load(d04, bg):
     assert danchu.rules.list_packs() == ["vn.bac-giang.2018-05-09", "vn.decree-04-2015", "vn.law-10-2022"]
-    assert len(d04) == 24
+    assert len(d04) == 27
     assert bg.chain == ["vn.decree-04-2015", "vn.bac-giang.2018-05-09"]
-    assert repr(d04) == "Pack('vn.decree-04-2015', rules=24)"
+    assert repr(d04) == "Pack('vn.decree-04-2015', rules=27)"
     r = {x["id"]: x for x in d04.rules}["D04-TT01-CONF-QUORUM"]
     assert r["citation"] == "TT01 Art. 2(3)" and r["confidence"] == "verified"
     assert "<table>" in d04._repr_html_()
@@ -64,7 +64,7 @@ def test_pack_from_dict_is_type_checked(d04):
         ],
     }
     p = danchu.load_pack(doc)
-    assert len(p) == 25
+    assert len(p) == 28
     doc["rules"][0]["condition"] = {"==": [{"var": "conference.prep_meting_held"}, True]}
     with pytest.raises(danchu.Error, match=r"/rules/0/condition"):
         danchu.load_pack(doc)

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,14 @@ struct obligation {
     int window_month = 0, window_day = 0, window_year_offset = 0;
     non_working_policy non_working = non_working_policy::keep;
     std::string fulfilled_by; ///< the evidence fact or "submission"
+    /// The file's `effective.from` / `effective.to`: the obligation is owed
+    /// only for occurrences that fall due (events: are triggered) within them.
+    std::optional<civil_day> valid_from, valid_to;
+
+    /// True if the obligation is in force on `d`.
+    bool in_force(civil_day d) const {
+        return !(valid_from && d < *valid_from) && !(valid_to && d > *valid_to);
+    }
 
     bool applies(const unit& u) const {
         if (u.staff < min_staff && u.kind != unit_kind::province) return false;
@@ -262,12 +271,34 @@ inline void obligation_set::add(const nlohmann::json& doc, const std::string& fi
                           {"$schema", "id", "title", "regime", "effective", "note", "obligations"});
     const std::string id = detail::require_string(doc, "id", file, "");
     detail::read_text(doc, "title", file, "");
+    // The period the file's obligations are in force (its regime's, e.g. Decree
+    // 04/2015/NĐ-CP to 30/06/2023).
+    std::optional<civil_day> from, to;
+    if (doc.contains("effective")) {
+        const auto& eff = doc["effective"];
+        detail::expect_object(eff, file, "/effective", {"from", "to"});
+        auto date = [&](std::string_view key) -> std::optional<civil_day> {
+            if (!eff.contains(std::string(key))) return std::nullopt;
+            const std::string s = detail::require_string(eff, key, file, "/effective");
+            const auto d = civil_day::try_parse(s);
+            if (!d)
+                throw parse_error(file, detail::child("/effective", key),
+                                  "\"" + s + "\" is not an existing date YYYY-MM-DD");
+            return d;
+        };
+        from = date("from");
+        to = date("to");
+        if (from && to && *to < *from)
+            throw parse_error(file, "/effective/to", "the end of validity is before its start");
+    }
     const auto& list = detail::require(doc, "obligations", file, "");
     if (!list.is_array()) throw parse_error(file, "/obligations", "expected an array");
     std::vector<obligation> added;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string p = "/obligations/" + std::to_string(i);
         obligation o = detail::read_obligation(list[i], file, p);
+        o.valid_from = from;
+        o.valid_to = to;
         if (find(o.id) != npos)
             throw parse_error(file, p + "/id", "obligation id \"" + o.id + "\" is already defined");
         for (const auto& a : added)

@@ -160,6 +160,11 @@ inline bool key_matches(const obligation& o, const std::string& key, const std::
 
 /// Builds the schedule of `obligations` for the units of `org` with due dates
 /// in [opts.from, opts.to], and each occurrence's status as of `opts.as_of`.
+/// An obligation is owed only while its file is in force (`effective`): an
+/// occurrence whose due date (before moving off a non-working day) or
+/// triggering event lies outside it is left out, like one outside the range; a
+/// term is left out if it ends after the file's end, or before its start unless
+/// it is still open (the board stays until the next election, which is owed).
 /// Submissions and events naming an unknown unit or obligation, or a unit the
 /// obligation does not apply to, are listed in `problems`, never dropped
 /// silently. Statuses are as of `opts.as_of`: a submission or event dated after
@@ -306,6 +311,7 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
                         if (o.has_window)
                             oc.opens =
                                 detail::clamp_day(y + o.window_year_offset, o.window_month, o.window_day);
+                        if (!o.in_force(due)) continue; // falls due outside the regime
                         due = detail::adjust_due(opts, o.non_working, due);
                         if (!in_range(due)) continue;
                         oc.due = due;
@@ -321,14 +327,23 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
                         if (s->done_on <= opts.to) dates.push_back(s->done_on);
                 std::sort(dates.begin(), dates.end());
                 if (dates.empty()) {
+                    // Unanchored: listed only if the obligation is in force
+                    // during some of the range.
+                    if ((o.valid_from && *o.valid_from > opts.to) || (o.valid_to && *o.valid_to < opts.from))
+                        break;
                     occurrence oc = detail::make_occurrence(ob, u, "term");
                     finish(std::move(oc), nullptr);
                     break;
                 }
                 for (std::size_t k = 0; k < dates.size(); ++k) {
-                    const civil_day due =
-                        detail::adjust_due(opts, o.non_working, detail::add_years(dates[k], o.due_years));
+                    const civil_day term_end = detail::add_years(dates[k], o.due_years);
                     const bool last = k + 1 == dates.size();
+                    // A term ending after the regime is a later regime's; one
+                    // that ended before it is an earlier regime's, unless it is
+                    // still open (a board stays until the next election).
+                    if (o.valid_to && term_end > *o.valid_to) continue;
+                    if (o.valid_from && term_end < *o.valid_from && !last) continue;
+                    const civil_day due = detail::adjust_due(opts, o.non_working, term_end);
                     // The open (last) term stays listed while overdue, even if
                     // it fell due before the range.
                     if (!(in_range(due) || (last && due < opts.from))) continue;
@@ -351,6 +366,7 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
                 const auto ev = events_by_slot.find({ob, u});
                 if (ev == events_by_slot.end()) break;
                 for (const trigger_event* e : ev->second) {
+                    if (!o.in_force(e->date)) continue; // triggered outside the regime
                     civil_day due = e->date;
                     if (o.due_working_days) {
                         for (int n = 0; n < o.due_days;) n += detail::working(opts, ++due) ? 1 : 0;
