@@ -25,6 +25,10 @@ done
 "$D" evaluate --pack vn.bac-giang.2018-05-09 --units "$prov/organisation.json" \
   --evidence "$prov/evidence/2018-H1.json" --period 2018-H1 --lang en | tail -n 12
 
+echo; echo "== 2b. The same half-year from dated events (events.json; facts/2018-H1.json: the facts that are not events)"
+"$D" evaluate --pack vn.bac-giang.2018-05-09 --units "$prov/organisation.json" --events "$prov/events.json" \
+  --evidence "$prov/facts/2018-H1.json" --period 2018-H1 --lang en | tail -n 5
+
 echo; echo "== 3. Score, classify and roll up (province -> departments and districts -> units)"
 "$D" score "$out/findings-2018-H1.json" --scheme default-vn.bac-giang.2018-05-09 \
   --units "$prov/organisation.json" --previous-findings "$out/findings-2017-H2.json" \
@@ -37,10 +41,10 @@ echo; echo "== 4. Obligations overdue on 14/06/2018 (the 2018-H1 cut-off) and du
 
 echo; echo "== 5. The 2018 civil-servant calendar and report deadlines"
 "$D" calendar 2018 --lang en -o "$out/calendar-2018.ics" | sed -n '1,30p'
-echo; echo "== 6. The six-monthly report to the provincial Chairman, 2018-H1 (data window 15/12/2017 - 14/06/2018)"
+echo; echo "== 6. The six-monthly report to the provincial Chairman, 2018-H1 (data window 15/12/2017 - 14/06/2018), from the dated events"
 "$D" report --units "$prov/organisation.json" \
-  --evidence "$prov/evidence/2018-H1.json" --period 2018-H1 \
-  --previous-evidence "$prov/evidence/2017-H2.json" --previous-period 2017-H2 \
+  --events "$prov/events.json" --evidence "$prov/facts/2018-H1.json" --period 2018-H1 \
+  --previous-evidence "$prov/facts/2017-H2.json" --previous-period 2017-H2 \
   --pack vn.bac-giang.2018-05-09 --records "$prov/records-vn.decree-04-2015.json" \
   --as-of 2018-06-14 -o "$out/report-2018-H1"
 echo

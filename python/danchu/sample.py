@@ -143,8 +143,10 @@ def write(
     ``danchu sample -o OUT_DIR --units UNITS --seed SEED`` does:
     ``organisation.json``, ``evidence/<half-year>.json`` for each of
     :data:`STANDARD_PERIODS`, ``records-vn.decree-04-2015.json`` and
-    ``records-vn.law-10-2022.json``. Returns a summary (units, periods,
-    unit-periods without evidence, files written)."""
+    ``records-vn.law-10-2022.json``, and the same evidence as dated events:
+    ``events.json`` and ``facts/<half-year>.json`` (the facts that are not
+    events). Returns a summary (units, periods, unit-periods without
+    evidence, files written)."""
     out = dict(_sm.write(str(Path(out_dir)), _units(units), _seed(seed), _dd(data_dir)))
     out["files"] = [Path(f) for f in out["files"]]
     out["out_dir"] = Path(out_dir)

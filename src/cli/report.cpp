@@ -54,7 +54,7 @@ int run_report(const options& opts, const report_args& a) {
     if (!a.as_of.empty()) rq.as_of = civil_day::parse(a.as_of, "--as-of");
     if (!a.generated_on.empty()) rq.generated_on = civil_day::parse(a.generated_on, "--generated-on");
     if (!a.province.empty()) rq.province = bilingual_text{a.province, a.province};
-    if (!a.previous_period.empty() && a.previous_evidence.empty())
+    if (!a.previous_period.empty() && a.previous_evidence.empty() && a.events.empty())
         throw argument_error("--previous-period needs --previous-evidence");
 
     progress bar(opts, "report");

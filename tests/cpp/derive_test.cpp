@@ -287,3 +287,32 @@ TEST_CASE("derived_fact_keys lists every fact the derivation sets", "[derive]") 
     }
     CHECK(seen.size() >= 55); // the example sets nearly every derived fact
 }
+
+TEST_CASE("what-if: the same events judged under the other regime give decided verdicts", "[derive]") {
+    // Issue 11 item 7: 2018 events under Law 10/2022 no longer give unknown where both regimes
+    // speak of the same event (the conference, its quorum, publicity).
+    std::string events = R"({"events": [
+        {"unit": "SNV", "kind": "conference_held", "date": "2018-01-20", "session": "regular", "covers_year": 2017,
+         "form": "full", "summoned": 64, "present": 58, "votes_for": 55})";
+    for (const auto& it : kinds()->items())
+        if (it.when == danchu::publicity_applies::always)
+            events += R"(,{"unit": "SNV", "kind": "item_publicised", "date": "2018-02-05", "item": ")" +
+                      it.id + R"(", "subject": "s", "form": "posting"})";
+    events += "]}";
+    static const danchu::pack_library lib(data_dir);
+    const danchu::evaluation_plan d04(lib.load_set("vn.decree-04-2015"), dictionary());
+    const danchu::evaluation_options opt(danchu::assessment_period("2018"));
+    const auto under_d04 =
+        danchu::evaluate(d04, org(), derive(events, "2018", "vn.decree-04-2015").facts, opt);
+    const auto under_l10 =
+        danchu::evaluate(l10(), org(), derive(events, "2018", "vn.law-10-2022").facts, opt);
+    const auto snv = org().find("SNV");
+    for (const char* r : {"D04-ART5-CONF-ANNUAL", "D04-TT01-CONF-QUORUM", "D04-ART7-PUBLICIZE"}) {
+        INFO(r);
+        CHECK(under_d04.at(snv, d04.rules().find(r)) == danchu::verdict::pass);
+    }
+    for (const char* r : {"L10-ART51-CONF-ANNUAL", "L10-ART51-CONF-QUORUM-VOTE", "L10-ART46-PUBLICIZE"}) {
+        INFO(r);
+        CHECK(under_l10.at(snv, l10().rules().find(r)) == danchu::verdict::pass);
+    }
+}

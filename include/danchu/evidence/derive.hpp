@@ -336,7 +336,7 @@ private:
                                       to_iso(a.window.from) + " – " + to_iso(a.window.to) + ")",
                                   "The regular conference for year " + std::to_string(y) + " (window " +
                                       to_iso(a.window.from) + " to " + to_iso(a.window.to) + ")"};
-        // The window is the law's, not the unit's: given whatever the unit reported.
+        if (a.answer.state == occurrence_state::not_reported) return; // nothing said: no window either
         set("conference.window_from", to_iso(a.window.from), {}, note);
         set("conference.window_to", to_iso(a.window.to), {}, note);
         if (a.answer.state == occurrence_state::declared_none) {
