@@ -213,8 +213,9 @@ class Report:
 
     def summary(self) -> dict[str, Any]:
         """Headline figures: units assessed and complete, pass rate, mean score,
-        ``bands`` as (id, label vi, label en, count), and the numbers of overdue
-        and upcoming obligations and of data problems."""
+        ``bands`` as (id, label vi, label en, count), the numbers of overdue
+        and upcoming obligations and of data problems, and how units that sent
+        no evidence were counted (``no_evidence_policy``, ``no_evidence_units``)."""
         return dict(self._doc.summary())
 
     # --- Python protocol ----------------------------------------------------
@@ -304,6 +305,7 @@ def build(
     data_dir: _PathLike | None = None,
     facts: _PathLike | None = None,
     units: _PathLike | None = None,
+    no_evidence: str = "missing_report",
 ) -> Report:
     """Builds the six-monthly report from files, as ``danchu report`` does (one
     C++ implementation): load the organisation and evidence, evaluate the pack,
@@ -317,6 +319,12 @@ def build(
     unknown obligation, a period that does not exist, an unreadable evidence
     or records file) is listed in the report's problems (:meth:`Report.problems`);
     only a missing organisation, pack, scheme or period raises ``danchu.Error``.
+
+    ``no_evidence`` says what a unit that sent no evidence at all counts as:
+    ``"missing_report"`` (the default: not scored, listed as not classified,
+    left out of the mean) or ``"not_passing"`` (scored, its findings without
+    evidence not passing). The report states the policy and lists the units
+    (``summary()["no_evidence_policy"]``, ``["no_evidence_units"]``).
 
     >>> r = build("province/organisation.json", "province/evidence/2018-H1.json",
     ...           "2018-H1", previous_evidence="province/evidence/2017-H2.json",
@@ -361,5 +369,6 @@ def build(
         generated_on=iso_date(generated_on, "generated_on", optional=True),
         data_dir=os.fspath(resolve_data_dir(data_dir)),
         facts=_path(facts),
+        no_evidence=no_evidence,
     )
     return Report(doc)

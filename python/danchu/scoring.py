@@ -59,9 +59,14 @@ COVERAGE_FLAGS = {
     "evaluation_error": 2,
     "missing_self": 4,
     "pending_appraisal": 8,
+    "no_evidence": 16,
 }
-#: Why the top band was missed (bit flags of ``Scorecard.unmet_top``).
-UNMET_FLAGS = {"score": 1, "achieved_share": 2, "zero_criterion": 4}
+#: Why the top band was missed (bit flags of ``Scorecard.unmet_top``; ids and
+#: words defined once, in C++: ``_core.scoring.unmet_label``).
+UNMET_FLAGS: dict[str, int] = dict(_s.UNMET_FLAGS)
+#: What a unit that sent no evidence at all counts as (``score(no_evidence=...)``);
+#: the first is the default.
+NO_EVIDENCE_POLICIES: tuple[str, ...] = tuple(_s.NO_EVIDENCE_POLICIES)
 
 _HTML_ROW_CAP = 500
 
@@ -232,12 +237,26 @@ class Scorecard(_Columns[_s.Scorecard]):
         status = self._raw.status
         extra = [s if lang == "id" else _s.status_label(s)[lang] for s in STATUS]
         out = _labels(names, self._raw.bands, ["-"])
-        for code in (1, 2, 3):
+        for code in range(1, len(STATUS)):
             out = np.where(status == code, extra[code], out)
         return out
 
+    def unmet_top_labels(self, lang: str = "id") -> np.ndarray:
+        """Why each unit missed the top band: reason ids joined by ``;``
+        (``lang="id"``) or the words in ``"vi"`` or ``"en"``; ``""`` for a
+        unit that reached it (or was not classified on a band)."""
+        bits = np.asarray(self._raw.unmet_top)
+        values, inverse = np.unique(bits, return_inverse=True)
+        if lang == "id":
+            words = [";".join(_s.unmet_ids(int(b))) for b in values]
+        else:
+            words = [_s.unmet_label(int(b))[lang] for b in values]
+        return np.array(words, dtype=object)[inverse.reshape(-1)]
+
     def to_pandas(self) -> Any:
-        """One row per unit: totals side by side, band, status, cap, coverage."""
+        """One row per unit: totals side by side (NaN when the unit has no total:
+        nothing applies, or its report is missing), band, status, cap, why the top
+        band was missed (``unmet_top`` ids, ``unmet_top_vi``/``_en`` words), coverage."""
         import pandas as pd
 
         raw = self._raw
@@ -253,6 +272,9 @@ class Scorecard(_Columns[_s.Scorecard]):
                 "band_vi": self.band_labels("vi"),
                 "status": np.array(STATUS, dtype=object)[raw.status],
                 "capped_by": _labels(caps, raw.caps, [""]),
+                "unmet_top": self.unmet_top_labels("id"),
+                "unmet_top_vi": self.unmet_top_labels("vi"),
+                "unmet_top_en": self.unmet_top_labels("en"),
                 "criteria_achieved": raw.criteria_achieved,
                 "criteria_counted": raw.criteria_counted,
                 "unknown": raw.unknown_counts,
@@ -311,11 +333,23 @@ class Scorecard(_Columns[_s.Scorecard]):
         )
 
 
-def score(scheme: Scheme | PathLike, findings: Any, assessment: Any = None) -> Scorecard:
-    """Scores every unit of ``findings`` under ``scheme`` (a Scheme, bundled name or path)."""
+def score(
+    scheme: Scheme | PathLike,
+    findings: Any,
+    assessment: Any = None,
+    no_evidence: str = "missing_report",
+) -> Scorecard:
+    """Scores every unit of ``findings`` under ``scheme`` (a Scheme, bundled name or path).
+
+    ``no_evidence``: what a unit that sent no evidence at all counts as (see
+    ``docs/scoring.md``): ``"missing_report"`` (default: status
+    ``missing_report``, no total, no band; a :class:`Rollup` counts it as a
+    missing report and leaves it out of means and minima) or ``"not_passing"``
+    (scored like the others, its findings without evidence not passing).
+    """
     if not isinstance(scheme, Scheme):
         scheme = load_scheme(scheme)
-    return Scorecard(_s.score(scheme, findings, assessment))
+    return Scorecard(_s.score(scheme, findings, assessment, no_evidence))
 
 
 # --------------------------------------------------------------------------- roll-ups

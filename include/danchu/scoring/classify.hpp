@@ -361,13 +361,13 @@ DANCHU_ENUM_NAMES(no_evidence_policy, "no-evidence policy",
 inline bilingual_text no_evidence_label(no_evidence_policy p) {
     switch (p) {
     case no_evidence_policy::missing_report:
-        return {"coi là thiếu báo cáo: không chấm điểm, không xếp loại, không tính vào điểm bình quân",
-                "treated as missing reports: not scored, not graded, not in the means"};
+        return {"coi là thiếu báo cáo (không chấm điểm, không xếp loại, không tính vào điểm bình quân)",
+                "treated as missing reports (not scored, not graded, not in the means)"};
     case no_evidence_policy::not_passing:
-        return {"chấm như không đạt: kết quả thiếu minh chứng tính theo counting.unknown của phương pháp "
-                "chấm (mặc định: không đạt)",
-                "scored as not passing: findings without evidence count as the scheme's counting.unknown "
-                "says (default: not passing)"};
+        return {"chấm như không đạt (kết quả thiếu minh chứng tính theo counting.unknown của phương pháp "
+                "chấm; mặc định: không đạt)",
+                "scored as not passing (findings without evidence count as the scheme's counting.unknown "
+                "says; default: not passing)"};
     }
     return {};
 }

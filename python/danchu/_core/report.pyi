@@ -53,4 +53,5 @@ def build(
     generated_on: str = "",
     data_dir: str = "",
     facts: str = "",
+    no_evidence: str = "missing_report",
 ) -> Document: ...
