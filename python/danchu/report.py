@@ -25,6 +25,7 @@ from . import _core
 from ._core import ArgumentError
 from ._data import resolve_data_dir
 from ._dates import iso_date
+from ._json import dumps as _dumps
 
 __all__ = ["SCHEMA_VERSION", "Report", "build"]
 
@@ -69,7 +70,7 @@ class Report:
         Raises ``danchu.ParseError`` naming ``source`` and the JSON pointer.
         """
         if isinstance(data, dict):
-            text = json.dumps(data, ensure_ascii=False)
+            text = _dumps(data, "data")
         elif isinstance(data, bytes):
             text = data.decode("utf-8")
         elif isinstance(data, str):
