@@ -137,3 +137,17 @@ def test_findings_table_names_the_cell_of_an_unknown_verdict_and_keeps_good_code
     assert t.verdicts.tolist() == [[4, 2]]
     with pytest.raises(danchu.ArgumentError, match=r"verdicts: row 1, column 1: 9 is not"):
         ds.findings_table(["r1", "r2"], ["u", "v"], np.array([0, 1, 3, 9]))  # flat, row-major
+
+
+def test_logic_data_takes_numpy_booleans_and_dates() -> None:
+    # Before: np.bool_(True) became the number 1 (so === true failed) and a
+    # numpy.datetime64 raised a raw pybind11 RuntimeError.
+    from danchu import logic
+
+    assert logic.apply({"===": [{"var": "x"}, True]}, {"x": np.bool_(True)}) is True
+    assert logic.apply({"var": "d"}, {"d": np.datetime64("2018-01-02")}) == dt.date(2018, 1, 2)
+    assert logic.apply({"var": "n"}, {"n": np.int64(3)}) == 3
+    with pytest.raises(danchu.ArgumentError, match="NaT is not a date"):
+        logic.apply({"var": "d"}, {"d": np.datetime64("NaT")})
+    with pytest.raises(danchu.ArgumentError, match="cannot convert a <class 'bytes'>"):
+        logic.apply({"var": "b"}, {"b": b"x"})
