@@ -32,7 +32,13 @@ echo; echo "== 2b. The same half-year from dated events (events.json; facts/2018
 echo; echo "== 3. Score, classify and roll up (province -> departments and districts -> units)"
 "$D" score "$out/findings-2018-H1.json" --scheme default-vn.bac-giang.2018-05-09 \
   --units "$prov/organisation.json" --previous-findings "$out/findings-2017-H2.json" \
-  --label 2018-H1 --previous-label 2017-H2 --lang en | sed -n '1,40p'
+  --period 2018-H1 --previous-period 2017-H2 --lang en -o "$out/score-2018-H1.txt"
+# The first units of the scorecard, then the roll-up: the province's line first,
+# then its departments and districts (the full output is in score-2018-H1.txt).
+sed -n '1,12p' "$out/score-2018-H1.txt"
+echo "  … (every unit: $out/score-2018-H1.txt)"
+awk '/^roll-up \(/ { on = 1 } on && n < 16 { print; n++ }' "$out/score-2018-H1.txt"
+grep -E '^(missing reports|missing evidence) \(' "$out/score-2018-H1.txt" | cut -c1-120
 
 echo; echo "== 4. Obligations overdue on 14/06/2018 (the 2018-H1 cut-off) and due in the next 30 days"
 "$D" agenda --units "$prov/organisation.json" --records "$prov/records-vn.decree-04-2015.json" \

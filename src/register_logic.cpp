@@ -45,7 +45,18 @@ lg::value to_value(const py::handle& o, std::size_t depth, const py::object& dat
         for (auto e : o) arr.push_back(to_value(e, depth + 1, date_cls));
         return lg::value(std::move(arr));
     }
-    // NumPy scalars and other numbers
+    // NumPy scalars: a bool_ is a boolean (it has __float__, so it became 1), a
+    // datetime64 a date (it raised a raw pybind11 cast error); other numbers.
+    const py::module_ np = py::module_::import("numpy");
+    if (py::isinstance(o, np.attr("bool_"))) return lg::value(PyObject_IsTrue(o.ptr()) == 1);
+    if (py::isinstance(o, np.attr("datetime64"))) {
+        if (np.attr("isnat")(o).cast<bool>()) throw danchu::argument_error("logic data: NaT is not a date");
+        const py::object day = o.attr("astype")("datetime64[D]").attr("item")();
+        if (!py::isinstance(day, date_cls))
+            throw danchu::argument_error("logic data: " + py::str(o).cast<std::string>() +
+                                         " is outside the dates datetime.date can hold");
+        return to_value(day, depth + 1, date_cls);
+    }
     if (py::hasattr(o, "__float__") && !py::isinstance<py::str>(o)) return lg::value(o.cast<double>());
     throw danchu::argument_error("logic data: cannot convert a " +
                                  py::str(py::type::of(o)).cast<std::string>() +

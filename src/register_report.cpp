@@ -70,6 +70,9 @@ py::dict summary(const rpt::document& d) {
     out["overdue"] = d.schedule.overdue.size();
     out["upcoming"] = d.schedule.upcoming.size();
     out["problems"] = d.problems.size();
+    // how units that sent no evidence at all were counted ("" before schema 1.1)
+    out["no_evidence_policy"] = f.no_evidence_policy;
+    out["no_evidence_units"] = f.no_evidence_units;
     return out;
 }
 
@@ -138,8 +141,10 @@ void register_report(py::module_& s) {
            const std::string& scheme, const std::string& assessment, const std::string& previous_assessment,
            const std::vector<std::string>& obligations, const std::vector<std::string>& records,
            const std::string& as_of, int days, const std::string& province, const std::string& generated_on,
-           const std::string& data_dir, const std::string& facts, const std::vector<std::string>& events) {
+           const std::string& data_dir, const std::string& facts, const std::vector<std::string>& events,
+           const std::string& no_evidence) {
             danchu::report_request rq;
+            rq.no_evidence = danchu::from_string<danchu::no_evidence_policy>(no_evidence, "no_evidence");
             rq.data_dir = data_dir;
             rq.units = organisation;
             rq.evidence = evidence;
@@ -169,7 +174,7 @@ void register_report(py::module_& s) {
         py::arg("obligations") = std::vector<std::string>{}, py::arg("records") = std::vector<std::string>{},
         py::arg("as_of") = "", py::arg("days") = 30, py::arg("province") = "", py::arg("generated_on") = "",
         py::arg("data_dir") = "", py::arg("facts") = "", py::arg("events") = std::vector<std::string>{},
-        py::call_guard<py::gil_scoped_release>(),
+        py::arg("no_evidence") = "missing_report", py::call_guard<py::gil_scoped_release>(),
         "Loads, evaluates, scores, schedules and assembles the six-monthly report (bad input is "
         "listed in the document's problems); see danchu.report.build");
 }

@@ -186,6 +186,9 @@ void bind_scorecard(py::module_& s) {
                                    return std::const_pointer_cast<danchu::scoring_scheme>(c.scheme_ptr());
                                })
         .def_property_readonly("unit_ids", &scorecard::unit_ids)
+        .def_property_readonly(
+            "no_evidence_policy",
+            [](const scorecard& c) { return std::string(danchu::to_string(c.no_evidence_counted_as())); })
         .def("__len__", &scorecard::unit_count)
         .def(
             "find",
@@ -297,12 +300,15 @@ void bind_scorecard(py::module_& s) {
     s.def(
         "score",
         [](std::shared_ptr<danchu::scoring_scheme> scheme, const danchu::finding_table& t,
-           const danchu::assessment* a) {
+           const danchu::assessment* a, const std::string& no_evidence) {
+            danchu::score_options o;
+            o.no_evidence = danchu::from_string<danchu::no_evidence_policy>(no_evidence, "no_evidence");
             py::gil_scoped_release nogil;
             return danchu::score(std::shared_ptr<const danchu::scoring_scheme>(std::move(scheme)), t,
-                                 a ? *a : danchu::assessment{});
+                                 a ? *a : danchu::assessment{}, o);
         },
-        py::arg("scheme"), py::arg("findings"), py::arg("assessment") = nullptr);
+        py::arg("scheme"), py::arg("findings"), py::arg("assessment") = nullptr,
+        py::arg("no_evidence") = "missing_report");
 }
 
 /// The index of node `id` of a roll-up; danchu.ArgumentError naming it if none.
@@ -528,6 +534,30 @@ void register_scoring(py::module_& s) {
             return py::dict(py::arg("vi") = t.vi, py::arg("en") = t.en);
         },
         py::arg("status"), "The label users read for a classification status ({'vi': ..., 'en': ...}).");
+    // Why a unit missed the top band: ids and words defined once, in C++
+    // (danchu::unmet_reasons).
+    py::dict unmet;
+    for (const auto& r : danchu::unmet_reasons()) unmet[py::str(std::string(r.id))] = static_cast<int>(r.bit);
+    s.attr("UNMET_FLAGS") = unmet;
+    s.def(
+        "unmet_ids", [](std::uint8_t bits) { return danchu::unmet_ids(bits); }, py::arg("bits"),
+        "The ids of the reasons set in `bits` (a Scorecard.unmet_top value), in bit order.");
+    s.def(
+        "unmet_label",
+        [](std::uint8_t bits) {
+            const auto t = danchu::unmet_label(bits);
+            return py::dict(py::arg("vi") = t.vi, py::arg("en") = t.en);
+        },
+        py::arg("bits"), "The reasons set in `bits` in words ({'vi': ..., 'en': ...}; empty texts for 0).");
+    s.attr("NO_EVIDENCE_POLICIES") = py::tuple(py::cast(danchu::enum_ids<danchu::no_evidence_policy>()));
+    s.def(
+        "no_evidence_label",
+        [](const std::string& policy) {
+            const auto t =
+                danchu::no_evidence_label(danchu::from_string<danchu::no_evidence_policy>(policy, "policy"));
+            return py::dict(py::arg("vi") = t.vi, py::arg("en") = t.en);
+        },
+        py::arg("policy"), "What users read for a no-evidence policy ({'vi': ..., 'en': ...}).");
     bind_scheme(s);
     bind_scorecard(s);
     bind_rollup(s);

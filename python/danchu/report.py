@@ -25,6 +25,7 @@ from . import _core
 from ._core import ArgumentError
 from ._data import resolve_data_dir
 from ._dates import iso_date
+from ._json import dumps as _dumps
 
 __all__ = ["SCHEMA_VERSION", "Report", "build"]
 
@@ -69,7 +70,7 @@ class Report:
         Raises ``danchu.ParseError`` naming ``source`` and the JSON pointer.
         """
         if isinstance(data, dict):
-            text = json.dumps(data, ensure_ascii=False)
+            text = _dumps(data, "data")
         elif isinstance(data, bytes):
             text = data.decode("utf-8")
         elif isinstance(data, str):
@@ -213,8 +214,9 @@ class Report:
 
     def summary(self) -> dict[str, Any]:
         """Headline figures: units assessed and complete, pass rate, mean score,
-        ``bands`` as (id, label vi, label en, count), and the numbers of overdue
-        and upcoming obligations and of data problems."""
+        ``bands`` as (id, label vi, label en, count), the numbers of overdue
+        and upcoming obligations and of data problems, and how units that sent
+        no evidence were counted (``no_evidence_policy``, ``no_evidence_units``)."""
         return dict(self._doc.summary())
 
     # --- Python protocol ----------------------------------------------------
@@ -305,6 +307,7 @@ def build(
     data_dir: _PathLike | None = None,
     facts: _PathLike | None = None,
     units: _PathLike | None = None,
+    no_evidence: str = "missing_report",
 ) -> Report:
     """Builds the six-monthly report from files, as ``danchu report`` does (one
     C++ implementation): load the organisation and evidence, evaluate the pack,
@@ -318,6 +321,12 @@ def build(
     unknown obligation, a period that does not exist, an unreadable evidence
     or records file) is listed in the report's problems (:meth:`Report.problems`);
     only a missing organisation, pack, scheme or period raises ``danchu.Error``.
+
+    ``no_evidence`` says what a unit that sent no evidence at all counts as:
+    ``"missing_report"`` (the default: not scored, listed as not classified,
+    left out of the mean) or ``"not_passing"`` (scored, its findings without
+    evidence not passing). The report states the policy and lists the units
+    (``summary()["no_evidence_policy"]``, ``["no_evidence_units"]``).
 
     >>> r = build("province/organisation.json", "province/evidence/2018-H1.json",
     ...           "2018-H1", previous_evidence="province/evidence/2017-H2.json",
@@ -369,5 +378,6 @@ def build(
         data_dir=os.fspath(resolve_data_dir(data_dir)),
         facts=_path(facts),
         events=event_files,
+        no_evidence=no_evidence,
     )
     return Report(doc)

@@ -24,6 +24,8 @@ from typing import Any
 from . import _core
 from ._data import resolve_data_dir
 from ._dates import is_date_like, iso_date
+from ._json import dumps as _dumps
+from ._json import jsonable as _jsonable
 from ._organisation import load_organisation, organisation_arg
 
 _r = _core.rules
@@ -153,23 +155,11 @@ def load_pack(
     dd = _dd(data_dir)
     fx = str(facts) if facts is not None else ""
     if isinstance(source, Mapping):
-        return Pack(_r.Pack.from_json_text(_json.dumps(source), dd, fx))
+        return Pack(_r.Pack.from_json_text(_dumps(source, "source"), dd, fx))
     s = str(source)
     if s.endswith(".json") or os.sep in s:
         return Pack(_r.Pack.from_file(s, dd, fx))
     return Pack(_r.Pack.load(s, dd, fx))
-
-
-def _jsonable(v: Any) -> Any:
-    if is_date_like(v):
-        return iso_date(v, "value")
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, Mapping):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if hasattr(v, "item") and callable(v.item):  # NumPy scalar
-        return v.item()
-    return v
 
 
 class Evidence:
@@ -191,19 +181,19 @@ class Evidence:
         """``{unit: {fact: value}}``; a value may be ``{"value": v, "source": {...}}``.
         Dates may be ``datetime.date`` or ISO strings; ``None`` means not supplied."""
         org = organisation_arg(organisation)
-        doc: dict[str, Any] = {"units": _jsonable(units)}
+        doc: dict[str, Any] = {"units": _jsonable(units, "units")}
         if period != "":
             doc["period"] = _period(period)
         if overrides:
-            doc["overrides"] = _jsonable(list(overrides))
-        return cls(_r.Evidence.from_json_text(_json.dumps(doc), pack._core, org, "<dict>"))
+            doc["overrides"] = _jsonable(list(overrides), "overrides")
+        return cls(_r.Evidence.from_json_text(_dumps(doc, "evidence"), pack._core, org, "<dict>"))
 
     @classmethod
     def from_json(cls, source: str | os.PathLike[str] | Mapping[str, Any], pack: Pack, organisation: Any) -> Evidence:
         """An evidence JSON document: a path, JSON text, or an already parsed dict."""
         org = organisation_arg(organisation)
         if isinstance(source, Mapping):
-            return cls(_r.Evidence.from_json_text(_json.dumps(_jsonable(source)), pack._core, org, "<dict>"))
+            return cls(_r.Evidence.from_json_text(_dumps(source, "source"), pack._core, org, "<dict>"))
         s = str(source)
         if s.lstrip().startswith("{"):
             return cls(_r.Evidence.from_json_text(s, pack._core, org, "<json>"))

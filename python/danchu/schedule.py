@@ -29,8 +29,9 @@ from . import _core
 from ._core import ArgumentError, ParseError
 from ._data import PathLike
 from ._data import resolve_data_dir as _dd
-from ._dates import is_date_like, iso_date
+from ._dates import iso_date
 from ._display import html_table as _html_table
+from ._json import dumps as _dumps
 from ._organisation import organisation_arg
 
 _s = _core.schedule
@@ -148,7 +149,7 @@ def load_obligations(*sources: PathLike | Mapping[str, Any], data_dir: PathLike 
     folder = _dd(data_dir) / "obligations"
     for src in sources:
         if isinstance(src, Mapping):
-            texts.append(_json.dumps(src, ensure_ascii=False))
+            texts.append(_dumps(src, f"sources[{len(files) + len(texts)}]"))
             names.append(f"<dict #{len(names) + 1}>")
             continue
         p = Path(src)
@@ -233,16 +234,11 @@ class Records:
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any], name: str = "<dict>") -> Records:
         """``{"submissions": [{unit, obligation, occurrence, done_on, document}],
-        "events": [{unit, event, id, date}]}``; dates may be ``datetime.date``."""
-
-        def default(v: Any) -> Any:
-            if is_date_like(v):
-                return iso_date(v, name)
-            if hasattr(v, "item"):
-                return v.item()
-            raise TypeError(f"{type(v).__name__} is not JSON serialisable")
-
-        return cls(_s.Records.from_json_text(_json.dumps(doc, ensure_ascii=False, default=default), name))
+        "events": [{unit, event, id, date}]}``; dates may be ``datetime.date``,
+        ``numpy.datetime64`` or pandas ``Timestamp``, numbers NumPy scalars. A value
+        JSON cannot hold (bytes, an object) raises ``danchu.ArgumentError`` naming
+        its place (``doc.events[0].date``)."""
+        return cls(_s.Records.from_json_text(_dumps(doc, "doc"), name))
 
     @classmethod
     def from_json(cls, text: str, name: str = "<json>") -> Records:

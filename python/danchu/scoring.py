@@ -12,7 +12,6 @@ live here: schemes are data files (``data/scoring/``, see ``docs/scoring.md``).
 
 from __future__ import annotations
 
-import json as _json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -23,8 +22,9 @@ from ._core import rules as _rules
 from ._core import scoring as _s
 from ._core.organisation import Organisation
 from ._data import PathLike, data_dir
-from ._dates import is_date_like, iso_date
 from ._display import html_table
+from ._json import dumps as _dumps
+from ._json import jsonable as _jsonable
 from ._organisation import OrganisationSource, load_organisation, organisation_arg
 
 __all__ = [
@@ -59,9 +59,14 @@ COVERAGE_FLAGS = {
     "evaluation_error": 2,
     "missing_self": 4,
     "pending_appraisal": 8,
+    "no_evidence": 16,
 }
-#: Why the top band was missed (bit flags of ``Scorecard.unmet_top``).
-UNMET_FLAGS = {"score": 1, "achieved_share": 2, "zero_criterion": 4}
+#: Why the top band was missed (bit flags of ``Scorecard.unmet_top``; ids and
+#: words defined once, in C++: ``_core.scoring.unmet_label``).
+UNMET_FLAGS: dict[str, int] = dict(_s.UNMET_FLAGS)
+#: What a unit that sent no evidence at all counts as (``score(no_evidence=...)``);
+#: the first is the default.
+NO_EVIDENCE_POLICIES: tuple[str, ...] = tuple(_s.NO_EVIDENCE_POLICIES)
 
 _HTML_ROW_CAP = 500
 
@@ -93,13 +98,63 @@ def load_scheme(name_or_path: PathLike) -> Scheme:
 def parse_scheme(text: str | Mapping[str, Any], file: str = "<string>") -> Scheme:
     """A scheme from JSON text or from a dict with the same content."""
     if not isinstance(text, str):
-        text = _json.dumps(text, ensure_ascii=False)
+        text = _dumps(text, "text")
     return _s.parse_scheme(text, file)
 
 
 def load_findings(path: PathLike) -> Any:
     """Findings from a ``.json`` or ``.csv`` file (format: ``docs/scoring.md``)."""
     return _s.load_findings(str(path))
+
+
+def _cell(shape: tuple[int, ...], n_rules: int, k: int) -> str:
+    """The place of flat cell ``k`` of a verdicts array: row (unit) and column (rule)."""
+    if len(shape) >= 2:
+        row, col = (int(i) for i in np.unravel_index(k, shape)[:2])
+    else:
+        row, col = divmod(k, max(n_rules, 1))
+    return f"verdicts: row {row}, column {col}"
+
+
+def _verdict_codes(v: np.ndarray, n_rules: int) -> np.ndarray:
+    """Verdict codes as uint8, checked. Names (see :data:`VERDICTS`) are looked
+    up; integer codes must be 0-4 (``256`` used to wrap to 0, ``pass``). Anything
+    else raises ``danchu.ArgumentError`` naming the row and column of the first
+    bad cell."""
+    from . import ArgumentError
+
+    expected = ", ".join(f"{code} ({name})" for code, name in enumerate(VERDICTS))
+    flat = v.reshape(-1)
+    if v.dtype.kind in "OUS":
+        lookup = {name: code for code, name in enumerate(VERDICTS)}
+        codes = np.empty(flat.size, dtype=np.uint8)
+        for k, x in enumerate(flat):
+            name = x.decode("utf-8", "replace") if isinstance(x, bytes) else x
+            name = str(name) if isinstance(name, str) else name  # np.str_ shows as text
+            code = lookup.get(name) if isinstance(name, str) else None
+            if code is None:
+                raise ArgumentError(
+                    f"[danchu.argument] {_cell(v.shape, n_rules, k)}: unknown verdict {name!r}: "
+                    f"expected one of {', '.join(VERDICTS)} (or their codes {expected})"
+                )
+            codes[k] = code
+        return codes
+    if v.dtype.kind not in "iuf":  # bool, dates, complex, ...
+        raise ArgumentError(
+            f"[danchu.argument] verdicts: expected verdict names or codes ({expected}), "
+            f"got an array of {v.dtype}"
+        )
+    with np.errstate(invalid="ignore"):
+        bad = ~((flat >= 0) & (flat < len(VERDICTS)))
+        if v.dtype.kind == "f":
+            bad |= flat != np.floor(flat)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise ArgumentError(
+            f"[danchu.argument] {_cell(v.shape, n_rules, k)}: {flat[k].item()!r} is not a verdict "
+            f"code: expected one of {expected}"
+        )
+    return flat.astype(np.uint8)
 
 
 def findings_table(
@@ -116,31 +171,12 @@ def findings_table(
     0 otherwise.
     """
     rule_dicts: list[dict[str, Any]] = [{"id": r} if isinstance(r, str) else dict(r) for r in rules]
-    v = np.asarray(verdicts)
-    if v.dtype.kind in "OUS":
-        lookup = {name: code for code, name in enumerate(VERDICTS)}
-        flat = v.reshape(-1)
-        try:
-            v = np.fromiter((lookup[str(x)] for x in flat), dtype=np.uint8, count=flat.size)
-        except KeyError as exc:
-            from . import ArgumentError
-
-            raise ArgumentError(
-                f"verdicts: unknown verdict {exc.args[0]!r}: expected one of {VERDICTS}"
-            ) from None
-    v = np.ascontiguousarray(v, dtype=np.uint8).reshape(-1)
+    v = np.ascontiguousarray(_verdict_codes(np.asarray(verdicts), len(rule_dicts)))
     if credits is None:
         c = (v == 0).astype(np.float64)
     else:
         c = np.ascontiguousarray(credits, dtype=np.float64).reshape(-1)
     return FindingTable(rule_dicts, list(units), v, c)
-
-
-def _entries(entries: Iterable[Mapping[str, Any]], what: str) -> list[dict[str, Any]]:
-    return [
-        {k: iso_date(v, f"{what}[{i}].{k}") if is_date_like(v) else v for k, v in e.items()}
-        for i, e in enumerate(entries)
-    ]
 
 
 def assessment(
@@ -154,8 +190,8 @@ def assessment(
     ``"appraisal"``), ``who``, ``date``, ``reason`` (required for appraisals).
     ``ineligible``: ``unit``, ``condition``, ``who``, ``date``, ``reason``.
     """
-    doc = {"points": _entries(points, "points"), "ineligible": _entries(ineligible, "ineligible")}
-    return _s.parse_assessment(_json.dumps(doc, ensure_ascii=False), file)
+    doc = {"points": _jsonable(list(points), "points"), "ineligible": _jsonable(list(ineligible), "ineligible")}
+    return _s.parse_assessment(_dumps(doc, "assessment"), file)
 
 
 def load_assessment(path: PathLike) -> Any:
@@ -232,12 +268,26 @@ class Scorecard(_Columns[_s.Scorecard]):
         status = self._raw.status
         extra = [s if lang == "id" else _s.status_label(s)[lang] for s in STATUS]
         out = _labels(names, self._raw.bands, ["-"])
-        for code in (1, 2, 3):
+        for code in range(1, len(STATUS)):
             out = np.where(status == code, extra[code], out)
         return out
 
+    def unmet_top_labels(self, lang: str = "id") -> np.ndarray:
+        """Why each unit missed the top band: reason ids joined by ``;``
+        (``lang="id"``) or the words in ``"vi"`` or ``"en"``; ``""`` for a
+        unit that reached it (or was not classified on a band)."""
+        bits = np.asarray(self._raw.unmet_top)
+        values, inverse = np.unique(bits, return_inverse=True)
+        if lang == "id":
+            words = [";".join(_s.unmet_ids(int(b))) for b in values]
+        else:
+            words = [_s.unmet_label(int(b))[lang] for b in values]
+        return np.array(words, dtype=object)[inverse.reshape(-1)]
+
     def to_pandas(self) -> Any:
-        """One row per unit: totals side by side, band, status, cap, coverage."""
+        """One row per unit: totals side by side (NaN when the unit has no total:
+        nothing applies, or its report is missing), band, status, cap, why the top
+        band was missed (``unmet_top`` ids, ``unmet_top_vi``/``_en`` words), coverage."""
         import pandas as pd
 
         raw = self._raw
@@ -253,6 +303,9 @@ class Scorecard(_Columns[_s.Scorecard]):
                 "band_vi": self.band_labels("vi"),
                 "status": np.array(STATUS, dtype=object)[raw.status],
                 "capped_by": _labels(caps, raw.caps, [""]),
+                "unmet_top": self.unmet_top_labels("id"),
+                "unmet_top_vi": self.unmet_top_labels("vi"),
+                "unmet_top_en": self.unmet_top_labels("en"),
                 "criteria_achieved": raw.criteria_achieved,
                 "criteria_counted": raw.criteria_counted,
                 "unknown": raw.unknown_counts,
@@ -311,11 +364,23 @@ class Scorecard(_Columns[_s.Scorecard]):
         )
 
 
-def score(scheme: Scheme | PathLike, findings: Any, assessment: Any = None) -> Scorecard:
-    """Scores every unit of ``findings`` under ``scheme`` (a Scheme, bundled name or path)."""
+def score(
+    scheme: Scheme | PathLike,
+    findings: Any,
+    assessment: Any = None,
+    no_evidence: str = "missing_report",
+) -> Scorecard:
+    """Scores every unit of ``findings`` under ``scheme`` (a Scheme, bundled name or path).
+
+    ``no_evidence``: what a unit that sent no evidence at all counts as (see
+    ``docs/scoring.md``): ``"missing_report"`` (default: status
+    ``missing_report``, no total, no band; a :class:`Rollup` counts it as a
+    missing report and leaves it out of means and minima) or ``"not_passing"``
+    (scored like the others, its findings without evidence not passing).
+    """
     if not isinstance(scheme, Scheme):
         scheme = load_scheme(scheme)
-    return Scorecard(_s.score(scheme, findings, assessment))
+    return Scorecard(_s.score(scheme, findings, assessment, no_evidence))
 
 
 # --------------------------------------------------------------------------- roll-ups

@@ -73,6 +73,9 @@ CLI::Option* add_records_option(CLI::App* cmd, std::vector<std::string>& records
 CLI::Option* add_obligations_option(CLI::App* cmd, std::vector<std::string>& obligations);
 /// --days N: the horizon of upcoming deadlines, 0..3660.
 CLI::Option* add_days_option(CLI::App* cmd, int& days);
+/// --no-evidence missing_report|not_passing: what a unit that sent no
+/// evidence at all counts as (danchu::no_evidence_policy).
+CLI::Option* add_no_evidence_option(CLI::App* cmd, std::string& policy);
 
 void add_subcommands(CLI::App& app, options& opts);
 

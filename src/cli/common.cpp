@@ -4,6 +4,7 @@
 
 #include <danchu/core/data.hpp>
 #include <danchu/core/error.hpp>
+#include <danchu/scoring/classify.hpp>
 
 #include <unistd.h>
 
@@ -142,6 +143,17 @@ CLI::Option* add_lang_option(CLI::App* cmd, std::string& lang) {
     return cmd
         ->add_option("--lang", lang, bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
+}
+
+CLI::Option* add_no_evidence_option(CLI::App* cmd, std::string& policy) {
+    const auto ids = enum_ids<no_evidence_policy>();
+    return cmd
+        ->add_option("--no-evidence", policy,
+                     bi("Đơn vị không gửi minh chứng: missing_report (mặc định: coi là thiếu báo cáo, không "
+                        "chấm điểm) hoặc not_passing (chấm như không đạt)",
+                        "A unit that sent no evidence at all: missing_report (default: a missing report, "
+                        "not scored) or not_passing (scored as not passing)"))
+        ->check(CLI::IsMember(ids));
 }
 
 CLI::Option* add_facts_option(CLI::App* cmd, std::string& facts) {

@@ -29,6 +29,7 @@ struct report_args {
     std::vector<std::string> events;
     std::string assessment, previous_assessment, period, as_of, out, lang = "vi";
     std::string province, generated_on, facts;
+    std::string no_evidence = "missing_report";
     std::vector<std::string> obligations, records;
     int days = 30;
 };
@@ -51,6 +52,7 @@ int run_report(const options& opts, const report_args& a) {
     rq.records = a.records;
     rq.facts = a.facts;
     rq.horizon_days = a.days;
+    rq.no_evidence = from_string<no_evidence_policy>(a.no_evidence, "--no-evidence");
     if (!a.as_of.empty()) rq.as_of = civil_day::parse(a.as_of, "--as-of");
     if (!a.generated_on.empty()) rq.generated_on = civil_day::parse(a.generated_on, "--generated-on");
     if (!a.province.empty()) rq.province = bilingual_text{a.province, a.province};
@@ -108,6 +110,9 @@ int run_report(const options& opts, const report_args& a) {
                   << (*c.mean_score >= *doc.previous->mean_score ? "+" : "")
                   << number(*c.mean_score - *doc.previous->mean_score, 1, a.lang)
                   << (vi ? " điểm" : " points") << '\n';
+    if (!c.no_evidence_units.empty()) // how units that sent nothing were counted
+        std::cout << (vi ? "Không gửi minh chứng: " : "No evidence: ") << c.no_evidence_units.size()
+                  << (vi ? " đơn vị, " : " unit(s), ") << no_evidence_label(rq.no_evidence).in(vi) << '\n';
     std::cout << (vi ? "Quá hạn: " : "Overdue: ") << doc.schedule.overdue.size()
               << (vi ? "; sắp đến hạn trong " : "; due in the next ") << doc.schedule.horizon_days
               << (vi ? " ngày: " : " days: ") << doc.schedule.upcoming.size() << '\n';
@@ -165,6 +170,7 @@ void add_report_command(CLI::App& app, options& opts) {
     cmd->add_option("--generated-on", a->generated_on,
                     bi("Ngày lập báo cáo (mặc định: hôm nay)", "Date of the report (default: today)"));
     add_facts_option(cmd, a->facts);
+    add_no_evidence_option(cmd, a->no_evidence);
     cmd->callback([&opts, a] { opts.run = [&opts, a] { return run_report(opts, *a); }; });
 }
 

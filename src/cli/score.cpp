@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -32,6 +33,7 @@ struct score_args {
     std::string previous_findings, previous_assessment;
     std::string weighting = "staff", format = "table", lang = "vi", node, output;
     std::string label, previous_label;
+    std::string no_evidence = "missing_report";
 };
 
 /// Digits shown for a scheme's scores: the scheme's rounding decimals (what
@@ -52,7 +54,8 @@ std::string band_label(const scorecard& sc, std::size_t u, const std::string& la
     switch (sc.status(u)) {
     case class_status::not_eligible:
     case class_status::not_classified:
-    case class_status::not_applicable: return status_label(sc.status(u)).in(lang != "en");
+    case class_status::not_applicable:
+    case class_status::missing_report: return status_label(sc.status(u)).in(lang != "en");
     case class_status::classified: break;
     }
     if (sc.band(u) < 0) return "-";
@@ -60,23 +63,35 @@ std::string band_label(const scorecard& sc, std::size_t u, const std::string& la
     return lang == "en" ? b.name.en : b.name.vi;
 }
 
+nlohmann::json nan_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+/// The top band's name, for "why not <top band>".
+const bilingual_text& top_band_name(const scorecard& sc) { return sc.scheme().bands()[0].name; }
+
 nlohmann::json scorecard_json(const scorecard& sc) {
     nlohmann::json units = nlohmann::json::array();
     const auto& crit = sc.scheme().criteria();
     for (std::size_t u = 0; u < sc.unit_count(); ++u) {
         nlohmann::json j;
         j["unit"] = sc.unit_ids()[u];
-        j["self_total"] = sc.self_total(u);
-        j["appraised_total"] = sc.appraised_total(u);
-        j["total"] = sc.total(u);
+        // no total (null) for a unit to which nothing applies or whose report is missing
+        j["self_total"] = nan_null(sc.self_total(u));
+        j["appraised_total"] = nan_null(sc.appraised_total(u));
+        j["total"] = nan_null(sc.total(u));
         if (sc.scheme().kind() == scheme_kind::xccdf) {
-            j["xccdf_score"] = sc.xccdf_score(u);
-            j["xccdf_maximum"] = sc.maximum(u);
+            j["xccdf_score"] = nan_null(sc.xccdf_score(u));
+            j["xccdf_maximum"] = nan_null(sc.maximum(u));
         }
         j["status"] = std::string(to_string(sc.status(u)));
         j["band"] = sc.band(u) >= 0
                         ? nlohmann::json(sc.scheme().bands()[static_cast<std::size_t>(sc.band(u))].id)
                         : nlohmann::json(nullptr);
+        j["unmet_top"] = unmet_ids(sc.unmet_top(u)); // why the top band was missed: ids, then words
+        if (sc.unmet_top(u)) {
+            const bilingual_text why = unmet_label(sc.unmet_top(u));
+            j["unmet_top_text"] = {{"vi", why.vi}, {"en", why.en}};
+        }
+        j["no_evidence"] = sc.no_evidence(u);
         if (sc.cap(u) >= 0) j["capped_by"] = sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id;
         if (sc.ineligible(u) >= 0)
             j["ineligible"] = sc.scheme().spec().ineligible[static_cast<std::size_t>(sc.ineligible(u))].id;
@@ -103,10 +118,11 @@ nlohmann::json scorecard_json(const scorecard& sc) {
                        {"who", e.who},
                        {"date", e.date},
                        {"reason", e.reason}});
-    return {{"scheme", sc.scheme().id()}, {"units", units}, {"adjustments", adj}};
+    return {{"scheme", sc.scheme().id()},
+            {"no_evidence", std::string(to_string(sc.no_evidence_counted_as()))},
+            {"units", units},
+            {"adjustments", adj}};
 }
-
-nlohmann::json nan_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
 nlohmann::json rollup_json(const rollup& r, std::size_t top) {
     nlohmann::json nodes = nlohmann::json::array();
@@ -154,6 +170,9 @@ void print_scorecard(std::ostream& out, const scorecard& sc, const std::string& 
     for (std::size_t u = 0; u < sc.unit_count(); ++u) {
         out << sc.unit_ids()[u] << " | " << num(sc.self_total(u)) << " | " << num(sc.appraised_total(u))
             << " | " << num(sc.total(u)) << " | " << band_label(sc, u, lang);
+        if (sc.unmet_top(u)) // why not the top band, in words
+            out << (lang == "en" ? " (not " : " (chưa đạt ") << top_band_name(sc).in(lang != "en") << ": "
+                << unmet_label(sc.unmet_top(u)).in(lang != "en") << ")";
         if (sc.cap(u) >= 0)
             out << (lang == "en" ? " (capped: " : " (bị giới hạn: ")
                 << sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id << ")";
@@ -214,7 +233,9 @@ int run_score(const score_args& a, const options& opts) {
     auto scheme = std::make_shared<const scoring_scheme>(find_scoring_scheme(scheme_of(a), data));
     const finding_table table = load_findings(a.findings);
     const assessment input = a.assessment.empty() ? assessment{} : load_assessment(a.assessment);
-    const scorecard sc = score(scheme, table, input);
+    score_options so;
+    so.no_evidence = from_string<no_evidence_policy>(a.no_evidence, "--no-evidence");
+    const scorecard sc = score(scheme, table, input, so);
 
     std::ostringstream out; // written at the end, in one checked step (emit)
 
@@ -244,7 +265,7 @@ int run_score(const score_args& a, const options& opts) {
             const assessment pa =
                 a.previous_assessment.empty() ? assessment{} : load_assessment(a.previous_assessment);
             o.label = a.previous_label;
-            prev = std::make_unique<rollup>(org, score(scheme, pt, pa), o);
+            prev = std::make_unique<rollup>(org, score(scheme, pt, pa, so), o);
         }
     } else if (!a.previous_findings.empty() || !a.node.empty()) {
         throw argument_error("--previous-findings and --node need --units (the organisation tree)");
@@ -277,9 +298,14 @@ int run_score(const score_args& a, const options& opts) {
     } else if (a.format == "csv") {
         detail::csv_writer w;
         w.header("unit", "self_total", "appraised_total", "total", "status", "band", "capped_by", "unknown",
-                 "errors", "overrides");
+                 "errors", "unmet_top", "unmet_top_text", "overrides");
         const int dp = shown_decimals(*scheme);
         const auto& rnd = scheme->spec().round;
+        auto ids_of = [](std::uint8_t bits) { // "score;zero_criterion"
+            std::string s;
+            for (const auto& id : unmet_ids(bits)) s += (s.empty() ? "" : ";") + id;
+            return s;
+        };
         for (std::size_t u = 0; u < sc.unit_count(); ++u) {
             std::string ov; // "RULE: original → replacement (who, date)", one per override of the unit
             for (const auto& o : table.overrides())
@@ -295,6 +321,8 @@ int run_score(const score_args& a, const options& opts) {
                 .text(sc.cap(u) >= 0 ? sc.scheme().spec().caps[static_cast<std::size_t>(sc.cap(u))].id : "")
                 .value(std::to_string(sc.unknown_count(u)))
                 .value(std::to_string(sc.error_count(u)))
+                .text(ids_of(sc.unmet_top(u)))
+                .text(unmet_label(sc.unmet_top(u)).in(a.lang != "en"))
                 .text(ov)
                 .end_row();
         }
@@ -378,6 +406,7 @@ void add_score_command(CLI::App& app, options& opts) {
             throw CLI::ValidationError("--previous-period",
                                        "give --previous-period or its old name --previous-label, not both");
     });
+    add_no_evidence_option(sub, args->no_evidence);
     sub->add_option("-f,--format", args->format,
                     bi("Đầu ra: table, json hoặc csv", "Output: table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));

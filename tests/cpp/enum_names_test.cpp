@@ -128,8 +128,9 @@ TEST_CASE("a unit that reaches no band is not_classified everywhere", "[enum_nam
     using danchu::class_status;
     CHECK(danchu::to_string(class_status::not_classified) == "not_classified");
     CHECK(danchu::from_string<class_status>("unclassified") == class_status::not_classified);
-    CHECK(danchu::enum_ids<class_status>() ==
-          std::vector<std::string>{"classified", "not_eligible", "not_classified", "not_applicable"});
+    CHECK(danchu::enum_ids<class_status>() == std::vector<std::string>{"classified", "not_eligible",
+                                                                       "not_classified", "not_applicable",
+                                                                       "missing_report"});
     // the report's legend takes its ids and labels from the same place
     const auto legend = danchu::report::standard_bands();
     REQUIRE(legend.size() == 6);

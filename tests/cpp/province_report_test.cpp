@@ -417,6 +417,39 @@ TEST_CASE("bad input is listed by name and the report is still produced", "[prov
           doc.problems.size());
 }
 
+// Regression (issue 15, item 19): the report did not say how a unit that sent
+// no evidence was counted; it can now also be scored as not passing.
+TEST_CASE("the report says how units without evidence were counted, and which they were",
+          "[province_report][regression]") {
+    const small_province sp;
+    auto rq = sp.request();
+    const auto doc = danchu::build_report_from_files(rq);
+    CHECK(doc.current.no_evidence_policy == "missing_report");
+    CHECK(doc.current.no_evidence_units == std::vector<std::string>{"d1-s2"});
+    REQUIRE(row(doc, "d1-s2"));
+    CHECK(row(doc, "d1-s2")->band == "not_classified");
+    CHECK_FALSE(row(doc, "d1-s2")->score);
+    CHECK(has(problem(doc, "missing_evidence", "d1-s2")->message, "treated as a missing report"));
+    CHECK(has(danchu::report::to_markdown(doc, "en"),
+              "Units that sent no evidence (2018-H1): 1 — treated as missing reports"));
+    CHECK(has(danchu::report::to_html(doc, "vi"), "coi là thiếu báo cáo"));
+    const auto back = danchu::report::from_json_text(danchu::report::to_json_text(doc));
+    CHECK(back.current.no_evidence_policy == "missing_report");
+    CHECK(back.current.no_evidence_units == doc.current.no_evidence_units);
+
+    rq.no_evidence = danchu::no_evidence_policy::not_passing;
+    const auto scored = danchu::build_report_from_files(rq);
+    CHECK(scored.current.no_evidence_policy == "not_passing");
+    CHECK(scored.current.no_evidence_units == std::vector<std::string>{"d1-s2"});
+    REQUIRE(row(scored, "d1-s2"));
+    CHECK(row(scored, "d1-s2")->band == "yeu");
+    REQUIRE(row(scored, "d1-s2")->score);
+    CHECK(*row(scored, "d1-s2")->score == Approx(0));
+    REQUIRE(doc.current.mean_score);
+    CHECK(*scored.current.mean_score < *doc.current.mean_score);
+    CHECK(has(problem(scored, "missing_evidence", "d1-s2")->message, "scored as not passing"));
+}
+
 TEST_CASE("bad input: evidence for another period, a period that does not exist, an unreadable file",
           "[province_report]") {
     const small_province sp;

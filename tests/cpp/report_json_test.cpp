@@ -50,7 +50,7 @@ TEST_CASE("a report round-trips through JSON", "[report][json]") {
 
     SECTION("through the ADL hooks too") {
         const json j = d;
-        CHECK(j.at("schema_version") == "1.0");
+        CHECK(j.at("schema_version") == "1.1");
         CHECK(r::to_json_text(j.get<r::document>()) == text);
     }
     SECTION("empty optional fields are left out") {
@@ -60,6 +60,25 @@ TEST_CASE("a report round-trips through JSON", "[report][json]") {
         CHECK(j.at("units").at(0).at("score") == 92.5);
         CHECK_FALSE(j.at("header").at("legal_basis").at(0).contains("article"));
     }
+}
+
+TEST_CASE("1.1 adds how units without evidence were counted; 1.0 documents are still read",
+          "[report][json][regression]") {
+    auto d = example_report();
+    d.current.no_evidence_policy = "missing_report";
+    d.current.no_evidence_units = {"tp-ttvh"};
+    const json j = json::parse(r::to_json_text(d));
+    CHECK(j.at("current").at("no_evidence") ==
+          json::parse(R"({"policy": "missing_report", "units": ["tp-ttvh"]})"));
+    CHECK(r::from_json_text(j.dump()).current.no_evidence_units == std::vector<std::string>{"tp-ttvh"});
+    json old = j;
+    old["schema_version"] = "1.0";
+    old["current"].erase("no_evidence");
+    CHECK(r::from_json_text(old.dump()).current.no_evidence_policy.empty());
+    json bad = j;
+    bad["current"]["no_evidence"]["policy"] = "ignore";
+    CHECK_THROWS_WITH(r::from_json_text(bad.dump(), "r.json"),
+                      danchu_test::contains("/current/no_evidence/policy"));
 }
 
 TEST_CASE("tests/render/example-report.json is the C++ fixture", "[report][json]") {

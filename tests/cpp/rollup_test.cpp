@@ -6,6 +6,7 @@
 #include <danchu/scoring/io.hpp>
 #include <danchu/scoring/rollup.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -156,10 +157,91 @@ TEST_CASE("a unit to which nothing applies is neither a band nor part of the mea
     const auto sc = danchu::score(scheme, t);
     CHECK(sc.status(1) == danchu::class_status::not_applicable);
     CHECK(sc.band(1) == -1);
+    // Regression (issue 15, item 21): its total was 0 and showed as 0.00; it has none.
+    CHECK(std::isnan(sc.total(1)));
+    CHECK(std::isnan(sc.self_total(1)));
+    CHECK(std::isnan(sc.appraised_total(1)));
     const danchu::rollup r(tree(), sc);
     CHECK(r.mean(r.find("P")) == Approx(100)); // D1 is not counted as 0
     CHECK(r.band_count(r.find("P"), 3) == 1);  // the "not_classified" slot
     CHECK(r.coverage(r.find("P")).not_classified == std::vector<std::string>{"D1"});
+}
+
+// Regression (issue 15, item 19): a unit that sent no evidence at all was
+// scored 0, graded Yếu and pulled down its district's mean and minimum.
+TEST_CASE("a unit with no evidence is a missing report by default, or scored as not passing",
+          "[rollup][scorecard][regression]") {
+    const auto scheme = std::make_shared<const danchu::scoring_scheme>(danchu::parse_scoring_scheme(R"({
+      "id": "n", "title": {"vi": "n", "en": "n"}, "kind": "scorecard",
+      "criteria": [{"id": "k", "title": {"vi": "k", "en": "k"}, "max_points": 100,
+                    "items": [{"rule": "r1", "points": 50}, {"rule": "r2", "points": 50}]}],
+      "bands": [{"id": "tot", "name": {"vi": "Tốt", "en": "Good"}, "min": 80, "source": {"document": "t"}},
+                {"id": "yeu", "name": {"vi": "Yếu", "en": "Weak"}}]})"));
+    danchu::rule_meta r1, r2;
+    r1.id = "r1";
+    r2.id = "r2";
+    // S1 passes both rules; C1 sent nothing (both unknown); C2 passed one rule
+    // and has no evidence for the other (incomplete, not silent).
+    danchu::finding_table t({r1, r2}, {"S1", "C1", "C2"});
+    t.set(0, 0, danchu::verdict::pass, 1.0f);
+    t.set(0, 1, danchu::verdict::pass, 1.0f);
+    t.set(2, 0, danchu::verdict::pass, 1.0f);
+    const auto org = tree();
+    const std::size_t P = org.find("P"), D1 = org.find("D1");
+    danchu::rollup_options equal;
+    equal.weigh = danchu::weighting::equal;
+
+    SECTION("default: a missing report, out of means and minima, listed as missing") {
+        const auto sc = danchu::score(scheme, t, danchu::assessment{});
+        CHECK(sc.no_evidence_counted_as() == danchu::no_evidence_policy::missing_report);
+        CHECK(sc.status(1) == danchu::class_status::missing_report);
+        CHECK(sc.band(1) == -1);
+        CHECK(std::isnan(sc.total(1)));
+        CHECK(sc.no_evidence(1));
+        CHECK_FALSE(sc.no_evidence(2));
+        CHECK(sc.status(2) == danchu::class_status::classified); // 50: Yếu, counted
+        CHECK(sc.band(2) == 1);
+        const danchu::rollup r(org, sc, equal);
+        CHECK(r.mean(D1) == Approx(50)); // C2 only; C1 is not a 0
+        CHECK(r.minimum(D1) == Approx(50));
+        CHECK(r.units(D1) == 1);
+        CHECK(r.missing(D1) == 3); // C1 (no evidence), C3 (no row), D1 itself (no row)
+        const auto cov = r.coverage(P);
+        CHECK(std::find(cov.missing.begin(), cov.missing.end(), "C1") != cov.missing.end());
+        CHECK(cov.not_classified.empty());
+        CHECK(r.band_count(P, 1) == 1); // Yếu: C2 only
+        CHECK(r.rank(D1) > 0);
+        CHECK(danchu::status_label(danchu::class_status::missing_report).vi == "Thiếu báo cáo");
+    }
+    SECTION("not_passing: scored 0, graded, in the means") {
+        danchu::score_options o;
+        o.no_evidence = danchu::no_evidence_policy::not_passing;
+        const auto sc = danchu::score(scheme, t, danchu::assessment{}, o);
+        CHECK(sc.status(1) == danchu::class_status::classified);
+        CHECK(sc.band(1) == 1);
+        CHECK(sc.total(1) == Approx(0));
+        CHECK(sc.no_evidence(1)); // still flagged
+        const danchu::rollup r(org, sc, equal);
+        CHECK(r.mean(D1) == Approx(25));
+        CHECK(r.minimum(D1) == Approx(0));
+        CHECK(r.missing(D1) == 2);
+    }
+    SECTION("points entered in the assessment are a report") {
+        const auto self = std::make_shared<const danchu::scoring_scheme>(danchu::parse_scoring_scheme(R"({
+          "id": "s", "title": {"vi": "s", "en": "s"}, "kind": "scorecard",
+          "criteria": [{"id": "k", "title": {"vi": "k", "en": "k"}, "max_points": 100, "from": "self"}],
+          "bands": [{"id": "yeu", "name": {"vi": "Yếu", "en": "Weak"}}]})"));
+        danchu::assessment a;
+        danchu::points_entry e;
+        e.unit = "C1";
+        e.criterion = "k";
+        e.points = 60;
+        e.kind = danchu::entry_kind::self;
+        a.points.push_back(e);
+        const auto sc = danchu::score(self, t, a);
+        CHECK(sc.status(1) == danchu::class_status::classified);
+        CHECK(sc.total(1) == Approx(60));
+    }
 }
 
 TEST_CASE("two periods compare with rank changes", "[rollup]") {

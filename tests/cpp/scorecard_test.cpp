@@ -191,6 +191,33 @@ TEST_CASE("Bắc Giang's pass rule needs all three conditions", "[scorecard]") {
     }
 }
 
+// Regression (issue 15, item 21): why a unit missed the top band was only a
+// bit field; its words are defined once, here, for the CLI, JSON, CSV and Python.
+TEST_CASE("why a unit missed the top band is said in words, defined once", "[scorecard][regression]") {
+    constexpr auto score = static_cast<std::uint8_t>(danchu::unmet::score);
+    constexpr auto share = static_cast<std::uint8_t>(danchu::unmet::achieved_share);
+    constexpr auto zero = static_cast<std::uint8_t>(danchu::unmet::zero_criterion);
+    CHECK(danchu::unmet_ids(0).empty());
+    CHECK(danchu::unmet_label(0) == danchu::bilingual_text{});
+    CHECK(danchu::unmet_ids(score | zero) == std::vector<std::string>{"score", "zero_criterion"});
+    CHECK(danchu::unmet_label(score | zero).vi == "tổng điểm dưới ngưỡng; có tiêu chí 0 điểm");
+    CHECK(danchu::unmet_label(score | zero).en == "total below the threshold; a criterion scored zero");
+    std::uint8_t all = 0;
+    for (const auto& r : danchu::unmet_reasons()) {
+        CHECK_FALSE((all & static_cast<std::uint8_t>(r.bit)));
+        all |= static_cast<std::uint8_t>(r.bit);
+        CHECK_FALSE(r.id.empty());
+        CHECK_FALSE(r.label.vi.empty());
+        CHECK_FALSE(r.label.en.empty());
+    }
+    CHECK(all == (score | share | zero));
+
+    const auto scheme = danchu::parse_scoring_scheme(bac_giang_like, "bg.json");
+    const auto sc = danchu::score(scheme, units_only({"A"}), self_points("A", {20, 20, 15, 15, 7, 7}));
+    CHECK(danchu::unmet_label(sc.unmet_top(0)).en == "too few criteria achieved");
+    CHECK(danchu::unmet_label(sc.unmet_top(0)).vi == "quá ít tiêu chí đạt yêu cầu");
+}
+
 TEST_CASE("criteria from rules: full and proportional credit, superior points, appraisal, cap",
           "[scorecard]") {
     const auto scheme = danchu::parse_scoring_scheme(bac_kan_like, "bk.json");

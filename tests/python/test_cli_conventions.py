@@ -364,3 +364,97 @@ def test_score_csv_guards_text_cells_and_leaves_numbers(tmp_path: Path) -> None:
     lines = csv.stdout.splitlines()
     assert lines[1].startswith("'+1-2,100"), lines[1]
     assert lines[2].startswith("B,0"), lines[2]
+
+
+def _three_unit_scheme_and_findings(tmp_path: Path) -> tuple[Path, Path]:
+    """A 100-point scheme on rule R1 (Tốt >= 80, else Khá) and findings: A passes,
+    B fails, nothing applies to C, D sent nothing."""
+    scheme = {"id": "p", "title": {"vi": "p", "en": "p"}, "kind": "scorecard", "max_points": 100,
+              "criteria": [{"id": "c", "title": {"vi": "c", "en": "c"}, "max_points": 100,
+                            "items": [{"rule": "R1", "points": 100}]}],
+              "bands": [{"id": "tot", "name": {"vi": "Tốt", "en": "Good"}, "min": 80,
+                         "source": {"document": "test"}},
+                        {"id": "kha", "name": {"vi": "Khá", "en": "Fair"}}]}
+    (tmp_path / "s.json").write_text(json.dumps(scheme), encoding="utf-8")
+    findings = tmp_path / "f.json"
+    findings.write_text(json.dumps({
+        "rules": [{"id": "R1", "title": {"vi": "r", "en": "r"}, "weight": 1}],
+        "units": ["A", "B", "C", "D"],
+        "findings": [{"unit": "A", "rule": "R1", "verdict": "pass"},
+                     {"unit": "B", "rule": "R1", "verdict": "fail"},
+                     {"unit": "C", "rule": "R1", "verdict": "not_applicable"}]}), encoding="utf-8")
+    return tmp_path / "s.json", findings
+
+
+def test_score_says_why_the_top_band_was_missed_and_shows_no_total_where_nothing_applies(
+        tmp_path: Path) -> None:
+    # Regression (issue 15, item 21): why a unit missed the top band was only the
+    # bit field unmet_top (Python) and nowhere in the CLI; a unit to which nothing
+    # applies (the province's own row) printed 0.00.
+    scheme, findings = _three_unit_scheme_and_findings(tmp_path)
+    base = ["score", str(findings), "--scheme", str(scheme)]
+    en = _run(*base, "--lang", "en")
+    assert en.returncode == 0, en.stderr
+    assert "B | 0.00 | 0.00 | 0.00 | Fair (not Good: total below the threshold)" in en.stdout
+    assert "C | — | — | — | Nothing applies\n" in en.stdout
+    vi = _run(*base).stdout
+    assert "B | 0,00 | 0,00 | 0,00 | Khá (chưa đạt Tốt: tổng điểm dưới ngưỡng)" in vi
+    assert "C | — | — | — | Không có tiêu chí áp dụng" in vi
+    doc = json.loads(_run(*base, "--format", "json").stdout)
+    units = {u["unit"]: u for u in doc["units"]}
+    assert units["A"]["unmet_top"] == [] and "unmet_top_text" not in units["A"]
+    assert units["B"]["unmet_top"] == ["score"]
+    assert units["B"]["unmet_top_text"] == {"vi": "tổng điểm dưới ngưỡng", "en": "total below the threshold"}
+    assert units["C"]["total"] is None and units["C"]["status"] == "not_applicable"
+    csv = _run(*base, "--format", "csv", "--lang", "en").stdout.splitlines()
+    assert csv[0].endswith(",errors,unmet_top,unmet_top_text,overrides")
+    row_b = next(line for line in csv if line.startswith("B,"))
+    assert row_b.endswith(",score,total below the threshold,")
+    assert next(line for line in csv if line.startswith("C,")).startswith("C,-,-,-,not_applicable,")
+
+
+def test_score_counts_a_unit_without_evidence_as_a_missing_report_or_as_not_passing(tmp_path: Path) -> None:
+    # Regression (issue 15, item 19): D sent nothing, was scored 0 and graded Khá
+    # (the lowest band), and pulled the mean down.
+    scheme, findings = _three_unit_scheme_and_findings(tmp_path)
+    units = tmp_path / "units.json"
+    units.write_text(json.dumps({"units": [
+        {"id": "P", "kind": "province", "staff": 0},
+        *({"id": u, "kind": "department", "staff": 10, "parent": "P"} for u in "ABCD")]}),
+        encoding="utf-8")
+    base = ["score", str(findings), "--scheme", str(scheme), "--units", str(units), "--weighting", "equal"]
+    doc = json.loads(_run(*base, "--format", "json").stdout)
+    assert doc["no_evidence"] == "missing_report"
+    d = next(u for u in doc["units"] if u["unit"] == "D")
+    assert (d["status"], d["band"], d["total"], d["no_evidence"]) == ("missing_report", None, None, True)
+    root = doc["rollup"]["nodes"][0]
+    assert (root["mean"], root["minimum"], root["missing"]) == (50, 0, 1)  # A 100, B 0
+    assert doc["rollup"]["coverage"]["missing"] == ["D"]
+    table = _run(*base, "--lang", "en").stdout
+    assert "D | — | — | — | Missing report" in table
+    assert "missing reports (1): D" in table
+    scored = json.loads(_run(*base, "--format", "json", "--no-evidence", "not_passing").stdout)
+    assert scored["no_evidence"] == "not_passing"
+    d = next(u for u in scored["units"] if u["unit"] == "D")
+    assert (d["status"], d["band"], d["total"]) == ("classified", "kha", 0)
+    assert scored["rollup"]["nodes"][0]["mean"] == pytest.approx(100 / 3)
+    _one_line_error(_run(*base, "--no-evidence", "zero"), "--no-evidence")
+    assert "not_passing" in _run("score", "--help").stdout
+
+
+def test_report_states_how_units_without_evidence_were_counted(province: Path, tmp_path: Path) -> None:
+    # Regression (issue 15, item 19): the report did not say it, nor offer the choice.
+    run = _run("report", *_report_args(province), "-o", str(tmp_path / "a"), "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    doc = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
+    silent = doc["current"]["no_evidence"]["units"]
+    assert doc["current"]["no_evidence"]["policy"] == "missing_report" and silent
+    assert f"No evidence: {len(silent)} unit(s), treated as missing reports" in run.stdout
+    md = (tmp_path / "a" / "report.md").read_text(encoding="utf-8")
+    assert "treated as missing reports" in md and silent[0] in md
+    run = _run("report", *_report_args(province), "-o", str(tmp_path / "b"), "--no-evidence", "not_passing")
+    assert run.returncode == 0, run.stderr
+    doc_b = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    assert doc_b["current"]["no_evidence"] == {"policy": "not_passing", "units": silent}
+    assert doc_b["current"]["mean_score"] < doc["current"]["mean_score"]
+    assert "chấm như không đạt" in (tmp_path / "b" / "report.md").read_text(encoding="utf-8")

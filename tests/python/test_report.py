@@ -56,7 +56,7 @@ def test_the_example_loads_with_its_figures(example: Report) -> None:
         ("not_eligible", 1), ("not_classified", 1),
     ]
     assert (s["overdue"], s["upcoming"], s["problems"]) == (2, 2, 3)
-    assert SCHEMA_VERSION == "1.0"
+    assert SCHEMA_VERSION == "1.1"
 
 
 def test_html_is_vietnamese_by_default_and_english_on_request(example: Report) -> None:

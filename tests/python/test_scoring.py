@@ -251,13 +251,69 @@ def test_nothing_applicable_is_a_status_of_its_own() -> None:
     df = card.to_pandas()
     assert df.loc["B", "status"] == "not_applicable"
     assert df.loc["A", "status"] == "classified"
+    # Regression (issue 15, item 21): its total was 0; it has none.
+    assert math.isnan(df.loc["B", "total"]) and df.loc["A", "total"] == 100
+
+
+def test_why_a_unit_missed_the_top_band_is_said_in_words() -> None:
+    # Regression (issue 15, item 21): only the bit field unmet_top said why.
+    from danchu._core import scoring as core
+
+    s = ds.load_scheme("bac-giang-chinh-quyen-than-thien")
+    ids = [c["id"] for c in s.criteria]
+    cases = {"pass": [16, 13, 13, 13, 13, 12], "total": [16, 13, 13, 13, 12, 12.9],
+             "share": [20, 16, 16, 16, 7, 7], "zero": [20, 16, 16, 16, 16, 0]}
+    t = ds.findings_table([], list(cases), np.zeros((len(cases), 0), dtype=np.uint8))
+    a = ds.assessment(points=[{"unit": u, "criterion": c, "points": p, "kind": "self"}
+                              for u, pts in cases.items() for c, p in zip(ids, pts)])
+    df = ds.score(s, t, a).to_pandas()
+    assert list(df["unmet_top"]) == ["", "score", "achieved_share", "zero_criterion"]
+    assert df.loc["total", "unmet_top_en"] == "total below the threshold"
+    assert df.loc["share", "unmet_top_en"] == "too few criteria achieved"
+    assert df.loc["zero", "unmet_top_vi"] == "có tiêu chí 0 điểm"
+    assert df.loc["pass", "unmet_top_vi"] == ""
+    assert ds.UNMET_FLAGS == {"score": 1, "achieved_share": 2, "zero_criterion": 4}  # from C++
+    assert core.unmet_label(5) == {"vi": "tổng điểm dưới ngưỡng; có tiêu chí 0 điểm",
+                                   "en": "total below the threshold; a criterion scored zero"}
+    assert core.unmet_ids(bits=3) == ["score", "achieved_share"]
+
+
+def test_a_unit_that_sent_no_evidence_is_a_missing_report_unless_scored_as_not_passing() -> None:
+    # Regression (issue 15, item 19): it was scored 0, graded the lowest band and
+    # pulled down its district's mean and minimum.
+    t = ds.findings_table(["r1", "r2"], ["S1", "C1", "C2"],
+                          [["pass", "pass"], ["unknown", "unknown"], ["pass", "fail"]])
+    card = ds.score("xccdf-default", t)
+    assert card.no_evidence_policy == "missing_report"
+    df = card.to_pandas()
+    assert df.loc["C1", "status"] == "missing_report"
+    assert df.loc["C1", "band_vi"] == "Thiếu báo cáo"
+    assert math.isnan(df.loc["C1", "total"])
+    assert bool(df.loc["C1", "no_evidence"]) and not bool(df.loc["C2", "no_evidence"])
+    roll = ds.Rollup(_tree(), card, weighting="equal")
+    r = roll.to_pandas()
+    assert r.loc["D1", "mean"] == pytest.approx(50)
+    assert r.loc["D1", "minimum"] == pytest.approx(50)
+    assert r.loc["D1", "missing"] == 3  # D1 and C3 (no row), C1 (nothing sent)
+    assert "C1" in roll.coverage("D1")["missing"]
+
+    scored = ds.score("xccdf-default", t, no_evidence="not_passing")
+    assert scored.no_evidence_policy == "not_passing"
+    sdf = scored.to_pandas()
+    assert sdf.loc["C1", "status"] == "classified" and sdf.loc["C1", "total"] == 0
+    r2 = ds.Rollup(_tree(), scored, weighting="equal").to_pandas()
+    assert r2.loc["D1", "mean"] == pytest.approx(25)
+    assert r2.loc["D1", "minimum"] == 0
+    assert ds.NO_EVIDENCE_POLICIES == ("missing_report", "not_passing")
+    with pytest.raises(danchu.ArgumentError, match="expected one of missing_report, not_passing"):
+        ds.score("xccdf-default", t, no_evidence="zero")
 
 
 def test_not_classified_is_one_id_defined_in_cpp() -> None:
     # Regression: the scorecard wrote "unclassified", the report "not_classified".
     from danchu._core import scoring as core
 
-    assert ds.STATUS == ("classified", "not_eligible", "not_classified", "not_applicable")
+    assert ds.STATUS == ("classified", "not_eligible", "not_classified", "not_applicable", "missing_report")
     assert core.status_label(status="not_classified") == {"vi": "Chưa xếp loại", "en": "Not classified"}
     assert core.status_label("unclassified") == core.status_label("not_classified")
     with pytest.raises(danchu.ArgumentError, match="expected one of classified, not_eligible"):

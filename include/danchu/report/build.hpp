@@ -36,6 +36,8 @@ struct report_request {
         "decree-09-2019"; ///< reporting convention (data/regimes/) of the data window
     std::optional<bilingual_text> province, reporting_body, recipient;
     std::optional<civil_day> generated_on; ///< default: today
+    /// What a unit that sent no evidence at all counts as (the report says which).
+    no_evidence_policy no_evidence = no_evidence_policy::missing_report;
     /// Called as each stage starts: 1 loading, 2 evaluating, 3 scheduling,
     /// 4 assembling (of `report_stages`), with the stage's name; may be empty.
     std::function<void(int stage, const std::string& name)> on_stage;
@@ -317,6 +319,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     in.period = rq.period;
     in.data_window = have_window ? &window : nullptr;
     in.current_evidence = &current;
+    in.no_evidence = rq.no_evidence;
     in.previous_findings = prev_findings ? &*prev_findings : nullptr;
     in.previous_assessed = prev_assessed ? &*prev_assessed : nullptr;
     in.previous_evidence = prev_ev ? &*prev_ev : nullptr;

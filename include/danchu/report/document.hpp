@@ -22,7 +22,7 @@ namespace danchu::report {
 
 /// Version of the document layout written to JSON as `schema_version`
 /// (`data/schemas/report.schema.json`). Minor versions add optional fields.
-inline constexpr const char* schema_version = "1.0";
+inline constexpr const char* schema_version = "1.1";
 
 /// Where a statement comes from: a legal document and its article (the shape
 /// of `common.schema.json#/$defs/source`, plus how well it is established).
@@ -101,6 +101,14 @@ struct figures {
     std::optional<double> pass_rate;      ///< in [0, 1]; empty when nothing assessed
     std::optional<double> mean_score;     ///< in [0, 100]
     std::vector<std::size_t> band_counts; ///< one per legend band, adds up to units_assessed
+    /// How units that sent no evidence at all were counted: a
+    /// `no_evidence_policy` id (missing_report, not_passing); empty in
+    /// documents written before schema 1.1.
+    /// (Initialised here so that brace-initialising the fields above stays
+    /// free of -Wmissing-field-initializers.)
+    std::string no_evidence_policy{};
+    /// The units (ids) that sent no evidence at all, counted as the policy says.
+    std::vector<std::string> no_evidence_units{};
 };
 
 /// Units by band for one district or sector (one row of a breakdown table).

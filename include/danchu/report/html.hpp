@@ -221,6 +221,10 @@ inline void html_summary(html_writer& w) {
         w.out += "</tr>";
     }
     w.tend();
+    for (const figures* f : {&c, prev}) // how units that sent nothing were counted
+        if (f)
+            if (const std::string s = no_evidence_statement(*f, lg); !s.empty())
+                w.out += "<p class=\"no-evidence\">" + w.esc(s) + "</p>";
     w.out += "</section>";
 }
 

@@ -120,6 +120,10 @@ inline void md_summary(md_writer& w) {
         line(std::string(w.t("Xếp loại ", "Band: ")) + w.e(w.p(w.doc.bands[b].label)),
              count(c.band_counts[b], lg), count(before, lg), n(c.band_counts[b]), n(before), 1, 0);
     }
+    for (const figures* f : {&c, prev}) // how units that sent nothing were counted
+        if (f)
+            if (const std::string s = no_evidence_statement(*f, lg); !s.empty())
+                w.out += "\n" + w.e(s) + "\n";
 }
 
 inline void md_groups(md_writer& w, const char* vi, const char* en, const char* col_vi, const char* col_en,

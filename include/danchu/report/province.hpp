@@ -85,6 +85,8 @@ struct report_inputs {
     /// 09/2019: `decree-09-2019`); null: the data window is the period itself.
     const reporting_convention* data_window = nullptr;
     const evidence* current_evidence = nullptr; ///< optional: tells units that sent nothing
+    /// What a unit that sent no evidence at all counts as, in both periods.
+    no_evidence_policy no_evidence = no_evidence_policy::missing_report;
 
     const finding_table* previous_findings = nullptr; ///< optional
     const assessment* previous_assessed = nullptr;    ///< optional
@@ -261,20 +263,39 @@ inline report::document assemble_report(const report_inputs& in) {
                             "The units carry the label synthetic=true in the organisation file."};
 
     // --- legend, rows, figures ------------------------------------------
-    const scorecard sc = score(in.scheme, *in.findings, in.assessed ? *in.assessed : none);
+    // A unit that sent no evidence at all counts as in.no_evidence says; the
+    // figures name the policy and the units.
+    auto period_of = [&](const finding_table& table, const assessment* assessed, const evidence* ev,
+                         const std::string& period_id, rd::period_result& result) {
+        score_options so;
+        so.no_evidence = in.no_evidence;
+        so.no_evidence_units = rd::silent_units(org, table, ev);
+        const scorecard card = score(in.scheme, table, assessed ? *assessed : none, so);
+        result = rd::period_rows(org, table, card, *so.no_evidence_units);
+        r::figures f = rd::figures_of(result, doc.bands, period_id);
+        f.no_evidence_policy = std::string(to_string(in.no_evidence));
+        for (const auto& id : *so.no_evidence_units)
+            if (const std::size_t i = org.find(id);
+                i != organisation::npos && result.roll.own_slot(i) != rollup::npos)
+                f.no_evidence_units.push_back(id);
+        return f;
+    };
     doc.bands = rd::legend_for(in.scheme->bands());
-    const rd::period_result now_result = rd::period_rows(org, *in.findings, sc, in.current_evidence);
+    rd::period_result now_result;
+    doc.current = period_of(*in.findings, in.assessed, in.current_evidence, in.period, now_result);
     const auto& rows = now_result.rows;
-    doc.current = rd::figures_of(now_result, doc.bands, in.period);
     for (const auto& row : rows) {
         const unit& u = org[row.org_index];
         doc.units.push_back({u.id, u.name.empty() ? u.id : u.name, rd::district_of(org, row.org_index),
                              rd::sector_of(u), row.score, row.band, row.complete, row.rank});
-        if (row.silent)
-            doc.problems.push_back({"missing_evidence", in.evidence_source, "", u.id,
-                                    "no evidence for unit \"" + u.id + "\" in the period " + in.period +
-                                        ": it is listed as not classified"});
     }
+    for (const auto& id : doc.current.no_evidence_units)
+        doc.problems.push_back({"missing_evidence", in.evidence_source, "", id,
+                                "no evidence for unit \"" + id + "\" in the period " + in.period +
+                                    (in.no_evidence == no_evidence_policy::missing_report
+                                         ? ": treated as a missing report, listed as not classified and "
+                                           "left out of the mean (no-evidence policy missing_report)"
+                                         : ": scored as not passing (no-evidence policy not_passing)")});
     // A rule that could not be evaluated (verdict `error`) for some units is
     // listed, never scored silently: the scheme's counting.error says how
     // those cells count (docs/scoring.md).
@@ -308,12 +329,10 @@ inline report::document assemble_report(const report_inputs& in) {
 
     // --- previous period and changes -------------------------------------
     if (in.previous_findings) {
-        const scorecard psc =
-            score(in.scheme, *in.previous_findings, in.previous_assessed ? *in.previous_assessed : none);
-        const rd::period_result before_result =
-            rd::period_rows(org, *in.previous_findings, psc, in.previous_evidence);
+        rd::period_result before_result;
+        doc.previous = period_of(*in.previous_findings, in.previous_assessed, in.previous_evidence,
+                                 in.previous_period, before_result);
         const auto& prows = before_result.rows;
-        doc.previous = rd::figures_of(before_result, doc.bands, in.previous_period);
         std::vector<const rd::period_row*> before(org.size(), nullptr);
         for (const auto& p : prows) before[p.org_index] = &p;
         for (const auto& now : rows) {

@@ -169,6 +169,14 @@ private:
         if (f.pass_rate && !(std::isfinite(*f.pass_rate) && *f.pass_rate >= 0.0 && *f.pass_rate <= 1.0))
             fail(ptr + "/pass_rate", "must be in [0, 1]");
         score(f.mean_score, ptr + "/mean_score");
+        if (!f.no_evidence_policy.empty() && !try_from_string<no_evidence_policy>(f.no_evidence_policy))
+            fail(ptr + "/no_evidence/policy", "unknown no-evidence policy \"" + f.no_evidence_policy +
+                                                  "\": expected " + enum_expected<no_evidence_policy>());
+        if (f.no_evidence_policy.empty() && !f.no_evidence_units.empty())
+            fail(ptr + "/no_evidence", "units that sent no evidence are listed without the policy they "
+                                       "were counted by");
+        for (std::size_t i = 0; i < f.no_evidence_units.size(); ++i)
+            nonempty(f.no_evidence_units[i], ptr + "/no_evidence/units/" + std::to_string(i));
     }
     void groups(const std::vector<group_counts>& g, const std::string& ptr) {
         for (std::size_t i = 0; i < g.size(); ++i) {

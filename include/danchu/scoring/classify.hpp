@@ -126,6 +126,49 @@ enum class unmet : std::uint8_t {
     zero_criterion = 4, ///< a criterion scored zero
 };
 
+/// One reason a unit can miss a band: its `unmet` bit, its id (what JSON, CSV
+/// and Python write) and the words users read.
+struct unmet_reason {
+    unmet bit;
+    std::string_view id;
+    bilingual_text label;
+};
+
+/// Every reason, in bit order: the one definition of their ids and words,
+/// used by the command-line tool (table, JSON, CSV) and Python. Bit flags have
+/// no DANCHU_ENUM_NAMES table (a value may hold several of them).
+inline const std::vector<unmet_reason>& unmet_reasons() {
+    static const std::vector<unmet_reason> all = {
+        {unmet::score, "score", {"tổng điểm dưới ngưỡng", "total below the threshold"}},
+        {unmet::achieved_share,
+         "achieved_share",
+         {"quá ít tiêu chí đạt yêu cầu", "too few criteria achieved"}},
+        {unmet::zero_criterion, "zero_criterion", {"có tiêu chí 0 điểm", "a criterion scored zero"}},
+    };
+    return all;
+}
+
+/// The ids of the reasons set in `bits`, in bit order (empty when none is).
+inline std::vector<std::string> unmet_ids(std::uint8_t bits) {
+    std::vector<std::string> out;
+    for (const auto& r : unmet_reasons())
+        if (bits & static_cast<std::uint8_t>(r.bit)) out.emplace_back(r.id);
+    return out;
+}
+
+/// The reasons set in `bits` in words, joined by "; " (empty when none is):
+/// {"tổng điểm dưới ngưỡng; có tiêu chí 0 điểm", "total below the threshold;
+/// a criterion scored zero"}.
+inline bilingual_text unmet_label(std::uint8_t bits) {
+    bilingual_text out;
+    for (const auto& r : unmet_reasons()) {
+        if (!(bits & static_cast<std::uint8_t>(r.bit))) continue;
+        out.vi += (out.vi.empty() ? "" : "; ") + r.label.vi;
+        out.en += (out.en.empty() ? "" : "; ") + r.label.en;
+    }
+    return out;
+}
+
 /// Figures a band's conditions are checked against.
 struct criteria_stats {
     std::size_t counted = 0;  ///< criteria counted (main, applicable)
@@ -269,6 +312,9 @@ enum class class_status : std::uint8_t {
     not_eligible,   ///< "không đủ điều kiện xếp loại": an ineligibility condition holds
     not_classified, ///< no band reached (a scale without a catch-all band)
     not_applicable, ///< nothing the scheme scores applies to the unit (no score to classify)
+    /// the unit sent no evidence at all and the scoring options count that as
+    /// a missing report (`no_evidence_policy::missing_report`): no score, no band
+    missing_report,
 };
 
 /// `unclassified` is read as `not_classified` (the scorecard's id for the
@@ -277,6 +323,7 @@ DANCHU_ENUM_NAMES(class_status, "classification status", {class_status::classifi
                   {class_status::not_eligible, "not_eligible"},
                   {class_status::not_classified, "not_classified"},
                   {class_status::not_applicable, "not_applicable"},
+                  {class_status::missing_report, "missing_report"},
                   {class_status::not_classified, "unclassified"})
 
 /// What users read for a status: the one definition of these labels, used by
@@ -288,6 +335,39 @@ inline bilingual_text status_label(class_status s) {
     case class_status::not_eligible: return {"Không đủ điều kiện xếp loại", "Not eligible"};
     case class_status::not_classified: return {"Chưa xếp loại", "Not classified"};
     case class_status::not_applicable: return {"Không có tiêu chí áp dụng", "Nothing applies"};
+    case class_status::missing_report: return {"Thiếu báo cáo", "Missing report"};
+    }
+    return {};
+}
+
+/// What a unit that sent no evidence at all counts as (docs/scoring.md, "A
+/// unit that sent nothing").
+enum class no_evidence_policy : std::uint8_t {
+    /// (default) a missing report: status `missing_report`, no total, no band;
+    /// a roll-up counts it with the missing reports (coverage) and leaves it
+    /// out of means, minima and ranks
+    missing_report,
+    /// scored like any other unit: its `unknown` findings count as the
+    /// scheme's `counting.unknown` says (by default scored, not passing), so
+    /// it usually gets the lowest band
+    not_passing,
+};
+
+DANCHU_ENUM_NAMES(no_evidence_policy, "no-evidence policy",
+                  {no_evidence_policy::missing_report, "missing_report"},
+                  {no_evidence_policy::not_passing, "not_passing"})
+
+/// What users read for a no-evidence policy.
+inline bilingual_text no_evidence_label(no_evidence_policy p) {
+    switch (p) {
+    case no_evidence_policy::missing_report:
+        return {"coi là thiếu báo cáo (không chấm điểm, không xếp loại, không tính vào điểm bình quân)",
+                "treated as missing reports (not scored, not graded, not in the means)"};
+    case no_evidence_policy::not_passing:
+        return {"chấm như không đạt (kết quả thiếu minh chứng tính theo counting.unknown của phương pháp "
+                "chấm; mặc định: không đạt)",
+                "scored as not passing (findings without evidence count as the scheme's counting.unknown "
+                "says; default: not passing)"};
     }
     return {};
 }

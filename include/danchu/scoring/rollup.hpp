@@ -4,7 +4,8 @@
 /// and districts → units): per node, over the node itself and everything
 /// below it, the weighted mean (by staff count or equal weights), the minimum
 /// and who has it, the count of units per band, and coverage: units without
-/// a scorecard row (missing reports), units with missing evidence or pending
+/// a scorecard row or that sent no evidence at all (missing reports, see
+/// no_evidence_policy), units with missing evidence or pending
 /// appraisal, and units not eligible for classification are counted and can
 /// be listed, never silently dropped. Nodes are ranked among their siblings,
 /// and two roll-ups (this half-year and the last, this year and the last)
@@ -49,7 +50,8 @@ struct rollup_options {
     std::string label; ///< the period, e.g. "2025-H1" (shown in comparisons)
     /// Units that sent no evidence at all: counted as unclassified (slot B+1)
     /// and left out of means, minima and ranks, whatever their scorecard says
-    /// (the six-monthly report lists them as not classified).
+    /// (the six-monthly report lists them as not classified). Without this
+    /// list, a scorecard row of status missing_report counts as a missing report.
     std::vector<std::string> silent;
     /// Whether units to which nothing the scheme scores applies (status
     /// not_applicable) are counted; the report leaves them out.
@@ -84,7 +86,9 @@ struct band_group {
 
 /// Coverage lists of one node's subtree (unit ids, in tree order).
 struct coverage_lists {
-    std::vector<std::string> missing;          ///< expected, but no scorecard row
+    /// expected, but no scorecard row, or a row that is a missing report
+    /// (class_status::missing_report: the unit sent no evidence at all)
+    std::vector<std::string> missing;
     std::vector<std::string> missing_evidence; ///< a rule the scheme uses is unknown or error
     std::vector<std::string> missing_input;    ///< self-assessment or appraisal not entered
     std::vector<std::string> not_eligible;     ///< not eligible for classification
@@ -160,6 +164,8 @@ public:
     double band_share(std::size_t i, std::size_t b) const noexcept {
         return units_[i] ? static_cast<double>(band_count(i, b)) / static_cast<double>(units_[i]) : 0.0;
     }
+    /// Missing reports in the subtree: expected units without a scorecard row
+    /// or whose row is class_status::missing_report.
     std::size_t missing(std::size_t i) const noexcept { return missing_[i]; }
     std::size_t incomplete(std::size_t i) const noexcept { return incomplete_[i]; }
     std::size_t not_eligible(std::size_t i) const noexcept { return band_count(i, n_bands_); }
@@ -311,12 +317,15 @@ inline rollup::rollup(const organisation& org, const scorecard& sc, rollup_optio
     min_.assign(N, nan);
     min_unit_.assign(N, npos);
     for (std::size_t i = 0; i < N; ++i) {
-        if (own_row_[i] == npos) {
+        const auto st = static_cast<class_status>(own_status_[i]);
+        // No scorecard row, or a row that is a missing report (the unit sent
+        // no evidence at all, and the scorecard counts that as a missing
+        // report): counted and listed as missing, nothing else.
+        if (own_row_[i] == npos || (st == class_status::missing_report && !silent_[i])) {
             if (!expected_[i]) continue;
             for (std::size_t j = i; j != npos; j = parent_[j]) ++missing_[j];
             continue;
         }
-        const auto st = static_cast<class_status>(own_status_[i]);
         if (st == class_status::not_applicable && !opts_.count_not_applicable) continue;
         const std::size_t slot = silent_[i]                         ? n_bands_ + 1
                                  : st == class_status::not_eligible ? n_bands_
@@ -389,7 +398,8 @@ inline std::vector<std::size_t> rollup::subtree(std::size_t i) const {
 inline coverage_lists rollup::coverage(std::size_t i) const {
     coverage_lists out;
     for (std::size_t k : subtree(i)) {
-        if (own_row_[k] == npos) {
+        const auto st = static_cast<class_status>(own_status_[k]);
+        if (own_row_[k] == npos || (st == class_status::missing_report && !silent_[k])) {
             if (expected_[k]) out.missing.push_back(ids_[k]);
             continue;
         }
@@ -400,7 +410,6 @@ inline coverage_lists rollup::coverage(std::size_t i) const {
                             static_cast<std::uint8_t>(coverage_flag::pending_appraisal);
         if (cov & ev) out.missing_evidence.push_back(ids_[k]);
         if (cov & in) out.missing_input.push_back(ids_[k]);
-        const auto st = static_cast<class_status>(own_status_[k]);
         if (st == class_status::not_eligible)
             out.not_eligible.push_back(ids_[k]);
         else if (st == class_status::not_classified || st == class_status::not_applicable)

@@ -26,6 +26,7 @@
 #include <vector>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_set>
 
 namespace danchu {
@@ -54,9 +55,31 @@ class scorecard;
 class scoring_scheme;
 struct assessment;
 
+/// Options of score().
+struct score_options {
+    no_evidence_policy no_evidence = no_evidence_policy::missing_report;
+    /// The units that sent no evidence at all, when the caller knows them from
+    /// the evidence itself (the report does); otherwise they are told from the
+    /// findings (sent_no_evidence) and the assessment (no points entered).
+    std::optional<std::vector<std::string>> no_evidence_units;
+};
+
+/// Whether row `row` of `table` looks like a unit that sent no evidence at
+/// all: none of its findings is pass, fail or error, and at least one is
+/// unknown (a unit to which nothing applies sent nothing it needed to).
+inline bool sent_no_evidence(const finding_table& table, std::size_t row) {
+    bool unknown = false;
+    for (std::size_t r = 0; r < table.rule_count(); ++r) {
+        const verdict v = table(row, r);
+        if (v == verdict::pass || v == verdict::fail || v == verdict::error) return false;
+        unknown = unknown || v == verdict::unknown;
+    }
+    return unknown;
+}
+
 /// Scores every unit of `table` under `scheme` (see the definition below).
 inline scorecard score(std::shared_ptr<const scoring_scheme> scheme, const finding_table& table,
-                       const assessment& input);
+                       const assessment& input, const score_options& options = {});
 
 /// Where a criterion's points come from.
 enum class points_source : std::uint8_t {
@@ -221,6 +244,7 @@ enum class coverage_flag : std::uint8_t {
     evaluation_error = 2,  ///< a rule the scheme uses is `error`
     missing_self = 4,      ///< a self-assessed criterion has no entry
     pending_appraisal = 8, ///< a superior criterion has not been awarded
+    no_evidence = 16,      ///< the unit sent no evidence at all (see no_evidence_policy)
 };
 
 /// The result of scoring: columns per unit, and unit × criterion matrices
@@ -276,6 +300,12 @@ public:
     std::uint8_t coverage(std::size_t u) const noexcept { return coverage_[u]; }
     std::uint32_t unknown_count(std::size_t u) const noexcept { return unknown_[u]; }
     std::uint32_t error_count(std::size_t u) const noexcept { return errors_[u]; }
+    /// Whether the unit sent no evidence at all (coverage_flag::no_evidence).
+    bool no_evidence(std::size_t u) const noexcept {
+        return (coverage_[u] & static_cast<std::uint8_t>(coverage_flag::no_evidence)) != 0;
+    }
+    /// How units that sent no evidence were counted.
+    no_evidence_policy no_evidence_counted_as() const noexcept { return no_evidence_; }
 
     /// The manual entries applied, in input order (who, when, why).
     const std::vector<points_entry>& adjustments() const noexcept { return adjustments_; }
@@ -291,8 +321,10 @@ public:
     const std::vector<double>& appraised_matrix() const noexcept { return appraised_; }
 
 private:
-    friend scorecard score(std::shared_ptr<const scoring_scheme>, const finding_table&, const assessment&);
+    friend scorecard score(std::shared_ptr<const scoring_scheme>, const finding_table&, const assessment&,
+                           const score_options&);
     std::shared_ptr<const scoring_scheme> scheme_;
+    no_evidence_policy no_evidence_ = no_evidence_policy::missing_report;
     std::vector<std::string> unit_ids_;
     std::size_t n_crit_ = 0;
     std::vector<double> self_, appraised_;
@@ -313,8 +345,9 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme, const findi
 }
 
 /// Convenience overload (copies the scheme).
-inline scorecard score(const scoring_scheme& scheme, const finding_table& table, const assessment& input) {
-    return score(std::make_shared<const scoring_scheme>(scheme), table, input);
+inline scorecard score(const scoring_scheme& scheme, const finding_table& table, const assessment& input,
+                       const score_options& options = {}) {
+    return score(std::make_shared<const scoring_scheme>(scheme), table, input, options);
 }
 
 /// Convenience overload (copies the scheme), without an assessment.
@@ -530,7 +563,7 @@ inline void build_tree(const xccdf_group& g, std::size_t parent, const std::stri
 } // namespace detail
 
 inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr, const finding_table& table,
-                       const assessment& input) {
+                       const assessment& input, const score_options& options) {
     using detail::ptr_join;
     if (!scheme_ptr) throw argument_error("score: the scheme is null");
     const scoring_scheme& sch = *scheme_ptr;
@@ -626,6 +659,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr, const f
 
     scorecard out;
     out.scheme_ = scheme_ptr;
+    out.no_evidence_ = options.no_evidence;
     out.unit_ids_ = table.unit_ids();
     out.n_crit_ = C;
 
@@ -674,6 +708,19 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr, const f
         out.declarations_.push_back(e);
     }
 
+    // Units that sent no evidence at all: as the caller says, or told from the
+    // findings and the assessment (a unit with points entered sent something).
+    std::vector<char> silent(U, 0);
+    if (options.no_evidence_units) {
+        for (const auto& id : *options.no_evidence_units)
+            if (const std::size_t u = out.find(id); u != scorecard::npos) silent[u] = 1;
+    } else {
+        for (std::size_t u = 0; u < U; ++u) silent[u] = sent_no_evidence(table, u) ? 1 : 0;
+        for (const auto& e : input.points)
+            if (const std::size_t u = out.find(e.unit); u != scorecard::npos) silent[u] = 0;
+    }
+    constexpr double no_total = std::numeric_limits<double>::quiet_NaN();
+
     out.self_.assign(U * C, 0.0);
     out.appraised_.assign(U * C, 0.0);
     out.state_.assign(U * C, 0);
@@ -707,6 +754,7 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr, const f
         }
         if (out.unknown_[u]) cov |= static_cast<std::uint8_t>(coverage_flag::missing_evidence);
         if (out.errors_[u]) cov |= static_cast<std::uint8_t>(coverage_flag::evaluation_error);
+        if (silent[u]) cov |= static_cast<std::uint8_t>(coverage_flag::no_evidence);
 
         double basis = 0.0;
         criteria_stats st;
@@ -810,8 +858,18 @@ inline scorecard score(std::shared_ptr<const scoring_scheme> scheme_ptr, const f
             out.status_[u] = static_cast<std::uint8_t>(class_status::not_eligible);
             continue;
         }
+        // No score to show for these two: no total (NaN), not 0. A silent unit
+        // to which nothing applies (no rule the scheme uses is unknown for it)
+        // needed to send nothing.
+        if (silent[u] && options.no_evidence == no_evidence_policy::missing_report &&
+            (out.unknown_[u] > 0 || !nothing_applies)) {
+            out.status_[u] = static_cast<std::uint8_t>(class_status::missing_report);
+            out.self_total_[u] = out.appraised_total_[u] = out.total_[u] = out.xccdf_score_[u] = no_total;
+            continue;
+        }
         if (nothing_applies) {
             out.status_[u] = static_cast<std::uint8_t>(class_status::not_applicable);
+            out.self_total_[u] = out.appraised_total_[u] = out.total_[u] = no_total;
             continue;
         }
         if (scale.empty()) continue;

@@ -54,4 +54,5 @@ def build(
     data_dir: str = "",
     facts: str = "",
     events: list[str] = ...,
+    no_evidence: str = "missing_report",
 ) -> Document: ...

@@ -106,16 +106,31 @@ inline bool no_evidence(const evidence& ev, std::size_t u) {
     return true;
 }
 
-/// Without the evidence: a unit none of whose findings is a pass, fail or
-/// error, with at least one unknown, is taken to have sent nothing.
-inline bool no_evidence(const finding_table& t, std::size_t row) {
-    bool unknown = false;
-    for (std::size_t r = 0; r < t.rule_count(); ++r) {
-        const verdict v = t(row, r);
-        if (v == verdict::pass || v == verdict::fail || v == verdict::error) return false;
-        unknown = unknown || v == verdict::unknown;
+/// The units of the organisation with a row in `table` that sent no
+/// evidence at all, in organisation order: told from the evidence when there
+/// is one, else from the findings (danchu::sent_no_evidence).
+inline std::vector<std::string> silent_units(const organisation& org, const finding_table& table,
+                                             const evidence* ev) {
+    std::unordered_map<std::string, std::size_t> row_of;
+    row_of.reserve(table.unit_count());
+    for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
+    std::unordered_map<std::string, std::size_t> ev_of;
+    if (ev)
+        for (std::size_t k = 0; k < ev->unit_count(); ++k) ev_of.emplace(ev->unit_ids()[k], k);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < org.size(); ++i) {
+        const auto it = row_of.find(org[i].id);
+        if (it == row_of.end()) continue;
+        bool silent = false;
+        if (ev) {
+            const auto e = ev_of.find(org[i].id);
+            silent = e == ev_of.end() || no_evidence(*ev, e->second);
+        } else {
+            silent = sent_no_evidence(table, it->second);
+        }
+        if (silent) out.push_back(org[i].id);
     }
-    return unknown;
+    return out;
 }
 
 /// The band id of a roll-up band slot: the scheme's band, not_eligible or
@@ -148,33 +163,23 @@ struct period_result {
 
 /// The rows of one period: every unit of the organisation that has a row in
 /// the finding table and is not wholly outside the scheme, in organisation
-/// order. A unit that sent no evidence at all is a silent unit of the
-/// roll-up (not classified); band and band counts are the roll-up's; ranks
+/// order. `silent` are the units that sent no evidence at all (silent_units);
+/// under no_evidence_policy::missing_report they are silent units of the
+/// roll-up (listed, not classified, not in the mean), under not_passing they
+/// are scored like the others. Band and band counts are the roll-up's; ranks
 /// are competition ranks (`competition_ranks`) by score of the graded rows.
 inline period_result period_rows(const organisation& org, const finding_table& table, const scorecard& sc,
-                                 const evidence* ev) {
+                                 const std::vector<std::string>& silent) {
     std::unordered_map<std::string, std::size_t> row_of;
     row_of.reserve(table.unit_count());
     for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
-    std::unordered_map<std::string, std::size_t> ev_of;
-    if (ev)
-        for (std::size_t k = 0; k < ev->unit_count(); ++k) ev_of.emplace(ev->unit_ids()[k], k);
     rollup_options opts;
     opts.weigh = weighting::equal;
     opts.count_not_applicable = false;
     opts.skip_unknown_units = true;
-    for (std::size_t i = 0; i < org.size(); ++i) {
-        const auto it = row_of.find(org[i].id);
-        if (it == row_of.end() || sc.find(org[i].id) == scorecard::npos) continue;
-        bool silent = false;
-        if (ev) {
-            const auto e = ev_of.find(org[i].id);
-            silent = e == ev_of.end() || no_evidence(*ev, e->second);
-        } else {
-            silent = no_evidence(table, it->second);
-        }
-        if (silent) opts.silent.push_back(org[i].id);
-    }
+    if (sc.no_evidence_counted_as() == no_evidence_policy::missing_report)
+        for (const auto& id : silent)
+            if (sc.find(id) != scorecard::npos) opts.silent.push_back(id);
     period_result out{rollup(org, sc, std::move(opts)), {}};
     const rollup& roll = out.roll;
     const std::size_t n_bands = roll.bands().size();

@@ -181,4 +181,19 @@ inline std::string synthetic_statement(const header& h, language lg) {
     return s;
 }
 
+/// How the period's units that sent no evidence at all were counted, and
+/// which they were (plain text, to be escaped); empty when the figures do not
+/// say (documents written before schema 1.1).
+inline std::string no_evidence_statement(const figures& f, language lg) {
+    const auto policy = try_from_string<no_evidence_policy>(f.no_evidence_policy);
+    if (!policy) return {};
+    std::string s = tr(lg, "Đơn vị không gửi minh chứng ", "Units that sent no evidence ");
+    s += "(" + f.period_id + "): " + count(f.no_evidence_units.size(), lg);
+    if (f.no_evidence_units.empty()) return s + ".";
+    s += std::string(" — ") + pick(no_evidence_label(*policy), lg) + ": ";
+    for (std::size_t i = 0; i < f.no_evidence_units.size(); ++i)
+        s += (i ? ", " : "") + f.no_evidence_units[i];
+    return s + ".";
+}
+
 } // namespace danchu::report::detail

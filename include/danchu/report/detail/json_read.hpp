@@ -198,13 +198,22 @@ private:
     }
     figures read_figures(const json& f, const std::string& p) {
         object(f, p,
-               {"period_id", "units_assessed", "units_complete", "pass_rate", "mean_score", "band_counts"});
-        return figures{str(f, p, "period_id"),
-                       to_count(field(f, p, "units_assessed"), p + "/units_assessed"),
-                       to_count(field(f, p, "units_complete"), p + "/units_complete"),
-                       number(f, p, "pass_rate"),
-                       number(f, p, "mean_score"),
-                       counts(f, p, "band_counts")};
+               {"period_id", "units_assessed", "units_complete", "pass_rate", "mean_score", "band_counts",
+                "no_evidence"});
+        figures out{str(f, p, "period_id"),
+                    to_count(field(f, p, "units_assessed"), p + "/units_assessed"),
+                    to_count(field(f, p, "units_complete"), p + "/units_complete"),
+                    number(f, p, "pass_rate"),
+                    number(f, p, "mean_score"),
+                    counts(f, p, "band_counts")};
+        if (has(f, "no_evidence")) { // since 1.1
+            const json& n = f.at("no_evidence");
+            const std::string np = at(p, "no_evidence");
+            object(n, np, {"policy", "units"});
+            out.no_evidence_policy = str(n, np, "policy");
+            out.no_evidence_units = strings(n, np, "units");
+        }
+        return out;
     }
     std::vector<group_counts> read_groups(const json& j, const char* key) {
         return list<group_counts>(j, "", key, false, [&](const json& g, const std::string& p) {

@@ -77,6 +77,12 @@ template <class J> J write_figures(const figures& f) {
     if (f.pass_rate) j["pass_rate"] = *f.pass_rate;
     if (f.mean_score) j["mean_score"] = *f.mean_score;
     j["band_counts"] = f.band_counts;
+    if (!f.no_evidence_policy.empty()) {
+        J n = J::object();
+        n["policy"] = f.no_evidence_policy;
+        n["units"] = f.no_evidence_units;
+        j["no_evidence"] = std::move(n);
+    }
     return j;
 }
 
