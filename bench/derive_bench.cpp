@@ -77,7 +77,7 @@ const fixture& make(std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
         units[i].id = "U" + std::to_string(i);
         units[i].kind = i % 7 == 0 ? danchu::unit_kind::school : danchu::unit_kind::public_service_unit;
-        units[i].staff = 10 + static_cast<std::int64_t>(rng() % 400);
+        units[i].staff = 50 + static_cast<std::int64_t>(rng() % 400);
     }
     f.org = std::make_unique<danchu::organisation>(std::move(units));
     std::vector<std::string> items;
@@ -141,7 +141,8 @@ void BM_derive(benchmark::State& state) {
     const danchu::assessment_period p("2025");
     std::size_t values = 0;
     for (auto _ : state) {
-        auto d = danchu::derive_evidence(*f.log, f.windows, f.dict, *f.org, p, {"vn.law-10-2022", {}});
+        auto d = danchu::derive_evidence(*f.log, f.windows, f.dict, *f.org, p,
+                                         {"vn.law-10-2022", {}, state.range(1) != 0});
         values = d.facts.value_count();
         benchmark::DoNotOptimize(values);
     }
@@ -169,7 +170,12 @@ void BM_evaluate_derived(benchmark::State& state) {
 
 } // namespace
 
-BENCHMARK(BM_derive)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
+// Second argument: keep the derivations (what explanations read) or not (batch evaluation).
+BENCHMARK(BM_derive)
+    ->Args({10'000, 0})
+    ->Args({100'000, 0})
+    ->Args({100'000, 1})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_evaluate_derived)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -259,7 +259,7 @@ void register_rules(py::module_& s) {
                 return py_evidence{std::make_shared<const danchu::evidence>(
                     danchu::derive_evidence(log, danchu::load_event_windows(p.data_dir), p.plan->dictionary(),
                                             org, danchu::assessment_period(period),
-                                            {danchu::judging_regime(*kinds, p.plan->rules().id()), {}},
+                                            {danchu::judging_regime(*kinds, p.plan->rules().id()), {}, false},
                                             facts ? facts->ev.get() : nullptr)
                         .facts)};
             },

@@ -150,7 +150,7 @@ void add_agenda_command(CLI::App& app, options& opts) {
     auto* cmd =
         app.add_subcommand("agenda", bi("Nghĩa vụ của từng đơn vị: quá hạn và sắp đến hạn",
                                         "What each unit owes and when: overdue and upcoming obligations"));
-    cmd->add_option("--units", args->units,
+    cmd->add_option("--organisation,--units", args->units,
                     bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
     add_records_option(cmd, args->records);

@@ -131,7 +131,8 @@ void add_report_command(CLI::App& app, options& opts) {
         bi("Viết báo cáo sáu tháng (JSON, CSV, Markdown, HTML, iCalendar); dữ liệu phụ lỗi được liệt kê",
            "Write the six-monthly report (JSON, CSV, Markdown, HTML, iCalendar); bad secondary "
            "input is listed in it"));
-    cmd->add_option("--units", a->units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
+    cmd->add_option("--organisation,--units", a->units,
+                    bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
     cmd->add_option("--evidence", a->evidence,
                     bi("Minh chứng của kỳ (JSON hoặc CSV); với --events: các dữ kiện không phải sự kiện",

@@ -105,7 +105,7 @@ evidence load_facts(const rules_args& a, const std::shared_ptr<const fact_dictio
     const auto kinds = load_event_kinds(data);
     const event_log log = load_events_checked(a.events, kinds, org);
     const std::string regime = judging_regime(*kinds, plan.rules().id());
-    return derive_evidence(log, load_event_windows(data), dict, org, opt.period, {regime, {}},
+    return derive_evidence(log, load_event_windows(data), dict, org, opt.period, {regime, {}, false},
                            facts ? &*facts : nullptr)
         .facts;
 }
@@ -363,7 +363,8 @@ void common_eval_options(CLI::App* c, rules_args& a) {
     c->add_option("--pack", a.pack,
                   bi("Mã hoặc tệp gói quy tắc; auto: theo kỳ (mặc định)",
                      "Pack id or file; auto: the regime of the period (default)"));
-    c->add_option("--units", a.units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
+    c->add_option("--organisation,--units", a.units,
+                  bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
     c->add_option(
         "--evidence", a.evidence,
@@ -430,7 +431,7 @@ void add_rules_commands(CLI::App& app, options& opts) {
     t->add_option("--format", a->format, bi("csv (mặc định) hoặc json", "csv (default) or json"))
         ->check(CLI::IsMember({"csv", "json", "table"}));
     t->add_option(
-        "--units", a->units,
+        "--organisation,--units", a->units,
         bi("Tệp tổ chức: mỗi đơn vị một khối dòng", "Organisation file: one block of rows per unit"));
     t->add_option("--period", a->period, bi("Kỳ ghi vào mẫu JSON", "Period written into the JSON template"));
     add_facts_option(t, a->facts);
@@ -444,7 +445,8 @@ void add_rules_commands(CLI::App& app, options& opts) {
         "migrate",
         bi("Chuyển minh chứng theo kỳ (dữ kiện) thành sự kiện có ngày; liệt kê những gì không chuyển được",
            "Convert per-period evidence (facts) to dated events; list what cannot be converted"));
-    m->add_option("--units", a->units, bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
+    m->add_option("--organisation,--units", a->units,
+                  bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
     m->add_option("--evidence", a->evidence_files,
                   bi("Tệp minh chứng theo kỳ (JSON hoặc CSV; có thể lặp lại)",

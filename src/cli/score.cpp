@@ -375,7 +375,7 @@ void add_score_command(CLI::App& app, options& opts) {
                     bi("Tệp điểm tự chấm, thẩm định", "Assessment file (self-assessed and appraised points)"))
         ->check(CLI::ExistingFile);
     sub->add_option(
-           "-u,--units", args->units,
+           "-u,--organisation,--units", args->units,
            bi("Tệp tổ chức (JSON hoặc CSV), để tổng hợp", "Organisation file (JSON or CSV), for the roll-up"))
         ->check(CLI::ExistingFile);
     sub->add_option("-w,--weighting", args->weighting,

@@ -50,6 +50,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -74,6 +75,9 @@ struct derive_options {
     /// Working days for the publicity and recommendation limits; empty:
     /// Monday to Friday.
     std::function<bool(day_number)> is_working_day;
+    /// Keep `derived_evidence::derivations` (for explanations); off for
+    /// batch evaluation, which needs only the facts.
+    bool trace = true;
 };
 
 /// Derived evidence and how each fact was derived.
@@ -172,6 +176,11 @@ public:
           org_(org), period_{period.first().days(), period.last().days()}, opt_(opt), b_(dict, org),
           given_(given) {
         b_.set_period(period.label());
+        // Lookups by name without allocating: views of the table's and the dictionary's own strings.
+        for (std::size_t k = 0; k < table_.size(); ++k) kind_index_.emplace(table_[k].id, k);
+        for (std::size_t f = 0; f < dict_.size(); ++f) fact_index_.emplace(dict_[f].key, f);
+        resolve_items();
+        conference_ = annual_conference_fields::of(table_);
         if (given && given->dictionary().get() != &dict_)
             throw argument_error("derive_evidence: the given facts were loaded with another fact dictionary");
         if (given && given->unit_ids() != log.unit_ids())
@@ -229,17 +238,22 @@ private:
 
     // --- lookups ------------------------------------------------------------
     std::size_t kind(std::string_view id) const {
-        const std::size_t k = table_.find(id);
+        const auto it = kind_index_.find(id);
+        const std::size_t k = it == kind_index_.end() ? event_kinds::npos : it->second;
         if (k == event_kinds::npos)
             throw argument_error("derive_evidence: the event kinds " + table_.source() + " have no kind \"" +
                                  std::string(id) + "\"");
         return k;
     }
     std::size_t field(std::size_t k, std::string_view name) const {
+        // Names are string literals of this file: memoised by their address.
+        for (const auto& m : field_memo_)
+            if (m.kind == k && m.name == name.data()) return m.field;
         const std::size_t f = table_[k].find_field(name);
         if (f == event_kind::npos)
             throw argument_error("derive_evidence: event kind \"" + table_[k].id + "\" has no field \"" +
                                  std::string(name) + "\"");
+        field_memo_.push_back({k, name.data(), f});
         return f;
     }
     const event_value& val(std::size_t e, std::size_t k, std::string_view name) const {
@@ -255,7 +269,8 @@ private:
         return i < values.size() ? values[i] : std::string();
     }
     std::size_t fact(std::string_view key) const {
-        const std::size_t f = dict_.find(key);
+        const auto it = fact_index_.find(key);
+        const std::size_t f = it == fact_index_.end() ? fact_dictionary::npos : it->second;
         if (f == fact_dictionary::npos)
             throw argument_error("derive_evidence: the fact dictionary " + dict_.source() +
                                  " has no fact \"" + std::string(key) + "\"");
@@ -273,30 +288,65 @@ private:
     }
 
     // --- recording ----------------------------------------------------------
-    static std::string where(std::string_view) {
-        return "derived from the events (a fact derived from events may not also be given beside them)";
+    static const std::string& where(std::string_view) {
+        static const std::string w =
+            "derived from the events (a fact derived from events may not also be given beside them)";
+        return w;
     }
-    fact_derivation& record(std::size_t f, occurrence_state s, std::vector<std::size_t> events,
-                            std::vector<std::size_t> declarations, bilingual_text note = {}) {
+    /// A derived value: a number, a yes/no, a date, a word or a list of dates.
+    struct value {
+        detail::evidence_cell cell;
+        value(bool b) { cell.number = b ? 1.0 : 0.0; }                  // NOLINT: implicit on purpose
+        value(int n) { cell.number = n; }                               // NOLINT
+        value(std::int64_t n) { cell.number = static_cast<double>(n); } // NOLINT
+        value(double x) { cell.number = x; }                            // NOLINT
+        value(std::string t) { cell.text = std::move(t); }              // NOLINT
+        static value date(day_number d) {
+            value v(0);
+            v.cell.number = d;
+            return v;
+        }
+        static value dates(std::vector<std::int32_t> ds) {
+            value v(0);
+            v.cell.dates = std::move(ds);
+            return v;
+        }
+    };
+    void record(std::size_t f, occurrence_state s, std::vector<std::size_t> events,
+                std::vector<std::size_t> declarations, bilingual_text note = {}) {
+        if (!opt_.trace) return;
         trace_.push_back({u_, f, s, std::move(events), std::move(declarations), std::move(note)});
-        return trace_.back();
     }
-    /// A value decided by events `events` (the first one's source is the provenance).
-    void set(std::string_view key, const nlohmann::json& v, std::vector<std::size_t> events,
+    /// A value decided by events `events` (the first one's recording document is the provenance).
+    void set(std::string_view key, value v, const std::vector<std::size_t>& events,
              bilingual_text note = {}) {
         const std::size_t f = fact(key);
-        b_.set_json(u_, f, v, where(key));
+        b_.set_cell(u_, f, std::move(v.cell), where(key));
         if (!events.empty()) {
             const event_source& s = log_.source(events.front());
-            provenance p{s.document, s.issuer, to_iso(log_.date(events.front()))};
-            b_.set_source(u_, f, std::move(p), where(key));
+            if (!s.document.empty() || !s.issuer.empty())
+                b_.set_source(u_, f, provenance{s.document, s.issuer, to_iso(log_.date(events.front()))},
+                              where(key));
         }
-        record(f, occurrence_state::happened, std::move(events), {}, std::move(note));
+        if (opt_.trace) record(f, occurrence_state::happened, events, {}, std::move(note));
     }
+    /// A value decided by one event, or by none (the window's own facts).
+    void set(std::string_view key, value v, std::size_t e, bilingual_text note = {}) {
+        set(key, std::move(v), opt_.trace || has_source(e) ? std::vector<std::size_t>{e} : none_,
+            std::move(note));
+    }
+    void set_law(std::string_view key, value v, bilingual_text note) {
+        set(key, std::move(v), none_, std::move(note));
+    }
+    bool has_source(std::size_t e) const {
+        const event_source& s = log_.source(e);
+        return !s.document.empty() || !s.issuer.empty();
+    }
+
     /// A value decided by declarations (0, [], false).
-    void set_none_value(std::string_view key, const nlohmann::json& v, const window_answer& a) {
+    void set_none_value(std::string_view key, value v, const window_answer& a) {
         const std::size_t f = fact(key);
-        b_.set_json(u_, f, v, where(key));
+        b_.set_cell(u_, f, std::move(v.cell), where(key));
         record(f, occurrence_state::declared_none, {}, a.declarations);
     }
     /// The date of a required event the unit declared did not happen.
@@ -310,12 +360,12 @@ private:
         const event_value& v = log_.value(e, f);
         if (!v.present) return;
         switch (table_[k].fields[f].type) {
-        case event_field_type::boolean: set(key, v.number != 0.0, {e}); break;
-        case event_field_type::integer: set(key, static_cast<std::int64_t>(v.number), {e}); break;
-        case event_field_type::number: set(key, v.number, {e}); break;
-        case event_field_type::date: set(key, to_iso(static_cast<day_number>(v.number)), {e}); break;
-        case event_field_type::enumeration: set(key, word(e, k, name), {e}); break;
-        default: set(key, v.text, {e}); break;
+        case event_field_type::boolean: set(key, v.number != 0.0, e); break;
+        case event_field_type::integer: set(key, static_cast<std::int64_t>(v.number), e); break;
+        case event_field_type::number: set(key, v.number, e); break;
+        case event_field_type::date: set(key, value::date(static_cast<day_number>(v.number)), e); break;
+        case event_field_type::enumeration: set(key, word(e, k, name), e); break;
+        default: set(key, v.text, e); break;
         }
     }
     window_answer in_period(std::size_t k) const { return happened_in(log_, u_, k, period_); }
@@ -327,18 +377,29 @@ private:
     void annual_conference() {
         const annual_window_rule* rule = windows_.annual_rule(opt_.regime);
         if (!rule) return; // the regime sets no annual conference (an overlay's base does)
-        const unit& un = org_[u_];
-        const year_basis basis = windows_.years.basis_for(un.kind);
-        int y = windows_.years.year_of(basis, period_.to);
-        while (annual_conference_window(windows_.years, *rule, basis, y).to > period_.to) --y;
-        const annual_conference_answer a = annual_conference_for(log_, windows_.years, *rule, u_, un.kind, y);
-        const bilingual_text note{"Hội nghị thường kỳ cho năm " + std::to_string(y) + " (hạn " +
-                                      to_iso(a.window.from) + " – " + to_iso(a.window.to) + ")",
-                                  "The regular conference for year " + std::to_string(y) + " (window " +
-                                      to_iso(a.window.from) + " to " + to_iso(a.window.to) + ")"};
+        // The year judged and its window depend only on the unit's year basis: computed once per basis.
+        const year_basis basis = windows_.years.basis_for(org_[u_].kind);
+        judged_year& j = judged_[static_cast<std::size_t>(basis)];
+        if (!j.ready) {
+            j.year = windows_.years.year_of(basis, period_.to);
+            while (annual_conference_window(windows_.years, *rule, basis, j.year).to > period_.to) --j.year;
+            j.window = annual_conference_window(windows_.years, *rule, basis, j.year);
+            j.year_from = windows_.years.year(basis, j.year).from;
+            j.ready = true;
+        }
+        const int y = j.year;
+        const annual_conference_answer a =
+            annual_conference_for(log_, conference_, j.window, j.year_from, u_, y);
+        const bilingual_text note =
+            !opt_.trace
+                ? bilingual_text{}
+                : bilingual_text{"Hội nghị thường kỳ cho năm " + std::to_string(y) + " (hạn " +
+                                     to_iso(a.window.from) + " – " + to_iso(a.window.to) + ")",
+                                 "The regular conference for year " + std::to_string(y) + " (window " +
+                                     to_iso(a.window.from) + " to " + to_iso(a.window.to) + ")"};
         if (a.answer.state == occurrence_state::not_reported) return; // nothing said: no window either
-        set("conference.window_from", to_iso(a.window.from), {}, note);
-        set("conference.window_to", to_iso(a.window.to), {}, note);
+        set_law("conference.window_from", value::date(a.window.from), note);
+        set_law("conference.window_to", value::date(a.window.to), note);
         if (a.answer.state == occurrence_state::declared_none) {
             set_declared_none("conference.held_on", a.answer);
             trace_.back().note = note;
@@ -353,7 +414,7 @@ private:
                 break;
             }
         const std::size_t k = log_.kind(e);
-        set("conference.held_on", to_iso(log_.date(e)), {e}, note);
+        set("conference.held_on", value::date(log_.date(e)), e, note);
         set_if_present("conference.type", e, k, "form");
         set_if_present("conference.type_agreed_with_union", e, k, "form_agreed_with_union");
         set_if_present("conference.head_presided", e, k, "presided_by_head");
@@ -363,7 +424,7 @@ private:
         set_if_present("conference.resolution_votes_for", e, k, "votes_for");
         set_if_present("conference.bttnd_reported", e, k, "inspection_board_reported");
         set_if_present("conference.bttnd_programme_presented", e, k, "inspection_board_programme_presented");
-        if (val(e, k, "prepared_on").present) set("conference.prep_meeting_held", true, {e});
+        if (val(e, k, "prepared_on").present) set("conference.prep_meeting_held", true, e);
         const event_value& contents = val(e, k, "contents");
         if (contents.present) {
             std::int64_t d04 = 0, l10 = 0;
@@ -371,8 +432,8 @@ private:
                 d04 += c.text.rfind("d04-", 0) == 0 ? 1 : 0;
                 l10 += c.text.rfind("l10-", 0) == 0 ? 1 : 0;
             }
-            set("conference.d04_contents_covered", d04, {e});
-            set("conference.l10_contents_covered", l10, {e});
+            set("conference.d04_contents_covered", d04, e);
+            set("conference.l10_contents_covered", l10, e);
         }
     }
 
@@ -383,7 +444,7 @@ private:
         if (a.state != occurrence_state::happened) return;
         const std::size_t r = a.events.front();
         set("extra.request_received", true, a.events);
-        set("extra.requested_on", to_iso(log_.date(r)), {r});
+        set("extra.requested_on", value::date(log_.date(r)), r);
         set_if_present("extra.requester", r, kr, "requested_by");
         set_if_present("extra.request_signatures", r, kr, "signatures");
         // The extraordinary conference that answers the request: one that names
@@ -401,13 +462,13 @@ private:
                 continue;
             if (!id.empty() ? (q.present && q.text == id) : !q.present) {
                 const event_value& c = val(e, kc, "convened_on");
-                set("extra.convened", true, {e});
-                set("extra.convened_on", to_iso(c.present ? static_cast<day_number>(c.number) : log_.date(e)),
-                    {e});
+                set("extra.convened", true, e);
+                set("extra.convened_on",
+                    value::date(c.present ? static_cast<day_number>(c.number) : log_.date(e)), {e});
                 return;
             }
         }
-        set("extra.convened", false, {r},
+        set("extra.convened", false, r,
             {"Không có hội nghị bất thường nào đáp ứng đề nghị ngày " + to_iso(log_.date(r)),
              "No extraordinary conference answers the request of " + to_iso(log_.date(r))});
     }
@@ -430,13 +491,13 @@ private:
         const event_value& term = val(e, k, "term_years");
         const int years = term.present ? static_cast<int>(term.number) : 2;
         const bool in_term = add_months(log_.date(e), 12 * years) > period_.from;
-        set("bttnd.exists", in_term, {e});
-        set("bttnd.elected_on", to_iso(log_.date(e)), {e});
+        set("bttnd.exists", in_term, e);
+        set("bttnd.elected_on", value::date(log_.date(e)), e);
         const event_value& members = val(e, k, "members");
         if (val(e, k, "member_count").present)
             set_if_present("bttnd.members", e, k, "member_count");
         else if (members.present)
-            set("bttnd.members", static_cast<std::int64_t>(members.items.size()), {e});
+            set("bttnd.members", static_cast<std::int64_t>(members.items.size()), e);
         set_if_present("bttnd.deputies", e, k, "deputy_count");
         set_if_present("bttnd.members_head_or_deputy", e, k, "members_head_or_deputy");
         set_if_present("bttnd.members_chief_accountant", e, k, "members_chief_accountant");
@@ -517,11 +578,12 @@ private:
 
     /// A list-of-dates fact from the events of a window answer.
     void dates_fact(std::string_view key, const window_answer& a) {
-        if (a.state == occurrence_state::declared_none) set_none_value(key, nlohmann::json::array(), a);
+        if (a.state == occurrence_state::declared_none) set_none_value(key, value::dates({}), a);
         if (a.state != occurrence_state::happened) return;
-        nlohmann::json dates = nlohmann::json::array();
-        for (std::size_t e : a.events) dates.push_back(to_iso(log_.date(e)));
-        set(key, dates, a.events);
+        std::vector<std::int32_t> dates;
+        dates.reserve(a.events.size());
+        for (std::size_t e : a.events) dates.push_back(log_.date(e));
+        set(key, value::dates(std::move(dates)), a.events);
     }
 
     void lists() {
@@ -563,7 +625,7 @@ private:
         if (a.state == occurrence_state::declared_none) set_declared_none(key, a);
         if (a.state != occurrence_state::happened) return;
         const std::size_t e = a.events.back();
-        set(key, to_iso(log_.date(e)), {e});
+        set(key, value::date(log_.date(e)), e);
     }
 
     void dated() {
@@ -642,38 +704,63 @@ private:
         }
     }
 
-    void publicity() {
-        const std::size_t kp = kind("item_publicised");
-        const std::size_t f_item = field(kp, "item");
-        const window_answer all = in_period(kp);
-        if (all.state == occurrence_state::not_reported) return;
-        const auto& item_words = table_[kp].fields[f_item].values;
-        std::int64_t missing = 0;
-        std::string missing_vi, missing_en;
-        std::vector<std::size_t> used;
+    /// True if unit u_ has an event of kind `k` inside the period (no allocation).
+    bool any_in_period(std::size_t k) const {
+        const auto [first, last] = log_.range(u_, k);
+        const auto& dates = log_.date_column();
+        const auto it = std::lower_bound(dates.begin() + static_cast<std::ptrdiff_t>(first),
+                                         dates.begin() + static_cast<std::ptrdiff_t>(last), period_.from);
+        return it != dates.begin() + static_cast<std::ptrdiff_t>(last) && *it <= period_.to;
+    }
+
+    /// The regime's items, resolved once: the item's word in `item_publicised.item` and its trigger kinds.
+    struct judged_item {
+        const publicity_item* item;
+        std::size_t word;
+        std::vector<std::size_t> triggers;
+    };
+    void resolve_items() {
+        kp_ = kind("item_publicised");
+        f_item_ = field(kp_, "item");
+        const auto& words = table_[kp_].fields[f_item_].values;
         for (const auto& it : table_.items()) {
             if (it.regime != opt_.regime || it.when == publicity_applies::configured) continue;
-            bool due = it.when == publicity_applies::always;
+            judged_item j{
+                &it,
+                static_cast<std::size_t>(std::find(words.begin(), words.end(), it.id) - words.begin()),
+                {}};
             if (it.when == publicity_applies::triggered)
-                for (const auto& t : it.triggered_by)
-                    due = due || in_period(kind(t)).state == occurrence_state::happened;
-            bool done = false;
-            for (std::size_t e : all.events) {
-                const event_value& v = log_.value(e, f_item);
-                if (v.present && static_cast<std::size_t>(v.number) < item_words.size() &&
-                    item_words[static_cast<std::size_t>(v.number)] == it.id) {
-                    done = true;
-                    used.push_back(e);
-                }
-            }
-            if (due && !done) {
-                ++missing;
-                missing_vi += (missing_vi.empty() ? "" : "; ") + it.id + " (" + it.title.vi + ")";
-                missing_en += (missing_en.empty() ? "" : "; ") + it.id + " (" + it.title.en + ")";
-            }
+                for (const auto& t : it.triggered_by) j.triggers.push_back(kind(t));
+            items_.push_back(std::move(j));
         }
+        published_.assign(words.size() + 1, 0);
+    }
+
+    void publicity() {
+        const std::size_t kp = kp_;
+        const window_answer all = in_period(kp);
+        if (all.state == occurrence_state::not_reported) return;
+        std::fill(published_.begin(), published_.end(), 0);
+        for (std::size_t e : all.events) {
+            const event_value& v = log_.value(e, f_item_);
+            if (v.present && static_cast<std::size_t>(v.number) < published_.size())
+                published_[static_cast<std::size_t>(v.number)] = 1;
+        }
+        std::int64_t missing = 0;
+        std::string missing_vi, missing_en;
+        for (const auto& j : items_) {
+            bool due = j.item->when == publicity_applies::always;
+            for (std::size_t t : j.triggers) due = due || any_in_period(t);
+            if (!due || published_[j.word]) continue;
+            ++missing;
+            if (!opt_.trace) continue;
+            missing_vi += (missing_vi.empty() ? "" : "; ") + j.item->id + " (" + j.item->title.vi + ")";
+            missing_en += (missing_en.empty() ? "" : "; ") + j.item->id + " (" + j.item->title.en + ")";
+        }
+        const std::vector<std::size_t>& used = all.events;
         const bilingual_text note =
-            missing_vi.empty()
+            !opt_.trace ? bilingual_text{}
+            : missing_vi.empty()
                 ? bilingual_text{"Đã công khai mọi nội dung phải công khai trong kỳ",
                                  "Every item due in the period was publicised"}
                 : bilingual_text{"Chưa công khai: " + missing_vi, "Not publicised: " + missing_en};
@@ -682,7 +769,7 @@ private:
             trace_.back().note = note;
             return;
         }
-        set("publicity.items_missing", missing, used.empty() ? all.events : used, note);
+        set("publicity.items_missing", missing, used, note);
 
         // Delays (working days from the decision) and posting lengths.
         std::optional<int> delay, posting;
@@ -726,6 +813,25 @@ private:
     const derive_options& opt_;
     evidence_builder b_;
     const evidence* given_;
+    std::unordered_map<std::string_view, std::size_t> kind_index_, fact_index_;
+    struct field_memo {
+        std::size_t kind;
+        const char* name;
+        std::size_t field;
+    };
+    mutable std::vector<field_memo> field_memo_;
+    std::size_t kp_ = 0, f_item_ = 0;
+    std::vector<judged_item> items_;
+    std::vector<char> published_;
+    struct judged_year {
+        bool ready = false;
+        int year = 0;
+        day_window window;
+        day_number year_from = 0;
+    };
+    judged_year judged_[2]; ///< by year_basis
+    annual_conference_fields conference_;
+    const std::vector<std::size_t> none_{};
     std::vector<fact_derivation> trace_;
     std::size_t u_ = 0;
 };

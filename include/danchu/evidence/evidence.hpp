@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -167,6 +168,24 @@ public:
         mark(unit, f, where);
         if (detail::trim(text).empty()) return;
         store(unit, f, detail::cell_from_text((*ev_.dict_)[f], text, describe(unit, f, where)));
+    }
+
+    /// Sets a typed value without JSON (facts derived from events): numbers,
+    /// booleans (0/1) and dates (day numbers) in `number`, strings in `text`,
+    /// events facts in `dates`; checked like set_json.
+    /// @throws evidence_error naming where, unit, fact and the expected value.
+    void set_cell(std::size_t unit, std::size_t f, detail::evidence_cell c, const std::string& where) {
+        mark(unit, f, where);
+        const fact_def& def = (*ev_.dict_)[f];
+        switch (def.type) {
+        case fact_type::number:
+        case fact_type::integer: detail::check_number(def, c.number, describe(unit, f, where)); break;
+        case fact_type::string: detail::check_string(def, c.text, describe(unit, f, where)); break;
+        case fact_type::events: std::sort(c.dates.begin(), c.dates.end()); break;
+        case fact_type::boolean:
+        case fact_type::date: break;
+        }
+        store(unit, f, std::move(c));
     }
 
     /// Attaches provenance to a value.

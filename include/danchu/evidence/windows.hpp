@@ -231,6 +231,54 @@ struct annual_conference_answer {
     std::vector<bool> on_time; ///< per event of `answer.events`: inside `window`
 };
 
+/// The `conference_held` kind and the fields the annual conference is found
+/// by, resolved once for a batch of units.
+struct annual_conference_fields {
+    std::size_t kind = 0, session = 0, covers_year = 0, regular = 0;
+
+    /// @throws argument_error if the table has no `conference_held` kind with
+    /// `session` and `covers_year` fields.
+    static annual_conference_fields of(const event_kinds& table) {
+        annual_conference_fields out;
+        out.kind = table.find("conference_held");
+        if (out.kind == event_kinds::npos)
+            throw argument_error("annual_conference_for: no conference_held kind in the table");
+        const event_kind& kd = table[out.kind];
+        out.session = kd.find_field("session");
+        out.covers_year = kd.find_field("covers_year");
+        if (out.session == event_kind::npos || out.covers_year == event_kind::npos)
+            throw argument_error(
+                "annual_conference_for: conference_held needs the fields session and covers_year");
+        out.regular = kd.fields[out.session].find_value("regular");
+        return out;
+    }
+};
+
+/// The annual conference for year `y` of unit `u`, with the kind's fields
+/// resolved (`annual_conference_fields::of`), the lawful `window` and the
+/// year's first day `year_from` given: the batch form of the function below.
+inline annual_conference_answer annual_conference_for(const event_log& log, const annual_conference_fields& c,
+                                                      day_window window, day_number year_from, std::size_t u,
+                                                      int y) {
+    annual_conference_answer out;
+    out.window = window;
+    // A conference covering y may fall outside the window: look a year either side.
+    const day_window search{year_from, add_months(window.to + 1, 12) - 1};
+    out.answer = happened_in(log, u, c.kind, search, [&](std::size_t e) {
+        const event_value& s = log.value(e, c.session);
+        if (!s.present || static_cast<std::size_t>(s.number) != c.regular) return false;
+        const event_value& cy = log.value(e, c.covers_year);
+        return cy.present ? static_cast<int>(cy.number) == y : window.contains(log.date(e));
+    });
+    if (out.answer.state != occurrence_state::happened) {
+        out.answer.declarations = detail::covering_nones(log, u, c.kind, window);
+        out.answer.state = out.answer.declarations.empty() ? occurrence_state::not_reported
+                                                           : occurrence_state::declared_none;
+    }
+    for (std::size_t e : out.answer.events) out.on_time.push_back(window.contains(log.date(e)));
+    return out;
+}
+
 /// The annual conference for year `y` of unit `u` under `rule`: the
 /// `conference_held` events with `session` regular whose `covers_year` is `y`,
 /// wherever they fall; an event that does not say which year it covers
@@ -241,34 +289,9 @@ struct annual_conference_answer {
 inline annual_conference_answer annual_conference_for(const event_log& log, const year_settings& years,
                                                       const annual_window_rule& rule, std::size_t u,
                                                       unit_kind kind, int y) {
-    const auto& table = *log.kinds();
-    const std::size_t k = table.find("conference_held");
-    if (k == event_kinds::npos)
-        throw argument_error("annual_conference_for: no conference_held kind in the table");
-    const event_kind& kd = table[k];
-    const std::size_t f_session = kd.find_field("session"), f_year = kd.find_field("covers_year");
-    if (f_session == event_kind::npos || f_year == event_kind::npos)
-        throw argument_error(
-            "annual_conference_for: conference_held needs the fields session and covers_year");
-    const std::size_t regular = kd.fields[f_session].find_value("regular");
     const year_basis b = years.basis_for(kind);
-    annual_conference_answer out;
-    out.window = annual_conference_window(years, rule, b, y);
-    // A conference covering y may fall outside the window: look a year either side.
-    const day_window search{years.year(b, y).from, add_months(out.window.to + 1, 12) - 1};
-    out.answer = happened_in(log, u, k, search, [&](std::size_t e) {
-        const event_value& s = log.value(e, f_session);
-        if (!s.present || static_cast<std::size_t>(s.number) != regular) return false;
-        const event_value& c = log.value(e, f_year);
-        return c.present ? static_cast<int>(c.number) == y : out.window.contains(log.date(e));
-    });
-    if (out.answer.state != occurrence_state::happened) {
-        out.answer.declarations = detail::covering_nones(log, u, k, out.window);
-        out.answer.state = out.answer.declarations.empty() ? occurrence_state::not_reported
-                                                           : occurrence_state::declared_none;
-    }
-    for (std::size_t e : out.answer.events) out.on_time.push_back(out.window.contains(log.date(e)));
-    return out;
+    return annual_conference_for(log, annual_conference_fields::of(*log.kinds()),
+                                 annual_conference_window(years, rule, b, y), years.year(b, y).from, u, y);
 }
 
 } // namespace danchu

@@ -263,8 +263,8 @@ inline report::document build_report_from_files(const report_request& rq) {
         regime = judging_regime(*kinds, rules.id());
     }
     auto facts_of = [&](const evidence& facts, const std::string& label) {
-        derive_options dopt{regime,
-                            [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); }};
+        derive_options dopt{
+            regime, [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); }, false};
         return derive_evidence(*events, *windows, dict, org, assessment_period(label), dopt,
                                facts.period().empty() || facts.period() == label ? &facts : nullptr)
             .facts;
