@@ -316,3 +316,28 @@ TEST_CASE("what-if: the same events judged under the other regime give decided v
         CHECK(under_l10.at(snv, l10().rules().find(r)) == danchu::verdict::pass);
     }
 }
+
+TEST_CASE("without derivations (trace off) the facts are the same", "[derive]") {
+    // Regression: a declared none read the last derivation when none were kept (segfault from Python).
+    const std::string events = R"({"events": [
+        {"unit": "SNV", "kind": "conference_held", "date": "2025-03-20", "session": "regular", "covers_year": 2024},
+        {"unit": "SNV", "kind": "item_publicised", "date": "2025-02-03", "item": "l10-art46-2", "subject": "s",
+         "form": "posting"}],
+      "none": [{"unit": "BV", "kind": "conference_held", "from": "2025-01-01", "to": "2025-03-31"},
+               {"unit": "BV", "kind": "item_publicised", "from": "2025-01-01", "to": "2025-12-31"}]})";
+    const auto log = danchu::events_from_json(danchu::detail::parse_json_text(events, "<test>"),
+                                              "events.json", kinds(), org());
+    const danchu::assessment_period p("2025");
+    const auto with =
+        danchu::derive_evidence(log, windows(), dictionary(), org(), p, {"vn.law-10-2022", {}, true});
+    const auto without =
+        danchu::derive_evidence(log, windows(), dictionary(), org(), p, {"vn.law-10-2022", {}, false});
+    CHECK_FALSE(with.derivations.empty());
+    CHECK(without.derivations.empty());
+    for (std::size_t u = 0; u < org().size(); ++u)
+        for (std::size_t f = 0; f < dictionary()->size(); ++f) {
+            INFO(org()[u].id << " / " << (*dictionary())[f].key);
+            CHECK(with.facts.value_json(u, f) == without.facts.value_json(u, f));
+            CHECK(with.facts.declared_none(u, f) == without.facts.declared_none(u, f));
+        }
+}

@@ -119,7 +119,7 @@ def test_agenda_chooses_the_pack_the_records_need(province: Path) -> None:
 # --- 6. One CLI convention ---------------------------------------------------------
 
 @pytest.mark.parametrize("args, names", [
-    (["report", "--units", "u.json"], ["--evidence", "danchu report --help"]),
+    (["report", "--units", "u.json"], ["--period", "danchu report --help"]),
     (["calendar", "2026", "--lang", "fr"], ["--lang", "fr", "danchu calendar --help"]),
     (["agenda", "--units", "u.json", "--as-of", "2018-06-14", "--format", "xml"],
      ["xml", "danchu agenda --help"]),

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 import danchu
-
-from .conftest import danchu_exe
+from conftest import danchu_exe
 
 UNITS = {
     "units": [

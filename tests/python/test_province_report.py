@@ -145,5 +145,5 @@ def test_python_build_names_the_organisation_argument(province: Path) -> None:
     assert before == now
     with pytest.raises(danchu.ArgumentError, match="not both"), pytest.warns(DeprecationWarning):
         build(org, ev, "2018-H1", units=org)
-    with pytest.raises(danchu.ArgumentError, match="missing evidence, period"):
+    with pytest.raises(danchu.ArgumentError, match=r"missing evidence \(or events\), period"):
         build(org)

@@ -108,9 +108,9 @@ def test_evaluate_from_dict_with_dates_and_overrides(d04, org):
     assert f.overrides()[0]["original"] == "fail"
     assert f.verdict("BV", "D04-ART5-CONF-ANNUAL") == "unknown"
     codes = f.verdict_codes
-    assert codes.shape == (2, 24) and codes.dtype == np.uint8
+    assert codes.shape == (2, 27) and codes.dtype == np.uint8
     df = f.to_pandas()
-    assert len(df) == 48
+    assert len(df) == 54
     assert set(df["verdict"].cat.categories) == set(rules.VERDICTS)
     row = df[(df.unit == "SNV") & (df.rule == "D04-TT01-CONF-QUORUM")].iloc[0]
     assert row.verdict == "fail" and row.confidence == "verified"
@@ -118,7 +118,7 @@ def test_evaluate_from_dict_with_dates_and_overrides(d04, org):
     assert s.loc["SNV", "fail"] >= 1 and "D04-TT01-CONF-QUORUM" in s.loc["SNV", "failed"]
     assert "<table>" in f._repr_html_()
     doc = f.to_json()
-    assert doc["pack"] == "vn.decree-04-2015" and len(doc["findings"]) == 48
+    assert doc["pack"] == "vn.decree-04-2015" and len(doc["findings"]) == 54
 
 
 def test_explanation(d04, org):

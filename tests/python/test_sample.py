@@ -100,7 +100,7 @@ def test_write_matches_the_command_line(tmp_path: Path, org) -> None:
     summary = ds.write(tmp_path / "py", units=120, seed=7)
     assert summary["units"] == 120 and summary["periods"] == len(ds.STANDARD_PERIODS) == 8
     assert summary["synthetic"] is True
-    assert len(summary["files"]) == 1 + 8 + 2
+    assert len(summary["files"]) == 1 + 8 + 2 + 1 + 8  # + events.json, facts/<half-year>.json
     subprocess.run([_cli(), "sample", "-o", str(tmp_path / "cli"), "--units", "120", "--seed", "7"],
                    check=True, capture_output=True)
     for f in summary["files"]:

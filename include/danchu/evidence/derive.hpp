@@ -402,7 +402,7 @@ private:
         set_law("conference.window_to", value::date(a.window.to), note);
         if (a.answer.state == occurrence_state::declared_none) {
             set_declared_none("conference.held_on", a.answer);
-            trace_.back().note = note;
+            if (opt_.trace) trace_.back().note = note;
             return;
         }
         if (a.answer.state != occurrence_state::happened) return;
@@ -766,7 +766,7 @@ private:
                 : bilingual_text{"Chưa công khai: " + missing_vi, "Not publicised: " + missing_en};
         if (all.state == occurrence_state::declared_none) {
             set_none_value("publicity.items_missing", missing, all);
-            trace_.back().note = note;
+            if (opt_.trace) trace_.back().note = note;
             return;
         }
         set("publicity.items_missing", missing, used, note);
