@@ -464,7 +464,7 @@ private:
                 const event_value& c = val(e, kc, "convened_on");
                 set("extra.convened", true, e);
                 set("extra.convened_on",
-                    value::date(c.present ? static_cast<day_number>(c.number) : log_.date(e)), {e});
+                    value::date(c.present ? static_cast<day_number>(c.number) : log_.date(e)), e);
                 return;
             }
         }
