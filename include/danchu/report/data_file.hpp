@@ -72,7 +72,7 @@ struct data_file_kind {
 
 namespace detail {
 
-inline bool has(const nlohmann::json& doc, const char* key) { return doc.contains(key); }
+inline bool has_key(const nlohmann::json& doc, const char* key) { return doc.contains(key); }
 
 inline std::shared_ptr<const fact_dictionary> facts_of(const data_file_context& ctx) {
     return ctx.facts ? ctx.facts
@@ -294,45 +294,46 @@ inline std::string check_convention(const nlohmann::json& doc, const std::string
 /// The kinds of data file, in the order a document without `$schema` is tried:
 /// the first whose `matches` accepts it is the one it is checked as.
 inline const std::vector<data_file_kind>& data_file_kinds() {
-    using detail::has;
+    using detail::has_key;
     using J = nlohmann::json;
     static const std::vector<data_file_kind> kinds = {
-        {"pack", "pack.schema.json", [](const J& d) { return has(d, "rules"); }, detail::check_pack},
-        {"rule_tests", "ruletest.schema.json", [](const J& d) { return has(d, "cases"); },
+        {"pack", "pack.schema.json", [](const J& d) { return has_key(d, "rules"); }, detail::check_pack},
+        {"rule_tests", "ruletest.schema.json", [](const J& d) { return has_key(d, "cases"); },
          detail::check_rule_tests},
         {"scoring_scheme", "scoring.schema.json",
-         [](const J& d) { return has(d, "criteria") || has(d, "model") || has(d, "bands"); },
+         [](const J& d) { return has_key(d, "criteria") || has_key(d, "model") || has_key(d, "bands"); },
          detail::check_scheme},
-        {"obligations", "obligations.schema.json", [](const J& d) { return has(d, "obligations"); },
+        {"obligations", "obligations.schema.json", [](const J& d) { return has_key(d, "obligations"); },
          detail::check_obligations},
-        {"facts", "facts.schema.json", [](const J& d) { return has(d, "facts") && !has(d, "synthetic"); },
-         detail::check_facts},
+        {"facts", "facts.schema.json",
+         [](const J& d) { return has_key(d, "facts") && !has_key(d, "synthetic"); }, detail::check_facts},
         {"organisation", "organisation.schema.json",
-         [](const J& d) { return has(d, "units") && d["units"].is_array(); }, detail::check_organisation},
+         [](const J& d) { return has_key(d, "units") && d["units"].is_array(); }, detail::check_organisation},
         {"evidence", "evidence.schema.json",
-         [](const J& d) { return has(d, "units") && d["units"].is_object(); }, detail::check_evidence},
+         [](const J& d) { return has_key(d, "units") && d["units"].is_object(); }, detail::check_evidence},
         {"records", "",
          [](const J& d) {
              const auto e = d.find("events");
-             return has(d, "submissions") || (e != d.end() && e->is_array() && !e->empty() &&
-                                              (*e)[0].is_object() && (*e)[0].contains("event"));
+             return has_key(d, "submissions") || (e != d.end() && e->is_array() && !e->empty() &&
+                                                  (*e)[0].is_object() && (*e)[0].contains("event"));
          },
          detail::check_records},
-        {"events", "events.schema.json", [](const J& d) { return has(d, "events") || has(d, "none"); },
-         detail::check_events},
+        {"events", "events.schema.json",
+         [](const J& d) { return has_key(d, "events") || has_key(d, "none"); }, detail::check_events},
         {"event_kinds", "events-kinds.schema.json",
-         [](const J& d) { return has(d, "kinds") && has(d, "regimes"); }, detail::check_event_kinds},
-        {"publicity_items", "events-publicity-items.schema.json", [](const J& d) { return has(d, "items"); },
-         detail::check_publicity_items},
+         [](const J& d) { return has_key(d, "kinds") && has_key(d, "regimes"); }, detail::check_event_kinds},
+        {"publicity_items", "events-publicity-items.schema.json",
+         [](const J& d) { return has_key(d, "items"); }, detail::check_publicity_items},
         {"event_years", "events-years.schema.json",
          [](const J& d) {
-             return has(d, "year_by_unit_kind") || has(d, "annual_conference") || has(d, "time_limits");
+             return has_key(d, "year_by_unit_kind") || has_key(d, "annual_conference") ||
+                    has_key(d, "time_limits");
          },
          detail::check_event_years},
         {"holidays", "schedule.schema.json",
-         [](const J& d) { return has(d, "eras") || (has(d, "year") && has(d, "entries")); },
+         [](const J& d) { return has_key(d, "eras") || (has_key(d, "year") && has_key(d, "entries")); },
          detail::check_holidays},
-        {"reporting_convention", "regime.schema.json", [](const J& d) { return has(d, "periods"); },
+        {"reporting_convention", "regime.schema.json", [](const J& d) { return has_key(d, "periods"); },
          detail::check_convention},
     };
     return kinds;
