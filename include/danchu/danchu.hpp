@@ -38,6 +38,7 @@
 #include <danchu/organisation/unit.hpp>
 #include <danchu/report/build.hpp>
 #include <danchu/report/csv.hpp>
+#include <danchu/report/data_file.hpp>
 #include <danchu/report/document.hpp>
 #include <danchu/report/html.hpp>
 #include <danchu/report/json.hpp>

@@ -17,6 +17,7 @@
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/rules/rule_test.hpp>
+#include <danchu/report/data_file.hpp>
 #include <danchu/scoring/scorecard.hpp>
 
 #include <danchu/core/detail/suggest.hpp>
@@ -112,67 +113,29 @@ evidence load_facts(const rules_args& a, const std::shared_ptr<const fact_dictio
 
 int run_validate(const rules_args& a, const options& opts) {
     const std::string data = resolve_data_dir(opts);
-    const pack_library lib(data);
-    const auto dict = load_dict(a, data);
     std::string file = a.pack_file;
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
+        const pack_library lib(data);
         const auto ids = lib.ids();
         if (std::find(ids.begin(), ids.end(), file) != ids.end())
             file = lib.path_of(file); // a pack id
         else
-            throw argument_error("PACK_FILE: \"" + file + "\" is neither a file nor a pack id" +
+            throw argument_error("FILE: \"" + file + "\" is neither a file nor a pack id" +
                                  detail::did_you_mean(file, ids));
     }
-    // Other data files are validated by what they are: a scoring scheme (and
-    // its rules against its pack), an obligation file, a fact dictionary, an
-    // organisation. Anything else is read as a rule pack.
-    const nlohmann::json doc = detail::read_json_file(file);
-    if (doc.is_object() && (doc.contains("criteria") || doc.contains("model") || doc.contains("bands") ||
-                            (doc.contains("kind") && !doc.contains("rules")))) {
-        const auto scheme =
-            std::make_shared<const scoring_scheme>(parse_scoring_scheme(detail::read_text_file(file), file));
-        std::string line = "ok: " + file + ": scoring scheme " + scheme->id();
-        if (const std::string& pack = scheme->spec().pack; !pack.empty()) {
-            // Score an empty table of the pack's rules: every rule the scheme
-            // names must be one of them.
-            const evaluation_plan plan(load_pack_arg(pack, lib), dict);
-            const organisation none;
-            const evidence ev =
-                evidence_from_json(nlohmann::json{{"units", nlohmann::json::object()}}, file, dict, none);
-            (void)score(scheme, evaluate(plan, none, ev, evaluation_options(assessment_period("2020"))),
-                        assessment{});
-            line += ": every rule it names is in pack " + pack;
-        }
-        std::cout << line << "\n";
-        return 0;
-    }
-    if (doc.is_object() && doc.contains("obligations")) {
-        obligation_set obs;
-        obs.add(doc, file);
-        std::cout << "ok: " << file << ": " << obs.size() << " obligations\n";
-        return 0;
-    }
-    if (doc.is_object() && doc.contains("facts") && !doc.contains("rules")) {
-        std::cout << "ok: " << file << ": " << fact_dictionary_from_json(doc, file).size() << " facts\n";
-        return 0;
-    }
-    if (doc.is_object() && doc.contains("units") && !doc.contains("rules")) {
-        std::cout << "ok: " << file << ": organisation of " << organisation_from_json(doc, file).size()
-                  << " units\n";
-        return 0;
-    }
-    const rule_pack p = load_rule_pack_file(file);
-    const evaluation_plan plan(lib.resolve(p), dict);
-    std::size_t own = 0, advisory = 0;
-    for (const auto& r : plan.rules().rules()) {
-        own += r.pack == p.id;
-        advisory += r.advisory();
-    }
-    std::cout << "ok: " << file << ": pack " << p.id;
-    if (!p.extends.empty()) std::cout << " (extends " << p.extends << ")";
-    std::cout << ": " << plan.rules().rules().size() << " rules in force (" << own << " defined here, "
-              << advisory << " advisory), " << plan.facts_read().size() << " facts read\n";
+    // Every data file by what it is (data_file_kinds(): pack, rule tests,
+    // scoring scheme, obligations, facts, organisation, evidence, events, the
+    // event tables, holiday schedules, reporting conventions), with what it
+    // refers to.
+    std::optional<organisation> org;
+    if (!a.units.empty()) org = load_organisation(a.units);
+    data_file_context ctx;
+    ctx.data_dir = data;
+    ctx.facts = load_dict(a, data);
+    ctx.org = org ? &*org : nullptr;
+    const data_file_check c = validate_data_file(file, ctx);
+    std::cout << "ok: " << file << ": " << c.summary << "\n";
     return 0;
 }
 
@@ -395,10 +358,19 @@ void add_rules_commands(CLI::App& app, options& opts) {
     const std::string output_help =
         bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output");
 
-    auto* v = app.add_subcommand("validate", bi("Kiểm tra tệp gói quy tắc",
-                                                "Check a rule-pack file: structure, overlays, conditions"));
-    v->add_option("PACK_FILE", a->pack_file, bi("Tệp (hoặc mã) gói quy tắc", "The pack file (or id)"))
+    auto* v = app.add_subcommand(
+        "validate", bi("Kiểm tra một tệp dữ liệu theo loại của nó (gói quy tắc, phương án chấm điểm, nghĩa "
+                       "vụ, từ điển dữ kiện, tổ chức, minh chứng, sự kiện, lịch nghỉ, quy ước báo cáo...) "
+                       "và các tham chiếu của nó",
+                       "Check a data file by its kind (rule pack, scoring scheme, obligations, fact "
+                       "dictionary, organisation, evidence, events, holiday schedule, reporting "
+                       "convention...) and what it refers to"));
+    v->add_option("FILE", a->pack_file,
+                  bi("Tệp dữ liệu (hoặc mã gói quy tắc)", "The data file (or a pack id)"))
         ->required();
+    v->add_option("--organisation,--units", a->units,
+                  bi("Tệp tổ chức: đơn vị của minh chứng và sự kiện phải có trong đó",
+                     "Organisation file: the units of evidence and events must be in it"));
     add_facts_option(v, a->facts);
     v->callback([a, &opts] { opts.run = [a, &opts] { return run_validate(*a, opts); }; });
 

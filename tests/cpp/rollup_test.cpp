@@ -321,3 +321,52 @@ TEST_CASE("silent units, not-applicable units and band counts by key", "[rollup]
     const danchu::rollup k(org, extra, skip);
     CHECK(k.units(k.find("P")) == 1);
 }
+
+TEST_CASE("a grouping-only node is no missing report; its People's Committee is scored as a unit",
+          "[rollup]") {
+    // Issue 15, item 18: every non-root node had to have its own scorecard
+    // row or it counted as a missing report, so a district could not be only
+    // the grouping of its units.
+    // P ── D1 district, grouping only (label grouping=true, no row; or a row the table gave it)
+    //      ├─ D1-UBND the district People's Committee, scored as an agency (60)
+    //      └─ C1 commune (40)
+    using K = danchu::unit_kind;
+    auto u = [](const char* id, K k, const char* parent, std::int64_t staff, bool grouping) {
+        danchu::unit x;
+        x.id = id;
+        x.kind = k;
+        x.parent = parent;
+        x.staff = staff;
+        if (grouping) x.labels["grouping"] = "true";
+        return x;
+    };
+    const danchu::organisation org({u("P", K::province, "", 0, false), u("D1", K::district, "P", 0, true),
+                                    u("D1-UBND", K::district, "D1", 20, false),
+                                    u("C1", K::commune, "D1", 10, false)},
+                                   "tree.json");
+    for (const bool with_row : {false, true}) {
+        INFO("the grouping node has a row of its own: " << with_row);
+        std::vector<std::pair<std::string, double>> pts{{"D1-UBND", 60}, {"C1", 40}};
+        if (with_row) pts.insert(pts.begin(), {"D1", 0});
+        const danchu::rollup r(org, period(pts, false));
+        const auto D1 = r.find("D1"), P = r.find("P");
+        CHECK(r.missing(P) == 0);
+        CHECK(r.coverage(P).missing.empty());
+        CHECK(r.units(D1) == 2); // its People's Committee and the commune, not itself
+        CHECK(r.mean(D1) == Approx((20 * 60 + 10 * 40) / 30.0));
+        CHECK(r.grouping_only(D1));
+        CHECK(r.own_slot(D1) == danchu::rollup::npos);
+        CHECK(r.rank(r.find("D1-UBND")) == 1);
+    }
+    // Without the label the district is a unit: no row is a missing report.
+    const danchu::organisation plain({u("P", K::province, "", 0, false), u("D1", K::district, "P", 0, false),
+                                      u("C1", K::commune, "D1", 10, false)},
+                                     "tree.json");
+    CHECK(danchu::rollup(plain, period({{"C1", 40}}, false)).coverage(0).missing ==
+          std::vector<std::string>{"D1"});
+    // The label is true or false, nothing else.
+    auto bad = u("D1", K::district, "", 0, false);
+    bad.labels["grouping"] = "yes";
+    CHECK_THROWS_WITH(danchu::organisation({bad}, "t.json"),
+                      danchu_test::contains("label grouping is \"yes\": expected \"true\" or \"false\""));
+}

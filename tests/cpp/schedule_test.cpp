@@ -371,3 +371,25 @@ TEST_CASE("Law 10/2022: the resolution check is owed by communes too, from 01/07
     CHECK(open->status == danchu::occurrence_status::overdue);
     CHECK(find(s, obs, org, "inspection-board-election", "b", "term after 2019-02-01") == nullptr);
 }
+
+TEST_CASE("a grouping-only district owes nothing; its People's Committee does", "[schedule]") {
+    // Issue 15, item 18: a district marked grouping-only (label grouping=true)
+    // is not assessed, so it owes no annual conference and is never overdue.
+    danchu::obligation_set obs;
+    obs.add_file(data_file("vn.law-10-2022.json"));
+    using danchu::unit_kind;
+    const danchu::organisation org({
+        {"prov", "UBND tỉnh", unit_kind::province, "", 0, {}},
+        {"huyen", "Huyện", unit_kind::district, "prov", 0, {{"grouping", "true"}}},
+        {"ubnd-huyen", "UBND huyện", unit_kind::district, "huyen", 40, {}},
+    });
+    danchu::schedule_options opts;
+    opts.from = danchu::civil_day(2024, 1, 1);
+    opts.to = danchu::civil_day(2024, 12, 31);
+    opts.as_of = danchu::civil_day(2024, 4, 10);
+    const auto s = danchu::build_schedule(obs, org, {}, {}, opts);
+    CHECK(find(s, obs, org, "annual-conference", "huyen", "2023") == nullptr);
+    const auto* pc = find(s, obs, org, "annual-conference", "ubnd-huyen", "2023");
+    REQUIRE(pc != nullptr);
+    CHECK(pc->status == danchu::occurrence_status::overdue);
+}

@@ -313,7 +313,14 @@ def test_validate_checks_every_kind_of_data_file(tmp_path: Path) -> None:
                       ("scoring/xccdf-flat.json", "scoring scheme xccdf-flat"),
                       ("obligations/vn.law-10-2022.json", "obligations"),
                       ("facts.json", "facts"),
-                      ("packs/vn.law-10-2022.json", "pack vn.law-10-2022")]:
+                      ("packs/vn.law-10-2022.json", "pack vn.law-10-2022"),
+                      ("packs/vn.law-10-2022.tests.json", "rule tests of pack vn.law-10-2022"),
+                      ("schedules/2024.json", "holiday schedule of 2024"),
+                      ("schedules/eras.json", "holiday eras"),
+                      ("regimes/decree-09-2019.json", "reporting convention decree-09-2019"),
+                      ("events/kinds.json", "event kinds table"),
+                      ("events/publicity-items.json", "publicity items table"),
+                      ("events/years.json", "event years table")]:
         run = _run("validate", str(data / rel))
         assert run.returncode == 0, run.stderr
         assert run.stdout.startswith("ok: ") and said in run.stdout
@@ -325,6 +332,23 @@ def test_validate_checks_every_kind_of_data_file(tmp_path: Path) -> None:
     run = _run("validate", str(bad))
     _one_line_error(run, "/criteria/0/items/0/rule", 'unknown rule "D04-ART5-CONF-ANUAL"')
     assert run.stdout == ""
+
+
+def test_validate_checks_a_provinces_own_files_against_its_organisation(province: Path) -> None:
+    # Regression (issue 15, item 20): evidence, events and schedule records were read
+    # as rule packs ("unknown key"); with --organisation their units are checked too.
+    org = str(province / "organisation.json")
+    for rel, said in [("organisation.json", "organisation of 120 units"),
+                      ("events.json", "events file of"),
+                      ("evidence/2018-H1.json", "evidence for 2018-H1"),
+                      ("records-vn.law-10-2022.json", "schedule records")]:
+        run = _run("validate", "--organisation", org, str(province / rel))
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.startswith("ok: ") and said in run.stdout
+        assert "units not checked" not in run.stdout
+    unchecked = _run("validate", str(province / "events.json"))
+    assert unchecked.returncode == 0, unchecked.stderr
+    assert "units not checked" in unchecked.stdout
 
 
 def test_score_names_the_period_option_period_and_keeps_label_hidden(province: Path, tmp_path: Path) -> None:

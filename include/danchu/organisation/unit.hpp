@@ -60,6 +60,17 @@ inline bool is_valid_unit_id(std::string_view id) noexcept {
     return true;
 }
 
+/// True for a grouping-only node: a unit whose label `grouping` is `"true"`
+/// (a district as the grouping of its units, its People's Committee then a
+/// unit of its own below it). It is not assessed itself: a roll-up does not
+/// expect a scorecard row of its own (no missing report) and leaves out any
+/// row it has (not counted, ranked or listed); its subtree rolls up as usual.
+/// The label is `"true"`, `"false"` or empty (false); anything else is an error.
+inline bool is_grouping(const unit& u) {
+    const auto it = u.labels.find("grouping");
+    return it != u.labels.end() && it->second == "true";
+}
+
 /// The organisation tree: units in input order, validated once.
 class organisation {
 public:
@@ -85,6 +96,10 @@ public:
                 throw scoring_error(at(i) + "unit id \"" + detail::preview(u.id) +
                                     "\": expected 1 to 128 ASCII letters, digits and . _ - : +");
             if (u.staff < 0) throw scoring_error(at(i) + "unit \"" + u.id + "\" has a negative staff count");
+            if (const auto g = u.labels.find("grouping");
+                g != u.labels.end() && g->second != "true" && g->second != "false" && !g->second.empty())
+                throw scoring_error(at(i) + "unit \"" + u.id + "\": label grouping is \"" +
+                                    detail::preview(g->second) + "\": expected \"true\" or \"false\"");
             if (const auto [it, fresh] = index_.emplace(u.id, i); !fresh)
                 throw scoring_error(at(i) + "unit id \"" + u.id + "\" appears twice (first at " +
                                     (it->second < places.size() ? places[it->second]

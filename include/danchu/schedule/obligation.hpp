@@ -80,7 +80,10 @@ struct obligation {
         return !(valid_from && d < *valid_from) && !(valid_to && d > *valid_to);
     }
 
+    /// True if `u` owes it: of a kind it applies to, not below min_staff, and
+    /// not a grouping-only node (is_grouping: it is not assessed, so owes nothing).
     bool applies(const unit& u) const {
+        if (is_grouping(u)) return false;
         if (u.staff < min_staff && u.kind != unit_kind::province) return false;
         for (auto k : applies_to)
             if (k == u.kind) return true;

@@ -175,6 +175,9 @@ public:
     std::size_t own_slot(std::size_t i) const noexcept { return own_slot_[i]; }
     /// Whether the node is one of the options' silent units.
     bool silent(std::size_t i) const noexcept { return silent_[i] != 0; }
+    /// Whether the node is a grouping-only node (is_grouping), left out of
+    /// the counts and of the coverage lists.
+    bool grouping_only(std::size_t i) const noexcept { return grouping_[i] != 0; }
     /// Units per band slot of the counted nodes grouped by `key_of_node`
     /// (one key per node), groups in the order their first node comes in
     /// the organisation.
@@ -208,6 +211,7 @@ private:
     std::vector<int> own_band_;
     std::vector<std::uint8_t> own_status_, own_cov_;
     std::vector<char> silent_;
+    std::vector<char> grouping_; ///< grouping nodes left out (grouping_only)
     std::vector<std::size_t> own_slot_;
     std::vector<char> expected_;
     std::vector<std::size_t> units_, scored_, min_unit_, missing_, incomplete_, rank_, band_counts_;
@@ -306,6 +310,11 @@ inline rollup::rollup(const organisation& org, const scorecard& sc, rollup_optio
     if (!opts_.expect_roots)
         for (std::size_t i = 0; i < N; ++i)
             if (parent_[i] == npos) expected_[i] = 0;
+    // Grouping-only nodes (is_grouping: a district as the grouping of its
+    // units) are not expected to have a row of their own.
+    grouping_.assign(N, 0);
+    for (std::size_t i = 0; i < N; ++i)
+        if (is_grouping(org[i])) grouping_[i] = 1, expected_[i] = 0;
 
     units_.assign(N, 0);
     scored_.assign(N, 0);
@@ -318,6 +327,9 @@ inline rollup::rollup(const organisation& org, const scorecard& sc, rollup_optio
     min_unit_.assign(N, npos);
     for (std::size_t i = 0; i < N; ++i) {
         const auto st = static_cast<class_status>(own_status_[i]);
+        // A grouping node is not assessed: a row of its own (the table has
+        // one for every unit) is not a unit's result; left out, not missing.
+        if (grouping_[i]) continue;
         // No scorecard row, or a row that is a missing report (the unit sent
         // no evidence at all, and the scorecard counts that as a missing
         // report): counted and listed as missing, nothing else.
@@ -399,6 +411,7 @@ inline coverage_lists rollup::coverage(std::size_t i) const {
     coverage_lists out;
     for (std::size_t k : subtree(i)) {
         const auto st = static_cast<class_status>(own_status_[k]);
+        if (grouping_[k]) continue;
         if (own_row_[k] == npos || (st == class_status::missing_report && !silent_[k])) {
             if (expected_[k]) out.missing.push_back(ids_[k]);
             continue;
