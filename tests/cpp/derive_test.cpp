@@ -23,26 +23,9 @@ using danchu_test::data_dir;
 using danchu_test::dictionary;
 using danchu_test::has;
 
-const danchu::organisation& org() {
-    using danchu::unit_kind;
-    static const danchu::organisation o({
-        {"prov", "UBND tỉnh", unit_kind::province, "", 0, {}},
-        {"SNV", "Sở Nội vụ", unit_kind::department, "prov", 64, {{"role", "home_affairs"}}},
-        {"BV", "Bệnh viện", unit_kind::public_service_unit, "prov", 300, {}},
-        {"THPT", "Trường THPT", unit_kind::school, "prov", 60, {}},
-    });
-    return o;
-}
-
-const std::shared_ptr<const danchu::event_kinds>& kinds() {
-    static const auto k = danchu::load_event_kinds(data_dir);
-    return k;
-}
-
-const danchu::event_windows& windows() {
-    static const auto w = danchu::load_event_windows(data_dir);
-    return w;
-}
+const danchu::organisation& org() { return danchu_test::events_organisation(); }
+const std::shared_ptr<const danchu::event_kinds>& kinds() { return danchu_test::event_kinds(); }
+const danchu::event_windows& windows() { return danchu_test::event_windows(); }
 
 const danchu::evaluation_plan& l10() {
     static const danchu::pack_library lib(data_dir);

@@ -26,25 +26,9 @@ using danchu_test::dictionary;
 using danchu_test::has;
 using nlohmann::json;
 
-const danchu::organisation& org() {
-    using danchu::unit_kind;
-    static const danchu::organisation o({
-        {"prov", "UBND tỉnh", unit_kind::province, "", 0, {}},
-        {"SNV", "Sở Nội vụ", unit_kind::department, "prov", 64, {{"role", "home_affairs"}}},
-        {"BV", "Bệnh viện", unit_kind::public_service_unit, "prov", 300, {}},
-    });
-    return o;
-}
-
-const std::shared_ptr<const danchu::event_kinds>& kinds() {
-    static const auto k = danchu::load_event_kinds(data_dir);
-    return k;
-}
-
-const danchu::event_windows& windows() {
-    static const auto w = danchu::load_event_windows(data_dir);
-    return w;
-}
+const danchu::organisation& org() { return danchu_test::events_organisation(); }
+const std::shared_ptr<const danchu::event_kinds>& kinds() { return danchu_test::event_kinds(); }
+const danchu::event_windows& windows() { return danchu_test::event_windows(); }
 
 const char* const facts_2018_h1 = R"({"period": "2018-H1", "units": {
   "SNV": {"conference.held_on": {"value": "2018-01-20", "source": {"document": "02/BB-SNV"}},

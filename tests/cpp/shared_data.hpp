@@ -5,7 +5,9 @@
 #include "test_support.hpp"
 
 #include <danchu/calendar/calendar.hpp>
+#include <danchu/evidence/event_kinds_io.hpp>
 #include <danchu/evidence/fact.hpp>
+#include <danchu/organisation/unit.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +24,31 @@ inline std::shared_ptr<const danchu::fact_dictionary> dictionary() {
     static const auto d =
         std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data_dir));
     return d;
+}
+
+/// The bundled event kinds and publicity items (data/events/).
+inline const std::shared_ptr<const danchu::event_kinds>& event_kinds() {
+    static const auto k = danchu::load_event_kinds(data_dir);
+    return k;
+}
+
+/// The bundled years, windows and time limits (data/events/years.json).
+inline const danchu::event_windows& event_windows() {
+    static const auto w = danchu::load_event_windows(data_dir);
+    return w;
+}
+
+/// A small organisation for the dated-event tests: a province, its
+/// Department of Home Affairs, a hospital and a school.
+inline const danchu::organisation& events_organisation() {
+    using danchu::unit_kind;
+    static const danchu::organisation o({
+        {"prov", "UBND tỉnh", unit_kind::province, "", 0, {}},
+        {"SNV", "Sở Nội vụ", unit_kind::department, "prov", 64, {{"role", "home_affairs"}}},
+        {"BV", "Bệnh viện", unit_kind::public_service_unit, "prov", 300, {}},
+        {"THPT", "Trường THPT", unit_kind::school, "prov", 60, {}},
+    });
+    return o;
 }
 
 /// One valid entry of a year's holiday schedule file (data/schedules/*.json),

@@ -166,6 +166,31 @@ private:
         nlohmann::json v = get(fact);
         if (!v.is_null()) e[name] = std::move(v);
     }
+    /// Event field <- fact, for the facts that become fields of one event.
+    struct field_of {
+        const char* field;
+        const char* fact;
+    };
+    static constexpr field_of conference_fields[] = {
+        {"form", "conference.type"},
+        {"form_agreed_with_union", "conference.type_agreed_with_union"},
+        {"presided_by_head", "conference.head_presided"},
+        {"union_co_organised", "conference.union_co_organised"},
+        {"summoned", "conference.summoned"},
+        {"present", "conference.attendance"},
+        {"votes_for", "conference.resolution_votes_for"},
+        {"inspection_board_reported", "conference.bttnd_reported"},
+        {"inspection_board_programme_presented", "conference.bttnd_programme_presented"}};
+    static constexpr field_of board_fields[] = {
+        {"member_count", "bttnd.members"},
+        {"deputy_count", "bttnd.deputies"},
+        {"members_head_or_deputy", "bttnd.members_head_or_deputy"},
+        {"members_chief_accountant", "bttnd.members_chief_accountant"},
+        {"special_case_decision", "bttnd.special_case_decision"},
+        {"recognised_on", "bttnd.recognised_on"}};
+    template <std::size_t N> void fields(nlohmann::json& e, const field_of (&table)[N]) {
+        for (const auto& m : table) field(e, m.field, m.fact);
+    }
     /// "Yes" with no date: an invented date (synthetic) or a note; "no": a declared none.
     void happened_or_none(std::string_view fact, const char* kind, const char* why) {
         const nlohmann::json v = get(fact);
@@ -217,15 +242,7 @@ private:
                  "the date falls in no regime's annual-conference window: covers_year is "
                  "left out (add the year the conference reviewed)");
         }
-        field(e, "form", "conference.type");
-        field(e, "form_agreed_with_union", "conference.type_agreed_with_union");
-        field(e, "presided_by_head", "conference.head_presided");
-        field(e, "union_co_organised", "conference.union_co_organised");
-        field(e, "summoned", "conference.summoned");
-        field(e, "present", "conference.attendance");
-        field(e, "votes_for", "conference.resolution_votes_for");
-        field(e, "inspection_board_reported", "conference.bttnd_reported");
-        field(e, "inspection_board_programme_presented", "conference.bttnd_programme_presented");
+        fields(e, conference_fields);
         nlohmann::json contents = nlohmann::json::array();
         for (const char* prefix : {"d04", "l10"}) {
             const std::string key = std::string("conference.") + prefix + "_contents_covered";
@@ -310,20 +327,10 @@ private:
         const nlohmann::json elected = get("bttnd.elected_on");
         if (!elected.is_null()) {
             nlohmann::json& e = event("inspection_board_elected", elected, "bttnd.elected_on");
-            field(e, "member_count", "bttnd.members");
-            field(e, "deputy_count", "bttnd.deputies");
-            field(e, "members_head_or_deputy", "bttnd.members_head_or_deputy");
-            field(e, "members_chief_accountant", "bttnd.members_chief_accountant");
-            field(e, "special_case_decision", "bttnd.special_case_decision");
-            field(e, "recognised_on", "bttnd.recognised_on");
+            fields(e, board_fields);
         } else if (!exists.is_null() && exists.get<bool>() && synthetic_) {
             nlohmann::json& e = invented("inspection_board_elected", "bttnd.exists");
-            field(e, "member_count", "bttnd.members");
-            field(e, "deputy_count", "bttnd.deputies");
-            field(e, "members_head_or_deputy", "bttnd.members_head_or_deputy");
-            field(e, "members_chief_accountant", "bttnd.members_chief_accountant");
-            field(e, "special_case_decision", "bttnd.special_case_decision");
-            field(e, "recognised_on", "bttnd.recognised_on");
+            fields(e, board_fields);
         } else if (!exists.is_null()) {
             if (!exists.get<bool>()) {
                 none("inspection_board_elected", "bttnd.exists",
@@ -335,11 +342,9 @@ private:
             } else {
                 note("bttnd.exists", "the board's election needs its date");
             }
-            for (const char* k :
-                 {"bttnd.members", "bttnd.deputies", "bttnd.members_head_or_deputy",
-                  "bttnd.members_chief_accountant", "bttnd.special_case_decision", "bttnd.recognised_on"})
-                if (!get(k).is_null())
-                    note(k,
+            for (const auto& m : board_fields)
+                if (!get(m.fact).is_null())
+                    note(m.fact,
                          synthetic_ ? "SYNTHETIC: left out (the sample's unit has no board)"
                                     : "board facts without bttnd.elected_on: the election needs its date",
                          synthetic_);
