@@ -260,9 +260,10 @@ TEST_CASE("derived_fact_keys lists every fact the derivation sets", "[derive]") 
         {"unit": "SNV", "kind": "item_publicised", "date": "2025-02-03", "item": "l10-art46-2", "subject": "s",
          "form": "posting", "decided_on": "2025-01-27", "posted_from": "2025-02-03", "posted_to": "2025-02-28"}]})";
     std::set<std::string> seen;
-    for (const char* regime : {"vn.law-10-2022", "vn.decree-04-2015"})
-        for (const auto& x : derive(events, "2025", regime).derivations)
-            seen.insert((*dictionary())[x.fact].key);
+    for (const char* regime : {"vn.law-10-2022", "vn.decree-04-2015"}) {
+        const auto d = derive(events, "2025", regime); // named: a range-for over a temporary's member dangles
+        for (const auto& x : d.derivations) seen.insert((*dictionary())[x.fact].key);
+    }
     const auto& keys = danchu::derived_fact_keys();
     for (const auto& k : seen) {
         INFO(k);

@@ -121,6 +121,7 @@ TEST_CASE("migrate, synthetic: the sample province's evidence becomes valid even
     CHECK(problems.empty());
     CHECK(log.size() > org.size());
     CHECK(m.unconverted() == 0);
-    for (const auto& e : m.events_document()["events"])
+    const json doc = m.events_document(); // named: a range-for over a member of a temporary dangles
+    for (const auto& e : doc["events"])
         if (e.contains("note")) CHECK(has(e["note"].get<std::string>(), "SYNTHETIC"));
 }
