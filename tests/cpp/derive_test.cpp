@@ -99,10 +99,15 @@ TEST_CASE("the window follows the unit's year: a school year, and a second-half 
     CHECK(value(school, "THPT", "conference.window_from") == "2025-09-01");
     CHECK(value(school, "THPT", "conference.window_to") == "2025-11-30");
     CHECK(verdict_of(school, "2025", "THPT", "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
-    // The second half of 2025 judges the conference that fell due on 31/03/2025.
-    const auto h2 = derive(conference("2025-03-20", 2024), "2025-H2");
+    // The second half of 2025 judges the conference that fell due on 31/03/2025 (SNV reported
+    // the half: a briefing in September).
+    std::string with_h2 = conference("2025-03-20", 2024);
+    with_h2.insert(with_h2.rfind(']'), R"(, {"unit": "SNV", "kind": "briefing_held", "date": "2025-09-05"})");
+    const auto h2 = derive(with_h2, "2025-H2");
     CHECK(value(h2, "SNV", "conference.window_to") == "2025-03-31");
     CHECK(verdict_of(h2, "2025-H2", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
+    // Without anything recorded for the half, the unit has not reported it.
+    CHECK(value(derive(conference("2025-03-20", 2024), "2025-H2"), "SNV", "conference.held_on").is_null());
 }
 
 TEST_CASE("declared none fails a rule that needs the event; not reported stays unknown", "[derive]") {
@@ -324,4 +329,23 @@ TEST_CASE("without derivations (trace off) the facts are the same", "[derive]") 
             CHECK(with.facts.value_json(u, f) == without.facts.value_json(u, f));
             CHECK(with.facts.declared_none(u, f) == without.facts.declared_none(u, f));
         }
+}
+
+TEST_CASE("a unit that recorded nothing for the period is not reported, whatever it recorded before",
+          "[derive]") {
+    // Its board elected in 2024 and its regulation of 2023 decide nothing on their own in 2025:
+    // a unit reports a period by recording its events or declaring none.
+    const std::string events = R"({"events": [
+        {"unit": "BV", "kind": "inspection_board_elected", "date": "2024-05-02", "member_count": 5},
+        {"unit": "BV", "kind": "democracy_regulation", "date": "2023-08-01", "action": "issued"},
+        {"unit": "SNV", "kind": "inspection_board_elected", "date": "2024-05-02", "member_count": 5},
+        {"unit": "SNV", "kind": "briefing_held", "date": "2025-02-05"}]})";
+    const auto d = derive(events, "2025");
+    CHECK(d.facts.value_count() > 0);
+    for (std::size_t f = 0; f < dictionary()->size(); ++f) {
+        if ((*dictionary())[f].from_organisation) continue;
+        INFO((*dictionary())[f].key);
+        CHECK_FALSE(d.facts.has(org().find("BV"), f));
+    }
+    CHECK(value(d, "SNV", "bttnd.exists") == true); // SNV reported the period: its board in term counts
 }

@@ -205,6 +205,7 @@ public:
     derived_evidence run() {
         if (given_) copy_given();
         for (u_ = 0; u_ < org_.size(); ++u_) {
+            if (!reported_in_period()) continue; // nothing recorded for the period: not reported
             annual_conference();
             extraordinary();
             board();
@@ -702,6 +703,20 @@ private:
                            "linked_to_party_building");
             set_if_present("bg.head_signed_plan", plan.events.back(), kp, "signed_by_head");
         }
+    }
+
+    /// True if unit u_ recorded anything for the period: an event dated in it
+    /// or a declaration of none that overlaps it. A unit that did not is not
+    /// reported for the period, whatever it recorded before (its older events
+    /// decide nothing on their own).
+    bool reported_in_period() const {
+        for (std::size_t k = 0; k < table_.size(); ++k) {
+            if (any_in_period(k)) return true;
+            const auto [first, last] = log_.none_range(u_, k);
+            for (std::size_t j = first; j < last; ++j)
+                if (log_.nones()[j].from <= period_.to && log_.nones()[j].to >= period_.from) return true;
+        }
+        return false;
     }
 
     /// True if unit u_ has an event of kind `k` inside the period (no allocation).
