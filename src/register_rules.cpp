@@ -254,14 +254,10 @@ void register_rules(py::module_& s) {
             [](const std::vector<std::string>& paths, const py_pack& p, const danchu::organisation& org,
                const std::string& period, const py_evidence* facts) {
                 py::gil_scoped_release release;
-                const auto kinds = danchu::load_event_kinds(p.data_dir);
-                const auto log = danchu::load_events_checked(paths, kinds, org);
-                return py_evidence{std::make_shared<const danchu::evidence>(
-                    danchu::derive_evidence(log, danchu::load_event_windows(p.data_dir), p.plan->dictionary(),
-                                            org, danchu::assessment_period(period),
-                                            {danchu::judging_regime(*kinds, p.plan->rules().id()), {}, false},
-                                            facts ? facts->ev.get() : nullptr)
-                        .facts)};
+                return py_evidence{
+                    std::make_shared<const danchu::evidence>(danchu::derive_evidence_from_files(
+                        paths, p.data_dir, p.plan->dictionary(), org, danchu::assessment_period(period),
+                        p.plan->rules().id(), facts ? facts->ev.get() : nullptr))};
             },
             py::arg("paths"), py::arg("pack"), py::arg("organisation"), py::arg("period"),
             py::arg("facts") = nullptr)

@@ -103,12 +103,8 @@ evidence load_facts(const rules_args& a, const std::shared_ptr<const fact_dictio
         facts = load_evidence(a.evidence, dict, org, csv ? a.period : std::string());
     }
     if (a.events.empty()) return std::move(*facts);
-    const auto kinds = load_event_kinds(data);
-    const event_log log = load_events_checked(a.events, kinds, org);
-    const std::string regime = judging_regime(*kinds, plan.rules().id());
-    return derive_evidence(log, load_event_windows(data), dict, org, opt.period, {regime, {}, false},
-                           facts ? &*facts : nullptr)
-        .facts;
+    return derive_evidence_from_files(a.events, data, dict, org, opt.period, plan.rules().id(),
+                                      facts ? &*facts : nullptr);
 }
 
 int run_validate(const rules_args& a, const options& opts) {

@@ -36,6 +36,7 @@
 #include <danchu/core/error.hpp>
 #include <danchu/core/period.hpp>
 #include <danchu/core/text.hpp>
+#include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/event_log.hpp>
 #include <danchu/evidence/evidence.hpp>
 #include <danchu/evidence/fact.hpp>
@@ -50,7 +51,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -176,9 +176,6 @@ public:
           org_(org), period_{period.first().days(), period.last().days()}, opt_(opt), b_(dict, org),
           given_(given) {
         b_.set_period(period.label());
-        // Lookups by name without allocating: views of the table's and the dictionary's own strings.
-        for (std::size_t k = 0; k < table_.size(); ++k) kind_index_.emplace(table_[k].id, k);
-        for (std::size_t f = 0; f < dict_.size(); ++f) fact_index_.emplace(dict_[f].key, f);
         resolve_items();
         conference_ = annual_conference_fields::of(table_);
         if (given && given->dictionary().get() != &dict_)
@@ -239,8 +236,7 @@ private:
 
     // --- lookups ------------------------------------------------------------
     std::size_t kind(std::string_view id) const {
-        const auto it = kind_index_.find(id);
-        const std::size_t k = it == kind_index_.end() ? event_kinds::npos : it->second;
+        const std::size_t k = table_.find(id);
         if (k == event_kinds::npos)
             throw argument_error("derive_evidence: the event kinds " + table_.source() + " have no kind \"" +
                                  std::string(id) + "\"");
@@ -270,8 +266,7 @@ private:
         return i < values.size() ? values[i] : std::string();
     }
     std::size_t fact(std::string_view key) const {
-        const auto it = fact_index_.find(key);
-        const std::size_t f = it == fact_index_.end() ? fact_dictionary::npos : it->second;
+        const std::size_t f = dict_.find(key);
         if (f == fact_dictionary::npos)
             throw argument_error("derive_evidence: the fact dictionary " + dict_.source() +
                                  " has no fact \"" + std::string(key) + "\"");
@@ -279,8 +274,7 @@ private:
     }
     bool working(day_number d) const {
         if (opt_.is_working_day) return opt_.is_working_day(d);
-        const int wd = static_cast<int>(((d % 7) + 7 + 3) % 7); // 1970-01-01 was a Thursday: 0 = Monday
-        return wd < 5;
+        return weekday_of(d) < weekday::sat; // Monday to Friday
     }
     int working_days_between(day_number a, day_number b) const {
         int n = 0;
@@ -490,6 +484,7 @@ private:
             return;
         }
         const event_value& term = val(e, k, "term_years");
+        // Two years unless the election says otherwise: Law 10/2022 Art. 60(3), Decree 159/2016 Art. 23.
         const int years = term.present ? static_cast<int>(term.number) : 2;
         const bool in_term = add_months(log_.date(e), 12 * years) > period_.from;
         set("bttnd.exists", in_term, e);
@@ -828,7 +823,6 @@ private:
     const derive_options& opt_;
     evidence_builder b_;
     const evidence* given_;
-    std::unordered_map<std::string_view, std::size_t> kind_index_, fact_index_;
     struct field_memo {
         std::size_t kind;
         const char* name;
@@ -886,6 +880,21 @@ inline std::string judging_regime(const event_kinds& kinds, const std::string& p
     for (const auto& g : kinds.regimes()) known += (known.empty() ? "" : ", ") + g.id;
     throw argument_error("pack \"" + pack_id + "\" is not a regime of " + kinds.source() +
                          ", so events cannot be judged under it (expected one of " + known + ")");
+}
+
+/// The facts of one period derived from events files under pack `pack_id`
+/// (`judging_regime`), with the data folder's kinds and windows: what
+/// `danchu evaluate --events` and `Evidence.from_events` do.
+/// @throws evidence_error listing every problem of every file
+/// (`load_events_checked`); argument_error as `judging_regime`.
+inline evidence derive_evidence_from_files(const std::vector<std::string>& paths, const std::string& data_dir,
+                                           std::shared_ptr<const fact_dictionary> dict,
+                                           const organisation& org, const assessment_period& period,
+                                           const std::string& pack_id, const evidence* given = nullptr) {
+    const auto kinds = load_event_kinds(data_dir);
+    const event_log log = load_events_checked(paths, kinds, org);
+    const derive_options opt{judging_regime(*kinds, pack_id), {}, false};
+    return derive_evidence(log, load_event_windows(data_dir), std::move(dict), org, period, opt, given).facts;
 }
 
 } // namespace danchu

@@ -23,10 +23,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -223,7 +223,7 @@ public:
 
     /// Index of a kind, or npos.
     std::size_t find(std::string_view id) const {
-        auto it = index_.find(std::string(id));
+        auto it = index_.find(id);
         return it == index_.end() ? npos : it->second;
     }
     /// Index of a regime, or npos.
@@ -311,7 +311,8 @@ private:
     std::vector<event_regime> regimes_;
     std::vector<publicity_item> items_;
     std::string source_;
-    std::unordered_map<std::string, std::size_t> index_;
+    std::map<std::string, std::size_t, std::less<>>
+        index_; ///< transparent: finds by string_view without allocating
 };
 
 /// One field's value in an event. Numbers, booleans (0/1), dates (day

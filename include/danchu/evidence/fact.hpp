@@ -19,10 +19,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace danchu {
@@ -102,7 +102,7 @@ public:
 
     /// Index of a fact, or npos.
     std::size_t find(std::string_view key) const {
-        auto it = index_.find(std::string(key));
+        auto it = index_.find(key);
         return it == index_.end() ? npos : it->second;
     }
 
@@ -117,7 +117,8 @@ public:
 private:
     std::vector<fact_def> facts_;
     std::string source_;
-    std::unordered_map<std::string, std::size_t> index_;
+    std::map<std::string, std::size_t, std::less<>>
+        index_; ///< transparent: finds by string_view without allocating
 };
 
 /// Reads bilingual text {"vi": ..., "en": ...} at `ptr`.

@@ -553,7 +553,7 @@ private:
                 const day_number d = parse_iso_date(e["date"].get<std::string>());
                 if (!delay.is_null()) {
                     day_number dec = d;
-                    for (int w = 0; w < delay.get<int>();) w += weekday(--dec) < 5 ? 1 : 0;
+                    for (int w = 0; w < delay.get<int>();) w += weekday_of(--dec) < weekday::sat ? 1 : 0;
                     e["decided_on"] = to_iso(dec);
                 }
                 if (!posting.is_null()) {
@@ -567,7 +567,6 @@ private:
             if (!get(k).is_null() && !synthetic_)
                 note(k, "measured on each item_publicised event; not converted");
     }
-    static int weekday(day_number d) { return static_cast<int>(((d % 7) + 7 + 3) % 7); } // 0 = Monday
 
     /// Every other fact supplied stays a fact of the period, unless events
     /// give it (it would then be given twice).
