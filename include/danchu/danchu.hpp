@@ -46,6 +46,7 @@
 #include <danchu/report/province.hpp>
 #include <danchu/report/report.hpp>
 #include <danchu/report/validate.hpp>
+#include <danchu/rules/by_date.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/rules/explain.hpp>
 #include <danchu/rules/finding.hpp>
@@ -59,6 +60,7 @@
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/schedule/schedule.hpp>
 #include <danchu/scoring/classify.hpp>
+#include <danchu/scoring/combine.hpp>
 #include <danchu/scoring/io.hpp>
 #include <danchu/scoring/rollup.hpp>
 #include <danchu/scoring/score.hpp>

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -50,6 +52,11 @@ danchu::verdict verdict_of(const danchu::derived_evidence& d, const std::string&
     const auto t = danchu::evaluate(l10(), org(), d.facts,
                                     danchu::evaluation_options(danchu::assessment_period(period)));
     return t.at(org().find(unit), l10().rules().find(rule));
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::string conference(const std::string& date, int covers) {
@@ -99,13 +106,18 @@ TEST_CASE("the window follows the unit's year: a school year, and a second-half 
     CHECK(value(school, "THPT", "conference.window_from") == "2025-09-01");
     CHECK(value(school, "THPT", "conference.window_to") == "2025-11-30");
     CHECK(verdict_of(school, "2025", "THPT", "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
-    // The second half of 2025 judges the conference that fell due on 31/03/2025 (SNV reported
-    // the half: a briefing in September).
+    // The second half of 2025 finds no annual conference due: the one covering 2024 fell due on
+    // 31/03/2025, in the first half, where it is judged (issue 11: a period covers the obligations
+    // falling due in it). SNV reported the half: a briefing in September.
     std::string with_h2 = conference("2025-03-20", 2024);
     with_h2.insert(with_h2.rfind(']'), R"(, {"unit": "SNV", "kind": "briefing_held", "date": "2025-09-05"})");
     const auto h2 = derive(with_h2, "2025-H2");
     CHECK(value(h2, "SNV", "conference.window_to") == "2025-03-31");
-    CHECK(verdict_of(h2, "2025-H2", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
+    CHECK(value(h2, "SNV", "conference.held_on").is_null()); // not judged again
+    CHECK(verdict_of(h2, "2025-H2", "SNV", "L10-ART51-CONF-ANNUAL") == danchu::verdict::not_applicable);
+    CHECK(verdict_of(h2, "2025-H2", "SNV", "L10-ART51-CONF-VOTE") == danchu::verdict::not_applicable);
+    CHECK(verdict_of(derive(conference("2025-03-20", 2024), "2025-H1"), "2025-H1", "SNV",
+                     "L10-ART51-CONF-ANNUAL") == danchu::verdict::pass);
     // Without anything recorded for the half, the unit has not reported it.
     CHECK(value(derive(conference("2025-03-20", 2024), "2025-H2"), "SNV", "conference.held_on").is_null());
 }
@@ -348,4 +360,91 @@ TEST_CASE("a unit that recorded nothing for the period is not reported, whatever
         CHECK_FALSE(d.facts.has(org().find("BV"), f));
     }
     CHECK(value(d, "SNV", "bttnd.exists") == true); // SNV reported the period: its board in term counts
+}
+
+TEST_CASE("Law 10 Art. 48: 20 days on the internal site; a written notice replaces only the premises posting",
+          "[derive]") {
+    // Law 10/2022 Art. 48(1): a unit with an internal site keeps each item there at
+    // least 20 consecutive days; Art. 48(2): a unit without one posts it at the
+    // premises 20 days, unless a written notice went to all staff.
+    const std::string log = R"({"events": [
+        {"unit": "SNV", "kind": "item_publicised", "date": "2025-02-03", "item": "l10-art46-1",
+         "subject": "kế hoạch 2025", "form": "written_notice_all_staff"},
+        {"unit": "SNV", "kind": "item_publicised", "date": "2025-02-04", "item": "l10-art46-1",
+         "subject": "kế hoạch 2025", "form": "internal_system", "posted_from": "2025-02-04",
+         "posted_to": "2025-02-14"},
+        {"unit": "SNV", "kind": "item_publicised", "date": "2025-03-03", "item": "l10-art46-2",
+         "form": "posting", "posted_from": "2025-03-03", "posted_to": "2025-03-31"}]})";
+    const auto d = derive(log, "2025");
+    // The work plan: 11 days on the site (short), but a written notice (enough without a site);
+    // the budget: 29 days at the premises, never on the site.
+    CHECK(value(d, "SNV", "publicity.items_short_on_site") == 2);
+    CHECK(value(d, "SNV", "publicity.items_short_at_premises") == 0);
+    const auto* x = d.find(org().find("SNV"), dictionary()->find("publicity.items_short_on_site"));
+    REQUIRE(x != nullptr);
+    CHECK(has(x->note.en, "l10-art46-1 (kế hoạch 2025)"));
+    CHECK(has(x->note.en, "l10-art46-2"));
+    // An item whose publications give no posting dates cannot be judged: nothing set.
+    const auto undecided = derive(R"({"events": [{"unit": "SNV", "kind": "item_publicised",
+        "date": "2025-02-03", "item": "l10-art46-1", "form": "posting"}]})",
+                                  "2025");
+    CHECK(value(undecided, "SNV", "publicity.items_short_on_site").is_null());
+    CHECK(value(undecided, "SNV", "publicity.items_short_at_premises").is_null());
+}
+
+TEST_CASE("the Department's report on the period is found by its period, wherever it is dated", "[derive]") {
+    // Bắc Giang letter task 5: a report on 2018-H1 sent on 03/07/2018 is late, not absent.
+    const std::string log = R"({"events": [
+        {"unit": "SNV", "kind": "report_sent", "date": "2018-01-10", "to": "role:chairman", "period": "2017-H2"},
+        {"unit": "SNV", "kind": "report_sent", "date": "2018-07-03", "to": "role:chairman", "period": "2018-H1"},
+        {"unit": "SNV", "kind": "report_sent", "date": "2018-07-04", "to": "role:home_affairs", "period": "2018-H1"}]})";
+    const auto h1 = derive(log, "2018-H1", "vn.decree-04-2015");
+    CHECK(value(h1, "SNV", "bg.chairman_report_sent_on") == "2018-07-03");
+    CHECK(value(h1, "SNV", "bg.reports_to_chairman") == nlohmann::json::array({"2018-01-10"}));
+    const auto h2 = derive(log, "2018-H2", "vn.decree-04-2015");
+    CHECK(value(h2, "SNV", "bg.chairman_report_sent_on").is_null());
+}
+
+TEST_CASE("the Bắc Giang rule and obligation share the Department's deadline", "[derive]") {
+    // The rule measures lateness against day 20 of the period's last month; the
+    // obligation doha-six-monthly-report sets the same day: they cannot drift apart.
+    const auto obligations = danchu::detail::parse_json_text(
+        slurp(data_dir + "/obligations/vn.bac-giang.2018-05-09.json"), "obligations");
+    int due_day = 0;
+    for (const auto& o : obligations.at("obligations"))
+        if (o.at("id") == "doha-six-monthly-report") {
+            CHECK(o.at("performed_by") == "role:home_affairs");
+            due_day = o.at("due").at("day").get<int>();
+        }
+    CHECK(due_day == 20);
+    const auto pack =
+        danchu::detail::parse_json_text(slurp(data_dir + "/packs/vn.bac-giang.2018-05-09.json"), "pack");
+    for (const auto& r : pack.at("rules"))
+        if (r.at("id") == "BG-2018-T5-DOHA-REPORT") {
+            // the 20th is the first working day after the 19th: first day of the last month + 18
+            const std::string c = r.at("condition").dump();
+            CHECK(has(c, "{\"add_days\":[{\"add_months\":[{\"period_start\":[]},"));
+            CHECK(has(c, "]}," + std::to_string(due_day - 2) + "]},1]}"));
+        }
+}
+
+TEST_CASE("a derived value that breaks its bound is listed and left out, or throws when strict", "[derive]") {
+    // 70 present at the conference of a unit of 64 staff (conference.attendance at_most unit.staff).
+    const std::string log =
+        R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": "2025-03-20", "session": "regular",
+            "covers_year": 2024, "form": "full", "summoned": 64, "present": 70, "votes_for": 55}]})";
+    CHECK_THROWS_AS(derive(log, "2025"), danchu::evidence_error);
+    const auto events = danchu::events_from_json(danchu::detail::parse_json_text(log, "<test>"),
+                                                 "events.json", kinds(), org());
+    std::vector<danchu::input_problem> problems;
+    danchu::derive_options opt{"vn.law-10-2022", {}};
+    opt.problems = &problems;
+    const auto d = danchu::derive_evidence(events, windows(), dictionary(), org(),
+                                           danchu::assessment_period("2025"), opt);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].subject == "SNV");
+    CHECK(has(problems[0].message, "conference.attendance"));
+    CHECK(has(problems[0].message, "left out"));
+    CHECK(value(d, "SNV", "conference.attendance").is_null());
+    CHECK(value(d, "SNV", "conference.held_on") == "2025-03-20");
 }

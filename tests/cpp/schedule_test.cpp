@@ -19,7 +19,7 @@ danchu::organisation small_org() {
     using danchu::unit_kind;
     return danchu::organisation({
         {"prov", "UBND tỉnh", unit_kind::province, "", 0, {}},
-        {"so-noi-vu", "Sở Nội vụ", unit_kind::department, "prov", 40, {}},
+        {"so-noi-vu", "Sở Nội vụ", unit_kind::department, "prov", 40, {{"role", "home_affairs"}}},
         {"a", "Đơn vị A", unit_kind::administrative_agency, "so-noi-vu", 30, {}},
         {"b", "Đơn vị B", unit_kind::public_service_unit, "so-noi-vu", 50, {}},
         {"c", "Đơn vị C", unit_kind::school, "so-noi-vu", 20, {}},

@@ -25,7 +25,8 @@ def org():
     return danchu.load_organisation(
         [
             {"id": "prov", "name": "UBND tỉnh", "kind": "province", "staff": 0},
-            {"id": "so-noi-vu", "name": "Sở Nội vụ", "kind": "department", "parent": "prov", "staff": 40},
+            {"id": "so-noi-vu", "name": "Sở Nội vụ", "kind": "department", "parent": "prov", "staff": 40,
+             "labels": {"role": "home_affairs"}},
             {"id": "a", "name": "Đơn vị A", "kind": "administrative_agency", "parent": "so-noi-vu", "staff": 30},
             {"id": "b", "name": "Đơn vị B", "kind": "public_service_unit", "parent": "so-noi-vu", "staff": 50},
             {"id": "c", "name": "Đơn vị C", "kind": "school", "parent": "so-noi-vu", "staff": 20},
@@ -60,7 +61,7 @@ def test_bundled_obligations_and_frame() -> None:
     assert doha.confidence == "uncertain"
     assert doha.recurrence == "half (decree-09-2019)"
     assert doha.deadline.startswith("on day 20 of the period's last month")
-    assert doha.performed_by == "so-noi-vu"
+    assert doha.performed_by == "role:home_affairs"  # found by its role, like BG-2018-T5-DOHA-REPORT
     assert df.loc["extraordinary-conference", "citation"].startswith("Circular 01/2016")
     assert "<table>" in obs._repr_html_()
     assert "obligations=" in repr(obs)

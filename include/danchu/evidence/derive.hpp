@@ -35,6 +35,7 @@
 #include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/core/period.hpp>
+#include <danchu/core/problem.hpp>
 #include <danchu/core/text.hpp>
 #include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/event_log.hpp>
@@ -78,6 +79,10 @@ struct derive_options {
     /// Keep `derived_evidence::derivations` (for explanations); off for
     /// batch evaluation, which needs only the facts.
     bool trace = true;
+    /// Lenient derivation: with a sink, a derived value that breaks its
+    /// fact's `at_most` bound (more present than staff, say) is listed there
+    /// and left out instead of throwing.
+    std::vector<input_problem>* problems = nullptr;
 };
 
 /// Derived evidence and how each fact was derived.
@@ -98,6 +103,7 @@ struct derived_evidence {
 /// `migrate_evidence` never keeps them as standing facts.
 inline const std::vector<std::string>& derived_fact_keys() {
     static const std::vector<std::string> keys{"bg.annual_review_on",
+                                               "bg.chairman_report_sent_on",
                                                "bg.dissemination_sessions",
                                                "bg.front_coordination",
                                                "bg.head_signed_plan",
@@ -153,6 +159,8 @@ inline const std::vector<std::string>& derived_fact_keys() {
                                                "feedback.used_in_evaluation",
                                                "publicity.forms_ok",
                                                "publicity.items_missing",
+                                               "publicity.items_short_at_premises",
+                                               "publicity.items_short_on_site",
                                                "publicity.max_delay_working_days",
                                                "publicity.min_posting_days",
                                                "regulation.issued_on",
@@ -173,18 +181,24 @@ public:
                  std::shared_ptr<const fact_dictionary> dict, const organisation& org,
                  const assessment_period& period, const derive_options& opt, const evidence* given)
         : log_(log), table_(*log.kinds()), windows_(windows), dict_(*dict),
-          org_(org), period_{period.first().days(), period.last().days()}, opt_(opt), b_(dict, org),
-          given_(given) {
+          org_(org), period_{period.first().days(), period.last().days()}, label_(period.label()), opt_(opt),
+          b_(dict, org), given_(given) {
         b_.set_period(period.label());
+        if (opt.problems) b_.set_problem_sink(opt.problems, "events");
         resolve_items();
         conference_ = annual_conference_fields::of(table_);
         if (given && given->dictionary().get() != &dict_)
             throw argument_error("derive_evidence: the given facts were loaded with another fact dictionary");
         if (given && given->unit_ids() != log.unit_ids())
             throw argument_error("derive_evidence: the given facts are for another organisation");
-        if (given && !given->period().empty() && given->period() != period.label())
-            throw argument_error("derive_evidence: the given facts are for period \"" + given->period() +
-                                 "\", not \"" + period.label() + "\"");
+        if (given && !given->period().empty() && given->period() != period.label()) {
+            // Standing facts of a period hold for each part of it (a segment
+            // judged under one regime, rules/by_date.hpp).
+            const auto g = assessment_period::try_parse(given->period());
+            if (!g || g->first() > period.first() || g->last() < period.last())
+                throw argument_error("derive_evidence: the given facts are for period \"" + given->period() +
+                                     "\", which does not contain \"" + period.label() + "\"");
+        }
         if (table_.find_regime(opt.regime) == event_kinds::npos)
             throw argument_error("derive_evidence: regime \"" + opt.regime + "\" is not in the event kinds " +
                                  table_.source());
@@ -392,9 +406,15 @@ private:
                                      to_iso(a.window.from) + " – " + to_iso(a.window.to) + ")",
                                  "The regular conference for year " + std::to_string(y) + " (window " +
                                      to_iso(a.window.from) + " to " + to_iso(a.window.to) + ")"};
-        if (a.answer.state == occurrence_state::not_reported) return; // nothing said: no window either
+        // A window that closed before the period began fell due in an earlier
+        // period (or, in a period that straddles a change of regime, under
+        // the earlier regime): its window is given, so the rules' applicability
+        // conditions find nothing due, and nothing else is judged.
+        const bool due_in_period = a.window.to >= period_.from;
+        if (due_in_period && a.answer.state == occurrence_state::not_reported) return; // nothing said
         set_law("conference.window_from", value::date(a.window.from), note);
         set_law("conference.window_to", value::date(a.window.to), note);
+        if (!due_in_period) return;
         if (a.answer.state == occurrence_state::declared_none) {
             set_declared_none("conference.held_on", a.answer);
             if (opt_.trace) trace_.back().note = note;
@@ -614,6 +634,19 @@ private:
                        const event_value& t = log_.value(e, f_to);
                        return t.present && t.text == "role:chairman";
                    }));
+        // The report on this very period, wherever it is dated (a late report
+        // may be sent after the period ends): the rule measures its lateness.
+        const std::size_t f_period = field(kr, "period");
+        const auto [first, last] = log_.range(u_, kr);
+        for (std::size_t e = first; e < last; ++e) {
+            const event_value& t = log_.value(e, f_to);
+            const event_value& p = log_.value(e, f_period);
+            if (t.present && t.text == "role:chairman" && p.present && p.text == label_) {
+                set("bg.chairman_report_sent_on", value::date(log_.date(e)),
+                    e); // the earliest (dates sorted)
+                break;
+            }
+        }
     }
 
     /// A date fact: the latest event of `a`, or declared none.
@@ -812,6 +845,92 @@ private:
                 lawful = lawful && static_cast<std::size_t>(v.number) != other;
             }
         if (!with_form.empty()) set("publicity.forms_ok", lawful, with_form);
+        posting_lengths(all.events, f_form);
+    }
+
+    /// Law 10/2022 Art. 48(1)-(2): each item publicised in the period stays
+    /// 20 consecutive days on the internal site or system (a unit that has
+    /// one), or posted at the premises unless a written notice went to all
+    /// staff (a unit that has none). An item is its list entry and subject;
+    /// its publications are the events with both. Whether the unit has an
+    /// internal site is a standing fact (`publicity.has_internal_site`): both
+    /// counts are derived and the rule reads the one that applies. An item
+    /// whose publications give no form or no posting dates cannot be judged:
+    /// the counts are then set only when some item already falls short.
+    void posting_lengths(const std::vector<std::size_t>& events, std::size_t f_form) {
+        const std::size_t kp = kp_;
+        const std::size_t f_subject = field(kp, "subject");
+        const auto& forms = table_[kp].fields[f_form];
+        const std::size_t site = forms.find_value("internal_system"), premises = forms.find_value("posting"),
+                          notice = forms.find_value("written_notice_all_staff");
+        struct item {
+            std::size_t word;
+            std::string subject;
+            int site_days = -1, premises_days = -1;
+            bool notice = false, judged = false;
+            std::vector<std::size_t> events;
+        };
+        std::vector<item> items;
+        for (std::size_t e : events) {
+            const event_value& w = log_.value(e, f_item_);
+            if (!w.present) continue;
+            const event_value& subj = log_.value(e, f_subject);
+            const std::size_t word = static_cast<std::size_t>(w.number);
+            const std::string subject = subj.present ? subj.text : std::string();
+            auto it = std::find_if(items.begin(), items.end(),
+                                   [&](const item& x) { return x.word == word && x.subject == subject; });
+            if (it == items.end())
+                it = items.insert(items.end(), item{word, subject, -1, -1, false, false, {}});
+            it->events.push_back(e);
+            const event_value& form = log_.value(e, f_form);
+            if (!form.present) continue;
+            const std::size_t fm = static_cast<std::size_t>(form.number);
+            if (fm == notice) {
+                it->notice = it->judged = true;
+                continue;
+            }
+            const event_value& from = val(e, kp, "posted_from");
+            const event_value& to = val(e, kp, "posted_to");
+            if ((fm != site && fm != premises) || !from.present || !to.present) continue;
+            const int n = static_cast<int>(to.number - from.number) + 1;
+            int& days = fm == site ? it->site_days : it->premises_days;
+            days = std::max(days, n);
+            it->judged = true;
+        }
+        std::int64_t short_site = 0, short_premises = 0;
+        bool undecided = false;
+        std::vector<std::size_t> used;
+        std::string names_site, names_premises;
+        for (const auto& x : items) {
+            if (!x.judged) {
+                undecided = true;
+                continue;
+            }
+            used.insert(used.end(), x.events.begin(), x.events.end());
+            const std::string name = !opt_.trace
+                                         ? std::string()
+                                         : table_[kp].fields[f_item_].values[x.word] +
+                                               (x.subject.empty() ? std::string() : " (" + x.subject + ")");
+            if (x.site_days < 20) {
+                ++short_site;
+                names_site += (names_site.empty() ? "" : "; ") + name;
+            }
+            if (x.premises_days < 20 && !x.notice) {
+                ++short_premises;
+                names_premises += (names_premises.empty() ? "" : "; ") + name;
+            }
+        }
+        if (used.empty()) return;
+        std::sort(used.begin(), used.end());
+        auto note = [&](const std::string& names) {
+            return !opt_.trace || names.empty() ? bilingual_text{}
+                                                : bilingual_text{"Chưa đủ 20 ngày liên tục: " + names,
+                                                                 "Short of 20 consecutive days: " + names};
+        };
+        if (short_site > 0 || !undecided)
+            set("publicity.items_short_on_site", short_site, used, note(names_site));
+        if (short_premises > 0 || !undecided)
+            set("publicity.items_short_at_premises", short_premises, used, note(names_premises));
     }
 
     const event_log& log_;
@@ -820,6 +939,7 @@ private:
     const fact_dictionary& dict_;
     const organisation& org_;
     day_window period_;
+    std::string label_; ///< the assessed period's label (a report names the period it covers)
     const derive_options& opt_;
     evidence_builder b_;
     const evidence* given_;

@@ -541,6 +541,7 @@ private:
             const nlohmann::json delay = get("publicity.max_delay_working_days");
             const nlohmann::json posting = get("publicity.min_posting_days");
             const bool notice = yes("publicity.written_notice_all_staff");
+            const bool site = yes("publicity.has_internal_site"); // Law 10 Art. 48(1): posted there
             std::int64_t left = n.get<std::int64_t>();
             int i = 0;
             for (const auto& it : kinds_.items()) {
@@ -549,7 +550,7 @@ private:
                 nlohmann::json& e = invented("item_publicised", key, i++);
                 e["item"] = it.id;
                 e["subject"] = "synthetic";
-                e["form"] = notice ? "written_notice_all_staff" : "posting";
+                e["form"] = site ? "internal_system" : notice ? "written_notice_all_staff" : "posting";
                 const day_number d = parse_iso_date(e["date"].get<std::string>());
                 if (!delay.is_null()) {
                     day_number dec = d;

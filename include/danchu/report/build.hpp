@@ -7,7 +7,9 @@
 
 #include <danchu/evidence/derive.hpp>
 #include <danchu/evidence/event_io.hpp>
+#include <danchu/scoring/combine.hpp>
 #include <danchu/scoring/io.hpp>
+#include <danchu/rules/by_date.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/report/detail/pack_auto.hpp>
 #include <danchu/report/province.hpp>
@@ -197,29 +199,15 @@ inline report::document build_report_from_files(const report_request& rq) {
     }
 
     // The pack: given, or the one the evidence and records need.
-    const std::string pack_arg =
-        rq.pack.empty() || rq.pack == "auto"
-            ? detail::choose_pack(lib, dict, period.last(),
-                                  {detail::obligations_named(rec), detail::facts_supplied(given)})
-            : rq.pack;
+    const bool auto_pack = rq.pack.empty() || rq.pack == "auto";
+    const detail::pack_needs needs{detail::obligations_named(rec), detail::facts_supplied(given)};
+    const std::string pack_arg = auto_pack ? detail::choose_pack(lib, dict, period.last(), needs) : rq.pack;
     const bool pack_file = detail::ends_with_ci(pack_arg, ".json") || fs::is_regular_file(pack_arg, ec);
     const rule_pack top = pack_file ? load_rule_pack_file(pack_arg) : lib.load(pack_arg);
     const evaluation_plan plan(lib.resolve(top), dict);
-    const rule_set& rules = plan.rules();
-    auto scheme = std::make_shared<const scoring_scheme>(
-        find_scoring_scheme(rq.scheme.empty() ? "default-" + rules.id() : rq.scheme, data));
-
-    // Packs and the regime named in the header.
-    for (std::size_t k = 0; k < rules.chain().size(); ++k) {
-        const std::string& id = rules.chain()[k];
-        if (k + 1 == rules.chain().size()) {
-            in.packs.push_back({id, {top.title.vi, top.title.en}, top.version});
-        } else {
-            const rule_pack p = lib.load(id);
-            in.packs.push_back({id, {p.title.vi, p.title.en}, p.version});
-        }
-    }
-    in.regimes.push_back(in.packs.front());
+    auto scheme_named = [&](const std::string& name) {
+        return std::make_shared<const scoring_scheme>(find_scoring_scheme(name, data));
+    };
 
     const calendar cal = calendar::vietnam(data);
     auto is_working = [&cal](civil_day d) { return cal.is_working_day(d); };
@@ -234,16 +222,17 @@ inline report::document build_report_from_files(const report_request& rq) {
                 std::string(e.what()) + "; the data window is taken to be the period itself");
     }
 
-    auto run = [&](const evidence& ev, const std::string& label, const std::string& path) {
+    auto run = [&](const evaluation_plan& p, const evidence& ev, const std::string& label,
+                   const std::string& path) {
         evaluation_options o{assessment_period(label)};
         o.is_working_day = is_working;
         try {
-            return evaluate(plan, org, ev, o);
+            return evaluate(p, org, ev, o);
         } catch (const evidence_error& e) {
             problem("invalid_override", path, "/overrides", "",
                     std::string(e.what()) + "; the evidence's overrides are not applied");
             o.apply_overrides = false;
-            return evaluate(plan, org, ev, o);
+            return evaluate(p, org, ev, o);
         }
     };
     auto load_assess = [&](const std::string& path) -> std::optional<assessment> {
@@ -256,27 +245,118 @@ inline report::document build_report_from_files(const report_request& rq) {
         }
     };
 
+    // A period, judged. With events and the automatic pack, each day under
+    // the law in force on it (rules/by_date.hpp): a period that straddles a
+    // change of regime has the rules of both, each on its own days, and a
+    // scheme that weighs each regime's by its share of the days
+    // (scoring/combine.hpp); a period under one regime, the pack in force at
+    // its end. Otherwise the pack chosen for the assessed period.
     std::optional<event_windows> windows;
-    std::string regime;
-    if (events) {
-        windows = load_event_windows(data);
-        regime = judging_regime(*kinds, rules.id());
-    }
-    auto facts_of = [&](const evidence& facts, const std::string& label) {
-        derive_options dopt{
-            regime, [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); }, false};
-        return derive_evidence(*events, *windows, dict, org, assessment_period(label), dopt,
-                               facts.period().empty() || facts.period() == label ? &facts : nullptr)
-            .facts;
+    if (events) windows = load_event_windows(data);
+    struct judged {
+        std::string label;
+        std::optional<dated_findings> dated;
+        std::shared_ptr<const evaluation_plan> plan; ///< when not dated
+        evidence facts;                              ///< when not dated
+        finding_table findings;
+        std::shared_ptr<const scoring_scheme> scheme;
+        const rule_set& rules() const { return dated ? dated->rules : plan->rules(); }
     };
-    const evidence current = events ? facts_of(given, rq.period) : given;
+    auto judge = [&](const std::string& label, const evidence& standing, const std::string& path) {
+        judged j;
+        j.label = label;
+        const assessment_period p(label);
+        if (events && auto_pack && !pack_file) {
+            const auto segments = regime_segments(regime_choice::from_library(lib), p);
+            if (segments.size() > 1) {
+                const evidence* g =
+                    standing.period().empty() || standing.period() == label ? &standing : nullptr;
+                try {
+                    j.dated = evaluate_by_date(
+                        lib, dict, org, *events, *windows, p,
+                        [&](const regime_segment& s) {
+                            return detail::choose_pack(lib, dict, s.period.last(), needs);
+                        },
+                        is_working, g, &problems);
+                } catch (const evidence_error& e) {
+                    problem("invalid_override", path, "/overrides", "",
+                            std::string(e.what()) + "; the evidence's overrides are not applied");
+                    j.dated = evaluate_by_date(
+                        lib, dict, org, *events, *windows, p,
+                        [&](const regime_segment& s) {
+                            return detail::choose_pack(lib, dict, s.period.last(), needs);
+                        },
+                        is_working, nullptr, &problems);
+                }
+                j.findings = j.dated->findings;
+                if (!rq.scheme.empty()) {
+                    j.scheme = scheme_named(rq.scheme);
+                } else {
+                    std::vector<weighted_scheme> parts;
+                    const double days = static_cast<double>(p.last() - p.first() + 1);
+                    for (const auto& s : j.dated->segments)
+                        parts.push_back(
+                            {scheme_named("default-" + s.plan->rules().id()),
+                             static_cast<double>(s.segment.period.last() - s.segment.period.first() + 1) /
+                                 days,
+                             {s.segment.period.first().iso() + " – " + s.segment.period.last().iso(),
+                              s.segment.period.first().iso() + " to " + s.segment.period.last().iso()}});
+                    j.scheme = combine_schemes(parts);
+                }
+                return j;
+            }
+        }
+        // One regime: the pack chosen for the assessed period, or (for a
+        // previous period under another law) the one in force at its end.
+        j.plan = std::shared_ptr<const evaluation_plan>(std::shared_ptr<const evaluation_plan>{}, &plan);
+        if (events && auto_pack && !pack_file && p.last() < period.first()) {
+            const std::string id = detail::choose_pack(lib, dict, p.last(), needs);
+            if (id != plan.rules().id())
+                j.plan = std::make_shared<const evaluation_plan>(lib.resolve(lib.load(id)), dict);
+        }
+        j.facts = standing;
+        if (events) {
+            derive_options dopt{judging_regime(*kinds, j.plan->rules().id()),
+                                [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); },
+                                false, &problems};
+            j.facts =
+                derive_evidence(*events, *windows, dict, org, p, dopt,
+                                standing.period().empty() || standing.period() == label ? &standing : nullptr)
+                    .facts;
+        }
+        j.findings = run(*j.plan, j.facts, label, path);
+        j.scheme = scheme_named(rq.scheme.empty() ? "default-" + j.plan->rules().id() : rq.scheme);
+        return j;
+    };
     const std::string source = rq.events.empty() ? rq.evidence : rq.events.front();
 
     stage(2, "evaluating");
-    const finding_table findings = run(current, rq.period, source);
+    const judged now = judge(rq.period, given, source);
+    const rule_set& rules = now.rules();
+    const finding_table& findings = now.findings;
+    const auto& scheme = now.scheme;
 
+    // Packs and the regimes named in the header: each segment's, with its days.
+    auto pack_ref = [&](const std::string& id) -> report::source_ref {
+        if (id == top.id) return {id, {top.title.vi, top.title.en}, top.version};
+        const rule_pack p = lib.load(id);
+        return {id, {p.title.vi, p.title.en}, p.version};
+    };
+    for (const auto& id : rules.chain()) in.packs.push_back(pack_ref(id));
+    if (now.dated) {
+        for (const auto& s : now.dated->segments) {
+            report::source_ref r = pack_ref(s.segment.regime);
+            const std::string from = s.segment.period.first().iso(), to = s.segment.period.last().iso();
+            r.name.vi += " (" + from + " – " + to + ")";
+            r.name.en += " (" + from + " to " + to + ")";
+            in.regimes.push_back(std::move(r));
+        }
+    } else {
+        in.regimes.push_back(in.packs.front());
+    }
+
+    std::optional<judged> before;
     std::optional<evidence> prev_ev;
-    std::optional<finding_table> prev_findings;
     std::optional<assessment> prev_assessed;
     if (!rq.previous_evidence.empty() || events) {
         in.previous_period =
@@ -285,9 +365,9 @@ inline report::document build_report_from_files(const report_request& rq) {
                       ? evidence_builder(dict, org).build()
                       : load_period_evidence(rq.previous_evidence, in.previous_period, false);
         // The same events judge the previous period: nothing is entered twice.
-        if (events) prev_ev = facts_of(*prev_ev, in.previous_period);
-        prev_findings =
-            run(*prev_ev, in.previous_period, rq.previous_evidence.empty() ? source : rq.previous_evidence);
+        before =
+            judge(in.previous_period, *prev_ev, rq.previous_evidence.empty() ? source : rq.previous_evidence);
+        if (!before->dated) prev_ev = before->facts;
         prev_assessed = load_assess(rq.previous_assessment);
     }
 
@@ -315,14 +395,15 @@ inline report::document build_report_from_files(const report_request& rq) {
     in.rules = &rules;
     in.findings = &findings;
     in.scheme = scheme;
+    if (before && before->scheme->id() != scheme->id()) in.previous_scheme = before->scheme;
     in.assessed = assessed ? &*assessed : nullptr;
     in.period = rq.period;
     in.data_window = have_window ? &window : nullptr;
-    in.current_evidence = &current;
+    in.current_evidence = now.dated ? nullptr : &now.facts;
     in.no_evidence = rq.no_evidence;
-    in.previous_findings = prev_findings ? &*prev_findings : nullptr;
+    in.previous_findings = before ? &before->findings : nullptr;
     in.previous_assessed = prev_assessed ? &*prev_assessed : nullptr;
-    in.previous_evidence = prev_ev ? &*prev_ev : nullptr;
+    in.previous_evidence = before && !before->dated ? &*prev_ev : nullptr;
     in.evidence_source = source;
     in.province = rq.province;
     in.reporting_body = rq.reporting_body;

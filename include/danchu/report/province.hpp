@@ -79,8 +79,11 @@ struct report_inputs {
     const rule_set* rules = nullptr;              ///< required: titles, citations, tags
     const finding_table* findings = nullptr;      ///< required: the current period
     std::shared_ptr<const scoring_scheme> scheme; ///< required
-    const assessment* assessed = nullptr;         ///< optional manual points (current period)
-    std::string period;                           ///< required, e.g. "2018-H1"
+    /// The scheme of the previous period, when its regime differs (a period
+    /// judged under another law, or under two); default: `scheme`.
+    std::shared_ptr<const scoring_scheme> previous_scheme;
+    const assessment* assessed = nullptr; ///< optional manual points (current period)
+    std::string period;                   ///< required, e.g. "2018-H1"
     /// The reporting regime whose windows give the data window (Decree
     /// 09/2019: `decree-09-2019`); null: the data window is the period itself.
     const reporting_convention* data_window = nullptr;
@@ -266,11 +269,12 @@ inline report::document assemble_report(const report_inputs& in) {
     // A unit that sent no evidence at all counts as in.no_evidence says; the
     // figures name the policy and the units.
     auto period_of = [&](const finding_table& table, const assessment* assessed, const evidence* ev,
-                         const std::string& period_id, rd::period_result& result) {
+                         const std::string& period_id, rd::period_result& result,
+                         const std::shared_ptr<const scoring_scheme>& scheme) {
         score_options so;
         so.no_evidence = in.no_evidence;
         so.no_evidence_units = rd::silent_units(org, table, ev);
-        const scorecard card = score(in.scheme, table, assessed ? *assessed : none, so);
+        const scorecard card = score(scheme, table, assessed ? *assessed : none, so);
         result = rd::period_rows(org, table, card, *so.no_evidence_units);
         r::figures f = rd::figures_of(result, doc.bands, period_id);
         f.no_evidence_policy = std::string(to_string(in.no_evidence));
@@ -282,7 +286,7 @@ inline report::document assemble_report(const report_inputs& in) {
     };
     doc.bands = rd::legend_for(in.scheme->bands());
     rd::period_result now_result;
-    doc.current = period_of(*in.findings, in.assessed, in.current_evidence, in.period, now_result);
+    doc.current = period_of(*in.findings, in.assessed, in.current_evidence, in.period, now_result, in.scheme);
     const auto& rows = now_result.rows;
     for (const auto& row : rows) {
         const unit& u = org[row.org_index];
@@ -330,8 +334,9 @@ inline report::document assemble_report(const report_inputs& in) {
     // --- previous period and changes -------------------------------------
     if (in.previous_findings) {
         rd::period_result before_result;
-        doc.previous = period_of(*in.previous_findings, in.previous_assessed, in.previous_evidence,
-                                 in.previous_period, before_result);
+        doc.previous =
+            period_of(*in.previous_findings, in.previous_assessed, in.previous_evidence, in.previous_period,
+                      before_result, in.previous_scheme ? in.previous_scheme : in.scheme);
         const auto& prows = before_result.rows;
         std::vector<const rd::period_row*> before(org.size(), nullptr);
         for (const auto& p : prows) before[p.org_index] = &p;

@@ -168,6 +168,35 @@ inline void check_inputs(const evaluation_plan& plan, const organisation& org, c
 
 } // namespace detail
 
+/// Applies the overrides of `ev` to `table`, finding each rule by its id
+/// among the table's rules (`pack` names them in errors); the original
+/// verdict is kept in the table's override records.
+/// @throws evidence_error for an override naming an unknown unit or rule, or
+/// two overrides of the same cell.
+inline void apply_overrides(finding_table& table, const organisation& org, const evidence& ev,
+                            const std::string& pack) {
+    std::vector<std::pair<std::size_t, std::size_t>> done;
+    for (auto rec : ev.overrides()) {
+        const std::size_t u = org.find(rec.unit_id);
+        std::size_t r = rule_set::npos;
+        for (std::size_t i = 0; i < table.rule_count() && r == rule_set::npos; ++i)
+            if (table.rules()[i].id == rec.rule_id) r = i;
+        if (u == organisation::npos)
+            throw evidence_error("override for unknown unit \"" + rec.unit_id + "\"");
+        if (r == rule_set::npos)
+            throw evidence_error("override for unit \"" + rec.unit_id + "\" names rule \"" + rec.rule_id +
+                                 "\", which pack \"" + pack + "\" does not have");
+        for (const auto& d : done)
+            if (d.first == u && d.second == r)
+                throw evidence_error("two overrides for unit \"" + rec.unit_id + "\" and rule \"" +
+                                     rec.rule_id + "\"");
+        done.emplace_back(u, r);
+        rec.original = table.at(u, r);
+        table.set(u, r, rec.replacement, rec.replacement == verdict::pass ? 1.0f : 0.0f);
+        table.add_override(std::move(rec));
+    }
+}
+
 /// Evaluates every rule of `plan` for every unit of `org`.
 /// @throws evidence_error if the evidence does not match the organisation or
 /// period, or an override names an unknown rule or unit.
@@ -186,25 +215,7 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
             table.set(u, r, o.v, o.credit);
         }
     }
-    if (!opt.apply_overrides) return table;
-    std::vector<std::pair<std::size_t, std::size_t>> done;
-    for (auto rec : ev.overrides()) {
-        const std::size_t u = org.find(rec.unit_id);
-        const std::size_t r = plan.rules().find(rec.rule_id);
-        if (u == organisation::npos)
-            throw evidence_error("override for unknown unit \"" + rec.unit_id + "\"");
-        if (r == rule_set::npos)
-            throw evidence_error("override for unit \"" + rec.unit_id + "\" names rule \"" + rec.rule_id +
-                                 "\", which pack \"" + plan.rules().id() + "\" does not have");
-        for (const auto& d : done)
-            if (d.first == u && d.second == r)
-                throw evidence_error("two overrides for unit \"" + rec.unit_id + "\" and rule \"" +
-                                     rec.rule_id + "\"");
-        done.emplace_back(u, r);
-        rec.original = table.at(u, r);
-        table.set(u, r, rec.replacement, rec.replacement == verdict::pass ? 1.0f : 0.0f);
-        table.add_override(std::move(rec));
-    }
+    if (opt.apply_overrides) apply_overrides(table, org, ev, plan.rules().id());
     return table;
 }
 

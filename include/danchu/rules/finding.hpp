@@ -15,6 +15,7 @@
 #include <danchu/core/error.hpp>
 #include <danchu/core/text.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -79,6 +80,69 @@ public:
     /// cells; these records keep the original and the who/when/why).
     const std::vector<override_record>& overrides() const noexcept { return overrides_; }
     void add_override(override_record r) { overrides_.push_back(std::move(r)); }
+
+    /// The rules of several tables for the same units, side by side, in
+    /// order (a period judged under two regimes, rules/by_date.hpp); the
+    /// overrides of every part are kept. A rule in several parts (the same
+    /// id) is one column, as the first part has it, whose cell is the worst
+    /// of the parts' (`combine_verdicts`): a duty judged on both sides of a
+    /// change of regime passes only if it passed on both.
+    /// @throws argument_error when a part is null or the parts are for different units.
+    static finding_table concatenate(const std::vector<const finding_table*>& parts) {
+        std::vector<rule_meta> rules;
+        std::vector<std::vector<std::size_t>> column(parts.size());
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const finding_table* p = parts[i];
+            if (!p) throw argument_error("finding_table::concatenate: a part is null");
+            if (p->unit_ids_ != parts.front()->unit_ids_)
+                throw argument_error("finding_table::concatenate: the parts are for different units");
+            for (const auto& m : p->rules_) {
+                std::size_t c = 0;
+                while (c < rules.size() && rules[c].id != m.id) ++c;
+                if (c == rules.size()) rules.push_back(m);
+                column[i].push_back(c);
+            }
+        }
+        finding_table t(std::move(rules),
+                        parts.empty() ? std::vector<std::string>{} : parts.front()->unit_ids_);
+        std::vector<char> seen(t.rule_count(), 0);
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const finding_table& p = *parts[i];
+            for (std::size_t r = 0; r < p.rule_count(); ++r) {
+                const std::size_t c = column[i][r];
+                for (std::size_t u = 0; u < t.unit_count(); ++u) {
+                    const verdict v = p(u, r);
+                    const double k = p.credit(u, r);
+                    if (!seen[c]) {
+                        t.set(u, c, v, k);
+                    } else {
+                        const verdict was = t(u, c);
+                        const double kw = t.credit(u, c);
+                        const verdict w = combine_verdicts(was, v);
+                        t.set(u, c, w, was == v ? std::min(kw, k) : (w == was ? kw : k));
+                    }
+                }
+                seen[c] = 1;
+            }
+            for (const auto& o : p.overrides_) t.overrides_.push_back(o);
+        }
+        return t;
+    }
+
+    /// The verdict of a duty judged twice (on two sides of a change of
+    /// regime): error, then fail, then unknown win; pass over not applicable.
+    static verdict combine_verdicts(verdict a, verdict b) noexcept {
+        auto rank = [](verdict v) {
+            switch (v) {
+            case verdict::error: return 4;
+            case verdict::fail: return 3;
+            case verdict::unknown: return 2;
+            case verdict::pass: return 1;
+            default: return 0;
+            }
+        };
+        return rank(a) >= rank(b) ? a : b;
+    }
 
     /// Raw columns, unit-major, for batch consumers (scoring, Python/NumPy).
     const std::vector<verdict>& verdicts() const noexcept { return verdicts_; }

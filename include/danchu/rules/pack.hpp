@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -93,6 +94,35 @@ public:
         return nullptr;
     }
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    /// The rules of several sets, in order, as one set: what a period that
+    /// straddles a change of regime is judged by (rules/by_date.hpp). A rule
+    /// that several parts share (an id in both, such as the citizen-reception
+    /// rules of Decree 64/2014 beside either regime) is kept once, as the
+    /// first part has it. The id and title join the parts' with " + ", the
+    /// chain and documents are the union; the regime runs from the first
+    /// part's first day to the last part's last day.
+    /// @throws argument_error when a part is null.
+    static rule_set concatenate(const std::vector<const rule_set*>& parts) {
+        rule_set s;
+        for (const rule_set* p : parts) {
+            if (!p) throw argument_error("rule_set::concatenate: a part is null");
+            const bool first = s.id_.empty();
+            s.id_ += (first ? "" : " + ") + p->id_;
+            s.title_.vi += (first ? "" : " + ") + p->title_.vi;
+            s.title_.en += (first ? "" : " + ") + p->title_.en;
+            for (const auto& c : p->chain_)
+                if (std::find(s.chain_.begin(), s.chain_.end(), c) == s.chain_.end()) s.chain_.push_back(c);
+            for (const auto& r : p->rules_)
+                if (s.find(r.id) == npos) s.rules_.push_back(r);
+            s.disabled_.insert(s.disabled_.end(), p->disabled_.begin(), p->disabled_.end());
+            for (const auto& d : p->regime_.documents)
+                if (!s.document(d.id)) s.regime_.documents.push_back(d);
+            if (first) s.regime_.valid_from = p->regime_.valid_from;
+            s.regime_.valid_to = p->regime_.valid_to;
+        }
+        return s;
+    }
 
 private:
     friend class pack_library;

@@ -59,7 +59,7 @@ struct obligation {
     confidence conf = confidence::verified;
     std::vector<unit_kind> applies_to;
     std::int64_t min_staff = 0; ///< not owed below this staff count
-    std::string performed_by;   ///< unit id that performs it for the root (e.g. the Department)
+    std::string performed_by;   ///< unit that performs it for the root: an id, or `role:<role label>` (the Department: `role:home_affairs`)
     recurrence_kind recurrence = recurrence_kind::yearly;
     int every_years = 0;
     std::string event;         ///< triggering event name (recurrence event)

@@ -158,6 +158,18 @@ inline bool key_matches(const obligation& o, const std::string& key, const std::
 
 } // namespace detail
 
+/// Whether `u` performs an obligation's root duties: `performed_by` names it
+/// by id, or by role (`role:home_affairs`, the unit's `role` label), as the
+/// packs' rules find the Department of Home Affairs.
+inline bool performs(const std::string& performed_by, const unit& u) {
+    if (performed_by.empty()) return false;
+    if (performed_by.rfind("role:", 0) == 0) {
+        const auto it = u.labels.find("role");
+        return it != u.labels.end() && it->second == performed_by.substr(5);
+    }
+    return performed_by == u.id;
+}
+
 /// Builds the schedule of `obligations` for the units of `org` with due dates
 /// in [opts.from, opts.to], and each occurrence's status as of `opts.as_of`.
 /// An obligation is owed only while its file is in force (`effective`): an
@@ -183,7 +195,7 @@ inline schedule build_schedule(const obligation_set& obligations, const organisa
     auto resolve_unit = [&](const obligation& ob, const std::string& id) {
         std::size_t u = org.find(id);
         if (u == organisation::npos) return u;
-        if (!ob.applies(org[u]) && !ob.performed_by.empty() && ob.performed_by == id)
+        if (!ob.applies(org[u]) && performs(ob.performed_by, org[u]))
             for (std::size_t r = 0; r < org.size(); ++r)
                 if (org.parent(r) == organisation::npos && ob.applies(org[r])) return r;
         return u;
