@@ -142,8 +142,9 @@ void register_report(py::module_& s) {
            const std::vector<std::string>& obligations, const std::vector<std::string>& records,
            const std::string& as_of, int days, const std::string& province, const std::string& generated_on,
            const std::string& data_dir, const std::string& facts, const std::vector<std::string>& events,
-           const std::string& no_evidence) {
+           const std::string& no_evidence, bool what_if) {
             danchu::report_request rq;
+            rq.what_if = what_if;
             rq.no_evidence = danchu::from_string<danchu::no_evidence_policy>(no_evidence, "no_evidence");
             rq.data_dir = data_dir;
             rq.units = organisation;
@@ -174,7 +175,8 @@ void register_report(py::module_& s) {
         py::arg("obligations") = std::vector<std::string>{}, py::arg("records") = std::vector<std::string>{},
         py::arg("as_of") = "", py::arg("days") = 30, py::arg("province") = "", py::arg("generated_on") = "",
         py::arg("data_dir") = "", py::arg("facts") = "", py::arg("events") = std::vector<std::string>{},
-        py::arg("no_evidence") = "missing_report", py::call_guard<py::gil_scoped_release>(),
+        py::arg("no_evidence") = "missing_report", py::arg("what_if") = false,
+        py::call_guard<py::gil_scoped_release>(),
         "Loads, evaluates, scores, schedules and assembles the six-monthly report (bad input is "
         "listed in the document's problems); see danchu.report.build");
 }

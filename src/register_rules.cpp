@@ -13,6 +13,7 @@
 #include <danchu/evidence/derive.hpp>
 #include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/io.hpp>
+#include <danchu/io/detail/json_text.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/rules/rule_test.hpp>
 
@@ -40,6 +41,80 @@ struct py_pack {
 struct py_evidence {
     std::shared_ptr<const danchu::evidence> ev;
 };
+
+struct py_event_log {
+    std::shared_ptr<const danchu::event_log> log;
+    std::string data_dir;
+};
+
+/// One stored value as Python: enumerations as their word, dates as ISO text
+/// (the Python side makes them dates, column by column), lists as lists.
+py::object event_value_py(const danchu::event_value& v, const danchu::event_field& f) {
+    using t = danchu::event_field_type;
+    if (!v.present) return py::none();
+    switch (f.type) {
+    case t::date: return py::str(danchu::to_iso(static_cast<danchu::day_number>(v.number)));
+    case t::integer: return py::int_(static_cast<long long>(v.number));
+    case t::number: return py::float_(v.number);
+    case t::boolean: return py::bool_(v.number != 0.0);
+    case t::enumeration: {
+        const auto i = static_cast<std::size_t>(v.number);
+        return i < f.values.size() ? py::str(f.values[i]) : py::str(v.text);
+    }
+    case t::list: {
+        py::list out;
+        for (const auto& x : v.items) {
+            if (!x.text.empty() || f.item_type == t::string || f.item_type == t::enumeration)
+                out.append(py::str(x.text));
+            else if (f.item_type == t::date)
+                out.append(py::str(danchu::to_iso(static_cast<danchu::day_number>(x.number))));
+            else
+                out.append(py::float_(x.number));
+        }
+        return std::move(out);
+    }
+    default: return py::str(v.text);
+    }
+}
+
+/// The events as columns: unit, kind, date (ISO), id, file, pointer, then one
+/// column per field name of any kind (None where the event's kind has no such
+/// field or the value was not given).
+py::dict event_columns(const danchu::event_log& log) {
+    const auto& kinds = *log.kinds();
+    const std::size_t n = log.size();
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < kinds.size(); ++k)
+        for (const auto& f : kinds[k].fields)
+            if (std::find(names.begin(), names.end(), f.name) == names.end()) names.push_back(f.name);
+    py::list unit, kind, date, id, file, pointer;
+    std::vector<py::list> fields(names.size());
+    for (std::size_t e = 0; e < n; ++e) {
+        const auto& k = kinds[log.kind(e)];
+        unit.append(log.unit_ids()[log.unit(e)]);
+        kind.append(k.id);
+        date.append(danchu::to_iso(log.date(e)));
+        id.append(log.id(e));
+        const auto o = log.origin(e);
+        file.append(o.file);
+        pointer.append(o.pointer);
+        for (std::size_t c = 0; c < names.size(); ++c) {
+            const std::size_t f = k.find_field(names[c]);
+            fields[c].append(f == danchu::event_kind::npos ? py::none()
+                                                           : event_value_py(log.value(e, f), k.fields[f]));
+        }
+    }
+    py::dict out;
+    out["unit"] = unit;
+    out["kind"] = kind;
+    out["date"] = date;
+    out["id"] = id;
+    out["file"] = file;
+    out["pointer"] = pointer;
+    for (std::size_t c = 0; c < names.size(); ++c)
+        if (!out.contains(names[c])) out[py::str(names[c])] = fields[c];
+    return out;
+}
 
 dict_ptr load_dict(const std::string& data_dir, const std::string& facts) {
     return std::make_shared<const danchu::fact_dictionary>(
@@ -222,6 +297,75 @@ void register_rules(py::module_& s) {
             py::arg("units") = std::vector<std::string>{}, py::arg("period") = "")
         .def("__len__", [](const py_pack& p) { return p.plan->rules().rules().size(); });
 
+    py::class_<py_event_log>(s, "EventLog", "Dated events of the units of one organisation (issue 11).")
+        .def_static(
+            "load",
+            [](const std::vector<std::string>& paths, const danchu::organisation& org,
+               const std::string& data_dir) {
+                py::gil_scoped_release release;
+                return py_event_log{std::make_shared<const danchu::event_log>(danchu::load_events_checked(
+                                        paths, danchu::load_event_kinds(data_dir), org)),
+                                    data_dir};
+            },
+            py::arg("paths"), py::arg("organisation"), py::arg("data_dir"))
+        .def_static(
+            "from_json_text",
+            [](const std::string& text, const std::string& name, const danchu::organisation& org,
+               const std::string& data_dir) {
+                py::gil_scoped_release release;
+                nlohmann::json doc = danchu::detail::parse_json_text(text, name);
+                // A table's empty cells (NaN, None) are values not given.
+                if (doc.is_object() && doc.contains("events") && doc["events"].is_array())
+                    for (auto& e : doc["events"])
+                        if (e.is_object())
+                            for (auto it = e.begin(); it != e.end();)
+                                it = it->is_null() ? e.erase(it) : std::next(it);
+                std::vector<danchu::input_problem> problems;
+                auto log =
+                    danchu::events_from_json(doc, name, danchu::load_event_kinds(data_dir), org, &problems);
+                if (!problems.empty()) {
+                    std::string msg = std::to_string(problems.size()) + " problem(s) in " + name + ":";
+                    for (std::size_t i = 0; i < problems.size() && i < 20; ++i)
+                        msg += "\n  " + problems[i].location + ": " + problems[i].message;
+                    throw danchu::evidence_error(msg);
+                }
+                return py_event_log{std::make_shared<const danchu::event_log>(std::move(log)), data_dir};
+            },
+            py::arg("text"), py::arg("name"), py::arg("organisation"), py::arg("data_dir"))
+        .def("__len__", [](const py_event_log& l) { return l.log->size(); })
+        .def_property_readonly("unit_ids", [](const py_event_log& l) { return l.log->unit_ids(); })
+        .def_property_readonly("kinds",
+                               [](const py_event_log& l) {
+                                   std::vector<std::string> ids;
+                                   for (std::size_t k = 0; k < l.log->kinds()->size(); ++k)
+                                       ids.push_back((*l.log->kinds())[k].id);
+                                   return ids;
+                               })
+        .def("_columns", [](const py_event_log& l) { return event_columns(*l.log); })
+        .def("_nones", [](const py_event_log& l) {
+            py::list unit, kind, from, to, note, file, pointer;
+            const auto& nones = l.log->nones();
+            for (std::size_t j = 0; j < nones.size(); ++j) {
+                unit.append(nones[j].unit);
+                kind.append(nones[j].kind);
+                from.append(danchu::to_iso(nones[j].from));
+                to.append(danchu::to_iso(nones[j].to));
+                note.append(nones[j].note);
+                const auto o = l.log->none_origin(j);
+                file.append(o.file);
+                pointer.append(o.pointer);
+            }
+            py::dict out;
+            out["unit"] = unit;
+            out["kind"] = kind;
+            out["from"] = from;
+            out["to"] = to;
+            out["note"] = note;
+            out["file"] = file;
+            out["pointer"] = pointer;
+            return out;
+        });
+
     py::class_<py_evidence>(s, "Evidence", "Typed, columnar evidence for the units of one organisation.")
         .def_static(
             "from_json_text",
@@ -260,6 +404,21 @@ void register_rules(py::module_& s) {
                         p.plan->rules().id(), facts ? facts->ev.get() : nullptr))};
             },
             py::arg("paths"), py::arg("pack"), py::arg("organisation"), py::arg("period"),
+            py::arg("facts") = nullptr)
+        .def_static(
+            "from_event_log",
+            [](const py_event_log& log, const py_pack& p, const danchu::organisation& org,
+               const std::string& period, const py_evidence* facts) {
+                py::gil_scoped_release release;
+                const danchu::derive_options opt{
+                    danchu::judging_regime(*log.log->kinds(), p.plan->rules().id()), {}, false};
+                return py_evidence{std::make_shared<const danchu::evidence>(
+                    danchu::derive_evidence(*log.log, danchu::load_event_windows(p.data_dir),
+                                            p.plan->dictionary(), org, danchu::assessment_period(period), opt,
+                                            facts ? facts->ev.get() : nullptr)
+                        .facts)};
+            },
+            py::arg("log"), py::arg("pack"), py::arg("organisation"), py::arg("period"),
             py::arg("facts") = nullptr)
         .def(
             "_declared_none",

@@ -26,7 +26,7 @@ from ._core import (
 )
 from ._data import data_dir
 from .calendar import Calendar, report_period, report_periods
-from .rules import Evidence, Explanation, Findings, Pack, evaluate, explain, load_organisation, load_pack
+from .rules import Events, Evidence, Explanation, Findings, Pack, evaluate, explain, load_organisation, load_pack
 
 __version__: str = _core.__version__
 
@@ -35,6 +35,7 @@ __all__ = [
     "Calendar",
     "CalendarError",
     "Error",
+    "Events",
     "Evidence",
     "EvidenceError",
     "Explanation",

@@ -308,6 +308,7 @@ def build(
     facts: _PathLike | None = None,
     units: _PathLike | None = None,
     no_evidence: str = "missing_report",
+    what_if: bool = False,
 ) -> Report:
     """Builds the six-monthly report from files, as ``danchu report`` does (one
     C++ implementation): load the organisation and evidence, evaluate the pack,
@@ -337,6 +338,13 @@ def build(
     ``events`` are dated events files (issue 11): the facts of the period and of
     the previous one are derived from them, and ``evidence`` (optional then)
     gives the facts that are not events.
+
+    ``what_if=True`` judges the same events under the other regime (Decree
+    04/2015 <-> Law 10/2022) than the one in force; the header says so.
+
+    A period that straddles 01/07/2023 (a 2023 annual report) is judged by
+    date when ``events`` are given and ``pack`` is ``"auto"``: each regime's
+    rules on the events of its own days, the header naming both.
 
     ``organisation`` is the organisation file (JSON or CSV); ``units`` is its
     former name, deprecated (it warns with ``DeprecationWarning``).
@@ -379,5 +387,6 @@ def build(
         facts=_path(facts),
         events=event_files,
         no_evidence=no_evidence,
+        what_if=bool(what_if),
     )
     return Report(doc)

@@ -35,6 +35,7 @@ _HTML_ROW_CAP = 2000
 
 __all__ = [
     "VERDICTS",
+    "Events",
     "Evidence",
     "Explanation",
     "Findings",
@@ -252,6 +253,23 @@ class Evidence:
         given = facts._core if facts is not None else None
         return cls(_r.Evidence.from_events(files, pack._core, org, _period(period), given))
 
+    @classmethod
+    def from_event_log(
+        cls,
+        events: Events,
+        pack: Pack,
+        organisation: Any,
+        *,
+        period: Any,
+        facts: Evidence | None = None,
+    ) -> Evidence:
+        """Facts derived from an :class:`Events` already loaded (as :meth:`from_events` does
+        from files): the same events judged for several periods or packs without reading
+        them again."""
+        org = organisation_arg(organisation)
+        given = facts._core if facts is not None else None
+        return cls(_r.Evidence.from_event_log(events._core, pack._core, org, _period(period), given))
+
     def declared_none(self, unit: str, fact: str) -> bool:
         """True if the unit declared that the event ``fact`` describes did not happen."""
         return bool(self._core._declared_none(unit, fact))
@@ -274,6 +292,101 @@ class Evidence:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(units={len(self.unit_ids)}, values={len(self)}, period={self.period!r})"
+
+
+class Events:
+    """Dated events of the units of one organisation (``data/events/kinds.json``
+    kinds): what happened, and when, as the units recorded it (issue 11).
+
+    Loaded from events files (:meth:`load`) or a long table, one row per event
+    (:meth:`from_dataframe`: columns ``unit``, ``kind``, ``date`` and the kinds'
+    fields; empty cells are values not given), and checked in C++: an unknown
+    kind, unit or field, a value of the wrong type or the same event twice is a
+    :class:`danchu.Error` naming the file (or row) and the field. Facts for a
+    period come from :meth:`Evidence.from_event_log`.
+
+    >>> ev = danchu.Events.load("province/events.json", org)          # doctest: +SKIP
+    >>> ev.to_pandas().groupby("kind").size()                          # doctest: +SKIP
+    """
+
+    def __init__(self, core: Any) -> None:
+        self._core = core
+
+    @classmethod
+    def load(
+        cls,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        organisation: Any,
+        *,
+        data_dir: str | os.PathLike[str] | None = None,
+    ) -> Events:
+        """Events files (JSON or CSV); every problem of every file in one error."""
+        org = organisation_arg(organisation)
+        files = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
+        return cls(_r.EventLog.load(files, org, os.fspath(resolve_data_dir(data_dir))))
+
+    @classmethod
+    def from_dataframe(
+        cls, df: Any, organisation: Any, *, data_dir: str | os.PathLike[str] | None = None
+    ) -> Events:
+        """A long table, one row per event; the rows are read in C++ (row N is
+        ``<DataFrame>:/events/N`` in errors). Date columns may hold dates,
+        datetimes or ISO text."""
+        import pandas as pd
+
+        if not isinstance(df, pd.DataFrame):
+            raise _core.ArgumentError(
+                f"[danchu.argument] Events.from_dataframe: df: expected a pandas DataFrame, got {type(df).__name__}"
+            )
+        if df.columns.duplicated().any():
+            dup = sorted({str(c) for c in df.columns[df.columns.duplicated()]})
+            raise _core.ArgumentError(f"[danchu.argument] Events.from_dataframe: duplicate columns {dup}")
+        missing = [c for c in ("unit", "kind", "date") if c not in df.columns]
+        if missing:
+            raise _core.ArgumentError(f"[danchu.argument] Events.from_dataframe: df: missing columns {missing}")
+        table = df.copy()
+        for c in table.columns:
+            if pd.api.types.is_datetime64_any_dtype(table[c]):
+                table[c] = table[c].dt.strftime("%Y-%m-%d")
+            elif table[c].dtype == object:
+                table[c] = table[c].map(lambda x: x.isoformat() if isinstance(x, _dt.date) else x)
+        text = '{"events": ' + table.to_json(orient="records", force_ascii=False) + "}"
+        org = organisation_arg(organisation)
+        return cls(_r.EventLog.from_json_text(text, "<DataFrame>", org, os.fspath(resolve_data_dir(data_dir))))
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    @property
+    def unit_ids(self) -> list[str]:
+        return list(self._core.unit_ids)
+
+    @property
+    def kinds(self) -> list[str]:
+        """The event kinds of the table the events were checked against."""
+        return list(self._core.kinds)
+
+    def to_pandas(self) -> Any:
+        """One row per event: ``unit``, ``kind``, ``date`` (datetime64), ``id``, where
+        danchu read it (``file``, ``pointer``), then one column per field of any kind
+        (empty where the event's kind has no such field or the value was not given)."""
+        import pandas as pd
+
+        df = pd.DataFrame(self._core._columns())
+        df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
+        return df
+
+    def nones_to_pandas(self) -> Any:
+        """The declarations that no event of a kind happened, one row each."""
+        import pandas as pd
+
+        df = pd.DataFrame(self._core._nones())
+        for c in ("from", "to"):
+            df[c] = pd.to_datetime(df[c], format="%Y-%m-%d")
+        return df
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(units={len(self.unit_ids)}, events={len(self)})"
 
 
 def _cell(x: Any) -> str:

@@ -32,6 +32,7 @@ struct report_args {
     std::string no_evidence = "missing_report";
     std::vector<std::string> obligations, records;
     int days = 30;
+    bool what_if = false;
 };
 
 int run_report(const options& opts, const report_args& a) {
@@ -45,6 +46,7 @@ int run_report(const options& opts, const report_args& a) {
     rq.previous_evidence = a.previous_evidence;
     rq.previous_period = a.previous_period;
     rq.pack = a.pack;
+    rq.what_if = a.what_if;
     rq.scheme = a.scheme;
     rq.assessment = a.assessment;
     rq.previous_assessment = a.previous_assessment;
@@ -151,6 +153,9 @@ void add_report_command(CLI::App& app, options& opts) {
     cmd->add_option("--pack", a->pack,
                     bi("Mã hoặc tệp gói quy tắc (mặc định auto: gói mà dữ liệu cần)",
                        "Pack id or file (default auto: the pack the evidence and records need)"));
+    cmd->add_flag("--what-if", a->what_if,
+                  bi("Báo cáo theo chế độ kia, trên cùng các sự kiện (NĐ 04/2015 <-> Luật 10/2022)",
+                     "Report under the other regime, on the same events (Decree 04/2015 <-> Law 10/2022)"));
     cmd->add_option("--scheme", a->scheme,
                     bi("Phương pháp chấm điểm (mặc định default-<mã gói>)",
                        "Scoring scheme id or file (default: default-<pack id>)"));

@@ -7,6 +7,7 @@
 #include <danchu/rules/template.hpp>
 #include <danchu/rules/findings_io.hpp>
 #include <danchu/scoring/io.hpp>
+#include <danchu/rules/by_date.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/evidence/io.hpp>
 #include <danchu/evidence/migrate.hpp>
@@ -107,6 +108,28 @@ evidence load_facts(const rules_args& a, const std::shared_ptr<const fact_dictio
                                       facts ? &*facts : nullptr);
 }
 
+/// With --events and --pack auto, a period that straddles a change of
+/// regime (2023: Decree 04/2015, then Law 10/2022 from 01/07/2023) is judged
+/// by date (rules/by_date.hpp): each regime's rules on the events of its own
+/// days. Nothing when the period has one regime, or with --what-if or --as-of.
+std::optional<dated_findings> judge_by_date(const rules_args& a, const pack_library& lib,
+                                            const std::shared_ptr<const fact_dictionary>& dict,
+                                            const organisation& org, const evaluation_options& opt,
+                                            const std::string& data) {
+    if (a.events.empty() || a.pack != "auto" || a.what_if || opt.as_of) return std::nullopt;
+    const regime_choice choice = choice_of(a, lib);
+    if (regime_segments(choice, opt.period).size() < 2) return std::nullopt;
+    std::optional<evidence> facts;
+    if (!a.evidence.empty()) {
+        const bool csv = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
+        facts = load_evidence(a.evidence, dict, org, csv ? a.period : std::string());
+    }
+    const auto kinds = load_event_kinds(data);
+    const event_log log = load_events_checked(a.events, kinds, org);
+    return evaluate_by_date(lib, choice, dict, org, log, load_event_windows(data), opt.period, nullptr,
+                            nullptr, facts ? &*facts : nullptr);
+}
+
 int run_validate(const rules_args& a, const options& opts) {
     const std::string data = resolve_data_dir(opts);
     std::string file = a.pack_file;
@@ -144,11 +167,11 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
     return right ? fill + s : s + fill;
 }
 
-void print_table(std::ostream& out, const finding_table& t, const organisation& org,
-                 const evaluation_plan& plan, const rules_args& a) {
+void print_table(std::ostream& out, const finding_table& t, const organisation& org, const std::string& pack,
+                 const rules_args& a) {
     const bool vi = a.lang != "en";
-    out << (vi ? "Gói quy tắc: " : "Pack: ") << plan.rules().id() << "   " << (vi ? "Kỳ: " : "Period: ")
-        << a.period << "\n";
+    out << (vi ? "Gói quy tắc: " : "Pack: ") << pack << "   " << (vi ? "Kỳ: " : "Period: ") << a.period
+        << "\n";
     out << pad(vi ? "đơn vị" : "unit", 16, false) << pad(vi ? "đạt" : "pass", 7, true)
         << pad(vi ? "k.đạt" : "fail", 7, true) << pad("?", 7, true) << pad("n/a", 7, true)
         << pad(vi ? "lỗi" : "err", 7, true) << "  "
@@ -187,19 +210,22 @@ int run_evaluate(const rules_args& a, const options& opts) {
         // overrides were decided under the regime that applies; a what-if shows the rules alone
         eopt.apply_overrides = false;
     }
-    const evaluation_plan plan(load_pack_arg(pack, lib), dict);
     const organisation org = load_organisation(a.units);
-    const evidence ev = load_facts(a, dict, org, plan, opt, data);
+    std::optional<dated_findings> dated = judge_by_date(a, lib, dict, org, eopt, data);
+    std::optional<evaluation_plan> plan;
+    if (!dated) plan.emplace(load_pack_arg(pack, lib), dict);
+    const std::string pack_id = dated ? dated->rules.id() : plan->rules().id();
     bar.step(1, 3, "evaluating");
-    const finding_table t = evaluate(plan, org, ev, eopt);
+    const finding_table t = dated ? std::move(dated->findings)
+                                  : evaluate(*plan, org, load_facts(a, dict, org, *plan, opt, data), eopt);
     bar.step(2, 3, "writing");
     std::ostringstream out;
     if (a.json || a.format == "json")
-        out << finding_table_to_json(t, plan.rules().id(), a.period).dump(2) << "\n";
+        out << finding_table_to_json(t, pack_id, a.period).dump(2) << "\n";
     else if (a.csv || a.format == "csv")
         out << finding_table_to_csv(t);
     else if (a.format == "table")
-        print_table(out, t, org, plan, a);
+        print_table(out, t, org, pack_id, a);
     else
         throw argument_error("--format: expected table, json or csv, found \"" + a.format + "\"");
     std::vector<std::string> inputs{a.units, a.evidence, a.pack, a.facts};
@@ -213,9 +239,37 @@ int run_explain(const rules_args& a, const options& opts) {
     const std::string data = resolve_data_dir(opts);
     const pack_library lib(data);
     const auto dict = load_dict(a, data);
-    const auto opt = options_of(a);
-    const evaluation_plan plan(load_pack_arg(pack_for(a, opt, lib), lib), dict);
+    auto opt = options_of(a);
+    std::string pack = pack_for(a, opt, lib);
+    if (a.what_if) {
+        pack = choice_of(a, lib).other(pack);
+        if (pack.empty()) throw argument_error("--what-if needs --pack auto or one of the two regime packs");
+        opt.apply_overrides = false; // as in evaluate --what-if: the rules alone
+    }
     const organisation org = load_organisation(a.units);
+    // A period judged by date: explain the rule in each segment whose pack has it.
+    if (const auto dated = judge_by_date(a, lib, dict, org, opt, data)) {
+        const auto where = dated->segments_of_rule(a.rule);
+        if (where.empty())
+            throw argument_error("--rule: \"" + a.rule + "\" is in none of the packs judging " + a.period +
+                                 " (" + dated->rules.id() + ")");
+        nlohmann::json all = nlohmann::json::array();
+        for (std::size_t i : where) {
+            const judged_segment& s = dated->segments[i];
+            evaluation_options o{s.segment.period};
+            o.apply_overrides = opt.apply_overrides;
+            const auto x = explain(*s.plan, org, s.facts, o, a.unit, a.rule);
+            if (a.json)
+                all.push_back(x.to_json());
+            else
+                std::cout << (a.lang == "en" ? "Days " : "Các ngày ") << s.segment.period.label() << " ("
+                          << s.segment.regime << "):\n"
+                          << x.to_text(a.lang);
+        }
+        if (a.json) std::cout << (all.size() == 1 ? all.front() : all).dump(2) << "\n";
+        return 0;
+    }
+    const evaluation_plan plan(load_pack_arg(pack, lib), dict);
     const evidence ev = load_facts(a, dict, org, plan, opt, data);
     const auto x = explain(plan, org, ev, opt, a.unit, a.rule);
     if (a.json)
@@ -390,6 +444,9 @@ void add_rules_commands(CLI::App& app, options& opts) {
     x->add_option("--unit", a->unit, bi("Mã đơn vị", "Unit id"))->required();
     x->add_option("--rule", a->rule, bi("Mã quy tắc", "Rule id"))->required();
     x->add_flag("--json", a->json, bi("Giải thích dạng JSON", "The explanation as JSON"));
+    x->add_flag("--what-if", a->what_if,
+                bi("Giải thích theo chế độ kia, trên cùng các sự kiện (NĐ 04/2015 <-> Luật 10/2022)",
+                   "Explain under the other regime, on the same events (Decree 04/2015 <-> Law 10/2022)"));
     x->callback([a, &opts] { opts.run = [a, &opts] { return run_explain(*a, opts); }; });
 
     auto* t =

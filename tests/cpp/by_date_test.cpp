@@ -35,7 +35,7 @@ danchu::event_log events(const std::string& text) {
 
 danchu::dated_findings judge(const std::string& text, const std::string& period) {
     const auto log = events(text);
-    return danchu::evaluate_by_date(lib(), dictionary(), org(), log, danchu_test::event_windows(),
+    return danchu::evaluate_by_date(lib(), danchu::regime_choice::from_library(lib()), dictionary(), org(), log, danchu_test::event_windows(),
                                     danchu::assessment_period(period), nullptr, nullptr);
 }
 

@@ -27,7 +27,11 @@ struct report_request {
     std::string previous_evidence;   ///< optional: evidence of the previous period
     std::string previous_period;     ///< default: the half-year (or year, quarter) before
     std::string pack = "auto";       ///< pack id or file; "auto": the regime of the period
-    std::string scheme;              ///< scheme id or file; default "default-<pack id>"
+    /// What-if: judge the period under the other base regime than "auto"
+    /// chooses (regime_choice::other), its overlays left out; overrides are
+    /// not applied (they were decided under the regime that applies).
+    bool what_if = false;
+    std::string scheme;                          ///< scheme id or file; default "default-<pack id>"
     std::string assessment, previous_assessment; ///< optional assessment files
     std::vector<std::string> obligations;        ///< ids or files; default: see docs/report.md
     std::vector<std::string> records;            ///< submissions/events files (JSON or CSV)
@@ -201,7 +205,15 @@ inline report::document build_report_from_files(const report_request& rq) {
     // The pack: given, or the one the evidence and records need.
     const bool auto_pack = rq.pack.empty() || rq.pack == "auto";
     const detail::pack_needs needs{detail::obligations_named(rec), detail::facts_supplied(given)};
-    const std::string pack_arg = auto_pack ? detail::choose_pack(lib, dict, period.last(), needs) : rq.pack;
+    std::string pack_arg = auto_pack ? detail::choose_pack(lib, dict, period.last(), needs) : rq.pack;
+    std::string what_if_of; // the pack the law in force would use, under --what-if
+    if (rq.what_if) {
+        if (!auto_pack) throw argument_error("report: --what-if needs --pack auto");
+        what_if_of = pack_arg;
+        pack_arg = regime_choice::from_library(lib).other(lib.load_set(pack_arg).chain().front());
+        if (pack_arg.empty())
+            throw argument_error("report: --what-if needs two base regimes in " + lib.data_dir() + "/packs");
+    }
     const bool pack_file = detail::ends_with_ci(pack_arg, ".json") || fs::is_regular_file(pack_arg, ec);
     const rule_pack top = pack_file ? load_rule_pack_file(pack_arg) : lib.load(pack_arg);
     const evaluation_plan plan(lib.resolve(top), dict);
@@ -223,9 +235,10 @@ inline report::document build_report_from_files(const report_request& rq) {
     }
 
     auto run = [&](const evaluation_plan& p, const evidence& ev, const std::string& label,
-                   const std::string& path) {
+                   const std::string& path, bool overrides) {
         evaluation_options o{assessment_period(label)};
         o.is_working_day = is_working;
+        o.apply_overrides = overrides;
         try {
             return evaluate(p, org, ev, o);
         } catch (const evidence_error& e) {
@@ -266,14 +279,15 @@ inline report::document build_report_from_files(const report_request& rq) {
         judged j;
         j.label = label;
         const assessment_period p(label);
-        if (events && auto_pack && !pack_file) {
-            const auto segments = regime_segments(regime_choice::from_library(lib), p);
+        if (events && auto_pack && !pack_file && !rq.what_if) {
+            const regime_choice choice = regime_choice::from_library(lib);
+            const auto segments = regime_segments(choice, p);
             if (segments.size() > 1) {
                 const evidence* g =
                     standing.period().empty() || standing.period() == label ? &standing : nullptr;
                 try {
                     j.dated = evaluate_by_date(
-                        lib, dict, org, *events, *windows, p,
+                        lib, choice, dict, org, *events, *windows, p,
                         [&](const regime_segment& s) {
                             return detail::choose_pack(lib, dict, s.period.last(), needs);
                         },
@@ -282,7 +296,7 @@ inline report::document build_report_from_files(const report_request& rq) {
                     problem("invalid_override", path, "/overrides", "",
                             std::string(e.what()) + "; the evidence's overrides are not applied");
                     j.dated = evaluate_by_date(
-                        lib, dict, org, *events, *windows, p,
+                        lib, choice, dict, org, *events, *windows, p,
                         [&](const regime_segment& s) {
                             return detail::choose_pack(lib, dict, s.period.last(), needs);
                         },
@@ -309,7 +323,7 @@ inline report::document build_report_from_files(const report_request& rq) {
         // One regime: the pack chosen for the assessed period, or (for a
         // previous period under another law) the one in force at its end.
         j.plan = std::shared_ptr<const evaluation_plan>(std::shared_ptr<const evaluation_plan>{}, &plan);
-        if (events && auto_pack && !pack_file && p.last() < period.first()) {
+        if (events && auto_pack && !pack_file && !rq.what_if && p.last() < period.first()) {
             const std::string id = detail::choose_pack(lib, dict, p.last(), needs);
             if (id != plan.rules().id())
                 j.plan = std::make_shared<const evaluation_plan>(lib.resolve(lib.load(id)), dict);
@@ -324,7 +338,7 @@ inline report::document build_report_from_files(const report_request& rq) {
                                 standing.period().empty() || standing.period() == label ? &standing : nullptr)
                     .facts;
         }
-        j.findings = run(*j.plan, j.facts, label, path);
+        j.findings = run(*j.plan, j.facts, label, path, !rq.what_if);
         j.scheme = scheme_named(rq.scheme.empty() ? "default-" + j.plan->rules().id() : rq.scheme);
         return j;
     };
@@ -353,6 +367,10 @@ inline report::document build_report_from_files(const report_request& rq) {
         }
     } else {
         in.regimes.push_back(in.packs.front());
+        if (rq.what_if) {
+            in.regimes.back().name.vi += " — giả định (what-if), thay cho " + what_if_of;
+            in.regimes.back().name.en += " — what-if, instead of " + what_if_of;
+        }
     }
 
     std::optional<judged> before;
@@ -376,7 +394,12 @@ inline report::document build_report_from_files(const report_request& rq) {
     obligation_set obs;
     std::vector<std::string> ob_ids = rq.obligations;
     if (ob_ids.empty()) {
-        for (const auto& id : rules.chain())
+        // The obligations of the pack in force at the period's end (for a
+        // period judged by date, its last segment's): the schedule looks
+        // forward from the period's cut-off, and both regimes name their
+        // obligations alike (one set cannot hold two "annual-conference").
+        const auto& chain = now.dated ? now.dated->segments.back().plan->rules().chain() : rules.chain();
+        for (const auto& id : chain)
             if (fs::is_regular_file(data + "/obligations/" + id + ".json", ec)) ob_ids.push_back(id);
     }
     for (const auto& id : ob_ids) {

@@ -85,7 +85,9 @@ struct dated_findings {
     }
 };
 
-/// Judges `period` under the law in force on each day (see the file comment).
+/// Judges `period` under the law in force on each day (see the file comment),
+/// the days of each regime as `choice` says (`regime_choice::from_library`,
+/// with its `switch_date`).
 /// @param pack_of the pack judging a segment: its base regime, or an overlay
 ///   of it (the command line chooses as `--pack auto` does, at the segment's
 ///   last day).
@@ -95,9 +97,10 @@ struct dated_findings {
 ///   there and left out (`derive_options::problems`); without, they throw.
 /// @throws what `derive_evidence`, `evaluation_plan` and `evaluate` throw;
 ///   argument_error when two segments' packs share a rule id.
-inline dated_findings evaluate_by_date(const pack_library& lib, std::shared_ptr<const fact_dictionary> dict,
-                                       const organisation& org, const event_log& log,
-                                       const event_windows& windows, const assessment_period& period,
+inline dated_findings evaluate_by_date(const pack_library& lib, const regime_choice& choice,
+                                       std::shared_ptr<const fact_dictionary> dict, const organisation& org,
+                                       const event_log& log, const event_windows& windows,
+                                       const assessment_period& period,
                                        const std::function<std::string(const regime_segment&)>& pack_of,
                                        std::function<bool(civil_day)> is_working_day,
                                        const evidence* given = nullptr,
@@ -106,7 +109,7 @@ inline dated_findings evaluate_by_date(const pack_library& lib, std::shared_ptr<
     dated_findings out;
     std::vector<const rule_set*> sets;
     std::vector<finding_table> tables;
-    const auto segments = regime_segments(regime_choice::from_library(lib), period);
+    const auto segments = regime_segments(choice, period);
     out.segments.reserve(segments.size());
     tables.reserve(segments.size());
     for (const auto& s : segments) {

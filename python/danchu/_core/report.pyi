@@ -55,4 +55,5 @@ def build(
     facts: str = "",
     events: list[str] = ...,
     no_evidence: str = "missing_report",
+    what_if: bool = False,
 ) -> Document: ...
