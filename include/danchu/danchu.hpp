@@ -56,6 +56,7 @@
 #include <danchu/rules/rule.hpp>
 #include <danchu/rules/rule_test.hpp>
 #include <danchu/rules/template.hpp>
+#include <danchu/schedule/from_events.hpp>
 #include <danchu/schedule/io.hpp>
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/schedule/schedule.hpp>

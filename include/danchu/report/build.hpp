@@ -10,6 +10,7 @@
 #include <danchu/scoring/combine.hpp>
 #include <danchu/scoring/io.hpp>
 #include <danchu/rules/by_date.hpp>
+#include <danchu/schedule/from_events.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/report/detail/pack_auto.hpp>
 #include <danchu/report/province.hpp>
@@ -413,6 +414,29 @@ inline report::document build_report_from_files(const report_request& rq) {
         }
     }
 
+    // The dated events give the schedule's records too (schedule/from_events.hpp):
+    // the events the rules read decide the statuses; nothing is entered twice.
+    if (events && obs.size() > 0) {
+        std::vector<input_problem> lp;
+        event_record_origins eo;
+        try {
+            schedule_records r = schedule_records_from_events(*events, obs, &lp, &eo);
+            for (std::size_t i = 0; i < r.submissions.size(); ++i) {
+                in.submission_origin.push_back({eo.submissions[i].file, eo.submissions[i].pointer});
+                rec.submissions.push_back(std::move(r.submissions[i]));
+            }
+            for (std::size_t i = 0; i < r.events.size(); ++i) {
+                in.event_origin.push_back({eo.triggers[i].file, eo.triggers[i].pointer});
+                rec.events.push_back(std::move(r.events[i]));
+            }
+        } catch (const argument_error& e) {
+            problem("schedule", rq.events.front(), "", "",
+                    std::string(e.what()) + "; the events give the schedule no records");
+        }
+        for (auto& x : lp) x.message += "; the schedule does not count it";
+        absorb(lp);
+    }
+
     civil_day data_from = period.first(), data_to = period.last();
     in.org = &org;
     in.rules = &rules;
@@ -452,7 +476,9 @@ inline report::document build_report_from_files(const report_request& rq) {
         in.obligations = &obs;
         in.records = &rec;
         in.as_of = as_of;
-        in.records_source = rq.records.empty() ? std::string("<no records>") : rq.records.front();
+        in.records_source = !rq.records.empty() ? rq.records.front()
+                            : events            ? rq.events.front()
+                                                : std::string("<no records>");
     } else if (!rq.records.empty()) {
         problem("schedule", rq.records.front(), "", "",
                 "records were given but no obligations could be loaded: no schedule section");

@@ -50,6 +50,19 @@ DANCHU_ENUM_NAMES(due_rule, "due rule", {due_rule::fixed_date, "fixed_date"},
                   {due_rule::days_after_event, "days_after_event"},
                   {due_rule::years_after_fact, "years_after_fact"})
 
+/// The dated events that fulfil an obligation (issue 11): events of `kind`
+/// whose fields have the `where` values; the occurrence each fulfils is the
+/// value of its field `occurrence` (the working year a conference covers, the
+/// period a report is on, the request a conference answers; empty for a
+/// term-based obligation), done on its `done_on` date field (empty: the
+/// event's date). `schedule/from_events.hpp` reads them into records.
+struct event_match {
+    std::string kind;
+    std::vector<std::pair<std::string, std::string>> where;
+    std::string occurrence;
+    std::string done_on;
+};
+
 /// One obligation, with its citation.
 struct obligation {
     std::string id;
@@ -59,7 +72,8 @@ struct obligation {
     confidence conf = confidence::verified;
     std::vector<unit_kind> applies_to;
     std::int64_t min_staff = 0; ///< not owed below this staff count
-    std::string performed_by;   ///< unit that performs it for the root: an id, or `role:<role label>` (the Department: `role:home_affairs`)
+    std::string
+        performed_by; ///< unit that performs it for the root: an id, or `role:<role label>` (the Department: `role:home_affairs`)
     recurrence_kind recurrence = recurrence_kind::yearly;
     int every_years = 0;
     std::string event;         ///< triggering event name (recurrence event)
@@ -70,7 +84,9 @@ struct obligation {
     bool has_window = false; ///< the occurrence may only be done from window_opens
     int window_month = 0, window_day = 0, window_year_offset = 0;
     non_working_policy non_working = non_working_policy::keep;
-    std::string fulfilled_by; ///< the evidence fact or "submission"
+    std::string fulfilled_by;                      ///< the evidence fact or "submission"
+    std::optional<event_match> fulfilled_by_event; ///< the events that fulfil it
+    std::string trigger_kind; ///< recurrence event: the event kind whose events (by id) trigger it
     /// The file's `effective.from` / `effective.to`: the obligation is owed
     /// only for occurrences that fall due (events: are triggered) within them.
     std::optional<civil_day> valid_from, valid_to;
@@ -164,7 +180,8 @@ Enum read_enum_id(const nlohmann::json& obj, std::string_view key, const std::st
 inline obligation read_obligation(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
     expect_object(j, file, ptr,
                   {"id", "title", "source", "confidence", "responsible", "applies_to", "min_staff",
-                   "performed_by", "recurrence", "window", "due", "non_working_day", "fulfilled_by"});
+                   "performed_by", "recurrence", "window", "due", "non_working_day", "fulfilled_by",
+                   "fulfilled_by_event"});
     obligation o;
     o.id = require_string(j, "id", file, ptr);
     o.title = read_text(j, "title", file, ptr);
@@ -198,10 +215,29 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
     o.min_staff = read_int(j, "min_staff", 0, 1000000, file, ptr, false);
     o.performed_by = optional_string(j, "performed_by", file, ptr);
     o.fulfilled_by = require_string(j, "fulfilled_by", file, ptr);
+    if (j.contains("fulfilled_by_event")) {
+        const auto& m = j["fulfilled_by_event"];
+        const std::string mp = child(ptr, "fulfilled_by_event");
+        expect_object(m, file, mp, {"kind", "where", "occurrence", "done_on"});
+        event_match e;
+        e.kind = require_string(m, "kind", file, mp);
+        e.occurrence = optional_string(m, "occurrence", file, mp);
+        e.done_on = optional_string(m, "done_on", file, mp);
+        if (m.contains("where")) {
+            const std::string wp = child(mp, "where");
+            if (!m["where"].is_object()) throw parse_error(file, wp, "expected an object of field: value");
+            for (auto it = m["where"].begin(); it != m["where"].end(); ++it) {
+                if (!it.value().is_string())
+                    throw parse_error(file, child(wp, it.key()), "expected the field's value as text");
+                e.where.emplace_back(it.key(), it.value().get<std::string>());
+            }
+        }
+        o.fulfilled_by_event = std::move(e);
+    }
 
     const auto& rec = require(j, "recurrence", file, ptr);
     const std::string rp = child(ptr, "recurrence");
-    expect_object(rec, file, rp, {"every", "every_years", "from_fact", "event", "regime"});
+    expect_object(rec, file, rp, {"every", "every_years", "from_fact", "event", "event_kind", "regime"});
     if (rec.contains("every")) {
         o.recurrence =
             read_enum_id(rec, "every", file, rp, {recurrence_kind::yearly, recurrence_kind::half_yearly});
@@ -215,6 +251,7 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
     } else if (rec.contains("event")) {
         o.recurrence = recurrence_kind::event;
         o.event = require_string(rec, "event", file, rp);
+        o.trigger_kind = optional_string(rec, "event_kind", file, rp);
     } else {
         throw parse_error(file, rp, "expected one of \"every\", \"every_years\" or \"event\"");
     }
