@@ -7,6 +7,8 @@
 #include <danchu/io/detail/csv_writer.hpp>
 #include <danchu/report/detail/pack_auto.hpp>
 #include <danchu/organisation/io.hpp>
+#include <danchu/evidence/event_io.hpp>
+#include <danchu/schedule/from_events.hpp>
 #include <danchu/schedule/io.hpp>
 
 #include <filesystem>
@@ -20,7 +22,7 @@ namespace {
 
 struct agenda_args {
     std::string units;
-    std::vector<std::string> records;
+    std::vector<std::string> records, events;
     std::vector<std::string> obligations;
     std::string as_of, pack = "auto";
     std::string from, to;
@@ -58,6 +60,18 @@ int run_agenda(const options& opts, const agenda_args& a) {
         throw argument_error("--pack and --obligations: give one of them");
     }
     for (const auto& id : ids) obs.add_file(obligation_file(data, id));
+    // Dated events (issue 11): the same events the rules read give the records;
+    // every problem of every file is listed in the error (exit 2), and an event
+    // that fulfils nothing is named on stderr.
+    if (!a.events.empty()) {
+        const event_log log = load_events_checked(a.events, load_event_kinds(data), org);
+        std::vector<input_problem> lp;
+        schedule_records r = schedule_records_from_events(log, obs, &lp);
+        for (auto& x : r.submissions) rec.submissions.push_back(std::move(x));
+        for (auto& x : r.events) rec.events.push_back(std::move(x));
+        for (const auto& p : lp)
+            std::cerr << "danchu agenda: " << p.source << ":" << p.location << ": " << p.message << '\n';
+    }
 
     const calendar cal = calendar::vietnam(data);
     schedule_options so;
@@ -154,6 +168,9 @@ void add_agenda_command(CLI::App& app, options& opts) {
                     bi("Tệp tổ chức (JSON hoặc CSV)", "Organisation file (JSON or CSV)"))
         ->required();
     add_records_option(cmd, args->records);
+    cmd->add_option("--events", args->events,
+                    bi("Tệp sự kiện có ngày (JSON hoặc CSV; lặp lại được): các sự kiện hoàn thành nghĩa vụ",
+                       "Dated events files (JSON or CSV; repeatable): the events that fulfil obligations"));
     cmd->add_option("--pack", args->pack,
                     bi("Gói quy tắc có nghĩa vụ (mặc định auto: gói mà hồ sơ cần)",
                        "Pack whose obligations apply (default auto: the one the records need)"));
