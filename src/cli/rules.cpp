@@ -94,7 +94,7 @@ std::string pack_for(const rules_args& a, const evaluation_options& o, const pac
 /// every events file is listed in the error (exit 2).
 evidence load_facts(const rules_args& a, const std::shared_ptr<const fact_dictionary>& dict,
                     const organisation& org, const evaluation_plan& plan, const evaluation_options& opt,
-                    const std::string& data) {
+                    const std::string& data, bool trace = false) {
     if (a.events.empty() && a.evidence.empty())
         throw argument_error("give --evidence (facts for the period) or --events (dated events; with "
                              "--evidence for the facts that are not events)");
@@ -105,7 +105,7 @@ evidence load_facts(const rules_args& a, const std::shared_ptr<const fact_dictio
     }
     if (a.events.empty()) return std::move(*facts);
     return derive_evidence_from_files(a.events, data, dict, org, opt.period, plan.rules().id(),
-                                      facts ? &*facts : nullptr);
+                                      facts ? &*facts : nullptr, trace);
 }
 
 /// With --events and --pack auto, a period that straddles a change of
@@ -270,7 +270,7 @@ int run_explain(const rules_args& a, const options& opts) {
         return 0;
     }
     const evaluation_plan plan(load_pack_arg(pack, lib), dict);
-    const evidence ev = load_facts(a, dict, org, plan, opt, data);
+    const evidence ev = load_facts(a, dict, org, plan, opt, data, true); // provenance: file, pointer, who
     const auto x = explain(plan, org, ev, opt, a.unit, a.rule);
     if (a.json)
         std::cout << x.to_json().dump(2) << "\n";

@@ -448,3 +448,22 @@ TEST_CASE("a derived value that breaks its bound is listed and left out, or thro
     CHECK(value(d, "SNV", "conference.attendance").is_null());
     CHECK(value(d, "SNV", "conference.held_on") == "2025-03-20");
 }
+
+TEST_CASE("a derived value's provenance names its document, where danchu read it and who entered it",
+          "[derive]") {
+    const std::string log = R"({"events": [{"unit": "SNV", "kind": "conference_held", "date": "2025-03-20",
+        "session": "regular", "covers_year": 2024, "source": {"document": "BB-01/2025", "file": "snv.xlsx",
+        "sheet": "HoiNghi", "row": 7, "entered_by": "Nguyễn Văn A", "entered_on": "2025-04-02"}}]})";
+    const auto d = derive(log, "2025");
+    const auto* p = d.facts.source(org().find("SNV"), dictionary()->find("conference.held_on"));
+    REQUIRE(p != nullptr);
+    CHECK(p->document == "BB-01/2025");
+    CHECK(p->read_from == "events.json:/events/0 (snv.xlsx!HoiNghi row 7)");
+    CHECK(p->entered_by == "Nguyễn Văn A (2025-04-02)");
+    const auto x =
+        danchu::explain(l10(), org(), d.facts, danchu::evaluation_options(danchu::assessment_period("2025")),
+                        "SNV", "L10-ART51-CONF-ANNUAL");
+    CHECK(has(x.to_text("en"), "read from events.json:/events/0"));
+    CHECK(has(x.to_text("vi"), "người nhập Nguyễn Văn A"));
+    CHECK(x.to_json()["facts"][0]["source"]["read_from"] == "events.json:/events/0 (snv.xlsx!HoiNghi row 7)");
+}

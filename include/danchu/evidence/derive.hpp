@@ -331,11 +331,20 @@ private:
              bilingual_text note = {}) {
         const std::size_t f = fact(key);
         b_.set_cell(u_, f, std::move(v.cell), where(key));
-        if (!events.empty()) {
-            const event_source& s = log_.source(events.front());
-            if (!s.document.empty() || !s.issuer.empty())
-                b_.set_source(u_, f, provenance{s.document, s.issuer, to_iso(log_.date(events.front()))},
-                              where(key));
+        if (!events.empty() && (opt_.trace || has_source(events.front()))) {
+            // Provenance: the recording document as entered and, when tracing
+            // (an explanation), where danchu read the event and who entered it.
+            const std::size_t e = events.front();
+            const event_source& s = log_.source(e);
+            provenance p{s.document, s.issuer, to_iso(log_.date(e)), {}, {}};
+            if (opt_.trace) {
+                p.read_from = log_.origin(e).text();
+                if (!s.file.empty())
+                    p.read_from += " (" + s.file + (s.sheet.empty() ? "" : "!" + s.sheet) +
+                                   (s.row > 0 ? " row " + std::to_string(s.row) : "") + ")";
+                p.entered_by = s.entered_by + (s.entered_on.empty() ? "" : " (" + s.entered_on + ")");
+            }
+            b_.set_source(u_, f, std::move(p), where(key));
         }
         if (opt_.trace) record(f, occurrence_state::happened, events, {}, std::move(note));
     }
@@ -1004,16 +1013,19 @@ inline std::string judging_regime(const event_kinds& kinds, const std::string& p
 
 /// The facts of one period derived from events files under pack `pack_id`
 /// (`judging_regime`), with the data folder's kinds and windows: what
-/// `danchu evaluate --events` and `Evidence.from_events` do.
+/// `danchu evaluate --events` and `Evidence.from_events` do. With `trace`,
+/// each value's provenance says where danchu read its event and who entered
+/// it (for `danchu explain`).
 /// @throws evidence_error listing every problem of every file
 /// (`load_events_checked`); argument_error as `judging_regime`.
 inline evidence derive_evidence_from_files(const std::vector<std::string>& paths, const std::string& data_dir,
                                            std::shared_ptr<const fact_dictionary> dict,
                                            const organisation& org, const assessment_period& period,
-                                           const std::string& pack_id, const evidence* given = nullptr) {
+                                           const std::string& pack_id, const evidence* given = nullptr,
+                                           bool trace = false) {
     const auto kinds = load_event_kinds(data_dir);
     const event_log log = load_events_checked(paths, kinds, org);
-    const derive_options opt{judging_regime(*kinds, pack_id), {}, false};
+    const derive_options opt{judging_regime(*kinds, pack_id), {}, trace};
     return derive_evidence(log, load_event_windows(data_dir), std::move(dict), org, period, opt, given).facts;
 }
 

@@ -35,10 +35,14 @@ namespace danchu {
 
 /// Where a value comes from (all optional).
 struct provenance {
-    std::string document; ///< document number, e.g. "12/BC-SNV"
-    std::string issuer;   ///< issuing body
-    std::string date;     ///< ISO date of the document
-    bool empty() const noexcept { return document.empty() && issuer.empty() && date.empty(); }
+    std::string document;   ///< document number, e.g. "12/BC-SNV"
+    std::string issuer;     ///< issuing body
+    std::string date;       ///< ISO date of the document
+    std::string read_from;  ///< where danchu read the record ("events.json:/events/3"); may be empty
+    std::string entered_by; ///< who entered the record (and when); may be empty
+    bool empty() const noexcept {
+        return document.empty() && issuer.empty() && date.empty() && read_from.empty() && entered_by.empty();
+    }
 };
 
 /// One fact's values for every unit.

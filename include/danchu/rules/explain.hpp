@@ -261,8 +261,11 @@ inline nlohmann::json finding_explanation::to_json() const {
         nlohmann::json j{
             {"key", f.key}, {"value", f.value}, {"description", detail::text_json(f.description)}};
         if (f.source)
-            j["source"] = {
-                {"document", f.source->document}, {"issuer", f.source->issuer}, {"date", f.source->date}};
+            j["source"] = {{"document", f.source->document},
+                           {"issuer", f.source->issuer},
+                           {"date", f.source->date},
+                           {"read_from", f.source->read_from},
+                           {"entered_by", f.source->entered_by}};
         facts_j.push_back(std::move(j));
     }
     nlohmann::json trace_j = nlohmann::json::array();
@@ -339,9 +342,18 @@ inline std::string finding_explanation::to_text(const std::string& lang) const {
                     : f.value.is_null() ? (vi ? "(chưa cung cấp)" : "(not supplied)")
                                         : f.value.dump())
                 << " — " << t(f.description);
-            if (f.source)
-                out << " [" << f.source->document << (f.source->issuer.empty() ? "" : ", " + f.source->issuer)
-                    << (f.source->date.empty() ? "" : ", " + f.source->date) << "]";
+            if (f.source) {
+                std::string where = f.source->document;
+                for (const std::string* part : {&f.source->issuer, &f.source->date})
+                    if (!part->empty()) where += (where.empty() ? "" : ", ") + *part;
+                if (!f.source->read_from.empty())
+                    where += (where.empty() ? "" : "; ") + std::string(vi ? "đọc từ " : "read from ") +
+                             f.source->read_from;
+                if (!f.source->entered_by.empty())
+                    where += (where.empty() ? "" : "; ") + std::string(vi ? "người nhập " : "entered by ") +
+                             f.source->entered_by;
+                out << " [" << where << "]";
+            }
             out << '\n';
         }
     }
