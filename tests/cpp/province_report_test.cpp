@@ -279,12 +279,17 @@ TEST_CASE("assembly: header, legend, figures and the appendix, checked by hand",
     CHECK(s2->band == "not_classified");
     CHECK_FALSE(s2->rank);
     CHECK_FALSE(s2->complete_evidence);
+    // Issue 11: not reported (unknown) apart from declared none.
+    CHECK(snv->not_reported == 0);
+    CHECK(s2->not_reported > 0);
+    CHECK(s2->declared_none == 0);
     const auto* c1 = row(doc, "d2-c1");
     REQUIRE(c1);
     CHECK(*c1->score == Approx(20.0));
     CHECK(c1->band == "yeu");
     CHECK(*c1->rank == 5);
     CHECK(c1->sector == "administrative_agency"); // no sector label: the kind
+    CHECK(c1->not_reported >= 1);                  // the value left out
 
     REQUIRE(doc.by_district.size() == 3);
     CHECK(doc.by_district[0].key == "Sở Nội vụ");

@@ -221,3 +221,13 @@ def test_what_if_judges_the_same_events_under_the_other_regime(files: tuple[Path
     header = json.loads(rep.to_json())["header"]
     assert "what-if" in header["regimes"][0]["name"]["en"]
     assert header["regimes"][0]["id"] == "vn.decree-04-2015"
+
+
+def test_the_report_tells_declared_none_from_not_reported(files: tuple[Path, Path]) -> None:
+    # STC declared it held no conference in the window (a rule fails on it); BV said nothing.
+    units, events = files
+    rep = danchu.report.build(units, None, "2025", events=[events], generated_on="2025-12-20")
+    rows = {u["id"]: u for u in json.loads(rep.to_json())["units"]}
+    assert rows["STC"]["declared_none"] >= 1
+    assert rows["BV"]["declared_none"] == 0
+    assert rows["BV"]["not_reported"] > rows["SNV"]["not_reported"]

@@ -447,6 +447,8 @@ inline report::document build_report_from_files(const report_request& rq) {
     in.period = rq.period;
     in.data_window = have_window ? &window : nullptr;
     in.current_evidence = now.dated ? nullptr : &now.facts;
+    if (now.dated)
+        for (const auto& s : now.dated->segments) in.declared_none_sources.push_back(&s.facts);
     in.no_evidence = rq.no_evidence;
     in.previous_findings = before ? &before->findings : nullptr;
     in.previous_assessed = prev_assessed ? &*prev_assessed : nullptr;

@@ -229,6 +229,11 @@ struct unit_row {
     std::string band;            ///< legend id
     bool complete_evidence = false;
     std::optional<std::size_t> rank; ///< 1 = best
+    /// Issue 11: "declared none" is evidence, "not reported" is not. The rules
+    /// left unknown for want of evidence, and the facts the unit declared none
+    /// of (no such event in the window: a rule that needs one fails).
+    std::size_t not_reported = 0;
+    std::size_t declared_none = 0;
 };
 
 /// The whole report.

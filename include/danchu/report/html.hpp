@@ -440,7 +440,8 @@ inline void html_appendix(html_writer& w) {
     else {
         w.thead({w.t("Mã", "Id"), w.t("Đơn vị", "Unit"), w.t("Huyện", "District"), w.t("Lĩnh vực", "Sector"),
                  w.num("Điểm", "Score"), w.t("Xếp loại", "Band"), w.num("Thứ hạng", "Rank"),
-                 w.t("Đủ minh chứng", "Complete evidence")});
+                 w.t("Đủ minh chứng", "Complete evidence"), w.num("Chưa báo cáo", "Not reported"),
+                 w.num("Khai báo không có", "Declared none")});
         for (const auto& u : w.doc.units) {
             w.out += "<tr>";
             w.td(w.esc(u.id));
@@ -451,6 +452,8 @@ inline void html_appendix(html_writer& w) {
             w.band_cell(u.band);
             w.tn(u.rank ? std::to_string(*u.rank) : "—");
             w.td(u.complete_evidence ? w.t("Có", "Yes") : w.t("Chưa", "No"));
+            w.tn(std::to_string(u.not_reported));
+            w.tn(std::to_string(u.declared_none));
             w.out += "</tr>";
         }
         w.tend();

@@ -88,6 +88,9 @@ struct report_inputs {
     /// 09/2019: `decree-09-2019`); null: the data window is the period itself.
     const reporting_convention* data_window = nullptr;
     const evidence* current_evidence = nullptr; ///< optional: tells units that sent nothing
+    /// The evidence whose declared nones the unit rows count (a period judged
+    /// by date: each segment's); default: `current_evidence`.
+    std::vector<const evidence*> declared_none_sources;
     /// What a unit that sent no evidence at all counts as, in both periods.
     no_evidence_policy no_evidence = no_evidence_policy::missing_report;
 
@@ -288,10 +291,32 @@ inline report::document assemble_report(const report_inputs& in) {
     rd::period_result now_result;
     doc.current = period_of(*in.findings, in.assessed, in.current_evidence, in.period, now_result, in.scheme);
     const auto& rows = now_result.rows;
+    std::vector<std::size_t> finding_row(org.size(), organisation::npos);
+    for (std::size_t t = 0; t < in.findings->unit_count(); ++t)
+        if (const std::size_t i = org.find(in.findings->unit_ids()[t]); i != organisation::npos)
+            finding_row[i] = t;
+    std::vector<const evidence*> declared_sources = in.declared_none_sources;
+    if (declared_sources.empty() && in.current_evidence) declared_sources.push_back(in.current_evidence);
     for (const auto& row : rows) {
         const unit& u = org[row.org_index];
-        doc.units.push_back({u.id, u.name.empty() ? u.id : u.name, rd::district_of(org, row.org_index),
-                             rd::sector_of(u), row.score, row.band, row.complete, row.rank});
+        report::unit_row r{u.id,
+                           u.name.empty() ? u.id : u.name,
+                           rd::district_of(org, row.org_index),
+                           rd::sector_of(u),
+                           row.score,
+                           row.band,
+                           row.complete,
+                           row.rank,
+                           0,
+                           0};
+        if (const std::size_t t = finding_row[row.org_index]; t != organisation::npos)
+            for (std::size_t k = 0; k < in.findings->rule_count(); ++k)
+                r.not_reported += (*in.findings)(t, k) == verdict::unknown;
+        for (const evidence* ev : declared_sources) // evidence rows follow the organisation's
+            if (const std::size_t e = row.org_index; e < ev->unit_count() && ev->unit_ids()[e] == u.id)
+                for (std::size_t f = 0; f < ev->dictionary()->size(); ++f)
+                    r.declared_none += ev->declared_none(e, f);
+        doc.units.push_back(std::move(r));
     }
     for (const auto& id : doc.current.no_evidence_units)
         doc.problems.push_back({"missing_evidence", in.evidence_source, "", id,

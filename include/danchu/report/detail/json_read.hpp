@@ -57,7 +57,9 @@ public:
                                      str(x, p, "message")};
             });
         doc.units = list<unit_row>(j, "", "units", false, [&](const json& u, const std::string& p) {
-            object(u, p, {"id", "name", "district", "sector", "score", "band", "complete_evidence", "rank"});
+            object(u, p,
+                   {"id", "name", "district", "sector", "score", "band", "complete_evidence", "rank",
+                    "not_reported", "declared_none"});
             return unit_row{str(u, p, "id"),
                             opt_str(u, p, "name"),
                             opt_str(u, p, "district"),
@@ -65,7 +67,9 @@ public:
                             number(u, p, "score"),
                             str(u, p, "band"),
                             boolean(u, p, "complete_evidence", false),
-                            count_opt(u, p, "rank")};
+                            count_opt(u, p, "rank"),
+                            count_opt(u, p, "not_reported").value_or(0),
+                            count_opt(u, p, "declared_none").value_or(0)};
         });
         if (auto problem = checker(doc).run()) fail(problem->pointer, problem->message);
         return doc;

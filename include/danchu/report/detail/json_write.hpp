@@ -194,6 +194,8 @@ template <class J> J write_document(const document& doc) {
         x["band"] = u.band;
         x["complete_evidence"] = u.complete_evidence;
         if (u.rank) x["rank"] = *u.rank;
+        x["not_reported"] = u.not_reported;
+        x["declared_none"] = u.declared_none;
         return x;
     });
     return j;
