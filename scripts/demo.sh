@@ -41,7 +41,7 @@ awk '/^roll-up \(/ { on = 1 } on && n < 16 { print; n++ }' "$out/score-2018-H1.t
 grep -E '^(missing reports|missing evidence) \(' "$out/score-2018-H1.txt" | cut -c1-120
 
 echo; echo "== 4. Obligations overdue on 14/06/2018 (the 2018-H1 cut-off) and due in the next 30 days"
-"$D" agenda --units "$prov/organisation.json" --records "$prov/records-vn.decree-04-2015.json" \
+"$D" agenda --units "$prov/organisation.json" --events "$prov/events.json" \
   --obligations vn.decree-04-2015 --obligations vn.bac-giang.2018-05-09 \
   --as-of 2018-06-14 --days 30 --lang en 2>/dev/null | tail -n 15
 
@@ -51,7 +51,7 @@ echo; echo "== 6. The six-monthly report to the provincial Chairman, 2018-H1 (da
 "$D" report --units "$prov/organisation.json" \
   --events "$prov/events.json" --evidence "$prov/facts/2018-H1.json" --period 2018-H1 \
   --previous-evidence "$prov/facts/2017-H2.json" --previous-period 2017-H2 \
-  --pack vn.bac-giang.2018-05-09 --records "$prov/records-vn.decree-04-2015.json" \
+  --pack vn.bac-giang.2018-05-09 \
   --as-of 2018-06-14 -o "$out/report-2018-H1"
 echo
 echo "Outputs in $out (findings JSON, calendar-2018.ics, report-2018-H1/: HTML, Markdown, JSON, CSV, iCalendar)."

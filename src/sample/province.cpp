@@ -11,6 +11,7 @@
 #include <danchu/io/detail/output_file.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/rules/plan.hpp>
+#include <danchu/schedule/from_events.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -134,7 +135,7 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
     // Every unit carries the label synthetic=true (the loaders accept no extra
     // top-level keys).
     write(out / "organisation.json", organisation_to_json(org));
-    schedule_records d04, l10;
+    schedule_records d04, l10_records;
     const std::string data = data_dir.empty() ? default_data_dir() : data_dir;
     const auto dict = std::make_shared<const fact_dictionary>(load_default_fact_dictionary(data));
     const auto kinds = load_event_kinds(data);
@@ -148,16 +149,30 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
         const std::string file = "evidence/" + p.label + ".json";
         migrate_evidence(evidence_from_json(g.evidence, file, dict, org), file, assessment_period(p.label),
                          *kinds, windows, events, true);
-        merge_records(p.law_10_2022 ? l10 : d04, g.records);
+        merge_records(p.law_10_2022 ? l10_records : d04, g.records);
         sum.silent += g.silent_units.size();
         ++sum.periods;
     }
-    write(out / "events.json", consistent_events(events.events_document(), kinds, org));
+    // The schedule's records are events too (issue 11: nothing entered twice):
+    // the reports sent, the requests and the conferences that answer them,
+    // converted by the obligations' own `fulfilled_by_event` declarations.
+    nlohmann::json doc = events.events_document();
+    for (const bool l10 : {false, true}) {
+        obligation_set obs;
+        const std::string base = regime_id(l10),
+                          province = l10 ? "vn.bac-giang.2018-05-09.l10" : "vn.bac-giang.2018-05-09";
+        for (const std::string* id : {&base, &province})
+            if (fs::is_regular_file(data + "/obligations/" + *id + ".json", ec))
+                obs.add_file(data + "/obligations/" + *id + ".json");
+        for (auto& e : schedule_records_to_events(l10 ? l10_records : d04, obs, *kinds)["events"])
+            doc["events"].push_back(std::move(e));
+    }
+    write(out / "events.json", consistent_events(std::move(doc), kinds, org));
     fs::create_directories(out / "facts", ec);
     for (const auto& p : periods)
         write(out / "facts" / (p.label + ".json"), events.standing_document(p.label));
     write(out / (std::string("records-") + regime_id(false) + ".json"), records_to_json(d04));
-    write(out / (std::string("records-") + regime_id(true) + ".json"), records_to_json(l10));
+    write(out / (std::string("records-") + regime_id(true) + ".json"), records_to_json(l10_records));
     if (on_period) on_period(sum.periods, periods.size());
     return sum;
 }

@@ -16,6 +16,9 @@
 #include <danchu/schedule/obligation.hpp>
 #include <danchu/schedule/schedule.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -133,6 +136,78 @@ inline schedule_records schedule_records_from_events(const event_log& log, const
         }
     }
     return out;
+}
+
+/// The inverse, for `danchu migrate` and older records files: the dated
+/// events a schedule's records stand for, as an events document (`{"events":
+/// [...]}`), by the same declarations (`fulfilled_by_event`, the trigger
+/// kind). A submission of an obligation that names no events, or for a unit
+/// the record does not name, is listed in `problems` and not converted.
+/// @throws argument_error as `schedule_records_from_events`.
+inline nlohmann::json schedule_records_to_events(const schedule_records& rec, const obligation_set& obs,
+                                                 const event_kinds& kinds,
+                                                 std::vector<input_problem>* problems = nullptr) {
+    nlohmann::json events = nlohmann::json::array();
+    auto typed = [&](std::size_t k, const std::string& name, const std::string& text) -> nlohmann::json {
+        const std::size_t f = kinds[k].find_field(name);
+        if (f == event_kind::npos)
+            throw argument_error("field \"" + name + "\" of event kind \"" + kinds[k].id +
+                                 "\" does not exist");
+        if (kinds[k].fields[f].type == event_field_type::integer) {
+            try {
+                return std::stoll(text);
+            } catch (const std::exception&) {
+                return text; // the loader says what was expected
+            }
+        }
+        return text;
+    };
+    auto kind_index = [&](const obligation& o, const std::string& id) {
+        const std::size_t k = kinds.find(id);
+        if (k == event_kinds::npos)
+            throw argument_error("obligation \"" + o.id + "\" names event kind \"" + id + "\", which " +
+                                 kinds.source() + " does not have");
+        return k;
+    };
+    for (std::size_t i = 0; i < rec.submissions.size(); ++i) {
+        const submission& s = rec.submissions[i];
+        const std::size_t oi = obs.find(s.obligation);
+        if (oi == obligation_set::npos || !obs.items()[oi].fulfilled_by_event) {
+            if (problems)
+                problems->push_back(
+                    {"not_converted", "", "/submissions/" + std::to_string(i), s.unit,
+                     "obligation \"" + s.obligation + "\" names no events that fulfil it: not converted"});
+            continue;
+        }
+        const obligation& o = obs.items()[oi];
+        const event_match& m = *o.fulfilled_by_event;
+        const std::size_t k = kind_index(o, m.kind);
+        nlohmann::json e = {{"unit", s.unit}, {"kind", m.kind}, {"date", to_iso(s.done_on.days())}};
+        for (const auto& [name, value] : m.where) e[name] = typed(k, name, value);
+        if (!m.occurrence.empty() && !s.occurrence.empty())
+            e[m.occurrence] = typed(k, m.occurrence, s.occurrence);
+        if (!m.done_on.empty()) e[m.done_on] = to_iso(s.done_on.days());
+        if (!s.document.empty() && kinds[k].find_field("document") != event_kind::npos)
+            e["document"] = s.document;
+        events.push_back(std::move(e));
+    }
+    for (std::size_t i = 0; i < rec.events.size(); ++i) {
+        const trigger_event& t = rec.events[i];
+        const obligation* by = nullptr;
+        for (const auto& o : obs.items())
+            if (o.event == t.event && !o.trigger_kind.empty()) by = &o;
+        if (!by) {
+            if (problems)
+                problems->push_back(
+                    {"not_converted", "", "/events/" + std::to_string(i), t.unit,
+                     "no obligation names the event kind of \"" + t.event + "\": not converted"});
+            continue;
+        }
+        (void)kind_index(*by, by->trigger_kind);
+        events.push_back(
+            {{"unit", t.unit}, {"kind", by->trigger_kind}, {"id", t.id}, {"date", to_iso(t.date.days())}});
+    }
+    return {{"events", std::move(events)}};
 }
 
 } // namespace danchu
