@@ -111,3 +111,41 @@ TEST_CASE("an obligation naming an event kind the table does not have is an erro
                               "x.json"),
                       danchu_test::contains("/obligations/0/fulfilled_by_event/where/to"));
 }
+
+TEST_CASE("records convert to events and back by the obligations' declarations", "[schedule][events]") {
+    danchu::obligation_set obs;
+    obs.add_file(obligations("vn.decree-04-2015"));
+    obs.add_file(obligations("vn.bac-giang.2018-05-09"));
+    danchu::schedule_records rec;
+    rec.submissions = {
+        {"SNV", "annual-conference", "2017", danchu::civil_day(2018, 1, 20), "BB-1"},
+        {"SNV", "extraordinary-conference", "YC-1", danchu::civil_day(2018, 3, 12), ""},
+        {"SNV", "doha-six-monthly-report", "2018-H1", danchu::civil_day(2018, 6, 19), "123/BC-SNV"},
+        {"BV", "no-such-obligation", "2018", danchu::civil_day(2018, 6, 19), ""},
+    };
+    rec.events = {{"SNV", "extraordinary_request", "YC-1", danchu::civil_day(2018, 3, 1)}};
+    std::vector<danchu::input_problem> problems;
+    const auto doc = danchu::schedule_records_to_events(rec, obs, *danchu_test::event_kinds(), &problems);
+    REQUIRE(problems.size() == 1); // the unknown obligation, listed, not converted
+    CHECK(problems[0].location == "/submissions/3");
+    REQUIRE(doc["events"].size() == 4);
+    CHECK(doc["events"][0]["covers_year"] == 2017);
+    CHECK(doc["events"][0]["session"] == "regular");
+    CHECK(doc["events"][1]["convened_on"] == "2018-03-12");
+    CHECK(doc["events"][2]["to"] == "role:chairman");
+    CHECK(doc["events"][3]["kind"] == "extraordinary_conference_requested");
+    // ... and back: the same submissions.
+    const auto log = danchu::events_from_json(doc, "events.json", danchu_test::event_kinds(), org());
+    const auto back = danchu::schedule_records_from_events(log, obs);
+    REQUIRE(back.submissions.size() == 3);
+    REQUIRE(back.events.size() == 1);
+    for (std::size_t i = 0; i < 3; ++i) {
+        bool found = false;
+        for (const auto& s : back.submissions)
+            found = found ||
+                    (s.unit == rec.submissions[i].unit && s.obligation == rec.submissions[i].obligation &&
+                     s.occurrence == rec.submissions[i].occurrence &&
+                     s.done_on == rec.submissions[i].done_on && s.document == rec.submissions[i].document);
+        CHECK(found);
+    }
+}
