@@ -207,7 +207,8 @@ TEST_CASE("an explanation shows the facts, their sources, the failing sub-condit
 
 TEST_CASE("what-if: the same evidence under the other regime", "[evaluate]") {
     const auto ev = evidence(R"({"units": {"SNV": {"conference.held_on": "2023-03-20",
-        "publicity.max_delay_working_days": 4, "publicity.min_posting_days": 25}}})");
+        "publicity.max_delay_working_days": 4, "publicity.min_posting_days": 25,
+        "publicity.has_internal_site": true}}})");
     const danchu::evaluation_options opt(danchu::assessment_period("2023"));
     const auto& d04 = plan("vn.decree-04-2015");
     const auto& l10 = plan("vn.law-10-2022");

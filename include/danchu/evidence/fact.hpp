@@ -55,6 +55,10 @@ struct fact_def {
     std::vector<std::string> allowed; ///< strings: the allowed words (empty = free text)
     bilingual_text description;       ///< what to report, shown in evidence templates
     bool from_organisation = false;   ///< supplied by the organisation file, not evidence
+    /// Read by rules only when given (the annual conference's window, which
+    /// dated events supply and period facts do not): an explanation does not
+    /// list it as missing evidence.
+    bool optional = false;
 };
 
 /// The fact dictionary: facts in file order, looked up by key. Immutable once
@@ -143,7 +147,7 @@ inline fact_dictionary fact_dictionary_from_json(const nlohmann::json& doc, cons
         const auto& f = arr[i];
         d::expect_object(f, file, ptr,
                          {"key", "type", "unit", "minimum", "maximum", "at_most", "enum", "description",
-                          "from_organisation"});
+                          "from_organisation", "optional"});
         fact_def def;
         def.key = d::require_string(f, "key", file, ptr);
         const std::string type = d::require_string(f, "type", file, ptr);
@@ -171,6 +175,11 @@ inline fact_dictionary fact_dictionary_from_json(const nlohmann::json& doc, cons
             if (!it->is_boolean())
                 throw parse_error(file, d::child(ptr, "from_organisation"), "expected true or false");
             def.from_organisation = it->get<bool>();
+        }
+        if (auto it = f.find("optional"); it != f.end()) {
+            if (!it->is_boolean())
+                throw parse_error(file, d::child(ptr, "optional"), "expected true or false");
+            def.optional = it->get<bool>();
         }
         facts.push_back(std::move(def));
     }

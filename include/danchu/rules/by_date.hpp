@@ -39,7 +39,7 @@ struct regime_segment {
 /// The parts of `period` each base regime of `choice` governs, by date. One
 /// segment with the period itself when a single regime governs every day;
 /// otherwise one segment per regime, each an explicit date range
-/// (`2023-01-01/2023-06-30`). Days no regime governs are in no segment.
+/// (`YYYY-MM-DD/YYYY-MM-DD`). Days no regime governs are in no segment.
 /// @throws argument_error when no base regime governs any day of the period.
 inline std::vector<regime_segment> regime_segments(const regime_choice& choice,
                                                    const assessment_period& period) {

@@ -187,7 +187,7 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
         if (const auto* p = ev.source(u, f)) fr.source = *p;
         if (ev.declared_none(u, f))
             x.declared_none.push_back(dict[f].key);
-        else if (fr.value.is_null())
+        else if (fr.value.is_null() && !dict[f].optional)
             x.missing.push_back(dict[f].key);
         x.facts.push_back(std::move(fr));
     }
