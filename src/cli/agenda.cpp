@@ -66,7 +66,7 @@ int run_agenda(const options& opts, const agenda_args& a) {
     if (!a.events.empty()) {
         const event_log log = load_events_checked(a.events, load_event_kinds(data), org);
         std::vector<input_problem> lp;
-        schedule_records r = schedule_records_from_events(log, obs, &lp);
+        schedule_records r = schedule_records_from_events(log, obs, org, &lp);
         for (auto& x : r.submissions) rec.submissions.push_back(std::move(x));
         for (auto& x : r.events) rec.events.push_back(std::move(x));
         for (const auto& p : lp)

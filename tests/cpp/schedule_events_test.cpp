@@ -50,7 +50,7 @@ TEST_CASE("dated events fulfil the obligations the rules judge them by", "[sched
          "document": "123/BC-SNV"}]})");
     std::vector<danchu::input_problem> problems;
     danchu::event_record_origins origins;
-    const auto rec = danchu::schedule_records_from_events(log, obs, &problems, &origins);
+    const auto rec = danchu::schedule_records_from_events(log, obs, org(), &problems, &origins);
     REQUIRE(rec.submissions.size() == 3); // SNV's regular and extraordinary conferences, the report
     REQUIRE(origins.submissions.size() == 3);
     REQUIRE(rec.events.size() == 1);
@@ -98,7 +98,7 @@ TEST_CASE("an obligation naming an event kind the table does not have is an erro
                                             "x.json"),
             "x.json");
     const auto log = events(R"({"events": []})");
-    CHECK_THROWS_WITH(danchu::schedule_records_from_events(log, obs), danchu_test::contains("no_such_kind"));
+    CHECK_THROWS_WITH(danchu::schedule_records_from_events(log, obs, org()), danchu_test::contains("no_such_kind"));
     // A malformed fulfilled_by_event names its pointer.
     danchu::obligation_set bad;
     CHECK_THROWS_WITH(bad.add(danchu::detail::parse_json_text(R"({"id": "x.obligations",
@@ -136,7 +136,7 @@ TEST_CASE("records convert to events and back by the obligations' declarations",
     CHECK(doc["events"][3]["kind"] == "extraordinary_conference_requested");
     // ... and back: the same submissions.
     const auto log = danchu::events_from_json(doc, "events.json", danchu_test::event_kinds(), org());
-    const auto back = danchu::schedule_records_from_events(log, obs);
+    const auto back = danchu::schedule_records_from_events(log, obs, org());
     REQUIRE(back.submissions.size() == 3);
     REQUIRE(back.events.size() == 1);
     for (std::size_t i = 0; i < 3; ++i) {

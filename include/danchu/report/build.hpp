@@ -420,7 +420,7 @@ inline report::document build_report_from_files(const report_request& rq) {
         std::vector<input_problem> lp;
         event_record_origins eo;
         try {
-            schedule_records r = schedule_records_from_events(*events, obs, &lp, &eo);
+            schedule_records r = schedule_records_from_events(*events, obs, org, &lp, &eo);
             for (std::size_t i = 0; i < r.submissions.size(); ++i) {
                 in.submission_origin.push_back({eo.submissions[i].file, eo.submissions[i].pointer});
                 rec.submissions.push_back(std::move(r.submissions[i]));

@@ -53,7 +53,9 @@ struct event_record_origins {
 };
 
 /// The submissions and triggering events the dated events give for the
-/// obligations of `obs`. An event that matches an obligation's kind and
+/// obligations of `obs`, for the units of `org` that owe (or perform) each
+/// obligation: an event of a unit that does not owe it (a board a small unit
+/// elected anyway) stays evidence for the rules and is no record. An event that matches an obligation's kind and
 /// `where` but lacks the field naming its occurrence (a regular conference
 /// without `covers_year`) fulfils nothing: it is listed in `problems`, never
 /// dropped silently; so is a triggering event without an id.
@@ -61,9 +63,17 @@ struct event_record_origins {
 ///   log's kinds table does not have (the obligations file and the kinds
 ///   table disagree).
 inline schedule_records schedule_records_from_events(const event_log& log, const obligation_set& obs,
+                                                     const organisation& org,
                                                      std::vector<input_problem>* problems = nullptr,
                                                      event_record_origins* origins = nullptr) {
     if (!log.kinds()) throw argument_error("schedule_records_from_events: the event log has no kinds table");
+    if (log.unit_ids().size() != org.size())
+        throw argument_error(
+            "schedule_records_from_events: the event log was built for another organisation");
+    auto owes = [&](const obligation& o, std::size_t e) {
+        const unit& u = org[log.unit(e)];
+        return o.applies(u) || performs(o.performed_by, u);
+    };
     const event_kinds& kinds = *log.kinds();
     auto kind_of = [&](const obligation& o, const std::string& id) {
         const std::size_t k = kinds.find(id);
@@ -89,7 +99,7 @@ inline schedule_records schedule_records_from_events(const event_log& log, const
         if (!o.trigger_kind.empty()) {
             const std::size_t k = kind_of(o, o.trigger_kind);
             for (std::size_t e = 0; e < log.size(); ++e) {
-                if (log.kind(e) != k) continue;
+                if (log.kind(e) != k || !owes(o, e)) continue;
                 if (log.id(e).empty()) {
                     listed(e, "this " + kinds[k].id + " event has no id, so the " + o.id +
                                   " it triggers cannot be told apart: give it an id");
@@ -110,7 +120,7 @@ inline schedule_records schedule_records_from_events(const event_log& log, const
         const std::size_t f_done = m.done_on.empty() ? event_kind::npos : field_of(o, k, m.done_on);
         const std::size_t f_document = kinds[k].find_field("document");
         for (std::size_t e = 0; e < log.size(); ++e) {
-            if (log.kind(e) != k) continue;
+            if (log.kind(e) != k || !owes(o, e)) continue;
             bool match = true;
             for (const auto& [f, value] : where)
                 match = match && detail::event_field_text(log, e, f) == value;
@@ -120,6 +130,8 @@ inline schedule_records schedule_records_from_events(const event_log& log, const
             s.obligation = o.id;
             if (f_occurrence != event_kind::npos) {
                 s.occurrence = detail::event_field_text(log, e, f_occurrence);
+                if (s.occurrence.empty() && m.occurrence_default == "year_of_date")
+                    s.occurrence = std::to_string(civil_day::from_days(log.date(e)).year());
                 if (s.occurrence.empty()) {
                     listed(e, "this " + kinds[k].id + " event has no " + m.occurrence +
                                   ", so it fulfils no occurrence of " + o.id + ": give its " + m.occurrence);

@@ -61,6 +61,10 @@ struct event_match {
     std::vector<std::pair<std::string, std::string>> where;
     std::string occurrence;
     std::string done_on;
+    /// When the event lacks its `occurrence` field: "year_of_date" takes the
+    /// year of its date (an annual review is of the year it is held in);
+    /// empty: the event fulfils nothing (and is listed).
+    std::string occurrence_default;
 };
 
 /// One obligation, with its citation.
@@ -218,11 +222,14 @@ inline obligation read_obligation(const nlohmann::json& j, const std::string& fi
     if (j.contains("fulfilled_by_event")) {
         const auto& m = j["fulfilled_by_event"];
         const std::string mp = child(ptr, "fulfilled_by_event");
-        expect_object(m, file, mp, {"kind", "where", "occurrence", "done_on"});
+        expect_object(m, file, mp, {"kind", "where", "occurrence", "occurrence_default", "done_on"});
         event_match e;
         e.kind = require_string(m, "kind", file, mp);
         e.occurrence = optional_string(m, "occurrence", file, mp);
         e.done_on = optional_string(m, "done_on", file, mp);
+        e.occurrence_default = optional_string(m, "occurrence_default", file, mp);
+        if (!e.occurrence_default.empty() && e.occurrence_default != "year_of_date")
+            throw parse_error(file, child(mp, "occurrence_default"), "expected \"year_of_date\"");
         if (m.contains("where")) {
             const std::string wp = child(mp, "where");
             if (!m["where"].is_object()) throw parse_error(file, wp, "expected an object of field: value");
