@@ -53,5 +53,11 @@ echo; echo "== 6. The six-monthly report to the provincial Chairman, 2018-H1 (da
   --previous-evidence "$prov/facts/2017-H2.json" --previous-period 2017-H2 \
   --pack vn.bac-giang.2018-05-09 \
   --as-of 2018-06-14 -o "$out/report-2018-H1"
+echo; echo "== 7. The same report for 2024-H1, under the law in force: Law 10/2022 (Art. 85 for the province) and the letter's tasks continued from 01/07/2023"
+"$D" report --units "$prov/organisation.json" \
+  --events "$prov/events.json" --evidence "$prov/facts/2024-H1.json" --period 2024-H1 \
+  --previous-evidence "$prov/facts/2023-H2.json" --previous-period 2023-H2 \
+  --pack vn.bac-giang.2018-05-09.l10 --records "$prov/records-vn.law-10-2022.json" \
+  --as-of 2024-06-14 -o "$out/report-2024-H1"
 echo
-echo "Outputs in $out (findings JSON, calendar-2018.ics, report-2018-H1/: HTML, Markdown, JSON, CSV, iCalendar)."
+echo "Outputs in $out (findings JSON, calendar-2018.ics, report-2018-H1/ and report-2024-H1/: HTML, Markdown, JSON, CSV, iCalendar)."

@@ -67,6 +67,7 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
             out.silent_units.push_back(u.id);
             continue;
         }
+        rng r_extra(mix(seed, u.id + "@" + period.label + "#extra"));
         draw_state st;
         st.numbers["unit.staff"] = static_cast<double>(u.staff);
         json values = json::object();
@@ -78,6 +79,9 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                 const std::string& key = it.key();
                 const json& p = it.value();
                 if (done[key]) continue;
+                // Facts of the "extra" stream (issue 12) draw from their own
+                // generator, so adding them leaves every other draw as it was.
+                rng& rd = p.value("stream", "") == "extra" ? r_extra : r;
                 // A dependency is met once drawn, or when it comes from the
                 // organisation ("unit.staff"). Regression: shares "of"
                 // unit.staff (conference.summoned, and so attendance and votes;
@@ -96,9 +100,9 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                 if (p.contains("only_role") &&
                     (role == u.labels.end() || role->second != p["only_role"].get<std::string>()))
                     continue;
-                if (r.chance(missing * (1.5 - q))) continue; // left out: unknown
+                if (rd.chance(missing * (1.5 - q))) continue; // left out: unknown
                 const double p_good = p.contains("p_good") ? p["p_good"].get<double>() : 0.3 + 0.68 * q;
-                bool good = r.chance(p_good);
+                bool good = rd.chance(p_good);
                 if (p.contains("min_staff") && u.staff < p["min_staff"].get<std::int64_t>()) good = false;
                 const std::string kind = p.at("kind").get<std::string>();
                 const char* side = good ? "good" : "bad";
@@ -113,17 +117,17 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                     if (kind == "int") {
                         const auto [lo, hi] = range_of(p, side);
                         v = static_cast<double>(
-                            r.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)));
+                            rd.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)));
                     } else if (kind == "choice") {
                         const auto& list = p.at(side);
                         v = list.at(static_cast<std::size_t>(
-                                        r.between(0, static_cast<std::int64_t>(list.size()) - 1)))
+                                        rd.between(0, static_cast<std::int64_t>(list.size()) - 1)))
                                 .get<double>();
                     } else {
                         const auto base = st.numbers.find(of);
                         if (base == st.numbers.end()) continue;
                         const auto [lo, hi] = range_of(p, side);
-                        v = std::floor(base->second * (lo + (hi - lo) * r.uniform()) + 0.5);
+                        v = std::floor(base->second * (lo + (hi - lo) * rd.uniform()) + 0.5);
                         v = std::clamp(v, 0.0, base->second);
                     }
                     values[key] = static_cast<std::int64_t>(v);
@@ -137,8 +141,8 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                     }
                     const auto [lo, hi] = range_of(p, side);
                     const auto d = static_cast<day_number>(base) +
-                                   static_cast<day_number>(r.between(static_cast<std::int64_t>(lo),
-                                                                     static_cast<std::int64_t>(hi)));
+                                   static_cast<day_number>(rd.between(static_cast<std::int64_t>(lo),
+                                                                      static_cast<std::int64_t>(hi)));
                     values[key] = to_iso(d);
                     st.numbers[key] = d;
                 } else if (kind == "term") {
@@ -169,15 +173,15 @@ generated_period generate_period(const organisation& org, const nlohmann::json& 
                     for (int m = 0; m < months; ++m) {
                         const int y = a.year + (a.month - 1 + m) / 12, mo = (a.month - 1 + m) % 12 + 1;
                         const auto n =
-                            r.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi));
+                            rd.between(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi));
                         for (std::int64_t k = 0; k < n; ++k)
-                            days.push_back(
-                                days_from_civil(y, mo, static_cast<int>(r.between(1, days_in_month(y, mo)))));
+                            days.push_back(days_from_civil(
+                                y, mo, static_cast<int>(rd.between(1, days_in_month(y, mo)))));
                     }
                     const int at_least = good ? p.value("at_least_good", 0) : 0;
                     while (static_cast<int>(days.size()) < at_least)
                         days.push_back(period.start +
-                                       static_cast<day_number>(r.between(0, period.end - period.start)));
+                                       static_cast<day_number>(rd.between(0, period.end - period.start)));
                     std::sort(days.begin(), days.end());
                     days.erase(std::unique(days.begin(), days.end()), days.end());
                     json list = json::array();

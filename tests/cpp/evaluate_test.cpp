@@ -299,3 +299,37 @@ TEST_CASE("a dictionary with the same size but other facts is refused before any
         danchu::evidence_from_json(json::parse(R"({"period": "2018", "units": {}})"), "ev.json", copy, org());
     CHECK_NOTHROW(danchu::evaluate(plan("vn.decree-04-2015"), org(), ev2, opt));
 }
+
+TEST_CASE("a Law 10/2022 rule is unverified for Law 97/2025 in periods ending from 01/07/2025 (issue 12)",
+          "[evaluate]") {
+    // Law 97/2025/QH15 amended Law 10/2022 from 01/07/2025; which articles is not
+    // established (shared sources, law-97-2025.md), so the pack declares it as
+    // amending L10 and no rule is checked against it.
+    const auto& p = plan("vn.law-10-2022");
+    const auto& ru = p.rules().rules()[rule(p, "L10-ART51-CONF-ANNUAL")];
+    CHECK(p.rules().unverified_amendments(ru, danchu::civil_day(2025, 6, 30)).empty());
+    const auto on = p.rules().unverified_amendments(ru, danchu::civil_day(2025, 7, 1));
+    REQUIRE(on.size() == 1);
+    CHECK(on[0]->number == "97/2025/QH15");
+    // A rule citing another document (Decree 59/2023) is not under it.
+    const auto& d59 = p.rules().rules()[rule(p, "D59-BTTND-DEPUTIES")];
+    CHECK(p.rules().unverified_amendments(d59, danchu::civil_day(2026, 1, 1)).empty());
+
+    for (const char* period : {"2025-H1", "2025-H2"}) {
+        CAPTURE(period);
+        const auto ev = evidence(std::string(R"({"period": ")") + period +
+                                 R"(", "units": {"SNV": {"conference.held_on": "2025-02-20"}}})");
+        const danchu::evaluation_options opt{danchu::assessment_period(period)};
+        const auto x = danchu::explain(p, org(), ev, opt, "SNV", "L10-ART51-CONF-ANNUAL");
+        const bool after = std::string(period) == "2025-H2";
+        CHECK(x.unverified_amendments ==
+              (after ? std::vector<std::string>{"97/2025/QH15"} : std::vector<std::string>{}));
+        CHECK(x.to_json()["unverified_amendments"].size() == (after ? 1u : 0u));
+        CHECK((x.to_text("vi").find("Chưa đối chiếu với văn bản sửa đổi: 97/2025/QH15") !=
+               std::string::npos) == after);
+        CHECK((x.to_text("en").find("Not checked against the amending document: 97/2025/QH15") !=
+               std::string::npos) == after);
+        CHECK(x.conf ==
+              danchu::confidence::verified); // the flag does not change the confidence or the verdict
+    }
+}

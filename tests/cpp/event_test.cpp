@@ -118,7 +118,9 @@ TEST_CASE("The bundled event kinds, publicity items and regimes load", "[event]"
         return out;
     };
     CHECK(names("2023-06-30") == std::vector<std::string>{"vn.decree-04-2015", "vn.bac-giang.2018-05-09"});
-    CHECK(names("2023-07-01") == std::vector<std::string>{"vn.law-10-2022"});
+    // From 01/07/2023 the province's overlays on Law 10/2022 too (issue 12).
+    CHECK(names("2023-07-01") == std::vector<std::string>{"vn.law-10-2022", "vn.law-10-2022.province",
+                                                          "vn.bac-giang.2018-05-09.l10"});
     CHECK(names("2018-05-08") == std::vector<std::string>{"vn.decree-04-2015"});
     CHECK_FALSE(k.covers(d("2015-02-24")));
     CHECK(k.covers(d("2015-02-25")));

@@ -308,3 +308,39 @@ TEST_CASE("the rule-test runner reports wrong expectations and missing coverage"
     CHECK(rep.coverage_gaps.size() == 3);
     CHECK(!rep.ok());
 }
+
+TEST_CASE("amending documents and the rules checked against them are read strictly (issue 12)", "[rules]") {
+    auto pack = minimal_pack();
+    pack["regime"]["documents"].push_back(json::parse(R"({"id": "A1", "number": "1/2025/QH15",
+        "title": {"vi": "Luật sửa đổi", "en": "Amending law"}, "effective": "2025-07-01", "amends": ["ND04"]})"));
+    {
+        temp_library t("amends");
+        t.add(pack);
+        const auto s = t.lib().load_set("test.pack");
+        const auto& r1 = s.rules()[0];
+        CHECK(s.unverified_amendments(r1, danchu::civil_day(2025, 6, 30)).empty());
+        REQUIRE(s.unverified_amendments(r1, danchu::civil_day(2025, 7, 1)).size() == 1);
+        auto checked = pack;
+        checked["rules"][0]["amendments_checked"] = json::array({"A1"});
+        t.add(checked);
+        const auto c = t.lib().load_set("test.pack");
+        CHECK(c.unverified_amendments(c.rules()[0], danchu::civil_day(2026, 1, 1)).empty());
+        auto wrong = pack;
+        wrong["rules"][0]["amendments_checked"] = json::array({"ND04"});
+        t.add(wrong);
+        CHECK_THROWS_WITH(t.lib().load_set("test.pack"),
+                          contains("/rules/0/amendments_checked/0: \"ND04\" is not an amending document"));
+        auto unknown = pack;
+        unknown["regime"]["documents"][1]["amends"] = json::array({"ND99"});
+        t.add(unknown);
+        CHECK_THROWS_WITH(t.lib().load_set("test.pack"),
+                          contains("/regime/documents/1/amends/0: unknown document \"ND99\""));
+    }
+    auto undated = pack;
+    undated["regime"]["documents"][1].erase("effective");
+    CHECK_THAT(parse_message(undated),
+               contains("/regime/documents/1/amends: an amending document needs its"));
+    auto empty = pack;
+    empty["regime"]["documents"][1]["amends"] = json::array();
+    CHECK_THAT(parse_message(empty), contains("expected a non-empty array of document ids"));
+}

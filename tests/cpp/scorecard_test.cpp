@@ -434,7 +434,8 @@ std::vector<std::string> pack_rule_ids(const std::string& pack) {
 
 TEST_CASE("the default scheme of each bundled pack covers exactly the pack's rules", "[scorecard]") {
     const std::string dir = std::string(DANCHU_TEST_SOURCE_DIR) + "/data/scoring/";
-    for (const std::string pack : {"vn.decree-04-2015", "vn.law-10-2022", "vn.bac-giang.2018-05-09"}) {
+    for (const std::string pack : {"vn.decree-04-2015", "vn.law-10-2022", "vn.bac-giang.2018-05-09",
+                                   "vn.law-10-2022.province", "vn.bac-giang.2018-05-09.l10"}) {
         CAPTURE(pack);
         const auto ids = pack_rule_ids(pack);
         const auto scheme = danchu::load_scoring_scheme(dir + "default-" + pack + ".json");

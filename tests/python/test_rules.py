@@ -35,10 +35,13 @@ def org():
 
 
 def test_bundled_packs_are_listed_and_load(d04, bg):
-    assert danchu.rules.list_packs() == ["vn.bac-giang.2018-05-09", "vn.decree-04-2015", "vn.law-10-2022"]
-    assert len(d04) == 27
+    assert danchu.rules.list_packs() == [
+        "vn.bac-giang.2018-05-09", "vn.bac-giang.2018-05-09.l10", "vn.decree-04-2015", "vn.law-10-2022",
+        "vn.law-10-2022.province",
+    ]
+    assert len(d04) == 30
     assert bg.chain == ["vn.decree-04-2015", "vn.bac-giang.2018-05-09"]
-    assert repr(d04) == "Pack('vn.decree-04-2015', rules=27)"
+    assert repr(d04) == "Pack('vn.decree-04-2015', rules=30)"
     r = {x["id"]: x for x in d04.rules}["D04-TT01-CONF-QUORUM"]
     assert r["citation"] == "TT01 Art. 2(3)" and r["confidence"] == "verified"
     assert "<table>" in d04._repr_html_()
@@ -108,9 +111,9 @@ def test_evaluate_from_dict_with_dates_and_overrides(d04, org):
     assert f.overrides()[0]["original"] == "fail"
     assert f.verdict("BV", "D04-ART5-CONF-ANNUAL") == "unknown"
     codes = f.verdict_codes
-    assert codes.shape == (2, 27) and codes.dtype == np.uint8
+    assert codes.shape == (2, 30) and codes.dtype == np.uint8
     df = f.to_pandas()
-    assert len(df) == 54
+    assert len(df) == 60
     assert set(df["verdict"].cat.categories) == set(rules.VERDICTS)
     row = df[(df.unit == "SNV") & (df.rule == "D04-TT01-CONF-QUORUM")].iloc[0]
     assert row.verdict == "fail" and row.confidence == "verified"

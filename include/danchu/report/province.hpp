@@ -246,6 +246,9 @@ inline report::document assemble_report(const report_inputs& in) {
     h.regimes = in.regimes;
     if (h.regimes.empty()) h.regimes.push_back(h.packs.front());
     for (const auto& d : rules.regime().documents) {
+        // An amending document counts from its effective day: a report on an
+        // earlier period is not under it (issue 12: Law 97/2025/QH15 on Law 10/2022).
+        if (!d.amends.empty() && d.effective && period.last() < *d.effective) continue;
         r::citation c;
         c.document = d.number.empty() ? d.id : d.number;
         c.note = d.title.vi;

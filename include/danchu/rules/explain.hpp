@@ -39,6 +39,10 @@ struct finding_explanation {
     bilingual_text document_title;
     confidence conf = confidence::verified;
     bool advisory = false; ///< uncertain rules are advisory
+    /// Numbers of the amending documents in force at the period's end that the
+    /// rule was not checked against (e.g. "97/2025/QH15"): the rule is the text
+    /// before them, unverified for amendment (rule_set::unverified_amendments).
+    std::vector<std::string> unverified_amendments;
     severity sev = severity::medium;
     double weight = 1.0;
     frequency freq = frequency::annual;
@@ -173,6 +177,8 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
     }
     x.conf = ru.conf;
     x.advisory = ru.advisory();
+    for (const auto* d : plan.rules().unverified_amendments(ru, opt.period.last()))
+        x.unverified_amendments.push_back(d->number.empty() ? d->id : d->number);
     x.sev = ru.sev;
     x.weight = ru.weight;
     x.freq = ru.freq;
@@ -293,6 +299,7 @@ inline nlohmann::json finding_explanation::to_json() const {
           {"note", cite.note}}},
         {"confidence", std::string(to_string(conf))},
         {"advisory", advisory},
+        {"unverified_amendments", unverified_amendments},
         {"severity", std::string(to_string(sev))},
         {"weight", weight},
         {"frequency", std::string(to_string(freq))},
@@ -325,6 +332,10 @@ inline std::string finding_explanation::to_text(const std::string& lang) const {
     out << (vi ? "Độ tin cậy: " : "Confidence: ")
         << (vi ? detail::confidence_vi(conf) : std::string(to_string(conf)))
         << (advisory && !vi ? " (advisory only)" : "") << '\n';
+    for (const auto& a : unverified_amendments)
+        out << (vi ? "Chưa đối chiếu với văn bản sửa đổi: " : "Not checked against the amending document: ")
+            << a << (vi ? " (quy tắc theo văn bản trước khi sửa đổi)" : " (the rule is the text before it)")
+            << '\n';
     out << (vi ? "Kỳ đánh giá: " : "Period: ") << period << '\n';
     out << (vi ? "Kết luận: " : "Verdict: ")
         << (vi ? detail::verdict_vi(result) : std::string(to_string(result)));

@@ -36,6 +36,11 @@ struct regime_document {
     std::optional<civil_day> issued, effective, ends;
     std::string url;
     confidence conf = confidence::verified; ///< how well the dates are established
+    /// Ids of the documents of the chain this one amends (from its `effective`
+    /// day): a rule citing one of them is unverified for the amendment in periods
+    /// ending on or after that day, unless the rule lists this document under
+    /// `amendments_checked` (rule_set::unverified_amendments).
+    std::vector<std::string> amends;
 };
 
 /// The regime a pack encodes: the period it governs and its documents.
@@ -93,6 +98,22 @@ public:
             if (d.id == doc_id) return &d;
         return nullptr;
     }
+    /// The amending documents in force on `day` (their `effective` on or before
+    /// it) that amend the document `ru` cites and that `ru` was not checked
+    /// against (`amendments_checked`): the rule is the text before them, not
+    /// verified against the amendment. Empty: the rule is the text in force.
+    std::vector<const regime_document*> unverified_amendments(const rule& ru, civil_day day) const {
+        std::vector<const regime_document*> out;
+        for (const auto& d : regime_.documents) {
+            if (d.amends.empty() || !d.effective || day < *d.effective) continue;
+            if (std::find(d.amends.begin(), d.amends.end(), ru.cite.document) == d.amends.end()) continue;
+            if (std::find(ru.amendments_checked.begin(), ru.amendments_checked.end(), d.id) !=
+                ru.amendments_checked.end())
+                continue;
+            out.push_back(&d);
+        }
+        return out;
+    }
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
     /// The rules of several sets, in order, as one set: what a period that
@@ -148,8 +169,9 @@ inline regime_info read_regime(const nlohmann::json& j, const std::string& file,
     for (std::size_t i = 0; i < docs.size(); ++i) {
         const std::string p = child(child(ptr, "documents"), i);
         const auto& d = docs[i];
-        expect_object(d, file, p,
-                      {"id", "number", "title", "issued", "effective", "ends", "url", "confidence"});
+        expect_object(
+            d, file, p,
+            {"id", "number", "title", "issued", "effective", "ends", "url", "confidence", "amends"});
         regime_document doc;
         doc.id = require_string(d, "id", file, p);
         doc.number = require_string(d, "number", file, p);
@@ -160,6 +182,19 @@ inline regime_info read_regime(const nlohmann::json& j, const std::string& file,
         doc.url = optional_string(d, "url", file, p);
         if (d.contains("confidence"))
             doc.conf = read_enum<confidence>(d, "confidence", file, p, confidence_from_string);
+        if (auto it = d.find("amends"); it != d.end()) {
+            if (!it->is_array() || it->empty())
+                throw parse_error(file, child(p, "amends"), "expected a non-empty array of document ids");
+            for (std::size_t k = 0; k < it->size(); ++k) {
+                if (!(*it)[k].is_string() || (*it)[k].get_ref<const std::string&>().empty())
+                    throw parse_error(file, child(child(p, "amends"), k), "expected a document id");
+                doc.amends.push_back((*it)[k].get<std::string>());
+            }
+            if (!doc.effective)
+                throw parse_error(
+                    file, child(p, "amends"),
+                    "an amending document needs its \"effective\" date (the day the amendment applies)");
+        }
         for (const auto& other : r.documents)
             if (other.id == doc.id)
                 throw parse_error(file, child(p, "id"), "document id \"" + doc.id + "\" appears twice");
@@ -367,11 +402,29 @@ private:
                 if (std::find(s.rules_[i].tags.begin(), s.rules_[i].tags.end(), t) == s.rules_[i].tags.end())
                     s.rules_[i].tags.push_back(t);
         }
-        for (const auto& r : s.rules_)
-            if (r.pack == p.id && !s.document(r.cite.document))
+        for (const auto& r : s.rules_) {
+            if (r.pack != p.id) continue;
+            if (!s.document(r.cite.document))
                 throw parse_error(r.file, r.pointer + "/citation/document",
                                   "unknown document \"" + r.cite.document +
                                       "\": declare it under /regime/documents of this pack or a base pack");
+            for (std::size_t k = 0; k < r.amendments_checked.size(); ++k) {
+                const auto* d = s.document(r.amendments_checked[k]);
+                if (!d || d->amends.empty())
+                    throw parse_error(
+                        r.file, r.pointer + "/amendments_checked/" + std::to_string(k),
+                        "\"" + r.amendments_checked[k] +
+                            "\" is not an amending document (one with \"amends\") of this pack or a "
+                            "base pack");
+            }
+        }
+        for (std::size_t i = 0; i < p.regime.documents.size(); ++i)
+            for (std::size_t k = 0; k < p.regime.documents[i].amends.size(); ++k)
+                if (!s.document(p.regime.documents[i].amends[k]))
+                    throw parse_error(
+                        p.file, "/regime/documents/" + std::to_string(i) + "/amends/" + std::to_string(k),
+                        "unknown document \"" + p.regime.documents[i].amends[k] +
+                            "\": declare it under /regime/documents of this pack or a base pack");
     }
 
     std::string dir_;

@@ -84,7 +84,10 @@ struct rule {
     severity sev = severity::medium;
     std::vector<std::string> tags;
     std::vector<std::string>
-        facts;           ///< facts read, derived from the expressions (checked against any declared list)
+        facts; ///< facts read, derived from the expressions (checked against any declared list)
+    /// Amending documents (ids) this rule was checked against and found to
+    /// encode correctly; see rule_set::unverified_amendments.
+    std::vector<std::string> amendments_checked;
     std::string pack;    ///< id of the pack that defined (or last replaced) the rule
     std::string file;    ///< file it was loaded from
     std::string pointer; ///< its JSON pointer in that file

@@ -87,7 +87,7 @@ inline rule read_rule(const nlohmann::json& j, const std::string& file, const st
                       const std::string& pack_id) {
     expect_object(j, file, ptr,
                   {"id", "title", "note", "citation", "confidence", "applies_to", "frequency", "condition",
-                   "credit", "weight", "severity", "tags", "facts"});
+                   "credit", "weight", "severity", "tags", "facts", "amendments_checked"});
     rule r;
     r.id = require_string(j, "id", file, ptr);
     if (!valid_rule_id(r.id))
@@ -106,7 +106,8 @@ inline rule read_rule(const nlohmann::json& j, const std::string& file, const st
     if (!(r.weight > 0) || !std::isfinite(r.weight))
         throw parse_error(file, child(ptr, "weight"), "expected a finite weight > 0");
     if (j.contains("severity")) r.sev = read_enum<severity>(j, "severity", file, ptr, severity_from_string);
-    for (auto [key, out] : {std::pair{"tags", &r.tags}, {"facts", &r.facts}}) {
+    for (auto [key, out] :
+         {std::pair{"tags", &r.tags}, {"facts", &r.facts}, {"amendments_checked", &r.amendments_checked}}) {
         auto it = j.find(key);
         if (it == j.end()) continue;
         if (!it->is_array()) throw parse_error(file, child(ptr, key), "expected an array of strings");
