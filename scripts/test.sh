@@ -48,13 +48,14 @@ cmake --build build/asan -j "$JOBS" --target danchu_tests
 run_logged cpp-tests-asan env ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
   ./build/asan/tests/cpp/danchu_tests
 
-# 2b. Fuzz the condition language and the pack and evidence loaders for a
-# bounded time (libFuzzer with clang, ASan+UBSan): nothing may crash or hang.
+# 2b. Fuzz every loader and writer for a bounded time each (libFuzzer with
+# clang, ASan+UBSan; docs/fuzzing.md): nothing may crash or hang.
 cmake -S . -B build/fuzz "${GENERATOR[@]}" -DCMAKE_CXX_COMPILER=clang++ -DDANCHU_BUILD_FUZZ=ON \
   -DDANCHU_BUILD_TESTS=OFF -DDANCHU_BUILD_EXAMPLES=OFF -DDANCHU_BUILD_CLI=OFF -DDANCHU_INSTALL=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build/fuzz -j "$JOBS" --target logic_fuzz rules_fuzz outputs_fuzz events_fuzz
-for t in logic rules outputs events; do
+FUZZ_TARGETS=(logic rules events organisation schedule scoring outputs)
+cmake --build build/fuzz -j "$JOBS" --target "${FUZZ_TARGETS[@]/%/_fuzz}"
+for t in "${FUZZ_TARGETS[@]}"; do
   mkdir -p "build/fuzz/corpus-$t" # writable corpus first: the committed seeds stay as they are
   run_logged "fuzz-$t" "build/fuzz/tests/fuzz/${t}_fuzz" -max_total_time="${FUZZ_SECONDS:-20}" \
     -rss_limit_mb=1024 -timeout=5 "build/fuzz/corpus-$t" "tests/fuzz/corpus/$t"

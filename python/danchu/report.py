@@ -324,8 +324,9 @@ def build(
     only a missing organisation, pack, scheme or period raises ``danchu.Error``.
 
     ``no_evidence`` says what a unit that sent no evidence at all counts as:
-    ``"missing_report"`` (the default: not scored, listed as not classified,
-    left out of the mean) or ``"not_passing"`` (scored, its findings without
+    ``"missing_report"`` (the default: a missing report, as in
+    :func:`danchu.score`'s roll-up: not scored, not among the units assessed,
+    their band counts or the mean) or ``"not_passing"`` (scored, its findings without
     evidence not passing). The report states the policy and lists the units
     (``summary()["no_evidence_policy"]``, ``["no_evidence_units"]``).
 

@@ -409,18 +409,19 @@ void add_rules_commands(CLI::App& app, options& opts) {
         bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output");
 
     auto* v = app.add_subcommand(
-        "validate", bi("Kiểm tra một tệp dữ liệu theo loại của nó (gói quy tắc, phương án chấm điểm, nghĩa "
-                       "vụ, từ điển dữ kiện, tổ chức, minh chứng, sự kiện, lịch nghỉ, quy ước báo cáo...) "
-                       "và các tham chiếu của nó",
-                       "Check a data file by its kind (rule pack, scoring scheme, obligations, fact "
-                       "dictionary, organisation, evidence, events, holiday schedule, reporting "
-                       "convention...) and what it refers to"));
+        "validate",
+        bi("Kiểm tra một tệp dữ liệu theo loại của nó (gói quy tắc, phương án chấm điểm, nghĩa "
+           "vụ, từ điển dữ kiện, tổ chức, minh chứng, sự kiện, lịch nghỉ, quy ước báo cáo, kết quả, "
+           "báo cáo...; tệp .csv theo dòng tiêu đề) và các tham chiếu của nó",
+           "Check a data file by its kind (rule pack, scoring scheme, obligations, fact "
+           "dictionary, organisation, evidence, events, holiday schedule, reporting "
+           "convention, findings, report...; a .csv file by its header row) and what it refers to"));
     v->add_option("FILE", a->pack_file,
                   bi("Tệp dữ liệu (hoặc mã gói quy tắc)", "The data file (or a pack id)"))
         ->required();
     v->add_option("--organisation,--units", a->units,
-                  bi("Tệp tổ chức: đơn vị của minh chứng và sự kiện phải có trong đó",
-                     "Organisation file: the units of evidence and events must be in it"));
+                  bi("Tệp tổ chức: đơn vị của minh chứng, sự kiện, hồ sơ và kết quả phải có trong đó",
+                     "Organisation file: the units of evidence, events, records and findings must be in it"));
     add_facts_option(v, a->facts);
     v->callback([a, &opts] { opts.run = [a, &opts] { return run_validate(*a, opts); }; });
 

@@ -159,3 +159,104 @@ TEST_CASE("validate_data_file: schedule records are not read as events") {
     CHECK(c.kind == "records");
     CHECK(has(c.summary, "1 submissions, 1 triggering events"));
 }
+
+// Regression (issue 15, item 20, what the last stop left open): `validate` read
+// every file as JSON, so the CSV forms the command line reads (organisation,
+// evidence wide and long, events and declared nones, schedule records,
+// findings) could not be validated; nor could findings, assessment and report
+// JSON files. A CSV file is now told by its header, checked by its own loader,
+// and its errors name the line and column.
+TEST_CASE("validate_data_file: CSV files by their header, errors at line and column", "[regression]") {
+    danchu_test::temp_dir tmp("data-file-csv");
+    const auto ctx = context();
+    auto kind_of = [&](const std::string& name, const std::string& text) {
+        return danchu::validate_data_file(write(tmp.path, name, text), ctx);
+    };
+    auto error = [&](const std::string& name, const std::string& text, const danchu::data_file_context& c) {
+        const std::string path = write(tmp.path, name, text);
+        return error_of<danchu::error>([&] { (void)danchu::validate_data_file(path, c); });
+    };
+    CHECK(kind_of("units.csv", "id,kind,parent,staff\nP,province,,40\nA,department,P,3\n").kind ==
+          "organisation");
+    CHECK(has(error("units.csv", "id,kind,parent,staff\nP,province,,40\nA,department,P,three\n", ctx),
+              "units.csv:line 3, column staff"));
+    const auto wide =
+        kind_of("wide.csv", "unit,consultation.held,bttnd.exists\nA,true,false\nB,false,true\n");
+    CHECK(wide.kind == "evidence");
+    CHECK(has(wide.summary, "wide"));
+    CHECK(has(wide.summary, "units not checked"));
+    CHECK(has(error("wide.csv", "unit,consultation.held\nA,true\nB,maybe\n", ctx),
+              "wide.csv:line 3, column \"consultation.held\""));
+    CHECK(has(error("wide.csv", "unit,consultation.helt\nA,true\n", ctx), "consultation.helt"));
+    CHECK(has(error("wide.csv", "unit,consultation.held\nA B,true\n", ctx), "wide.csv:line 2, column unit"));
+    CHECK(has(kind_of("long.csv", "unit,fact,value\nA,consultation.held,true\n").summary, "long"));
+    const auto records =
+        kind_of("records.csv", "unit,obligation,occurrence,done_on\nA,annual-conference,2017,2018-01-15\n");
+    CHECK(records.kind == "records");
+    CHECK(has(error("records.csv",
+                    "unit,obligation,occurrence,done_on\nA,annual-conference,2017,2018-02-30\n", ctx),
+              "records.csv:line 2, column done_on"));
+    CHECK(kind_of("events.csv", "unit,kind,date\nA,training,2025-05-02\n").kind == "events");
+    CHECK(has(error("events.csv", "unit,kind,date,present\nA,conference_held,2025-03-20,many\n", ctx),
+              "events.csv:line 2, column present"));
+    CHECK(kind_of("findings.csv", "unit,rule,verdict\nA,R1,pass\nB,R1,fail\n").kind == "findings");
+    CHECK(has(error("findings.csv", "unit,rule,verdict\nA,R1,passed\n", ctx), "findings.csv:line 2"));
+    CHECK(has(error("other.csv", "a,b\n1,2\n", ctx), "other.csv:line 1: not a danchu CSV file"));
+
+    // With an organisation, the units of every kind are checked, at line and column.
+    const auto org = danchu::organisation_from_csv("id,kind,staff\nA,department,3\n", "units.csv");
+    auto with = ctx;
+    with.org = &org;
+    CHECK(has(error("wide.csv", "unit,consultation.held\nA,true\nB,false\n", with), "wide.csv:line 3"));
+    CHECK(has(error("records.csv",
+                    "unit,obligation,occurrence,done_on\nB,annual-conference,2017,2018-01-15\n", with),
+              "records.csv:line 2, column unit: unit \"B\" is not in the organisation"));
+    CHECK(has(error("findings.csv", "unit,rule,verdict\nA,R1,pass\nB,R1,fail\n", with),
+              "findings.csv:line 3, column unit"));
+    CHECK(has(error("events.csv", "unit,kind,date\nB,training,2025-05-02\n", with), "events.csv:line 2"));
+    CHECK(danchu::validate_data_file(write(tmp.path, "ok.csv", "unit,consultation.held\nA,true\n"), with)
+              .summary.find("units not checked") == std::string::npos);
+}
+
+TEST_CASE("validate_data_file: findings, assessments and report documents", "[regression]") {
+    danchu_test::temp_dir tmp("data-file-more");
+    const auto ctx = context();
+    const std::string findings = R"({"rules": [{"id": "R1"}], "units": ["A", "B"],
+        "findings": [{"unit": "A", "rule": "R1", "verdict": "pass"},
+                     {"unit": "B", "rule": "R1", "verdict": "fail"}]})";
+    CHECK(danchu::validate_data_file(write(tmp.path, "findings.json", findings), ctx).kind == "findings");
+    const auto a = danchu::validate_data_file(
+        write(tmp.path, "assessment.json",
+              R"({"points": [{"unit": "A", "criterion": "all", "points": 3, "kind": "self"}]})"),
+        ctx);
+    CHECK(a.kind == "assessment");
+    const auto bad =
+        write(tmp.path, "assessment-bad.json",
+              R"({"points": [{"unit": "A", "criterion": "all", "points": "3", "kind": "self"}]})");
+    CHECK(has(error_of<danchu::error>([&] { (void)danchu::validate_data_file(bad, ctx); }),
+              "assessment-bad.json:/points/0/points"));
+    const auto r =
+        danchu::validate_data_file(DANCHU_TEST_SOURCE_DIR "/tests/render/example-report.json", ctx);
+    CHECK(r.kind == "report");
+}
+
+// Found while adding the CSV checks above (the kind of issue 15, item 6): a
+// column given twice in an organisation CSV (a label) or a findings CSV was
+// read once and the other copy dropped without a word. Both are refused.
+TEST_CASE("a CSV column given twice is refused, not dropped", "[regression][csv]") {
+    CHECK(has(error_of<danchu::error>([] {
+                  (void)danchu::organisation_from_csv("id,kind,staff,sector,sector\nA,department,3,x,y\n",
+                                                      "u.csv");
+              }),
+              "u.csv:line 1: column \"sector\" appears twice"));
+    CHECK(has(error_of<danchu::error>([] {
+                  (void)danchu::organisation_from_csv("id,kind,staff,kind\nA,department,3,school\n", "u.csv");
+              }),
+              "column \"kind\" appears twice"));
+    CHECK(has(error_of<danchu::error>([] {
+                  (void)danchu::findings_from_csv("unit,rule,verdict,verdict\nA,R1,pass,fail\n", "f.csv");
+              }),
+              "f.csv:line 1: column \"verdict\" appears twice"));
+    CHECK(danchu::organisation_from_csv("id,kind,staff,sector,district\nA,department,3,x,y\n", "u.csv")[0]
+              .labels.size() == 2);
+}

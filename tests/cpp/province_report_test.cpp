@@ -10,6 +10,7 @@
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/report/province.hpp>
 #include <danchu/report/json.hpp>
+#include <danchu/scoring/rollup.hpp>
 #include <sample/sample.hpp>
 #include <sample/evidence.hpp>
 
@@ -249,14 +250,15 @@ TEST_CASE("assembly: header, legend, figures and the appendix, checked by hand",
     // the standard legend, the root (nothing applies) left out
     REQUIRE(doc.bands.size() == 6);
     CHECK(doc.bands[0].id == "tot");
-    CHECK(doc.units.size() == 6);
+    // d1-s2 sent nothing: a missing report (the default policy), not assessed
+    CHECK(doc.units.size() == 5);
     CHECK(row(doc, "p") == nullptr);
     const auto& c = doc.current;
-    CHECK(c.units_assessed == 6);
-    CHECK(c.band_counts == std::vector<std::size_t>{2, 1, 1, 1, 0, 1});
-    CHECK(c.units_complete == 4); // d2-c1 has an unknown (bad value left out), d1-s2 nothing
+    CHECK(c.units_assessed == 5);
+    CHECK(c.band_counts == std::vector<std::size_t>{2, 1, 1, 1, 0, 0});
+    CHECK(c.units_complete == 4); // d2-c1 has an unknown (bad value left out)
     REQUIRE(c.pass_rate);
-    CHECK(*c.pass_rate == Approx(4.0 / 6.0));
+    CHECK(*c.pass_rate == Approx(4.0 / 5.0));
     REQUIRE(c.mean_score);
     CHECK(*c.mean_score == Approx(60.0)); // (100 + 80 + 60 + 40 + 20) / 5
 
@@ -273,33 +275,28 @@ TEST_CASE("assembly: header, legend, figures and the appendix, checked by hand",
     CHECK(s1->band == "kha");
     CHECK(*s1->rank == 3);
     CHECK(s1->district == "UBND huyện A");
-    const auto* s2 = row(doc, "d1-s2");
-    REQUIRE(s2);
-    CHECK_FALSE(s2->score);
-    CHECK(s2->band == "not_classified");
-    CHECK_FALSE(s2->rank);
-    CHECK_FALSE(s2->complete_evidence);
+    CHECK(row(doc, "d1-s2") == nullptr);
+    CHECK(c.no_evidence_units == std::vector<std::string>{"d1-s2"});
     // Issue 11: not reported (unknown) apart from declared none.
     CHECK(snv->not_reported == 0);
-    CHECK(s2->not_reported > 0);
-    CHECK(s2->declared_none == 0);
+    CHECK(snv->declared_none == 0);
     const auto* c1 = row(doc, "d2-c1");
     REQUIRE(c1);
     CHECK(*c1->score == Approx(20.0));
     CHECK(c1->band == "yeu");
     CHECK(*c1->rank == 5);
     CHECK(c1->sector == "administrative_agency"); // no sector label: the kind
-    CHECK(c1->not_reported >= 1);                  // the value left out
+    CHECK(c1->not_reported >= 1);                 // the value left out
 
     REQUIRE(doc.by_district.size() == 3);
     CHECK(doc.by_district[0].key == "Sở Nội vụ");
     CHECK(doc.by_district[1].key == "UBND huyện A");
-    CHECK(doc.by_district[1].band_counts == std::vector<std::size_t>{1, 1, 0, 0, 0, 1});
+    CHECK(doc.by_district[1].band_counts == std::vector<std::size_t>{1, 1, 0, 0, 0, 0});
     CHECK(doc.by_district[2].band_counts == std::vector<std::size_t>{0, 0, 1, 1, 0, 0});
     REQUIRE(doc.by_sector.size() == 3);
     CHECK(doc.by_sector[0].key == "administration");
     CHECK(doc.by_sector[0].band_counts == std::vector<std::size_t>{2, 0, 1, 0, 0, 0});
-    CHECK(doc.by_sector[1].band_counts == std::vector<std::size_t>{0, 1, 0, 0, 0, 1});
+    CHECK(doc.by_sector[1].band_counts == std::vector<std::size_t>{0, 1, 0, 0, 0, 0});
 }
 
 TEST_CASE("assembly: failings from tagged rules, advisory failures listed", "[province_report]") {
@@ -333,8 +330,8 @@ TEST_CASE("assembly: previous period and changes", "[province_report]") {
     const auto doc = danchu::build_report_from_files(sp.request());
     REQUIRE(doc.previous);
     CHECK(doc.previous->period_id == "2017-H2"); // the half-year before 2018-H1
-    CHECK(doc.previous->units_assessed == 6);
-    CHECK(doc.previous->band_counts == std::vector<std::size_t>{3, 1, 1, 0, 0, 1});
+    CHECK(doc.previous->units_assessed == 5);    // d2-c1 sent nothing then
+    CHECK(doc.previous->band_counts == std::vector<std::size_t>{3, 1, 1, 0, 0, 0});
     CHECK(*doc.previous->mean_score == Approx(80.0)); // (100 * 3 + 60 + 40) / 5
     // band changed or moved by >= 5 points; the largest moves first
     REQUIRE(doc.changes.size() == 4);
@@ -346,10 +343,14 @@ TEST_CASE("assembly: previous period and changes", "[province_report]") {
     CHECK(doc.changes[0].band_before == "tot");
     CHECK(doc.changes[0].band_after == "kha");
     CHECK(doc.changes[1].unit_id == "d1");
+    // a unit that sent nothing in one of the periods: a missing report, no band there
     CHECK(doc.changes[2].unit_id == "d1-s2");
-    CHECK(doc.changes[2].band_after == "not_classified");
+    CHECK(doc.changes[2].band_before == "kha");
+    CHECK(doc.changes[2].band_after.empty());
+    CHECK_FALSE(doc.changes[2].score_after);
     CHECK(doc.changes[3].unit_id == "d2-c1");
-    CHECK(doc.changes[3].band_before == "not_classified");
+    CHECK(doc.changes[3].band_before.empty());
+    CHECK(doc.changes[3].band_after == "yeu");
     CHECK_FALSE(doc.changes[3].score_before);
 }
 
@@ -431,10 +432,8 @@ TEST_CASE("the report says how units without evidence were counted, and which th
     const auto doc = danchu::build_report_from_files(rq);
     CHECK(doc.current.no_evidence_policy == "missing_report");
     CHECK(doc.current.no_evidence_units == std::vector<std::string>{"d1-s2"});
-    REQUIRE(row(doc, "d1-s2"));
-    CHECK(row(doc, "d1-s2")->band == "not_classified");
-    CHECK_FALSE(row(doc, "d1-s2")->score);
-    CHECK(has(problem(doc, "missing_evidence", "d1-s2")->message, "treated as a missing report"));
+    CHECK(row(doc, "d1-s2") == nullptr); // a missing report, not a unit assessed
+    CHECK(has(problem(doc, "missing_evidence", "d1-s2")->message, "counted as a missing report"));
     CHECK(has(danchu::report::to_markdown(doc, "en"),
               "Units that sent no evidence (2018-H1): 1 — treated as missing reports"));
     CHECK(has(danchu::report::to_html(doc, "vi"), "coi là thiếu báo cáo"));
@@ -455,6 +454,73 @@ TEST_CASE("the report says how units without evidence were counted, and which th
     CHECK(has(problem(scored, "missing_evidence", "d1-s2")->message, "scored as not passing"));
 }
 
+// Regression (issue 15, item 19, what the last stop left open): under the
+// missing_report policy the report counted a unit that sent nothing among the
+// units assessed, as "not classified", while `danchu score`'s roll-up counted
+// it as a missing report. The two now count it the same way.
+TEST_CASE("the report and the score roll-up count a unit that sent nothing the same way",
+          "[province_report][regression]") {
+    const small_province sp;
+    const auto doc = danchu::build_report_from_files(sp.request());
+
+    // What `danchu score --organisation` does with the same findings: the
+    // scheme's defaults, a roll-up with the command's default options.
+    const auto dict = std::make_shared<const danchu::fact_dictionary>(
+        danchu::load_default_fact_dictionary(danchu_test::data_dir));
+    const auto org = danchu::load_organisation(sp.at("organisation.json"));
+    const danchu::pack_library lib(danchu_test::data_dir);
+    const danchu::evaluation_plan plan(lib.resolve(danchu::load_rule_pack_file(sp.at("pack.json"))), dict);
+    std::vector<danchu::input_problem> lenient; // the ghost unit and the bad value
+    const auto ev = danchu::load_evidence(sp.at("2018-H1.json"), dict, org, {}, &lenient);
+    const auto table =
+        danchu::evaluate(plan, org, ev, danchu::evaluation_options(danchu::assessment_period("2018-H1")));
+    const auto scheme =
+        std::make_shared<const danchu::scoring_scheme>(danchu::load_scoring_scheme(sp.at("scheme.json")));
+    const danchu::rollup roll(org, danchu::score(scheme, table, danchu::assessment{}));
+    const std::size_t root = roll.find("p");
+    REQUIRE(root != danchu::rollup::npos);
+
+    CHECK(roll.missing(root) == 1);
+    CHECK(roll.coverage(root).missing == std::vector<std::string>{"d1-s2"});
+    CHECK(doc.current.no_evidence_units == roll.coverage(root).missing);
+    const std::size_t bands = roll.bands().size();
+    REQUIRE(doc.current.band_counts.size() == bands + 2);
+    std::size_t graded = 0;
+    for (std::size_t b = 0; b < bands; ++b) {
+        INFO("band " << b);
+        CHECK(doc.current.band_counts[b] == roll.band_count(root, b));
+        graded += roll.band_count(root, b);
+    }
+    CHECK(doc.current.band_counts[bands + 1] == 0); // not classified: none (d1-s2 was counted here)
+    CHECK(doc.current.units_assessed == graded);
+    REQUIRE(doc.current.mean_score);
+    CHECK(*doc.current.mean_score == Approx(roll.mean(root))); // equal staff: the same mean
+}
+
+// Issue 15, item 18 (what the last stop left open): a grouping-only district
+// was evaluated and ranked like an agency; its evidence is now listed as left
+// out, and its units are assessed as before.
+TEST_CASE("a grouping-only district is not assessed; its evidence is listed as left out",
+          "[province_report][regression]") {
+    const small_province sp;
+    json org = organisation_json();
+    org["units"][2]["labels"]["grouping"] = "true"; // d1, which sent evidence (80, tot)
+    sp.write("grouped.json", org.dump());
+    auto rq = sp.request();
+    rq.units = sp.at("grouped.json");
+    const auto doc = danchu::build_report_from_files(rq);
+    CHECK(row(doc, "d1") == nullptr);
+    REQUIRE(row(doc, "d1-s1"));
+    CHECK(*row(doc, "d1-s1")->score == Approx(60.0));
+    CHECK(doc.current.units_assessed == 4);
+    CHECK(doc.current.band_counts == std::vector<std::size_t>{1, 1, 1, 1, 0, 0});
+    const auto* p = problem(doc, "grouping_evidence", "d1");
+    REQUIRE(p);
+    CHECK(has(p->message, "grouping-only"));
+    CHECK(count_kind(doc, "missing_evidence") == 1); // d1-s2 still
+    CHECK(count_kind(danchu::build_report_from_files(sp.request()), "grouping_evidence") == 0);
+}
+
 TEST_CASE("bad input: evidence for another period, a period that does not exist, an unreadable file",
           "[province_report]") {
     const small_province sp;
@@ -468,8 +534,8 @@ TEST_CASE("bad input: evidence for another period, a period that does not exist,
         const auto* p = problem(doc, "period_mismatch", "2018-H2");
         REQUIRE(p);
         CHECK(p->location == "/period");
-        CHECK(doc.current.units_assessed == 6);
-        CHECK(doc.current.band_counts.back() == 6); // nothing classified
+        CHECK(doc.current.units_assessed == 0); // every unit a missing report
+        CHECK(doc.current.no_evidence_units.size() == 6);
         CHECK(count_kind(doc, "missing_evidence") == 6);
     }
     SECTION("a period that does not exist") {
@@ -608,14 +674,14 @@ TEST_CASE("the sample province: a document that validates and renders", "[provin
     CHECK(doc.head.synthetic);
     CHECK(doc.head.province.vi == "Bắc Giang");
     CHECK(has(doc.head.reporting_body.vi, "Sở Nội vụ"));
-    CHECK(doc.current.units_assessed == 199); // every unit but the provincial committee
+    // every unit but the provincial committee and the units that sent nothing
+    CHECK(doc.current.units_assessed == 199 - now.silent_units.size());
     CHECK(doc.current.units_assessed + 0 == doc.units.size());
     CHECK(doc.by_district.size() == 11); // provincial level and the ten districts
     CHECK(doc.failings.size() == 4);
     for (const auto& f : doc.failings) CHECK_FALSE(f.rules.empty());
-    std::size_t silent = 0;
-    for (const auto& u : doc.units) silent += u.band == "not_classified" && !u.score;
-    CHECK(silent == now.silent_units.size());
+    CHECK(doc.current.no_evidence_units.size() == now.silent_units.size());
+    for (const auto& id : doc.current.no_evidence_units) CHECK(row(doc, id) == nullptr);
     CHECK_NOTHROW(danchu::report::validate(doc));
     const auto back = danchu::report::from_json_text(danchu::report::to_json_text(doc));
     CHECK(danchu::report::to_html(back, "en") == danchu::report::to_html(doc, "en"));

@@ -45,8 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
         const auto p = danchu::logic::compile(rule, o);
         const auto v = p.apply(danchu::logic::value_from_json(data), ctx);
         (void)danchu::logic::value_to_json(v).dump();
-    } catch (const danchu::error&) {
-    }
+    } catch (const danchu::error&) {}
     // 2. typed mode against a small fact set, with facts from the data
     try {
         danchu::logic::compile_options o;
@@ -61,7 +60,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
         }
         danchu::logic::trace t;
         (void)p.evaluate(facts.data(), ctx, t);
-    } catch (const danchu::error&) {
-    }
+    } catch (const danchu::error&) {}
     return 0;
 }

@@ -30,8 +30,8 @@ struct world {
     world() {
         dict = std::make_shared<const danchu::fact_dictionary>(
             danchu::load_default_fact_dictionary(DANCHU_DATA_DIR_DEFAULT));
-        org = danchu::organisation_from_csv("id,kind,staff,role\nA,department,64,home_affairs\nB,school,5,\nC,commune,250,\n",
-                                            "units.csv");
+        org = danchu::organisation_from_csv(
+            "id,kind,staff,role\nA,department,64,home_affairs\nB,school,5,\nC,commune,250,\n", "units.csv");
         plan = std::make_unique<danchu::evaluation_plan>(lib.load_set("vn.bac-giang.2018-05-09"), dict);
     }
 };
@@ -52,9 +52,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         switch (data[0] % 6) {
         case 0: { // a pack, resolved against the bundled library, compiled
             const auto doc = danchu::detail::parse_json_text(text, "fuzz.json");
-            danchu::evaluation_plan plan(w.lib.resolve(danchu::rule_pack_from_json(doc, "fuzz.json")), w.dict);
-            const auto ev = danchu::evidence_from_json(nlohmann::json{{"units", nlohmann::json::object()}}, "e",
-                                                       w.dict, w.org);
+            danchu::evaluation_plan plan(w.lib.resolve(danchu::rule_pack_from_json(doc, "fuzz.json")),
+                                         w.dict);
+            const auto ev = danchu::evidence_from_json(nlohmann::json{{"units", nlohmann::json::object()}},
+                                                       "e", w.dict, w.org);
             (void)danchu::evaluate(plan, w.org, ev, opt);
             break;
         }
@@ -63,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const auto ev = danchu::evidence_from_json(doc, "fuzz.json", w.dict, w.org);
             if (!ev.period().empty() && ev.period() != "2018") break;
             const auto t = danchu::evaluate(*w.plan, w.org, ev, opt);
-            (void)danchu::explain(*w.plan, w.org, ev, opt, "A", w.plan->rules().rules()[t.rule_count() / 2].id);
+            (void)danchu::explain(*w.plan, w.org, ev, opt, "A",
+                                  w.plan->rules().rules()[t.rule_count() / 2].id);
             break;
         }
         case 2: { // CSV evidence (wide or long)
@@ -87,7 +89,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)danchu::organisation_from_csv(text, "fuzz.csv");
             break;
         }
-    } catch (const danchu::error&) {
-    }
+    } catch (const danchu::error&) {}
     return 0;
 }

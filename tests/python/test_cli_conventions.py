@@ -351,6 +351,28 @@ def test_validate_checks_a_provinces_own_files_against_its_organisation(province
     assert "units not checked" in unchecked.stdout
 
 
+def test_validate_reads_csv_files_by_their_header(tmp_path: Path) -> None:
+    # Regression (issue 15, item 20, what the last stop left open): `validate` read
+    # only JSON, so the CSV forms the other commands read could not be checked.
+    files = {
+        "units.csv": ("id,kind,parent,staff\nP,province,,40\nA,department,P,3\n", "organisation of 2 units"),
+        "wide.csv": ("unit,consultation.held\nA,true\n", "evidence (CSV, wide)"),
+        "records.csv": ("unit,obligation,occurrence,done_on\nA,annual-conference,2017,2018-01-15\n",
+                        "schedule records: 1 submissions"),
+        "findings.csv": ("unit,rule,verdict\nA,R1,pass\n", "findings of 1 units"),
+    }
+    for name, (text, said) in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        run = _run("validate", "--organisation", str(tmp_path / "units.csv"), str(tmp_path / name))
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.startswith("ok: ") and said in run.stdout, run.stdout
+    (tmp_path / "bad.csv").write_text("unit,consultation.held\nA,true\nA,maybe\n", encoding="utf-8")
+    _one_line_error(_run("validate", str(tmp_path / "bad.csv")), "bad.csv:line 3", "consultation.held")
+    (tmp_path / "stranger.csv").write_text("unit,consultation.held\nB,true\n", encoding="utf-8")
+    _one_line_error(_run("validate", "--organisation", str(tmp_path / "units.csv"), str(tmp_path / "stranger.csv")),
+                    "stranger.csv:line 2")
+
+
 def test_score_names_the_period_option_period_and_keeps_label_hidden(province: Path, tmp_path: Path) -> None:
     # issue 10, item 8: one name for the period option across commands (--period);
     # the 0.2 names --label and --previous-label still work but are not listed

@@ -33,14 +33,18 @@ def test_cli_writes_every_format(province: Path, tmp_path: Path) -> None:
                  "report.html", "deadlines.ics"]:
         assert (out / name).stat().st_size > 0, name
     assert str(out / "report.html") in run.stdout
-    assert "Đơn vị được đánh giá: 119" in run.stdout  # every unit but the provincial committee
     assert "Tỷ lệ đạt" in run.stdout and "Vấn đề về dữ liệu" in run.stdout
     doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    # every unit but the provincial committee and those that sent nothing (missing reports)
+    silent = doc["current"]["no_evidence"]["units"]
+    assessed = 119 - len(silent)
+    assert f"Đơn vị được đánh giá: {assessed}" in run.stdout
     assert doc["header"]["period"]["data_from"] == "2017-12-15"
     assert doc["header"]["period"]["data_to"] == "2018-06-14"
     assert doc["header"]["synthetic"] is True
     assert doc["previous"]["period_id"] == "2017-H2"
-    assert sum(doc["current"]["band_counts"]) == doc["current"]["units_assessed"] == 119
+    assert sum(doc["current"]["band_counts"]) == doc["current"]["units_assessed"] == assessed
+    assert not set(silent) & {u["id"] for u in doc["units"]}
     assert [f["id"] for f in doc["failings"]] == ["dissemination", "evaluation",
                                                    "inspection_board", "leadership"]
     assert (out / "units.csv").read_bytes().startswith(b"\xef\xbb\xbf")
@@ -49,13 +53,14 @@ def test_cli_writes_every_format(province: Path, tmp_path: Path) -> None:
         doc["schedule"]["upcoming"])
     # the same document through Python
     again = Report.load(out / "report.json")
-    assert again.summary()["units_assessed"] == 119
+    assert again.summary()["units_assessed"] == assessed
 
 
 def test_cli_english_summary(province: Path, tmp_path: Path) -> None:
     run = subprocess.run([_cli(), "report", *_args(province), "-o", str(tmp_path), "--lang", "en"],
                          capture_output=True, text=True, check=True)
-    assert "Units assessed: 119" in run.stdout
+    doc = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert f"Units assessed: {119 - len(doc['current']['no_evidence']['units'])}" in run.stdout
     assert "HTML report:" in run.stdout
     assert 'lang="en"' in (tmp_path / "report.html").read_text(encoding="utf-8")
 
@@ -117,12 +122,11 @@ def test_python_build_matches_the_cli(province: Path, tmp_path: Path) -> None:
                    capture_output=True)
     assert r == Report.load(tmp_path / "report.json")
     frame = r.to_pandas()
-    assert len(frame) == 119
+    silent = r.summary()["no_evidence_units"]
+    assert len(frame) == 119 - len(silent)  # the units that sent nothing are missing reports
     problems = r.problems()
     assert set(problems.columns) == {"kind", "source", "location", "subject", "message"}
-    assert (problems["kind"] == "missing_evidence").sum() == sum(
-        1 for b in frame["band"] if b == "not_classified") - int(
-        ((frame["band"] == "not_classified") & frame["score"].notna()).sum())
+    assert sorted(problems[problems["kind"] == "missing_evidence"]["subject"]) == sorted(silent)
     saved = r.save(tmp_path / "deadlines.ics")
     assert saved.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 

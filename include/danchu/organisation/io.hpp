@@ -84,11 +84,10 @@ inline organisation organisation_from_csv(std::string_view text, const std::stri
                             : h == "staff"  ? &c_staff
                                             : nullptr;
         if (h.empty()) throw parse_error(file, "line 1", "column " + std::to_string(c + 1) + " has no name");
-        if (slot) {
-            if (*slot != std::string::npos)
-                throw parse_error(file, "line 1", "column \"" + h + "\" appears twice");
-            *slot = c;
-        }
+        for (std::size_t d = 0; d < c; ++d) // a label given twice: the second would be dropped silently
+            if (detail::trim(header[d]) == h)
+                throw parse_error(file, "line 1", "column \"" + detail::preview(h) + "\" appears twice");
+        if (slot) *slot = c;
     }
     for (auto [c, name] : {std::pair{c_id, "id"}, {c_kind, "kind"}, {c_staff, "staff"}})
         if (c == std::string::npos)

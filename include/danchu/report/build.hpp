@@ -138,7 +138,8 @@ inline report::document build_report_from_files(const report_request& rq) {
         } catch (const error& e) {
             if (main) throw;
             problem("parse", path, "", "",
-                    std::string(e.what()) + "; the file is left out and its units are not classified");
+                    std::string(e.what()) +
+                        "; the file is left out and its units count as having sent no evidence");
         }
         absorb(lp);
         if (ok && !ev.period().empty() && ev.period() != label) {

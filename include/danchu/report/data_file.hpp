@@ -4,7 +4,11 @@
 /// a rule pack, a pack's rule tests, a scoring scheme, an obligations file, the
 /// fact dictionary, an organisation, evidence, a holiday schedule (eras or a
 /// year), a reporting convention, an events file or one of the event tables
-/// (kinds, publicity items, years). Each file is loaded by danchu's own strict
+/// (kinds, publicity items, years), schedule records, a findings file, an
+/// assessment or a report document (`report.json`). A `.csv` file is told by
+/// its header row: an organisation, evidence (wide or long), events or
+/// declared nones, schedule records, or findings (csv_file_kinds()); its errors
+/// name the line and column. Each file is loaded by danchu's own strict
 /// loader, and what it refers to is checked: a scheme's rule ids against its
 /// pack's rules, an obligations file's pack, a rule-test file's pack, a pack's
 /// base packs and facts, the facts of evidence, the kinds of events, the
@@ -22,7 +26,10 @@
 #include <danchu/evidence/fact.hpp>
 #include <danchu/evidence/io.hpp>
 #include <danchu/io/detail/json_text.hpp>
+#include <danchu/io/detail/csv_reader.hpp>
+#include <danchu/io/detail/text_file.hpp>
 #include <danchu/organisation/io.hpp>
+#include <danchu/report/json.hpp>
 #include <danchu/rules/evaluate.hpp>
 #include <danchu/rules/pack.hpp>
 #include <danchu/rules/rule_test.hpp>
@@ -94,6 +101,17 @@ inline void check_pack_id(const pack_library& lib, const std::string& id, const 
 /// evidence and events checked without an organisation file: what needs the
 /// real one (the units, bounds such as "at most unit.staff") is not checked,
 /// so each unit has as many staff as any bound may need.
+inline organisation units_of(const std::set<std::string>& ids) {
+    std::vector<unit> units;
+    for (const auto& id : ids) {
+        unit u;
+        u.id = id;
+        u.staff = std::int64_t{1} << 50;
+        units.push_back(std::move(u));
+    }
+    return organisation(std::move(units), "<the file's units>");
+}
+
 inline organisation units_named(const nlohmann::json& doc) {
     std::set<std::string> ids;
     if (auto u = doc.find("units"); u != doc.end() && u->is_object())
@@ -103,14 +121,7 @@ inline organisation units_named(const nlohmann::json& doc) {
             for (const auto& r : *a)
                 if (r.is_object() && r.contains("unit") && r["unit"].is_string())
                     ids.insert(r["unit"].get<std::string>());
-    std::vector<unit> units;
-    for (const auto& id : ids) {
-        unit u;
-        u.id = id;
-        u.staff = std::int64_t{1} << 50;
-        units.push_back(std::move(u));
-    }
-    return organisation(std::move(units), "<the file's units>");
+    return units_of(ids);
 }
 
 inline std::string units_note(const data_file_context& ctx) {
@@ -289,7 +300,160 @@ inline std::string check_convention(const nlohmann::json& doc, const std::string
     return "reporting convention " + c.all().begin()->first;
 }
 
+inline std::string check_findings(const nlohmann::json& doc, const std::string& file,
+                                  const data_file_context& ctx) {
+    const finding_table t = findings_from_json(doc, file);
+    if (ctx.org)
+        for (std::size_t u = 0; u < t.unit_count(); ++u)
+            if (ctx.org->find(t.unit_ids()[u]) == organisation::npos)
+                throw parse_error(file, "/units/" + std::to_string(u),
+                                  "unit \"" + t.unit_ids()[u] + "\" is not in the organisation");
+    return "findings of " + std::to_string(t.unit_count()) + " units × " + std::to_string(t.rule_count()) +
+           " rules, " + std::to_string(t.overrides().size()) + " overrides" + units_note(ctx);
+}
+
+inline std::string check_assessment(const nlohmann::json& doc, const std::string& file,
+                                    const data_file_context& ctx) {
+    const assessment a = assessment_from_json(doc, file);
+    if (ctx.org) {
+        for (std::size_t i = 0; i < a.points.size(); ++i)
+            if (ctx.org->find(a.points[i].unit) == organisation::npos)
+                throw parse_error(file, "/points/" + std::to_string(i) + "/unit",
+                                  "unit \"" + a.points[i].unit + "\" is not in the organisation");
+        for (std::size_t i = 0; i < a.ineligible.size(); ++i)
+            if (ctx.org->find(a.ineligible[i].unit) == organisation::npos)
+                throw parse_error(file, "/ineligible/" + std::to_string(i) + "/unit",
+                                  "unit \"" + a.ineligible[i].unit + "\" is not in the organisation");
+    }
+    return "assessment: " + std::to_string(a.points.size()) + " points entries, " +
+           std::to_string(a.ineligible.size()) + " declared ineligible" + units_note(ctx);
+}
+
+inline std::string check_report(const nlohmann::json& doc, const std::string& file,
+                                const data_file_context&) {
+    const report::document d = report::from_json(doc, file);
+    return "report document for " + d.head.period.id + ": " + std::to_string(d.units.size()) + " units, " +
+           std::to_string(d.problems.size()) + " problems";
+}
+
+// --- CSV -------------------------------------------------------------------
+
+/// A CSV file's header (trimmed) and the line of each data row.
+struct csv_input {
+    std::string text;
+    std::vector<csv_row> rows;
+    std::vector<std::string> header;
+    bool has(std::string_view name) const {
+        return std::find(header.begin(), header.end(), name) != header.end();
+    }
+    std::size_t column(std::string_view name) const {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    }
+};
+
+/// The units named in column `c` of every row (each a root, as units_named).
+/// @throws parse_error at the line and column of an id danchu does not accept.
+inline organisation csv_units_named(const csv_input& t, std::size_t c, const std::string& file) {
+    std::set<std::string> ids;
+    for (std::size_t r = 1; r < t.rows.size(); ++r) {
+        if (c >= t.rows[r].fields.size()) continue; // the loader names a short row
+        const std::string id(trim(t.rows[r].fields[c]));
+        if (id.empty()) continue; // the loader names an empty id
+        if (!is_valid_unit_id(id))
+            throw parse_error(file, "line " + std::to_string(t.rows[r].line) + ", column " + t.header[c],
+                              "unit id \"" + preview(id) +
+                                  "\": expected 1 to 128 ASCII letters, digits and . _ - : +");
+        ids.insert(id);
+    }
+    return units_of(ids);
+}
+
+/// With an organisation, every unit in column `c` must be in it.
+/// @throws parse_error at the line and column of the first that is not.
+inline void csv_units_known(const csv_input& t, std::size_t c, const std::string& file,
+                            const data_file_context& ctx) {
+    if (!ctx.org) return;
+    for (std::size_t r = 1; r < t.rows.size(); ++r)
+        if (c < t.rows[r].fields.size())
+            if (const std::string id(trim(t.rows[r].fields[c]));
+                !id.empty() && ctx.org->find(id) == organisation::npos)
+                throw parse_error(file, "line " + std::to_string(t.rows[r].line) + ", column " + t.header[c],
+                                  "unit \"" + preview(id) + "\" is not in the organisation");
+}
+
+inline std::string csv_check_organisation(const csv_input& t, const std::string& file,
+                                          const data_file_context&) {
+    return "organisation of " + std::to_string(organisation_from_csv(t.text, file).size()) + " units";
+}
+
+inline std::string csv_check_records(const csv_input& t, const std::string& file,
+                                     const data_file_context& ctx) {
+    const schedule_records r = schedule_records_from_csv(t.text, file);
+    csv_units_known(t, 0, file, ctx);
+    return "schedule records: " + std::to_string(r.submissions.size()) + " submissions, " +
+           std::to_string(r.events.size()) + " triggering events" + units_note(ctx);
+}
+
+inline std::string csv_check_events(const csv_input& t, const std::string& file,
+                                    const data_file_context& ctx) {
+    const organisation own = ctx.org ? organisation() : csv_units_named(t, 0, file);
+    const event_log log =
+        load_events_checked({file}, load_event_kinds(ctx.data_dir), ctx.org ? *ctx.org : own);
+    return "events file (CSV) of " + std::to_string(log.size()) +
+           (t.header.size() > 2 && t.header[2] == "from" ? " declared nones" : " events") +
+           ", every reference resolved" + units_note(ctx);
+}
+
+inline std::string csv_check_findings(const csv_input& t, const std::string& file,
+                                      const data_file_context& ctx) {
+    const finding_table f = findings_from_csv(t.text, file);
+    csv_units_known(t, t.column("unit"), file, ctx);
+    return "findings of " + std::to_string(f.unit_count()) + " units × " + std::to_string(f.rule_count()) +
+           " rules" + units_note(ctx);
+}
+
+inline std::string csv_check_evidence(const csv_input& t, const std::string& file,
+                                      const data_file_context& ctx) {
+    const std::size_t c = t.column("unit");
+    const organisation own = ctx.org ? organisation() : csv_units_named(t, c, file);
+    const evidence ev = evidence_from_csv(t.text, file, facts_of(ctx), ctx.org ? *ctx.org : own);
+    const bool long_form = t.has("fact") && t.has("value");
+    return std::string("evidence (CSV, ") + (long_form ? "long" : "wide") + ") of " +
+           std::to_string(ev.unit_count()) + " units, " + std::to_string(t.rows.size() - 1) + " rows" +
+           units_note(ctx);
+}
+
 } // namespace detail
+
+/// One kind of CSV data file: its id, how its header row is recognised, and
+/// how it is checked.
+struct csv_file_kind {
+    std::string id;
+    std::function<bool(const std::vector<std::string>& header)> matches;
+    std::function<std::string(const detail::csv_input&, const std::string& file, const data_file_context&)>
+        check;
+};
+
+/// The kinds of CSV data file, in the order a header is tried.
+inline const std::vector<csv_file_kind>& csv_file_kinds() {
+    using H = std::vector<std::string>;
+    auto has = [](const H& h, const char* n) { return std::find(h.begin(), h.end(), n) != h.end(); };
+    static const std::vector<csv_file_kind> kinds = {
+        {"records",
+         [](const H& h) {
+             return h.size() >= 2 && h[0] == "unit" && (h[1] == "obligation" || h[1] == "event");
+         },
+         detail::csv_check_records},
+        {"events", [](const H& h) { return h.size() >= 2 && h[0] == "unit" && h[1] == "kind"; },
+         detail::csv_check_events},
+        {"findings", [has](const H& h) { return has(h, "unit") && has(h, "rule") && has(h, "verdict"); },
+         detail::csv_check_findings},
+        {"organisation", [has](const H& h) { return has(h, "id") && has(h, "kind") && has(h, "staff"); },
+         detail::csv_check_organisation},
+        {"evidence", [has](const H& h) { return has(h, "unit"); }, detail::csv_check_evidence},
+    };
+    return kinds;
+}
 
 /// The kinds of data file, in the order a document without `$schema` is tried:
 /// the first whose `matches` accepts it is the one it is checked as.
@@ -297,6 +461,12 @@ inline const std::vector<data_file_kind>& data_file_kinds() {
     using detail::has_key;
     using J = nlohmann::json;
     static const std::vector<data_file_kind> kinds = {
+        {"report", "report.schema.json",
+         [](const J& d) { return has_key(d, "schema_version") && has_key(d, "header"); },
+         detail::check_report},
+        {"findings", "", [](const J& d) { return has_key(d, "findings"); }, detail::check_findings},
+        {"assessment", "", [](const J& d) { return has_key(d, "points") || has_key(d, "ineligible"); },
+         detail::check_assessment},
         {"pack", "pack.schema.json", [](const J& d) { return has_key(d, "rules"); }, detail::check_pack},
         {"rule_tests", "ruletest.schema.json", [](const J& d) { return has_key(d, "cases"); },
          detail::check_rule_tests},
@@ -362,6 +532,24 @@ inline const data_file_kind& data_file_kind_of(const nlohmann::json& doc, const 
 /// @throws parse_error, rule_error, evidence_error, scoring_error naming the file
 /// and, where there is one, the JSON pointer.
 inline data_file_check validate_data_file(const std::string& path, const data_file_context& ctx) {
+    if (path.size() >= 4) {
+        std::string ext = path.substr(path.size() - 4);
+        for (auto& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        if (ext == ".csv") {
+            detail::csv_input t;
+            t.text = detail::read_text_file(path);
+            t.rows = detail::parse_csv(t.text, path);
+            if (t.rows.empty()) throw parse_error(path, "line 1", "empty file: expected a header row");
+            for (const auto& h : t.rows[0].fields) t.header.emplace_back(detail::trim(h));
+            for (const auto& k : csv_file_kinds())
+                if (k.matches(t.header)) return {k.id, k.check(t, path, ctx)};
+            throw parse_error(path, "line 1",
+                              "not a danchu CSV file this version knows: expected a header with id, kind, "
+                              "staff (organisation); unit, obligation or unit, event (schedule records); "
+                              "unit, kind (events); unit, rule, verdict (findings); or unit and facts "
+                              "(evidence)");
+        }
+    }
     const nlohmann::json doc = detail::read_json_file(path);
     const data_file_kind& k = data_file_kind_of(doc, path);
     return {k.id, k.check(doc, path, ctx)};

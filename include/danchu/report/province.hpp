@@ -281,12 +281,15 @@ inline report::document assemble_report(const report_inputs& in) {
         so.no_evidence = in.no_evidence;
         so.no_evidence_units = rd::silent_units(org, table, ev);
         const scorecard card = score(scheme, table, assessed ? *assessed : none, so);
-        result = rd::period_rows(org, table, card, *so.no_evidence_units);
+        result = rd::period_rows(org, table, card);
         r::figures f = rd::figures_of(result, doc.bands, period_id);
         f.no_evidence_policy = std::string(to_string(in.no_evidence));
+        // Listed: those counted as missing reports, or scored as not passing
+        // (not a grouping-only node, nor a unit to which nothing applies).
         for (const auto& id : *so.no_evidence_units)
-            if (const std::size_t i = org.find(id);
-                i != organisation::npos && result.roll.own_slot(i) != rollup::npos)
+            if (const std::size_t i = org.find(id), u = card.find(id);
+                i != organisation::npos && u != scorecard::npos && !result.roll.grouping_only(i) &&
+                (card.status(u) == class_status::missing_report || result.roll.own_slot(i) != rollup::npos))
                 f.no_evidence_units.push_back(id);
         return f;
     };
@@ -321,12 +324,22 @@ inline report::document assemble_report(const report_inputs& in) {
                     r.declared_none += ev->declared_none(e, f);
         doc.units.push_back(std::move(r));
     }
+    // Evidence for a grouping-only unit is not assessed (its units are): said, not dropped.
+    if (const evidence* ev = in.current_evidence)
+        for (std::size_t k = 0; k < ev->unit_count(); ++k)
+            if (const std::size_t i = org.find(ev->unit_ids()[k]);
+                i != organisation::npos && is_grouping(org[i]) && !rd::no_evidence(*ev, k))
+                doc.problems.push_back(
+                    {"grouping_evidence", in.evidence_source, "", org[i].id,
+                     "evidence for unit \"" + org[i].id +
+                         "\", a grouping-only node (label grouping=true), is left out: it is "
+                         "not assessed itself, only its units are"});
     for (const auto& id : doc.current.no_evidence_units)
         doc.problems.push_back({"missing_evidence", in.evidence_source, "", id,
                                 "no evidence for unit \"" + id + "\" in the period " + in.period +
                                     (in.no_evidence == no_evidence_policy::missing_report
-                                         ? ": treated as a missing report, listed as not classified and "
-                                           "left out of the mean (no-evidence policy missing_report)"
+                                         ? ": counted as a missing report, not among the units assessed, "
+                                           "their band counts or the mean (no-evidence policy missing_report)"
                                          : ": scored as not passing (no-evidence policy not_passing)")});
     // A rule that could not be evaluated (verdict `error`) for some units is
     // listed, never scored silently: the scheme's counting.error says how
@@ -366,18 +379,31 @@ inline report::document assemble_report(const report_inputs& in) {
             period_of(*in.previous_findings, in.previous_assessed, in.previous_evidence, in.previous_period,
                       before_result, in.previous_scheme ? in.previous_scheme : in.scheme);
         const auto& prows = before_result.rows;
-        std::vector<const rd::period_row*> before(org.size(), nullptr);
+        std::vector<const rd::period_row*> before(org.size(), nullptr), after(org.size(), nullptr);
         for (const auto& p : prows) before[p.org_index] = &p;
-        for (const auto& now : rows) {
-            const rd::period_row* was = before[now.org_index];
-            if (!was) continue;
-            const bool band_changed = was->band != now.band;
+        for (const auto& p : rows) after[p.org_index] = &p;
+        // A unit that sent no evidence in one of the two periods (a missing
+        // report: no row) is a change too, with no band on that side.
+        auto silent_in = [&](const r::figures& f, const std::string& id) {
+            return std::find(f.no_evidence_units.begin(), f.no_evidence_units.end(), id) !=
+                   f.no_evidence_units.end();
+        };
+        const rd::period_row none;
+        for (std::size_t i = 0; i < org.size(); ++i) {
+            const rd::period_row* was = before[i];
+            const rd::period_row* now = after[i];
+            const unit& u = org[i];
+            if (!was && !now) continue;
+            if (!was && !silent_in(*doc.previous, u.id)) continue;
+            if (!now && !silent_in(doc.current, u.id)) continue;
+            const rd::period_row& a = was ? *was : none;
+            const rd::period_row& b = now ? *now : none;
+            const bool band_changed = !was || !now || a.band != b.band;
             const bool moved =
-                now.score && was->score && std::fabs(*now.score - *was->score) >= in.change_threshold - 1e-9;
+                b.score && a.score && std::fabs(*b.score - *a.score) >= in.change_threshold - 1e-9;
             if (!band_changed && !moved) continue;
-            const unit& u = org[now.org_index];
-            doc.changes.push_back({u.id, u.name.empty() ? u.id : u.name, was->score, now.score, was->rank,
-                                   now.rank, was->band, now.band});
+            doc.changes.push_back(
+                {u.id, u.name.empty() ? u.id : u.name, a.score, b.score, a.rank, b.rank, a.band, b.band});
         }
         auto size = [](const r::unit_change& c) {
             return c.score_before && c.score_after ? std::fabs(*c.score_after - *c.score_before) : -1.0;

@@ -166,40 +166,72 @@ inline void check_inputs(const evaluation_plan& plan, const organisation& org, c
                              "\" but evaluation asked for \"" + opt.period.label() + "\"");
 }
 
+/// The message for a grouping-only unit named where a unit is assessed.
+inline std::string grouping_only_message(const unit& u) {
+    return "unit \"" + u.id +
+           "\" is a grouping-only node (label grouping=true): it is not assessed itself, only its units are";
+}
+
+/// `table` without the rows of grouping-only units (is_grouping): they are
+/// not assessed as agencies, only rolled up. The table itself when there is none.
+inline finding_table assessed_only(finding_table table, const organisation& org) {
+    std::vector<std::size_t> keep;
+    keep.reserve(org.size());
+    for (std::size_t u = 0; u < org.size(); ++u)
+        if (!is_grouping(org[u])) keep.push_back(u);
+    if (keep.size() == table.unit_count()) return table;
+    std::vector<std::string> ids;
+    ids.reserve(keep.size());
+    for (const std::size_t u : keep) ids.push_back(table.unit_ids()[u]);
+    finding_table out(table.rules(), std::move(ids));
+    for (std::size_t k = 0; k < keep.size(); ++k)
+        for (std::size_t r = 0; r < table.rule_count(); ++r)
+            out.set(k, r, table(keep[k], r), table.credit(keep[k], r));
+    for (const auto& o : table.overrides()) out.add_override(o);
+    return out;
+}
+
 } // namespace detail
 
-/// Applies the overrides of `ev` to `table`, finding each rule by its id
-/// among the table's rules (`pack` names them in errors); the original
-/// verdict is kept in the table's override records.
-/// @throws evidence_error for an override naming an unknown unit or rule, or
-/// two overrides of the same cell.
+/// Applies the overrides of `ev` to `table`, finding each unit and rule by
+/// its id among the table's rows and columns (`pack` names them in errors);
+/// the original verdict is kept in the table's override records.
+/// @throws evidence_error for an override naming an unknown unit or rule, a
+/// grouping-only unit, or two overrides of the same cell.
 inline void apply_overrides(finding_table& table, const organisation& org, const evidence& ev,
                             const std::string& pack) {
     std::vector<std::pair<std::size_t, std::size_t>> done;
     for (auto rec : ev.overrides()) {
         const std::size_t u = org.find(rec.unit_id);
-        std::size_t r = rule_set::npos;
-        for (std::size_t i = 0; i < table.rule_count() && r == rule_set::npos; ++i)
-            if (table.rules()[i].id == rec.rule_id) r = i;
         if (u == organisation::npos)
             throw evidence_error("override for unknown unit \"" + rec.unit_id + "\"");
+        if (is_grouping(org[u])) throw evidence_error("override: " + detail::grouping_only_message(org[u]));
+        std::size_t row = organisation::npos, r = rule_set::npos;
+        for (std::size_t i = 0; i < table.unit_count() && row == organisation::npos; ++i)
+            if (table.unit_ids()[i] == rec.unit_id) row = i;
+        for (std::size_t i = 0; i < table.rule_count() && r == rule_set::npos; ++i)
+            if (table.rules()[i].id == rec.rule_id) r = i;
+        if (row == organisation::npos)
+            throw evidence_error("override for unit \"" + rec.unit_id + "\", which the findings do not have");
         if (r == rule_set::npos)
             throw evidence_error("override for unit \"" + rec.unit_id + "\" names rule \"" + rec.rule_id +
                                  "\", which pack \"" + pack + "\" does not have");
         for (const auto& d : done)
-            if (d.first == u && d.second == r)
+            if (d.first == row && d.second == r)
                 throw evidence_error("two overrides for unit \"" + rec.unit_id + "\" and rule \"" +
                                      rec.rule_id + "\"");
-        done.emplace_back(u, r);
-        rec.original = table.at(u, r);
-        table.set(u, r, rec.replacement, rec.replacement == verdict::pass ? 1.0f : 0.0f);
+        done.emplace_back(row, r);
+        rec.original = table.at(row, r);
+        table.set(row, r, rec.replacement, rec.replacement == verdict::pass ? 1.0f : 0.0f);
         table.add_override(std::move(rec));
     }
 }
 
-/// Evaluates every rule of `plan` for every unit of `org`.
+/// Evaluates every rule of `plan` for every unit of `org` except grouping-only
+/// units (is_grouping: not assessed themselves, they only roll up; the table
+/// has no row for them).
 /// @throws evidence_error if the evidence does not match the organisation or
-/// period, or an override names an unknown rule or unit.
+/// period, or an override names an unknown rule or unit, or a grouping-only unit.
 inline finding_table evaluate(const evaluation_plan& plan, const organisation& org, const evidence& ev,
                               const evaluation_options& opt) {
     detail::check_inputs(plan, org, ev, opt);
@@ -216,7 +248,7 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
         }
     }
     if (opt.apply_overrides) apply_overrides(table, org, ev, plan.rules().id());
-    return table;
+    return detail::assessed_only(std::move(table), org);
 }
 
 } // namespace danchu

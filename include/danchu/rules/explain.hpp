@@ -135,7 +135,8 @@ inline std::string deciding_pointer(const std::vector<logic::trace_step>& steps,
 } // namespace detail
 
 /// Explains the finding of rule `rule_id` for unit `unit_id`.
-/// @throws argument_error for an unknown unit or rule; evidence_error as evaluate().
+/// @throws argument_error for an unknown unit or rule, or a grouping-only unit;
+/// evidence_error as evaluate().
 inline finding_explanation explain(const evaluation_plan& plan, const organisation& org, const evidence& ev,
                                    const evaluation_options& opt, const std::string& unit_id,
                                    const std::string& rule_id) {
@@ -146,6 +147,7 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
         for (const auto& x : org.units()) ids.push_back(x.id);
         throw argument_error("--unit: unknown unit \"" + unit_id + "\"" + detail::did_you_mean(unit_id, ids));
     }
+    if (is_grouping(org[u])) throw argument_error("--unit: " + detail::grouping_only_message(org[u]));
     const std::size_t r = plan.rules().find(rule_id);
     if (r == rule_set::npos) {
         std::vector<std::string> ids;

@@ -408,7 +408,10 @@ inline finding_table findings_from_csv(std::string_view text, const std::string&
     const auto rows = detail::parse_csv(text, file);
     if (rows.empty()) throw parse_error(file, "", "empty file: expected a header row");
     std::unordered_map<std::string, std::size_t> col;
-    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) col.emplace(rows[0].fields[i], i);
+    for (std::size_t i = 0; i < rows[0].fields.size(); ++i)
+        if (!col.emplace(rows[0].fields[i], i).second) // the second would be dropped silently
+            throw parse_error(file, "line 1",
+                              "column \"" + detail::preview(rows[0].fields[i]) + "\" appears twice");
     for (auto k : {"unit", "rule", "verdict"})
         if (!col.count(k))
             throw parse_error(file, "line 1",

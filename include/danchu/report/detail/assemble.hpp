@@ -32,7 +32,6 @@ struct period_row {
     bool passed = false;         ///< in a band above the scheme's lowest
     bool in_mean = false;        ///< counted in the mean score
     bool complete = false;       ///< complete evidence
-    bool silent = false;         ///< sent no evidence at all
     std::optional<std::size_t> rank;
 };
 
@@ -162,14 +161,15 @@ struct period_result {
 };
 
 /// The rows of one period: every unit of the organisation that has a row in
-/// the finding table and is not wholly outside the scheme, in organisation
-/// order. `silent` are the units that sent no evidence at all (silent_units);
-/// under no_evidence_policy::missing_report they are silent units of the
-/// roll-up (listed, not classified, not in the mean), under not_passing they
-/// are scored like the others. Band and band counts are the roll-up's; ranks
-/// are competition ranks (`competition_ranks`) by score of the graded rows.
-inline period_result period_rows(const organisation& org, const finding_table& table, const scorecard& sc,
-                                 const std::vector<std::string>& silent) {
+/// the finding table, is counted by the roll-up and is not wholly outside the
+/// scheme, in organisation order. The roll-up is the one `danchu score` makes:
+/// a unit that sent no evidence at all is, under
+/// no_evidence_policy::missing_report, a missing report (its scorecard status;
+/// no row here, not among the units assessed, not in band counts, means or
+/// ranks; the figures list it), and under not_passing is scored like the
+/// others. Band and band counts are the roll-up's; ranks are competition
+/// ranks (`competition_ranks`) by score of the graded rows.
+inline period_result period_rows(const organisation& org, const finding_table& table, const scorecard& sc) {
     std::unordered_map<std::string, std::size_t> row_of;
     row_of.reserve(table.unit_count());
     for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
@@ -177,9 +177,6 @@ inline period_result period_rows(const organisation& org, const finding_table& t
     opts.weigh = weighting::equal;
     opts.count_not_applicable = false;
     opts.skip_unknown_units = true;
-    if (sc.no_evidence_counted_as() == no_evidence_policy::missing_report)
-        for (const auto& id : silent)
-            if (sc.find(id) != scorecard::npos) opts.silent.push_back(id);
     period_result out{rollup(org, sc, std::move(opts)), {}};
     const rollup& roll = out.roll;
     const std::size_t n_bands = roll.bands().size();
@@ -192,11 +189,6 @@ inline period_result period_rows(const organisation& org, const finding_table& t
         period_row row;
         row.org_index = i;
         row.band = band_of_slot(roll, slot);
-        row.silent = roll.silent(i);
-        if (row.silent) {
-            out.rows.push_back(std::move(row));
-            continue;
-        }
         const std::size_t s = sc.find(org[i].id);
         const double total = sc.total(s);
         if (std::isfinite(total) && max > 0)
