@@ -396,11 +396,18 @@ day_number cell_date(const xlsx_cell& c, const std::string& at, const std::strin
     throw parse_error(at, "", what + ": expected a date (dd/mm/yyyy)");
 }
 
+/// An error cell (an Excel error value, an uncomputed formula) holds no value.
+void check_not_error(const xlsx_cell& c, const std::string& at, const std::string& what) {
+    if (c.kind != xlsx_cell::type::error) return;
+    throw parse_error(
+        at, "",
+        what + ": the cell holds " +
+            (c.text.rfind('#', 0) == 0 ? "the Excel error " + danchu::detail::preview(c.text) : c.text) +
+            ": expected a value");
+}
+
 event_value cell_value(const event_field& f, const xlsx_cell& c, const std::string& at) {
-    if (c.kind == xlsx_cell::type::error)
-        throw parse_error(at, "",
-                          "field \"" + f.name + "\": the cell holds the Excel error " +
-                              danchu::detail::preview(c.text) + ": expected a value");
+    check_not_error(c, at, "field \"" + f.name + "\"");
     if (f.type == event_field_type::date) {
         event_value v;
         v.present = true;
@@ -535,6 +542,10 @@ void add_events_xlsx(event_log_builder& b, const event_kinds& kinds, const xlsx_
             // A cell outside the header's columns is data that would be lost.
             const std::string row_at = where + "!" + cell_ref(r, 1);
             try {
+                for (const auto& [c, cell] : row)
+                    for (const auto& [hc, h] : header)
+                        if (hc == c)
+                            check_not_error(*cell, where + "!" + cell_ref(r, c), "column \"" + h + "\"");
                 for (auto it =
                          std::lower_bound(sh.cells.begin(), sh.cells.end(), r,
                                           [](const xlsx_cell&c, std::uint32_t rr) { return c.row < rr; });

@@ -377,7 +377,14 @@ xlsx_workbook read_xlsx_bytes(std::string_view bytes, const std::string& name, c
                     collect_text(child(c, "is"), cell.text);
                     if (cell.text.empty()) continue;
                 } else if (!v) {
-                    continue;
+                    // A formula nobody computed (a workbook written by a script):
+                    // its value is unknown, which must not pass for an empty cell.
+                    const pugi::xml_node f = child(c, "f");
+                    if (!f || std::string_view(f.child_value()).empty()) continue;
+                    cell.kind = xlsx_cell::type::error;
+                    cell.text = std::string("the formula =") + danchu::detail::preview(f.child_value()) +
+                                " without a computed value (open and save the workbook in Excel, or type "
+                                "the value)";
                 } else if (t == "s") {
                     const char* sv = v.child_value();
                     double idx = 0;

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import unicodedata
 from datetime import date, datetime
@@ -83,7 +84,7 @@ def test_template_xlsx_one_file_per_unit_with_instructions_dropdowns_and_protect
     out = tmp_path / "forms"
     r = run("template", "--xlsx", "--organisation", str(units), "-o", str(out), "--rows", "20",
             "--period", "2025")
-    written = sorted(Path(p).name for p in r.stdout.split())
+    written = sorted(Path(p).name for p in r.stdout.splitlines())
     assert written == ["BV.xlsx", "SNV.xlsx", "STC.xlsx", "prov.xlsx"]
     wb = openpyxl.load_workbook(out / "STC.xlsx")
     assert wb.sheetnames[0] == "HuongDan"
@@ -121,7 +122,7 @@ def test_template_xlsx_one_file_per_unit_with_instructions_dropdowns_and_protect
     # one per district
     by_d = tmp_path / "districts"
     r = run("template", "--xlsx", "--organisation", str(units), "-o", str(by_d), "--by-district")
-    assert sorted(Path(p).name for p in r.stdout.split()) == [
+    assert sorted(Path(p).name for p in r.stdout.splitlines()) == [
         "Huyện Yên Thế.xlsx", "Thành phố Bắc Giang.xlsx", "khong-thuoc-huyen.xlsx"]
     two = openpyxl.load_workbook(by_d / "Thành phố Bắc Giang.xlsx")
     assert [two["DanhMuc"].cell(r, 1).value for r in (2, 3)] == ["SNV", "STC"]
@@ -144,7 +145,10 @@ def fill(path: Path, events: dict[str, Any]) -> None:
                 v = datetime.fromisoformat(v)
             elif isinstance(v, bool):
                 v = "có" if v else "không"
-            ws.cell(r, cols[k]).value = v
+            cell = ws.cell(r, cols[k])
+            cell.value = v
+            if isinstance(v, str) and v.startswith("="):
+                cell.data_type = "s"  # typed text, not a formula
     ws = wb["KhongPhatSinh"]
     for i, n in enumerate(events["none"]):
         ws.cell(4 + i, 1).value = n["unit"]
@@ -173,7 +177,10 @@ def test_a_template_filled_by_openpyxl_gives_the_findings_of_the_json_events(uni
     base = ["evaluate", "--units", str(units), "--period", "2025", "--format", "json"]
     a = json.loads(run(*base, "--events", str(events_json)).stdout)
     b = json.loads(run(*base, "--events", str(book)).stdout)
-    c = json.loads(run(*base, "--events", str(tmp_path / "don-vi.xlsx")).stdout)
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    shutil.copy(book, folder / "don-vi.xlsx")
+    c = json.loads(run(*base, "--events", str(folder)).stdout)
     assert a["findings"] == b["findings"] == c["findings"]
 
     # read back as an events document, with the provenance
@@ -194,6 +201,9 @@ def test_bad_cells_are_named_file_sheet_cell(units: Path, tmp_path: Path) -> Non
     ws.cell(8, cols["date"]).value = datetime(2025, 4, 1)
     ws.cell(8, cols["present"]).value = "năm mươi"
     ws.cell(8, cols["session"]).value = "regular"
+    ws.cell(6, cols["date"]).value = datetime(2025, 4, 2)
+    ws.cell(6, cols["session"]).value = "regular"
+    ws.cell(6, cols["summoned"]).value = "=40+24"  # openpyxl writes the formula, no computed value
     wb.save(book)
     with pytest.raises(danchu.Error) as e:
         danchu.evidence.read_xlsx(book, units)
@@ -201,6 +211,8 @@ def test_bad_cells_are_named_file_sheet_cell(units: Path, tmp_path: Path) -> Non
     letter = openpyxl.utils.get_column_letter
     assert "sai.xlsx!conference_held!B7" in message and "US order" in message
     assert f"sai.xlsx!conference_held!{letter(cols['present'])}8" in message and "a whole number" in message
+    assert f"sai.xlsx!conference_held!{letter(cols['summoned'])}6" in message
+    assert "without a computed value" in message
     r = run("evaluate", "--units", str(units), "--events", str(book), "--period", "2025", check=False)
     assert r.returncode == 2 and "sai.xlsx!conference_held!B7" in r.stderr
     not_xlsx = tmp_path / "khong-phai.xlsx"
@@ -222,7 +234,7 @@ def test_report_xlsx_appendix_from_python_and_the_command_line(tmp_path: Path, r
                                                "Thứ hạng", "Đủ minh chứng"]
     assert all(nfc(c.value) for row in units.iter_rows() for c in row if isinstance(c.value, str))
     assert units.freeze_panes == "A3"
-    assert units.auto_filter.ref == f"A2:L{1 + len(doc['units'])}"
+    assert units.auto_filter.ref == f"A2:L{2 + len(doc['units'])}"
     assert units["B3"].value == doc["units"][0]["name"] and units["B3"].data_type == "s"
     assert units["E3"].value == pytest.approx(doc["units"][0]["score"]) and units["E3"].number_format == "0.00"
     bands = {c.value for c in units["F"][2:]} - {None}
