@@ -77,8 +77,10 @@ danchu_wheel_main() (
 import io, sys, zipfile
 from elftools.elf.elffile import ELFFile
 from elftools.elf.dynamic import DynamicSection
+# libz.so.1: the manylinux policies list zlib among the system libraries a wheel
+# may use (auditwheel does not copy it); libzip and minizip need it.
 allowed = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1",
-           "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1"}
+           "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1", "libz.so.1"}
 bad, seen = [], 0
 with zipfile.ZipFile(sys.argv[1]) as z:
     grafted = {n.rsplit("/", 1)[-1] for n in z.namelist() if n.startswith("danchu.libs/")}

@@ -81,16 +81,6 @@ py::dict summary(const rpt::document& d) {
 } // namespace
 
 void register_report(py::module_& s) {
-    s.def(
-        "save_xlsx",
-        [](const rpt::document& d, const std::string& path, const std::string& lang) {
-            const std::string bytes = danchu::office::report_xlsx_bytes(d, lang);
-            danchu::detail::output_files out;
-            out.add(path, bytes);
-            out.commit();
-        },
-        py::arg("document"), py::arg("path"), py::arg("lang") = "vi",
-        "Writes the report's XLSX appendix (danchu::office::write_report_xlsx) to `path`");
     s.attr("SCHEMA_VERSION") = rpt::schema_version;
 
     py::class_<rpt::document>(s, "Document", "A six-monthly report document (see danchu.report.Report)")
@@ -204,4 +194,14 @@ void register_report(py::module_& s) {
         py::arg("no_evidence") = "missing_report", py::call_guard<py::gil_scoped_release>(),
         "Loads, evaluates, scores, schedules and assembles the six-monthly report (bad input is "
         "listed in the document's problems); see danchu.report.build");
+    s.def(
+        "save_xlsx",
+        [](const rpt::document& d, const std::string& path, const std::string& lang) {
+            const std::string bytes = danchu::office::report_xlsx_bytes(d, lang);
+            danchu::detail::output_files out;
+            out.add(path, bytes);
+            out.commit();
+        },
+        py::arg("document"), py::arg("path"), py::arg("lang") = "vi",
+        "Writes the report's XLSX appendix (danchu::office::write_report_xlsx) to `path`");
 }

@@ -423,6 +423,15 @@ event_value cell_value(const event_field& f, const xlsx_cell& c, const std::stri
     return danchu::detail::event_value_from_text(f, f.type, cell_as_text(c), at, "");
 }
 
+/// The column id of column `c` (which is in the header).
+const std::string& header_at(const std::vector<std::pair<std::uint32_t, std::string>>& header,
+                             std::uint32_t c) {
+    for (const auto& h : header)
+        if (h.first == c) return h.second;
+    static const std::string none;
+    return none;
+}
+
 const char* issue_kind(const std::string& m) {
     return m.find("unknown event kind") != std::string::npos ? "unknown_kind"
            : m.find("unknown field") != std::string::npos    ? "unknown_field"
@@ -566,9 +575,7 @@ void add_events_xlsx(event_log_builder& b, const event_kinds& kinds, const xlsx_
                     n.unit = unit;
                     for (const auto& [c, cell] : row) {
                         const std::string at = where + "!" + cell_ref(r, c);
-                        const std::string& h = std::find_if(header.begin(), header.end(), [&](const auto& x) {
-                                                   return x.first == c;
-                                               })->second;
+                        const std::string& h = header_at(header, c);
                         if (h == "kind")
                             n.kind = trimmed(cell_as_text(*cell));
                         else if (h == "from")
@@ -600,9 +607,7 @@ void add_events_xlsx(event_log_builder& b, const event_kinds& kinds, const xlsx_
                 bool dated = false;
                 for (const auto& [c, cell] : row) {
                     const std::string at = where + "!" + cell_ref(r, c);
-                    const std::string& h = std::find_if(header.begin(), header.end(), [&](const auto& x) {
-                                               return x.first == c;
-                                           })->second;
+                    const std::string& h = header_at(header, c);
                     if (h == "unit") continue;
                     if (h == "date") {
                         e.date = cell_date(*cell, at, "date");

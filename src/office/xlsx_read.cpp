@@ -376,7 +376,7 @@ xlsx_workbook read_xlsx_bytes(std::string_view bytes, const std::string& name, c
                 if (t == "inlineStr") {
                     collect_text(child(c, "is"), cell.text);
                     if (cell.text.empty()) continue;
-                } else if (!v) {
+                } else if (!v || *v.child_value() == '\0') {
                     // A formula nobody computed (a workbook written by a script):
                     // its value is unknown, which must not pass for an empty cell.
                     const pugi::xml_node f = child(c, "f");
