@@ -9,6 +9,8 @@
 #include <danchu/report/province.hpp>
 #include <danchu/report/report.hpp>
 #include <danchu/report/json.hpp>
+#include <danchu/office/xlsx.hpp>
+#include <danchu/io/detail/output_file.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -89,9 +91,24 @@ void register_report(py::module_& s) {
         .def("to_json", &rpt::to_json_text, py::arg("indent") = 2)
         .def("to_html", &rpt::to_html, py::arg("lang") = "vi")
         .def("to_markdown", &rpt::to_markdown, py::arg("lang") = "vi")
-        .def("units_csv", &rpt::units_csv, py::arg("lang") = "vi")
-        .def("overdue_csv", &rpt::overdue_csv, py::arg("lang") = "vi")
-        .def("upcoming_csv", &rpt::upcoming_csv, py::arg("lang") = "vi")
+        .def(
+            "units_csv",
+            [](const rpt::document& d, const std::string& lang, const std::string& sep) {
+                return rpt::units_csv(d, lang, danchu::csv_options_for(sep));
+            },
+            py::arg("lang") = "vi", py::arg("csv_separator") = ",")
+        .def(
+            "overdue_csv",
+            [](const rpt::document& d, const std::string& lang, const std::string& sep) {
+                return rpt::overdue_csv(d, lang, danchu::csv_options_for(sep));
+            },
+            py::arg("lang") = "vi", py::arg("csv_separator") = ",")
+        .def(
+            "upcoming_csv",
+            [](const rpt::document& d, const std::string& lang, const std::string& sep) {
+                return rpt::upcoming_csv(d, lang, danchu::csv_options_for(sep));
+            },
+            py::arg("lang") = "vi", py::arg("csv_separator") = ",")
         .def(
             "deadlines_ical",
             [](const rpt::document& d, const std::string& lang) {
@@ -179,4 +196,14 @@ void register_report(py::module_& s) {
         py::call_guard<py::gil_scoped_release>(),
         "Loads, evaluates, scores, schedules and assembles the six-monthly report (bad input is "
         "listed in the document's problems); see danchu.report.build");
+    s.def(
+        "save_xlsx",
+        [](const rpt::document& d, const std::string& path, const std::string& lang) {
+            const std::string bytes = danchu::office::report_xlsx_bytes(d, lang);
+            danchu::detail::output_files out;
+            out.add(path, bytes);
+            out.commit();
+        },
+        py::arg("document"), py::arg("path"), py::arg("lang") = "vi",
+        "Writes the report's XLSX appendix (danchu::office::write_report_xlsx) to `path`");
 }

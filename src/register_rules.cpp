@@ -16,6 +16,8 @@
 #include <danchu/io/detail/json_text.hpp>
 #include <danchu/organisation/io.hpp>
 #include <danchu/rules/rule_test.hpp>
+#include <danchu/io/detail/output_file.hpp>
+#include <danchu/office/xlsx.hpp>
 
 #include <nlohmann/json.hpp>
 #include <pybind11/stl.h>
@@ -447,6 +449,39 @@ void register_rules(py::module_& s) {
                 return e.ev->value_json(static_cast<std::size_t>(u - ids.begin()), f).dump();
             },
             py::arg("unit"), py::arg("fact"));
+
+    s.def(
+        "read_events_xlsx",
+        [](const std::vector<std::string>& paths, const danchu::organisation& org,
+           const std::string& data_dir) {
+            py::gil_scoped_release release;
+            const auto log = danchu::load_events_checked(paths, danchu::load_event_kinds(data_dir), org);
+            return danchu::office::events_json_text(log);
+        },
+        py::arg("paths"), py::arg("organisation"), py::arg("data_dir"),
+        "The events of filled workbooks (or any events files) as an events JSON document (text)");
+    s.def(
+        "write_events_workbook",
+        [](const std::string& path, const danchu::organisation& org, const std::vector<std::string>& units,
+           const std::string& data_dir, std::size_t rows, const std::string& title) {
+            std::vector<std::size_t> idx;
+            for (const auto& id : units) {
+                const std::size_t u = org.find(id);
+                if (u == danchu::organisation::npos)
+                    throw danchu::argument_error("units: \"" + id + "\" is not in the organisation");
+                idx.push_back(u);
+            }
+            danchu::office::events_workbook_options o;
+            o.rows = rows;
+            o.title = title;
+            const auto kinds = danchu::load_event_kinds(data_dir);
+            danchu::detail::output_files out;
+            out.add(path, danchu::office::events_workbook_bytes(*kinds, org, idx, o));
+            out.commit();
+        },
+        py::arg("path"), py::arg("organisation"), py::arg("units"), py::arg("data_dir"),
+        py::arg("rows") = 100, py::arg("title") = "",
+        "Writes an evidence workbook for these units (danchu::office)");
 
     s.def(
         "evaluate",

@@ -21,6 +21,7 @@
 #include <danchu/core/problem.hpp>
 #include <danchu/core/text.hpp>
 #include <danchu/core/verdict.hpp>
+#include <danchu/io/csv.hpp>
 #include <danchu/evidence/derive.hpp>
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_csv.hpp>

@@ -14,7 +14,7 @@ except ImportError as exc:  # pragma: no cover - only without a built extension
         "from the repository root (it builds the C++ extension)"
     ) from exc
 
-from . import logic, lunar, report, rules, sample, schedule, scoring
+from . import evidence, logic, lunar, report, rules, sample, schedule, scoring
 from ._core import (
     ArgumentError,
     CalendarError,
@@ -47,6 +47,7 @@ __all__ = [
     "__version__",
     "data_dir",
     "evaluate",
+    "evidence",
     "explain",
     "load_organisation",
     "load_pack",

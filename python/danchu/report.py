@@ -36,7 +36,7 @@ SCHEMA_VERSION: str = _core.report.SCHEMA_VERSION
 
 _TABLES = ("units", "overdue", "upcoming")
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv",
-             ".ics": "ical"}
+             ".ics": "ical", ".xlsx": "xlsx"}
 
 
 class Report:
@@ -105,40 +105,47 @@ class Report:
         """The report as Markdown (GFM tables)."""
         return str(self._doc.to_markdown(lang))
 
-    def to_csv(self, table: str = "units", lang: str = "vi") -> str:
+    def to_csv(self, table: str = "units", lang: str = "vi", csv_separator: str = ",") -> str:
         """A table as CSV: ``"units"`` (the appendix), ``"overdue"`` or ``"upcoming"``.
 
         UTF-8 text starting with a byte-order mark (so Excel reads Vietnamese
-        correctly), comma-separated, CRLF line ends. Write it with
-        ``newline=""`` (or use :meth:`save`) to keep the line ends.
+        correctly), comma-separated (``csv_separator=";"`` for Excel under
+        Vietnamese regional settings), CRLF line ends, text cells guarded
+        against formula injection. Write it with ``newline=""`` (or use
+        :meth:`save`) to keep the line ends.
         """
         if table not in _TABLES:
             raise ArgumentError(
                 f"[danchu.argument] table: unknown table {table!r}: expected "
                 "'units', 'overdue' or 'upcoming'"
             )
-        return str(getattr(self._doc, f"{table}_csv")(lang))
+        return str(getattr(self._doc, f"{table}_csv")(lang, csv_separator))
 
     def save(
         self,
         path: str | os.PathLike[str],
         lang: str = "vi",
         table: str = "units",
+        csv_separator: str = ",",
     ) -> Path:
         """Writes the report in the format its suffix names (.html, .md, .json, .csv,
-        .ics for the upcoming deadlines)."""
+        .ics for the upcoming deadlines, .xlsx for the appendix workbook: units,
+        failings, overdue and upcoming obligations, data problems)."""
         p = Path(path)
         kind = _SUFFIXES.get(p.suffix.lower())
         if kind is None:
             raise ArgumentError(
                 f"[danchu.argument] path: cannot tell the format of {str(p)!r}: "
-                "expected a .html, .md, .json or .csv file, or .ics for the deadlines"
+                "expected a .html, .md, .json, .csv or .xlsx file, or .ics for the deadlines"
             )
+        if kind == "xlsx":
+            _core.report.save_xlsx(self._doc, os.fspath(p), lang)
+            return p
         text = {
             "html": lambda: self.to_html(lang),
             "markdown": lambda: self.to_markdown(lang),
             "json": lambda: self.to_json() + "\n",
-            "csv": lambda: self.to_csv(table, lang),
+            "csv": lambda: self.to_csv(table, lang, csv_separator),
             "ical": lambda: self.to_ical(lang),
         }[kind]()
         with open(p, "w", encoding="utf-8", newline="") as f:

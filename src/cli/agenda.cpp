@@ -29,6 +29,7 @@ struct agenda_args {
     int days = 30;
     std::string lang = "vi";
     std::string format = "table";
+    std::string csv_separator = ",";
     bool all = false;
 };
 
@@ -123,7 +124,7 @@ int run_agenda(const options& opts, const agenda_args& a) {
             out["problems"].push_back({{"where", p.where}, {"message", p.message}});
         std::cout << out.dump(1) << '\n';
     } else if (a.format == "csv") {
-        detail::csv_writer w;
+        detail::csv_writer w(csv_options_for(a.csv_separator));
         w.header("unit", "obligation", "occurrence", "due", "status", "working_days_late", "done_on");
         for (const auto* oc : rows)
             w.text(org[oc->unit].id)
@@ -187,6 +188,7 @@ void add_agenda_command(CLI::App& app, options& opts) {
     add_lang_option(cmd, args->lang);
     cmd->add_option("--format", args->format, bi("table, json hoặc csv", "table, json or csv"))
         ->check(CLI::IsMember({"table", "json", "csv"}));
+    add_csv_separator_option(cmd, args->csv_separator);
     cmd->callback([&opts, args] { opts.run = [&opts, args] { return run_agenda(opts, *args); }; });
 }
 

@@ -77,6 +77,21 @@ CLI::Option* add_days_option(CLI::App* cmd, int& days);
 /// evidence at all counts as (danchu::no_evidence_policy).
 CLI::Option* add_no_evidence_option(CLI::App* cmd, std::string& policy);
 
+/// --csv-separator , or ; for every CSV a command writes (danchu::csv_options_for).
+CLI::Option* add_csv_separator_option(CLI::App* cmd, std::string& separator);
+
+/// What `danchu template --xlsx` writes (src/cli/xlsx.cpp).
+struct workbook_args {
+    std::string organisation; ///< the organisation file (required)
+    std::string output;       ///< the folder (required)
+    std::string unit;         ///< one unit only; empty: every unit
+    std::string period;       ///< shown on the instructions sheet
+    bool by_district = false; ///< one workbook per district instead of per unit
+    std::size_t rows = 100;   ///< empty rows per event sheet
+};
+/// `danchu template --xlsx`: evidence workbooks (danchu::office), paths printed.
+int run_events_workbooks(const options& opts, const workbook_args& a);
+
 void add_subcommands(CLI::App& app, options& opts);
 
 /// `danchu score` (src/cli/score.cpp).

@@ -156,6 +156,14 @@ CLI::Option* add_no_evidence_option(CLI::App* cmd, std::string& policy) {
         ->check(CLI::IsMember(ids));
 }
 
+CLI::Option* add_csv_separator_option(CLI::App* cmd, std::string& separator) {
+    return cmd
+        ->add_option("--csv-separator", separator,
+                     bi("Dấu phân cách của CSV: , (mặc định) hoặc ; (Excel với thiết lập vùng Việt Nam)",
+                        "CSV separator: , (default) or ; (Excel under Vietnamese regional settings)"))
+        ->check(CLI::IsMember({",", ";", "comma", "semicolon"}));
+}
+
 CLI::Option* add_facts_option(CLI::App* cmd, std::string& facts) {
     return cmd->add_option("--facts", facts,
                            bi("Từ điển dữ kiện (mặc định: facts.json đi kèm)",

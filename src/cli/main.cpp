@@ -5,6 +5,7 @@
 #include "cli.hpp"
 
 #include <danchu/danchu.hpp>
+#include <danchu/office/xlsx.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("-V,--version", std::string("danchu ") + danchu::version(),
                          danchu::cli::bi("In phiên bản", "Print the version"));
     app.set_help_flag("-h,--help", danchu::cli::bi("In trợ giúp", "Print this help"));
+    danchu::office::enable_xlsx_events(); // --events and --records read .xlsx workbooks
     danchu::cli::options opts;
     app.add_option("--data-dir", opts.data_dir,
                    danchu::cli::bi("Thư mục dữ liệu (gói quy tắc, lịch, chế độ báo cáo)",

@@ -23,6 +23,7 @@ struct render_args {
     std::string output; // empty: standard output
     std::string format; // empty: from the output's suffix, else html
     std::string lang = "vi";
+    std::string csv_separator = ",";
 };
 
 std::string format_of(const render_args& a) {
@@ -45,11 +46,11 @@ int run_render(const render_args& a) {
     else if (format == "json")
         text = report::to_json_text(doc) + "\n";
     else if (format == "units-csv")
-        text = report::units_csv(doc, a.lang);
+        text = report::units_csv(doc, a.lang, csv_options_for(a.csv_separator));
     else if (format == "overdue-csv")
-        text = report::overdue_csv(doc, a.lang);
+        text = report::overdue_csv(doc, a.lang, csv_options_for(a.csv_separator));
     else if (format == "upcoming-csv")
-        text = report::upcoming_csv(doc, a.lang);
+        text = report::upcoming_csv(doc, a.lang, csv_options_for(a.csv_separator));
     else
         throw argument_error("--format: unknown format \"" + format +
                              "\": expected html, md, json, units-csv, overdue-csv or "
@@ -85,6 +86,7 @@ void add_render_command(CLI::App& app, options& opts) {
     cmd->add_option("-l,--lang", args->lang,
                     bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
+    add_csv_separator_option(cmd, args->csv_separator);
     cmd->callback([args, &opts] { opts.run = [args] { return run_render(*args); }; });
 }
 

@@ -6,6 +6,8 @@
 
 #include "cli.hpp"
 
+#include <danchu/office/xlsx.hpp>
+
 #include <danchu/report/build.hpp>
 #include <danchu/io/detail/output_file.hpp>
 
@@ -33,6 +35,8 @@ struct report_args {
     std::vector<std::string> obligations, records;
     int days = 30;
     bool what_if = false;
+    std::string csv_separator = ",";
+    bool xlsx = false;
 };
 
 int run_report(const options& opts, const report_args& a) {
@@ -82,9 +86,11 @@ int run_report(const options& opts, const report_args& a) {
     inputs.insert(inputs.end(), a.obligations.begin(), a.obligations.end());
     detail::output_files files(inputs);
     files.add(dir / "report.json", report::to_json_text(doc) + "\n");
-    files.add(dir / "units.csv", report::units_csv(doc, a.lang));
-    files.add(dir / "overdue.csv", report::overdue_csv(doc, a.lang));
-    files.add(dir / "upcoming.csv", report::upcoming_csv(doc, a.lang));
+    const csv_options csv = csv_options_for(a.csv_separator);
+    files.add(dir / "units.csv", report::units_csv(doc, a.lang, csv));
+    files.add(dir / "overdue.csv", report::overdue_csv(doc, a.lang, csv));
+    files.add(dir / "upcoming.csv", report::upcoming_csv(doc, a.lang, csv));
+    if (a.xlsx) files.add(dir / "appendix.xlsx", office::report_xlsx_bytes(doc, a.lang));
     files.add(dir / "report.md", report::to_markdown(doc, a.lang));
     files.add(dir / "report.html", report::to_html(doc, a.lang));
     files.add(dir / "deadlines.ics", report_deadlines_ical(doc, a.lang));
@@ -121,6 +127,9 @@ int run_report(const options& opts, const report_args& a) {
     std::cout << (vi ? "Vấn đề về dữ liệu: " : "Data problems: ") << doc.problems.size() << '\n';
     std::cout << (vi ? "Báo cáo HTML: " : "HTML report: ") << fs::absolute(dir / "report.html").string()
               << '\n';
+    if (a.xlsx)
+        std::cout << (vi ? "Phụ lục XLSX: " : "XLSX appendix: ")
+                  << fs::absolute(dir / "appendix.xlsx").string() << '\n';
     return 0;
 }
 
@@ -141,8 +150,10 @@ void add_report_command(CLI::App& app, options& opts) {
                        "Evidence of the period (JSON or CSV); with --events, the facts that are not events"));
     cmd->add_option(
         "--events", a->events,
-        bi("Tệp sự kiện có ngày (JSON; có thể lặp lại); kỳ trước cũng được xét trên các sự kiện này",
-           "Dated events files (JSON; repeatable); the previous period is judged on the same events"));
+        bi("Tệp sự kiện có ngày (JSON, CSV, XLSX hoặc thư mục; có thể lặp lại); kỳ trước cũng được xét "
+           "trên các sự kiện này",
+           "Dated events files (JSON, CSV, XLSX or a folder of them; repeatable); the previous period is "
+           "judged on the same events"));
     cmd->add_option("--period", a->period, bi("Kỳ, ví dụ 2018-H1", "The period, e.g. 2018-H1"))->required();
     cmd->add_option(
         "--previous-evidence", a->previous_evidence,
@@ -177,6 +188,10 @@ void add_report_command(CLI::App& app, options& opts) {
                     bi("Ngày lập báo cáo (mặc định: hôm nay)", "Date of the report (default: today)"));
     add_facts_option(cmd, a->facts);
     add_no_evidence_option(cmd, a->no_evidence);
+    add_csv_separator_option(cmd, a->csv_separator);
+    cmd->add_flag("--xlsx", a->xlsx,
+                  bi("Ghi thêm phụ lục appendix.xlsx (bảng đơn vị, tồn tại, quá hạn, vấn đề dữ liệu)",
+                     "Also write the appendix appendix.xlsx (units, failings, obligations, data problems)"));
     cmd->callback([&opts, a] { opts.run = [&opts, a] { return run_report(opts, *a); }; });
 }
 

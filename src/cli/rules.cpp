@@ -45,6 +45,9 @@ struct rules_args {
     std::vector<std::string> events, evidence_files;
     std::string unit, rule, format = "table", lang = "vi", output;
     bool json = false, csv = false, no_overrides = false, what_if = false, verbose = false;
+    std::string csv_separator = ",";
+    bool xlsx = false, by_district = false;
+    std::size_t rows = 100;
 };
 
 std::shared_ptr<const fact_dictionary> load_dict(const rules_args& a, const std::string& data) {
@@ -223,7 +226,7 @@ int run_evaluate(const rules_args& a, const options& opts) {
     if (a.json || a.format == "json")
         out << finding_table_to_json(t, pack_id, a.period).dump(2) << "\n";
     else if (a.csv || a.format == "csv")
-        out << finding_table_to_csv(t);
+        out << finding_table_to_csv(t, csv_options_for(a.csv_separator));
     else if (a.format == "table")
         print_table(out, t, org, pack_id, a);
     else
@@ -280,6 +283,10 @@ int run_explain(const rules_args& a, const options& opts) {
 }
 
 int run_template(const rules_args& a, const options& opts) {
+    if (a.xlsx)
+        return run_events_workbooks(opts, {a.units, a.output, a.unit, a.period, a.by_district, a.rows});
+    if (a.by_district || !a.unit.empty())
+        throw argument_error("--unit and --by-district go with --xlsx (the evidence workbooks)");
     const std::string data = resolve_data_dir(opts);
     const pack_library lib(data);
     const auto dict = load_dict(a, data);
@@ -293,7 +300,7 @@ int run_template(const rules_args& a, const options& opts) {
     if (a.format == "json")
         text = evidence_template_json(plan, ids, a.period).dump(2) + "\n";
     else if (a.format == "csv" || a.format == "table")
-        text = evidence_template_csv(plan, ids);
+        text = evidence_template_csv(plan, ids, csv_options_for(a.csv_separator));
     else
         throw argument_error("--format: expected csv or json, found \"" + a.format + "\"");
     emit(a.output, text, {a.units, a.pack, a.facts});
@@ -384,9 +391,11 @@ void common_eval_options(CLI::App* c, rules_args& a) {
         bi("Tệp minh chứng theo kỳ (JSON hoặc CSV); với --events: các dữ kiện không phải sự kiện",
            "Evidence file: facts for the period (JSON or CSV); with --events, the facts that are not "
            "events"));
-    c->add_option("--events", a.events,
-                  bi("Tệp sự kiện có ngày (JSON; có thể lặp lại), thay cho --evidence",
-                     "Dated events file (JSON; repeatable), instead of --evidence"));
+    c->add_option(
+        "--events", a.events,
+        bi("Tệp sự kiện có ngày (JSON, CSV, XLSX hoặc thư mục; có thể lặp lại), thay cho --evidence",
+           "Dated events file (JSON, CSV, XLSX or a folder of them; repeatable), instead of "
+           "--evidence"));
     c->add_option("--period", a.period,
                   bi("Kỳ đánh giá: 2018, 2018-H1, 2018-Q3 hoặc khoảng ngày",
                      "Period: 2018, 2018-H1, 2018-Q3 or a date range"))
@@ -436,6 +445,7 @@ void add_rules_commands(CLI::App& app, options& opts) {
     e->add_flag("--what-if", a->what_if,
                 bi("Đánh giá theo chế độ kia (NĐ 04/2015 <-> Luật 10/2022)",
                    "Evaluate under the other regime (Decree 04/2015 <-> Law 10/2022)"));
+    add_csv_separator_option(e, a->csv_separator);
     e->add_option("-o,--output", a->output, output_help);
     e->callback([a, &opts] { opts.run = [a, &opts] { return run_evaluate(*a, opts); }; });
 
@@ -450,10 +460,24 @@ void add_rules_commands(CLI::App& app, options& opts) {
                    "Explain under the other regime, on the same events (Decree 04/2015 <-> Law 10/2022)"));
     x->callback([a, &opts] { opts.run = [a, &opts] { return run_explain(*a, opts); }; });
 
-    auto* t =
-        app.add_subcommand("template", bi("Viết mẫu thu thập minh chứng của gói (CSV hoặc JSON)",
-                                          "Write the evidence-collection template of a pack (CSV or JSON)"));
-    t->add_option("--pack", a->pack, bi("Mã hoặc tệp gói quy tắc", "Pack id or file"))->required();
+    auto* t = app.add_subcommand(
+        "template", bi("Viết mẫu thu thập minh chứng của gói (CSV hoặc JSON), hoặc sổ ghi sự kiện XLSX cho "
+                       "từng đơn vị (--xlsx)",
+                       "Write the evidence-collection template of a pack (CSV or JSON), or the XLSX "
+                       "events workbooks of the units (--xlsx)"));
+    auto* pack_opt = t->add_option("--pack", a->pack,
+                                   bi("Mã hoặc tệp gói quy tắc (bắt buộc, trừ với --xlsx)",
+                                      "Pack id or file (required, except with --xlsx)"));
+    t->add_flag("--xlsx", a->xlsx,
+                bi("Sổ ghi sự kiện XLSX: mỗi đơn vị một tệp trong thư mục -o (cần --organisation)",
+                   "XLSX events workbooks: one file per unit in the folder -o (needs --organisation)"));
+    t->add_option("--unit", a->unit, bi("Chỉ một đơn vị (với --xlsx)", "One unit only (with --xlsx)"));
+    t->add_flag("--by-district", a->by_district,
+                bi("Mỗi huyện một tệp (với --xlsx)", "One workbook per district (with --xlsx)"));
+    t->add_option("--rows", a->rows,
+                  bi("Số dòng trống mỗi trang (với --xlsx)", "Empty rows per sheet (with --xlsx)"))
+        ->check(CLI::Range(1, 10000));
+    add_csv_separator_option(t, a->csv_separator);
     t->add_option("--format", a->format, bi("csv (mặc định) hoặc json", "csv (default) or json"))
         ->check(CLI::IsMember({"csv", "json", "table"}));
     t->add_option(
@@ -462,7 +486,8 @@ void add_rules_commands(CLI::App& app, options& opts) {
     t->add_option("--period", a->period, bi("Kỳ ghi vào mẫu JSON", "Period written into the JSON template"));
     add_facts_option(t, a->facts);
     t->add_option("-o,--output", a->output, output_help);
-    t->callback([a, &opts] {
+    t->callback([a, &opts, pack_opt] {
+        if (!a->xlsx && pack_opt->count() == 0) throw CLI::RequiredError("--pack");
         if (a->format == "table") a->format = "csv";
         opts.run = [a, &opts] { return run_template(*a, opts); };
     });

@@ -34,6 +34,7 @@ struct score_args {
     std::string weighting = "staff", format = "table", lang = "vi", node, output;
     std::string label, previous_label;
     std::string no_evidence = "missing_report";
+    std::string csv_separator = ",";
 };
 
 /// Digits shown for a scheme's scores: the scheme's rounding decimals (what
@@ -296,7 +297,7 @@ int run_score(const score_args& a, const options& opts) {
         j["overrides"] = overrides_to_json(table);
         out << j.dump(2) << "\n";
     } else if (a.format == "csv") {
-        detail::csv_writer w;
+        detail::csv_writer w(csv_options_for(a.csv_separator));
         w.header("unit", "self_total", "appraised_total", "total", "status", "band", "capped_by", "unknown",
                  "errors", "unmet_top", "unmet_top_text", "overrides");
         const int dp = shown_decimals(*scheme);
@@ -416,6 +417,7 @@ void add_score_command(CLI::App& app, options& opts) {
         ->check(CLI::IsMember({"vi", "en"}));
     sub->add_option("-o,--output", args->output,
                     bi("Ghi vào tệp này thay vì stdout", "Write to this file instead of standard output"));
+    add_csv_separator_option(sub, args->csv_separator);
     sub->callback([args, &opts] { opts.run = [args, &opts] { return run_score(*args, opts); }; });
 }
 

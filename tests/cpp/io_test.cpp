@@ -156,13 +156,21 @@ TEST_CASE("the CSV writer: RFC 4180 quoting, BOM, line ends, the guard on text c
         CHECK(d::csv_text(bad) == std::string("'") + bad);
     CHECK(d::csv_text("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
     CHECK(d::csv_text("\rx") == "\"'\rx\"");
-    d::csv_writer w("\r\n", true);
+    d::csv_writer w; // the default: BOM, CRLF, comma (issue 13)
     w.header("a", "b").text("-x").value("-1.5").empty().end_row();
     CHECK(w.str() == "\xEF\xBB\xBF"
                      "a,b\r\n'-x,-1.5,\r\n");
-    d::csv_writer lf;
+    d::csv_writer lf(danchu::csv_options{',', false, false});
     lf.text("x").value("1").end_row();
     CHECK(lf.str() == "x,1\n");
+    // ';' for Vietnamese regional settings: a field holding either separator is quoted.
+    d::csv_writer semi(danchu::csv_options_for(";"));
+    semi.text("a;b").text("c,d").value("1,5").text("@x").end_row();
+    CHECK(semi.str() == "\xEF\xBB\xBF\"a;b\";\"c,d\";\"1,5\";'@x\r\n");
+    const auto back = d::parse_csv(semi.str(), "s.csv");
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].fields == std::vector<std::string>{"a;b", "c,d", "1,5", "@x"});
+    CHECK_THROWS_AS(danchu::csv_options_for("\t"), danchu::argument_error);
 }
 
 TEST_CASE("the CSV reader reads back what the writer guarded", "[io][csv]") {
@@ -200,9 +208,9 @@ TEST_CASE("a unit name =HYPERLINK(...) is neutralised in every CSV output", "[io
     t.set(0, 0, danchu::verdict::pass, 1.0);
     t.set(1, 0, danchu::verdict::fail, 0.5);
     const std::string f = danchu::finding_table_to_csv(t);
-    CHECK(f == "unit,rule,verdict,credit,weight,severity,confidence\n"
-               "'+1-2,R1,pass,1,2,medium,verified\n"
-               "ok,R1,fail,0.5,2,medium,verified\n");
+    CHECK(f == "\xEF\xBB\xBFunit,rule,verdict,credit,weight,severity,confidence\r\n"
+               "'+1-2,R1,pass,1,2,medium,verified\r\n"
+               "ok,R1,fail,0.5,2,medium,verified\r\n");
     // ... and the findings reader reads the id back without the guard.
     const auto back = danchu::findings_from_csv(f, "f.csv");
     CHECK(back.unit_ids() == std::vector<std::string>{"+1-2", "ok"});
@@ -213,7 +221,8 @@ TEST_CASE("a unit name =HYPERLINK(...) is neutralised in every CSV output", "[io
     const danchu::evaluation_plan plan(danchu::pack_library(danchu_test::data_dir).load_set("vn.law-10-2022"),
                                        dict);
     const std::string tpl = danchu::evidence_template_csv(plan, {"+x"});
-    CHECK(tpl.find("\n'+x,") != std::string::npos);
+    CHECK(tpl.rfind("\xEF\xBB\xBF", 0) == 0);
+    CHECK(tpl.find("\r\n'+x,") != std::string::npos);
     CHECK(tpl.find("\n+x,") == std::string::npos);
     CHECK(danchu::detail::parse_csv(tpl, "t.csv").at(1).fields.at(0) == "+x");
 }

@@ -191,7 +191,7 @@ def test_csv_json_and_dataframe_evidence_agree(d04, org, tmp_path):
 
 def test_long_dataframe_and_template_roundtrip(bg, org):
     tpl = bg.template("csv", units=["SNV", "BV"])
-    assert tpl.startswith("unit,fact,value,document,issuer,date,type")
+    assert tpl.startswith("\ufeffunit,fact,value,document,issuer,date,type")  # Excel-friendly: BOM
     assert "Các ngày tổ chức tuyên truyền" in tpl
     empty = danchu.Evidence.from_csv(tpl, bg, org, period=2018)  # an unfilled template loads
     assert len(empty) == 0

@@ -13,6 +13,10 @@
 ///      prefix works for what is compiled after the move;
 ///   3. `<dir of the running program>/../share/danchu` (Linux), for a program
 ///      installed into the same prefix as danchu, even if that prefix moved;
+///      for the wheel's tool, which auditwheel moves to
+///      `<prefix>/lib/pythonX.Y/site-packages/danchu.scripts/` behind a
+///      launcher (it carries the office libraries in `danchu.libs/`),
+///      `<prefix>/share/danchu` four folders up;
 ///   4. only if `DANCHU_DATA_DIR_DEFAULT` is not defined (compiled with just
 ///      `-I<checkout>/include` or `-I<prefix>/include`): next to this header as
 ///      it was compiled, `<include>/../data` (a source checkout) and
@@ -50,7 +54,12 @@ inline std::vector<std::filesystem::path> data_dir_candidates() {
 #ifdef __linux__
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec && !exe.empty()) out.push_back(exe.parent_path().parent_path() / "share" / "danchu");
+    if (!ec && !exe.empty()) {
+        out.push_back(exe.parent_path().parent_path() / "share" / "danchu");
+        if (exe.parent_path().filename() == "danchu.scripts")
+            out.push_back(exe.parent_path().parent_path().parent_path().parent_path().parent_path() /
+                          "share" / "danchu");
+    }
 #endif
 #ifndef DANCHU_DATA_DIR_DEFAULT
     // Compiled without a build system's help: __FILE__ is

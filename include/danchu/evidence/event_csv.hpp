@@ -10,6 +10,7 @@
 #include <danchu/evidence/event.hpp>
 #include <danchu/evidence/event_log.hpp>
 #include <danchu/io/detail/csv_reader.hpp>
+#include <danchu/io/detail/date_text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -23,7 +24,8 @@ namespace danchu {
 namespace detail {
 
 /// One CSV cell (not empty) as a value of type `type` for field `f`.
-/// Booleans: true/false/1/0/yes/no/có/không; lists of scalars: items separated by ';'.
+/// Booleans: true/false/1/0/yes/no/có/không; dates: YYYY-MM-DD or dd/mm/yyyy
+/// (io/detail/date_text.hpp); lists of scalars: items separated by ';'.
 inline event_value event_value_from_text(const event_field& f, event_field_type type, std::string_view raw,
                                          const std::string& file, const std::string& where) {
     const std::string t(trim(raw));
@@ -34,7 +36,7 @@ inline event_value event_value_from_text(const event_field& f, event_field_type 
             file, where, "field \"" + f.name + "\": expected " + expected + ", found \"" + preview(t) + "\"");
     };
     switch (type) {
-    case event_field_type::date: try { out.number = danchu::parse_iso_date(t, "date");
+    case event_field_type::date: try { out.number = parse_date_text(t, "date");
         } catch (const calendar_error& e) {
             throw parse_error(file, where, "field \"" + f.name + "\": " + e.what());
         }
@@ -151,7 +153,7 @@ inline void add_events_csv(event_log_builder& b, const event_kinds& table, std::
                 for (std::size_t c : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3}})
                     if (cell(c).empty()) throw parse_error(file, at(c), "empty value");
                 for (std::size_t c : {std::size_t{2}, std::size_t{3}}) try {
-                        (c == 2 ? n.from : n.to) = danchu::parse_iso_date(cell(c), header[c]);
+                        (c == 2 ? n.from : n.to) = detail::parse_date_text(cell(c), header[c]);
                     } catch (const calendar_error& e) {
                         throw parse_error(file, at(c), e.what());
                     }
@@ -168,7 +170,7 @@ inline void add_events_csv(event_log_builder& b, const event_kinds& table, std::
                 throw parse_error(file, at(1), "unknown event kind \"" + detail::preview(e.kind) + "\"");
             const event_kind& kd = table[k];
             try {
-                e.date = danchu::parse_iso_date(cell(2), "date");
+                e.date = detail::parse_date_text(cell(2), "date");
             } catch (const calendar_error& x) {
                 throw parse_error(file, at(2), x.what());
             }

@@ -38,10 +38,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <istream>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace danchu {
@@ -259,10 +262,43 @@ inline void add_events_json(event_log_builder& b, const event_kinds& table, cons
                                          "/" + std::string(m) + "/" + std::to_string(i), issues);
 }
 
+/// A reader of events files that a compiled library provides: the XLSX
+/// workbooks of danchu::office (`<danchu/office/xlsx.hpp>`), which sets it
+/// with `office::enable_xlsx_events()` (the tool and the Python extension do).
+using events_file_reader = void (*)(event_log_builder&, const event_kinds&, const std::string&,
+                                    std::vector<event_issue>*);
+/// The process's XLSX events reader, or null.
+inline events_file_reader& xlsx_events_reader() noexcept {
+    static events_file_reader reader = nullptr;
+    return reader;
+}
+
+namespace detail {
+inline bool has_suffix(const std::string& path, std::string_view lower) {
+    if (path.size() < lower.size()) return false;
+    for (std::size_t i = 0; i < lower.size(); ++i) {
+        char c = path[path.size() - lower.size() + i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i]) return false;
+    }
+    return true;
+}
+} // namespace detail
+
 /// Reads one events file into a builder: `.csv` as CSV (add_events_csv),
-/// anything else as JSON, streamed one record at a time.
+/// `.xlsx` with the XLSX reader (xlsx_events_reader), anything else as JSON,
+/// streamed one record at a time.
 inline void add_events_file(event_log_builder& b, const event_kinds& table, const std::string& path,
                             std::vector<event_issue>* issues = nullptr) {
+    if (detail::has_suffix(path, ".xlsx")) {
+        if (!xlsx_events_reader())
+            throw parse_error(
+                path, "",
+                "reading an XLSX workbook needs danchu's office library (the danchu command and "
+                "the Python package have it; C++: link danchu::office and call "
+                "danchu::office::enable_xlsx_events()), or save the sheets as CSV");
+        return xlsx_events_reader()(b, table, path, issues);
+    }
     if (path.size() >= 4 &&
         (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0))
         return add_events_csv(b, table, detail::read_text_file(path), path, issues);
@@ -290,13 +326,34 @@ inline event_log events_from_json(const nlohmann::json& doc, const std::string& 
     return log;
 }
 
-/// Loads event logs from files (JSON, streamed), checking across them.
+/// The events files a path names: the path itself, or for a folder its
+/// `.json`, `.csv` and `.xlsx` files in name order (not its subfolders; files
+/// starting with `~$`, Excel's lock files, left out).
+inline std::vector<std::string> events_files_of(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) return {path};
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+        const std::string p = e.path().string(), name = e.path().filename().string();
+        if (name.rfind("~$", 0) == 0 || !e.is_regular_file(ec)) continue;
+        if (detail::has_suffix(p, ".json") || detail::has_suffix(p, ".csv") || detail::has_suffix(p, ".xlsx"))
+            out.push_back(p);
+    }
+    if (ec) throw parse_error(path, "", "cannot list the folder: " + ec.message());
+    std::sort(out.begin(), out.end());
+    if (out.empty()) throw parse_error(path, "", "the folder holds no events file (.json, .csv or .xlsx)");
+    return out;
+}
+
+/// Loads event logs from files (JSON streamed, CSV, XLSX) or folders of them,
+/// checking across them.
 inline event_log load_events(const std::vector<std::string>& paths, std::shared_ptr<const event_kinds> kinds,
                              const organisation& org, std::vector<input_problem>* problems = nullptr) {
     event_log_builder b(kinds, org);
     std::vector<event_issue> issues;
     if (problems) b.set_problem_sink(&issues);
-    for (const auto& p : paths) add_events_file(b, *kinds, p, problems ? &issues : nullptr);
+    for (const auto& p : paths)
+        for (const auto& f : events_files_of(p)) add_events_file(b, *kinds, f, problems ? &issues : nullptr);
     event_log log = b.build();
     if (problems) detail::to_problems(issues, problems);
     return log;

@@ -42,11 +42,11 @@ namespace danchu::report {
 /// score, band label, band id, rank, complete evidence (1 or 0).
 /// @param lang "vi" (default) or "en": the header row and band labels.
 /// @throws argument_error for an unknown language or an invalid document.
-inline std::string units_csv(const document& doc, std::string_view lang = "vi") {
+inline std::string units_csv(const document& doc, std::string_view lang = "vi", const csv_options& csv = {}) {
     using namespace detail;
     const language lg = parse_language(lang);
     validate(doc);
-    danchu::detail::csv_writer w("\r\n", true);
+    danchu::detail::csv_writer w(csv);
     w.header(tr(lg, "Mã đơn vị", "Unit id"), tr(lg, "Tên đơn vị", "Unit name"), tr(lg, "Huyện", "District"),
              tr(lg, "Lĩnh vực", "Sector"), tr(lg, "Điểm", "Score"), tr(lg, "Xếp loại", "Band"),
              tr(lg, "Mã xếp loại", "Band id"), tr(lg, "Thứ hạng", "Rank"),
@@ -71,10 +71,10 @@ namespace detail {
 /// day count, whose header and member differ.
 template <class Item, class Days>
 std::string obligations_csv(const document& doc, std::string_view lang, const std::vector<Item>& items,
-                            const char* days_vi, const char* days_en, Days days) {
+                            const char* days_vi, const char* days_en, Days days, const csv_options& csv) {
     const language lg = parse_language(lang);
     validate(doc);
-    danchu::detail::csv_writer w("\r\n", true);
+    danchu::detail::csv_writer w(csv);
     w.header(tr(lg, "Mã đơn vị", "Unit id"), tr(lg, "Tên đơn vị", "Unit name"),
              tr(lg, "Mã nghĩa vụ", "Obligation id"), tr(lg, "Nghĩa vụ", "Obligation"), tr(lg, "Hạn", "Due"),
              tr(lg, days_vi, days_en), tr(lg, "Căn cứ", "Source"));
@@ -93,20 +93,22 @@ std::string obligations_csv(const document& doc, std::string_view lang, const st
 /// due date (ISO), working days late, source.
 /// @param lang "vi" (default) or "en".
 /// @throws argument_error for an unknown language or an invalid document.
-inline std::string overdue_csv(const document& doc, std::string_view lang = "vi") {
-    return detail::obligations_csv(doc, lang, doc.schedule.overdue, "Số ngày làm việc chậm",
-                                   "Working days late",
-                                   [](const overdue_item& it) { return it.working_days_late; });
+inline std::string overdue_csv(const document& doc, std::string_view lang = "vi",
+                               const csv_options& csv = {}) {
+    return detail::obligations_csv(
+        doc, lang, doc.schedule.overdue, "Số ngày làm việc chậm", "Working days late",
+        [](const overdue_item& it) { return it.working_days_late; }, csv);
 }
 
 /// The obligations due within the horizon: unit id, unit name, obligation id,
 /// obligation, due date (ISO), working days left, source.
 /// @param lang "vi" (default) or "en".
 /// @throws argument_error for an unknown language or an invalid document.
-inline std::string upcoming_csv(const document& doc, std::string_view lang = "vi") {
-    return detail::obligations_csv(doc, lang, doc.schedule.upcoming, "Số ngày làm việc còn lại",
-                                   "Working days left",
-                                   [](const upcoming_item& it) { return it.working_days_left; });
+inline std::string upcoming_csv(const document& doc, std::string_view lang = "vi",
+                                const csv_options& csv = {}) {
+    return detail::obligations_csv(
+        doc, lang, doc.schedule.upcoming, "Số ngày làm việc còn lại", "Working days left",
+        [](const upcoming_item& it) { return it.working_days_left; }, csv);
 }
 
 } // namespace danchu::report

@@ -59,8 +59,8 @@ inline nlohmann::json finding_table_to_json(const finding_table& t, const std::s
 }
 
 /// Findings as long CSV: `unit,rule,verdict,credit,weight,severity,confidence`.
-inline std::string finding_table_to_csv(const finding_table& t) {
-    detail::csv_writer w;
+inline std::string finding_table_to_csv(const finding_table& t, const csv_options& csv = {}) {
+    detail::csv_writer w(csv);
     w.header("unit", "rule", "verdict", "credit", "weight", "severity", "confidence");
     auto num = [](double v) {
         std::ostringstream o; // the default stream format (6 significant digits), as before

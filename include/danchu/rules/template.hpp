@@ -48,11 +48,12 @@ inline std::string template_allowed(const fact_def& f) {
 /// provenance columns empty, then the informational columns the long-form
 /// loader accepts and does not read. `unit_ids` empty: one block with the
 /// placeholder unit "MA_DON_VI" to be replaced.
-inline std::string evidence_template_csv(const evaluation_plan& plan, std::vector<std::string> unit_ids) {
+inline std::string evidence_template_csv(const evaluation_plan& plan, std::vector<std::string> unit_ids,
+                                         const csv_options& csv = {}) {
     if (unit_ids.empty()) unit_ids.push_back("MA_DON_VI");
     const auto& dict = *plan.dictionary();
     const auto facts = evidence_facts(plan);
-    detail::csv_writer w;
+    detail::csv_writer w(csv);
     w.header("unit", "fact", "value", "document", "issuer", "date", "type", "measure", "allowed",
              "description_vi", "description_en", "rules");
     for (const auto& u : unit_ids)

@@ -4,6 +4,7 @@
 /// of its fact, with the checks the fact dictionary declares.
 
 #include <danchu/io/detail/csv_reader.hpp>
+#include <danchu/io/detail/date_text.hpp>
 #include <danchu/core/date.hpp>
 #include <danchu/core/error.hpp>
 #include <danchu/evidence/fact.hpp>
@@ -90,10 +91,17 @@ inline void check_string(const fact_def& f, const std::string& s, const value_si
         bad_value(f, who, "\"" + s + "\"");
 }
 
+/// YYYY-MM-DD, or dd/mm/yyyy as Excel writes it under Vietnamese settings
+/// (io/detail/date_text.hpp: ambiguous forms are refused with how to write them).
 inline std::int32_t parse_date_or_throw(const fact_def& f, std::string_view s, const value_site& who) {
-    const auto d = civil_day::try_parse(trim(s));
-    if (!d) bad_value(f, who, "\"" + std::string(s) + "\"");
-    return d->days();
+    if (const auto d = civil_day::try_parse(trim(s))) return d->days();
+    if (trim(s).find('/') != std::string_view::npos) try {
+            return static_cast<std::int32_t>(parse_date_text(trim(s), f.key));
+        } catch (const calendar_error& e) {
+            throw evidence_error(who.str() + ": " +
+                                 std::string(e.what()).substr(std::string("[danchu.calendar] ").size()));
+        }
+    bad_value(f, who, "\"" + std::string(s) + "\"");
 }
 
 /// Converts a (non-null) JSON value.

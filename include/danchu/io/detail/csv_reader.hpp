@@ -1,7 +1,9 @@
 #pragma once
 /// @file
-/// Internal: a strict RFC 4180 CSV reader (comma separator, double-quoted
-/// fields with "" escapes, LF or CRLF line ends, optional UTF-8 BOM). Errors
+/// Internal: a strict RFC 4180 CSV reader (comma or semicolon separator,
+/// double-quoted fields with "" escapes, LF or CRLF line ends, optional UTF-8
+/// BOM). The separator is `;` when the first line holds a `;` and no `,`
+/// outside quotes (Excel's "CSV" under Vietnamese regional settings), else `,`. Errors
 /// name the file and line. Every CSV input (organisations, evidence, records,
 /// findings) reads through it. A field the writer guarded against formula
 /// injection (`csv_writer.hpp`: an apostrophe before `=`, `+`, `-`, `@`, tab
@@ -25,6 +27,22 @@ struct csv_row {
     std::vector<std::string> fields;
 };
 
+/// The separator of CSV text (see the file comment).
+inline char csv_separator_of(std::string_view text) noexcept {
+    bool quoted = false, semi = false;
+    for (const char c : text) {
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted && c == ',')
+            return ',';
+        else if (!quoted && c == ';')
+            semi = true;
+    }
+    return semi ? ';' : ',';
+}
+
 /// Parses CSV text. Blank lines are skipped.
 /// @throws parse_error naming `file` and "line N" for an unterminated quote or
 /// a stray quote inside an unquoted field.
@@ -39,6 +57,7 @@ inline std::vector<csv_row> parse_csv(std::string_view text, const std::string& 
     std::vector<csv_row> rows;
     std::size_t i = 0;
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+    const char sep = csv_separator_of(text.substr(i));
     std::size_t line = 1;
     csv_row row;
     std::string field;
@@ -82,12 +101,13 @@ inline std::vector<csv_row> parse_csv(std::string_view text, const std::string& 
                 if (text[i] == '\n') ++line;
                 field.push_back(text[i++]);
             }
-            if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+            if (i < text.size() && text[i] != sep && text[i] != '\n' && text[i] != '\r')
                 throw parse_error(file, "line " + std::to_string(line),
-                                  "text after a closing quote: expected a comma or a line end");
+                                  std::string("text after a closing quote: expected ") +
+                                      (sep == ',' ? "a comma" : "a semicolon") + " or a line end");
             continue;
         }
-        if (c == ',') {
+        if (c == sep) {
             row_has_content = true;
             end_field();
             ++i;

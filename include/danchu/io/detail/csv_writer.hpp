@@ -1,10 +1,11 @@
 #pragma once
 /// @file
 /// Internal: the one CSV writer every CSV output uses (report tables,
-/// findings, scores, evidence templates, the agenda). RFC 4180: comma
-/// separator, a field quoted when it holds a comma, a quote or a line break,
-/// quotes doubled. Optional UTF-8 byte-order mark (so that Excel opens
-/// Vietnamese text correctly) and a chosen line end (CRLF or LF).
+/// findings, scores, evidence templates, the agenda), with the options of
+/// `io/csv.hpp`: by default a UTF-8 byte-order mark (so that Excel opens
+/// Vietnamese text correctly), CRLF line ends and a comma separator, or `;`.
+/// RFC 4180: a field quoted when it holds the separator, a quote or a line
+/// break, quotes doubled.
 ///
 /// Text cells get the formula-injection guard: a cell starting with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return gets a leading apostrophe, so that a
@@ -12,6 +13,8 @@
 /// writes itself (numbers, dates, enumerator names) go in as `value` cells and
 /// are never altered, so a negative number stays a number. The reader
 /// (`csv_reader.hpp`) removes the guard's apostrophe again.
+
+#include <danchu/io/csv.hpp>
 
 #include <string>
 #include <string_view>
@@ -28,9 +31,11 @@ inline bool csv_formula_like(std::string_view s) noexcept {
            (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
-/// One field quoted as RFC 4180 asks (only when it holds a comma, quote, CR or LF).
+/// One field quoted as RFC 4180 asks: when it holds a separator (`,` or `;`,
+/// whichever the file uses, so that a reader guessing the separator reads it
+/// the same), a quote, CR or LF.
 inline std::string csv_quote(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    if (s.find_first_of(",;\"\r\n") == std::string_view::npos) return std::string(s);
     std::string out = "\"";
     for (char c : s) {
         if (c == '"') out += '"';
@@ -50,9 +55,9 @@ inline std::string csv_text(std::string_view s) {
 /// Builds a CSV document row by row.
 class csv_writer {
 public:
-    /// `line_end` "\r\n" or "\n"; `bom` writes the UTF-8 byte-order mark first.
-    explicit csv_writer(std::string_view line_end = "\n", bool bom = false) : eol_(line_end) {
-        if (bom) out_ += utf8_bom;
+    /// The options of `io/csv.hpp` (default: BOM, CRLF, comma).
+    explicit csv_writer(const csv_options& o = {}) : eol_(o.crlf ? "\r\n" : "\n"), sep_(o.separator) {
+        if (o.bom) out_ += utf8_bom;
     }
 
     /// A text cell (names, ids, free text from the input): guarded and quoted.
@@ -87,10 +92,11 @@ public:
 
 private:
     void sep() {
-        if (!first_) out_ += ',';
+        if (!first_) out_ += sep_;
         first_ = false;
     }
     std::string eol_;
+    char sep_ = ',';
     std::string out_;
     bool first_ = true;
 };
