@@ -53,8 +53,8 @@ run_logged cpp-tests-asan env ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_st
 cmake -S . -B build/fuzz "${GENERATOR[@]}" -DCMAKE_CXX_COMPILER=clang++ -DDANCHU_BUILD_FUZZ=ON \
   -DDANCHU_BUILD_TESTS=OFF -DDANCHU_BUILD_EXAMPLES=OFF -DDANCHU_BUILD_CLI=OFF -DDANCHU_INSTALL=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build/fuzz -j "$JOBS" --target logic_fuzz rules_fuzz outputs_fuzz events_fuzz
-for t in logic rules outputs events; do
+cmake --build build/fuzz -j "$JOBS" --target logic_fuzz rules_fuzz outputs_fuzz events_fuzz docx_fuzz
+for t in logic rules outputs events docx; do
   mkdir -p "build/fuzz/corpus-$t" # writable corpus first: the committed seeds stay as they are
   run_logged "fuzz-$t" "build/fuzz/tests/fuzz/${t}_fuzz" -max_total_time="${FUZZ_SECONDS:-20}" \
     -rss_limit_mb=1024 -timeout=5 "build/fuzz/corpus-$t" "tests/fuzz/corpus/$t"

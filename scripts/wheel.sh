@@ -69,8 +69,10 @@ danchu_wheel_main() (
     *) echo "FAIL: auditwheel repair gave no manylinux wheel (${wheel:-none})" >&2; return 1 ;;
   esac
   "$venv_bin/auditwheel" show "$wheel" 2>/dev/null | sed -n '2,4p' | tr -s ' \n' ' '; echo
-  # Every ELF file in the wheel (the tool too: auditwheel grafts libraries for
-  # extension modules only) may need only these from the system.
+  # Every ELF file in the wheel may need only these from the system, and the
+  # libraries auditwheel copied into danchu.libs/ (the office libraries
+  # libxlsxwriter and libzip and what they need; auditwheel moves the tool to
+  # danchu.scripts/ behind a launcher so that it finds them too).
   "$PY" - "$wheel" <<'PYEOF'
 import io, sys, zipfile
 from elftools.elf.elffile import ELFFile
@@ -79,6 +81,7 @@ allowed = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.
            "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1"}
 bad, seen = [], 0
 with zipfile.ZipFile(sys.argv[1]) as z:
+    grafted = {n.rsplit("/", 1)[-1] for n in z.namelist() if n.startswith("danchu.libs/")}
     for name in z.namelist():
         data = z.read(name)
         if not data.startswith(b"\x7fELF"):
@@ -87,7 +90,7 @@ with zipfile.ZipFile(sys.argv[1]) as z:
         elf = ELFFile(io.BytesIO(data))
         needed = sorted(t.needed for s in elf.iter_sections() if isinstance(s, DynamicSection)
                         for t in s.iter_tags() if t.entry.d_tag == "DT_NEEDED")
-        extra = [n for n in needed if n not in allowed and not name.startswith("danchu.libs/")]
+        extra = [n for n in needed if n not in allowed and n not in grafted]
         print(f"  {name}: needs {', '.join(needed)}")
         if extra:
             bad.append(f"{name} needs {', '.join(extra)}")
