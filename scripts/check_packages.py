@@ -11,7 +11,7 @@ actually used and maps each file to the Debian package that owns it:
 - compiler runtimes: each link command of each build folder re-run with `-###`,
   which prints the crt objects and runtime archives the driver would pass;
 - shared libraries: `ldd` of every executable and extension the builds made;
-- tools: the compilers, cmake, ninja, pkg-config, chromium.
+- tools: the compilers, cmake, ninja, pkg-config, chromium, soffice, pdftotext, pdftoppm.
 
 Every owning package must be in the Depends/Pre-Depends closure of the listed
 packages, of the essential ones, or of those of priority "required". Files that no
@@ -38,7 +38,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOLS = ["g++", "clang++", "cmake", "ninja", "pkg-config", "chromium"]
+TOOLS = ["g++", "clang++", "cmake", "ninja", "pkg-config", "chromium", "soffice", "pdftotext", "pdftoppm"]
 
 
 def read_package_list(path: Path) -> list[str]:

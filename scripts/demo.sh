@@ -3,7 +3,8 @@
 # .venv, and runs it on the bundled SYNTHETIC sample province (shaped like Bắc
 # Giang in 2018): generate, evaluate, score and roll up, compare with the
 # previous half-year, list what is overdue and due next, show the calendar, and
-# write the Department of Home Affairs' six-monthly report for 2018-H1.
+# write the Department of Home Affairs' six-monthly report for 2018-H1, ending
+# with its files: the report as DOCX and PDF in the Decree 30/2020 format.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$DANCHU_SRC"
@@ -52,12 +53,18 @@ echo; echo "== 6. The six-monthly report to the provincial Chairman, 2018-H1 (da
   --events "$prov/events.json" --evidence "$prov/facts/2018-H1.json" --period 2018-H1 \
   --previous-evidence "$prov/facts/2017-H2.json" --previous-period 2017-H2 \
   --pack vn.bac-giang.2018-05-09 \
-  --as-of 2018-06-14 -o "$out/report-2018-H1"
+  --as-of 2018-06-14 -o "$out/report-2018-H1" --docx --pdf --xlsx \
+  --config "$DANCHU_SRC/data/templates/report-config.json"
 echo; echo "== 7. The same report for 2024-H1, under the law in force: Law 10/2022 (Art. 85 for the province) and the letter's tasks continued from 01/07/2023"
 "$D" report --units "$prov/organisation.json" \
   --events "$prov/events.json" --evidence "$prov/facts/2024-H1.json" --period 2024-H1 \
   --previous-evidence "$prov/facts/2023-H2.json" --previous-period 2023-H2 \
-  --pack vn.bac-giang.2018-05-09.l10 --records "$prov/records-vn.law-10-2022.json" \
+  --pack vn.bac-giang.2018-05-09.l10 \
   --as-of 2024-06-14 -o "$out/report-2024-H1"
 echo
 echo "Outputs in $out (findings JSON, calendar-2018.ics, report-2018-H1/ and report-2024-H1/: HTML, Markdown, JSON, CSV, iCalendar)."
+echo
+echo "== The Department's files: the 2018-H1 report as an official document (Decree 30/2020/NĐ-CP format) and its Excel appendix"
+for f in report.docx report.pdf appendix.xlsx; do
+  echo "  $out/report-2018-H1/$f"
+done

@@ -12,6 +12,8 @@
 #include <danchu/office/xlsx.hpp>
 #include <danchu/io/detail/output_file.hpp>
 
+#include <danchu/office/docx.hpp>
+
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -82,6 +84,18 @@ py::dict summary(const rpt::document& d) {
 
 void register_report(py::module_& s) {
     s.attr("SCHEMA_VERSION") = rpt::schema_version;
+    s.def(
+        "docx_to_pdf",
+        [](const py::bytes& docx, const std::string& soffice, int timeout) {
+            std::string in = docx, out;
+            {
+                py::gil_scoped_release nogil;
+                out = danchu::office::docx_to_pdf(in, {soffice, timeout});
+            }
+            return py::bytes(out);
+        },
+        py::arg("docx"), py::arg("soffice") = "", py::arg("timeout") = 180,
+        "DOCX bytes converted to PDF bytes by LibreOffice headless");
 
     py::class_<rpt::document>(s, "Document", "A six-monthly report document (see danchu.report.Report)")
         .def_static("from_json", &rpt::from_json_text, py::arg("text"), py::arg("source") = "<string>",
@@ -109,6 +123,21 @@ void register_report(py::module_& s) {
                 return rpt::upcoming_csv(d, lang, danchu::csv_options_for(sep));
             },
             py::arg("lang") = "vi", py::arg("csv_separator") = ",")
+        .def(
+            "to_docx",
+            [](const rpt::document& d, const std::string& config, const std::string& data_dir) {
+                namespace of = danchu::office;
+                const of::report_config cfg =
+                    config.empty() ? of::default_config(d) : of::load_config(config, d);
+                std::string bytes;
+                {
+                    py::gil_scoped_release nogil;
+                    bytes = of::to_docx(d, cfg, data_dir.empty() ? danchu::default_data_dir() : data_dir);
+                }
+                return py::bytes(bytes);
+            },
+            py::arg("config") = "", py::arg("data_dir") = "",
+            "The report as a Decree 30/2020 document (DOCX bytes); `config` a configuration file")
         .def(
             "deadlines_ical",
             [](const rpt::document& d, const std::string& lang) {

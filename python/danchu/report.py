@@ -37,6 +37,8 @@ SCHEMA_VERSION: str = _core.report.SCHEMA_VERSION
 _TABLES = ("units", "overdue", "upcoming")
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv",
              ".ics": "ical", ".xlsx": "xlsx"}
+# The official document (Decree 30/2020 format, Vietnamese): bytes, written as is.
+_BINARY = {".docx": "docx", ".pdf": "pdf"}
 
 
 class Report:
@@ -127,16 +129,28 @@ class Report:
         lang: str = "vi",
         table: str = "units",
         csv_separator: str = ",",
+        config: str | os.PathLike[str] | None = None,
+        soffice: str = "",
     ) -> Path:
         """Writes the report in the format its suffix names (.html, .md, .json, .csv,
         .ics for the upcoming deadlines, .xlsx for the appendix workbook: units,
-        failings, overdue and upcoming obligations, data problems)."""
+        failings, overdue and upcoming obligations, data problems; .docx and .pdf for
+        the official document in the Decree 30/2020 format, with ``config`` the
+        department's configuration file, and ``soffice`` the LibreOffice program for
+        the PDF)."""
         p = Path(path)
+        binary = _BINARY.get(p.suffix.lower())
+        if binary is not None:
+            data = self.to_docx(config)
+            if binary == "pdf":
+                data = _core.report.docx_to_pdf(data, soffice)
+            p.write_bytes(data)
+            return p
         kind = _SUFFIXES.get(p.suffix.lower())
         if kind is None:
             raise ArgumentError(
                 f"[danchu.argument] path: cannot tell the format of {str(p)!r}: "
-                "expected a .html, .md, .json, .csv or .xlsx file, or .ics for the deadlines"
+                "expected a .html, .md, .json, .csv, .xlsx, .docx or .pdf file, or .ics for the deadlines"
             )
         if kind == "xlsx":
             _core.report.save_xlsx(self._doc, os.fspath(p), lang)
@@ -151,6 +165,12 @@ class Report:
         with open(p, "w", encoding="utf-8", newline="") as f:
             f.write(text)
         return p
+
+    def to_docx(self, config: str | os.PathLike[str] | None = None) -> bytes:
+        """The report as a Decree 30/2020/NĐ-CP document (DOCX bytes, Vietnamese):
+        the same bytes as ``danchu report --docx``; ``config`` is the department's
+        configuration file (data/schemas/report-config.schema.json)."""
+        return bytes(self._doc.to_docx("" if config is None else os.fspath(config)))
 
     def to_ical(self, lang: str = "vi") -> str:
         """The upcoming deadlines as an iCalendar file (RFC 5545 text, CRLF line ends)."""

@@ -7,6 +7,7 @@
 
 #include <danchu/report/report.hpp>
 #include <danchu/report/json.hpp>
+#include <danchu/office/docx.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -24,6 +25,7 @@ struct render_args {
     std::string format; // empty: from the output's suffix, else html
     std::string lang = "vi";
     std::string csv_separator = ",";
+    std::string config; // docx, pdf: the document configuration
 };
 
 std::string format_of(const render_args& a) {
@@ -32,10 +34,12 @@ std::string format_of(const render_args& a) {
     if (ext == ".md") return "md";
     if (ext == ".json") return "json";
     if (ext == ".csv") return "units-csv";
+    if (ext == ".docx") return "docx";
+    if (ext == ".pdf") return "pdf";
     return "html";
 }
 
-int run_render(const render_args& a) {
+int run_render(const options& opts, const render_args& a) {
     const report::document doc = report::load_json(a.input);
     const std::string format = format_of(a);
     std::string text;
@@ -51,10 +55,15 @@ int run_render(const render_args& a) {
         text = report::overdue_csv(doc, a.lang, csv_options_for(a.csv_separator));
     else if (format == "upcoming-csv")
         text = report::upcoming_csv(doc, a.lang, csv_options_for(a.csv_separator));
-    else
+    else if (format == "docx" || format == "pdf") { // Vietnamese, Decree 30/2020 format
+        const office::report_config cfg =
+            a.config.empty() ? office::default_config(doc) : office::load_config(a.config, doc);
+        text = office::to_docx(doc, cfg, resolve_data_dir(opts));
+        if (format == "pdf") text = office::docx_to_pdf(text);
+    } else
         throw argument_error("--format: unknown format \"" + format +
-                             "\": expected html, md, json, units-csv, overdue-csv or "
-                             "upcoming-csv");
+                             "\": expected html, md, json, units-csv, overdue-csv, "
+                             "upcoming-csv, docx or pdf");
     if (a.output.empty()) {
         std::cout << text;
         return std::cout.good() ? 0 : 1;
@@ -82,12 +91,17 @@ void add_render_command(CLI::App& app, options& opts) {
            "-f,--format", args->format,
            bi("Định dạng (mặc định: theo --output, nếu không html)",
               "html, md, json, units-csv, overdue-csv or upcoming-csv (default: from --output, else html)"))
-        ->check(CLI::IsMember({"html", "md", "json", "units-csv", "overdue-csv", "upcoming-csv"}));
+        ->check(
+            CLI::IsMember({"html", "md", "json", "units-csv", "overdue-csv", "upcoming-csv", "docx", "pdf"}));
+    cmd->add_option(
+           "--config", args->config,
+           bi("docx, pdf: tệp cấu hình văn bản (JSON)", "docx, pdf: the document configuration (JSON)"))
+        ->check(CLI::ExistingFile);
     cmd->add_option("-l,--lang", args->lang,
                     bi("Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"))
         ->check(CLI::IsMember({"vi", "en"}));
     add_csv_separator_option(cmd, args->csv_separator);
-    cmd->callback([args, &opts] { opts.run = [args] { return run_render(*args); }; });
+    cmd->callback([args, &opts] { opts.run = [args, &opts] { return run_render(opts, *args); }; });
 }
 
 } // namespace danchu::cli

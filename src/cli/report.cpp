@@ -13,6 +13,7 @@
 
 #include <danchu/report/province.hpp>
 #include <danchu/report/json.hpp>
+#include <danchu/office/docx.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -37,6 +38,9 @@ struct report_args {
     bool what_if = false;
     std::string csv_separator = ",";
     bool xlsx = false;
+
+    bool docx = false, pdf = false; // the Decree 30/2020 document (report.docx, report.pdf)
+    std::string config, soffice;
 };
 
 int run_report(const options& opts, const report_args& a) {
@@ -94,6 +98,13 @@ int run_report(const options& opts, const report_args& a) {
     files.add(dir / "report.md", report::to_markdown(doc, a.lang));
     files.add(dir / "report.html", report::to_html(doc, a.lang));
     files.add(dir / "deadlines.ics", report_deadlines_ical(doc, a.lang));
+    if (a.docx || a.pdf) { // the official document: Vietnamese, Decree 30/2020 format
+        const office::report_config cfg =
+            a.config.empty() ? office::default_config(doc) : office::load_config(a.config, doc);
+        const std::string docx = office::to_docx(doc, cfg, rq.data_dir);
+        if (a.docx) files.add(dir / "report.docx", docx);
+        if (a.pdf) files.add(dir / "report.pdf", office::docx_to_pdf(docx, {a.soffice, 180}));
+    }
     files.commit();
 
     const bool vi = a.lang == "vi";
@@ -130,6 +141,13 @@ int run_report(const options& opts, const report_args& a) {
     if (a.xlsx)
         std::cout << (vi ? "Phụ lục XLSX: " : "XLSX appendix: ")
                   << fs::absolute(dir / "appendix.xlsx").string() << '\n';
+
+    if (a.docx)
+        std::cout << (vi ? "Báo cáo DOCX: " : "DOCX report: ") << fs::absolute(dir / "report.docx").string()
+                  << '\n';
+    if (a.pdf)
+        std::cout << (vi ? "Báo cáo PDF: " : "PDF report: ") << fs::absolute(dir / "report.pdf").string()
+                  << '\n';
     return 0;
 }
 
@@ -192,6 +210,21 @@ void add_report_command(CLI::App& app, options& opts) {
     cmd->add_flag("--xlsx", a->xlsx,
                   bi("Ghi thêm phụ lục appendix.xlsx (bảng đơn vị, tồn tại, quá hạn, vấn đề dữ liệu)",
                      "Also write the appendix appendix.xlsx (units, failings, obligations, data problems)"));
+
+    cmd->add_flag("--docx", a->docx,
+                  bi("Ghi thêm report.docx: văn bản theo Nghị định 30/2020/NĐ-CP",
+                     "Also write report.docx, the document in the Decree 30/2020 format"));
+    cmd->add_flag("--pdf", a->pdf,
+                  bi("Ghi thêm report.pdf (chuyển từ DOCX bằng LibreOffice)",
+                     "Also write report.pdf (the DOCX converted by LibreOffice)"));
+    cmd->add_option(
+           "--config", a->config,
+           bi("Tệp cấu hình văn bản (JSON: tiêu đề, số, nơi nhận, người ký, mẫu DOCX)",
+              "Document configuration (JSON: letterhead, number, recipients, signer, DOCX template)"))
+        ->check(CLI::ExistingFile);
+    cmd->add_option(
+        "--soffice", a->soffice,
+        bi("Chương trình LibreOffice (mặc định: soffice)", "LibreOffice program (default: soffice)"));
     cmd->callback([&opts, a] { opts.run = [&opts, a] { return run_report(opts, *a); }; });
 }
 

@@ -35,8 +35,9 @@ danchu::event_log events(const std::string& text) {
 
 danchu::dated_findings judge(const std::string& text, const std::string& period) {
     const auto log = events(text);
-    return danchu::evaluate_by_date(lib(), danchu::regime_choice::from_library(lib()), dictionary(), org(), log, danchu_test::event_windows(),
-                                    danchu::assessment_period(period), nullptr, nullptr);
+    return danchu::evaluate_by_date(lib(), danchu::regime_choice::from_library(lib()), dictionary(), org(),
+                                    log, danchu_test::event_windows(), danchu::assessment_period(period),
+                                    nullptr, nullptr);
 }
 
 danchu::verdict verdict_of(const danchu::dated_findings& d, const std::string& unit,

@@ -232,7 +232,9 @@ TEST_CASE("every string from the document is escaped", "[report]") {
         CHECK(html.find("<b>Bắc Giang") == std::string::npos);
         CHECK(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;") !=
               std::string::npos);
-        CHECK(html.find("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;img src=x") != std::string::npos);
+        // The loader's message is shown in English only (Vietnamese: a sentence per kind).
+        CHECK(r::to_html(d, "en").find("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;img src=x") !=
+              std::string::npos);
         CHECK(occurrences(html, "<table>") == occurrences(html, "</table>"));
     }
     SECTION("Markdown") {

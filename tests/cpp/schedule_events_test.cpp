@@ -98,7 +98,8 @@ TEST_CASE("an obligation naming an event kind the table does not have is an erro
                                             "x.json"),
             "x.json");
     const auto log = events(R"({"events": []})");
-    CHECK_THROWS_WITH(danchu::schedule_records_from_events(log, obs, org()), danchu_test::contains("no_such_kind"));
+    CHECK_THROWS_WITH(danchu::schedule_records_from_events(log, obs, org()),
+                      danchu_test::contains("no_such_kind"));
     // A malformed fulfilled_by_event names its pointer.
     danchu::obligation_set bad;
     CHECK_THROWS_WITH(bad.add(danchu::detail::parse_json_text(R"({"id": "x.obligations",

@@ -40,8 +40,11 @@ namespace detail {
 
 inline provenance read_provenance(const nlohmann::json& j, const std::string& file, const std::string& ptr) {
     expect_object(j, file, ptr, {"document", "issuer", "date"});
-    return {optional_string(j, "document", file, ptr), optional_string(j, "issuer", file, ptr),
-            optional_string(j, "date", file, ptr), {}, {}};
+    return {optional_string(j, "document", file, ptr),
+            optional_string(j, "issuer", file, ptr),
+            optional_string(j, "date", file, ptr),
+            {},
+            {}};
 }
 
 inline override_record read_override(const nlohmann::json& j, const std::string& file,

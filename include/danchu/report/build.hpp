@@ -15,6 +15,12 @@
 #include <danchu/report/detail/pack_auto.hpp>
 #include <danchu/report/province.hpp>
 
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace danchu {
 
 /// What `build_report_from_files` reads: file paths or bundled ids.
@@ -74,6 +80,44 @@ inline std::string previous_period_of(const std::string& label) {
         throw argument_error("previous period of \"" + label +
                              "\": give it explicitly (an explicit date range has no predecessor)");
     return p.previous().label();
+}
+
+/// Names the report's data problems relative to the inputs: an input given by
+/// an absolute path is shown relative to the organisation file's folder, and
+/// the data folder as "data", so no absolute path of the machine reaches a
+/// report (file names in `source`, and in the loaders' messages).
+inline void relative_problem_paths(std::vector<input_problem>& problems, const report_request& rq,
+                                   const std::string& data) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path base = fs::absolute(fs::path(rq.units), ec).parent_path();
+    std::vector<std::pair<std::string, std::string>> map; // absolute -> shown
+    auto add = [&](const std::string& path) {
+        if (path.empty()) return;
+        const fs::path p(path);
+        if (!p.is_absolute()) return;
+        const fs::path rel = p.lexically_normal().lexically_relative(base);
+        map.emplace_back(path, rel.empty() ? p.filename().string() : rel.generic_string());
+    };
+    for (const auto* one : {&rq.units, &rq.evidence, &rq.previous_evidence, &rq.assessment,
+                            &rq.previous_assessment, &rq.facts, &rq.pack, &rq.scheme})
+        add(*one);
+    for (const auto* many : {&rq.events, &rq.obligations, &rq.records})
+        for (const auto& f : *many) add(f);
+    const std::string base_text = base.string();
+    if (!base_text.empty() && base_text != "/") map.emplace_back(base_text + "/", "");
+    if (fs::path(data).is_absolute()) map.emplace_back(data, "data");
+    std::sort(map.begin(), map.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    auto rewrite = [&map](std::string& s) {
+        for (const auto& [from, to] : map)
+            for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+                s.replace(at, from.size(), to);
+    };
+    for (auto& p : problems) {
+        rewrite(p.source);
+        rewrite(p.message);
+    }
 }
 
 } // namespace detail
@@ -488,7 +532,9 @@ inline report::document build_report_from_files(const report_request& rq) {
     }
     in.problems = std::move(problems);
     stage(4, "assembling");
-    return assemble_report(in);
+    report::document doc = assemble_report(in);
+    detail::relative_problem_paths(doc.problems, rq, data);
+    return doc;
 }
 
 } // namespace danchu

@@ -7,6 +7,7 @@
 /// that comes from the document is escaped.
 
 #include <danchu/report/detail/format.hpp>
+#include <danchu/report/detail/labels.hpp>
 #include <danchu/report/detail/svg.hpp>
 #include <danchu/report/document.hpp>
 #include <danchu/report/validate.hpp>
@@ -421,11 +422,11 @@ inline void html_problems(html_writer& w) {
                  w.t("Đối tượng", "Subject"), w.t("Nội dung", "Message")});
         for (const auto& p : w.doc.problems) {
             w.out += "<tr>";
-            w.td(w.esc(p.kind));
+            w.td(w.esc(pick(problem_kind_label(p.kind), w.lg)));
             w.td(w.esc(p.source));
-            w.td(w.esc(p.location));
+            w.td(w.esc(problem_location(p.location, w.lg)));
             w.td(w.esc(p.subject));
-            w.td(w.esc(p.message));
+            w.td(w.esc(problem_message(p, w.lg)));
             w.out += "</tr>";
         }
         w.tend();
@@ -447,7 +448,7 @@ inline void html_appendix(html_writer& w) {
             w.td(w.esc(u.id));
             w.td(w.esc(u.name));
             w.td(w.esc(u.district));
-            w.td(w.esc(u.sector));
+            w.td(w.esc(sector_text(u.sector, w.lg)));
             w.tn(score(u.score, w.lg));
             w.band_cell(u.band);
             w.tn(u.rank ? std::to_string(*u.rank) : "—");
@@ -478,8 +479,10 @@ inline std::string to_html(const document& doc, std::string_view lang = "vi") {
     detail::html_summary(w);
     detail::html_groups(w, "districts", "Xếp loại theo huyện", "Bands by district", "Huyện, thành phố",
                         "District", doc.by_district);
+    std::vector<group_counts> sectors = doc.by_sector; // ids shown by their label
+    for (auto& g : sectors) g.key = detail::sector_text(g.key, lg);
     detail::html_groups(w, "sectors", "Xếp loại theo lĩnh vực", "Bands by sector", "Lĩnh vực", "Sector",
-                        doc.by_sector);
+                        sectors);
     detail::html_failings(w);
     detail::html_schedule(w);
     detail::html_changes(w);

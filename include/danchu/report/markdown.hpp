@@ -5,6 +5,7 @@
 /// `<`, `>` and `&` as entities), so a unit named `<script>` stays text.
 
 #include <danchu/report/detail/format.hpp>
+#include <danchu/report/detail/labels.hpp>
 #include <danchu/report/document.hpp>
 #include <danchu/report/validate.hpp>
 
@@ -244,7 +245,8 @@ inline void md_problems(md_writer& w) {
     w.head({w.t("Loại", "Kind"), w.t("Nguồn", "Source"), w.t("Vị trí", "Location"),
             w.t("Đối tượng", "Subject"), w.t("Nội dung", "Message")});
     for (const auto& p : w.doc.problems)
-        w.row({w.e(p.kind), w.e(p.source), w.e(p.location), w.e(p.subject), w.e(p.message)});
+        w.row({w.e(pick(problem_kind_label(p.kind), w.lg)), w.e(p.source),
+               w.e(problem_location(p.location, w.lg)), w.e(p.subject), w.e(problem_message(p, w.lg))});
 }
 
 inline void md_appendix(md_writer& w) {
@@ -254,8 +256,9 @@ inline void md_appendix(md_writer& w) {
             std::string("#") + w.t("Điểm", "Score"), w.t("Xếp loại", "Band"),
             std::string("#") + w.t("Thứ hạng", "Rank")});
     for (const auto& u : w.doc.units)
-        w.row({w.e(u.id), w.e(u.name), w.e(u.district), w.e(u.sector), score(u.score, w.lg),
-               w.e(band_label(w.doc, u.band, w.lg)), u.rank ? std::to_string(*u.rank) : std::string("—")});
+        w.row({w.e(u.id), w.e(u.name), w.e(u.district), w.e(sector_text(u.sector, w.lg)),
+               score(u.score, w.lg), w.e(band_label(w.doc, u.band, w.lg)),
+               u.rank ? std::to_string(*u.rank) : std::string("—")});
 }
 
 } // namespace danchu::report::detail
@@ -275,7 +278,9 @@ inline std::string to_markdown(const document& doc, std::string_view lang = "vi"
     detail::md_summary(w);
     detail::md_groups(w, "Xếp loại theo huyện", "Bands by district", "Huyện, thành phố", "District",
                       doc.by_district);
-    detail::md_groups(w, "Xếp loại theo lĩnh vực", "Bands by sector", "Lĩnh vực", "Sector", doc.by_sector);
+    std::vector<group_counts> sectors = doc.by_sector; // ids shown by their label
+    for (auto& g : sectors) g.key = detail::sector_text(g.key, w.lg);
+    detail::md_groups(w, "Xếp loại theo lĩnh vực", "Bands by sector", "Lĩnh vực", "Sector", sectors);
     detail::md_failings(w);
     detail::md_schedule(w);
     detail::md_changes(w);

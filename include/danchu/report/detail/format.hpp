@@ -10,6 +10,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
+#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -148,9 +150,39 @@ inline std::string date(std::string_view iso, language lg) {
            std::string(iso.substr(0, 4));
 }
 
+/// A document's name as the language shows it: data files name some
+/// documents in English ("Decree 09/2019/NĐ-CP (24/01/2019, in force
+/// 12/03/2019)"); the Vietnamese rendering gives their Vietnamese type names.
+inline std::string document_name(const std::string& doc, language lg) {
+    if (lg == language::en) return doc;
+    static const std::pair<const char*, const char*> words[] = {
+        {"Labour Code ", "Bộ luật Lao động "},
+        {"Law on Inspection ", "Luật Thanh tra "},
+        {"Decree ", "Nghị định "},
+        {"Circular ", "Thông tư "},
+        {"Law ", "Luật "},
+        {"Dispatch ", "Công văn "},
+        {"Notice ", "Thông báo "},
+        {"Guidance ", "Hướng dẫn "},
+        {"Decision ", "Quyết định "},
+        {"Resolution ", "Nghị quyết "},
+        {"Directive ", "Chỉ thị "},
+        {", in force ", ", hiệu lực "},
+        {"(in force ", "(hiệu lực "},
+        {" amending Art. ", " sửa đổi Điều "},
+        {" of the ", " của "},
+        {"(Ministry of Home Affairs)", "(Bộ Nội vụ)"},
+    };
+    std::string s = doc;
+    for (const auto& [from, to] : words)
+        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + std::strlen(to)))
+            s.replace(at, std::strlen(from), to);
+    return s;
+}
+
 /// A citation on one line: "Nghị định 04/2015/NĐ-CP, Điều 4, khoản 1".
 inline std::string cite_line(const citation& c, language lg) {
-    std::string s = c.document;
+    std::string s = document_name(c.document, lg);
     if (!c.article.empty()) s += ", " + c.article;
     if (!c.clause.empty()) s += ", " + std::string(tr(lg, "khoản ", "clause ")) + c.clause;
     if (!c.point.empty()) s += ", " + std::string(tr(lg, "điểm ", "point ")) + c.point;
@@ -158,7 +190,9 @@ inline std::string cite_line(const citation& c, language lg) {
         s += tr(lg, " (chưa xác minh)", " (unverified)");
     else if (c.confidence == "secondary")
         s += tr(lg, " (nguồn thứ cấp)", " (secondary source)");
-    if (!c.note.empty()) s += " [" + c.note + "]";
+    // The note is the brief's source id and remarks, in English: the English
+    // rendering shows it, the Vietnamese one does not (no English in a vi report).
+    if (!c.note.empty() && lg == language::en) s += " [" + c.note + "]";
     return s;
 }
 
