@@ -1,15 +1,24 @@
 // The condition language's compiled path: ten representative conditions of a
-// democracy-compliance pack over 100,000 synthetic units (the same conditions
-// and data as bench/logic_vs_peers.py). Reports rule evaluations per second.
+// democracy-compliance pack over the synthetic units of bench/bench_units.py
+// (the same conditions and the same data as bench/logic_vs_peers.py, which
+// runs this program and checks that the pass counts agree). Reports rule
+// evaluations per second of process CPU time.
 //
+//   python bench/bench_units.py --units 100000 -o build/bench-data/units-100000.csv
 //   cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDANCHU_BUILD_BENCH=ON
-//   cmake --build build/bench --target logic_bench && build/bench/bench/logic_bench
+//   cmake --build build/bench --target logic_bench
+//   DANCHU_BENCH_UNITS=build/bench-data/units-100000.csv build/bench/bench/logic_bench
 
 #include <danchu/logic/logic.hpp>
 
 #include <benchmark/benchmark.h>
 
-#include <random>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -48,11 +57,10 @@ const char* const conditions[10] = {
     R"({"and": [{"var": "inspection_done"}, {"var": "report_sent"}]})",
 };
 
-constexpr std::size_t n_units = 100000;
-
 struct fixture {
     std::vector<danchu::logic::program> programs;
-    std::vector<value> facts; // n_units x fact_defs.size(), row-major
+    std::vector<value> facts; // units x fact_defs.size(), row-major
+    std::size_t units = 0;
     danchu::logic::eval_context ctx;
 
     fixture() {
@@ -65,33 +73,46 @@ struct fixture {
         };
         for (const char* c : conditions)
             programs.push_back(danchu::logic::compile(nlohmann::json::parse(c), o));
-        const danchu::civil_day y2018(2018, 1, 1);
-        ctx.period_start = y2018;
+        ctx.period_start = danchu::civil_day(2018, 1, 1);
         ctx.period_end = danchu::civil_day(2018, 12, 31);
-        ctx.as_of = danchu::civil_day(2019, 3, 31);
-        std::mt19937_64 rng(2018);
-        auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+        ctx.as_of = ctx.period_end;
+        read_units();
+    }
+
+    /// The CSV of bench/bench_units.py: a header naming the facts in slot
+    /// order, then one row of integers per unit (empty = missing).
+    void read_units() {
+        const char* env = std::getenv("DANCHU_BENCH_UNITS");
+        const std::string path = env ? env : "build/bench-data/units-100000.csv";
+        std::ifstream in(path);
+        if (!in)
+            throw std::runtime_error(path +
+                                     ": not found; write it with `python bench/bench_units.py "
+                                     "--units 100000 -o " +
+                                     path + "` (or set DANCHU_BENCH_UNITS)");
+        std::string line;
+        std::getline(in, line);
+        std::string expected;
+        for (const auto& f : fact_defs) expected += (expected.empty() ? "" : ",") + f.first;
+        if (line != expected) throw std::runtime_error(path + ": header is not " + expected);
         const std::size_t k = fact_defs.size();
-        facts.resize(n_units * k);
-        for (std::size_t u = 0; u < n_units; ++u) {
-            value* f = &facts[u * k];
-            const int staff = uni(5, 400);
-            f[0] = value(staff);
-            f[1] = value(staff * uni(40, 100) / 100);
-            f[2] = value(uni(0, 9) < 8);
-            f[3] = value::date((y2018 + uni(-30, 380)).days());
-            f[4] = uni(0, 19) == 0 ? value() : value::date((ctx.period_end + uni(-20, 120)).days());
-            const int req = (y2018 + uni(0, 300)).days();
-            f[5] = value::date(req);
-            f[6] = value::date(req + uni(0, 25));
-            f[7] = value(uni(0, 4));
-            const int rec = uni(0, 20);
-            f[8] = value(rec);
-            f[9] = value(rec - uni(0, 3) < 0 ? 0 : rec - uni(0, 3));
-            f[10] = value(uni(0, 5));
-            f[11] = value(uni(0, 6));
-            f[12] = value(uni(0, 9) < 7);
-            f[13] = value(uni(0, 9) < 9);
+        while (std::getline(in, line)) {
+            std::istringstream row(line);
+            std::string cell;
+            for (std::size_t i = 0; i < k; ++i) {
+                std::getline(row, cell, ',');
+                if (cell.empty()) {
+                    facts.emplace_back();
+                    continue;
+                }
+                const long long x = std::stoll(cell);
+                switch (fact_defs[i].second) {
+                case type::boolean: facts.emplace_back(x != 0); break;
+                case type::date: facts.push_back(value::date(static_cast<std::int32_t>(x))); break;
+                default: facts.emplace_back(static_cast<double>(x));
+                }
+            }
+            ++units;
         }
     }
 };
@@ -101,24 +122,27 @@ const fixture& data() {
     return f;
 }
 
-void BM_logic_ten_conditions_100k_units(benchmark::State& state) {
+// Program by program over every unit, as the Python batch path does.
+void BM_logic_ten_conditions(benchmark::State& state) {
     const fixture& fx = data();
     const std::size_t k = fact_defs.size();
-    std::size_t passes = 0;
+    std::vector<std::size_t> passes(fx.programs.size());
     for (auto _ : state) {
-        for (std::size_t u = 0; u < n_units; ++u) {
-            const value* f = &fx.facts[u * k];
-            for (const auto& p : fx.programs) {
-                const value r = p.evaluate(f, fx.ctx);
-                passes += r.is_bool() && r.as_bool();
+        for (std::size_t p = 0; p < fx.programs.size(); ++p) {
+            std::size_t c = 0;
+            for (std::size_t u = 0; u < fx.units; ++u) {
+                const value r = fx.programs[p].evaluate(&fx.facts[u * k], fx.ctx);
+                c += r.is_bool() && r.as_bool();
             }
+            passes[p] = c;
         }
     }
-    benchmark::DoNotOptimize(passes);
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n_units * 10));
-    state.counters["units"] = static_cast<double>(n_units);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * fx.units * fx.programs.size()));
+    state.counters["units"] = static_cast<double>(fx.units);
+    for (std::size_t p = 0; p < passes.size(); ++p)
+        state.counters["pass_" + std::to_string(p)] = static_cast<double>(passes[p]);
 }
-BENCHMARK(BM_logic_ten_conditions_100k_units)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_logic_ten_conditions)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 
 void BM_logic_apply_json(benchmark::State& state) {
     // The plain JSON entry point (parse rule + data each call), for reference.
@@ -127,7 +151,7 @@ void BM_logic_apply_json(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(danchu::logic::apply(rule, unit));
     state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_logic_apply_json);
+BENCHMARK(BM_logic_apply_json)->MeasureProcessCPUTime();
 
 } // namespace
 

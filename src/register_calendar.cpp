@@ -93,6 +93,35 @@ void bind_lunar(py::module_& m) {
     m.def("lunar_month_length", &danchu::lunar_month_length, py::arg("year"), py::arg("month"),
           py::arg("leap") = false);
     m.def(
+        "_to_solar_days",
+        [](const day_array& years, const day_array& months, const day_array& days,
+           const py::array_t<bool, py::array::c_style | py::array::forcecast>& leaps) {
+            const auto n = static_cast<std::size_t>(years.size());
+            if (static_cast<std::size_t>(months.size()) != n || static_cast<std::size_t>(days.size()) != n ||
+                static_cast<std::size_t>(leaps.size()) != n)
+                throw danchu::argument_error("to_solar_array: year, month, day and leap have different "
+                                             "lengths (" +
+                                             std::to_string(n) + ", " + std::to_string(months.size()) + ", " +
+                                             std::to_string(days.size()) + ", " +
+                                             std::to_string(leaps.size()) + ")");
+            py::array_t<std::int32_t> out(years.size());
+            const std::int32_t *py_ = years.data(), *pm = months.data(), *pd = days.data();
+            const bool* pl = leaps.data();
+            std::int32_t* po = out.mutable_data();
+            {
+                py::gil_scoped_release release;
+                std::size_t i = 0;
+                try {
+                    for (; i < n; ++i) po[i] = danchu::to_solar(py_[i], pm[i], pd[i], pl[i]).days();
+                } catch (const danchu::calendar_error& e) {
+                    throw danchu::calendar_error("to_solar_array: element " + std::to_string(i) + ": " +
+                                                 e.what());
+                }
+            }
+            return out;
+        },
+        py::arg("years"), py::arg("months"), py::arg("days"), py::arg("leaps"));
+    m.def(
         "_to_lunar_days",
         [](const day_array& days) {
             const auto n = static_cast<std::size_t>(days.size());

@@ -30,6 +30,7 @@ __all__ = [
     "to_lunar",
     "to_lunar_array",
     "to_solar",
+    "to_solar_array",
 ]
 
 
@@ -72,3 +73,17 @@ def to_lunar_array(dates: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     ``datetime.date`` objects, ISO strings, or integers (days since 1970-01-01).
     """
     return _cal._to_lunar_days(as_day_numbers(dates))
+
+
+def to_solar_array(year: Any, month: Any, day: Any, leap: Any = False) -> np.ndarray:
+    """Vectorised ``to_solar``: the Gregorian dates (``datetime64[D]``) of lunar
+    dates given as arrays (or scalars, broadcast) of year, month, day and leap
+    flag, e.g. the four arrays ``to_lunar_array`` returns.
+
+    Raises ``danchu.CalendarError`` naming the first impossible element.
+    """
+    y, m, d, lp = np.broadcast_arrays(
+        np.asarray(year, dtype=np.int32), np.asarray(month, dtype=np.int32),
+        np.asarray(day, dtype=np.int32), np.asarray(leap, dtype=bool))
+    days = _cal._to_solar_days(y.ravel(), m.ravel(), d.ravel(), lp.ravel())
+    return days.astype(np.int64).astype("datetime64[D]").reshape(y.shape)

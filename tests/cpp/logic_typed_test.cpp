@@ -350,3 +350,78 @@ TEST_CASE("logic: values cannot nest without bound", "[logic]") {
     for (int i = 0; i < 600; ++i) deep = json::array({deep});
     CHECK_THROWS_AS(danchu::logic::value_from_json(deep), danchu::error);
 }
+
+// The evaluator reads literals and facts by reference, counts events without
+// listing them and tests `missing` without building its list when nothing is
+// traced; a traced evaluation takes the general path. Both must agree, with
+// the facts given by value or by address (evaluate_indirect).
+TEST_CASE("logic: the untraced fast paths give what the general path gives", "[logic]") {
+    const char* rules[] = {
+        R"({"count": [{"events_in_period": {"var": "meetings"}}]})",
+        R"({"count": [{"events_between": [{"var": "meetings"}, "2018-06-01", "2019-12-31"]}]})",
+        R"({"count": [{"events_between": [{"var": "meetings"}, {"var": "request.received_on"}, "2019-12-31"]}]})",
+        R"({">=": [{"count": [{"events_in_period": [{"var": "meetings"}]}]}, 2]})",
+        R"({"if": [{"missing": ["conference.held_on", "staff.count"]}, "missing", "complete"]})",
+        R"({"if": [{"missing": ["unit.name.first"]}, "missing", "complete"]})",
+        R"({"if": [{"missing": ["unit.name"]}, 1, {"missing": ["staff.count"]}, 2, 3]})",
+        R"({"<=": [0, {"days_between": [{"var": "request.received_on"}, {"var": "conference.held_on"}]}, 15]})",
+        R"({"<": [1, {"var": "staff.count"}, 100, 200]})",
+        R"({"==": [{"var": "unit.name"}, "Sở Nội vụ"]})",
+        R"({"in": [{"var": "staff.count"}, [30, 60, 90]]})",
+        R"({"and": [{"var": "conference.held"}, {"var": "staff.count"}, {"var": "unit.name"}]})",
+        R"({"or": [{"!": {"var": "conference.held"}}, {"ratio_at_least": [{"var": "conference.attended"}, {"var": "staff.count"}, 2, 3]}]})",
+        R"({"in_window": [{"var": "conference.held_on"}, {"period_start": []}, {"months": 2}]})",
+    };
+    unit_facts full;
+    unit_facts gaps;
+    gaps.v[2] = value(); // conference.held_on
+    gaps.v[4] = value(); // meetings
+    gaps.v[6] = value(); // unit.name
+    for (const char* text : rules) {
+        const program p = compile(json::parse(text), opts());
+        for (const unit_facts* u : {&full, &gaps}) {
+            INFO(text << (u == &gaps ? " (with missing facts)" : ""));
+            danchu::logic::trace tr;
+            const json slow = danchu::logic::value_to_json(p.evaluate(u->v.data(), year_2018(), tr));
+            CHECK(danchu::logic::value_to_json(p.evaluate(u->v.data(), year_2018())) == slow);
+            std::vector<const value*> row;
+            for (const auto& v : u->v) row.push_back(v.is_null() ? nullptr : &v);
+            CHECK(danchu::logic::value_to_json(p.evaluate_indirect(row.data(), year_2018())) == slow);
+        }
+    }
+    // the same answers as written out, so that the general path is checked too
+    auto js = [&](const char* rule, const unit_facts& u) {
+        return danchu::logic::value_to_json(
+            compile(json::parse(rule), opts()).evaluate(u.v.data(), year_2018()));
+    };
+    CHECK(js(rules[0], full) == 2);
+    CHECK(js(rules[0], gaps).is_null());
+    CHECK(js(rules[2], full) == 3); // from 2018-01-26: 2018-03-01, 2018-09-15 and 2019-01-20
+    CHECK(js(rules[4], full) == "complete");
+    CHECK(js(rules[4], gaps) == "missing");
+    CHECK(js(rules[6], gaps) == 1);
+}
+
+TEST_CASE("logic: data mode lists the data members a rule can read", "[logic]") {
+    auto members = [](const char* rule, bool& whole) {
+        std::vector<std::string> m;
+        whole = !compile(json::parse(rule)).data_members_read(m);
+        return m;
+    };
+    bool whole = false;
+    CHECK(members(R"({"and": [{"var": "a.b"}, {"val": ["c.d", "e"]}, {"exists": "f"}]})", whole) ==
+          std::vector<std::string>{"a", "c.d", "f"});
+    CHECK_FALSE(whole);
+    // inside an iterator var reads the element; val climbing back reads the data
+    CHECK(members(R"({"map": [{"var": "xs"}, {"+": [{"var": "x"}, {"val": [[2], "y"]}]}]})", whole) ==
+          std::vector<std::string>{"xs", "y"});
+    CHECK_FALSE(whole);
+    for (const char* any : {R"({"var": ""})", R"({"var": {"cat": ["a", "b"]}})", R"({"missing": ["a"]})",
+                            R"({"val": null})", R"({"var": []})"}) {
+        INFO(any);
+        members(any, whole);
+        CHECK(whole);
+    }
+    std::vector<std::string> m;
+    CHECK_FALSE(compile(json::parse(R"({"var": "staff.count"})"), opts()).data_members_read(m)); // typed mode
+}

@@ -68,6 +68,21 @@ def test_lunar_vectorised_round_trip() -> None:
     for i in range(0, len(days), 997):
         day = days[i].astype(object)
         assert lunar.to_solar(int(y[i]), int(m[i]), int(d[i]), bool(leap[i])) == day
+    # the vectorised inverse gives back every day of 1900-2199
+    assert (lunar.to_solar_array(y, m, d, leap) == days).all()
+
+
+def test_to_solar_array_checks_each_date() -> None:
+    # Tết 2026 is 2026-02-17 (docs/calendar.md); scalars broadcast
+    assert lunar.to_solar_array(2026, 1, [1, 2]).tolist() == [D(2026, 2, 17), D(2026, 2, 18)]
+    assert lunar.to_solar_array([2025], [6], [1], [True])[0] == np.datetime64(lunar.to_solar(2025, 6, 1, True))
+    with pytest.raises(danchu.CalendarError, match="element 1"):
+        lunar.to_solar_array([2026, 2026], [1, 1], [1, 31])
+    assert lunar.leap_month(2026) != 1  # no leap 1st month in 2026: both forms refuse it
+    with pytest.raises(danchu.CalendarError):
+        lunar.to_solar(2026, 1, 1, True)
+    with pytest.raises(danchu.CalendarError, match="element 0"):
+        lunar.to_solar_array([2026], [1], [1], [True])
 
 
 # --- holidays ---------------------------------------------------------------

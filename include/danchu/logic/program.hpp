@@ -244,12 +244,24 @@ public:
     value evaluate(const value* facts, const eval_context& ctx) const;
     /// Same, recording the sub-expressions evaluated into `out`.
     value evaluate(const value* facts, const eval_context& ctx, trace& out) const;
+    /// Same as evaluate, with the facts given by address: `facts[slot]` points
+    /// to the slot's value, nullptr = missing. Nothing is copied, so a caller
+    /// can point into values it keeps (shared strings and event lists).
+    value evaluate_indirect(const value* const* facts, const eval_context& ctx) const;
+    /// Same, recording the sub-expressions evaluated into `out`.
+    value evaluate_indirect(const value* const* facts, const eval_context& ctx, trace& out) const;
     /// Data mode: evaluates with `data` as the JSON Logic data object.
     value apply(const value& data, const eval_context& ctx = {}) const;
     /// Data mode with a trace.
     value apply(const value& data, const eval_context& ctx, trace& out) const;
     /// The fact slots this program reads, ascending, without duplicates.
     std::vector<std::size_t> slots_read() const;
+    /// Data mode: the top-level members of the data object this program can
+    /// read, sorted, without duplicates; false if it may read any member (or
+    /// the whole data: an empty or computed path, `missing` at the top level).
+    /// Members not listed cannot change the result, so a caller may leave
+    /// them out of the data it builds.
+    bool data_members_read(std::vector<std::string>& out) const;
     /// True once compiled (a default-constructed program is empty).
     bool valid() const noexcept { return d_ != nullptr; }
 

@@ -14,17 +14,30 @@ namespace danchu {
 
 namespace detail {
 
-/// Assembles the per-unit fact row the compiled programs read (string and
-/// events values are prebuilt in the evidence and shared: filling a row never
-/// allocates).
+/// Assembles the per-unit fact row the compiled programs read: one pointer
+/// per slot (nullptr = missing), to a scalar built here or to the string or
+/// events value kept in the evidence (shared, not copied): filling a row
+/// neither allocates nor touches a reference count.
 class fact_rows {
 public:
     fact_rows(const evaluation_plan& plan, const evidence& ev)
-        : ev_(ev), dict_(*plan.dictionary()), slots_(plan.facts_read()), row_(dict_.size()) {}
+        : ev_(ev), dict_(*plan.dictionary()), slots_(plan.facts_read()), scalars_(dict_.size()),
+          row_(dict_.size(), nullptr) {}
 
-    /// The row of unit `u` (slots not read by the plan stay null).
-    const logic::value* fill(std::size_t u) {
-        for (auto f : slots_) row_[f] = get(u, f);
+    /// The row of unit `u` (slots not read by the plan stay missing).
+    const logic::value* const* fill(std::size_t u) {
+        for (auto f : slots_) {
+            const auto& col = ev_.column(f);
+            if (col.present.empty() || !col.present[u]) {
+                row_[f] = nullptr;
+                continue;
+            }
+            switch (dict_[f].type) {
+            case fact_type::string:
+            case fact_type::events: row_[f] = &col.values[u]; break;
+            default: scalars_[f] = get(u, f); row_[f] = &scalars_[f];
+            }
+        }
         return row_.data();
     }
 
@@ -47,7 +60,8 @@ private:
     const evidence& ev_;
     const fact_dictionary& dict_;
     const std::vector<std::size_t>& slots_;
-    std::vector<logic::value> row_;
+    std::vector<logic::value> scalars_;
+    std::vector<const logic::value*> row_;
 };
 
 /// Why a cell got its verdict (for explanations).
@@ -73,7 +87,7 @@ struct cell_outcome {
 };
 
 inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, const unit& u,
-                                  const logic::value* row, const logic::eval_context& ctx,
+                                  const logic::value* const* row, const logic::eval_context& ctx,
                                   civil_day period_start, civil_day period_end, logic::trace* tr,
                                   const evidence& ev, std::size_t ui) {
     const rule& ru = plan.rules().rules()[r];
@@ -97,11 +111,13 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
         return fin(verdict::not_applicable, decision::staff);
     try {
         if (c.applies.valid()) {
-            const logic::value a = tr ? c.applies.evaluate(row, ctx, *tr) : c.applies.evaluate(row, ctx);
+            const logic::value a =
+                tr ? c.applies.evaluate_indirect(row, ctx, *tr) : c.applies.evaluate_indirect(row, ctx);
             if (a.is_null()) return fin(verdict::unknown, decision::applies_missing);
             if (!a.as_bool()) return fin(verdict::not_applicable, decision::applies_false);
         }
-        const logic::value v = tr ? c.condition.evaluate(row, ctx, *tr) : c.condition.evaluate(row, ctx);
+        const logic::value v =
+            tr ? c.condition.evaluate_indirect(row, ctx, *tr) : c.condition.evaluate_indirect(row, ctx);
         if (v.is_null()) {
             // Unknown only because of events the unit declared did not happen:
             // a declaration is evidence, so the rule fails (issue 11).
@@ -119,7 +135,7 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
         }
         if (v.as_bool()) return fin(verdict::pass, decision::holds, 1.0f);
         if (!c.credit.valid()) return fin(verdict::fail, decision::fails, 0.0f);
-        const logic::value k = c.credit.evaluate(row, ctx);
+        const logic::value k = c.credit.evaluate_indirect(row, ctx);
         if (k.is_null()) return fin(verdict::fail, decision::fails, 0.0f);
         const double x = k.is_number() ? k.as_number() : -1.0;
         if (!(x >= 0.0 && x <= 1.0)) {
@@ -240,7 +256,7 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
     detail::fact_rows rows(plan, ev);
     const std::size_t nr = plan.rules().rules().size();
     for (std::size_t u = 0; u < org.size(); ++u) {
-        const logic::value* row = rows.fill(u);
+        const logic::value* const* row = rows.fill(u);
         for (std::size_t r = 0; r < nr; ++r) {
             const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(),
                                                  opt.period.last(), nullptr, ev, u);

@@ -158,7 +158,7 @@ inline finding_explanation explain(const evaluation_plan& plan, const organisati
     const rule& ru = plan.rules().rules()[r];
     const auto& dict = *plan.dictionary();
     detail::fact_rows rows(plan, ev);
-    const logic::value* row = rows.fill(u);
+    const logic::value* const* row = rows.fill(u);
     logic::trace tr;
     const auto ctx = opt.context();
     const auto o =

@@ -16,7 +16,7 @@ class Program(metaclass=_pybind11_type):
     def facts(self) -> list[str]: ...
     def evaluate(
         self,
-        facts: dict[str, Any],
+        facts: dict[str, Any] | list[dict[str, Any]] | Any,
         period_start: _DateArg = None,
         period_end: _DateArg = None,
         as_of: _DateArg = None,

@@ -114,6 +114,10 @@ public:
         pd_.result = r.t;
         std::sort(pd_.slots.begin(), pd_.slots.end());
         pd_.slots.erase(std::unique(pd_.slots.begin(), pd_.slots.end()), pd_.slots.end());
+        auto& m = pd_.data_members;
+        std::sort(m.begin(), m.end());
+        m.erase(std::unique(m.begin(), m.end()), m.end());
+        if (pd_.typed || pd_.reads_whole_data) m.clear();
     }
 
 private:
@@ -123,6 +127,15 @@ private:
     };
 
     std::string where(const std::string& ptr) const { return pd_.file + ":" + ptr + ": "; }
+
+    /// Data mode: records what a root-level read may touch (see
+    /// program_data::data_members).
+    void reads_root(const std::vector<std::string>* path) {
+        if (!path || path->empty())
+            pd_.reads_whole_data = true;
+        else
+            pd_.data_members.push_back((*path)[0]);
+    }
 
     [[noreturn]] void invalid(const std::string& ptr, const std::string& msg) const {
         throw thrown_error({{"type", "Invalid Arguments"}}, where(ptr) + msg);
@@ -233,6 +246,7 @@ private:
         }
         if (code == op::missing && pd_.typed) return compile_missing(name, items, ptr, false);
         if (code == op::missing_some && pd_.typed) return compile_missing(name, items, ptr, true);
+        if ((code == op::missing || code == op::missing_some) && scope == 0) reads_root(nullptr);
 
         const bool iterator = code == op::map || code == op::filter || code == op::reduce ||
                               code == op::all || code == op::some || code == op::none || code == op::count;
@@ -605,6 +619,7 @@ private:
             n.path = split_path(text);
         else
             kids.push_back(path_kid);
+        if (scope == 0) reads_root(static_path ? &n.path : nullptr);
         if (dflt) kids.push_back(dflt_kid);
         n.code = op::var;
         n.dynamic_args = !static_path;
@@ -652,6 +667,7 @@ private:
             pd_.kids.insert(pd_.kids.end(), kids.begin(), kids.end());
         }
         const bool at_root = scope == 0 || n.climb >= scope;
+        if (!pd_.typed && at_root) reads_root(n.dynamic_args ? nullptr : &n.path);
         if (pd_.typed && at_root) {
             if (n.dynamic_args)
                 type_fail(ptr, "a fact name must be literal (computed fact names cannot be checked)");

@@ -123,6 +123,12 @@ struct program_data {
     type result = type{};
     std::vector<std::size_t> slots;
     std::string file;
+    /// Data mode: the top-level members of the data object the program may
+    /// read (first path component of every root-level var/val/exists), unless
+    /// `reads_whole_data` (an empty or computed path, or missing/missing_some
+    /// at the root): then any member may be read.
+    std::vector<std::string> data_members;
+    bool reads_whole_data = false;
 };
 
 /// Appends an RFC 6901 reference token to a JSON pointer.

@@ -102,6 +102,10 @@ class evaluator {
 public:
     evaluator(const program_data& pd, const value* facts, const eval_context& ctx, trace* tr)
         : pd_(pd), facts_(facts), ctx_(ctx), tr_(tr) {}
+    /// Facts given by address, one pointer per slot (nullptr = missing): a
+    /// caller's row of shared values is read without copying them.
+    evaluator(const program_data& pd, const value* const* facts, const eval_context& ctx, trace* tr)
+        : pd_(pd), facts_(nullptr), fact_ptrs_(facts), ctx_(ctx), tr_(tr) {}
 
     value run(const value& root_data) {
         frame root;
@@ -289,8 +293,27 @@ private:
         return out;
     }
 
+    const value& fact(std::int32_t slot) const noexcept {
+        if (facts_) return facts_[slot];
+        if (fact_ptrs_ && fact_ptrs_[slot]) return *fact_ptrs_[slot];
+        return null_value();
+    }
+
+    /// The value of node `idx`, by reference when it already exists (a
+    /// literal, a fact read) so that reading it copies nothing; otherwise
+    /// evaluated into `tmp`. Traced evaluations always go through eval().
+    const value& ref(std::uint32_t idx, const frame* sc, value& tmp) {
+        const node& n = pd_.nodes[idx];
+        if (!tr_) {
+            if (n.code == op::literal) return pd_.constants[idx];
+            if (n.code == op::fact && n.path.empty()) return fact(n.slot);
+        }
+        tmp = eval(idx, sc);
+        return tmp;
+    }
+
     value eval_fact(const node& n) const {
-        const value& v = facts_ ? facts_[n.slot] : null_value();
+        const value& v = fact(n.slot);
         if (n.path.empty()) return v;
         const value* cur = &v;
         for (const auto& p : n.path) {
@@ -336,10 +359,14 @@ private:
     static bool strict_equal(const value& a, const value& b) { return a == b; }
 
     value compare_chain(const node& n, const frame* sc) {
-        value prev = eval(kid(n, 0), sc);
-        if (pd_.typed && prev.is_null()) return value();
+        value ta, tb;
+        value* tprev = &ta;
+        value* tcur = &tb;
+        const value* pp = &ref(kid(n, 0), sc, *tprev);
+        if (pd_.typed && pp->is_null()) return value();
         for (std::size_t i = 1; i < n.count; ++i) {
-            value cur = eval(kid(n, i), sc);
+            const value& cur = ref(kid(n, i), sc, *tcur);
+            const value& prev = *pp;
             if (pd_.typed && cur.is_null()) return value();
             bool ok = false;
             switch (n.code) {
@@ -354,7 +381,8 @@ private:
             default: break;
             }
             if (!ok) return value(false);
-            prev = std::move(cur);
+            pp = &cur;
+            std::swap(tprev, tcur);
         }
         return value(true);
     }
@@ -452,8 +480,9 @@ private:
     }
 
     value in(const node& n, const frame* sc) {
-        const value needle = eval(kid(n, 0), sc);
-        const value hay = eval(kid(n, 1), sc);
+        value t0, t1;
+        const value& needle = ref(kid(n, 0), sc, t0);
+        const value& hay = ref(kid(n, 1), sc, t1);
         if (pd_.typed && (needle.is_null() || hay.is_null())) return value();
         if (hay.is_array()) {
             for (const auto& e : hay.as_array())
@@ -482,6 +511,15 @@ private:
             }
         }
         return value(std::move(out));
+    }
+
+    /// Typed `missing` as a condition: true if a listed fact is missing.
+    bool any_missing(const node& n) const {
+        for (std::size_t i = 0; i < n.count; ++i) {
+            const node& k = kid_node(n, i);
+            if (k.path.empty() ? fact(k.slot).is_null() : eval_fact(k).is_null()) return true;
+        }
+        return false;
     }
 
     value missing(const node& n, const frame* sc) {
@@ -539,6 +577,10 @@ private:
     }
 
     value iterate(const node& n, const frame* sc) {
+        if (n.code == op::count && n.count == 1 && !tr_) {
+            const node& en = kid_node(n, 0);
+            if (en.code == op::events_in_period || en.code == op::events_between) return count_events(en, sc);
+        }
         const value src = eval(kid(n, 0), sc);
         if (pd_.typed && src.is_null()) return value();
         const bool lenient =
@@ -706,48 +748,74 @@ private:
         }
     }
 
+    /// {"count": [{"events_in_period" | "events_between": ...}]} without
+    /// building the list of events: the same operands, checks, errors and
+    /// work charged as evaluating the two operators one after the other.
+    value count_events(const node& en, const frame* sc) {
+        value t[4];
+        const value* a[4] = {nullptr, nullptr, nullptr, nullptr};
+        const std::size_t m = std::min<std::size_t>(en.count, 4);
+        for (std::size_t i = 0; i < m; ++i) {
+            a[i] = &ref(kid(en, i), sc, t[i]);
+            // The events operator gives null; count is then unknown (typed) or 0.
+            if (a[i]->is_null()) return pd_.typed ? value() : value(0.0);
+        }
+        const std::int32_t lo =
+            en.code == op::events_in_period ? ctx_.period_start.days() : date_of(en, *a[1]);
+        const std::int32_t hi = en.code == op::events_in_period ? ctx_.period_end.days() : date_of(en, *a[2]);
+        std::size_t c = 0;
+        each_dated(en, *a[0], [&](const value&, std::int32_t d) { c += d >= lo && d <= hi ? 1 : 0; });
+        charge(c);
+        return value(static_cast<double>(c));
+    }
+
     value typed_op(const node& n, const frame* sc) {
         // Every typed operator is unknown when an operand is missing.
-        value a[4];
+        value t[4];
+        const value* a[4] = {nullptr, nullptr, nullptr, nullptr};
         const std::size_t m = std::min<std::size_t>(n.count, 4);
         for (std::size_t i = 0; i < m; ++i) {
-            a[i] = eval(kid(n, i), sc);
-            if (a[i].is_null()) return value();
+            a[i] = &ref(kid(n, i), sc, t[i]);
+            if (a[i]->is_null()) return value();
         }
         switch (n.code) {
-        case op::to_date: return value::date(date_of(n, a[0]));
+        case op::to_date: return value::date(date_of(n, (*a[0])));
         case op::add_days:
-            return make_date(n, static_cast<std::int64_t>(date_of(n, a[0])) + integer(n, a[1]));
+            return make_date(n, static_cast<std::int64_t>(date_of(n, (*a[0]))) + integer(n, (*a[1])));
         case op::add_months:
         case op::add_years:
-            return value::date(shift(n, date_of(n, a[0]), integer(n, a[1]),
+            return value::date(shift(n, date_of(n, (*a[0])), integer(n, (*a[1])),
                                      n.code == op::add_years ? unit::years : unit::months,
                                      static_cast<eom>(n.aux)));
-        case op::add_working_days: return value::date(add_working(n, date_of(n, a[0]), integer(n, a[1])));
+        case op::add_working_days:
+            return value::date(add_working(n, date_of(n, (*a[0])), integer(n, (*a[1]))));
         case op::days_between:
-            return value(static_cast<double>(static_cast<std::int64_t>(date_of(n, a[1])) - date_of(n, a[0])));
+            return value(
+                static_cast<double>(static_cast<std::int64_t>(date_of(n, (*a[1]))) - date_of(n, (*a[0]))));
         case op::working_days_between:
-            return value(static_cast<double>(working_days_between(n, date_of(n, a[0]), date_of(n, a[1]))));
-        case op::is_working_day: return value(working(date_of(n, a[0])));
-        case op::year_of: return value(static_cast<double>(civil_from_days(date_of(n, a[0])).year));
-        case op::month_of: return value(static_cast<double>(civil_from_days(date_of(n, a[0])).month));
+            return value(
+                static_cast<double>(working_days_between(n, date_of(n, (*a[0])), date_of(n, (*a[1])))));
+        case op::is_working_day: return value(working(date_of(n, (*a[0]))));
+        case op::year_of: return value(static_cast<double>(civil_from_days(date_of(n, (*a[0]))).year));
+        case op::month_of: return value(static_cast<double>(civil_from_days(date_of(n, (*a[0]))).month));
         case op::in_window: {
-            const std::int32_t d = date_of(n, a[0]), anchor = date_of(n, a[1]);
-            const std::int32_t end = shift(n, anchor, integer(n, a[2]), static_cast<unit>(n.aux), eom::clamp);
+            const std::int32_t d = date_of(n, (*a[0])), anchor = date_of(n, (*a[1]));
+            const std::int32_t end =
+                shift(n, anchor, integer(n, (*a[2])), static_cast<unit>(n.aux), eom::clamp);
             return value(d >= std::min(anchor, end) && d <= std::max(anchor, end));
         }
         case op::in_period: {
-            const std::int32_t d = date_of(n, a[0]);
+            const std::int32_t d = date_of(n, (*a[0]));
             return value(d >= ctx_.period_start.days() && d <= ctx_.period_end.days());
         }
         case op::events_between:
         case op::events_in_period: {
             const std::int32_t lo =
-                n.code == op::events_in_period ? ctx_.period_start.days() : date_of(n, a[1]);
+                n.code == op::events_in_period ? ctx_.period_start.days() : date_of(n, (*a[1]));
             const std::int32_t hi =
-                n.code == op::events_in_period ? ctx_.period_end.days() : date_of(n, a[2]);
+                n.code == op::events_in_period ? ctx_.period_end.days() : date_of(n, (*a[2]));
             array out;
-            each_dated(n, a[0], [&](const value& e, std::int32_t d) {
+            each_dated(n, (*a[0]), [&](const value& e, std::int32_t d) {
                 if (d >= lo && d <= hi) out.push_back(e);
             });
             return value(std::move(out));
@@ -756,7 +824,7 @@ private:
         case op::latest_date: {
             bool any = false;
             std::int32_t best = 0;
-            each_dated(n, a[0], [&](const value&, std::int32_t d) {
+            each_dated(n, (*a[0]), [&](const value&, std::int32_t d) {
                 if (!any || (n.code == op::earliest_date ? d < best : d > best)) best = d;
                 any = true;
             });
@@ -764,8 +832,8 @@ private:
         }
         case op::ratio_at_least:
         case op::ratio_above: {
-            const double num = number(n, a[0]), den = number(n, a[1]), p = number(n, a[2]),
-                         q = number(n, a[3]);
+            const double num = number(n, (*a[0])), den = number(n, (*a[1])), p = number(n, (*a[2])),
+                         q = number(n, (*a[3]));
             if (!(den > 0) || !(q > 0) || num < 0 || p < 0) return value();
             int c;
             auto exact = [](double x) { return std::floor(x) == x && x < 9007199254740992.0; };
@@ -825,27 +893,36 @@ private:
             if (n.count == 0) return value(false);
             const bool is_and = n.code == op::and_;
             bool unknown = false;
-            value v;
+            value tmp;
+            const value* v = nullptr;
             for (std::size_t i = 0; i < n.count; ++i) {
-                v = eval(kid(n, i), sc);
-                if (pd_.typed && v.is_null()) {
+                v = &ref(kid(n, i), sc, tmp);
+                if (pd_.typed && v->is_null()) {
                     unknown = true;
                     continue;
                 }
-                if (truthy(v) != is_and) return v;
+                if (truthy(*v) != is_and) return *v;
             }
-            return unknown ? value() : v;
+            return unknown ? value() : *v;
         }
         case op::not_:
         case op::truthy: {
-            const value v = n.count == 0 ? value() : eval(kid(n, 0), sc);
+            value tmp;
+            const value& v = n.count == 0 ? tmp : ref(kid(n, 0), sc, tmp);
             if (pd_.typed && v.is_null()) return value();
             return value(truthy(v) == (n.code == op::truthy));
         }
         case op::if_: {
             std::size_t i = 0;
             for (; i + 1 < n.count; i += 2) {
-                const value c = eval(kid(n, i), sc);
+                const node& cn = kid_node(n, i);
+                if (pd_.typed && !tr_ && cn.code == op::missing) {
+                    // Only whether something is missing matters here: no list built.
+                    if (any_missing(cn)) return eval(kid(n, i + 1), sc);
+                    continue;
+                }
+                value tmp;
+                const value& c = ref(kid(n, i), sc, tmp);
                 if (pd_.typed && c.is_null()) return value();
                 if (truthy(c)) return eval(kid(n, i + 1), sc);
             }
@@ -897,6 +974,7 @@ private:
 
     const program_data& pd_;
     const value* facts_;
+    const value* const* fact_ptrs_ = nullptr;
     const eval_context& ctx_;
     trace* tr_;
     std::uint64_t work_ = 0;
@@ -922,20 +1000,42 @@ inline value program::evaluate(const value* facts, const eval_context& ctx, trac
     return ev.run(none);
 }
 
+inline value program::evaluate_indirect(const value* const* facts, const eval_context& ctx) const {
+    if (!d_) throw argument_error("program::evaluate: the program is empty (default-constructed)");
+    detail::evaluator ev(*d_, facts, ctx, nullptr);
+    static const value none;
+    return ev.run(none);
+}
+
+inline value program::evaluate_indirect(const value* const* facts, const eval_context& ctx,
+                                        trace& out) const {
+    if (!d_) throw argument_error("program::evaluate: the program is empty (default-constructed)");
+    detail::evaluator ev(*d_, facts, ctx, &out);
+    static const value none;
+    return ev.run(none);
+}
+
 inline value program::apply(const value& data, const eval_context& ctx) const {
     if (!d_) throw argument_error("program::apply: the program is empty (default-constructed)");
-    detail::evaluator ev(*d_, nullptr, ctx, nullptr);
+    detail::evaluator ev(*d_, static_cast<const value*>(nullptr), ctx, nullptr);
     return ev.run(data);
 }
 
 inline value program::apply(const value& data, const eval_context& ctx, trace& out) const {
     if (!d_) throw argument_error("program::apply: the program is empty (default-constructed)");
-    detail::evaluator ev(*d_, nullptr, ctx, &out);
+    detail::evaluator ev(*d_, static_cast<const value*>(nullptr), ctx, &out);
     return ev.run(data);
 }
 
 inline std::vector<std::size_t> program::slots_read() const {
     return d_ ? d_->slots : std::vector<std::size_t>{};
+}
+
+inline bool program::data_members_read(std::vector<std::string>& out) const {
+    out.clear();
+    if (!d_ || d_->typed || d_->reads_whole_data) return false;
+    out = d_->data_members;
+    return true;
 }
 
 } // namespace danchu::logic

@@ -1,0 +1,115 @@
+"""One year's holidays: danchu against the `holidays` package, warm and in a
+fresh process, CPU time of interleaved repeats, every year's result checked.
+
+* warm: the libraries imported and danchu's calendar built; for each year of
+  2000-2099, `danchu.Calendar.vietnam().holidays(y)` against
+  `holidays.country_holidays("VN", years=y)` (the package computes a year
+  when its object is made; its per-year cache lives in that object);
+* fresh process: a new Python process imports the library, then times the
+  first year (2025) from nothing: danchu loads its data and builds the
+  calendar, `holidays` builds its object. The import itself is reported
+  apart.
+
+Check: each year, the day `holidays` names "Lunar New Year" must be danchu's
+`lunar.lunar_new_year(y)` and a day off in danchu's list; any other result
+fails the run (exit 1).
+
+    python bench/calendar_year.py --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import holidays
+
+import danchu
+from danchu import lunar
+
+YEARS = range(2000, 2100)
+
+FRESH = {
+    "danchu": (
+        "import time, danchu; t0 = time.process_time(); "
+        "h = danchu.Calendar.vietnam().holidays(2025); t1 = time.process_time(); "
+        "assert len(h) > 0; print(t1 - t0)"
+    ),
+    "holidays": (
+        "import time, holidays; t0 = time.process_time(); "
+        "h = holidays.country_holidays('VN', years=2025); t1 = time.process_time(); "
+        "assert len(h) > 0; print(t1 - t0)"
+    ),
+}
+IMPORT = {"danchu": "import danchu", "holidays": "import holidays"}
+
+
+def fresh(lib: str) -> float:
+    out = subprocess.run([sys.executable, "-c", FRESH[lib]], check=True, capture_output=True, text=True)
+    return float(out.stdout)
+
+
+def import_cpu(lib: str) -> float:
+    code = f"import time; t0 = time.process_time(); {IMPORT[lib]}; print(time.process_time() - t0)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return float(out.stdout)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    cal = danchu.Calendar.vietnam()
+
+    def d_warm() -> list:
+        return [cal.holidays(y) for y in YEARS]
+
+    def h_warm() -> list:
+        return [holidays.country_holidays("VN", years=y) for y in YEARS]
+
+    # check every year
+    bad = []
+    for y, dl, hl in zip(YEARS, d_warm(), h_warm()):
+        tet = [d for d, name in hl.items() if name == "Lunar New Year"]
+        days_off = {h.date for h in dl}
+        if tet != [lunar.lunar_new_year(y)] or tet[0] not in days_off:
+            bad.append(f"{y}: holidays' Lunar New Year {tet}, danchu {lunar.lunar_new_year(y)}")
+
+    load_before = os.getloadavg()
+    times: dict[str, list[float]] = {k: [] for k in
+                                     ("d_warm", "h_warm", "d_fresh", "h_fresh", "d_import", "h_import")}
+    for _ in range(args.repeat):
+        for key, fn in (("d_warm", d_warm), ("h_warm", h_warm)):
+            t0 = time.process_time()
+            fn()
+            times[key].append((time.process_time() - t0) / len(YEARS))
+        times["d_fresh"].append(fresh("danchu"))
+        times["h_fresh"].append(fresh("holidays"))
+        times["d_import"].append(import_cpu("danchu"))
+        times["h_import"].append(import_cpu("holidays"))
+    load_after = os.getloadavg()
+    med = {k: statistics.median(v) for k, v in times.items()}
+    low = {k: min(v) for k, v in times.items()}
+    print(f"danchu {danchu.__version__}, holidays {holidays.__version__}; CPU time (time.process_time), "
+          f"{args.repeat} interleaved repeats; load average {load_before[0]:.2f} before, "
+          f"{load_after[0]:.2f} after ({os.cpu_count()} CPUs)")
+    print("| one year's holidays | danchu (median / min) | holidays (median / min) | ratio of medians |")
+    print("|---|---:|---:|---:|")
+    for label, d, h in (("warm (per year, 2000-2099)", "d_warm", "h_warm"),
+                        ("fresh process (2025, after the import)", "d_fresh", "h_fresh"),
+                        ("the import itself", "d_import", "h_import")):
+        print(f"| {label} | {med[d] * 1e3:.3f} / {low[d] * 1e3:.3f} ms | {med[h] * 1e3:.3f} / {low[h] * 1e3:.3f} ms "
+              f"| {med[h] / med[d]:.1f}x |")
+    if bad:
+        print("MISMATCH:\n  " + "\n  ".join(bad))
+        return 1
+    print(f"every year's Lunar New Year agrees ({len(YEARS)} years)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
