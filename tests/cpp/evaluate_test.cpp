@@ -332,49 +332,50 @@ TEST_CASE("a Law 10/2022 rule is unverified for Law 97/2025 in periods ending fr
         CHECK(x.conf ==
               danchu::confidence::verified); // the flag does not change the confidence or the verdict
     }
+}
 
-    // Regression (issue 15, item 18, what the last stop left open): a grouping-only
-    // node (label grouping=true: a district as the grouping of its units) still got
-    // a row of findings in `evaluate`, judged like an agency. It is not assessed:
-    // the table has no row for it, its units keep theirs unchanged, and an
-    // override or an explanation naming it is refused.
-    TEST_CASE("a grouping-only node is not evaluated, only its units are", "[evaluate][regression]") {
-        const auto units = [](const char* grouping) {
-            return danchu::organisation_from_json(json::parse(std::string(R"({"units": [
+// Regression (issue 15, item 18, what the last stop left open): a grouping-only
+// node (label grouping=true: a district as the grouping of its units) still got
+// a row of findings in `evaluate`, judged like an agency. It is not assessed:
+// the table has no row for it, its units keep theirs unchanged, and an
+// override or an explanation naming it is refused.
+TEST_CASE("a grouping-only node is not evaluated, only its units are", "[evaluate][regression]") {
+    const auto units = [](const char* grouping) {
+        return danchu::organisation_from_json(json::parse(std::string(R"({"units": [
             {"id": "P", "kind": "province", "staff": 10},
             {"id": "D", "kind": "district", "parent": "P", "staff": 0, "labels": {"grouping": ")") +
-                                                              grouping + R"("}},
+                                                          grouping + R"("}},
             {"id": "DP", "kind": "district", "parent": "D", "staff": 40},
             {"id": "C", "kind": "commune", "parent": "D", "staff": 25}]})"),
-                                                  "units.json");
-        };
-        const auto grouped = units("true"), flat = units("false");
-        const std::string text = R"({"period": "2018", "units": {"D": {"conference.d04_contents_covered": 7},
+                                              "units.json");
+    };
+    const auto grouped = units("true"), flat = units("false");
+    const std::string text = R"({"period": "2018", "units": {"D": {"conference.d04_contents_covered": 7},
         "DP": {"conference.d04_contents_covered": 7}}})";
-        const auto& p = plan("vn.decree-04-2015");
-        const danchu::evaluation_options opt(danchu::assessment_period("2018"));
-        const auto ev = [&](const danchu::organisation& o, const std::string& t) {
-            return danchu::evidence_from_json(json::parse(t), "ev.json", dictionary(), o);
-        };
-        const auto all = danchu::evaluate(p, flat, ev(flat, text), opt);
-        const auto t = danchu::evaluate(p, grouped, ev(grouped, text), opt);
-        CHECK(all.unit_ids() == std::vector<std::string>{"P", "D", "DP", "C"});
-        CHECK(t.unit_ids() == std::vector<std::string>{"P", "DP", "C"});
-        REQUIRE(t.rule_count() == all.rule_count());
-        for (std::size_t r = 0; r < t.rule_count(); ++r) {
-            CHECK(t(1, r) == all(2, r)); // DP as before
-            CHECK(t(2, r) == all(3, r)); // C as before
-        }
-        const std::string overridden = R"({"period": "2018", "units": {},
+    const auto& p = plan("vn.decree-04-2015");
+    const danchu::evaluation_options opt(danchu::assessment_period("2018"));
+    const auto ev = [&](const danchu::organisation& o, const std::string& t) {
+        return danchu::evidence_from_json(json::parse(t), "ev.json", dictionary(), o);
+    };
+    const auto all = danchu::evaluate(p, flat, ev(flat, text), opt);
+    const auto t = danchu::evaluate(p, grouped, ev(grouped, text), opt);
+    CHECK(all.unit_ids() == std::vector<std::string>{"P", "D", "DP", "C"});
+    CHECK(t.unit_ids() == std::vector<std::string>{"P", "DP", "C"});
+    REQUIRE(t.rule_count() == all.rule_count());
+    for (std::size_t r = 0; r < t.rule_count(); ++r) {
+        CHECK(t(1, r) == all(2, r)); // DP as before
+        CHECK(t(2, r) == all(3, r)); // C as before
+    }
+    const std::string overridden = R"({"period": "2018", "units": {},
         "overrides": [{"unit": "D", "rule": "D04-ART5-CONF-AGENDA", "verdict": "pass", "who": "SNV",
                        "date": "2019-01-15", "reason": "r", "authority": "12/KL-SNV"}]})";
-        CHECK(danchu_test::has(danchu_test::error_of<danchu::evidence_error>(
-                                   [&] { (void)danchu::evaluate(p, grouped, ev(grouped, overridden), opt); }),
-                               "unit \"D\" is a grouping-only node"));
-        CHECK(danchu::evaluate(p, flat, ev(flat, overridden), opt).overrides().size() == 1);
-        CHECK(danchu_test::has(danchu_test::error_of<danchu::argument_error>([&] {
-                                   (void)danchu::explain(p, grouped, ev(grouped, text), opt, "D",
-                                                         "D04-ART5-CONF-AGENDA");
-                               }),
-                               "grouping-only"));
-    }
+    CHECK(danchu_test::has(danchu_test::error_of<danchu::evidence_error>(
+                               [&] { (void)danchu::evaluate(p, grouped, ev(grouped, overridden), opt); }),
+                           "unit \"D\" is a grouping-only node"));
+    CHECK(danchu::evaluate(p, flat, ev(flat, overridden), opt).overrides().size() == 1);
+    CHECK(danchu_test::has(danchu_test::error_of<danchu::argument_error>([&] {
+                               (void)danchu::explain(p, grouped, ev(grouped, text), opt, "D",
+                                                     "D04-ART5-CONF-AGENDA");
+                           }),
+                           "grouping-only"));
+}
