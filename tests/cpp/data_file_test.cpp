@@ -40,6 +40,9 @@ TEST_CASE("validate_data_file: every bundled data file validates as its kind") {
         const std::string rel = fs::relative(e.path(), data_dir).generic_string();
         if (!e.is_regular_file() || e.path().extension() != ".json") continue;
         if (rel.rfind("schemas/", 0) == 0 || rel == "sample/profiles.json") continue; // not data files
+        // The report document's configuration is read (and checked) by the office
+        // library, not the header-only core: docx_test.cpp covers it.
+        if (rel.rfind("templates/", 0) == 0) continue;
         INFO(rel);
         const auto c = danchu::validate_data_file(e.path().string(), context());
         const std::string dir = rel.substr(0, rel.find('/'));
