@@ -130,3 +130,56 @@ def test_batch_rejects_ragged_columns():
     p = logic.compile({">": [{"var": "a"}, {"var": "b"}]}, {"a": "number", "b": "number"})
     with pytest.raises(danchu.ArgumentError, match="rows"):
         p.evaluate_batch({"a": np.zeros(3), "b": np.zeros(4)})
+
+
+def test_a_list_of_dicts_or_a_dataframe_goes_through_the_batch_path():
+    pd = pytest.importorskip("pandas")
+    facts = {"staff": "number", "attended": "number", "held_on": "date"}
+    p = logic.compile(
+        {"and": [{"ratio_at_least": [{"var": "attended"}, {"var": "staff"}, 2, 3]}, {"in_period": {"var": "held_on"}}]},
+        facts,
+    )
+    units = [
+        {"staff": 90, "attended": 60, "held_on": dt.date(2018, 3, 1)},  # 2/3 exactly, in the period
+        {"staff": 90, "attended": 59, "held_on": dt.date(2018, 3, 1)},  # short of 2/3
+        {"staff": 90, "attended": None, "held_on": dt.date(2018, 3, 1)},  # unknown
+        {"staff": 90, "attended": 90, "held_on": dt.date(2019, 1, 2)},  # after the period
+    ]
+    period = {"period_start": "2018-01-01", "period_end": "2018-12-31"}
+    one_by_one = [p.evaluate(u, **period) for u in units]
+    assert one_by_one == [True, False, None, False]
+    batch = p.evaluate(units, **period)
+    assert batch.dtype == np.int8 and batch.tolist() == [1, 0, -1, 0]
+    frame = pd.DataFrame(
+        {"staff": [90.0] * 4, "attended": [60, 59, np.nan, 90],
+         "held_on": pd.to_datetime(["2018-03-01", "2018-03-01", "2018-03-01", "2019-01-02"])}
+    )
+    assert p.evaluate(frame, **period).tolist() == [1, 0, -1, 0]
+    with pytest.raises(danchu.ArgumentError, match='unknown fact "staf"'):
+        p.evaluate([{"staf": 1}])
+    with pytest.raises(danchu.ArgumentError, match="item 1"):
+        p.evaluate([units[0], 3])
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        p.evaluate(units[0], period=2018)
+
+
+def test_apply_caches_rules_by_content_and_reads_only_what_a_rule_reads():
+    rule = {">=": [{"var": "a"}, 2]}
+    assert logic.apply(rule, {"a": 3}) is True
+    assert logic.apply(rule, {"a": 1}) is False  # same rule, other data
+    rule[">="][1] = 0  # the same dict changed: compiled again, not found in the cache
+    assert logic.apply(rule, {"a": 1}) is True
+    assert logic.apply({">=": [{"var": "a"}, 2.0]}, {"a": 2}) is True  # 2 and 2.0 are one number
+    assert logic.apply({"==": [{"var": "x"}, True]}, {"x": 1}) is True
+    assert logic.apply({"===": [{"var": "x"}, True]}, {"x": 1}) is False  # True is not 1 in a rule
+    # members the rule does not read are not converted (an object danchu cannot convert)
+    assert logic.apply({"var": "a"}, {"a": 1, "b": object()}) == 1
+    # the whole data when the path is empty or computed
+    assert logic.apply({"var": ""}, {"a": 1, "b": [2]}) == {"a": 1, "b": [2]}
+    assert logic.apply({"var": {"cat": ["b", ""]}}, {"a": 1, "b": 7}) == 7
+    with pytest.raises(danchu.ArgumentError):
+        logic.apply({"var": ""}, {"a": object()})
+    with pytest.raises(TypeError):
+        logic.apply()
+    # more rules than the cache keeps (512): still right
+    assert [logic.apply({"+": [{"var": "a"}, i]}, {"a": 1}) for i in range(600)] == [1 + i for i in range(600)]
