@@ -164,8 +164,8 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
         for (const std::string* id : {&base, &province})
             if (fs::is_regular_file(data + "/obligations/" + *id + ".json", ec))
                 obs.add_file(data + "/obligations/" + *id + ".json");
-        for (auto& e : schedule_records_to_events(l10 ? l10_records : d04, obs, *kinds)["events"])
-            doc["events"].push_back(std::move(e));
+        nlohmann::json converted = schedule_records_to_events(l10 ? l10_records : d04, obs, *kinds);
+        for (auto& e : converted["events"]) doc["events"].push_back(std::move(e));
     }
     write(out / "events.json", consistent_events(std::move(doc), kinds, org));
     fs::create_directories(out / "facts", ec);
