@@ -170,7 +170,9 @@ class Report:
         """The report as a Decree 30/2020/NĐ-CP document (DOCX bytes, Vietnamese):
         the same bytes as ``danchu report --docx``; ``config`` is the department's
         configuration file (data/schemas/report-config.schema.json)."""
-        return bytes(self._doc.to_docx("" if config is None else os.fspath(config)))
+        return bytes(
+            self._doc.to_docx("" if config is None else os.fspath(config), os.fspath(resolve_data_dir(None)))
+        )
 
     def to_ical(self, lang: str = "vi") -> str:
         """The upcoming deadlines as an iCalendar file (RFC 5545 text, CRLF line ends)."""
