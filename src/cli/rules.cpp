@@ -91,6 +91,16 @@ std::string pack_for(const rules_args& a, const evaluation_options& o, const pac
     return choice_of(a, lib).pack_for(o.as_of ? *o.as_of : o.period.last());
 }
 
+/// The --evidence file (the period's facts; with --events, the facts that are
+/// not events), or nothing.
+std::optional<evidence> standing_facts(const rules_args& a,
+                                       const std::shared_ptr<const fact_dictionary>& dict,
+                                       const organisation& org) {
+    if (a.evidence.empty()) return std::nullopt;
+    const bool csv = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
+    return load_evidence(a.evidence, dict, org, csv ? a.period : std::string());
+}
+
 /// The evidence to evaluate: the --evidence file, or the facts derived from
 /// the --events files under the regime of the plan's pack (issue 11), with
 /// --evidence then giving the facts that are not events; every problem of
@@ -101,11 +111,7 @@ evidence load_facts(const rules_args& a, const std::shared_ptr<const fact_dictio
     if (a.events.empty() && a.evidence.empty())
         throw argument_error("give --evidence (facts for the period) or --events (dated events; with "
                              "--evidence for the facts that are not events)");
-    std::optional<evidence> facts;
-    if (!a.evidence.empty()) {
-        const bool csv = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
-        facts = load_evidence(a.evidence, dict, org, csv ? a.period : std::string());
-    }
+    std::optional<evidence> facts = standing_facts(a, dict, org);
     if (a.events.empty()) return std::move(*facts);
     return derive_evidence_from_files(a.events, data, dict, org, opt.period, plan.rules().id(),
                                       facts ? &*facts : nullptr, trace);
@@ -122,11 +128,7 @@ std::optional<dated_findings> judge_by_date(const rules_args& a, const pack_libr
     if (a.events.empty() || a.pack != "auto" || a.what_if || opt.as_of) return std::nullopt;
     const regime_choice choice = choice_of(a, lib);
     if (regime_segments(choice, opt.period).size() < 2) return std::nullopt;
-    std::optional<evidence> facts;
-    if (!a.evidence.empty()) {
-        const bool csv = a.evidence.size() > 4 && a.evidence.compare(a.evidence.size() - 4, 4, ".csv") == 0;
-        facts = load_evidence(a.evidence, dict, org, csv ? a.period : std::string());
-    }
+    std::optional<evidence> facts = standing_facts(a, dict, org);
     const auto kinds = load_event_kinds(data);
     const event_log log = load_events_checked(a.events, kinds, org);
     return evaluate_by_date(lib, choice, dict, org, log, load_event_windows(data), opt.period, nullptr,

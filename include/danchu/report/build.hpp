@@ -331,22 +331,20 @@ inline report::document build_report_from_files(const report_request& rq) {
             if (segments.size() > 1) {
                 const evidence* g =
                     standing.period().empty() || standing.period() == label ? &standing : nullptr;
-                try {
-                    j.dated = evaluate_by_date(
+                auto by_date = [&](const evidence* standing_facts) {
+                    return evaluate_by_date(
                         lib, choice, dict, org, *events, *windows, p,
                         [&](const regime_segment& s) {
                             return detail::choose_pack(lib, dict, s.period.last(), needs);
                         },
-                        is_working, g, &problems);
+                        is_working, standing_facts, &problems);
+                };
+                try {
+                    j.dated = by_date(g);
                 } catch (const evidence_error& e) {
                     problem("invalid_override", path, "/overrides", "",
                             std::string(e.what()) + "; the evidence's overrides are not applied");
-                    j.dated = evaluate_by_date(
-                        lib, choice, dict, org, *events, *windows, p,
-                        [&](const regime_segment& s) {
-                            return detail::choose_pack(lib, dict, s.period.last(), needs);
-                        },
-                        is_working, nullptr, &problems);
+                    j.dated = by_date(nullptr);
                 }
                 j.findings = j.dated->findings;
                 if (!rq.scheme.empty()) {
