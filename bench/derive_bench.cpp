@@ -14,12 +14,28 @@
 
 #include <benchmark/benchmark.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <map>
 #include <memory>
+#include <new>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
+
+// Every allocation of the program is counted, to report allocations per unit.
+namespace {
+std::atomic<std::uint64_t> allocations{0};
+} // namespace
+
+void* operator new(std::size_t n) {
+    allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -140,12 +156,15 @@ void BM_derive(benchmark::State& state) {
     const auto& f = make(static_cast<std::size_t>(state.range(0)));
     const danchu::assessment_period p("2025");
     std::size_t values = 0;
+    const std::uint64_t allocs_before = allocations.load();
     for (auto _ : state) {
         auto d = danchu::derive_evidence(*f.log, f.windows, f.dict, *f.org, p,
                                          {"vn.law-10-2022", {}, state.range(1) != 0});
         values = d.facts.value_count();
         benchmark::DoNotOptimize(values);
     }
+    state.counters["allocs_per_unit"] = static_cast<double>(allocations.load() - allocs_before) /
+                                        static_cast<double>(state.iterations() * state.range(0));
     state.counters["events"] = static_cast<double>(f.log->size());
     state.counters["values"] = static_cast<double>(values);
     state.counters["units/s"] = benchmark::Counter(static_cast<double>(state.range(0)),

@@ -47,6 +47,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -249,7 +251,33 @@ private:
     }
 
     // --- lookups ------------------------------------------------------------
+    /// A direct-mapped cache of lookups by name. The names this file looks up
+    /// are mostly string literals, so a slot is found by the name's address;
+    /// it is used only if the found entry's own name (kept by the table, not
+    /// the caller) is still equal, so a reused address is never mistaken.
+    struct name_memo {
+        struct slot {
+            const char* at = nullptr;
+            std::size_t scope = 0, index = 0;
+        };
+        std::array<slot, 256> slots{};
+        template <class Find, class Name>
+        std::size_t get(std::string_view name, std::size_t scope, Find&& find, Name&& name_of) {
+            const auto h = (reinterpret_cast<std::uintptr_t>(name.data()) >> 3) ^ (scope * 0x9E37u);
+            slot& s = slots[h % slots.size()];
+            if (s.at == name.data() && s.scope == scope && name_of(s.index) == name) return s.index;
+            const std::size_t i = find();
+            s = {name.data(), scope, i};
+            return i;
+        }
+    };
+
     std::size_t kind(std::string_view id) const {
+        return kind_memo_.get(
+            id, 0, [&] { return find_kind(id); },
+            [&](std::size_t k) -> std::string_view { return table_[k].id; });
+    }
+    std::size_t find_kind(std::string_view id) const {
         const std::size_t k = table_.find(id);
         if (k == event_kinds::npos)
             throw argument_error("derive_evidence: the event kinds " + table_.source() + " have no kind \"" +
@@ -257,15 +285,16 @@ private:
         return k;
     }
     std::size_t field(std::size_t k, std::string_view name) const {
-        // Names are string literals of this file: memoised by their address.
-        for (const auto& m : field_memo_)
-            if (m.kind == k && m.name == name.data()) return m.field;
-        const std::size_t f = table_[k].find_field(name);
-        if (f == event_kind::npos)
-            throw argument_error("derive_evidence: event kind \"" + table_[k].id + "\" has no field \"" +
-                                 std::string(name) + "\"");
-        field_memo_.push_back({k, name.data(), f});
-        return f;
+        return field_memo_.get(
+            name, k,
+            [&] {
+                const std::size_t f = table_[k].find_field(name);
+                if (f == event_kind::npos)
+                    throw argument_error("derive_evidence: event kind \"" + table_[k].id +
+                                         "\" has no field \"" + std::string(name) + "\"");
+                return f;
+            },
+            [&](std::size_t f) -> std::string_view { return table_[k].fields[f].name; });
     }
     const event_value& val(std::size_t e, std::size_t k, std::string_view name) const {
         return log_.value(e, field(k, name));
@@ -280,6 +309,11 @@ private:
         return i < values.size() ? values[i] : std::string();
     }
     std::size_t fact(std::string_view key) const {
+        return fact_memo_.get(
+            key, 0, [&] { return find_fact(key); },
+            [&](std::size_t f) -> std::string_view { return dict_[f].key; });
+    }
+    std::size_t find_fact(std::string_view key) const {
         const std::size_t f = dict_.find(key);
         if (f == fact_dictionary::npos)
             throw argument_error("derive_evidence: the fact dictionary " + dict_.source() +
@@ -825,7 +859,10 @@ private:
 
         // Delays (working days from the decision) and posting lengths.
         std::optional<int> delay, posting;
-        std::vector<std::size_t> delayed, posted;
+        auto& delayed = scratch_[0];
+        auto& posted = scratch_[1];
+        delayed.clear();
+        posted.clear();
         for (std::size_t e : all.events) {
             const event_value& decided = val(e, kp, "decided_on");
             if (decided.present) {
@@ -846,7 +883,8 @@ private:
         // A form the law names (posting, internal system, meeting, written notice...), not "other".
         const std::size_t f_form = field(kp, "form");
         const std::size_t other = table_[kp].fields[f_form].find_value("other");
-        std::vector<std::size_t> with_form;
+        auto& with_form = scratch_[2];
+        with_form.clear();
         bool lawful = true;
         for (std::size_t e : all.events)
             if (const event_value& v = log_.value(e, f_form); v.present) {
@@ -872,25 +910,23 @@ private:
         const auto& forms = table_[kp].fields[f_form];
         const std::size_t site = forms.find_value("internal_system"), premises = forms.find_value("posting"),
                           notice = forms.find_value("written_notice_all_staff");
-        struct item {
-            std::size_t word;
-            std::string subject;
-            int site_days = -1, premises_days = -1;
-            bool notice = false, judged = false;
-            std::vector<std::size_t> events;
-        };
-        std::vector<item> items;
+        // Scratch kept across units (cleared, not freed): a unit's items and, per
+        // event, the item it publishes; subjects point into the log.
+        auto& items = posting_items_;
+        auto& of_event = posting_events_;
+        items.clear();
+        of_event.clear();
         for (std::size_t e : events) {
             const event_value& w = log_.value(e, f_item_);
             if (!w.present) continue;
             const event_value& subj = log_.value(e, f_subject);
             const std::size_t word = static_cast<std::size_t>(w.number);
-            const std::string subject = subj.present ? subj.text : std::string();
-            auto it = std::find_if(items.begin(), items.end(),
-                                   [&](const item& x) { return x.word == word && x.subject == subject; });
-            if (it == items.end())
-                it = items.insert(items.end(), item{word, subject, -1, -1, false, false, {}});
-            it->events.push_back(e);
+            const std::string_view subject = subj.present ? std::string_view(subj.text) : std::string_view();
+            auto it = std::find_if(items.begin(), items.end(), [&](const posting_item& x) {
+                return x.word == word && x.subject == subject;
+            });
+            if (it == items.end()) it = items.insert(items.end(), posting_item{word, subject});
+            of_event.emplace_back(static_cast<std::size_t>(it - items.begin()), e);
             const event_value& form = log_.value(e, f_form);
             if (!form.present) continue;
             const std::size_t fm = static_cast<std::size_t>(form.number);
@@ -908,27 +944,26 @@ private:
         }
         std::int64_t short_site = 0, short_premises = 0;
         bool undecided = false;
-        std::vector<std::size_t> used;
         std::string names_site, names_premises;
         for (const auto& x : items) {
             if (!x.judged) {
                 undecided = true;
                 continue;
             }
-            used.insert(used.end(), x.events.begin(), x.events.end());
-            const std::string name = !opt_.trace
-                                         ? std::string()
-                                         : table_[kp].fields[f_item_].values[x.word] +
-                                               (x.subject.empty() ? std::string() : " (" + x.subject + ")");
-            if (x.site_days < 20) {
-                ++short_site;
-                names_site += (names_site.empty() ? "" : "; ") + name;
-            }
-            if (x.premises_days < 20 && !x.notice) {
-                ++short_premises;
-                names_premises += (names_premises.empty() ? "" : "; ") + name;
-            }
+            const bool site_short = x.site_days < 20, premises_short = x.premises_days < 20 && !x.notice;
+            short_site += site_short ? 1 : 0;
+            short_premises += premises_short ? 1 : 0;
+            if (!opt_.trace) continue;
+            const std::string name =
+                table_[kp].fields[f_item_].values[x.word] +
+                (x.subject.empty() ? std::string() : " (" + std::string(x.subject) + ")");
+            if (site_short) names_site += (names_site.empty() ? "" : "; ") + name;
+            if (premises_short) names_premises += (names_premises.empty() ? "" : "; ") + name;
         }
+        auto& used = posting_used_;
+        used.clear();
+        for (const auto& [i, e] : of_event)
+            if (items[i].judged) used.push_back(e);
         if (used.empty()) return;
         std::sort(used.begin(), used.end());
         auto note = [&](const std::string& names) {
@@ -952,15 +987,20 @@ private:
     const derive_options& opt_;
     evidence_builder b_;
     const evidence* given_;
-    struct field_memo {
-        std::size_t kind;
-        const char* name;
-        std::size_t field;
-    };
-    mutable std::vector<field_memo> field_memo_;
+    mutable name_memo kind_memo_, field_memo_, fact_memo_;
     std::size_t kp_ = 0, f_item_ = 0;
     std::vector<judged_item> items_;
     std::vector<char> published_;
+    struct posting_item {
+        std::size_t word;
+        std::string_view subject;
+        int site_days = -1, premises_days = -1;
+        bool notice = false, judged = false;
+    };
+    std::vector<posting_item> posting_items_;                         ///< posting_lengths' scratch
+    std::vector<std::pair<std::size_t, std::size_t>> posting_events_; ///< (item, event)
+    std::vector<std::size_t> posting_used_;
+    std::array<std::vector<std::size_t>, 3> scratch_; ///< publicity's lists of events (kept across units)
     struct judged_year {
         bool ready = false;
         int year = 0;

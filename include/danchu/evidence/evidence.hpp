@@ -280,6 +280,10 @@ public:
                     ev_.sources_.erase({u, f});
                 }
         }
+        // An event is the object {"date": d}: one shared value per day for every
+        // events column (values are immutable), so a list costs one allocation,
+        // not two per date.
+        std::unordered_map<std::int32_t, logic::value> day_objects;
         for (std::size_t f = 0; f < dict.size(); ++f) {
             auto& col = ev_.columns_[f];
             if (col.present.empty()) continue;
@@ -294,14 +298,23 @@ public:
                     col.values[u] = it->second;
                 }
             } else if (dict[f].type == fact_type::events) {
+                // The column's lists live in one shared block: one control block
+                // for the column, not one per unit.
+                auto lists = std::make_shared<std::vector<logic::array>>(n);
                 col.values.resize(n);
                 for (std::size_t u = 0; u < n; ++u) {
                     if (!col.present[u]) continue;
-                    logic::array a;
+                    logic::array& a = (*lists)[u];
                     a.reserve(col.events[u].size());
-                    for (auto d : col.events[u])
-                        a.push_back(logic::value(logic::object{{"date", logic::value::date(d)}}));
-                    col.values[u] = logic::value(std::move(a));
+                    for (auto d : col.events[u]) {
+                        auto it = day_objects.find(d);
+                        if (it == day_objects.end())
+                            it = day_objects
+                                     .emplace(d, logic::value(logic::object{{"date", logic::value::date(d)}}))
+                                     .first;
+                        a.push_back(it->second);
+                    }
+                    col.values[u] = logic::value::array_in(lists, a);
                 }
             }
         }

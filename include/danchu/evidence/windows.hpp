@@ -205,9 +205,13 @@ window_answer happened_in(const event_log& log, std::size_t u, std::size_t k, da
     window_answer out;
     const auto [first, last] = log.range(u, k);
     const auto& dates = log.date_column();
-    auto it = std::lower_bound(dates.begin() + static_cast<std::ptrdiff_t>(first),
-                               dates.begin() + static_cast<std::ptrdiff_t>(last), w.from);
-    for (std::size_t e = static_cast<std::size_t>(it - dates.begin()); e < last && dates[e] <= w.to; ++e)
+    const auto lo = std::lower_bound(dates.begin() + static_cast<std::ptrdiff_t>(first),
+                                     dates.begin() + static_cast<std::ptrdiff_t>(last), w.from);
+    const auto hi = std::upper_bound(lo, dates.begin() + static_cast<std::ptrdiff_t>(last), w.to);
+    if (lo != hi)
+        out.events.reserve(static_cast<std::size_t>(hi - lo)); // one allocation, not one per doubling
+    for (auto e = static_cast<std::size_t>(lo - dates.begin());
+         e < static_cast<std::size_t>(hi - dates.begin()); ++e)
         if (keep(e)) out.events.push_back(e);
     if (!out.events.empty()) {
         out.state = occurrence_state::happened;

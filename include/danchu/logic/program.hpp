@@ -70,6 +70,20 @@ public:
         heap_ = std::make_shared<const logic::object>(std::move(o));
     }
 
+    /// An array whose elements `*elements` are kept alive by `owner` (many
+    /// arrays in one shared allocation, such as a column of event lists); the
+    /// elements must not change while the value lives.
+    /// @throws rule_error as for `value(array)`.
+    static value array_in(std::shared_ptr<const void> owner, const logic::array& elements) {
+        std::uint16_t d = 0;
+        for (const auto& e : elements) d = e.depth_ > d ? e.depth_ : d;
+        value v;
+        v.kind_ = kind::array;
+        v.depth_ = checked_depth(d);
+        v.heap_ = std::shared_ptr<const void>(std::move(owner), &elements);
+        return v;
+    }
+
     /// A date, `days` since 1970-01-01.
     static value date(std::int32_t days) noexcept {
         value v;
