@@ -57,7 +57,7 @@ class HolidayList(Sequence[Holiday]):
     later calls, so the list cannot be changed.
     """
 
-    __slots__ = ("_year", "_items", "_by_date")
+    __slots__ = ("_by_date", "_items", "_year")
 
     def __init__(self, year: int, items: Sequence[Holiday]) -> None:
         self._year = year

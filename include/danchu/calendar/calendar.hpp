@@ -271,18 +271,20 @@ private:
         bool civil_servant = false;
         holiday_data data;
         /// detail::year_entries of each year within the range, in its order.
-        std::array<std::unique_ptr<detail::lazy<std::vector<holiday>>>, n_years> raw;
+        std::array<detail::once_slot<std::vector<holiday>>, n_years> raw;
         /// What entries(y) and holidays(y) give.
-        std::array<std::unique_ptr<detail::lazy<year_lists>>, n_years> lists;
-        std::unique_ptr<detail::lazy<day_index>> day_table;
+        std::array<detail::once_slot<year_lists>, n_years> lists;
+        detail::once_slot<day_index> day_table;
 
         const std::vector<holiday>& raw_of(int y) const {
-            return raw[static_cast<std::size_t>(y - first_year)]->get();
+            return raw[static_cast<std::size_t>(y - first_year)].get([&] { return compute_raw(y); });
         }
         const year_lists& lists_of(int y) const {
-            return lists[static_cast<std::size_t>(y - first_year)]->get();
+            return lists[static_cast<std::size_t>(y - first_year)].get([&] { return compute_lists(y); });
         }
-        const day_index& days() const { return day_table->get(); }
+        const day_index& days() const {
+            return day_table.get([&] { return compute_index(); });
+        }
 
         /// True if year y's entries may lie outside y: those derived by rule
         /// (an official schedule's dates are all in its year).
@@ -332,15 +334,6 @@ private:
         s->rest = rest;
         s->civil_servant = civil_servant;
         s->data = data;
-        const state* self = s.get(); // the lazy parts live inside the state they read
-        for (int y = first_year; y <= last_year; ++y) {
-            const auto i = static_cast<std::size_t>(y - first_year);
-            s->raw[i] = std::make_unique<detail::lazy<std::vector<holiday>>>(
-                [self, y]() { return self->compute_raw(y); });
-            s->lists[i] =
-                std::make_unique<detail::lazy<year_lists>>([self, y]() { return self->compute_lists(y); });
-        }
-        s->day_table = std::make_unique<detail::lazy<day_index>>([self]() { return self->compute_index(); });
         p_ = std::move(s);
     }
 

@@ -45,4 +45,27 @@ private:
     mutable std::exception_ptr error_;
 };
 
+/// A slot for a value computed on first use by whatever function the first
+/// `get` passes (the owner always passes the same one): no allocation, for
+/// arrays of per-year values. Same guarantees as `lazy`.
+template <class T> class once_slot {
+public:
+    template <class Make> const T& get(Make&& make) const {
+        std::call_once(once_, [&] {
+            try {
+                value_ = make();
+            } catch (...) {
+                error_ = std::current_exception();
+            }
+        });
+        if (error_) std::rethrow_exception(error_);
+        return value_;
+    }
+
+private:
+    mutable std::once_flag once_;
+    mutable T value_{};
+    mutable std::exception_ptr error_;
+};
+
 } // namespace danchu::detail
