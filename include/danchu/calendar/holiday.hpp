@@ -277,7 +277,8 @@ inline holiday_file_head scan_holiday_file(std::string_view s) {
 /// time an era is. So an error deep inside such a file (a bad entry) is raised
 /// by the first call that needs the file (`schedule_for`, `era_for`, `eras`,
 /// `schedules`, the calendar's functions), not by `load_directory`; a file
-/// whose top level cannot be read that way is converted at once. `add_file`
+/// whose top level cannot be read that way is converted at once, and one
+/// replaced by a later file for the same year is never converted. `add_file`
 /// and `add_json` (a user's extra file) convert at once; `load_all()` converts
 /// every file now. Copies share the converted files; conversion is thread-safe.
 class holiday_data {
