@@ -70,11 +70,26 @@ void bm_build_lunar_table(benchmark::State& state) {
 }
 BENCHMARK(bm_build_lunar_table)->Unit(benchmark::kMillisecond);
 
+// The whole calendar: load the data and build the day index of 1900-2199 (the
+// calendar is lazy: the first working-day query builds it). The lunar months,
+// computed once per process, are not counted.
 void bm_build_calendar(benchmark::State& state) {
     (void)danchu::to_lunar(danchu::civil_day::from_days(danchu::lunar_min_day));
-    for (auto _ : state) benchmark::DoNotOptimize(danchu::calendar::vietnam(danchu::default_data_dir()));
+    for (auto _ : state) {
+        const auto c = danchu::calendar::vietnam(danchu::default_data_dir());
+        benchmark::DoNotOptimize(c.is_working_day(danchu::civil_day(2025, 1, 2)));
+    }
 }
 BENCHMARK(bm_build_calendar)->Unit(benchmark::kMillisecond);
+
+// One year from a new calendar: list and scan the data files, convert 2025's.
+void bm_one_year_new_calendar(benchmark::State& state) {
+    for (auto _ : state) {
+        const auto c = danchu::calendar::vietnam(danchu::default_data_dir());
+        benchmark::DoNotOptimize(c.holidays(2025));
+    }
+}
+BENCHMARK(bm_one_year_new_calendar)->Unit(benchmark::kMicrosecond);
 
 void bm_is_working_day_1901_2100(benchmark::State& state) {
     const auto days = all_days(1901, 2100);

@@ -173,12 +173,8 @@ void bind_holidays(py::module_& m) {
         .def(py::init<>())
         .def_static("load_directory", &danchu::holiday_data::load_directory, py::arg("directory"))
         .def("add_file", &danchu::holiday_data::add_file, py::arg("path"))
-        .def_property_readonly("official_years",
-                               [](const danchu::holiday_data& d) {
-                                   std::vector<int> ys;
-                                   for (const auto& [y, s] : d.schedules()) ys.push_back(y);
-                                   return ys;
-                               })
+        .def("load_all", &danchu::holiday_data::load_all)
+        .def_property_readonly("official_years", &danchu::holiday_data::official_years)
         .def_property_readonly("eras", [](const danchu::holiday_data& d) {
             py::list out;
             for (const auto& e : d.eras())

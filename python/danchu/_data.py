@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -21,15 +22,29 @@ def data_dir() -> Path:
     env = os.environ.get("DANCHU_DATA_DIR")
     if env:
         return Path(env)
-    here = Path(__file__).resolve()
-    candidates = [p / "share" / "danchu" for p in here.parents]
-    candidates.append(Path(sys.prefix) / "share" / "danchu")
+    return _installed_data_dir()
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_data_dir() -> Path:
+    # Found once per process (the installation does not move), with os.path:
+    # resolving and probing with pathlib cost more than one year's holidays.
+    here = os.path.dirname(os.path.realpath(__file__))
+    candidates = []
+    p = here
+    while True:
+        candidates.append(os.path.join(p, "share", "danchu"))
+        parent = os.path.dirname(p)
+        if parent == p:
+            break
+        p = parent
+    candidates.append(os.path.join(sys.prefix, "share", "danchu"))
     for c in candidates:
-        if (c / "schemas").is_dir():
-            return c
+        if os.path.isdir(os.path.join(c, "schemas")):
+            return Path(c)
     raise FileNotFoundError(
         "danchu data files not found (looked for share/danchu above "
-        f"{here.parent} and in {sys.prefix}); set DANCHU_DATA_DIR"
+        f"{here} and in {sys.prefix}); set DANCHU_DATA_DIR"
     )
 
 

@@ -47,18 +47,31 @@ DateLike = Union[datetime.date, str, np.datetime64]
 
 
 class HolidayList(Sequence[Holiday]):
-    """A year's calendar entries, in date order.
+    """A year's calendar entries, in date order (read-only).
 
     A sequence of :class:`Holiday` (``.date .name_vi .name_en .kind``) that also
     works like a dict keyed by date, as the ``holidays`` package does:
     ``date in hl``, ``hl[date]`` (the entry), ``hl.get(date)``, ``keys()``,
     ``values()``, ``items()``. Dates may be ``datetime.date`` or ISO strings.
+    A :class:`Calendar` makes one list per year and returns that same list on
+    later calls, so the list cannot be changed.
     """
 
+    __slots__ = ("_by_date", "_items", "_year")
+
     def __init__(self, year: int, items: Sequence[Holiday]) -> None:
-        self.year = year
-        self._items = list(items)
-        self._by_date = {h.date: h for h in self._items}
+        self._year = year
+        self._items = tuple(items)
+        self._by_date: dict[datetime.date, Holiday] | None = None  # made on the first look-up by date
+
+    @property
+    def year(self) -> int:
+        return self._year
+
+    def _index(self) -> dict[datetime.date, Holiday]:
+        if self._by_date is None:
+            self._by_date = {h.date: h for h in self._items}
+        return self._by_date
 
     @staticmethod
     def _key(d: Any) -> datetime.date:
@@ -81,16 +94,18 @@ class HolidayList(Sequence[Holiday]):
     @overload
     def __getitem__(self, key: DateLike) -> Holiday: ...
     def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, (int, slice)):
+        if isinstance(key, int):
             return self._items[key]
+        if isinstance(key, slice):
+            return list(self._items[key])
         try:
-            return self._by_date[self._key(key)]
+            return self._index()[self._key(key)]
         except (KeyError, ValueError):
             raise KeyError(key) from None
 
     def __contains__(self, key: object) -> bool:
         try:
-            return self._key(key) in self._by_date
+            return self._key(key) in self._index()
         except (TypeError, ValueError, AttributeError):
             return False
 
@@ -130,7 +145,7 @@ class HolidayList(Sequence[Holiday]):
         )
 
     def __repr__(self) -> str:
-        lines = [f"HolidayList({self.year}, {len(self._items)} entries)"]
+        lines = [f"HolidayList({self._year}, {len(self._items)} entries)"]
         lines += [f"  {h.date.isoformat()}  {h.kind:<18} {h.name_vi}" for h in self._items]
         return "\n".join(lines)
 
@@ -194,6 +209,10 @@ class Calendar:
 
     def __init__(self, core: _cal.Calendar) -> None:
         self._core = core
+        # Each year's list as converted from the C++ core, made on first use
+        # (the core computes and keeps the year itself); see docs/calendar.md.
+        self._holidays: dict[int, HolidayList] = {}
+        self._entries: dict[int, HolidayList] = {}
 
     # --- construction -------------------------------------------------------
     @classmethod
@@ -233,12 +252,22 @@ class Calendar:
     # --- holidays -----------------------------------------------------------
     def holidays(self, year: int) -> HolidayList:
         """The days off of ``year`` (statutory, compensatory, swapped), including
-        holidays that fall on a weekly rest day."""
-        return HolidayList(year, self._core.holidays(year))
+        holidays that fall on a weekly rest day.
+
+        Computed on the first call for ``year`` (that year alone); later calls
+        return the same read-only list."""
+        hl = self._holidays.get(year)
+        if hl is None:
+            hl = self._holidays[year] = HolidayList(year, self._core.holidays(year))
+        return hl
 
     def entries(self, year: int) -> HolidayList:
-        """All entries of ``year``: days off and make-up working days."""
-        return HolidayList(year, self._core.entries(year))
+        """All entries of ``year``: days off and make-up working days (cached
+        per year as :meth:`holidays`)."""
+        hl = self._entries.get(year)
+        if hl is None:
+            hl = self._entries[year] = HolidayList(year, self._core.entries(year))
+        return hl
 
     def holiday_arrays(
         self, first_year: int, last_year: int | None = None, days_off_only: bool = True

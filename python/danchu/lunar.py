@@ -1,8 +1,9 @@
 """The Vietnamese lunar calendar (âm lịch), computed for UTC+7.
 
-The C++ core precomputes every lunation of 1900-2199 from Meeus' formulas and
-the rules of the Vietnamese calendar (see docs/calendar.md); these functions
-only convert types.
+The C++ core computes the lunations of 1900-2199 from Meeus' formulas and the
+rules of the Vietnamese calendar, each lunar year on first use (the whole range
+on the first ``to_lunar``; see docs/calendar.md); these functions only convert
+types.
 
 >>> from danchu import lunar
 >>> lunar.to_lunar("2026-02-17")

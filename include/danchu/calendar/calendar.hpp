@@ -4,10 +4,17 @@
 /// servants (official schedules where published, the statutory rules
 /// elsewhere) or for any other weekly rest pattern, and working-day arithmetic.
 ///
-/// A calendar is precomputed for every day of 1900-01-01..2199-12-31 (a flag and
-/// a running count per day), so `is_working_day` is one array read,
-/// `working_days_between` two, and `add_working_days` a binary search.
-/// Calendars are immutable and cheap to copy (shared state).
+/// Nothing is computed before it is asked for. `entries(y)`, `holidays(y)` and
+/// `find(d)` compute year y alone on first use (its official schedule file, or
+/// its era's rules with the lunar months they need; a neighbouring year too when
+/// its derived days could spill into y) and keep it. The first working-day
+/// query (`is_working_day`, `add_working_days`, `working_days_between`, the
+/// batch forms, `working_day_predicate`) builds the day index of
+/// 1900-01-01..2199-12-31 (a flag and a running count per day, from every
+/// year), so `is_working_day` is then one array read, `working_days_between`
+/// two, and `add_working_days` a binary search. Calendars are immutable in
+/// what they answer and cheap to copy (shared state); the lazy parts are
+/// computed once, thread-safely, and shared by the copies.
 ///
 /// Conventions (also in docs/calendar.md):
 ///   - `working_days_between(a, b)` counts working days d with a < d <= b
@@ -22,8 +29,10 @@
 #include <danchu/core/error.hpp>
 #include <danchu/calendar/holiday.hpp>
 #include <danchu/calendar/lunar.hpp>
+#include <danchu/calendar/detail/lazy.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -123,40 +132,40 @@ public:
     bool is_civil_servant() const noexcept { return p_->civil_servant; }
     /// True if `year` uses an official schedule (civil-servant calendar only).
     bool has_official_schedule(int year) const noexcept {
-        return p_->civil_servant && p_->official.count(year) != 0;
+        return p_->civil_servant && p_->data.has_schedule(year);
     }
 
-    /// Every entry of `year` (days off and make-up working days), by date.
-    /// @throws calendar_error outside 1900..2199.
+    /// Every entry of `year` (days off and make-up working days), by date;
+    /// computed on the first call for that year (see the file comment).
+    /// @throws calendar_error outside 1900..2199; parse_error if a data file the
+    /// year needs is malformed.
     std::vector<holiday> entries(int year) const {
         check_year(year);
-        const auto lo = std::lower_bound(p_->entries.begin(), p_->entries.end(),
-                                         civil_day::from_days(days_from_civil(year, 1, 1)), by_date);
-        const auto hi = std::lower_bound(lo, p_->entries.end(),
-                                         civil_day::from_days(days_from_civil(year + 1, 1, 1)), by_date);
-        return std::vector<holiday>(lo, hi);
+        return p_->lists_of(year).entries;
     }
 
     /// The days off of `year` (statutory, compensatory, swapped), by date,
     /// including holidays that fall on a weekly rest day.
+    /// @throws as entries().
     std::vector<holiday> holidays(int year) const {
-        std::vector<holiday> all = entries(year);
-        all.erase(
-            std::remove_if(all.begin(), all.end(), [](const holiday& h) { return !is_day_off(h.kind); }),
-            all.end());
-        return all;
+        check_year(year);
+        return p_->lists_of(year).days_off;
     }
 
-    /// The entry for day `d`, or nullptr if it is an ordinary day.
-    const holiday* find(civil_day d) const noexcept {
-        const auto it = std::lower_bound(p_->entries.begin(), p_->entries.end(), d, by_date);
-        return (it != p_->entries.end() && it->date == d) ? &*it : nullptr;
+    /// The entry for day `d`, or nullptr if it is an ordinary day or outside
+    /// the range; the pointer stays valid while a copy of this calendar lives.
+    /// @throws parse_error if a data file the year needs is malformed.
+    const holiday* find(civil_day d) const {
+        if (d < first_day() || d > last_day()) return nullptr;
+        const auto& e = p_->lists_of(d.year()).entries;
+        const auto it = std::lower_bound(e.begin(), e.end(), d, by_date);
+        return (it != e.end() && it->date == d) ? &*it : nullptr;
     }
 
     /// @throws calendar_error outside 1900-01-01..2199-12-31.
     bool is_working_day(civil_day d) const {
         check(d.days());
-        return p_->working[index(d.days())] != 0;
+        return p_->days().working[index(d.days())] != 0;
     }
 
     /// The first working day strictly after `d`.
@@ -180,18 +189,20 @@ public:
 
     /// A predicate for the condition language (`eval_context::is_working_day`);
     /// it shares this calendar's state and returns false outside the range.
+    /// It builds the day index now (see the file comment).
     std::function<bool(civil_day)> working_day_predicate() const {
         auto p = p_;
-        return [p](civil_day c) {
+        const std::uint8_t* w = p->days().working.data();
+        return [p, w](civil_day c) {
             const day_number d = c.days();
-            return d >= first() && d <= last() && p->working[static_cast<std::size_t>(d - first())] != 0;
+            return d >= first() && d <= last() && w[static_cast<std::size_t>(d - first())] != 0;
         };
     }
 
     /// Batch form: out[i] = is_working_day(in[i]) for n days (days since 1970-01-01).
     /// @throws calendar_error naming the first day outside the range.
     void is_working_day(const day_number* in, std::uint8_t* out, std::size_t n) const {
-        const std::uint8_t* w = p_->working.data();
+        const std::uint8_t* w = p_->days().working.data();
         for (std::size_t i = 0; i < n; ++i) {
             const day_number d = in[i];
             if (d < first() || d > last()) check(d);
@@ -219,7 +230,7 @@ private:
     day_number add_days(day_number d, std::int64_t n) const {
         check(d);
         if (n == 0) return d;
-        const auto& cum = p_->cum;
+        const auto& cum = p_->days().cum;
         const std::size_t i = index(d);
         if (n > 0) {
             const std::int64_t target = cum[i] + n;
@@ -229,7 +240,7 @@ private:
                                      " goes past " + to_iso(last()));
             return first() + static_cast<day_number>(it - cum.begin());
         }
-        const std::int64_t target = cum[i] - p_->working[i] + n + 1;
+        const std::int64_t target = cum[i] - p_->days().working[i] + n + 1;
         if (target < 1)
             throw calendar_error("subtracting " + std::to_string(-n) + " working days from " + to_iso(d) +
                                  " goes before " + to_iso(first()));
@@ -240,39 +251,89 @@ private:
     std::int64_t between(day_number a, day_number b) const {
         check(a);
         check(b);
-        return static_cast<std::int64_t>(p_->cum[index(b)]) - p_->cum[index(a)];
+        const auto& cum = p_->days().cum;
+        return static_cast<std::int64_t>(cum[index(b)]) - cum[index(a)];
     }
+
+    struct year_lists {
+        std::vector<holiday> entries;  ///< every entry dated in the year, by date
+        std::vector<holiday> days_off; ///< the entries that are days off
+    };
+    struct day_index {
+        std::vector<std::uint8_t> working;
+        std::vector<std::int32_t> cum; ///< working days in [first_day, first_day + i]
+    };
+    static constexpr int first_year = 1900, last_year = 2199;
+    static constexpr std::size_t n_years = static_cast<std::size_t>(last_year - first_year + 1);
 
     struct state {
         weekly_rest rest;
         bool civil_servant = false;
-        std::set<int> official;
-        std::vector<holiday> entries;
-        std::vector<std::uint8_t> working;
-        std::vector<std::int32_t> cum; ///< working days in [first_day, first_day + i]
+        holiday_data data;
+        /// detail::year_entries of each year within the range, in its order.
+        std::array<detail::once_slot<std::vector<holiday>>, n_years> raw;
+        /// What entries(y) and holidays(y) give.
+        std::array<detail::once_slot<year_lists>, n_years> lists;
+        detail::once_slot<day_index> day_table;
+
+        const std::vector<holiday>& raw_of(int y) const {
+            return raw[static_cast<std::size_t>(y - first_year)].get([&] { return compute_raw(y); });
+        }
+        const year_lists& lists_of(int y) const {
+            return lists[static_cast<std::size_t>(y - first_year)].get([&] { return compute_lists(y); });
+        }
+        const day_index& days() const {
+            return day_table.get([&] { return compute_index(); });
+        }
+
+        /// True if year y's entries may lie outside y: those derived by rule
+        /// (an official schedule's dates are all in its year).
+        bool may_spill(int y) const { return !(civil_servant && data.has_schedule(y)); }
+
+        std::vector<holiday> compute_raw(int y) const {
+            std::vector<holiday> out;
+            for (holiday& h : detail::year_entries(data, y, rest, civil_servant))
+                if (h.date >= first_day() && h.date <= last_day()) out.push_back(std::move(h));
+            return out;
+        }
+
+        // The entries dated in y: those of y-1, y and y+1 in that order (the
+        // order of the full build), then stably sorted by date.
+        year_lists compute_lists(int y) const {
+            year_lists l;
+            for (int n = y - 1; n <= y + 1; ++n) {
+                if (n < first_year || n > last_year || (n != y && !may_spill(n))) continue;
+                for (const holiday& h : raw_of(n))
+                    if (h.date.year() == y) l.entries.push_back(h);
+            }
+            std::stable_sort(l.entries.begin(), l.entries.end(),
+                             [](const holiday& a, const holiday& b) { return a.date < b.date; });
+            for (const holiday& h : l.entries)
+                if (is_day_off(h.kind)) l.days_off.push_back(h);
+            return l;
+        }
+
+        day_index compute_index() const {
+            day_index d;
+            const auto n = static_cast<std::size_t>(last() - first() + 1);
+            d.working.resize(n);
+            for (std::size_t i = 0; i < n; ++i)
+                d.working[i] = rest.contains(weekday_of(first() + static_cast<day_number>(i))) ? 0 : 1;
+            for (int y = first_year; y <= last_year; ++y)
+                for (const holiday& h : raw_of(y))
+                    d.working[index(h.date.days())] = is_day_off(h.kind) ? 0 : 1;
+            d.cum.resize(n);
+            std::int32_t running = 0;
+            for (std::size_t i = 0; i < n; ++i) d.cum[i] = running += d.working[i];
+            return d;
+        }
     };
 
     calendar(const holiday_data& data, weekly_rest rest, bool civil_servant) {
         auto s = std::make_shared<state>();
         s->rest = rest;
         s->civil_servant = civil_servant;
-        const auto n = static_cast<std::size_t>(last() - first() + 1);
-        s->working.resize(n);
-        for (std::size_t i = 0; i < n; ++i)
-            s->working[i] = rest.contains(weekday_of(first() + static_cast<day_number>(i))) ? 0 : 1;
-        for (int y = 1900; y <= 2199; ++y) {
-            if (civil_servant && data.schedule_for(y) != nullptr) s->official.insert(y);
-            for (holiday& h : detail::year_entries(data, y, rest, civil_servant)) {
-                if (h.date < first_day() || h.date > last_day()) continue;
-                s->working[index(h.date.days())] = is_day_off(h.kind) ? 0 : 1;
-                s->entries.push_back(std::move(h));
-            }
-        }
-        std::stable_sort(s->entries.begin(), s->entries.end(),
-                         [](const holiday& a, const holiday& b) { return a.date < b.date; });
-        s->cum.resize(n);
-        std::int32_t running = 0;
-        for (std::size_t i = 0; i < n; ++i) s->cum[i] = running += s->working[i];
+        s->data = data;
         p_ = std::move(s);
     }
 

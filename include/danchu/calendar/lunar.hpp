@@ -11,8 +11,11 @@
 /// (see `detail/lunar_astro.hpp`); the code is an independent implementation.
 ///
 /// Supported range: Gregorian dates 1900-01-01 to 2199-12-31 (`min_day`,
-/// `max_day`); lunar dates whose Gregorian day lies in that range. The whole
-/// range is precomputed on first use, so each conversion is O(1).
+/// `max_day`); lunar dates whose Gregorian day lies in that range. Nothing is
+/// computed before it is needed: `to_solar`, `leap_month` and
+/// `lunar_month_length` compute the one or two lunar years they need on first
+/// use (microseconds), `to_lunar` the whole range on its first call (a few
+/// milliseconds); each conversion is then O(1). Thread-safe.
 ///
 /// Example:
 /// @code
@@ -26,6 +29,7 @@
 #include <danchu/calendar/detail/lunar_table.hpp>
 #include <danchu/core/error.hpp>
 
+#include <cassert>
 #include <string>
 
 namespace danchu {
@@ -83,21 +87,49 @@ inline lunar_date to_lunar(civil_day day) {
     return lunar_date{m.year, m.month, z - m.start + 1, m.leap != 0};
 }
 
+namespace detail {
+/// Throws unless lunar year `year` is within 1899..2200.
+inline void check_lunar_year(int year) {
+    if (year < first_segment || year >= last_segment)
+        throw calendar_error("lunar year " + std::to_string(year) + " is outside the supported range " +
+                             std::to_string(first_segment) + ".." + std::to_string(last_segment - 1));
+}
+
+/// A month of the lunar calendar located in its segment: its first day and length.
+struct lunar_month_span {
+    day_number start = 0;
+    int length = 0;
+};
+
+/// The month (`month`, `leap`) labelled lunar year `year` (checked year), or
+/// length 0 if there is none: months 1..10 lie in segment `year`, months 11
+/// and 12 in segment `year + 1` (a leap month in either).
+inline lunar_month_span find_lunar_month(int year, int month, bool leap) {
+    for (int s = year; s <= year + 1; ++s) {
+        const lunar_segment& seg = lunar_segment_of(s);
+        const auto& m = seg.months;
+        for (std::size_t j = 0; j < m.size(); ++j)
+            if (m[j].year == year && m[j].month == month && (m[j].leap != 0) == leap)
+                return {m[j].start, (j + 1 < m.size() ? m[j + 1].start : seg.end) - m[j].start};
+    }
+    return {};
+}
+} // namespace detail
+
 /// The leap month of lunar year `year` (1..12), or 0 if the year has none.
+/// Computes the year's one or two segments on first use (see detail/lunar_table.hpp).
 /// @throws calendar_error if the year is outside 1899..2200.
 inline int leap_month(int year) {
-    const auto& t = detail::lunar_tables();
-    const int idx = year - t.first_year;
-    if (idx < 0 || idx + 1 >= static_cast<int>(t.year_first.size()))
-        throw calendar_error("lunar year " + std::to_string(year) + " is outside the supported range " +
-                             std::to_string(t.first_year) + ".." +
-                             std::to_string(t.first_year + static_cast<int>(t.year_first.size()) - 2));
-    return t.leap_month[static_cast<std::size_t>(idx)];
+    detail::check_lunar_year(year);
+    for (int s = year; s <= year + 1; ++s)
+        for (const detail::lunation& m : detail::lunar_segment_of(s).months)
+            if (m.leap != 0 && m.year == year) return m.month;
+    return 0;
 }
 
 namespace detail {
-/// Table index of month (`month`, `leap`) of lunar year `year`; validated.
-inline std::size_t month_index(int year, int month, bool leap) {
+/// First day and length of month (`month`, `leap`) of lunar year `year`; validated.
+inline lunar_month_span checked_lunar_month(int year, int month, bool leap) {
     const int lm = leap_month(year); // validates the year
     if (month < 1 || month > 12)
         throw calendar_error("lunar month " + std::to_string(month) + " of " + std::to_string(year) +
@@ -107,20 +139,16 @@ inline std::size_t month_index(int year, int month, bool leap) {
                              std::to_string(month) +
                              (lm == 0 ? std::string(" (it has no leap month)")
                                       : " (its leap month is " + std::to_string(lm) + ")"));
-    const auto& t = lunar_tables();
-    std::size_t idx = static_cast<std::size_t>(t.year_first[static_cast<std::size_t>(year - t.first_year)]) +
-                      static_cast<std::size_t>(month - 1);
-    if (lm != 0 && (month > lm || (month == lm && leap))) ++idx;
-    return idx;
+    const lunar_month_span span = find_lunar_month(year, month, leap);
+    assert(span.length != 0);
+    return span;
 }
 } // namespace detail
 
 /// Number of days (29 or 30) of a lunar month.
 /// @throws calendar_error for a month that does not exist.
 inline int lunar_month_length(int year, int month, bool leap = false) {
-    const auto& t = detail::lunar_tables();
-    const std::size_t i = detail::month_index(year, month, leap);
-    return t.months[i + 1].start - t.months[i].start;
+    return detail::checked_lunar_month(year, month, leap).length;
 }
 
 /// Gregorian day of a lunar date.
@@ -128,13 +156,11 @@ inline int lunar_month_length(int year, int month, bool leap = false) {
 /// or 30 as the month has, leap only in the year's leap month) or one outside
 /// the supported range; the message names the value.
 inline civil_day to_solar(int year, int month, int day, bool leap = false) {
-    const auto& t = detail::lunar_tables();
-    const std::size_t i = detail::month_index(year, month, leap);
-    const int length = t.months[i + 1].start - t.months[i].start;
-    if (day < 1 || day > length)
+    const detail::lunar_month_span span = detail::checked_lunar_month(year, month, leap);
+    if (day < 1 || day > span.length)
         throw calendar_error("lunar date " + to_string(lunar_date{year, month, day, leap}) +
-                             " does not exist: that month has " + std::to_string(length) + " days");
-    const day_number z = t.months[i].start + day - 1;
+                             " does not exist: that month has " + std::to_string(span.length) + " days");
+    const day_number z = span.start + day - 1;
     if (z < lunar_min_day || z > lunar_max_day)
         throw calendar_error("lunar date " + to_string(lunar_date{year, month, day, leap}) + " falls on " +
                              to_iso(z) + ", outside the supported range 1900-01-01..2199-12-31");

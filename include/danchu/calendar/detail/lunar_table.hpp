@@ -1,8 +1,6 @@
 #pragma once
 /// @file
-/// The precomputed Vietnamese lunar calendar (internal): every lunation from
-/// the 11th month of lunar year 1898 to the 10th month of lunar year 2201, built
-/// once on first use (thread-safe function-local static) from the astronomy in
+/// The Vietnamese lunar calendar (internal), computed from the astronomy in
 /// `lunar_astro.hpp` and the rules of the Vietnamese calendar:
 ///   1. a month starts on the local day (UTC+7, meridian 105 E) of the new moon;
 ///   2. the 11th month is the one containing the winter solstice;
@@ -10,14 +8,28 @@
 ///      the earlier 11th month without a major solar term (a multiple of 30
 ///      degrees of solar longitude) is the leap month and repeats the number of
 ///      the month before it.
-/// Queries are then an index guess plus at most a couple of steps.
+///
+/// Two forms, built lazily and thread-safely, from the same computation:
+///   - a *segment* per solstice year S (1899..2201): the 12 or 13 months from
+///     the 11th month of S - 1 to the month before the 11th month of S, built
+///     on first use of that segment (a few microseconds); `to_solar`,
+///     `leap_month` and the holidays of one year need one or two segments;
+///   - the whole table (every lunation from the 11th month of lunar year 1898
+///     to the 10th month of lunar year 2201), assembled from all segments on
+///     first use of `to_lunar` (a few milliseconds), so each `to_lunar` is an
+///     index guess plus at most a couple of steps.
+/// `build_lunar_table()` is the original one-pass build of the whole table,
+/// kept as the reference the tests compare both forms with.
 
 #include <danchu/core/date.hpp>
 #include <danchu/calendar/detail/lunar_astro.hpp>
 
+#include <array>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 namespace danchu::detail {
@@ -66,8 +78,14 @@ inline day_number winter_solstice_day(int year) noexcept {
     return z;
 }
 
+/// First and last solstice year the lunar calendar is computed from.
+inline constexpr int first_solstice_year = 1898, last_solstice_year = 2201;
+/// Segments are numbered by the solstice year that ends them: 1899..2201.
+inline constexpr int first_segment = first_solstice_year + 1, last_segment = last_solstice_year;
+
+/// The whole table in one pass (the reference for the segments and the
+/// assembled table; see the file comment).
 inline lunar_table build_lunar_table() {
-    constexpr int first_solstice_year = 1898, last_solstice_year = 2201;
     lunar_table t;
     const int k_lo = static_cast<int>(std::floor((first_solstice_year - 2000 - 0.2) * 12.3685));
     const int k_hi = static_cast<int>(std::ceil((last_solstice_year - 2000 + 1.2) * 12.3685));
@@ -122,9 +140,105 @@ inline lunar_table build_lunar_table() {
     return t;
 }
 
-/// The table, built on first use (thread-safe).
+/// The months from the 11th month of solstice year `year - 1` up to, not
+/// including, the 11th month of `year`.
+struct lunar_segment {
+    std::vector<lunation> months; ///< 12 or 13, in order
+    day_number end = 0;           ///< first day of the 11th month of `year` (next segment's first)
+};
+
+/// Index k of the new moon (`new_moon_day`) that starts the lunation containing
+/// local day `z`: the last k whose day is on or before `z`.
+inline int new_moon_at_or_before(day_number z) noexcept {
+    constexpr day_number k0_day = danchu::days_from_civil(2000, 1, 6); // new moon k = 0
+    int k = static_cast<int>(std::floor(static_cast<double>(z - k0_day) / 29.530588861));
+    while (new_moon_day(k) > z) --k;
+    while (new_moon_day(k + 1) <= z) ++k;
+    return k;
+}
+
+/// One segment, computed as `build_lunar_table` computes its part of the table.
+inline lunar_segment build_lunar_segment(int year) {
+    const int ka = new_moon_at_or_before(winter_solstice_day(year - 1));
+    const int kb = new_moon_at_or_before(winter_solstice_day(year));
+    const auto count = static_cast<std::size_t>(kb - ka);
+    assert(count == 12 || count == 13);
+    std::vector<day_number> starts(count + 1);
+    std::vector<int> sector(count + 1);
+    for (std::size_t j = 0; j <= count; ++j) {
+        starts[j] = new_moon_day(ka + static_cast<int>(j));
+        sector[j] = solar_sector(starts[j]);
+    }
+    std::size_t leap_at = count; // none
+    if (count == 13) {
+        for (std::size_t j = 1; j < count; ++j)
+            if (sector[j] == sector[j + 1]) {
+                leap_at = j;
+                break;
+            }
+    }
+    lunar_segment s;
+    s.months.reserve(count);
+    for (std::size_t j = 0; j < count; ++j) {
+        const std::size_t off = j < leap_at ? j : j - 1;
+        const auto number = static_cast<std::uint8_t>((10 + off) % 12 + 1);
+        const int year_of_month = off <= 1 ? year - 1 : year;
+        s.months.push_back(lunation{starts[j], static_cast<std::int16_t>(year_of_month), number,
+                                    static_cast<std::uint8_t>(j == leap_at ? 1 : 0)});
+    }
+    s.end = starts[count];
+    return s;
+}
+
+/// Segment `year` (first_segment..last_segment, not checked), built on first
+/// use; thread-safe (built under a mutex, published with a release store, read
+/// with one acquire load afterwards).
+inline const lunar_segment& lunar_segment_of(int year) {
+    constexpr std::size_t n = static_cast<std::size_t>(last_segment - first_segment + 1);
+    struct cache {
+        std::mutex mutex;
+        std::array<std::atomic<bool>, n> ready{};
+        std::array<lunar_segment, n> segments;
+    };
+    static cache c;
+    const auto i = static_cast<std::size_t>(year - first_segment);
+    assert(i < n);
+    if (!c.ready[i].load(std::memory_order_acquire)) {
+        const std::lock_guard<std::mutex> lock(c.mutex);
+        if (!c.ready[i].load(std::memory_order_relaxed)) {
+            c.segments[i] = build_lunar_segment(year);
+            c.ready[i].store(true, std::memory_order_release);
+        }
+    }
+    return c.segments[i];
+}
+
+/// The whole table assembled from every segment (equal to build_lunar_table()).
+inline lunar_table assemble_lunar_table() {
+    lunar_table t;
+    t.first_year = first_segment;
+    for (int y = first_segment; y <= last_segment; ++y) {
+        for (const lunation& m : lunar_segment_of(y).months) {
+            if (m.month == 1 && m.leap == 0)
+                t.year_first.push_back(static_cast<std::int32_t>(t.months.size()));
+            t.months.push_back(m);
+        }
+    }
+    t.months.push_back(lunation{lunar_segment_of(last_segment).end, 0, 0, 0}); // sentinel
+    t.leap_month.assign(t.year_first.size(), 0);
+    for (std::size_t j = 0; j + 1 < t.months.size(); ++j) {
+        const lunation& m = t.months[j];
+        const int idx = m.year - t.first_year;
+        if (m.leap && idx >= 0 && idx < static_cast<int>(t.leap_month.size()))
+            t.leap_month[static_cast<std::size_t>(idx)] = m.month;
+    }
+    return t;
+}
+
+/// The whole table, assembled on first use (thread-safe function-local static);
+/// only `to_lunar` needs it.
 inline const lunar_table& lunar_tables() {
-    static const lunar_table table = build_lunar_table();
+    static const lunar_table table = assemble_lunar_table();
     return table;
 }
 
