@@ -724,31 +724,33 @@ declared_none read_none_record(dom::element v) {
     return n;
 }
 
-/// The records of an events file, in document order.
-struct event_records {
+/// Reads an events file into the builder batch by batch: each batch's
+/// records are all read first (any trouble: `fallback`, before the builder
+/// sees one of them), then added in document order. What the builder throws
+/// (strict mode) propagates as the reference's would at the same record.
+void fast_events(event_log_builder& b, const event_kinds& table, const std::string& file) {
     std::vector<event> events;
     std::vector<declared_none> nones;
-    std::vector<bool> order; // document order: true for a declared none
-};
-
-event_records fast_events(const event_kinds& table, const std::string& file) {
-    event_records r;
-    auto& events = r.events;
-    auto& nones = r.nones;
-    auto& order = r.order;
     block_reader in(file);
     top_level_reader top(in, {{"events", true}, {"none", true}});
     top.run(
-        [&](std::size_t member, dom::element batch, std::size_t) {
-            for (auto item : dom::array(batch)) {
-                if (member == 0) {
-                    events.push_back(read_event_record(table, item));
-                    order.push_back(false);
-                } else {
-                    nones.push_back(read_none_record(item));
-                    order.push_back(true);
+        [&](std::size_t member, dom::element batch, std::size_t first) {
+            events.clear();
+            nones.clear();
+            try {
+                for (auto item : dom::array(batch)) {
+                    if (member == 0)
+                        events.push_back(read_event_record(table, item));
+                    else
+                        nones.push_back(read_none_record(item));
                 }
+            } catch (const error&) {
+                give_up();
             }
+            for (std::size_t i = 0; i < events.size(); ++i)
+                b.add(std::move(events[i]), {file, "/events/" + std::to_string(first + i)});
+            for (std::size_t i = 0; i < nones.size(); ++i)
+                b.add_none(std::move(nones[i]), {file, "/none/" + std::to_string(first + i)});
         },
         [&](const std::string& key, dom::element v) {
             if (key == "$schema")
@@ -758,7 +760,6 @@ event_records fast_events(const event_kinds& table, const std::string& file) {
             else if (!comment(key, v))
                 give_up();
         });
-    return r;
 }
 
 evidence evidence_hook(const std::string& file, std::shared_ptr<const fact_dictionary> dict,
@@ -791,29 +792,19 @@ evidence load_evidence_json(const std::string& file, std::shared_ptr<const fact_
 
 void add_events_json(event_log_builder& b, const event_kinds& table, const std::string& file,
                      std::vector<event_issue>* issues, read_path* path) {
-    event_records r;
+    const event_log_builder::checkpoint start = b.mark();
+    const std::size_t issues_before = issues ? issues->size() : 0;
     try {
-        r = fast_events(table, file);
-    } catch (const fallback&) {
-        if (path) *path = read_path::fallback;
-        return detail::add_events_json_reference(b, table, file, issues);
-    } catch (const error&) {
-        if (path) *path = read_path::fallback;
-        return detail::add_events_json_reference(b, table, file, issues);
-    }
-    if (path) *path = read_path::fast;
-    // Every record was read: now the builder checks them as the reference's
-    // records (its problems and errors are the reference's).
-    std::size_t ne = 0, nn = 0;
-    for (const bool none : r.order) {
-        if (none) {
-            b.add_none(std::move(r.nones[nn]), {file, "/none/" + std::to_string(nn)});
-            ++nn;
-        } else {
-            b.add(std::move(r.events[ne]), {file, "/events/" + std::to_string(ne)});
-            ++ne;
-        }
-    }
+        fast_events(b, table, file);
+        if (path) *path = read_path::fast;
+        return;
+    } catch (const fallback&) {}
+    // Back to where this file began, and the reference reads it all again.
+    b.rollback(start);
+    if (issues && issues->size() > issues_before)
+        issues->erase(issues->begin() + static_cast<std::ptrdiff_t>(issues_before), issues->end());
+    if (path) *path = read_path::fallback;
+    detail::add_events_json_reference(b, table, file, issues);
 }
 
 void set_buffer_sizes(std::size_t block_bytes, std::size_t batch_bytes) noexcept {
