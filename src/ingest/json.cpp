@@ -17,6 +17,10 @@
 
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -118,43 +122,80 @@ private:
     bool eof_ = false;
 };
 
+/// The first offset from `i` holding '"' or '\\' (inside a string), or `size`.
+inline std::size_t next_in_string(const char* p, std::size_t i, std::size_t size) {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+    for (; i + 16 <= size; i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash)));
+        if (m) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+    }
+#endif
+    for (; i < size; ++i)
+        if (p[i] == '"' || p[i] == '\\') return i;
+    return size;
+}
+
+/// The first offset from `i` holding one of " \\ { } [ ] (outside strings), or `size`.
+inline std::size_t next_structural(const char* p, std::size_t i, std::size_t size) {
+#if defined(__SSE2__)
+    // '[' and ']' are '{' and '}' without bit 5.
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'), open = _mm_set1_epi8('{'),
+                  close = _mm_set1_epi8('}'), bit5 = _mm_set1_epi8(0x20);
+    for (; i + 16 <= size; i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const __m128i y = _mm_or_si128(x, bit5);
+        const int m =
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash)),
+                                           _mm_or_si128(_mm_cmpeq_epi8(y, open), _mm_cmpeq_epi8(y, close))));
+        if (m) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+    }
+#endif
+    const unsigned char* u = reinterpret_cast<const unsigned char*>(p);
+    for (; i < size; ++i)
+        if (classes.c[u[i]]) return i;
+    return size;
+}
+
+/// The offset after the string whose opening quote is just before `i`, or npos.
+inline std::size_t string_end(const char* p, std::size_t i, std::size_t size) {
+    for (;;) {
+        i = next_in_string(p, i, size);
+        if (i >= size) return npos;
+        if (p[i] == '"') return i + 1;
+        i += 2; // an escape: the next character is part of it
+    }
+}
+
 /// Where the JSON value starting at `at` ends (one past it), or npos when the
 /// buffer ends first. Only finds the end: simdjson checks the text.
 std::size_t value_end(const char* p, std::size_t at, std::size_t size) {
     if (at >= size) return npos;
     const char c = p[at];
-    if (c == '"') {
-        for (std::size_t i = at + 1; i < size; ++i) {
-            if (p[i] == '\\')
-                ++i;
-            else if (p[i] == '"')
-                return i + 1;
-        }
-        return npos;
-    }
+    if (c == '"') return string_end(p, at + 1, size);
     if (c == '{' || c == '[') {
         std::size_t depth = 0;
-        const unsigned char* u = reinterpret_cast<const unsigned char*>(p);
-        for (std::size_t i = at; i < size; ++i) {
-            switch (classes.c[u[i]]) {
-            case 0: break;
-            case 1: // a string
-                for (++i; i < size; ++i) {
-                    if (p[i] == '\\')
-                        ++i;
-                    else if (p[i] == '"')
-                        break;
-                }
-                if (i >= size) return npos;
+        for (std::size_t i = at;;) {
+            i = next_structural(p, i, size);
+            if (i >= size) return npos;
+            switch (p[i]) {
+            case '"':
+                i = string_end(p, i + 1, size);
+                if (i == npos) return npos;
                 break;
-            case 2: give_up(); // a backslash outside strings
-            case 3: ++depth; break;
-            case 4:
+            case '\\': give_up(); // a backslash outside strings
+            case '{':
+            case '[':
+                ++depth;
+                ++i;
+                break;
+            default:
                 if (--depth == 0) return i + 1;
+                ++i;
                 break;
             }
         }
-        return npos;
     }
     for (std::size_t i = at; i < size; ++i) // a number, true, false or null
         if (is_ws(p[i]) || p[i] == ',' || p[i] == '}' || p[i] == ']') return i;
@@ -476,6 +517,7 @@ evidence fast_evidence(const std::string& file, const std::shared_ptr<const fact
     evidence_builder b(dict, org);
     if (problems) b.set_problem_sink(problems, file);
     std::vector<std::uint8_t> unit_seen(org.size(), 0);
+    std::vector<std::pair<std::string, std::size_t>> keys; // fact keys by position in a unit's object
     bool have_units = false;
     std::string period;
     nlohmann::json overrides;
@@ -489,9 +531,22 @@ evidence fast_evidence(const std::string& file, const std::shared_ptr<const fact
                 if (ui == organisation::npos || unit_seen[ui]) give_up();
                 unit_seen[ui] = 1;
                 if (unit.value.type() != dom::element_type::OBJECT) give_up();
+                std::size_t pos = 0;
                 for (auto fact : dom::object(unit.value)) {
-                    const std::size_t fi = facts.find(fact.key);
-                    if (fi == fact_dictionary::npos || facts[fi].from_organisation) give_up();
+                    // Units list mostly the same facts in the same order: the key at
+                    // this position last time is compared before the dictionary is asked.
+                    std::size_t fi;
+                    if (pos < keys.size() && keys[pos].first == fact.key) {
+                        fi = keys[pos].second;
+                    } else {
+                        fi = facts.find(fact.key);
+                        if (fi == fact_dictionary::npos || facts[fi].from_organisation) give_up();
+                        if (pos < keys.size())
+                            keys[pos] = {std::string(fact.key), fi};
+                        else
+                            keys.emplace_back(std::string(fact.key), fi);
+                    }
+                    ++pos;
                     dom::element v = fact.value;
                     bool have_source = false;
                     provenance source;
