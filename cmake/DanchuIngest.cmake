@@ -9,8 +9,9 @@
 # fallback). The one behaviour that differs between versions the reader
 # relies on, how "-0" is typed, is handled in the code (src/ingest/json.cpp:
 # a negative zero goes to the reference reader), so no version test is needed
-# here. Debian ships libsimdjson as a shared library only: in a wheel,
-# auditwheel copies it into danchu.libs/ as it does libxlsxwriter.
+# here. Debian ships libsimdjson as a shared library only, which needs
+# libstdc++ and libgcc_s: wheels (DANCHU_STATIC_RUNTIME) do not link it
+# (option DANCHU_INGEST, top-level CMakeLists.txt).
 if(TARGET danchu_ingest_deps)
   return()
 endif()

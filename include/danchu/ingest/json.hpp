@@ -10,7 +10,9 @@
 /// umbrella `<danchu/danchu.hpp>`; the header-only loaders
 /// (`<danchu/evidence/io.hpp>`, `<danchu/evidence/event_io.hpp>`) are the
 /// reference and work without it. The command-line tool and the Python
-/// extension link it and call `enable_fast_json()`.
+/// extension link it and call `enable_fast_json()` (CMake option
+/// `DANCHU_INGEST`; off in wheels, whose libraries may need nothing but libc
+/// and libm from the system, while Debian's simdjson needs libstdc++).
 ///
 /// Same results as the reference loaders, byte for byte: the fast path
 /// handles the files as they usually are; whenever it meets an error or
