@@ -26,10 +26,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -76,7 +78,8 @@ std::size_t batch_size = std::size_t{1} << 19;
 /// The unread part of a file in a growable buffer.
 class block_reader {
 public:
-    explicit block_reader(const std::string& path) : f_(std::fopen(path.c_str(), "rb")) {
+    explicit block_reader(const std::string& path)
+        : f_(regular(path) ? std::fopen(path.c_str(), "rb") : nullptr) {
         if (!f_) give_up(); // the reference names the file and the reason
         buf_.resize(block_size + simdjson::SIMDJSON_PADDING);
         fill(0);
@@ -106,6 +109,12 @@ public:
     }
 
 private:
+    /// Only a regular file can be read again from its start by the reference
+    /// reader (not a pipe, `/dev/stdin` or a process substitution).
+    static bool regular(const std::string& path) {
+        std::error_code ec;
+        return std::filesystem::is_regular_file(path, ec);
+    }
     void fill(std::size_t from) {
         const std::size_t room = buf_.size() - simdjson::SIMDJSON_PADDING - from;
         const std::size_t n = std::fread(&buf_[from], 1, room, f_);

@@ -286,6 +286,9 @@ TEST_CASE("fast JSON: unusual evidence files give the reference's evidence, prob
     for (std::size_t i = 0; i < bad_cases.size(); ++i)
         compare_evidence(write_temp("ev-bad-" + std::to_string(i) + ".json", bad_cases[i]));
     compare_evidence((fs::temp_directory_path() / "danchu-ingest-no-such-file.json").string());
+    // A folder, and what is not a regular file (a pipe could not be read twice): the reference reads it.
+    CHECK(compare_evidence(fs::temp_directory_path().string()) == read_path::fallback);
+    CHECK(compare_evidence("/dev/null") == read_path::fallback);
     // A bad value in a large file: the error names the same file and pointer.
     small_buffers tiny;
     std::string big = read_all(province() / "evidence" / "2018-H1.json");
