@@ -53,7 +53,7 @@ run_logged cpp-tests-asan env ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_st
 cmake -S . -B build/fuzz "${GENERATOR[@]}" -DCMAKE_CXX_COMPILER=clang++ -DDANCHU_BUILD_FUZZ=ON \
   -DDANCHU_BUILD_TESTS=OFF -DDANCHU_BUILD_EXAMPLES=OFF -DDANCHU_BUILD_CLI=OFF -DDANCHU_INSTALL=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-FUZZ_TARGETS=(logic rules events organisation schedule scoring outputs xlsx docx)
+FUZZ_TARGETS=(logic rules events organisation schedule scoring outputs xlsx docx ingest)
 cmake --build build/fuzz -j "$JOBS" --target "${FUZZ_TARGETS[@]/%/_fuzz}"
 for t in "${FUZZ_TARGETS[@]}"; do
   mkdir -p "build/fuzz/corpus-$t" # writable corpus first: the committed seeds stay as they are

@@ -4,6 +4,9 @@
 
 #include "register.hpp"
 
+#ifdef DANCHU_HAVE_INGEST
+#include <danchu/ingest/json.hpp>
+#endif
 #include <danchu/office/xlsx.hpp>
 #include <danchu/version.hpp>
 
@@ -72,6 +75,9 @@ PYBIND11_MODULE(_core, m) {
     m.doc() = "danchu C++ core (see the pure-Python package `danchu` for the API)";
     m.attr("__version__") = danchu::version();
     danchu::office::enable_xlsx_events(); // events loaders read .xlsx workbooks
+#ifdef DANCHU_HAVE_INGEST
+    danchu::ingest::enable_fast_json(); // JSON evidence and events read with simdjson
+#endif
     register_errors(m);
     std::vector<std::pair<const area*, py::module_>> subs;
     for (const auto& a : areas) subs.emplace_back(&a, m.def_submodule(a.name, a.doc));

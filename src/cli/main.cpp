@@ -5,6 +5,9 @@
 #include "cli.hpp"
 
 #include <danchu/danchu.hpp>
+#ifdef DANCHU_HAVE_INGEST
+#include <danchu/ingest/json.hpp>
+#endif
 #include <danchu/office/xlsx.hpp>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +21,9 @@ int main(int argc, char** argv) {
                          danchu::cli::bi("In phiên bản", "Print the version"));
     app.set_help_flag("-h,--help", danchu::cli::bi("In trợ giúp", "Print this help"));
     danchu::office::enable_xlsx_events(); // --events and --records read .xlsx workbooks
+#ifdef DANCHU_HAVE_INGEST
+    danchu::ingest::enable_fast_json(); // JSON evidence and events read with simdjson
+#endif
     danchu::cli::options opts;
     app.add_option("--data-dir", opts.data_dir,
                    danchu::cli::bi("Thư mục dữ liệu (gói quy tắc, lịch, chế độ báo cáo)",

@@ -89,7 +89,10 @@ int run_report(const options& opts, const report_args& a) {
     inputs.insert(inputs.end(), a.events.begin(), a.events.end());
     inputs.insert(inputs.end(), a.obligations.begin(), a.obligations.end());
     detail::output_files files(inputs);
-    files.add(dir / "report.json", report::to_json_text(doc) + "\n");
+    files.add_stream(dir / "report.json", [&doc](std::ostream& out) { // written as it is made
+        report::write_json_text(out, doc);
+        out << '\n';
+    });
     const csv_options csv = csv_options_for(a.csv_separator);
     files.add(dir / "units.csv", report::units_csv(doc, a.lang, csv));
     files.add(dir / "overdue.csv", report::overdue_csv(doc, a.lang, csv));

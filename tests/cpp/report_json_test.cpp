@@ -164,6 +164,31 @@ TEST_CASE("text that is not UTF-8 is refused when writing JSON", "[report][json]
     CHECK_THROWS_AS(r::to_json_text(d), danchu::argument_error);
 }
 
+TEST_CASE("write_json_text streams the same bytes as to_json_text", "[report][json]") {
+    auto full = example_report();
+    std::ostringstream a;
+    r::write_json_text(a, full);
+    CHECK(a.str() == r::to_json_text(full));
+    CHECK(a.str().find("\"units\": [\n    {\n      \"id\"") != std::string::npos);
+    std::ostringstream b;
+    r::write_json_text(b, full, 4);
+    CHECK(b.str() == r::to_json_text(full, 4));
+    // Empty lists and no previous period: "[]" in place, the member left out.
+    auto bare = example_report();
+    bare.units.clear();
+    bare.changes.clear();
+    bare.problems.clear();
+    bare.previous.reset();
+    std::ostringstream c;
+    r::write_json_text(c, bare);
+    CHECK(c.str() == r::to_json_text(bare));
+    CHECK(c.str().find("\"units\": []") != std::string::npos);
+    CHECK_THROWS_AS(r::write_json_text(c, bare, 0), danchu::argument_error);
+    full.units[0].name = "S\xF4 N\xF4i v\xFA"; // Latin-1, not UTF-8
+    std::ostringstream d;
+    CHECK_THROWS_AS(r::write_json_text(d, full), danchu::argument_error);
+}
+
 TEST_CASE("the JSON Schema describes every field the writer emits", "[report][json]") {
     std::ifstream in(std::string(DANCHU_TEST_SOURCE_DIR) + "/data/schemas/report.schema.json");
     REQUIRE(in);

@@ -272,6 +272,28 @@ inline events_file_reader& xlsx_events_reader() noexcept {
     static events_file_reader reader = nullptr;
     return reader;
 }
+/// The process's fast JSON events reader, or null (the reference below):
+/// danchu::ingest (`<danchu/ingest/json.hpp>`, simdjson) sets it with
+/// `ingest::enable_fast_json()`; it reads the same records, and hands any file
+/// it does not expect back to the reference reader.
+inline events_file_reader& json_events_reader() noexcept {
+    static events_file_reader reader = nullptr;
+    return reader;
+}
+
+namespace detail {
+/// The reference reader of a JSON events file: streamed one record at a time.
+inline void add_events_json_reference(event_log_builder& b, const event_kinds& table, const std::string& path,
+                                      std::vector<event_issue>* issues) {
+    std::ifstream in = detail::open_input_file(path);
+    const nlohmann::json rest = detail::parse_streaming_members(
+        in, path, {{"events", true}, {"none", true}},
+        [&](const std::string& member, const std::string& index, const nlohmann::json& item) {
+            detail::add_event_record(b, table, member, item, path, "/" + member + "/" + index, issues);
+        });
+    detail::check_events_document(rest, path);
+}
+} // namespace detail
 
 namespace detail {
 inline bool has_suffix(const std::string& path, std::string_view lower) {
@@ -287,7 +309,7 @@ inline bool has_suffix(const std::string& path, std::string_view lower) {
 
 /// Reads one events file into a builder: `.csv` as CSV (add_events_csv),
 /// `.xlsx` with the XLSX reader (xlsx_events_reader), anything else as JSON,
-/// streamed one record at a time.
+/// streamed one record at a time (by json_events_reader when one is set).
 inline void add_events_file(event_log_builder& b, const event_kinds& table, const std::string& path,
                             std::vector<event_issue>* issues = nullptr) {
     if (detail::has_suffix(path, ".xlsx")) {
@@ -302,13 +324,8 @@ inline void add_events_file(event_log_builder& b, const event_kinds& table, cons
     if (path.size() >= 4 &&
         (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0))
         return add_events_csv(b, table, detail::read_text_file(path), path, issues);
-    std::ifstream in = detail::open_input_file(path);
-    const nlohmann::json rest = detail::parse_streaming_members(
-        in, path, {{"events", true}, {"none", true}},
-        [&](const std::string& member, const std::string& index, const nlohmann::json& item) {
-            detail::add_event_record(b, table, member, item, path, "/" + member + "/" + index, issues);
-        });
-    detail::check_events_document(rest, path);
+    if (json_events_reader()) return json_events_reader()(b, table, path, issues);
+    detail::add_events_json_reference(b, table, path, issues);
 }
 
 /// Builds an event log from one parsed events document.

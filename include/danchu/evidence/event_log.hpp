@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <bitset>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <numeric>
@@ -243,6 +244,25 @@ public:
         pending_none_.push_back({static_cast<std::uint32_t>(u), static_cast<std::uint32_t>(k), std::move(n),
                                  intern(std::move(where))});
         return true;
+    }
+
+    /// How far the builder has got: the records and problems added so far.
+    struct checkpoint {
+        std::size_t events = 0, nones = 0, problems = 0;
+    };
+    checkpoint mark() const noexcept {
+        return {pending_.size(), pending_none_.size(), sink_ ? sink_->size() : 0};
+    }
+    /// Drops the records and problems added since `c` (a reader that reads a
+    /// file again from its start, danchu::ingest, goes back to where it began).
+    void rollback(const checkpoint& c) {
+        if (c.events < pending_.size())
+            pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(c.events), pending_.end());
+        if (c.nones < pending_none_.size())
+            pending_none_.erase(pending_none_.begin() + static_cast<std::ptrdiff_t>(c.nones),
+                                pending_none_.end());
+        if (sink_ && c.problems < sink_->size())
+            sink_->erase(sink_->begin() + static_cast<std::ptrdiff_t>(c.problems), sink_->end());
     }
 
     /// Sorts, indexes and checks across records: the same event twice (same

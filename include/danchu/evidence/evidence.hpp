@@ -280,10 +280,6 @@ public:
                     ev_.sources_.erase({u, f});
                 }
         }
-        // An event is the object {"date": d}: one shared value per day for every
-        // events column (values are immutable), so a list costs one allocation,
-        // not two per date.
-        std::unordered_map<std::int32_t, logic::value> day_objects;
         for (std::size_t f = 0; f < dict.size(); ++f) {
             auto& col = ev_.columns_[f];
             if (col.present.empty()) continue;
@@ -306,14 +302,7 @@ public:
                     if (!col.present[u]) continue;
                     logic::array& a = (*lists)[u];
                     a.reserve(col.events[u].size());
-                    for (auto d : col.events[u]) {
-                        auto it = day_objects.find(d);
-                        if (it == day_objects.end())
-                            it = day_objects
-                                     .emplace(d, logic::value(logic::object{{"date", logic::value::date(d)}}))
-                                     .first;
-                        a.push_back(it->second);
-                    }
+                    for (auto d : col.events[u]) a.push_back(event_on(d));
                     col.values[u] = logic::value::array_in(lists, a);
                 }
             }
@@ -324,6 +313,16 @@ public:
     }
 
 private:
+    /// The event {"date": d} as a condition-language value, one per day and
+    /// shared (values are immutable): a province's evidence holds millions of
+    /// such dates and few distinct days.
+    logic::value event_on(std::int32_t d) {
+        auto it = events_on_.find(d);
+        if (it == events_on_.end())
+            it = events_on_.emplace(d, logic::value(logic::object{{"date", logic::value::date(d)}})).first;
+        return it->second;
+    }
+
     detail::value_site describe(std::size_t unit, std::size_t f, const std::string& where) const {
         return {where, ev_.unit_ids_[unit], (*ev_.dict_)[f].key};
     }
@@ -358,6 +357,7 @@ private:
     std::vector<std::vector<std::uint8_t>> seen_;
     std::vector<input_problem>* sink_ = nullptr;
     std::string file_;
+    std::unordered_map<std::int32_t, logic::value> events_on_;
 };
 
 inline nlohmann::json evidence::value_json(std::size_t unit, std::size_t f) const {

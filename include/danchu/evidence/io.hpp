@@ -325,7 +325,30 @@ inline evidence evidence_from_csv(std::string_view text, const std::string& file
     return b.build();
 }
 
-/// Loads an evidence file: `.csv` as CSV (period from `period`), else JSON.
+/// A reader of JSON evidence files that a compiled library provides:
+/// danchu::ingest (`<danchu/ingest/json.hpp>`, simdjson) sets it with
+/// `ingest::enable_fast_json()` (the tool and the Python extension do). It gives
+/// the same evidence, problems and errors as the reference reader below.
+using evidence_file_reader = evidence (*)(const std::string&, std::shared_ptr<const fact_dictionary>,
+                                          const organisation&, std::vector<input_problem>*);
+/// The process's fast JSON evidence reader, or null.
+inline evidence_file_reader& json_evidence_reader() noexcept {
+    static evidence_file_reader reader = nullptr;
+    return reader;
+}
+
+namespace detail {
+/// The reference reader of a JSON evidence file (evidence_from_json_stream).
+inline evidence load_evidence_json_reference(const std::string& path,
+                                             std::shared_ptr<const fact_dictionary> dict,
+                                             const organisation& org, std::vector<input_problem>* problems) {
+    std::ifstream in = detail::open_input_file(path);
+    return evidence_from_json_stream(in, path, std::move(dict), org, problems);
+}
+} // namespace detail
+
+/// Loads an evidence file: `.csv` as CSV (period from `period`), else JSON
+/// (by json_evidence_reader when one is set).
 /// @param problems optional sink for lenient loading (see evidence_from_json);
 ///   a file that cannot be read or parsed still throws.
 /// @throws parse_error, evidence_error.
@@ -337,8 +360,8 @@ inline evidence load_evidence(const std::string& path, std::shared_ptr<const fac
     if (csv)
         return evidence_from_csv(detail::read_text_file(path), path, std::move(dict), org, std::move(period),
                                  problems);
-    std::ifstream in = detail::open_input_file(path);
-    return evidence_from_json_stream(in, path, std::move(dict), org, problems);
+    if (json_evidence_reader()) return json_evidence_reader()(path, std::move(dict), org, problems);
+    return detail::load_evidence_json_reference(path, std::move(dict), org, problems);
 }
 
 } // namespace danchu

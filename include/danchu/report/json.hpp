@@ -23,6 +23,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -57,6 +59,66 @@ inline std::string to_json_text(const document& doc, int indent = 2) {
     } catch (const nlohmann::json::type_error& e) {
         throw argument_error(std::string("report document: a text is not valid UTF-8 (") + e.what() + ")");
     }
+}
+
+namespace detail {
+/// `v` as nlohmann's dump(indent) writes it, placed at nesting `level`: every
+/// line after the first indented by `level * indent` more spaces (JSON text
+/// holds no raw newline inside a string, so each '\n' starts a line).
+template <class J> void dump_at(std::ostream& out, const J& v, int indent, int level) {
+    const std::string text = v.dump(indent, ' ', false, nlohmann::json::error_handler_t::strict);
+    const std::string pad(static_cast<std::size_t>(level * indent), ' ');
+    std::size_t from = 0;
+    for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+        out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+        out << pad;
+        from = nl + 1;
+    }
+    out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+} // namespace detail
+
+/// Writes what to_json_text(doc, indent) returns, byte for byte, to `out` as
+/// it goes: the long lists (failings, changes, problems, units) one item at a
+/// time, never the whole document as one JSON tree or string (a report of
+/// 100,000 units is about 55 MB of text).
+/// @param indent spaces per level (at least 1; to_json_text for one line).
+/// @throws argument_error when the document is invalid (see validate()) or a
+///   text is not valid UTF-8 (`out` then holds part of the document).
+inline void write_json_text(std::ostream& out, const document& doc, int indent = 2) {
+    using J = nlohmann::ordered_json;
+    if (indent < 1) throw argument_error("write_json_text: the indent must be at least 1");
+    validate(doc);
+    const std::string pad(static_cast<std::size_t>(indent), ' ');
+    bool first = true;
+    auto key = [&](const char* name) {
+        out << (first ? "{\n" : ",\n") << pad << J(name).dump() << ": ";
+        first = false;
+    };
+    try {
+        detail::write_document_parts<J>(
+            doc,
+            [&](const char* name, const J& value) {
+                key(name);
+                detail::dump_at(out, value, indent, 1);
+            },
+            [&](const char* name, std::size_t n, auto&& item) {
+                key(name);
+                if (n == 0) {
+                    out << "[]";
+                    return;
+                }
+                out << '[';
+                for (std::size_t i = 0; i < n; ++i) {
+                    out << (i ? ",\n" : "\n") << pad << pad;
+                    detail::dump_at(out, item(i), indent, 2);
+                }
+                out << '\n' << pad << ']';
+            });
+    } catch (const nlohmann::json::type_error& e) {
+        throw argument_error(std::string("report document: a text is not valid UTF-8 (") + e.what() + ")");
+    }
+    out << (first ? "{}" : "\n}");
 }
 
 /// Parses JSON text and reads a document from it.

@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <random>
 #include <string>
 #include <string_view>
@@ -39,6 +40,15 @@ public:
     /// @throws error ("io") naming the target: a symbolic link, an input of
     ///         the run, a folder, or a write, flush or close that failed.
     void add(const std::filesystem::path& target, std::string_view text) {
+        add_stream(target, [&](std::ostream& out) {
+            out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        });
+    }
+
+    /// Like add, for an output written as it is produced: `write(out)` writes
+    /// the file's bytes to the stream (a large report never held whole).
+    /// Whatever `write` throws propagates; the temporary file is removed.
+    template <class Write> void add_stream(const std::filesystem::path& target, Write&& write) {
         namespace fs = std::filesystem;
         std::error_code ec;
         const auto st = fs::symlink_status(target, ec);
@@ -53,12 +63,12 @@ public:
                     throw error("io", name + ": is an input of this run (" + in +
                                           "); refusing to overwrite it, choose another output");
         if (st.type() == fs::file_type::character || st.type() == fs::file_type::fifo) {
-            write_checked(target, text, name); // /dev/stdout, a pipe: no rename possible
+            write_checked(target, write, name); // /dev/stdout, a pipe: no rename possible
             return;
         }
         const fs::path temp = temp_name(target);
         pending_.push_back({temp, target});
-        write_checked(temp, text, name);
+        write_checked(temp, write, name);
     }
 
     /// Renames every temporary file over its target.
@@ -86,11 +96,11 @@ private:
         return target.parent_path() / ("." + target.filename().string() + suffix);
     }
 
-    static void write_checked(const std::filesystem::path& p, std::string_view text,
-                              const std::string& name) {
+    template <class Write>
+    static void write_checked(const std::filesystem::path& p, Write& write, const std::string& name) {
         std::ofstream f(p, std::ios::binary | std::ios::trunc);
         if (!f) throw error("io", name + ": cannot create the file");
-        f.write(text.data(), static_cast<std::streamsize>(text.size()));
+        write(static_cast<std::ostream&>(f));
         f.flush();
         f.close();
         if (f.fail()) throw error("io", name + ": writing the file failed (disk full?)");

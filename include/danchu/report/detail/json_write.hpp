@@ -7,6 +7,7 @@
 
 #include <danchu/report/document.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -156,26 +157,30 @@ template <class J> J write_change(const unit_change& c) {
     return j;
 }
 
-template <class J> J write_document(const document& doc) {
-    J j = J::object();
-    j["schema_version"] = schema_version;
-    j["header"] = write_header<J>(doc.head);
-    j["bands"] = write_list<J>(doc.bands, [](const band& b) {
-        J x = J::object();
-        x["id"] = b.id;
-        x["label"] = write_text<J>(b.label);
-        x["colour"] = b.colour;
-        x["graded"] = b.graded;
-        return x;
-    });
-    j["current"] = write_figures<J>(doc.current);
-    if (doc.previous) j["previous"] = write_figures<J>(*doc.previous);
-    j["by_district"] = write_groups<J>(doc.by_district);
-    j["by_sector"] = write_groups<J>(doc.by_sector);
-    j["failings"] = write_list<J>(doc.failings, write_failing<J>);
-    j["schedule"] = write_schedule<J>(doc.schedule);
-    j["changes"] = write_list<J>(doc.changes, write_change<J>);
-    j["problems"] = write_list<J>(doc.problems, [](const input_problem& p) {
+/// The document's members in schema order: `member(name, value)` for each,
+/// `list(name, count, item)` for the long lists (`item(i)`: the i-th item),
+/// so a writer can stream them (report/json.hpp, write_json_text).
+template <class J, class Member, class List>
+void write_document_parts(const document& doc, Member&& member, List&& list) {
+    member("schema_version", J(schema_version));
+    member("header", write_header<J>(doc.head));
+    member("bands", write_list<J>(doc.bands, [](const band& b) {
+               J x = J::object();
+               x["id"] = b.id;
+               x["label"] = write_text<J>(b.label);
+               x["colour"] = b.colour;
+               x["graded"] = b.graded;
+               return x;
+           }));
+    member("current", write_figures<J>(doc.current));
+    if (doc.previous) member("previous", write_figures<J>(*doc.previous));
+    member("by_district", write_groups<J>(doc.by_district));
+    member("by_sector", write_groups<J>(doc.by_sector));
+    list("failings", doc.failings.size(), [&](std::size_t i) { return write_failing<J>(doc.failings[i]); });
+    member("schedule", write_schedule<J>(doc.schedule));
+    list("changes", doc.changes.size(), [&](std::size_t i) { return write_change<J>(doc.changes[i]); });
+    list("problems", doc.problems.size(), [&](std::size_t i) {
+        const input_problem& p = doc.problems[i];
         J x = J::object();
         x["kind"] = p.kind;
         x["source"] = p.source;
@@ -184,7 +189,8 @@ template <class J> J write_document(const document& doc) {
         x["message"] = p.message;
         return x;
     });
-    j["units"] = write_list<J>(doc.units, [](const unit_row& u) {
+    list("units", doc.units.size(), [&](std::size_t i) {
+        const unit_row& u = doc.units[i];
         J x = J::object();
         x["id"] = u.id;
         x["name"] = u.name;
@@ -198,6 +204,17 @@ template <class J> J write_document(const document& doc) {
         x["declared_none"] = u.declared_none;
         return x;
     });
+}
+
+template <class J> J write_document(const document& doc) {
+    J j = J::object();
+    write_document_parts<J>(
+        doc, [&](const char* name, J value) { j[name] = std::move(value); },
+        [&](const char* name, std::size_t n, auto&& item) {
+            J a = J::array();
+            for (std::size_t i = 0; i < n; ++i) a.push_back(item(i));
+            j[name] = std::move(a);
+        });
     return j;
 }
 
