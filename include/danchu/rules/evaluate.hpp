@@ -4,6 +4,7 @@
 /// evidence: the columnar findings table. One finding explained: explain.hpp;
 /// evidence templates: template.hpp; findings as JSON or CSV: findings_io.hpp.
 
+#include <danchu/rules/detail/columnar.hpp>
 #include <danchu/rules/plan.hpp>
 
 #include <cmath>
@@ -149,6 +150,159 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
     }
 }
 
+/// One rule translated to column programs (columnar.hpp) for one evaluation.
+struct columnar_rule {
+    bool columnar = false; ///< false: the interpreter evaluates every cell
+    bool in_force = true;
+    std::uint32_t kinds = ~std::uint32_t{0}; ///< bit per unit_kind covered
+    bool has_applies = false, has_credit = false, active = false;
+    columnar::program applies, condition, credit;
+
+    bool covers(const rule& ru, const unit& u) const noexcept {
+        if (!(kinds >> static_cast<unsigned>(u.kind) & 1U)) return false;
+        return !((ru.applies.min_staff && u.staff < *ru.applies.min_staff) ||
+                 (ru.applies.max_staff && u.staff > *ru.applies.max_staff));
+    }
+};
+
+/// Translates every rule of `plan` it can; the others stay with the interpreter.
+inline std::vector<columnar_rule> translate_rules(const evaluation_plan& plan, columnar::inputs& in,
+                                                  civil_day period_start, civil_day period_end) {
+    const auto& rules = plan.rules().rules();
+    std::vector<columnar_rule> out(rules.size());
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+        const rule& ru = rules[r];
+        const compiled_rule& c = plan.compiled(r);
+        auto& cr = out[r];
+        cr.in_force = ru.applies.in_force(period_start, period_end);
+        if (!ru.applies.kinds.empty()) {
+            cr.kinds = 0;
+            for (auto k : ru.applies.kinds) cr.kinds |= std::uint32_t{1} << static_cast<unsigned>(k);
+        }
+        using columnar::kind;
+        auto fits = [](const columnar::program& p, kind want) {
+            return p.result() == want || p.result() == kind::null;
+        };
+        cr.has_applies = c.applies.valid();
+        cr.has_credit = c.credit.valid();
+        cr.columnar =
+            c.condition.valid() && cr.condition.compile(c.condition, in) &&
+            fits(cr.condition, kind::boolean) &&
+            (!cr.has_applies || (cr.applies.compile(c.applies, in) && fits(cr.applies, kind::boolean))) &&
+            (!cr.has_credit || (cr.credit.compile(c.credit, in) && fits(cr.credit, kind::number)));
+    }
+    return out;
+}
+
+/// For each rule of `plan`, whether evaluate() runs it column by column for
+/// this evidence and period (the others are interpreted unit by unit).
+inline std::vector<bool> columnar_coverage(const evaluation_plan& plan, const evidence& ev,
+                                           const evaluation_options& opt) {
+    const auto ctx = opt.context();
+    columnar::inputs in(ev, ctx);
+    const auto rules = translate_rules(plan, in, opt.period.first(), opt.period.last());
+    std::vector<bool> out;
+    for (const auto& r : rules) out.push_back(r.columnar);
+    return out;
+}
+
+/// evaluate() column by column (columnar.hpp): blocks of units, every
+/// translated rule's programs evaluated over the block, then each cell decided
+/// as evaluate_cell decides it; a cell a kernel cannot decide exactly, and
+/// every cell of a rule that was not translated, goes to evaluate_cell.
+inline void evaluate_columnar(const evaluation_plan& plan, const organisation& org, const evidence& ev,
+                              const evaluation_options& opt, const logic::eval_context& ctx,
+                              finding_table& table) {
+    const civil_day ps = opt.period.first(), pe = opt.period.last();
+    columnar::inputs in(ev, ctx);
+    auto rules = translate_rules(plan, in, ps, pe);
+    const auto& defs = plan.rules().rules();
+    fact_rows rows(plan, ev);
+    const std::size_t nr = rules.size(), n = org.size();
+    for (std::size_t start = 0; start < n; start += columnar::block_size) {
+        const std::size_t m = std::min(columnar::block_size, n - start);
+        for (std::size_t r = 0; r < nr; ++r) {
+            auto& cr = rules[r];
+            cr.active = false;
+            if (!cr.columnar || !cr.in_force) continue;
+            for (std::size_t i = 0; i < m && !cr.active; ++i) cr.active = cr.covers(defs[r], org[start + i]);
+            if (!cr.active) continue;
+            if (cr.has_applies) cr.applies.run(start, m);
+            cr.condition.run(start, m);
+            if (cr.has_credit) cr.credit.run(start, m);
+        }
+        for (std::size_t i = 0; i < m; ++i) {
+            const std::size_t u = start + i;
+            const unit& un = org[u];
+            const logic::value* const* row = nullptr;
+            auto interpret = [&](std::size_t r) {
+                if (!row) row = rows.fill(u);
+                const auto o = evaluate_cell(plan, r, un, row, ctx, ps, pe, nullptr, ev, u);
+                table.set(u, r, o.v, o.credit);
+            };
+            for (std::size_t r = 0; r < nr; ++r) {
+                const auto& cr = rules[r];
+                if (!cr.columnar) {
+                    interpret(r);
+                    continue;
+                }
+                if (!cr.in_force || !cr.active || !cr.covers(defs[r], un)) {
+                    table.set(u, r, verdict::not_applicable, 0.0);
+                    continue;
+                }
+                if (cr.has_applies) {
+                    if (cr.applies.fallback()[i]) {
+                        interpret(r);
+                        continue;
+                    }
+                    if (!cr.applies.valid()[i]) {
+                        table.set(u, r, verdict::unknown, 0.0);
+                        continue;
+                    }
+                    if (cr.applies.values()[i] == 0.0) {
+                        table.set(u, r, verdict::not_applicable, 0.0);
+                        continue;
+                    }
+                }
+                if (cr.condition.fallback()[i]) {
+                    interpret(r);
+                    continue;
+                }
+                if (!cr.condition.valid()[i]) {
+                    bool declared = false, unreported = false;
+                    for (auto f : plan.compiled(r).facts) {
+                        if (ev.has(u, f)) continue;
+                        (ev.declared_none(u, f) ? declared : unreported) = true;
+                    }
+                    table.set(u, r, declared && !unreported ? verdict::fail : verdict::unknown, 0.0);
+                    continue;
+                }
+                if (cr.condition.values()[i] != 0.0) {
+                    table.set(u, r, verdict::pass, 1.0);
+                    continue;
+                }
+                if (!cr.has_credit) {
+                    table.set(u, r, verdict::fail, 0.0);
+                    continue;
+                }
+                if (cr.credit.fallback()[i]) {
+                    interpret(r);
+                    continue;
+                }
+                if (!cr.credit.valid()[i]) {
+                    table.set(u, r, verdict::fail, 0.0);
+                    continue;
+                }
+                const double x = cr.credit.values()[i];
+                if (!(x >= 0.0 && x <= 1.0))
+                    table.set(u, r, verdict::error, 0.0);
+                else
+                    table.set(u, r, verdict::fail, x);
+            }
+        }
+    }
+}
+
 /// Checks that evidence and organisation describe the same units, and the period.
 inline void check_inputs(const evaluation_plan& plan, const organisation& org, const evidence& ev,
                          const evaluation_options& opt) {
@@ -253,14 +407,18 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
     detail::check_inputs(plan, org, ev, opt);
     const auto ctx = opt.context();
     finding_table table(plan.metas(), ev.unit_ids());
-    detail::fact_rows rows(plan, ev);
-    const std::size_t nr = plan.rules().rules().size();
-    for (std::size_t u = 0; u < org.size(); ++u) {
-        const logic::value* const* row = rows.fill(u);
-        for (std::size_t r = 0; r < nr; ++r) {
-            const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(),
-                                                 opt.period.last(), nullptr, ev, u);
-            table.set(u, r, o.v, o.credit);
+    if (opt.columnar) {
+        detail::evaluate_columnar(plan, org, ev, opt, ctx, table);
+    } else {
+        detail::fact_rows rows(plan, ev);
+        const std::size_t nr = plan.rules().rules().size();
+        for (std::size_t u = 0; u < org.size(); ++u) {
+            const logic::value* const* row = rows.fill(u);
+            for (std::size_t r = 0; r < nr; ++r) {
+                const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(),
+                                                     opt.period.last(), nullptr, ev, u);
+                table.set(u, r, o.v, o.credit);
+            }
         }
     }
     if (opt.apply_overrides) apply_overrides(table, org, ev, plan.rules().id());
