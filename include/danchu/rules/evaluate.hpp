@@ -7,7 +7,10 @@
 #include <danchu/rules/detail/columnar.hpp>
 #include <danchu/rules/plan.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -156,12 +159,11 @@ struct columnar_rule {
     bool in_force = true;
     std::uint32_t kinds = ~std::uint32_t{0}; ///< bit per unit_kind covered
     bool has_applies = false, has_credit = false, active = false;
+    std::int64_t min_staff = INT64_MIN, max_staff = INT64_MAX;
     columnar::program applies, condition, credit;
 
-    bool covers(const rule& ru, const unit& u) const noexcept {
-        if (!(kinds >> static_cast<unsigned>(u.kind) & 1U)) return false;
-        return !((ru.applies.min_staff && u.staff < *ru.applies.min_staff) ||
-                 (ru.applies.max_staff && u.staff > *ru.applies.max_staff));
+    bool covers(unit_kind k, std::int64_t staff) const noexcept {
+        return (kinds >> static_cast<unsigned>(k) & 1U) && staff >= min_staff && staff <= max_staff;
     }
 };
 
@@ -175,6 +177,8 @@ inline std::vector<columnar_rule> translate_rules(const evaluation_plan& plan, c
         const compiled_rule& c = plan.compiled(r);
         auto& cr = out[r];
         cr.in_force = ru.applies.in_force(period_start, period_end);
+        if (ru.applies.min_staff) cr.min_staff = *ru.applies.min_staff;
+        if (ru.applies.max_staff) cr.max_staff = *ru.applies.max_staff;
         if (!ru.applies.kinds.empty()) {
             cr.kinds = 0;
             for (auto k : ru.applies.kinds) cr.kinds |= std::uint32_t{1} << static_cast<unsigned>(k);
@@ -216,89 +220,114 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
     const civil_day ps = opt.period.first(), pe = opt.period.last();
     columnar::inputs in(ev, ctx);
     auto rules = translate_rules(plan, in, ps, pe);
-    const auto& defs = plan.rules().rules();
     fact_rows rows(plan, ev);
     const std::size_t nr = rules.size(), n = org.size();
+    std::vector<unit_kind> kinds(columnar::block_size);
+    std::vector<std::int64_t> staff(columnar::block_size);
+    std::vector<std::uint8_t> declared(columnar::block_size), unreported(columnar::block_size);
+    // per rule and unit of the block: the verdict (0xFF = evaluate_cell decides) and credit
+    std::vector<std::uint8_t> codes(nr * columnar::block_size);
+    std::vector<double> credits(nr * columnar::block_size);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pending; // (unit in block, rule) for evaluate_cell
+    pending.reserve(columnar::block_size);
     for (std::size_t start = 0; start < n; start += columnar::block_size) {
         const std::size_t m = std::min(columnar::block_size, n - start);
+        for (std::size_t i = 0; i < m; ++i) {
+            kinds[i] = org[start + i].kind;
+            staff[i] = org[start + i].staff;
+        }
+        pending.clear();
         for (std::size_t r = 0; r < nr; ++r) {
             auto& cr = rules[r];
+            if (!cr.columnar) {
+                for (std::size_t i = 0; i < m; ++i) pending.emplace_back(i, r);
+                continue;
+            }
             cr.active = false;
-            if (!cr.columnar || !cr.in_force) continue;
-            for (std::size_t i = 0; i < m && !cr.active; ++i) cr.active = cr.covers(defs[r], org[start + i]);
-            if (!cr.active) continue;
+            for (std::size_t i = 0; i < m && cr.in_force && !cr.active; ++i)
+                cr.active = cr.covers(kinds[i], staff[i]);
+            std::uint8_t* code = codes.data() + r * columnar::block_size;
+            double* credit = credits.data() + r * columnar::block_size;
+            if (!cr.active) {
+                std::fill(code, code + m, static_cast<std::uint8_t>(verdict::not_applicable));
+                std::fill(credit, credit + m, 0.0);
+                continue;
+            }
             if (cr.has_applies) cr.applies.run(start, m);
             cr.condition.run(start, m);
             if (cr.has_credit) cr.credit.run(start, m);
-        }
-        for (std::size_t i = 0; i < m; ++i) {
-            const std::size_t u = start + i;
-            const unit& un = org[u];
-            const logic::value* const* row = nullptr;
-            auto interpret = [&](std::size_t r) {
-                if (!row) row = rows.fill(u);
-                const auto o = evaluate_cell(plan, r, un, row, ctx, ps, pe, nullptr, ev, u);
-                table.set(u, r, o.v, o.credit);
-            };
-            for (std::size_t r = 0; r < nr; ++r) {
-                const auto& cr = rules[r];
-                if (!cr.columnar) {
-                    interpret(r);
-                    continue;
+            // Without applicability condition: true everywhere; without
+            // credit: missing everywhere (fail with 0).
+            const double* av = cr.has_applies ? cr.applies.values() : in.one_numbers();
+            const std::uint8_t* aok = cr.has_applies ? cr.applies.valid() : in.ones();
+            const std::uint8_t* afb = cr.has_applies ? cr.applies.fallback() : in.zeros();
+            const double* cv = cr.condition.values();
+            const std::uint8_t* cok = cr.condition.valid();
+            const std::uint8_t* cfb = cr.condition.fallback();
+            const double* kv = cr.has_credit ? cr.credit.values() : in.zero_numbers();
+            const std::uint8_t* kok = cr.has_credit ? cr.credit.valid() : in.zeros();
+            const std::uint8_t* kfb = cr.has_credit ? cr.credit.fallback() : in.zeros();
+            // As evaluate_cell: a condition unknown only because of events the
+            // unit declared did not happen fails.
+            std::fill(declared.begin(), declared.begin() + static_cast<std::ptrdiff_t>(m), std::uint8_t{0});
+            std::fill(unreported.begin(), unreported.begin() + static_cast<std::ptrdiff_t>(m),
+                      std::uint8_t{1});
+            for (auto f : plan.compiled(r).facts) {
+                const auto& col = ev.column(f);
+                const std::uint8_t* has = col.present.empty() ? in.zeros() : col.present.data() + start;
+                const std::uint8_t* none = col.none.empty() ? in.zeros() : col.none.data() + start;
+                for (std::size_t i = 0; i < m; ++i) {
+                    declared[i] |= static_cast<std::uint8_t>((has[i] == 0) & (none[i] != 0));
+                    unreported[i] &= static_cast<std::uint8_t>(has[i] != 0 || none[i] != 0);
                 }
-                if (!cr.in_force || !cr.active || !cr.covers(defs[r], un)) {
-                    table.set(u, r, verdict::not_applicable, 0.0);
-                    continue;
-                }
-                if (cr.has_applies) {
-                    if (cr.applies.fallback()[i]) {
-                        interpret(r);
-                        continue;
-                    }
-                    if (!cr.applies.valid()[i]) {
-                        table.set(u, r, verdict::unknown, 0.0);
-                        continue;
-                    }
-                    if (cr.applies.values()[i] == 0.0) {
-                        table.set(u, r, verdict::not_applicable, 0.0);
-                        continue;
-                    }
-                }
-                if (cr.condition.fallback()[i]) {
-                    interpret(r);
-                    continue;
-                }
-                if (!cr.condition.valid()[i]) {
-                    bool declared = false, unreported = false;
-                    for (auto f : plan.compiled(r).facts) {
-                        if (ev.has(u, f)) continue;
-                        (ev.declared_none(u, f) ? declared : unreported) = true;
-                    }
-                    table.set(u, r, declared && !unreported ? verdict::fail : verdict::unknown, 0.0);
-                    continue;
-                }
-                if (cr.condition.values()[i] != 0.0) {
-                    table.set(u, r, verdict::pass, 1.0);
-                    continue;
-                }
-                if (!cr.has_credit) {
-                    table.set(u, r, verdict::fail, 0.0);
-                    continue;
-                }
-                if (cr.credit.fallback()[i]) {
-                    interpret(r);
-                    continue;
-                }
-                if (!cr.credit.valid()[i]) {
-                    table.set(u, r, verdict::fail, 0.0);
-                    continue;
-                }
-                const double x = cr.credit.values()[i];
-                if (!(x >= 0.0 && x <= 1.0))
-                    table.set(u, r, verdict::error, 0.0);
-                else
-                    table.set(u, r, verdict::fail, x);
             }
+            constexpr auto P = static_cast<std::uint8_t>(verdict::pass);
+            constexpr auto F = static_cast<std::uint8_t>(verdict::fail);
+            constexpr auto NA = static_cast<std::uint8_t>(verdict::not_applicable);
+            constexpr auto UNK = static_cast<std::uint8_t>(verdict::unknown);
+            constexpr auto ERR = static_cast<std::uint8_t>(verdict::error);
+            constexpr std::uint8_t PEND = 0xFF;
+            for (std::size_t i = 0; i < m; ++i) {
+                const double x = kv[i];
+                const bool kgood = x >= 0.0 && x <= 1.0;
+                const std::uint8_t kcode = kfb[i] ? PEND : !kok[i] ? F : kgood ? F : ERR;
+                const double kcredit = !kfb[i] && kok[i] && kgood ? x : 0.0;
+                const bool holds = cv[i] != 0.0;
+                const std::uint8_t ccode = cfb[i]    ? PEND
+                                           : !cok[i] ? (declared[i] && unreported[i] ? F : UNK)
+                                           : holds   ? P
+                                                     : kcode;
+                const double ccredit = !cfb[i] && cok[i] ? (holds ? 1.0 : kcredit) : 0.0;
+                const bool through = !afb[i] && aok[i] && av[i] != 0.0;
+                const std::uint8_t acode = afb[i] ? PEND : !aok[i] ? UNK : av[i] == 0.0 ? NA : ccode;
+                const bool covered = cr.covers(kinds[i], staff[i]);
+                code[i] = covered ? acode : NA;
+                credit[i] = covered && through ? ccredit : 0.0;
+            }
+        }
+        // Into the table unit by unit (its rows are units); the interpreter's
+        // cells are left for below.
+        for (std::size_t i = 0; i < m; ++i)
+            for (std::size_t r = 0; r < nr; ++r) {
+                if (!rules[r].columnar) continue;
+                const std::uint8_t c = codes[r * columnar::block_size + i];
+                if (c == 0xFF)
+                    pending.emplace_back(i, r);
+                else
+                    table.set(start + i, r, static_cast<verdict>(c), credits[r * columnar::block_size + i]);
+            }
+        // The interpreter's cells, unit by unit (one row filled per unit).
+        std::sort(pending.begin(), pending.end());
+        std::size_t filled = SIZE_MAX;
+        const logic::value* const* row = nullptr;
+        for (const auto& p : pending) {
+            const std::size_t u = start + p.first;
+            if (u != filled) {
+                row = rows.fill(u);
+                filled = u;
+            }
+            const auto o = evaluate_cell(plan, p.second, org[u], row, ctx, ps, pe, nullptr, ev, u);
+            table.set(u, p.second, o.v, o.credit);
         }
     }
 }

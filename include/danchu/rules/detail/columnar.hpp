@@ -41,14 +41,16 @@ enum class kind : std::uint8_t { null, boolean, number, date, string, array };
 class inputs {
 public:
     inputs(const evidence& ev, const logic::eval_context& ctx)
-        : ev_(ev), dict_(*ev.dictionary()), ctx_(ctx), zeros_(block_size, 0), zero_numbers_(block_size, 0.0) {
-    }
+        : ev_(ev), dict_(*ev.dictionary()), ctx_(ctx), zeros_(block_size, 0), ones_(block_size, 1),
+          zero_numbers_(block_size, 0.0), one_numbers_(block_size, 1.0) {}
 
     const evidence& ev() const noexcept { return ev_; }
     const fact_dictionary& dict() const noexcept { return dict_; }
     const logic::eval_context& ctx() const noexcept { return ctx_; }
     const std::uint8_t* zeros() const noexcept { return zeros_.data(); }
     const double* zero_numbers() const noexcept { return zero_numbers_.data(); }
+    const std::uint8_t* ones() const noexcept { return ones_.data(); }
+    const double* one_numbers() const noexcept { return one_numbers_.data(); }
 
     /// Per unit: the number of dated events of fact `f` within [lo, hi] (all
     /// of them when `!window`) and the work the interpreter charges to count
@@ -103,8 +105,8 @@ private:
     const evidence& ev_;
     const fact_dictionary& dict_;
     const logic::eval_context& ctx_;
-    std::vector<std::uint8_t> zeros_;
-    std::vector<double> zero_numbers_;
+    std::vector<std::uint8_t> zeros_, ones_;
+    std::vector<double> zero_numbers_, one_numbers_;
     std::map<std::tuple<std::size_t, std::int32_t, std::int32_t, bool>, std::unique_ptr<event_counts>>
         counts_;
     std::map<std::size_t, bool> whole_days_;
@@ -166,6 +168,7 @@ private:
         std::vector<std::string> set_str; ///< `in`: the strings of the haystack
         std::vector<double> v;
         std::vector<std::uint8_t> ok;
+        std::vector<std::uint8_t> tmp; ///< scratch (and / or)
         const double* ov = nullptr;
         const std::uint8_t* ook = nullptr;
         const std::string* os = nullptr;
@@ -197,6 +200,7 @@ private:
         if (!n.constant) {
             n.v.assign(block_size, 0.0);
             n.ok.assign(block_size, 0);
+            if (n.code == op::and_ || n.code == op::or_) n.tmp.assign(block_size, 0);
             n.ov = n.v.data();
             n.ook = n.ok.data();
         }
@@ -640,21 +644,27 @@ private:
         case op::or_: {
             // and: false if an operand is false, else unknown if one is, else
             // true (or: the same with true); every operand is boolean.
-            const bool decisive = n.code == op::or_;
-            std::fill(v, v + m, 0.0);               // an operand decided
-            std::fill(ok, ok + m, std::uint8_t{0}); // an operand is missing
+            std::uint8_t* hit = n.tmp.data();
+            std::fill(hit, hit + m, std::uint8_t{0}); // an operand decided
+            std::fill(ok, ok + m, std::uint8_t{0});   // an operand is missing
+            const bool is_and = n.code == op::and_;
             for (std::size_t j = 0; j < n.kids.size(); ++j) {
                 const double* a = K(j).ov;
                 const std::uint8_t* aok = K(j).ook;
-                for (std::size_t i = 0; i < m; ++i) {
-                    v[i] = (v[i] != 0.0 || (aok[i] && (a[i] != 0.0) == decisive)) ? 1.0 : 0.0;
-                    ok[i] = static_cast<std::uint8_t>(ok[i] | (aok[i] ^ 1));
-                }
+                if (is_and)
+                    for (std::size_t i = 0; i < m; ++i) {
+                        hit[i] |= static_cast<std::uint8_t>(aok[i] & (a[i] == 0.0));
+                        ok[i] |= static_cast<std::uint8_t>(aok[i] ^ 1U);
+                    }
+                else
+                    for (std::size_t i = 0; i < m; ++i) {
+                        hit[i] |= static_cast<std::uint8_t>(aok[i] & (a[i] != 0.0));
+                        ok[i] |= static_cast<std::uint8_t>(aok[i] ^ 1U);
+                    }
             }
             for (std::size_t i = 0; i < m; ++i) {
-                const bool hit = v[i] != 0.0;
-                v[i] = hit == decisive ? 1.0 : 0.0;
-                ok[i] = hit || !ok[i] ? 1 : 0;
+                v[i] = (hit[i] != 0) != is_and ? 1.0 : 0.0;
+                ok[i] = static_cast<std::uint8_t>(hit[i] | (ok[i] ^ 1U));
             }
             return;
         }
@@ -672,6 +682,19 @@ private:
         }
         case op::if_: {
             const std::size_t c = n.kids.size();
+            if (c == 3) { // if / then / else, without branches
+                const node& cn = K(0);
+                const node& tn = K(1);
+                const node& en = K(2);
+                const bool number = cn.k == kind::number;
+                for (std::size_t i = 0; i < m; ++i) {
+                    const double x = cn.ov[i];
+                    const bool t = x != 0.0 && !(number && std::isnan(x));
+                    v[i] = t ? tn.ov[i] : en.ov[i];
+                    ok[i] = static_cast<std::uint8_t>(cn.ook[i] & (t ? tn.ook[i] : en.ook[i]));
+                }
+                return;
+            }
             for (std::size_t i = 0; i < m; ++i) {
                 std::size_t j = 0;
                 bool done = false;
@@ -816,44 +839,50 @@ private:
         const double* y = b.ov;
         const std::uint8_t* xo = a.ook;
         const std::uint8_t* yo = b.ook;
-        const bool boolean = a.k == kind::boolean, number = a.k == kind::number;
-        switch (c) {
-        case op::eq:
-        case op::seq:
-        case op::ne:
-        case op::sne: {
-            const bool want = c == op::eq || c == op::seq;
-            if (boolean)
-                for (std::size_t i = 0; i < m; ++i) {
-                    ok[i] = xo[i] & yo[i];
-                    v[i] = ((x[i] != 0.0) == (y[i] != 0.0)) == want ? 1.0 : 0.0;
-                }
-            else
-                for (std::size_t i = 0; i < m; ++i) {
-                    ok[i] = xo[i] & yo[i];
-                    v[i] = (x[i] == y[i]) == want ? 1.0 : 0.0;
-                }
+        for (std::size_t i = 0; i < m; ++i) ok[i] = xo[i] & yo[i];
+        if (a.k == kind::boolean) {
+            // booleans as 0/1: equality, and order() reads them as numbers
+            switch (c) {
+            case op::eq:
+            case op::seq:
+                kernel(x, y, v, m, [](double p, double q) { return (p != 0.0) == (q != 0.0); });
+                break;
+            case op::ne:
+            case op::sne:
+                kernel(x, y, v, m, [](double p, double q) { return (p != 0.0) != (q != 0.0); });
+                break;
+            case op::lt:
+                kernel(x, y, v, m, [](double p, double q) { return (p != 0.0) < (q != 0.0); });
+                break;
+            case op::le:
+                kernel(x, y, v, m, [](double p, double q) { return (p != 0.0) <= (q != 0.0); });
+                break;
+            case op::gt:
+                kernel(x, y, v, m, [](double p, double q) { return (p != 0.0) > (q != 0.0); });
+                break;
+            default: kernel(x, y, v, m, [](double p, double q) { return (p != 0.0) >= (q != 0.0); }); break;
+            }
             return;
         }
-        default: break;
+        switch (c) {
+        case op::eq:
+        case op::seq: kernel(x, y, v, m, [](double p, double q) { return p == q; }); break;
+        case op::ne:
+        case op::sne: kernel(x, y, v, m, [](double p, double q) { return !(p == q); }); break;
+        case op::lt: kernel(x, y, v, m, [](double p, double q) { return p < q; }); break;
+        case op::le: kernel(x, y, v, m, [](double p, double q) { return p <= q; }); break;
+        case op::gt: kernel(x, y, v, m, [](double p, double q) { return p > q; }); break;
+        default: kernel(x, y, v, m, [](double p, double q) { return p >= q; }); break;
         }
-        for (std::size_t i = 0; i < m; ++i) {
-            ok[i] = xo[i] & yo[i];
-            double p = x[i], q = y[i];
-            if (boolean) {
-                p = p != 0.0 ? 1.0 : 0.0;
-                q = q != 0.0 ? 1.0 : 0.0;
-            }
-            if (number && ok[i] && (std::isnan(p) || std::isnan(q))) fb[i] = 1; // NaN: an error
-            bool r = false;
-            switch (c) {
-            case op::lt: r = p < q; break;
-            case op::le: r = p <= q; break;
-            case op::gt: r = p > q; break;
-            default: r = p >= q; break;
-            }
-            v[i] = r ? 1.0 : 0.0;
-        }
+        // order() on a NaN operand is an error (equality is not: NaN == NaN is false)
+        if (a.k == kind::number && c != op::eq && c != op::seq && c != op::ne && c != op::sne)
+            for (std::size_t i = 0; i < m; ++i)
+                fb[i] |= static_cast<std::uint8_t>(ok[i] & (std::isnan(x[i]) | std::isnan(y[i])));
+    }
+
+    template <class F>
+    static void kernel(const double* x, const double* y, double* v, std::size_t m, F f) noexcept {
+        for (std::size_t i = 0; i < m; ++i) v[i] = f(x[i], y[i]) ? 1.0 : 0.0;
     }
 
     static bool cmp_result(op c, int o) noexcept {
