@@ -240,7 +240,9 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
         for (std::size_t r = 0; r < nr; ++r) {
             auto& cr = rules[r];
             if (!cr.columnar) {
-                for (std::size_t i = 0; i < m; ++i) pending.emplace_back(i, r);
+                std::fill(codes.begin() + static_cast<std::ptrdiff_t>(r * columnar::block_size),
+                          codes.begin() + static_cast<std::ptrdiff_t>(r * columnar::block_size + m),
+                          std::uint8_t{0xFF});
                 continue;
             }
             cr.active = false;
@@ -307,17 +309,17 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
         }
         // Into the table unit by unit (its rows are units); the interpreter's
         // cells are left for below.
-        for (std::size_t i = 0; i < m; ++i)
+        verdict* vrow = table.verdict_cells() + start * nr;
+        double* krow = table.credit_cells() + start * nr;
+        for (std::size_t i = 0; i < m; ++i, vrow += nr, krow += nr)
             for (std::size_t r = 0; r < nr; ++r) {
-                if (!rules[r].columnar) continue;
                 const std::uint8_t c = codes[r * columnar::block_size + i];
-                if (c == 0xFF)
-                    pending.emplace_back(i, r);
-                else
-                    table.set(start + i, r, static_cast<verdict>(c), credits[r * columnar::block_size + i]);
+                vrow[r] = static_cast<verdict>(c); // 0xFF (evaluate_cell) is overwritten below
+                krow[r] = credits[r * columnar::block_size + i];
+                if (c == 0xFF) pending.emplace_back(i, r);
             }
         // The interpreter's cells, unit by unit (one row filled per unit).
-        std::sort(pending.begin(), pending.end());
+        // (pending is in unit order: filled unit by unit above)
         std::size_t filled = SIZE_MAX;
         const logic::value* const* row = nullptr;
         for (const auto& p : pending) {
