@@ -225,9 +225,12 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
     std::vector<unit_kind> kinds(columnar::block_size);
     std::vector<std::int64_t> staff(columnar::block_size);
     std::vector<std::uint8_t> declared(columnar::block_size), unreported(columnar::block_size);
-    // per rule and unit of the block: the verdict (0xFF = evaluate_cell decides) and credit
-    std::vector<std::uint8_t> codes(nr * columnar::block_size);
-    std::vector<double> credits(nr * columnar::block_size);
+    // Per rule and unit of the block: the verdict (0xFF = evaluate_cell decides)
+    // and credit. Rows padded: rows a block apart would share cache sets when
+    // read across rules.
+    const std::size_t stride = columnar::block_size + 8;
+    std::vector<std::uint8_t> codes(nr * stride);
+    std::vector<double> credits(nr * stride);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pending; // (unit in block, rule) for evaluate_cell
     pending.reserve(columnar::block_size);
     for (std::size_t start = 0; start < n; start += columnar::block_size) {
@@ -240,16 +243,15 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
         for (std::size_t r = 0; r < nr; ++r) {
             auto& cr = rules[r];
             if (!cr.columnar) {
-                std::fill(codes.begin() + static_cast<std::ptrdiff_t>(r * columnar::block_size),
-                          codes.begin() + static_cast<std::ptrdiff_t>(r * columnar::block_size + m),
-                          std::uint8_t{0xFF});
+                std::fill(codes.begin() + static_cast<std::ptrdiff_t>(r * stride),
+                          codes.begin() + static_cast<std::ptrdiff_t>(r * stride + m), std::uint8_t{0xFF});
                 continue;
             }
             cr.active = false;
             for (std::size_t i = 0; i < m && cr.in_force && !cr.active; ++i)
                 cr.active = cr.covers(kinds[i], staff[i]);
-            std::uint8_t* code = codes.data() + r * columnar::block_size;
-            double* credit = credits.data() + r * columnar::block_size;
+            std::uint8_t* code = codes.data() + r * stride;
+            double* credit = credits.data() + r * stride;
             if (!cr.active) {
                 std::fill(code, code + m, static_cast<std::uint8_t>(verdict::not_applicable));
                 std::fill(credit, credit + m, 0.0);
@@ -313,9 +315,9 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
         double* krow = table.credit_cells() + start * nr;
         for (std::size_t i = 0; i < m; ++i, vrow += nr, krow += nr)
             for (std::size_t r = 0; r < nr; ++r) {
-                const std::uint8_t c = codes[r * columnar::block_size + i];
+                const std::uint8_t c = codes[r * stride + i];
                 vrow[r] = static_cast<verdict>(c); // 0xFF (evaluate_cell) is overwritten below
-                krow[r] = credits[r * columnar::block_size + i];
+                krow[r] = credits[r * stride + i];
                 if (c == 0xFF) pending.emplace_back(i, r);
             }
         // The interpreter's cells, unit by unit (one row filled per unit).
