@@ -754,6 +754,22 @@ private:
         case op::max:
         case op::min: {
             const bool mx = n.code == op::max, dates = n.k == kind::date;
+            if (n.kids.size() == 2) { // min(1, x): the first operand, replaced if the second is beyond it
+                const double* x = K(0).ov;
+                const double* y = K(1).ov;
+                const std::uint8_t* xo = K(0).ook;
+                const std::uint8_t* yo = K(1).ook;
+                for (std::size_t i = 0; i < m; ++i) {
+                    const double a = x[i], b = y[i];
+                    ok[i] = static_cast<std::uint8_t>(xo[i] & yo[i]);
+                    v[i] = (mx ? b > a : b < a) ? b : a;
+                }
+                if (!dates) // NaN: an error, unless an earlier operand is missing
+                    for (std::size_t i = 0; i < m; ++i)
+                        fb[i] |= static_cast<std::uint8_t>(xo[i] &&
+                                                           (std::isnan(x[i]) || (yo[i] && std::isnan(y[i]))));
+                return;
+            }
             for (std::size_t i = 0; i < m; ++i) {
                 double best = 0.0;
                 std::uint8_t good = 1;
