@@ -838,12 +838,18 @@ private:
         std::uint8_t* fb = fb_.data();
         const op c = n.code;
         if (a.k == kind::string) {
+            const bool equality = c == op::eq || c == op::seq || c == op::ne || c == op::sne;
+            const bool want = c == op::eq || c == op::seq;
             const std::string* x = a.os;
             const std::string* y = b.os;
             for (std::size_t i = 0; i < m; ++i, x += a.os_step, y += b.os_step) {
                 ok[i] = a.ook[i] & b.ook[i];
                 if (!ok[i]) {
                     v[i] = 0.0;
+                    continue;
+                }
+                if (equality) { // lengths first: most unequal strings stop there
+                    v[i] = (*x == *y) == want ? 1.0 : 0.0;
                     continue;
                 }
                 const int o = x->compare(*y);
