@@ -134,10 +134,13 @@ const fixture& cached(std::size_t n) {
     return it->second;
 }
 
+/// range(0) units; range(1) = 1 for the column-at-a-time evaluator (the
+/// default), 0 for the per-unit interpreter (evaluation_options::columnar).
 void bm_evaluate_decree04(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
     const fixture& f = cached(n);
-    const danchu::evaluation_options opt(danchu::assessment_period("2018"));
+    danchu::evaluation_options opt(danchu::assessment_period("2018"));
+    opt.columnar = state.range(1) != 0;
     std::size_t cells = 0;
     const std::uint64_t allocs_before = allocations.load();
     for (auto _ : state) {
@@ -157,8 +160,10 @@ void bm_evaluate_decree04(benchmark::State& state) {
     state.counters["values_in_evidence"] = static_cast<double>(f.ev->value_count());
 }
 BENCHMARK(bm_evaluate_decree04)
-    ->Arg(10'000)
-    ->Arg(100'000)
+    ->ArgNames({"units", "columnar"})
+    ->Args({10'000, 1})
+    ->Args({100'000, 1})
+    ->Args({100'000, 0})
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime();
 

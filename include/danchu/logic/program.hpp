@@ -243,7 +243,8 @@ struct trace {
 
 namespace detail {
 struct program_data;
-}
+struct program_access;
+} // namespace detail
 
 /// A compiled, type-checked expression. Immutable, thread-safe, cheap to copy.
 class program {
@@ -280,6 +281,7 @@ public:
     bool valid() const noexcept { return d_ != nullptr; }
 
 private:
+    friend struct detail::program_access; // the column evaluator reads the compiled tree
     std::shared_ptr<const detail::program_data> d_;
 };
 

@@ -4,9 +4,13 @@
 /// evidence: the columnar findings table. One finding explained: explain.hpp;
 /// evidence templates: template.hpp; findings as JSON or CSV: findings_io.hpp.
 
+#include <danchu/rules/detail/columnar.hpp>
 #include <danchu/rules/plan.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -149,6 +153,189 @@ inline cell_outcome evaluate_cell(const evaluation_plan& plan, std::size_t r, co
     }
 }
 
+/// One rule translated to column programs (columnar.hpp) for one evaluation.
+struct columnar_rule {
+    bool columnar = false; ///< false: the interpreter evaluates every cell
+    bool in_force = true;
+    std::uint32_t kinds = ~std::uint32_t{0}; ///< bit per unit_kind covered
+    bool has_applies = false, has_credit = false, active = false;
+    std::int64_t min_staff = INT64_MIN, max_staff = INT64_MAX;
+    columnar::program applies, condition, credit;
+
+    bool covers(unit_kind k, std::int64_t staff) const noexcept {
+        return (kinds >> static_cast<unsigned>(k) & 1U) && staff >= min_staff && staff <= max_staff;
+    }
+};
+
+/// Translates every rule of `plan` it can; the others stay with the interpreter.
+inline std::vector<columnar_rule> translate_rules(const evaluation_plan& plan, columnar::inputs& in,
+                                                  civil_day period_start, civil_day period_end) {
+    const auto& rules = plan.rules().rules();
+    std::vector<columnar_rule> out(rules.size());
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+        const rule& ru = rules[r];
+        const compiled_rule& c = plan.compiled(r);
+        auto& cr = out[r];
+        cr.in_force = ru.applies.in_force(period_start, period_end);
+        if (ru.applies.min_staff) cr.min_staff = *ru.applies.min_staff;
+        if (ru.applies.max_staff) cr.max_staff = *ru.applies.max_staff;
+        if (!ru.applies.kinds.empty()) {
+            cr.kinds = 0;
+            for (auto k : ru.applies.kinds) cr.kinds |= std::uint32_t{1} << static_cast<unsigned>(k);
+        }
+        using columnar::kind;
+        auto fits = [](const columnar::program& p, kind want) {
+            return p.result() == want || p.result() == kind::null;
+        };
+        cr.has_applies = c.applies.valid();
+        cr.has_credit = c.credit.valid();
+        cr.columnar =
+            c.condition.valid() && cr.condition.compile(c.condition, in) &&
+            fits(cr.condition, kind::boolean) &&
+            (!cr.has_applies || (cr.applies.compile(c.applies, in) && fits(cr.applies, kind::boolean))) &&
+            (!cr.has_credit || (cr.credit.compile(c.credit, in) && fits(cr.credit, kind::number)));
+    }
+    return out;
+}
+
+/// For each rule of `plan`, whether evaluate() runs it column by column for
+/// this evidence and period (the others are interpreted unit by unit).
+inline std::vector<bool> columnar_coverage(const evaluation_plan& plan, const evidence& ev,
+                                           const evaluation_options& opt) {
+    const auto ctx = opt.context();
+    columnar::inputs in(ev, ctx);
+    const auto rules = translate_rules(plan, in, opt.period.first(), opt.period.last());
+    std::vector<bool> out;
+    for (const auto& r : rules) out.push_back(r.columnar);
+    return out;
+}
+
+/// evaluate() column by column (columnar.hpp): blocks of units, every
+/// translated rule's programs evaluated over the block, then each cell decided
+/// as evaluate_cell decides it; a cell a kernel cannot decide exactly, and
+/// every cell of a rule that was not translated, goes to evaluate_cell.
+inline void evaluate_columnar(const evaluation_plan& plan, const organisation& org, const evidence& ev,
+                              const evaluation_options& opt, const logic::eval_context& ctx,
+                              finding_table& table) {
+    const civil_day ps = opt.period.first(), pe = opt.period.last();
+    columnar::inputs in(ev, ctx);
+    auto rules = translate_rules(plan, in, ps, pe);
+    fact_rows rows(plan, ev);
+    const std::size_t nr = rules.size(), n = org.size();
+    std::vector<unit_kind> kinds(columnar::block_size);
+    std::vector<std::int64_t> staff(columnar::block_size);
+    std::vector<std::uint8_t> declared(columnar::block_size), unreported(columnar::block_size);
+    // Per rule and unit of the block: the verdict (0xFF = evaluate_cell decides)
+    // and credit. Rows padded: rows a block apart would share cache sets when
+    // read across rules.
+    const std::size_t stride = columnar::block_size + 8;
+    std::vector<std::uint8_t> codes(nr * stride);
+    std::vector<double> credits(nr * stride);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pending; // (unit in block, rule) for evaluate_cell
+    pending.reserve(columnar::block_size);
+    for (std::size_t start = 0; start < n; start += columnar::block_size) {
+        const std::size_t m = std::min(columnar::block_size, n - start);
+        for (std::size_t i = 0; i < m; ++i) {
+            kinds[i] = org[start + i].kind;
+            staff[i] = org[start + i].staff;
+        }
+        pending.clear();
+        for (std::size_t r = 0; r < nr; ++r) {
+            auto& cr = rules[r];
+            if (!cr.columnar) {
+                std::fill(codes.begin() + static_cast<std::ptrdiff_t>(r * stride),
+                          codes.begin() + static_cast<std::ptrdiff_t>(r * stride + m), std::uint8_t{0xFF});
+                continue;
+            }
+            cr.active = false;
+            for (std::size_t i = 0; i < m && cr.in_force && !cr.active; ++i)
+                cr.active = cr.covers(kinds[i], staff[i]);
+            std::uint8_t* code = codes.data() + r * stride;
+            double* credit = credits.data() + r * stride;
+            if (!cr.active) {
+                std::fill(code, code + m, static_cast<std::uint8_t>(verdict::not_applicable));
+                std::fill(credit, credit + m, 0.0);
+                continue;
+            }
+            if (cr.has_applies) cr.applies.run(start, m);
+            cr.condition.run(start, m);
+            if (cr.has_credit) cr.credit.run(start, m);
+            // Without applicability condition: true everywhere; without
+            // credit: missing everywhere (fail with 0).
+            const double* av = cr.has_applies ? cr.applies.values() : in.one_numbers();
+            const std::uint8_t* aok = cr.has_applies ? cr.applies.valid() : in.ones();
+            const std::uint8_t* afb = cr.has_applies ? cr.applies.fallback() : in.zeros();
+            const double* cv = cr.condition.values();
+            const std::uint8_t* cok = cr.condition.valid();
+            const std::uint8_t* cfb = cr.condition.fallback();
+            const double* kv = cr.has_credit ? cr.credit.values() : in.zero_numbers();
+            const std::uint8_t* kok = cr.has_credit ? cr.credit.valid() : in.zeros();
+            const std::uint8_t* kfb = cr.has_credit ? cr.credit.fallback() : in.zeros();
+            // As evaluate_cell: a condition unknown only because of events the
+            // unit declared did not happen fails.
+            std::fill(declared.begin(), declared.begin() + static_cast<std::ptrdiff_t>(m), std::uint8_t{0});
+            std::fill(unreported.begin(), unreported.begin() + static_cast<std::ptrdiff_t>(m),
+                      std::uint8_t{1});
+            for (auto f : plan.compiled(r).facts) {
+                const auto& col = ev.column(f);
+                const std::uint8_t* has = col.present.empty() ? in.zeros() : col.present.data() + start;
+                const std::uint8_t* none = col.none.empty() ? in.zeros() : col.none.data() + start;
+                for (std::size_t i = 0; i < m; ++i) {
+                    declared[i] |= static_cast<std::uint8_t>((has[i] == 0) & (none[i] != 0));
+                    unreported[i] &= static_cast<std::uint8_t>(has[i] != 0 || none[i] != 0);
+                }
+            }
+            constexpr auto P = static_cast<std::uint8_t>(verdict::pass);
+            constexpr auto F = static_cast<std::uint8_t>(verdict::fail);
+            constexpr auto NA = static_cast<std::uint8_t>(verdict::not_applicable);
+            constexpr auto UNK = static_cast<std::uint8_t>(verdict::unknown);
+            constexpr auto ERR = static_cast<std::uint8_t>(verdict::error);
+            constexpr std::uint8_t PEND = 0xFF;
+            for (std::size_t i = 0; i < m; ++i) {
+                const double x = kv[i];
+                const bool kgood = x >= 0.0 && x <= 1.0;
+                const std::uint8_t kcode = kfb[i] ? PEND : !kok[i] ? F : kgood ? F : ERR;
+                const double kcredit = !kfb[i] && kok[i] && kgood ? x : 0.0;
+                const bool holds = cv[i] != 0.0;
+                const std::uint8_t ccode = cfb[i]    ? PEND
+                                           : !cok[i] ? (declared[i] && unreported[i] ? F : UNK)
+                                           : holds   ? P
+                                                     : kcode;
+                const double ccredit = !cfb[i] && cok[i] ? (holds ? 1.0 : kcredit) : 0.0;
+                const bool through = !afb[i] && aok[i] && av[i] != 0.0;
+                const std::uint8_t acode = afb[i] ? PEND : !aok[i] ? UNK : av[i] == 0.0 ? NA : ccode;
+                const bool covered = cr.covers(kinds[i], staff[i]);
+                code[i] = covered ? acode : NA;
+                credit[i] = covered && through ? ccredit : 0.0;
+            }
+        }
+        // Into the table unit by unit (its rows are units); the interpreter's
+        // cells are left for below.
+        verdict* vrow = table.verdict_cells() + start * nr;
+        double* krow = table.credit_cells() + start * nr;
+        for (std::size_t i = 0; i < m; ++i, vrow += nr, krow += nr)
+            for (std::size_t r = 0; r < nr; ++r) {
+                const std::uint8_t c = codes[r * stride + i];
+                vrow[r] = static_cast<verdict>(c); // 0xFF (evaluate_cell) is overwritten below
+                krow[r] = credits[r * stride + i];
+                if (c == 0xFF) pending.emplace_back(i, r);
+            }
+        // The interpreter's cells, unit by unit (one row filled per unit).
+        // (pending is in unit order: filled unit by unit above)
+        std::size_t filled = SIZE_MAX;
+        const logic::value* const* row = nullptr;
+        for (const auto& p : pending) {
+            const std::size_t u = start + p.first;
+            if (u != filled) {
+                row = rows.fill(u);
+                filled = u;
+            }
+            const auto o = evaluate_cell(plan, p.second, org[u], row, ctx, ps, pe, nullptr, ev, u);
+            table.set(u, p.second, o.v, o.credit);
+        }
+    }
+}
+
 /// Checks that evidence and organisation describe the same units, and the period.
 inline void check_inputs(const evaluation_plan& plan, const organisation& org, const evidence& ev,
                          const evaluation_options& opt) {
@@ -253,14 +440,18 @@ inline finding_table evaluate(const evaluation_plan& plan, const organisation& o
     detail::check_inputs(plan, org, ev, opt);
     const auto ctx = opt.context();
     finding_table table(plan.metas(), ev.unit_ids());
-    detail::fact_rows rows(plan, ev);
-    const std::size_t nr = plan.rules().rules().size();
-    for (std::size_t u = 0; u < org.size(); ++u) {
-        const logic::value* const* row = rows.fill(u);
-        for (std::size_t r = 0; r < nr; ++r) {
-            const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(),
-                                                 opt.period.last(), nullptr, ev, u);
-            table.set(u, r, o.v, o.credit);
+    if (opt.columnar) {
+        detail::evaluate_columnar(plan, org, ev, opt, ctx, table);
+    } else {
+        detail::fact_rows rows(plan, ev);
+        const std::size_t nr = plan.rules().rules().size();
+        for (std::size_t u = 0; u < org.size(); ++u) {
+            const logic::value* const* row = rows.fill(u);
+            for (std::size_t r = 0; r < nr; ++r) {
+                const auto o = detail::evaluate_cell(plan, r, org[u], row, ctx, opt.period.first(),
+                                                     opt.period.last(), nullptr, ev, u);
+                table.set(u, r, o.v, o.credit);
+            }
         }
     }
     if (opt.apply_overrides) apply_overrides(table, org, ev, plan.rules().id());

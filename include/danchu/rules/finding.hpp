@@ -147,6 +147,10 @@ public:
     /// Raw columns, unit-major, for batch consumers (scoring, Python/NumPy).
     const std::vector<verdict>& verdicts() const noexcept { return verdicts_; }
     const std::vector<double>& credits() const noexcept { return credit_; }
+    /// The cells for an evaluator to fill (evaluate.hpp): unit-major, one row
+    /// of rule_count() cells per unit, verdicts and credits in parallel.
+    verdict* verdict_cells() noexcept { return verdicts_.data(); }
+    double* credit_cells() noexcept { return credit_.data(); }
 
 private:
     std::vector<rule_meta> rules_;

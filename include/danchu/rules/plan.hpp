@@ -125,6 +125,10 @@ struct evaluation_options {
     std::optional<civil_day> as_of;                ///< default: the period's last day
     std::function<bool(civil_day)> is_working_day; ///< default: Monday-Friday
     bool apply_overrides = true;                   ///< apply the evidence's overrides
+    /// Evaluate rules column by column where their programs allow it
+    /// (evaluate.hpp, issue 14); false: the per-unit interpreter only. The
+    /// results are identical; the switch is for tests and benchmarks.
+    bool columnar = true;
 
     logic::eval_context context() const {
         logic::eval_context c;

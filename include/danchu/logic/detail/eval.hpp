@@ -107,6 +107,9 @@ public:
     evaluator(const program_data& pd, const value* const* facts, const eval_context& ctx, trace* tr)
         : pd_(pd), facts_(nullptr), fact_ptrs_(facts), ctx_(ctx), tr_(tr) {}
 
+    /// Work charged so far (eval_context::max_work counts against it).
+    std::uint64_t work() const noexcept { return work_; }
+
     value run(const value& root_data) {
         frame root;
         root.v = &root_data;
@@ -978,6 +981,16 @@ private:
     const eval_context& ctx_;
     trace* tr_;
     std::uint64_t work_ = 0;
+};
+
+} // namespace danchu::logic::detail
+
+namespace danchu::logic::detail {
+
+/// The compiled tree of a program, for evaluators beside the interpreter
+/// (rules/detail/columnar.hpp). Null for an empty program.
+struct program_access {
+    static const program_data* get(const program& p) noexcept { return p.d_.get(); }
 };
 
 } // namespace danchu::logic::detail
