@@ -18,6 +18,7 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 namespace danchu::sample {
 
@@ -91,28 +92,127 @@ void write_json_file(const std::filesystem::path& p, const nlohmann::json& j) {
     danchu::detail::write_output_file(p, j.dump(1) + '\n');
 }
 
-/// The sample's half-years were generated one by one, so two of them can
-/// disagree (a board elected in one, declared absent over the same days in
-/// the other). Real files would be corrected by their unit; the sample drops
-/// the records the strict loader refuses, so that its events file loads.
-nlohmann::json consistent_events(nlohmann::json doc, const std::shared_ptr<const event_kinds>& kinds,
-                                 const organisation& org) {
-    std::vector<input_problem> problems;
-    (void)events_from_json(doc, "events.json", kinds, org, &problems);
+/// The indices the strict loader refuses, by member ("events", "none"):
+/// problem locations look like /events/12 or /none/3 (possibly followed by a field).
+std::set<std::pair<std::string, std::size_t>, std::greater<>>
+refused(const std::vector<input_problem>& problems) {
     std::set<std::pair<std::string, std::size_t>, std::greater<>> drop;
-    for (const auto& pr : problems) {
-        // locations look like /events/12 or /none/3 (possibly followed by a field)
+    for (const auto& pr : problems)
         for (const char* member : {"events", "none"}) {
             const std::string prefix = std::string("/") + member + "/";
             if (pr.location.rfind(prefix, 0) != 0) continue;
             drop.insert({member, std::stoul(pr.location.substr(prefix.size()))});
         }
-    }
-    for (const auto& [member, i] : drop) doc[member].erase(i);
-    return doc;
+    return drop;
+}
+
+/// The dedup key of `migration::events_document`: the record without its
+/// source and note.
+std::string record_key(const nlohmann::json& x) {
+    nlohmann::json key = x;
+    key.erase("source");
+    key.erase("note");
+    return key.dump();
 }
 
 } // namespace
+
+namespace detail {
+
+/// The sample's half-years were generated one by one, so two of them can
+/// disagree (a board elected in one, declared absent over the same days in
+/// the other). Real files would be corrected by their unit; the sample drops
+/// the records the strict loader refuses, so that its events file loads.
+std::string events_file_reference(nlohmann::json doc, const std::shared_ptr<const event_kinds>& kinds,
+                                  const organisation& org) {
+    std::vector<input_problem> problems;
+    (void)events_from_json(doc, "events.json", kinds, org, &problems);
+    for (const auto& [member, i] : refused(problems)) doc[member].erase(i);
+    return doc.dump(1) + '\n';
+}
+
+} // namespace detail
+
+struct events_stream::impl {
+    std::shared_ptr<const event_kinds> kinds;
+    event_log_builder builder;
+    std::vector<event_issue> issues;
+    std::unordered_set<std::string> seen_events, seen_nones;
+    std::string text;                  ///< the kept events, serialised one after the other
+    std::vector<std::size_t> ends;     ///< end of each event's text in `text`
+    std::vector<nlohmann::json> nones; ///< the kept nones (checked after every event, as the loader does)
+    bool written = false;
+
+    impl(std::shared_ptr<const event_kinds> k, const organisation& org)
+        : kinds(std::move(k)), builder(kinds, org) {
+        builder.set_problem_sink(&issues);
+    }
+
+    void add_event(const nlohmann::json& e) {
+        danchu::detail::add_event_record(builder, *kinds, "events", e, "events.json",
+                                         "/events/" + std::to_string(ends.size()), &issues);
+        serialise(text, e);
+        ends.push_back(text.size());
+    }
+
+    /// `e` as `dump(1)` writes an element of a top-level member's array (at
+    /// indent 2, without the leading spaces).
+    static void serialise(std::string& out, const nlohmann::json& e) {
+        nlohmann::detail::serializer<nlohmann::json> s(nlohmann::detail::output_adapter<char>(out), ' ');
+        s.dump(e, true, false, 1, 2);
+    }
+};
+
+events_stream::events_stream(std::shared_ptr<const event_kinds> kinds, const organisation& org)
+    : d_(std::make_unique<impl>(std::move(kinds), org)) {}
+events_stream::~events_stream() = default;
+
+void events_stream::add_migrated(const nlohmann::json& events, const nlohmann::json& nones) {
+    for (const auto& e : events)
+        if (d_->seen_events.insert(record_key(e)).second) d_->add_event(e);
+    for (const auto& n : nones)
+        if (d_->seen_nones.insert(record_key(n)).second) d_->nones.push_back(n);
+}
+
+void events_stream::add_converted(const nlohmann::json& events) {
+    for (const auto& e : events) d_->add_event(e);
+}
+
+void events_stream::write(std::ostream& out) {
+    if (d_->written) throw argument_error("events_stream::write: the events were written already");
+    d_->written = true;
+    auto& d = *d_;
+    for (std::size_t i = 0; i < d.nones.size(); ++i)
+        danchu::detail::add_event_record(d.builder, *d.kinds, "none", d.nones[i], "events.json",
+                                         "/none/" + std::to_string(i), &d.issues);
+    (void)d.builder.build();
+    std::vector<input_problem> problems;
+    danchu::detail::to_problems(d.issues, &problems);
+    std::vector<char> drop_event(d.ends.size(), 0), drop_none(d.nones.size(), 0);
+    for (const auto& [member, i] : refused(problems)) {
+        auto& drop = member == "events" ? drop_event : drop_none;
+        if (i < drop.size()) drop[i] = 1;
+    }
+    out << "{\n \"events\": [";
+    bool first = true;
+    for (std::size_t i = 0, begin = 0; i < d.ends.size(); begin = d.ends[i], ++i) {
+        if (drop_event[i]) continue;
+        out << (first ? "\n  " : ",\n  ");
+        out.write(d.text.data() + begin, static_cast<std::streamsize>(d.ends[i] - begin));
+        first = false;
+    }
+    out << (first ? "],\n \"none\": [" : "\n ],\n \"none\": [");
+    first = true;
+    std::string item;
+    for (std::size_t i = 0; i < d.nones.size(); ++i) {
+        if (drop_none[i]) continue;
+        item.clear();
+        impl::serialise(item, d.nones[i]);
+        out << (first ? "\n  " : ",\n  ") << item;
+        first = false;
+    }
+    out << (first ? "]\n}\n" : "\n ]\n}\n");
+}
 
 province_summary write_province(const std::string& out_dir, const nlohmann::json& profiles,
                                 civil_day law_10_2022_from, std::size_t units, std::uint64_t seed,
@@ -140,15 +240,23 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
     const auto dict = std::make_shared<const fact_dictionary>(load_default_fact_dictionary(data));
     const auto kinds = load_event_kinds(data);
     const event_windows windows = load_event_windows(data);
-    migration events;
+    // events.json is streamed (issue 14): each half-year's events become text
+    // as they are migrated; the facts that stay facts are written at once.
+    events_stream events(kinds, org);
     const auto periods = standard_periods(law_10_2022_from);
+    std::vector<std::string> facts_files;
+    fs::create_directories(out / "facts", ec);
     for (const auto& p : periods) {
         if (on_period) on_period(sum.periods, periods.size());
         const generated_period g = generate_period(org, profiles, p, seed);
         write(out / "evidence" / (p.label + ".json"), g.evidence);
         const std::string file = "evidence/" + p.label + ".json";
+        migration m;
         migrate_evidence(evidence_from_json(g.evidence, file, dict, org), file, assessment_period(p.label),
-                         *kinds, windows, events, true);
+                         *kinds, windows, m, true);
+        events.add_migrated(m.events, m.nones);
+        facts_files.push_back((out / "facts" / (p.label + ".json")).string());
+        write_json_file(facts_files.back(), m.standing_document(p.label));
         merge_records(p.law_10_2022 ? l10_records : d04, g.records);
         sum.silent += g.silent_units.size();
         ++sum.periods;
@@ -156,7 +264,6 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
     // The schedule's records are events too (issue 11: nothing entered twice):
     // the reports sent, the requests and the conferences that answer them,
     // converted by the obligations' own `fulfilled_by_event` declarations.
-    nlohmann::json doc = events.events_document();
     for (const bool l10 : {false, true}) {
         obligation_set obs;
         const std::string base = regime_id(l10),
@@ -164,13 +271,15 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
         for (const std::string* id : {&base, &province})
             if (fs::is_regular_file(data + "/obligations/" + *id + ".json", ec))
                 obs.add_file(data + "/obligations/" + *id + ".json");
-        nlohmann::json converted = schedule_records_to_events(l10 ? l10_records : d04, obs, *kinds);
-        for (auto& e : converted["events"]) doc["events"].push_back(std::move(e));
+        events.add_converted(schedule_records_to_events(l10 ? l10_records : d04, obs, *kinds)["events"]);
     }
-    write(out / "events.json", consistent_events(std::move(doc), kinds, org));
-    fs::create_directories(out / "facts", ec);
-    for (const auto& p : periods)
-        write(out / "facts" / (p.label + ".json"), events.standing_document(p.label));
+    {
+        danchu::detail::output_files files;
+        files.add_stream(out / "events.json", [&](std::ostream& o) { events.write(o); });
+        files.commit();
+        sum.files.push_back((out / "events.json").string());
+    }
+    for (auto& f : facts_files) sum.files.push_back(std::move(f));
     write(out / (std::string("records-") + regime_id(false) + ".json"), records_to_json(d04));
     write(out / (std::string("records-") + regime_id(true) + ".json"), records_to_json(l10_records));
     if (on_period) on_period(sum.periods, periods.size());
