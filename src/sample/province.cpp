@@ -14,6 +14,7 @@
 #include <danchu/schedule/from_events.hpp>
 
 #include <filesystem>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <set>
@@ -134,25 +135,64 @@ std::string events_file_reference(nlohmann::json doc, const std::shared_ptr<cons
 } // namespace detail
 
 struct events_stream::impl {
+    /// A record's dedup key, by two independent 64-bit hashes of its text
+    /// (keeping every key's text would cost as much memory as the file).
+    struct key {
+        std::uint64_t a, b;
+        bool operator==(const key& o) const noexcept { return a == o.a && b == o.b; }
+    };
+    struct key_hash {
+        std::size_t operator()(const key& k) const noexcept { return static_cast<std::size_t>(k.a); }
+    };
+    static key key_of(const std::string& text) noexcept {
+        std::uint64_t fnv = 14695981039346656037ull;
+        for (const unsigned char c : text) fnv = (fnv ^ c) * 1099511628211ull;
+        return {static_cast<std::uint64_t>(std::hash<std::string>{}(text)), fnv};
+    }
+
     std::shared_ptr<const event_kinds> kinds;
     event_log_builder builder;
     std::vector<event_issue> issues;
-    std::unordered_set<std::string> seen_events, seen_nones;
-    std::string text;                  ///< the kept events, serialised one after the other
-    std::vector<std::size_t> ends;     ///< end of each event's text in `text`
+    std::unordered_set<key, key_hash> seen_events, seen_nones;
+    std::string text;       ///< the kept events, serialised (when not spilled)
+    std::string spill_path; ///< the temporary file holding that text instead, if any
+    std::FILE* spill = nullptr;
+    std::vector<std::uint64_t> ends;   ///< end of each event's text
     std::vector<nlohmann::json> nones; ///< the kept nones (checked after every event, as the loader does)
+    std::string item;                  ///< reused buffer
     bool written = false;
 
-    impl(std::shared_ptr<const event_kinds> k, const organisation& org)
-        : kinds(std::move(k)), builder(kinds, org) {
+    impl(std::shared_ptr<const event_kinds> k, const organisation& org, std::string spill_to)
+        : kinds(std::move(k)), builder(kinds, org), spill_path(std::move(spill_to)) {
         builder.set_problem_sink(&issues);
+        if (!spill_path.empty()) {
+            spill = std::fopen(spill_path.c_str(), "w+b");
+            if (!spill) throw danchu::error("io", spill_path + ": cannot create the temporary events file");
+        }
+    }
+    ~impl() {
+        if (spill) {
+            std::fclose(spill);
+            std::error_code ec;
+            std::filesystem::remove(spill_path, ec);
+        }
     }
 
     void add_event(const nlohmann::json& e) {
         danchu::detail::add_event_record(builder, *kinds, "events", e, "events.json",
                                          "/events/" + std::to_string(ends.size()), &issues);
-        serialise(text, e);
-        ends.push_back(text.size());
+        const std::uint64_t end = ends.empty() ? 0 : ends.back();
+        if (spill) {
+            item.clear();
+            serialise(item, e);
+            if (std::fwrite(item.data(), 1, item.size(), spill) != item.size())
+                throw danchu::error("io",
+                                    spill_path + ": writing the temporary events file failed (disk full?)");
+            ends.push_back(end + item.size());
+        } else {
+            serialise(text, e);
+            ends.push_back(text.size());
+        }
     }
 
     /// `e` as `dump(1)` writes an element of a top-level member's array (at
@@ -163,15 +203,16 @@ struct events_stream::impl {
     }
 };
 
-events_stream::events_stream(std::shared_ptr<const event_kinds> kinds, const organisation& org)
-    : d_(std::make_unique<impl>(std::move(kinds), org)) {}
+events_stream::events_stream(std::shared_ptr<const event_kinds> kinds, const organisation& org,
+                             const std::string& spill_path)
+    : d_(std::make_unique<impl>(std::move(kinds), org, spill_path)) {}
 events_stream::~events_stream() = default;
 
 void events_stream::add_migrated(const nlohmann::json& events, const nlohmann::json& nones) {
     for (const auto& e : events)
-        if (d_->seen_events.insert(record_key(e)).second) d_->add_event(e);
+        if (d_->seen_events.insert(impl::key_of(record_key(e))).second) d_->add_event(e);
     for (const auto& n : nones)
-        if (d_->seen_nones.insert(record_key(n)).second) d_->nones.push_back(n);
+        if (d_->seen_nones.insert(impl::key_of(record_key(n))).second) d_->nones.push_back(n);
 }
 
 void events_stream::add_converted(const nlohmann::json& events) {
@@ -195,20 +236,30 @@ void events_stream::write(std::ostream& out) {
     }
     out << "{\n \"events\": [";
     bool first = true;
-    for (std::size_t i = 0, begin = 0; i < d.ends.size(); begin = d.ends[i], ++i) {
+    if (d.spill && (std::fflush(d.spill) != 0 || std::fseek(d.spill, 0, SEEK_SET) != 0))
+        throw danchu::error("io", d.spill_path + ": cannot read the temporary events file back");
+    for (std::size_t i = 0; i < d.ends.size(); ++i) {
+        const std::uint64_t begin = i == 0 ? 0 : d.ends[i - 1];
+        const auto size = static_cast<std::size_t>(d.ends[i] - begin);
+        const char* text = d.text.data() + begin;
+        if (d.spill) {
+            d.item.resize(size);
+            if (std::fread(d.item.data(), 1, size, d.spill) != size)
+                throw danchu::error("io", d.spill_path + ": cannot read the temporary events file back");
+            text = d.item.data();
+        }
         if (drop_event[i]) continue;
         out << (first ? "\n  " : ",\n  ");
-        out.write(d.text.data() + begin, static_cast<std::streamsize>(d.ends[i] - begin));
+        out.write(text, static_cast<std::streamsize>(size));
         first = false;
     }
     out << (first ? "],\n \"none\": [" : "\n ],\n \"none\": [");
     first = true;
-    std::string item;
     for (std::size_t i = 0; i < d.nones.size(); ++i) {
         if (drop_none[i]) continue;
-        item.clear();
-        impl::serialise(item, d.nones[i]);
-        out << (first ? "\n  " : ",\n  ") << item;
+        d.item.clear();
+        impl::serialise(d.item, d.nones[i]);
+        out << (first ? "\n  " : ",\n  ") << d.item;
         first = false;
     }
     out << (first ? "]\n}\n" : "\n ]\n}\n");
@@ -242,7 +293,7 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
     const event_windows windows = load_event_windows(data);
     // events.json is streamed (issue 14): each half-year's events become text
     // as they are migrated; the facts that stay facts are written at once.
-    events_stream events(kinds, org);
+    events_stream events(kinds, org, (out / ".events.json.spill").string());
     const auto periods = standard_periods(law_10_2022_from);
     std::vector<std::string> facts_files;
     fs::create_directories(out / "facts", ec);

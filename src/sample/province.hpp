@@ -71,7 +71,10 @@ schedule_records regime_records(const organisation& org, const nlohmann::json& p
 /// same document (`detail::events_file_reference`).
 class events_stream {
 public:
-    events_stream(std::shared_ptr<const event_kinds> kinds, const organisation& org);
+    /// @param spill_path if not empty, a temporary file (removed after) that
+    ///   holds the events' text until `write`, instead of memory.
+    events_stream(std::shared_ptr<const event_kinds> kinds, const organisation& org,
+                  const std::string& spill_path = {});
     ~events_stream();
     events_stream(const events_stream&) = delete;
     events_stream& operator=(const events_stream&) = delete;

@@ -11,6 +11,7 @@
 #include <danchu/io/detail/text_file.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -145,7 +146,12 @@ TEST_CASE("events_stream writes the bytes of the tree-based events writer, and t
     const auto windows = danchu::load_event_windows(data);
     const auto dict =
         std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data));
+    const fs::path dir = fs::temp_directory_path() / "danchu-sample-stream-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
     danchu::sample::events_stream stream(kinds, org);
+    // The same, its text spilled to a temporary file (as write_province does).
+    auto spilled = std::make_unique<danchu::sample::events_stream>(kinds, org, (dir / "spill").string());
     danchu::migration all; // the whole province, as the tree-based writer held it
     for (const auto& p : danchu::sample::standard_periods(switch_day())) {
         const auto g = danchu::sample::generate_period(org, profiles(), p, seed);
@@ -154,6 +160,7 @@ TEST_CASE("events_stream writes the bytes of the tree-based events writer, and t
         danchu::migrate_evidence(danchu::evidence_from_json(g.evidence, file, dict, org), file,
                                  danchu::assessment_period(p.label), *kinds, windows, m, true);
         stream.add_migrated(m.events, m.nones);
+        spilled->add_migrated(m.events, m.nones);
         for (const auto& e : m.events) all.events.push_back(e);
         for (const auto& n : m.nones) all.nones.push_back(n);
     }
@@ -169,6 +176,8 @@ TEST_CASE("events_stream writes the bytes of the tree-based events writer, and t
     const nlohmann::json twice = nlohmann::json::array({doc["events"][1], doc["events"][1]});
     stream.add_migrated(nlohmann::json::array(), nlohmann::json::array({none}));
     stream.add_converted(twice);
+    spilled->add_migrated(nlohmann::json::array(), nlohmann::json::array({none}));
+    spilled->add_converted(twice);
     doc["none"].push_back(none);
     for (const auto& e : twice) doc["events"].push_back(e);
 
@@ -176,6 +185,12 @@ TEST_CASE("events_stream writes the bytes of the tree-based events writer, and t
     stream.write(streamed);
     const std::string reference = danchu::sample::detail::events_file_reference(doc, kinds, org);
     CHECK(streamed.str() == reference);
+    std::ostringstream from_spill;
+    spilled->write(from_spill);
+    CHECK(from_spill.str() == reference);
+    CHECK(fs::exists(dir / "spill"));
+    spilled.reset();
+    CHECK_FALSE(fs::exists(dir / "spill"));                          // removed with the stream
     CHECK_THROWS_AS(stream.write(streamed), danchu::argument_error); // once only
 
     const nlohmann::json written = nlohmann::json::parse(reference);
@@ -185,9 +200,6 @@ TEST_CASE("events_stream writes the bytes of the tree-based events writer, and t
 
     // Read back with the events loader: the log of the streamed file is the log
     // of the reference document, record for record.
-    const fs::path dir = fs::temp_directory_path() / "danchu-sample-stream-test";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
     danchu::detail::write_output_file(dir / "events.json", streamed.str());
     const auto loaded = danchu::load_events({(dir / "events.json").string()}, kinds, org);
     const auto expected = danchu::events_from_json(written, "events.json", kinds, org);
