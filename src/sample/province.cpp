@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <random>
 #include <set>
 #include <tuple>
 #include <unordered_set>
@@ -293,7 +294,9 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
     const event_windows windows = load_event_windows(data);
     // events.json is streamed (issue 14): each half-year's events become text
     // as they are migrated; the facts that stay facts are written at once.
-    events_stream events(kinds, org, (out / ".events.json.spill").string());
+    // The spill file's name carries a random suffix: two runs into one folder do not collide.
+    const std::string spill = ".events.json.spill-" + std::to_string(std::random_device{}() & 0xffffffu);
+    events_stream events(kinds, org, (out / spill).string());
     const auto periods = standard_periods(law_10_2022_from);
     std::vector<std::string> facts_files;
     fs::create_directories(out / "facts", ec);
