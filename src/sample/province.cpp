@@ -14,11 +14,13 @@
 #include <danchu/schedule/from_events.hpp>
 
 #include <filesystem>
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <memory>
 #include <random>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_set>
 
@@ -152,8 +154,8 @@ struct events_stream::impl {
     }
 
     std::shared_ptr<const event_kinds> kinds;
-    event_log_builder builder;
-    std::vector<event_issue> issues;
+    const organisation* org;
+    std::vector<std::uint32_t> unit_of; ///< each event's unit index (0 when unknown: the check reports it)
     std::unordered_set<key, key_hash> seen_events, seen_nones;
     std::string text;       ///< the kept events, serialised (when not spilled)
     std::string spill_path; ///< the temporary file holding that text instead, if any
@@ -162,10 +164,10 @@ struct events_stream::impl {
     std::vector<nlohmann::json> nones; ///< the kept nones (checked after every event, as the loader does)
     std::string item;                  ///< reused buffer
     bool written = false;
+    std::size_t shard_events = 250000; ///< about how many events the check holds at once
 
     impl(std::shared_ptr<const event_kinds> k, const organisation& org, std::string spill_to)
-        : kinds(std::move(k)), builder(kinds, org), spill_path(std::move(spill_to)) {
-        builder.set_problem_sink(&issues);
+        : kinds(std::move(k)), org(&org), spill_path(std::move(spill_to)) {
         if (!spill_path.empty()) {
             spill = std::fopen(spill_path.c_str(), "w+b");
             if (!spill) throw danchu::error("io", spill_path + ": cannot create the temporary events file");
@@ -180,8 +182,7 @@ struct events_stream::impl {
     }
 
     void add_event(const nlohmann::json& e) {
-        danchu::detail::add_event_record(builder, *kinds, "events", e, "events.json",
-                                         "/events/" + std::to_string(ends.size()), &issues);
+        unit_of.push_back(unit_index(e));
         const std::uint64_t end = ends.empty() ? 0 : ends.back();
         if (spill) {
             item.clear();
@@ -194,6 +195,68 @@ struct events_stream::impl {
             serialise(text, e);
             ends.push_back(text.size());
         }
+    }
+
+    std::uint32_t unit_index(const nlohmann::json& r) const {
+        const auto it = r.is_object() ? r.find("unit") : r.end();
+        if (!r.is_object() || it == r.end() || !it->is_string()) return 0;
+        const std::size_t u = org->find(it->get_ref<const std::string&>());
+        return u == organisation::npos ? 0 : static_cast<std::uint32_t>(u);
+    }
+
+    /// The text of event `i`; with a spill file, read sequentially (the
+    /// caller asks for events in order after a rewind).
+    std::string_view event_text(std::size_t i) {
+        const std::uint64_t begin = i == 0 ? 0 : ends[i - 1];
+        const auto size = static_cast<std::size_t>(ends[i] - begin);
+        if (!spill) return std::string_view(text.data() + begin, size);
+        item.resize(size);
+        if (std::fread(item.data(), 1, size, spill) != size)
+            throw danchu::error("io", spill_path + ": cannot read the temporary events file back");
+        return std::string_view(item.data(), size);
+    }
+    void rewind() {
+        if (spill && (std::fflush(spill) != 0 || std::fseek(spill, 0, SEEK_SET) != 0))
+            throw danchu::error("io", spill_path + ": cannot read the temporary events file back");
+    }
+
+    /// The strict loader's check (`events_from_json` in lenient mode), shard
+    /// by shard of units: every check of `event_log_builder` (duplicates, ids,
+    /// nones against events) is within one unit, so each shard's builder holds
+    /// only its units' records. Returns the problems.
+    std::vector<input_problem> check() {
+        const std::size_t units = std::max<std::size_t>(org->size(), 1);
+        const std::size_t shards = std::min<std::size_t>(units, 1 + ends.size() / shard_events);
+        std::vector<std::uint32_t> none_unit;
+        for (const auto& n : nones) none_unit.push_back(unit_index(n));
+        std::vector<input_problem> problems;
+        for (std::size_t s = 0; s < shards; ++s) {
+            auto in_shard = [&](std::uint32_t u) { return u * shards / units == s; };
+            event_log_builder b(kinds, *org);
+            std::vector<event_issue> issues;
+            b.set_problem_sink(&issues);
+            rewind();
+            for (std::size_t i = 0; i < ends.size(); ++i) {
+                if (!in_shard(unit_of[i])) {
+                    if (spill && std::fseek(spill, static_cast<long>(ends[i] - (i == 0 ? 0 : ends[i - 1])),
+                                            SEEK_CUR) != 0)
+                        throw danchu::error("io",
+                                            spill_path + ": cannot read the temporary events file back");
+                    continue;
+                }
+                const std::string_view t = event_text(i);
+                danchu::detail::add_event_record(b, *kinds, "events",
+                                                 nlohmann::json::parse(t.begin(), t.end()), "events.json",
+                                                 "/events/" + std::to_string(i), &issues);
+            }
+            for (std::size_t i = 0; i < nones.size(); ++i)
+                if (in_shard(none_unit[i]))
+                    danchu::detail::add_event_record(b, *kinds, "none", nones[i], "events.json",
+                                                     "/none/" + std::to_string(i), &issues);
+            (void)b.build();
+            danchu::detail::to_problems(issues, &problems);
+        }
+        return problems;
     }
 
     /// `e` as `dump(1)` writes an element of a top-level member's array (at
@@ -216,6 +279,10 @@ void events_stream::add_migrated(const nlohmann::json& events, const nlohmann::j
         if (d_->seen_nones.insert(impl::key_of(record_key(n))).second) d_->nones.push_back(n);
 }
 
+void events_stream::set_check_shard(std::size_t events) {
+    d_->shard_events = std::max<std::size_t>(events, 1);
+}
+
 void events_stream::add_converted(const nlohmann::json& events) {
     for (const auto& e : events) d_->add_event(e);
 }
@@ -224,12 +291,7 @@ void events_stream::write(std::ostream& out) {
     if (d_->written) throw argument_error("events_stream::write: the events were written already");
     d_->written = true;
     auto& d = *d_;
-    for (std::size_t i = 0; i < d.nones.size(); ++i)
-        danchu::detail::add_event_record(d.builder, *d.kinds, "none", d.nones[i], "events.json",
-                                         "/none/" + std::to_string(i), &d.issues);
-    (void)d.builder.build();
-    std::vector<input_problem> problems;
-    danchu::detail::to_problems(d.issues, &problems);
+    const std::vector<input_problem> problems = d.check();
     std::vector<char> drop_event(d.ends.size(), 0), drop_none(d.nones.size(), 0);
     for (const auto& [member, i] : refused(problems)) {
         auto& drop = member == "events" ? drop_event : drop_none;
@@ -237,21 +299,12 @@ void events_stream::write(std::ostream& out) {
     }
     out << "{\n \"events\": [";
     bool first = true;
-    if (d.spill && (std::fflush(d.spill) != 0 || std::fseek(d.spill, 0, SEEK_SET) != 0))
-        throw danchu::error("io", d.spill_path + ": cannot read the temporary events file back");
+    d.rewind();
     for (std::size_t i = 0; i < d.ends.size(); ++i) {
-        const std::uint64_t begin = i == 0 ? 0 : d.ends[i - 1];
-        const auto size = static_cast<std::size_t>(d.ends[i] - begin);
-        const char* text = d.text.data() + begin;
-        if (d.spill) {
-            d.item.resize(size);
-            if (std::fread(d.item.data(), 1, size, d.spill) != size)
-                throw danchu::error("io", d.spill_path + ": cannot read the temporary events file back");
-            text = d.item.data();
-        }
+        const std::string_view text = d.event_text(i);
         if (drop_event[i]) continue;
         out << (first ? "\n  " : ",\n  ");
-        out.write(text, static_cast<std::streamsize>(size));
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
         first = false;
     }
     out << (first ? "],\n \"none\": [" : "\n ],\n \"none\": [");

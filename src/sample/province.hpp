@@ -82,6 +82,9 @@ public:
     void add_migrated(const nlohmann::json& events, const nlohmann::json& nones);
     /// Converted schedule events (an array), all kept.
     void add_converted(const nlohmann::json& events);
+    /// The strict check runs shard by shard of units, about `events` events
+    /// at a time (default 250,000; a test's knob: the output does not depend on it).
+    void set_check_shard(std::size_t events);
     /// Writes the document (call once, after every add).
     void write(std::ostream& out);
 

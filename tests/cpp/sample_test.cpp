@@ -152,7 +152,8 @@ TEST_CASE("events_stream writes the bytes of the tree-based events writer, and t
     danchu::sample::events_stream stream(kinds, org);
     // The same, its text spilled to a temporary file (as write_province does).
     auto spilled = std::make_unique<danchu::sample::events_stream>(kinds, org, (dir / "spill").string());
-    danchu::migration all; // the whole province, as the tree-based writer held it
+    spilled->set_check_shard(1000); // the check in several shards of units
+    danchu::migration all;          // the whole province, as the tree-based writer held it
     for (const auto& p : danchu::sample::standard_periods(switch_day())) {
         const auto g = danchu::sample::generate_period(org, profiles(), p, seed);
         const std::string file = "evidence/" + p.label + ".json";
