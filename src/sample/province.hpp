@@ -8,6 +8,7 @@
 /// Nothing here describes a real agency: see `sample.hpp` and `docs/sample.md`.
 
 #include <danchu/core/date.hpp>
+#include <danchu/evidence/event.hpp>
 #include <danchu/organisation/io.hpp>
 #include <sample/sample.hpp>
 #include <sample/evidence.hpp>
@@ -17,6 +18,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -57,6 +60,46 @@ nlohmann::json records_to_json(const schedule_records& r);
 /// in generation order): what `records-<regime>.json` holds.
 schedule_records regime_records(const organisation& org, const nlohmann::json& profiles, bool law_10_2022,
                                 civil_day law_10_2022_from, std::uint64_t seed = 2018);
+
+/// The sample's `events.json`, written as it is produced (issue 14): each
+/// half-year's migrated events are serialised to text as they come (no tree
+/// of the whole province), the same event or none kept once (`source` and
+/// `note` aside, as `migration::events_document`), the schedule's converted
+/// events kept as they are, and on `write` the records the strict loader
+/// refuses are left out (two half-years generated one by one can disagree).
+/// The text is byte for byte what `nlohmann::json::dump(1)` gives for the
+/// same document (`detail::events_file_reference`).
+class events_stream {
+public:
+    /// @param spill_path if not empty, a temporary file (removed after) that
+    ///   holds the events' text until `write`, instead of memory.
+    events_stream(std::shared_ptr<const event_kinds> kinds, const organisation& org,
+                  const std::string& spill_path = {});
+    ~events_stream();
+    events_stream(const events_stream&) = delete;
+    events_stream& operator=(const events_stream&) = delete;
+    /// Migrated events (an array), each kept unless the same event came before.
+    void add_migrated(const nlohmann::json& events, const nlohmann::json& nones);
+    /// Converted schedule events (an array), all kept.
+    void add_converted(const nlohmann::json& events);
+    /// The strict check runs shard by shard of units, about `events` events
+    /// at a time (default 250,000; a test's knob: the output does not depend on it).
+    void set_check_shard(std::size_t events);
+    /// Writes the document (call once, after every add).
+    void write(std::ostream& out);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> d_;
+};
+
+namespace detail {
+/// The reference of `events_stream` (the tree-based writer it replaced): the
+/// events document `doc` (`{"events": [...], "none": [...]}`) without the
+/// records the strict loader refuses, as `dump(1)` text.
+std::string events_file_reference(nlohmann::json doc, const std::shared_ptr<const event_kinds>& kinds,
+                                  const organisation& org);
+} // namespace detail
 
 /// What `write_province` wrote.
 struct province_summary {

@@ -3,10 +3,17 @@
 #include "catch.hpp"
 
 #include <sample/province.hpp>
+#include <danchu/core/data.hpp>
 #include <danchu/evidence/event_io.hpp>
+#include <danchu/evidence/io.hpp>
+#include <danchu/evidence/migrate.hpp>
+#include <danchu/io/detail/output_file.hpp>
+#include <danchu/io/detail/text_file.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 #include <tuple>
 
@@ -124,4 +131,100 @@ TEST_CASE("sample evidence draws facts that depend on the organisation, and cons
     }
     const auto h2 = danchu::sample::generate_period(org, p, period_from_label("2018-H2"), 7);
     for (const auto& s : h2.records.submissions) CHECK(s.obligation != "annual-conference");
+}
+
+TEST_CASE("events_stream writes the bytes of the tree-based events writer, and they load to the same log",
+          "[sample]") {
+    // Issue 14: the sample's events.json is streamed; detail::events_file_reference
+    // is the tree-based writer it replaced (dump(1) of the whole document).
+    namespace fs = std::filesystem;
+    const std::string data = DANCHU_TEST_SOURCE_DIR "/data";
+    const std::size_t units = 40;
+    const std::uint64_t seed = 11;
+    const auto org = danchu::sample::bac_giang_2018(units, seed);
+    const auto kinds = danchu::load_event_kinds(data);
+    const auto windows = danchu::load_event_windows(data);
+    const auto dict =
+        std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data));
+    const fs::path dir = fs::temp_directory_path() / "danchu-sample-stream-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    danchu::sample::events_stream stream(kinds, org);
+    // The same, its text spilled to a temporary file (as write_province does).
+    auto spilled = std::make_unique<danchu::sample::events_stream>(kinds, org, (dir / "spill").string());
+    spilled->set_check_shard(1000); // the check in several shards of units
+    danchu::migration all;          // the whole province, as the tree-based writer held it
+    for (const auto& p : danchu::sample::standard_periods(switch_day())) {
+        const auto g = danchu::sample::generate_period(org, profiles(), p, seed);
+        const std::string file = "evidence/" + p.label + ".json";
+        danchu::migration m;
+        danchu::migrate_evidence(danchu::evidence_from_json(g.evidence, file, dict, org), file,
+                                 danchu::assessment_period(p.label), *kinds, windows, m, true);
+        stream.add_migrated(m.events, m.nones);
+        spilled->add_migrated(m.events, m.nones);
+        for (const auto& e : m.events) all.events.push_back(e);
+        for (const auto& n : m.nones) all.nones.push_back(n);
+    }
+    nlohmann::json doc = all.events_document();
+    REQUIRE(doc["events"].size() > 100);
+    const nlohmann::json before =
+        nlohmann::json::parse(danchu::sample::detail::events_file_reference(doc, kinds, org));
+    // Records the strict loader refuses, which both writers must leave out: a
+    // none over the day of an event of its kind, the same event twice.
+    const nlohmann::json& first = doc["events"][0];
+    const nlohmann::json none = {
+        {"unit", first["unit"]}, {"kind", first["kind"]}, {"from", first["date"]}, {"to", first["date"]}};
+    const nlohmann::json twice = nlohmann::json::array({doc["events"][1], doc["events"][1]});
+    stream.add_migrated(nlohmann::json::array(), nlohmann::json::array({none}));
+    stream.add_converted(twice);
+    spilled->add_migrated(nlohmann::json::array(), nlohmann::json::array({none}));
+    spilled->add_converted(twice);
+    doc["none"].push_back(none);
+    for (const auto& e : twice) doc["events"].push_back(e);
+
+    std::ostringstream streamed;
+    stream.write(streamed);
+    const std::string reference = danchu::sample::detail::events_file_reference(doc, kinds, org);
+    CHECK(streamed.str() == reference);
+    std::ostringstream from_spill;
+    spilled->write(from_spill);
+    CHECK(from_spill.str() == reference);
+    CHECK(fs::exists(dir / "spill"));
+    spilled.reset();
+    CHECK_FALSE(fs::exists(dir / "spill"));                          // removed with the stream
+    CHECK_THROWS_AS(stream.write(streamed), danchu::argument_error); // once only
+
+    const nlohmann::json written = nlohmann::json::parse(reference);
+    // The added records are all left out (the event copies repeat a migrated one).
+    CHECK(written == before);
+    CHECK(written["none"].size() < doc["none"].size());
+
+    // Read back with the events loader: the log of the streamed file is the log
+    // of the reference document, record for record.
+    danchu::detail::write_output_file(dir / "events.json", streamed.str());
+    const auto loaded = danchu::load_events({(dir / "events.json").string()}, kinds, org);
+    const auto expected = danchu::events_from_json(written, "events.json", kinds, org);
+    REQUIRE(loaded.size() == expected.size());
+    CHECK(loaded.nones().size() == expected.nones().size());
+    for (std::size_t e = 0; e < loaded.size(); ++e) {
+        CHECK(loaded.unit(e) == expected.unit(e));
+        CHECK(loaded.kind(e) == expected.kind(e));
+        CHECK(loaded.date(e) == expected.date(e));
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("write_province's events.json is the tree-based writer's text", "[sample]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "danchu-sample-events-test";
+    fs::remove_all(dir);
+    const std::string data = DANCHU_TEST_SOURCE_DIR "/data";
+    (void)danchu::sample::write_province(dir.string(), profiles(), switch_day(), 35, 5, {}, data);
+    const auto org = danchu::load_organisation((dir / "organisation.json").string());
+    const auto kinds = danchu::load_event_kinds(data);
+    // The loader accepts the file strictly, and writing its document again by
+    // the reference gives the same bytes (nothing left to drop, same layout).
+    const std::string text = danchu::detail::read_text_file((dir / "events.json").string());
+    CHECK(danchu::sample::detail::events_file_reference(nlohmann::json::parse(text), kinds, org) == text);
+    fs::remove_all(dir);
 }
