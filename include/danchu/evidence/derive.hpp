@@ -808,6 +808,10 @@ private:
     void resolve_items() {
         kp_ = kind("item_publicised");
         f_item_ = field(kp_, "item");
+        // The fields read for every publication, resolved once (not per event).
+        f_decided_ = field(kp_, "decided_on");
+        f_posted_from_ = field(kp_, "posted_from");
+        f_posted_to_ = field(kp_, "posted_to");
         const auto& words = table_[kp_].fields[f_item_].values;
         for (const auto& it : table_.items()) {
             if (it.regime != opt_.regime || it.when == publicity_applies::configured) continue;
@@ -820,6 +824,19 @@ private:
             items_.push_back(std::move(j));
         }
         published_.assign(words.size() + 1, 0);
+    }
+
+    /// any_in_period(k) for the unit, each kind looked up once per unit
+    /// (several items share a trigger).
+    bool triggered(std::size_t k) {
+        if (trigger_unit_ != u_) {
+            trigger_unit_ = u_;
+            std::fill(trigger_state_.begin(), trigger_state_.end(), 0);
+        }
+        if (trigger_state_.size() <= k) trigger_state_.resize(table_.size(), 0);
+        char& st = trigger_state_[k];
+        if (st == 0) st = any_in_period(k) ? 1 : 2;
+        return st == 1;
     }
 
     void publicity() {
@@ -836,7 +853,7 @@ private:
         std::string missing_vi, missing_en;
         for (const auto& j : items_) {
             bool due = j.item->when == publicity_applies::always;
-            for (std::size_t t : j.triggers) due = due || any_in_period(t);
+            for (std::size_t t : j.triggers) due = due || triggered(t);
             if (!due || published_[j.word]) continue;
             ++missing;
             if (!opt_.trace) continue;
@@ -864,14 +881,14 @@ private:
         delayed.clear();
         posted.clear();
         for (std::size_t e : all.events) {
-            const event_value& decided = val(e, kp, "decided_on");
+            const event_value& decided = log_.value(e, f_decided_);
             if (decided.present) {
                 const int w = working_days_between(static_cast<day_number>(decided.number), log_.date(e));
                 delay = delay ? std::max(*delay, w) : w;
                 delayed.push_back(e);
             }
-            const event_value& from = val(e, kp, "posted_from");
-            const event_value& to = val(e, kp, "posted_to");
+            const event_value& from = log_.value(e, f_posted_from_);
+            const event_value& to = log_.value(e, f_posted_to_);
             if (from.present && to.present) {
                 const int n = static_cast<int>(to.number - from.number) + 1;
                 posting = posting ? std::min(*posting, n) : n;
@@ -934,8 +951,8 @@ private:
                 it->notice = it->judged = true;
                 continue;
             }
-            const event_value& from = val(e, kp, "posted_from");
-            const event_value& to = val(e, kp, "posted_to");
+            const event_value& from = log_.value(e, f_posted_from_);
+            const event_value& to = log_.value(e, f_posted_to_);
             if ((fm != site && fm != premises) || !from.present || !to.present) continue;
             const int n = static_cast<int>(to.number - from.number) + 1;
             int& days = fm == site ? it->site_days : it->premises_days;
@@ -988,9 +1005,11 @@ private:
     evidence_builder b_;
     const evidence* given_;
     mutable name_memo kind_memo_, field_memo_, fact_memo_;
-    std::size_t kp_ = 0, f_item_ = 0;
+    std::size_t kp_ = 0, f_item_ = 0, f_decided_ = 0, f_posted_from_ = 0, f_posted_to_ = 0;
     std::vector<judged_item> items_;
     std::vector<char> published_;
+    std::vector<char> trigger_state_; ///< per kind, for unit trigger_unit_: 0 not looked up, 1 yes, 2 no
+    std::size_t trigger_unit_ = static_cast<std::size_t>(-1);
     struct posting_item {
         std::size_t word;
         std::string_view subject;
