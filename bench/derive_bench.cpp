@@ -15,28 +15,16 @@
 
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
+#include "count_allocations.hpp"
+
 #include <map>
 #include <memory>
-#include <new>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
-// Every allocation of the program is counted, to report allocations per unit.
-namespace {
-std::atomic<std::uint64_t> allocations{0};
-} // namespace
-
-void* operator new(std::size_t n) {
-    allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+using danchu_bench::allocations;
 
 namespace {
 
