@@ -83,6 +83,17 @@ inline constexpr int first_solstice_year = 1898, last_solstice_year = 2201;
 /// Segments are numbered by the solstice year that ends them: 1899..2201.
 inline constexpr int first_segment = first_solstice_year + 1, last_segment = last_solstice_year;
 
+/// Fills `t.leap_month` from the leap flags of `t.months` (the last month is a sentinel).
+inline void fill_leap_months(lunar_table& t) {
+    t.leap_month.assign(t.year_first.size(), 0);
+    for (std::size_t j = 0; j + 1 < t.months.size(); ++j) {
+        const lunation& m = t.months[j];
+        const int idx = m.year - t.first_year;
+        if (m.leap && idx >= 0 && idx < static_cast<int>(t.leap_month.size()))
+            t.leap_month[static_cast<std::size_t>(idx)] = m.month;
+    }
+}
+
 /// The whole table in one pass (the reference for the segments and the
 /// assembled table; see the file comment).
 inline lunar_table build_lunar_table() {
@@ -130,13 +141,7 @@ inline lunar_table build_lunar_table() {
         }
     }
     t.months.push_back(lunation{starts[m11.back()], 0, 0, 0}); // sentinel
-    t.leap_month.assign(t.year_first.size(), 0);
-    for (std::size_t j = 0; j + 1 < t.months.size(); ++j) {
-        const lunation& m = t.months[j];
-        const int idx = m.year - t.first_year;
-        if (m.leap && idx >= 0 && idx < static_cast<int>(t.leap_month.size()))
-            t.leap_month[static_cast<std::size_t>(idx)] = m.month;
-    }
+    fill_leap_months(t);
     return t;
 }
 
@@ -225,13 +230,7 @@ inline lunar_table assemble_lunar_table() {
         }
     }
     t.months.push_back(lunation{lunar_segment_of(last_segment).end, 0, 0, 0}); // sentinel
-    t.leap_month.assign(t.year_first.size(), 0);
-    for (std::size_t j = 0; j + 1 < t.months.size(); ++j) {
-        const lunation& m = t.months[j];
-        const int idx = m.year - t.first_year;
-        if (m.leap && idx >= 0 && idx < static_cast<int>(t.leap_month.size()))
-            t.leap_month[static_cast<std::size_t>(idx)] = m.month;
-    }
+    fill_leap_months(t);
     return t;
 }
 
