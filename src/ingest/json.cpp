@@ -15,6 +15,8 @@
 #include <danchu/evidence/io.hpp>
 #include <danchu/io/detail/json_object.hpp>
 
+#include "iso_date.hpp"
+
 #include <simdjson.h>
 
 #if defined(__SSE2__)
@@ -22,6 +24,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -54,20 +57,6 @@ template <class T> T ok(simdjson::simdjson_result<T> r) {
 // ---------------------------------------------------------------------------
 // The file in blocks, and the top-level scanner.
 
-/// Characters the scanner stops at: 1 quote, 2 backslash, 3 open, 4 close.
-struct char_classes {
-    unsigned char c[256] = {};
-    constexpr char_classes() {
-        c[static_cast<unsigned char>('"')] = 1;
-        c[static_cast<unsigned char>('\\')] = 2;
-        c[static_cast<unsigned char>('{')] = 3;
-        c[static_cast<unsigned char>('[')] = 3;
-        c[static_cast<unsigned char>('}')] = 4;
-        c[static_cast<unsigned char>(']')] = 4;
-    }
-};
-constexpr char_classes classes{};
-
 inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -91,6 +80,7 @@ public:
     block_reader& operator=(const block_reader&) = delete;
 
     const char* data() const { return buf_.data(); }
+    char* data() { return &buf_[0]; }
     std::size_t size() const { return end_; }
     bool at_eof() const { return eof_; }
     std::size_t bytes_read() const { return total_; }
@@ -100,6 +90,7 @@ public:
     /// the end of the file.
     std::size_t more(std::size_t keep) {
         if (eof_) return npos;
+        if (keep > 0) --keep; // one byte before the kept ones stays: a batch is parsed in place
         std::memmove(&buf_[0], buf_.data() + keep, end_ - keep);
         end_ -= keep;
         if (end_ + block_size / 2 + 1 > buf_.size() - simdjson::SIMDJSON_PADDING)
@@ -146,27 +137,6 @@ inline std::size_t next_in_string(const char* p, std::size_t i, std::size_t size
     return size;
 }
 
-/// The first offset from `i` holding one of " \\ { } [ ] (outside strings), or `size`.
-inline std::size_t next_structural(const char* p, std::size_t i, std::size_t size) {
-#if defined(__SSE2__)
-    // '[' and ']' are '{' and '}' without bit 5.
-    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'), open = _mm_set1_epi8('{'),
-                  close = _mm_set1_epi8('}'), bit5 = _mm_set1_epi8(0x20);
-    for (; i + 16 <= size; i += 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        const __m128i y = _mm_or_si128(x, bit5);
-        const int m =
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash)),
-                                           _mm_or_si128(_mm_cmpeq_epi8(y, open), _mm_cmpeq_epi8(y, close))));
-        if (m) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(m)));
-    }
-#endif
-    const unsigned char* u = reinterpret_cast<const unsigned char*>(p);
-    for (; i < size; ++i)
-        if (classes.c[u[i]]) return i;
-    return size;
-}
-
 /// The offset after the string whose opening quote is just before `i`, or npos.
 inline std::size_t string_end(const char* p, std::size_t i, std::size_t size) {
     for (;;) {
@@ -177,35 +147,101 @@ inline std::size_t string_end(const char* p, std::size_t i, std::size_t size) {
     }
 }
 
+#if defined(__SSE2__)
+/// Bit i set where p[i] == c, for the 64 bytes at `p`.
+inline std::uint64_t bytes_equal(const char* p, __m128i c) {
+    std::uint64_t m = 0;
+    for (int k = 0; k < 4; ++k) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+        m |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, c))))
+             << (16 * k);
+    }
+    return m;
+}
+#endif
+
+/// Where the object or array starting at `at` ends (one past it), or npos
+/// when the buffer ends first. 64 bytes at a time: the quotes give which
+/// bytes are inside strings (a prefix XOR), the brackets outside them the
+/// depth; a block with a backslash, and the tail, byte by byte.
+std::size_t container_end(const char* p, std::size_t at, std::size_t size) {
+    std::size_t depth = 0;
+    bool in_string = false, escape = false;
+    std::size_t i = at;
+    for (;;) {
+#if defined(__SSE2__)
+        if (!escape && i + 64 <= size) {
+            const char* b = p + i;
+            const std::uint64_t slash = bytes_equal(b, _mm_set1_epi8('\\'));
+            if (!slash) {
+                const __m128i bit5 = _mm_set1_epi8(0x20);
+                std::uint64_t quote = bytes_equal(b, _mm_set1_epi8('"')), open = 0, close = 0;
+                for (int k = 0; k < 4; ++k) { // '[' and ']' are '{' and '}' without bit 5
+                    const __m128i y =
+                        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 16 * k)), bit5);
+                    open |= static_cast<std::uint64_t>(static_cast<unsigned>(
+                                _mm_movemask_epi8(_mm_cmpeq_epi8(y, _mm_set1_epi8('{')))))
+                            << (16 * k);
+                    close |= static_cast<std::uint64_t>(static_cast<unsigned>(
+                                 _mm_movemask_epi8(_mm_cmpeq_epi8(y, _mm_set1_epi8('}')))))
+                             << (16 * k);
+                }
+                std::uint64_t inside = quote; // bit i: an odd number of quotes up to i
+                inside ^= inside << 1;
+                inside ^= inside << 2;
+                inside ^= inside << 4;
+                inside ^= inside << 8;
+                inside ^= inside << 16;
+                inside ^= inside << 32;
+                if (in_string) inside = ~inside;
+                in_string = (inside >> 63) != 0;
+                for (std::uint64_t st = (open | close) & ~inside; st; st &= st - 1) {
+                    const int k = __builtin_ctzll(st);
+                    if ((open >> k) & 1)
+                        ++depth;
+                    else if (--depth == 0)
+                        return i + static_cast<std::size_t>(k) + 1;
+                }
+                i += 64;
+                continue;
+            }
+        }
+#endif
+        const std::size_t stop = std::min(size, i + 64);
+        for (; i < stop; ++i) {
+            const char c = p[i];
+            if (escape) {
+                escape = false;
+            } else if (in_string) {
+                if (c == '\\')
+                    escape = true;
+                else if (c == '"')
+                    in_string = false;
+            } else {
+                switch (c) {
+                case '"': in_string = true; break;
+                case '\\': give_up(); // a backslash outside strings
+                case '{':
+                case '[': ++depth; break;
+                case '}':
+                case ']':
+                    if (--depth == 0) return i + 1;
+                    break;
+                default: break;
+                }
+            }
+        }
+        if (i >= size) return npos;
+    }
+}
+
 /// Where the JSON value starting at `at` ends (one past it), or npos when the
 /// buffer ends first. Only finds the end: simdjson checks the text.
 std::size_t value_end(const char* p, std::size_t at, std::size_t size) {
     if (at >= size) return npos;
     const char c = p[at];
     if (c == '"') return string_end(p, at + 1, size);
-    if (c == '{' || c == '[') {
-        std::size_t depth = 0;
-        for (std::size_t i = at;;) {
-            i = next_structural(p, i, size);
-            if (i >= size) return npos;
-            switch (p[i]) {
-            case '"':
-                i = string_end(p, i + 1, size);
-                if (i == npos) return npos;
-                break;
-            case '\\': give_up(); // a backslash outside strings
-            case '{':
-            case '[':
-                ++depth;
-                ++i;
-                break;
-            default:
-                if (--depth == 0) return i + 1;
-                ++i;
-                break;
-            }
-        }
-    }
+    if (c == '{' || c == '[') return container_end(p, at, size);
     for (std::size_t i = at; i < size; ++i) // a number, true, false or null
         if (is_ws(p[i]) || p[i] == ',' || p[i] == '}' || p[i] == ']') return i;
     return npos;
@@ -308,6 +344,25 @@ private:
         return ok(parser_.parse(text_.data(), lo + n + lc, false));
     }
 
+    /// The elements between `start` and `end` (at the ',' or the close after
+    /// the last) as one container: the byte before `start` and the one at
+    /// `end` are replaced by `open` and `close` while simdjson parses (it
+    /// copies what it keeps), then restored; no copy of the batch.
+    dom::element parse_in_place(std::size_t start, std::size_t end, char open, char close) {
+        if (start == 0) {
+            const char o[2] = {open, 0}, c[2] = {close, 0};
+            return parse(in_.data() + start, end - start, o, c);
+        }
+        char* d = in_.data();
+        const char before = d[start - 1], after = d[end];
+        d[start - 1] = open;
+        d[end] = close;
+        auto r = parser_.parse(d + start - 1, end - start + 2, false);
+        d[start - 1] = before;
+        d[end] = after;
+        return ok(std::move(r));
+    }
+
     /// Streams the container starting at `p` in batches; returns the offset
     /// after it.
     std::size_t stream(std::size_t s, std::size_t p, const batch_fn& on_batch) {
@@ -355,7 +410,7 @@ private:
                 if (end - start >= batch_size) break;
                 end = skip_ws_within(e + 1, start);
             }
-            on_batch(s, parse(in_.data() + start, end - start, array ? "[" : "{", array ? "]" : "}"), index);
+            on_batch(s, parse_in_place(start, end, array ? '[' : '{', array ? ']' : '}'), index);
             index += count;
             if (last) return end + 1;
             p = skip_ws(end + 1);
@@ -431,6 +486,69 @@ bool is_integer(dom::element v) {
     return t == dom::element_type::INT64 || t == dom::element_type::UINT64;
 }
 
+/// `a == b` for the short keys of evidence files, inline (no call to memcmp):
+/// overlapping loads of 8 bytes from both ends; never reads outside either.
+inline bool same_key(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    if (n < 8) return a == b;
+    const auto load = [](const char* p) {
+        std::uint64_t x;
+        std::memcpy(&x, p, 8);
+        return x;
+    };
+    const char *p = a.data(), *q = b.data();
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+        if (load(p + i) != load(q + i)) return false;
+    return load(p + n - 8) == load(q + n - 8);
+}
+
+/// The dictionary's fact keys in an open-addressing table hashed on the
+/// length and the first and last eight bytes: a key of an evidence file found
+/// with two loads, a multiplication and one comparison.
+class fact_keys {
+public:
+    explicit fact_keys(const fact_dictionary& facts) {
+        std::size_t n = 16;
+        while (n < 4 * facts.size()) n *= 2;
+        slots_.assign(n, {nullptr, 0});
+        mask_ = n - 1;
+        for (std::size_t f = 0; f < facts.size(); ++f) {
+            std::size_t i = hash(facts[f].key) & mask_;
+            while (slots_[i].key) i = (i + 1) & mask_;
+            slots_[i] = {&facts[f].key, f};
+        }
+    }
+    /// The fact's index, or fact_dictionary::npos.
+    std::size_t find(std::string_view key) const {
+        for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
+            const slot& e = slots_[i];
+            if (!e.key) return fact_dictionary::npos;
+            if (same_key(*e.key, key)) return e.fact;
+        }
+    }
+
+private:
+    struct slot {
+        const std::string* key;
+        std::size_t fact;
+    };
+    static std::size_t hash(std::string_view k) {
+        const std::size_t n = k.size();
+        std::uint64_t a = 0, b = 0;
+        if (n >= 8) {
+            std::memcpy(&a, k.data(), 8);
+            std::memcpy(&b, k.data() + n - 8, 8);
+        } else {
+            for (std::size_t i = 0; i < n; ++i) a = a << 8 | static_cast<unsigned char>(k[i]);
+        }
+        const std::uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ n;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    std::vector<slot> slots_;
+    std::size_t mask_ = 0;
+};
+
 /// Keys of a small object, each allowed once: index of `key` in `names`, or npos.
 template <std::size_t N> std::size_t slot(std::string_view key, const std::string_view (&names)[N]) {
     for (std::size_t i = 0; i < N; ++i)
@@ -445,48 +563,43 @@ bool comment(std::string_view key, dom::element v) {
     return true;
 }
 
-// ---------------------------------------------------------------------------
-// Evidence.
-
-detail::evidence_cell cell(const fact_def& f, dom::element v) {
-    static const std::string nowhere;
-    const detail::value_site site{nowhere, nowhere, f.key};
-    detail::evidence_cell c;
-    switch (f.type) {
-    case fact_type::boolean:
-        if (v.type() != dom::element_type::BOOL) give_up();
-        c.number = ok(v.get_bool()) ? 1.0 : 0.0;
-        break;
-    case fact_type::number:
-    case fact_type::integer: c.number = number(v); break;
-    case fact_type::string: c.text = std::string(str(v)); break;
-    case fact_type::date: c.number = detail::parse_date_or_throw(f, str(v), site); break;
-    case fact_type::events:
-        if (v.type() != dom::element_type::ARRAY) give_up();
-        for (auto d : dom::array(v)) c.dates.push_back(detail::parse_date_or_throw(f, str(d), site));
-        std::sort(c.dates.begin(), c.dates.end());
-        break;
-    }
-    return c;
-}
-
-provenance read_provenance(dom::element v) {
+/// Walks a small object whose keys are `names`, each at most once, and one
+/// `$comment` string at most: `on(i, value)` for the key `names[i]`. Gives up
+/// on anything else (the reference says what). Returns which keys were seen.
+template <std::size_t N, class F>
+std::array<bool, N> walk_members(dom::element v, const std::string_view (&names)[N], F&& on) {
     if (v.type() != dom::element_type::OBJECT) give_up();
-    static constexpr std::string_view names[] = {"document", "issuer", "date"};
-    std::string out[3];
-    bool seen[3] = {};
-    std::vector<std::string_view> comments;
+    std::array<bool, N> seen{};
+    bool have_comment = false;
     for (auto field : dom::object(v)) {
         const std::size_t i = slot(field.key, names);
         if (i == npos) {
-            if (!comment(field.key, field.value) || !comments.empty()) give_up();
-            comments.push_back(field.key);
+            if (!comment(field.key, field.value) || have_comment) give_up();
+            have_comment = true;
             continue;
         }
         if (seen[i]) give_up();
         seen[i] = true;
-        out[i] = std::string(str(field.value));
+        on(i, field.value);
     }
+    return seen;
+}
+
+// ---------------------------------------------------------------------------
+// Evidence.
+
+/// A date of an evidence fact: the table's fast path (ingest/iso_date.hpp), or
+/// the reference's parser for anything else (its value or its error).
+inline std::int32_t day_of(const fact_def& f, std::string_view s, const detail::value_site& site) {
+    std::int32_t d;
+    if (ingest::internal::fast_iso_day(s, d)) return d;
+    return detail::parse_date_or_throw(f, s, site);
+}
+
+provenance read_provenance(dom::element v) {
+    static constexpr std::string_view names[] = {"document", "issuer", "date"};
+    std::string out[3];
+    walk_members(v, names, [&](std::size_t i, dom::element x) { out[i] = std::string(str(x)); });
     return {std::move(out[0]), std::move(out[1]), std::move(out[2]), {}, {}};
 }
 
@@ -518,74 +631,112 @@ nlohmann::json to_nlohmann(dom::element v) {
     give_up();
 }
 
+/// One fact's values of the current batch, stored column by column when the
+/// batch ends (`evidence_builder::set_numbers`, `set_event_lists`): the
+/// columns are written in runs, not a cache line per fact for each unit.
+struct column_stage {
+    std::vector<std::uint32_t> units;
+    std::vector<double> numbers;                  ///< boolean, number, integer and date facts
+    std::vector<std::vector<std::int32_t>> lists; ///< events facts
+};
+
 evidence fast_evidence(const std::string& file, const std::shared_ptr<const fact_dictionary>& dict,
                        const organisation& org, std::vector<input_problem>* problems) {
     static const std::string nowhere;
     static const nlohmann::json null_json;
+    const detail::value_site site{nowhere, nowhere, nowhere};
     const fact_dictionary& facts = *dict;
     evidence_builder b(dict, org);
     if (problems) b.set_problem_sink(problems, file);
     std::vector<std::uint8_t> unit_seen(org.size(), 0);
-    std::vector<std::pair<std::string, std::size_t>> keys; // fact keys by position in a unit's object
+    const fact_keys keys(facts);
+    std::vector<column_stage> stages(facts.size());
+    std::vector<std::size_t> staged; // facts with values in `stages`
+    auto flush = [&] {
+        for (const std::size_t f : staged) {
+            column_stage& st = stages[f];
+            if (facts[f].type == fact_type::events)
+                b.set_event_lists(f, st.units.data(), st.lists.data(), st.units.size(), nowhere);
+            else
+                b.set_numbers(f, st.units.data(), st.numbers.data(), st.units.size(), nowhere);
+            st.units.clear();
+            st.numbers.clear();
+            st.lists.clear();
+        }
+        staged.clear();
+    };
     bool have_units = false;
     std::string period;
     nlohmann::json overrides;
     block_reader in(file);
     top_level_reader top(in, {{"units", false}});
+    std::size_t next_unit = 0; // units mostly come in the organisation's order
     top.run(
         [&](std::size_t, dom::element batch, std::size_t) {
             have_units = true;
             for (auto unit : dom::object(batch)) {
-                const std::size_t ui = org.find(unit.key);
-                if (ui == organisation::npos || unit_seen[ui]) give_up();
+                std::size_t ui = next_unit;
+                if (ui >= org.size() || org[ui].id != unit.key) {
+                    ui = org.find(unit.key);
+                    if (ui == organisation::npos) give_up();
+                }
+                if (unit_seen[ui]) give_up();
                 unit_seen[ui] = 1;
+                next_unit = ui + 1;
                 if (unit.value.type() != dom::element_type::OBJECT) give_up();
-                std::size_t pos = 0;
                 for (auto fact : dom::object(unit.value)) {
-                    // Units list mostly the same facts in the same order: the key at
-                    // this position last time is compared before the dictionary is asked.
-                    std::size_t fi;
-                    if (pos < keys.size() && keys[pos].first == fact.key) {
-                        fi = keys[pos].second;
-                    } else {
-                        fi = facts.find(fact.key);
-                        if (fi == fact_dictionary::npos || facts[fi].from_organisation) give_up();
-                        if (pos < keys.size())
-                            keys[pos] = {std::string(fact.key), fi};
-                        else
-                            keys.emplace_back(std::string(fact.key), fi);
-                    }
-                    ++pos;
+                    const std::size_t fi = keys.find(fact.key);
+                    if (fi == fact_dictionary::npos || facts[fi].from_organisation) give_up();
                     dom::element v = fact.value;
-                    bool have_source = false;
-                    provenance source;
                     if (v.type() == dom::element_type::OBJECT) {
-                        bool have_value = false, have_comment = false;
+                        static constexpr std::string_view parts[] = {"value", "source"};
                         dom::element value;
-                        for (auto part : dom::object(fact.value)) {
-                            if (part.key == "value") {
-                                if (have_value) give_up();
-                                have_value = true;
-                                value = part.value;
-                            } else if (part.key == "source") {
-                                if (have_source) give_up();
-                                have_source = true;
-                                source = read_provenance(part.value);
-                            } else {
-                                if (!comment(part.key, part.value) || have_comment) give_up();
-                                have_comment = true;
-                            }
-                        }
-                        if (!have_value) give_up();
+                        provenance source;
+                        const auto has = walk_members(v, parts, [&](std::size_t i, dom::element x) {
+                            if (i == 0)
+                                value = x;
+                            else
+                                source = read_provenance(x);
+                        });
+                        if (!has[0]) give_up();
                         v = value;
+                        if (has[1]) b.set_source(ui, fi, std::move(source), nowhere);
                     }
-                    if (v.type() == dom::element_type::NULL_VALUE)
+                    const fact_def& def = facts[fi];
+                    if (v.type() == dom::element_type::NULL_VALUE) {
                         b.set_json(ui, fi, null_json, nowhere);
-                    else
-                        b.set_cell(ui, fi, cell(facts[fi], v), nowhere);
-                    if (have_source) b.set_source(ui, fi, std::move(source), nowhere);
+                        continue;
+                    }
+                    if (def.type == fact_type::string) {
+                        detail::evidence_cell c;
+                        c.text = std::string(str(v));
+                        b.set_cell(ui, fi, std::move(c), nowhere);
+                        continue;
+                    }
+                    column_stage& st = stages[fi];
+                    if (st.units.empty()) staged.push_back(fi);
+                    st.units.push_back(static_cast<std::uint32_t>(ui));
+                    switch (def.type) {
+                    case fact_type::boolean:
+                        if (v.type() != dom::element_type::BOOL) give_up();
+                        st.numbers.push_back(ok(v.get_bool()) ? 1.0 : 0.0);
+                        break;
+                    case fact_type::number:
+                    case fact_type::integer: st.numbers.push_back(number(v)); break;
+                    case fact_type::date: st.numbers.push_back(day_of(def, str(v), site)); break;
+                    case fact_type::events: {
+                        if (v.type() != dom::element_type::ARRAY) give_up();
+                        const dom::array a(v);
+                        std::vector<std::int32_t>& days = st.lists.emplace_back();
+                        days.reserve(a.size());
+                        for (auto d : a) days.push_back(day_of(def, str(d), site));
+                        break;
+                    }
+                    case fact_type::string: break;
+                    }
                 }
             }
+            flush();
         },
         [&](const std::string& key, dom::element v) {
             if (key == "period") {
@@ -687,36 +838,26 @@ event_value read_value(const event_field& f, event_field_type type, dom::element
 }
 
 event_source read_source(dom::element v) {
-    if (v.type() != dom::element_type::OBJECT) give_up();
     static constexpr std::string_view names[] = {"document", "issuer",     "file",      "sheet",
                                                  "row",      "entered_by", "entered_on"};
-    bool seen[7] = {}, have_comment = false;
     event_source s;
-    for (auto field : dom::object(v)) {
-        const std::size_t i = slot(field.key, names);
-        if (i == npos) {
-            if (!comment(field.key, field.value) || have_comment) give_up();
-            have_comment = true;
-            continue;
-        }
-        if (seen[i]) give_up();
-        seen[i] = true;
+    walk_members(v, names, [&](std::size_t i, dom::element x) {
         switch (i) {
-        case 0: s.document = std::string(str(field.value)); break;
-        case 1: s.issuer = std::string(str(field.value)); break;
-        case 2: s.file = std::string(str(field.value)); break;
-        case 3: s.sheet = std::string(str(field.value)); break;
+        case 0: s.document = std::string(str(x)); break;
+        case 1: s.issuer = std::string(str(x)); break;
+        case 2: s.file = std::string(str(x)); break;
+        case 3: s.sheet = std::string(str(x)); break;
         case 4:
-            if (field.value.type() != dom::element_type::INT64 || ok(field.value.get_int64()) < 1) give_up();
-            s.row = ok(field.value.get_int64());
+            if (x.type() != dom::element_type::INT64 || ok(x.get_int64()) < 1) give_up();
+            s.row = ok(x.get_int64());
             break;
-        case 5: s.entered_by = std::string(str(field.value)); break;
+        case 5: s.entered_by = std::string(str(x)); break;
         case 6:
-            (void)date_of(field.value);
-            s.entered_on = std::string(str(field.value));
+            (void)date_of(x);
+            s.entered_on = std::string(str(x));
             break;
         }
-    }
+    });
     return s;
 }
 
@@ -762,21 +903,9 @@ event read_event_record(const event_kinds& table, dom::element v) {
 }
 
 declared_none read_none_record(dom::element v) {
-    if (v.type() != dom::element_type::OBJECT) give_up();
     static constexpr std::string_view names[] = {"unit", "kind", "from", "to", "note", "source"};
     dom::element given[6];
-    bool has[6] = {}, have_comment = false;
-    for (auto field : dom::object(v)) {
-        const std::size_t i = slot(field.key, names);
-        if (i == npos) {
-            if (!comment(field.key, field.value) || have_comment) give_up();
-            have_comment = true;
-            continue;
-        }
-        if (has[i]) give_up();
-        has[i] = true;
-        given[i] = field.value;
-    }
+    const auto has = walk_members(v, names, [&](std::size_t i, dom::element x) { given[i] = x; });
     if (!has[0] || !has[1] || !has[2] || !has[3]) give_up();
     declared_none n;
     n.unit = non_empty(given[0]);

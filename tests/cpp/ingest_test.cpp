@@ -2,19 +2,19 @@
 // against the reference reader of the header-only core: the same evidence,
 // event logs, problems and error messages, on the sample province's files
 // and on broken and unusual files.
+#include "../ingest_fingerprint.hpp"
 #include "catch.hpp"
 #include "shared_data.hpp"
 
 #include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/io.hpp>
 #include <danchu/ingest/json.hpp>
+#include <ingest/iso_date.hpp>
 #include <sample/province.hpp>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
-#include <typeinfo>
 #include <vector>
 
 namespace {
@@ -22,82 +22,10 @@ namespace {
 namespace fs = std::filesystem;
 using danchu::ingest::read_path;
 
-std::string text_of(const danchu::event_value& v) {
-    std::string s = v.present ? "P" + std::to_string(v.number) + "|" + v.text + "[" : "-";
-    for (const auto& i : v.items) s += text_of(i) + ",";
-    return s + "]";
-}
-
-/// Everything the evidence holds, as text.
-std::string fingerprint(const danchu::evidence& ev) {
-    std::ostringstream o;
-    o << "period " << ev.period() << '\n';
-    const auto& dict = *ev.dictionary();
-    for (std::size_t f = 0; f < dict.size(); ++f) {
-        const auto& c = ev.column(f);
-        o << dict[f].key << ':';
-        for (std::size_t u = 0; u < c.present.size(); ++u) {
-            if (!c.present[u]) continue;
-            o << ' ' << u << '=';
-            if (!c.numbers.empty()) o << c.numbers[u];
-            if (!c.strings.empty()) o << c.strings[u];
-            if (!c.events.empty())
-                for (auto d : c.events[u]) o << d << ';';
-        }
-        for (std::size_t u = 0; u < c.none.size(); ++u)
-            if (c.none[u]) o << " none" << u;
-        for (std::size_t u = 0; u < ev.unit_count(); ++u)
-            if (const auto* p = ev.source(u, f))
-                o << " src" << u << '(' << p->document << '|' << p->issuer << '|' << p->date << '|'
-                  << p->read_from << '|' << p->entered_by << ')';
-        o << '\n';
-    }
-    for (const auto& r : ev.overrides())
-        o << "override " << r.unit_id << ' ' << r.rule_id << ' ' << danchu::to_string(r.replacement) << ' '
-          << r.who << ' ' << r.date << ' ' << r.reason << ' ' << r.authority << '\n';
-    return o.str();
-}
-
-/// Everything the event log holds, as text.
-std::string fingerprint(const danchu::event_log& log) {
-    std::ostringstream o;
-    for (std::size_t e = 0; e < log.size(); ++e) {
-        const auto& kd = (*log.kinds())[log.kind(e)];
-        o << log.unit(e) << ' ' << kd.id << ' ' << log.date(e) << ' ' << log.id(e) << ' ' << log.note(e);
-        for (std::size_t f = 0; f < kd.fields.size(); ++f) o << ' ' << text_of(log.value(e, f));
-        const auto& s = log.source(e);
-        o << " (" << s.document << '|' << s.issuer << '|' << s.file << '|' << s.sheet << '|' << s.row << '|'
-          << s.entered_by << '|' << s.entered_on << ") " << log.origin(e).text() << '\n';
-    }
-    for (std::size_t j = 0; j < log.nones().size(); ++j) {
-        const auto& n = log.nones()[j];
-        o << "none " << log.none_units()[j] << ' ' << log.none_kinds()[j] << ' ' << n.from << ' ' << n.to
-          << ' ' << n.note << ' ' << n.source.document << ' ' << log.none_origin(j).text() << '\n';
-    }
-    return o.str();
-}
-
-std::string problems_text(const std::vector<danchu::input_problem>& ps) {
-    std::string s;
-    for (const auto& p : ps)
-        s += p.kind + "|" + p.source + "|" + p.location + "|" + p.subject + "|" + p.message + "\n";
-    return s;
-}
-std::string issues_text(const std::vector<danchu::event_issue>& ps) {
-    std::string s;
-    for (const auto& p : ps)
-        s += p.kind + "|" + p.file + "|" + p.location + "|" + p.subject + "|" + p.message + "\n";
-    return s;
-}
-
-/// The outcome of one read: the error's message, or the fingerprint and problems.
-template <class F> std::string outcome(F&& read) {
-    try {
-        return "ok\n" + read();
-    } catch (const danchu::error& e) {
-        return std::string("error ") + typeid(e).name() + ": " + e.what();
-    }
-}
+using danchu_ingest_test::fingerprint;
+using danchu_ingest_test::issues_text;
+using danchu_ingest_test::outcome;
+using danchu_ingest_test::problems_text;
 
 const danchu::organisation& org() {
     static const danchu::organisation o = danchu::sample::bac_giang_2018(40, 11);
@@ -236,16 +164,44 @@ TEST_CASE("fast JSON: unusual evidence files give the reference's evidence, prob
         doc("\"" + u + "\": {\"complaints.resolved\": 1e2}"),
         doc("\"" + u + "\": {\"complaints.resolved\": -0}"),
         doc("\"" + u + "\": {\"conference.held_on\": \"12/01/2018\"}"),
+        // units out of the organisation's order; events lists unsorted; dates the
+        // table leaves to the reference (spaces around, years before 1900)
+        doc("\"" + v + "\": {\"citizens.head_reception_days\": [\"2018-03-02\", \"2018-01-05\"]}, \"" + u +
+            "\": {\"citizens.head_reception_days\": [], \"conference.held_on\": \" 2018-01-12 \"}"),
+        doc("\"" + u +
+            "\": {\"conference.held_on\": \"1850-03-01\", \"citizens.head_reception_days\": "
+            "[\"1899-12-31\", \"2156-01-01\", \"2018-02-28\"]}"),
+        // backslashes in strings: the scanner reads such blocks byte by byte
+        doc(good + ", \"" + v +
+            "\": {\"conference.held_on\": {\"value\": \"2018-02-01\", \"source\": {\"document\": "
+            "\"05\\\\BB \\\"x\\\" [ { ] } \\\\\", \"issuer\": \"" +
+            std::string(70, 'x') +
+            "\\\\\"}}, "
+            "\"conference.type\": \"full\", \"complaints.resolved\": 3}"),
     };
     for (std::size_t i = 0; i < fast_cases.size(); ++i)
         CHECK(compare_evidence(write_temp("ev-fast-" + std::to_string(i) + ".json", fast_cases[i])) ==
               read_path::fast);
+    {
+        small_buffers tiny; // batches parsed in place across block boundaries
+        for (std::size_t i = 0; i < fast_cases.size(); ++i)
+            CHECK(compare_evidence(write_temp("ev-fast-" + std::to_string(i) + ".json", fast_cases[i])) ==
+                  read_path::fast);
+    }
     // Errors and the unusual: the reference reads them again (and the outcomes agree).
     std::string deep(3000, '[');
     deep += std::string(3000, ']');
     const std::vector<std::string> bad_cases = {
         doc(good + ", \"" + u + "\": {}"),                                              // a unit twice
         doc("\"" + u + "\": {\"complaints.resolved\": 1, \"complaints.resolved\": 2}"), // a fact twice
+        doc("\"" + u + "\": {\"complaints.resolved\": null, \"complaints.resolved\": 2}"),
+        doc("\"" + u +
+            "\": {\"citizens.head_reception_days\": [\"2018-01-05\"], "
+            "\"citizens.head_reception_days\": []}"),
+        doc("\"" + u + "\": {\"citizens.head_reception_days\": [\"2018-01-05\", \"2018-02-30\"]}"),
+        doc("\"" + u + "\": {\"citizens.head_reception_days\": [\"2018-01-05\", 3]}"),
+        doc("\"" + u + "\": {\"conference.held_on\": \"2018-1-05\"}"),
+        doc("\"" + u + "\": {\"conference.type\": \"half\"}"),
         doc("\"" + u +
             "\": {\"conference.held_on\": {\"value\": \"2018-01-01\", \"value\": \"2018-01-02\"}}"),
         "{\"units\": {}, \"units\": {}}",
@@ -396,4 +352,56 @@ TEST_CASE("fast JSON: the header-only loaders use the fast reader once enabled",
     danchu::json_events_reader() = nullptr;
     const auto ref = danchu::load_events({(dir / "events.json").string()}, danchu_test::event_kinds(), org());
     CHECK(fingerprint(log) == fingerprint(ref));
+}
+
+TEST_CASE("fast JSON: ISO dates read by the table agree with the reference parser", "[ingest]") {
+    using danchu::ingest::internal::fast_iso_day;
+    std::int32_t d = -1;
+    // Every day of 1850..2200: the table's years (1900..2155) read, the others left to the reference.
+    for (std::int32_t day = danchu::days_from_civil(1850, 1, 1); day <= danchu::days_from_civil(2200, 12, 31);
+         ++day) {
+        const std::string s = danchu::to_iso(day);
+        const int year = danchu::civil_from_days(day).year;
+        const bool in_table = year >= 1900 && year <= 2155;
+        d = -1;
+        REQUIRE(fast_iso_day(s, d) == in_table);
+        if (in_table) REQUIRE(d == day);
+    }
+    // Days the month lacks (Gregorian leap years: 2000 is one, 1900 and 2100 are not),
+    // months and days 0, other widths, characters that are not digits, text around the date.
+    for (const char* bad :
+         {"2023-02-30",  "2023-02-29",  "1900-02-29", "2100-02-29", "2023-04-31", "2023-13-01",
+          "2023-00-10",  "2023-01-00",  "2023-01-32", "2023-1-01",  "2023-01-1",  "2023-01-011",
+          " 2023-01-01", "2023-01-01 ", "2023/01/01", "2023-01-0a", "2O23-01-01", "2023-0:-01",
+          "2023-01-0/",  "20230-1-01",  "+023-01-01", "",           "12/01/2018"}) {
+        d = -1;
+        CHECK_FALSE(fast_iso_day(bad, d));
+        CHECK(d == -1);
+    }
+    for (const char* good : {"2024-02-29", "2000-02-29", "1900-01-01", "2155-12-31", "2023-12-31"}) {
+        REQUIRE(fast_iso_day(good, d));
+        CHECK(d == *danchu::detail::parse_iso(good));
+    }
+    // Each character of a date replaced by every byte: the table says yes exactly when the
+    // reference reads a date of the table's years, and then the same day.
+    const std::string base = "2024-02-29";
+    std::size_t accepted = 0;
+    for (std::size_t i = 0; i < base.size(); ++i)
+        for (int c = 0; c < 256; ++c) {
+            std::string s = base;
+            s[i] = static_cast<char>(c);
+            const auto ref = danchu::detail::parse_iso(s);
+            const bool in_table = ref && danchu::civil_from_days(*ref).year >= 1900 &&
+                                  danchu::civil_from_days(*ref).year <= 2155;
+            d = -1;
+            INFO(s);
+            REQUIRE(fast_iso_day(s, d) == in_table);
+            if (in_table) {
+                CHECK(d == *ref);
+                ++accepted;
+            }
+        }
+    // By position: 2024 itself, 2124; 2004/24/44/64/84; 2020/24/28; '-'; months 02 and 12;
+    // months 1..9; '-'; days 09, 19, 29; days 20..29.
+    CHECK(accepted == 1 + 2 + 5 + 3 + 1 + 2 + 9 + 1 + 3 + 10);
 }

@@ -12,15 +12,14 @@
 #include <danchu/ingest/json.hpp>
 #include <danchu/organisation/io.hpp>
 
-#include <cmath>
+#include "../ingest_fingerprint.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
-#include <typeinfo>
 #include <unistd.h>
 #include <vector>
 
@@ -46,58 +45,10 @@ const world& get() {
     return w;
 }
 
-std::string value_text(const danchu::event_value& v) {
-    std::string s = v.present ? "P" + std::to_string(v.number) + "|" + v.text + "[" : "-";
-    for (const auto& i : v.items) s += value_text(i) + ",";
-    return s + "]";
-}
-
-std::string fingerprint(const danchu::evidence& ev) {
-    std::ostringstream o;
-    o << ev.period() << '\n';
-    const auto& dict = *ev.dictionary();
-    for (std::size_t f = 0; f < dict.size(); ++f) {
-        const auto& c = ev.column(f);
-        for (std::size_t u = 0; u < c.present.size(); ++u) {
-            if (!c.present[u]) continue;
-            o << f << ' ' << u << '=';
-            if (!c.numbers.empty()) o << c.numbers[u] << (std::signbit(c.numbers[u]) ? "-" : "");
-            if (!c.strings.empty()) o << c.strings[u];
-            if (!c.events.empty())
-                for (auto d : c.events[u]) o << d << ';';
-            if (const auto* p = ev.source(u, f))
-                o << '(' << p->document << '|' << p->issuer << '|' << p->date << ')';
-            o << '\n';
-        }
-    }
-    for (const auto& r : ev.overrides())
-        o << r.unit_id << ' ' << r.rule_id << ' ' << r.who << ' ' << r.date << '\n';
-    return o.str();
-}
-
-std::string fingerprint(const danchu::event_log& log) {
-    std::ostringstream o;
-    for (std::size_t e = 0; e < log.size(); ++e) {
-        const auto& kd = (*log.kinds())[log.kind(e)];
-        o << log.unit(e) << ' ' << kd.id << ' ' << log.date(e) << ' ' << log.id(e) << ' ' << log.note(e);
-        for (std::size_t f = 0; f < kd.fields.size(); ++f) o << ' ' << value_text(log.value(e, f));
-        const auto& s = log.source(e);
-        o << " (" << s.document << '|' << s.file << '|' << s.row << '|' << s.entered_on << ") "
-          << log.origin(e).text() << '\n';
-    }
-    for (std::size_t j = 0; j < log.nones().size(); ++j)
-        o << "none " << log.none_units()[j] << ' ' << log.nones()[j].from << ' ' << log.nones()[j].to << ' '
-          << log.none_origin(j).text() << '\n';
-    return o.str();
-}
-
-template <class F> std::string outcome(F&& read) {
-    try {
-        return "ok\n" + read();
-    } catch (const danchu::error& e) {
-        return std::string("error ") + typeid(e).name() + e.what();
-    }
-}
+using danchu_ingest_test::fingerprint;
+using danchu_ingest_test::issues_text;
+using danchu_ingest_test::outcome;
+using danchu_ingest_test::problems_text;
 
 } // namespace
 
@@ -127,7 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                         danchu::detail::add_events_json_reference(b, *w.kinds, w.file,
                                                                   lenient ? &issues : nullptr);
                     std::string s = fingerprint(b.build());
-                    for (const auto& i : issues) s += i.kind + i.location + i.subject + i.message + '\n';
+                    s += issues_text(issues);
                     return s;
                 });
             };
@@ -141,8 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     std::string s = fingerprint(
                         use_fast ? danchu::ingest::load_evidence_json(w.file, w.dict, w.org, sink)
                                  : danchu::detail::load_evidence_json_reference(w.file, w.dict, w.org, sink));
-                    for (const auto& p : ps) s += p.kind + p.location + p.subject + p.message + '\n';
-                    return s;
+                    return s + problems_text(ps);
                 });
             };
             ref = run(false);

@@ -192,6 +192,55 @@ public:
         store(unit, f, std::move(c));
     }
 
+    /// Many values of one boolean, number, integer or date fact at once (a
+    /// reader that gathers a column's values before storing them, src/ingest):
+    /// `numbers[i]` for unit `units[i]`, each checked and stored as set_cell
+    /// would, in order.
+    /// @throws evidence_error as set_cell, at the first value it refuses.
+    void set_numbers(std::size_t f, const std::uint32_t* units, const double* numbers, std::size_t n,
+                     const std::string& where) {
+        const fact_def& def = (*ev_.dict_)[f];
+        if (def.type == fact_type::string || def.type == fact_type::events)
+            throw argument_error("evidence_builder::set_numbers: fact \"" + def.key + "\" is not a number");
+        auto& col = ev_.columns_[f];
+        ensure(col, def.type, ev_.unit_ids_.size());
+        auto& seen = seen_[f];
+        if (seen.empty()) seen.assign(ev_.unit_ids_.size(), 0);
+        const bool check = def.type == fact_type::number || def.type == fact_type::integer;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t u = units[i];
+            if (seen[u]) throw evidence_error(describe(u, f, where).str() + " is given twice");
+            seen[u] = 1;
+            if (check) detail::check_number(def, numbers[i], describe(u, f, where));
+            col.present[u] = 1;
+            col.numbers[u] = numbers[i];
+        }
+    }
+
+    /// The same for an events fact: `lists[i]` (moved from, sorted here if
+    /// it is not) for unit `units[i]`.
+    /// @throws evidence_error as set_cell, at the first value it refuses.
+    void set_event_lists(std::size_t f, const std::uint32_t* units, std::vector<std::int32_t>* lists,
+                         std::size_t n, const std::string& where) {
+        const fact_def& def = (*ev_.dict_)[f];
+        if (def.type != fact_type::events)
+            throw argument_error("evidence_builder::set_event_lists: fact \"" + def.key +
+                                 "\" is not an events fact");
+        auto& col = ev_.columns_[f];
+        ensure(col, def.type, ev_.unit_ids_.size());
+        auto& seen = seen_[f];
+        if (seen.empty()) seen.assign(ev_.unit_ids_.size(), 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t u = units[i];
+            if (seen[u]) throw evidence_error(describe(u, f, where).str() + " is given twice");
+            seen[u] = 1;
+            if (!std::is_sorted(lists[i].begin(), lists[i].end()))
+                std::sort(lists[i].begin(), lists[i].end());
+            col.present[u] = 1;
+            col.events[u] = std::move(lists[i]);
+        }
+    }
+
     /// Attaches provenance to a value.
     /// @throws evidence_error for a provenance date that does not exist.
     void set_source(std::size_t unit, std::size_t f, provenance p, const std::string& where) {
