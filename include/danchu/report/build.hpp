@@ -208,8 +208,8 @@ inline report::document build_report_from_files(const report_request& rq) {
     // With events, --evidence holds the facts that are not events; the rest is
     // derived once the pack (and so the regime) is known. A bad event record
     // is listed and left out; nothing is dropped silently.
-    const evidence given = rq.evidence.empty() ? evidence_builder(dict, org).build()
-                                               : load_period_evidence(rq.evidence, rq.period, true);
+    evidence given = rq.evidence.empty() ? evidence_builder(dict, org).build()
+                                         : load_period_evidence(rq.evidence, rq.period, true);
     std::shared_ptr<const event_kinds> kinds;
     std::optional<event_log> events;
     if (!rq.events.empty()) {
@@ -321,7 +321,8 @@ inline report::document build_report_from_files(const report_request& rq) {
         std::shared_ptr<const scoring_scheme> scheme;
         const rule_set& rules() const { return dated ? dated->rules : plan->rules(); }
     };
-    auto judge = [&](const std::string& label, const evidence& standing, const std::string& path) {
+    // `standing` is moved into the result (one copy of a period's evidence at a time).
+    auto judge = [&](const std::string& label, evidence standing, const std::string& path) {
         judged j;
         j.label = label;
         const assessment_period p(label);
@@ -372,7 +373,6 @@ inline report::document build_report_from_files(const report_request& rq) {
             if (id != plan.rules().id())
                 j.plan = std::make_shared<const evaluation_plan>(lib.resolve(lib.load(id)), dict);
         }
-        j.facts = standing;
         if (events) {
             derive_options dopt{judging_regime(*kinds, j.plan->rules().id()),
                                 [&cal](day_number d) { return cal.is_working_day(civil_day::from_days(d)); },
@@ -381,6 +381,8 @@ inline report::document build_report_from_files(const report_request& rq) {
                 derive_evidence(*events, *windows, dict, org, p, dopt,
                                 standing.period().empty() || standing.period() == label ? &standing : nullptr)
                     .facts;
+        } else {
+            j.facts = std::move(standing);
         }
         j.findings = run(*j.plan, j.facts, label, path, !rq.what_if);
         j.scheme = scheme_named(rq.scheme.empty() ? "default-" + j.plan->rules().id() : rq.scheme);
@@ -389,7 +391,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     const std::string source = rq.events.empty() ? rq.evidence : rq.events.front();
 
     stage(2, "evaluating");
-    const judged now = judge(rq.period, given, source);
+    const judged now = judge(rq.period, std::move(given), source);
     const rule_set& rules = now.rules();
     const finding_table& findings = now.findings;
     const auto& scheme = now.scheme;
@@ -418,18 +420,16 @@ inline report::document build_report_from_files(const report_request& rq) {
     }
 
     std::optional<judged> before;
-    std::optional<evidence> prev_ev;
     std::optional<assessment> prev_assessed;
     if (!rq.previous_evidence.empty() || events) {
         in.previous_period =
             rq.previous_period.empty() ? detail::previous_period_of(rq.period) : rq.previous_period;
-        prev_ev = rq.previous_evidence.empty()
-                      ? evidence_builder(dict, org).build()
-                      : load_period_evidence(rq.previous_evidence, in.previous_period, false);
         // The same events judge the previous period: nothing is entered twice.
-        before =
-            judge(in.previous_period, *prev_ev, rq.previous_evidence.empty() ? source : rq.previous_evidence);
-        if (!before->dated) prev_ev = before->facts;
+        before = judge(in.previous_period,
+                       rq.previous_evidence.empty()
+                           ? evidence_builder(dict, org).build()
+                           : load_period_evidence(rq.previous_evidence, in.previous_period, false),
+                       rq.previous_evidence.empty() ? source : rq.previous_evidence);
         prev_assessed = load_assess(rq.previous_assessment);
     }
 
@@ -495,7 +495,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     in.no_evidence = rq.no_evidence;
     in.previous_findings = before ? &before->findings : nullptr;
     in.previous_assessed = prev_assessed ? &*prev_assessed : nullptr;
-    in.previous_evidence = before && !before->dated ? &*prev_ev : nullptr;
+    in.previous_evidence = before && !before->dated ? &before->facts : nullptr;
     in.evidence_source = source;
     in.province = rq.province;
     in.reporting_body = rq.reporting_body;
