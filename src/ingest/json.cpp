@@ -14,6 +14,7 @@
 #include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/io.hpp>
 #include <danchu/io/detail/json_object.hpp>
+#include <danchu/organisation/io.hpp>
 
 #include "iso_date.hpp"
 
@@ -955,10 +956,83 @@ void fast_events(event_log_builder& b, const event_kinds& table, const std::stri
         });
 }
 
+// ---------------------------------------------------------------------------
+// Organisation.
+
+/// A string member that the reference requires non-empty.
+std::string non_empty_string(dom::element v) {
+    const std::string_view s = str(v);
+    if (s.empty()) give_up();
+    return std::string(s);
+}
+
+organisation fast_organisation(const std::string& file) {
+    // Only a regular file can be read again by the reference (not a pipe).
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) give_up();
+    simdjson::padded_string text;
+    if (simdjson::padded_string::load(file).get(text) != simdjson::SUCCESS) give_up();
+    dom::parser parser;
+    const dom::element doc = ok(parser.parse(text));
+    static constexpr std::string_view top_names[] = {"$schema", "units"};
+    dom::element units_value;
+    const auto top = walk_members(doc, top_names, [&](std::size_t i, dom::element v) {
+        if (i == 0)
+            check_unique_keys(v);
+        else
+            units_value = v;
+    });
+    if (!top[1] || units_value.type() != dom::element_type::ARRAY) give_up();
+    const dom::array arr(units_value);
+    std::vector<unit> units;
+    units.reserve(arr.size());
+    static constexpr std::string_view names[] = {"id", "name", "kind", "parent", "staff", "labels"};
+    for (auto item : arr) {
+        unit x;
+        const auto has = walk_members(item, names, [&](std::size_t i, dom::element v) {
+            switch (i) {
+            case 0: x.id = non_empty_string(v); break;
+            case 1: x.name = std::string(str(v)); break;
+            case 2: {
+                const auto k = try_from_string<unit_kind>(str(v));
+                if (!k) give_up();
+                x.kind = *k;
+                break;
+            }
+            case 3: x.parent = std::string(str(v)); break;
+            case 4: {
+                if (v.type() != dom::element_type::INT64) give_up();
+                const std::int64_t n = ok(v.get_int64());
+                if (n < 0) give_up();
+                x.staff = n;
+                break;
+            }
+            case 5: {
+                if (v.type() != dom::element_type::OBJECT) give_up();
+                for (auto l : dom::object(v)) {
+                    if (!x.labels.emplace(std::string(l.key), std::string(str(l.value))).second)
+                        give_up(); // a key twice
+                }
+                break;
+            }
+            }
+        });
+        if (!has[0] || !has[2] || !has[4]) give_up();
+        units.push_back(std::move(x));
+    }
+    try {
+        return organisation(std::move(units), file);
+    } catch (const error&) {
+        give_up(); // the reference names the place
+    }
+}
+
 evidence evidence_hook(const std::string& file, std::shared_ptr<const fact_dictionary> dict,
                        const organisation& org, std::vector<input_problem>* problems) {
     return load_evidence_json(file, std::move(dict), org, problems);
 }
+
+organisation organisation_hook(const std::string& file) { return load_organisation_json(file); }
 
 void events_hook(event_log_builder& b, const event_kinds& table, const std::string& file,
                  std::vector<event_issue>* issues) {
@@ -1000,12 +1074,24 @@ void add_events_json(event_log_builder& b, const event_kinds& table, const std::
     detail::add_events_json_reference(b, table, file, issues);
 }
 
+organisation load_organisation_json(const std::string& file, read_path* path) {
+    try {
+        organisation org = fast_organisation(file);
+        if (path) *path = read_path::fast;
+        return org;
+    } catch (const fallback&) {
+    } catch (const error&) {}
+    if (path) *path = read_path::fallback;
+    return detail::load_organisation_json_reference(file);
+}
+
 void set_buffer_sizes(std::size_t block_bytes, std::size_t batch_bytes) noexcept {
     block_size = block_bytes ? block_bytes : std::size_t{4} << 20;
     batch_size = batch_bytes ? batch_bytes : std::size_t{1} << 19;
 }
 
 void enable_fast_json() noexcept {
+    json_organisation_reader() = &organisation_hook;
     json_evidence_reader() = &evidence_hook;
     json_events_reader() = &events_hook;
 }

@@ -9,6 +9,7 @@
 #include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/io.hpp>
 #include <danchu/ingest/json.hpp>
+#include <danchu/organisation/io.hpp>
 #include <ingest/iso_date.hpp>
 #include <sample/province.hpp>
 
@@ -348,6 +349,7 @@ TEST_CASE("fast JSON: the header-only loaders use the fast reader once enabled",
     CHECK(danchu::json_events_reader() != nullptr);
     CHECK(fingerprint(danchu::load_evidence(file, dict, org())) == before);
     const auto log = danchu::load_events({(dir / "events.json").string()}, danchu_test::event_kinds(), org());
+    danchu::json_organisation_reader() = nullptr;
     danchu::json_evidence_reader() = nullptr;
     danchu::json_events_reader() = nullptr;
     const auto ref = danchu::load_events({(dir / "events.json").string()}, danchu_test::event_kinds(), org());
@@ -404,4 +406,86 @@ TEST_CASE("fast JSON: ISO dates read by the table agree with the reference parse
     // By position: 2024 itself, 2124; 2004/24/44/64/84; 2020/24/28; '-'; months 02 and 12;
     // months 1..9; '-'; days 09, 19, 29; days 20..29.
     CHECK(accepted == 1 + 2 + 5 + 3 + 1 + 2 + 9 + 1 + 3 + 10);
+}
+
+namespace {
+
+/// Everything the organisation holds, as text.
+std::string org_text(const danchu::organisation& o) {
+    std::string s;
+    for (const auto& u : o.units()) {
+        s += u.id + "|" + u.name + "|" + std::string(danchu::to_string(u.kind)) + "|" + u.parent + "|" +
+             std::to_string(u.staff);
+        for (const auto& [k, v] : u.labels) s += "|" + k + "=" + v;
+        s += "\n";
+    }
+    return s;
+}
+
+/// Reads an organisation file both ways; the outcomes must agree.
+read_path compare_organisation(const std::string& file) {
+    read_path path = read_path::fallback;
+    const std::string ref =
+        outcome([&] { return org_text(danchu::detail::load_organisation_json_reference(file)); });
+    const std::string fast =
+        outcome([&] { return org_text(danchu::ingest::load_organisation_json(file, &path)); });
+    INFO(file);
+    CHECK(fast == ref);
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("fast JSON: organisation files read as the reference reads them", "[ingest]") {
+    CHECK(compare_organisation((province() / "organisation.json").string()) == read_path::fast);
+    const std::string unit_a = R"({"id": "A", "kind": "department", "staff": 64, "name": "Sở \"A\"", )"
+                               R"("labels": {"district": "X", "grouping": "false"}})";
+    auto doc = [&](const std::string& more, const std::string& top = "") {
+        return "{" + top + "\"units\": [" + unit_a + more + "]}";
+    };
+    const std::vector<std::string> fast_cases = {
+        doc(""),
+        doc(R"(, {"id": "B", "kind": "school", "staff": 0, "parent": "A", "$comment": "c"})",
+            R"("$schema": {"x": [1]}, "$comment": "top", )"),
+    };
+    for (std::size_t i = 0; i < fast_cases.size(); ++i)
+        CHECK(compare_organisation(write_temp("org-fast-" + std::to_string(i) + ".json", fast_cases[i])) ==
+              read_path::fast);
+    const std::vector<std::string> bad_cases = {
+        doc(R"(, {"id": "B", "kind": "school", "staff": 1, "staff": 2})"), // a key twice
+        doc(R"(, {"id": "B", "kind": "school", "staff": 1, "labels": {"a": "1", "a": "2"}})"),
+        doc(R"(, {"id": "B", "kind": "school", "staff": 1, "colour": "red"})"), // unknown key
+        doc(R"(, {"id": "B", "kind": "school", "staff": -1})"),
+        doc(R"(, {"id": "B", "kind": "school", "staff": 1.5})"),
+        doc(R"(, {"id": "B", "kind": "school", "staff": "3"})"),
+        doc(R"(, {"id": "B", "kind": "schol", "staff": 3})"),
+        doc(R"(, {"id": "", "kind": "school", "staff": 3})"),
+        doc(R"(, {"id": "B C", "kind": "school", "staff": 3})"),              // an id the tree refuses
+        doc(R"(, {"id": "A", "kind": "school", "staff": 3})"),                // an id twice
+        doc(R"(, {"id": "B", "kind": "school", "staff": 3, "parent": "Z"})"), // an unknown parent
+        doc(R"(, {"id": "B", "kind": "school", "staff": 3, "name": null})"),
+        doc(R"(, {"id": "B", "kind": "school", "staff": 3, "labels": {"a": 1}})"),
+        doc(R"(, {"kind": "school", "staff": 3})"),
+        doc("", R"("$comment": 1, )"),
+        doc("", R"("$schema": {"a": 1, "a": 2}, )"),
+        R"({"units": {}})",
+        R"({"unit": []})",
+        "\xef\xbb\xbf" + doc(""), // a byte order mark
+        doc("") + "x",
+    };
+    for (std::size_t i = 0; i < bad_cases.size(); ++i)
+        CHECK(compare_organisation(write_temp("org-bad-" + std::to_string(i) + ".json", bad_cases[i])) ==
+              read_path::fallback);
+    CHECK(compare_organisation((fs::temp_directory_path() / "danchu-ingest-no-such-org.json").string()) ==
+          read_path::fallback);
+    CHECK(compare_organisation("/dev/null") == read_path::fallback);
+    // Through the header-only loader once enabled.
+    const std::string file = (province() / "organisation.json").string();
+    danchu::ingest::enable_fast_json();
+    CHECK(danchu::json_organisation_reader() != nullptr);
+    const std::string fast = org_text(danchu::load_organisation(file));
+    danchu::json_organisation_reader() = nullptr;
+    danchu::json_evidence_reader() = nullptr;
+    danchu::json_events_reader() = nullptr;
+    CHECK(fast == org_text(danchu::load_organisation(file)));
 }

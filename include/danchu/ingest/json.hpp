@@ -57,13 +57,21 @@ evidence load_evidence_json(const std::string& file, std::shared_ptr<const fact_
 void add_events_json(event_log_builder& b, const event_kinds& table, const std::string& file,
                      std::vector<event_issue>* issues = nullptr, read_path* path = nullptr);
 
+/// Loads a JSON organisation file like `danchu::load_organisation` (same
+/// units, same errors). The file is parsed whole (organisation files are
+/// small beside evidence: 28 MB for 100,000 units).
+/// @param path set to how the file was read, if not null.
+/// @throws parse_error, scoring_error as the reference loader.
+organisation load_organisation_json(const std::string& file, read_path* path = nullptr);
+
 /// The sizes the reader works in: blocks read from the file, batches handed
 /// to simdjson. Tests make them tiny to cross every boundary; 0 restores the
 /// defaults (4 MiB, 512 KiB).
 void set_buffer_sizes(std::size_t block_bytes, std::size_t batch_bytes) noexcept;
 
-/// Makes the header-only loaders (`load_evidence`, `add_events_file`, so
-/// `load_events` and the report) read JSON files through this library.
+/// Makes the header-only loaders (`load_organisation`, `load_evidence`,
+/// `add_events_file`, so `load_events` and the report) read JSON files
+/// through this library.
 void enable_fast_json() noexcept;
 
 } // namespace danchu::ingest

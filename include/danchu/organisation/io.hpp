@@ -137,14 +137,33 @@ inline organisation organisation_from_csv(std::string_view text, const std::stri
     return organisation(std::move(units), file, places);
 }
 
-/// Loads an organisation file: `.csv` as CSV, anything else as JSON.
+/// A reader of JSON organisation files that a compiled library provides:
+/// danchu::ingest (`<danchu/ingest/json.hpp>`, simdjson) sets it with
+/// `ingest::enable_fast_json()`. It gives the same organisation and errors as
+/// the reference reader below.
+using organisation_file_reader = organisation (*)(const std::string&);
+/// The process's fast JSON organisation reader, or null.
+inline organisation_file_reader& json_organisation_reader() noexcept {
+    static organisation_file_reader reader = nullptr;
+    return reader;
+}
+
+namespace detail {
+/// The reference reader of a JSON organisation file.
+inline organisation load_organisation_json_reference(const std::string& path) {
+    return organisation_from_json(detail::parse_json_text(detail::read_text_file(path), path), path);
+}
+} // namespace detail
+
+/// Loads an organisation file: `.csv` as CSV, anything else as JSON (by
+/// json_organisation_reader when one is set).
 /// @throws parse_error, scoring_error.
 inline organisation load_organisation(const std::string& path) {
-    const std::string text = detail::read_text_file(path);
     const bool csv = path.size() >= 4 && (path.compare(path.size() - 4, 4, ".csv") == 0 ||
                                           path.compare(path.size() - 4, 4, ".CSV") == 0);
-    if (csv) return organisation_from_csv(text, path);
-    return organisation_from_json(detail::parse_json_text(text, path), path);
+    if (csv) return organisation_from_csv(detail::read_text_file(path), path);
+    if (json_organisation_reader()) return json_organisation_reader()(path);
+    return detail::load_organisation_json_reference(path);
 }
 
 /// The organisation as its JSON document (the format organisation_from_json reads).
