@@ -49,6 +49,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -218,6 +219,7 @@ public:
     derived_evidence run() {
         if (given_) copy_given();
         for (u_ = 0; u_ < org_.size(); ++u_) {
+            answers_used_ = 0;
             if (!reported_in_period()) continue; // nothing recorded for the period: not reported
             annual_conference();
             extraordinary();
@@ -355,10 +357,10 @@ private:
             return v;
         }
     };
-    void record(std::size_t f, occurrence_state s, std::vector<std::size_t> events,
-                std::vector<std::size_t> declarations, bilingual_text note = {}) {
-        if (!opt_.trace) return;
-        trace_.push_back({u_, f, s, std::move(events), std::move(declarations), std::move(note)});
+    void record(std::size_t f, occurrence_state s, const std::vector<std::size_t>& events,
+                const std::vector<std::size_t>& declarations, bilingual_text note = {}) {
+        if (!opt_.trace) return; // copied only when tracing: the answers are scratch
+        trace_.push_back({u_, f, s, events, declarations, std::move(note)});
     }
     /// A value decided by events `events` (the first one's recording document is the provenance).
     void set(std::string_view key, value v, const std::vector<std::size_t>& events,
@@ -384,8 +386,9 @@ private:
     }
     /// A value decided by one event, or by none (the window's own facts).
     void set(std::string_view key, value v, std::size_t e, bilingual_text note = {}) {
-        set(key, std::move(v), opt_.trace || has_source(e) ? std::vector<std::size_t>{e} : none_,
-            std::move(note));
+        if (!opt_.trace && !has_source(e)) return set(key, std::move(v), none_, std::move(note));
+        one_.assign(1, e);
+        set(key, std::move(v), one_, std::move(note));
     }
     void set_law(std::string_view key, value v, bilingual_text note) {
         set(key, std::move(v), none_, std::move(note));
@@ -420,9 +423,21 @@ private:
         default: set(key, v.text, e); break;
         }
     }
-    window_answer in_period(std::size_t k) const { return happened_in(log_, u_, k, period_); }
-    template <class Keep> window_answer in_period(std::size_t k, Keep&& keep) const {
-        return happened_in(log_, u_, k, period_, std::forward<Keep>(keep));
+    /// Events of kind `k` in window `w` (happened_in), answered into one of
+    /// the unit's scratch answers: valid until the next unit, and no
+    /// allocation once the scratch lists have grown.
+    template <class Keep> const window_answer& in_window(std::size_t k, day_window w, Keep&& keep) {
+        if (answers_used_ == answers_.size()) answers_.emplace_back(); // a deque: earlier answers stay put
+        window_answer& a = answers_[answers_used_++];
+        happened_in(log_, u_, k, w, std::forward<Keep>(keep), a);
+        return a;
+    }
+    const window_answer& in_window(std::size_t k, day_window w) {
+        return in_window(k, w, [](std::size_t) { return true; });
+    }
+    const window_answer& in_period(std::size_t k) { return in_window(k, period_); }
+    template <class Keep> const window_answer& in_period(std::size_t k, Keep&& keep) {
+        return in_window(k, period_, std::forward<Keep>(keep));
     }
 
     // --- the facts ----------------------------------------------------------
@@ -440,8 +455,8 @@ private:
             j.ready = true;
         }
         const int y = j.year;
-        const annual_conference_answer a =
-            annual_conference_for(log_, conference_, j.window, j.year_from, u_, y);
+        annual_conference_for(log_, conference_, j.window, j.year_from, u_, y, conference_answer_);
+        const annual_conference_answer& a = conference_answer_;
         const bilingual_text note =
             !opt_.trace
                 ? bilingual_text{}
@@ -497,7 +512,7 @@ private:
 
     void extraordinary() {
         const std::size_t kr = kind("extraordinary_conference_requested");
-        const window_answer a = in_period(kr);
+        const window_answer& a = in_period(kr);
         if (a.state == occurrence_state::declared_none) set_none_value("extra.request_received", false, a);
         if (a.state != occurrence_state::happened) return;
         const std::size_t r = a.events.front();
@@ -539,7 +554,7 @@ private:
         for (std::size_t i = first; i < last && log_.date(i) <= period_.to; ++i) e = i;
         if (e == event_log::npos) {
             const day_number from = add_months(period_.to + 1, -24);
-            const window_answer a = happened_in(log_, u_, k, {from, period_.to});
+            const window_answer& a = in_window(k, {from, period_.to});
             if (a.state == occurrence_state::declared_none) {
                 set_none_value("bttnd.exists", false, a);
                 set_declared_none("bttnd.elected_on", a);
@@ -566,12 +581,12 @@ private:
 
     void board_activity() {
         const std::size_t kp = kind("inspection_board_programme_adopted");
-        const window_answer p = in_period(kp);
+        const window_answer& p = in_period(kp);
         if (p.state == occurrence_state::happened) set("bttnd.programme_adopted", true, p.events);
         if (p.state == occurrence_state::declared_none) set_none_value("bttnd.programme_adopted", false, p);
 
         const std::size_t ks = kind("inspection_board_supervision");
-        const window_answer s = in_period(ks);
+        const window_answer& s = in_period(ks);
         if (s.state == occurrence_state::declared_none) set_none_value("bttnd.supervisions_held", 0, s);
         if (s.state == occurrence_state::happened) {
             set("bttnd.supervisions_held", static_cast<std::int64_t>(s.events.size()), s.events);
@@ -595,14 +610,14 @@ private:
         const std::size_t kr = kind("inspection_board_reported");
         const std::size_t f_to = field(kr, "to");
         const std::size_t union_word = table_[kr].fields[f_to].find_value("union");
-        const window_answer rep = in_period(kr, [&](std::size_t e) {
+        const window_answer& rep = in_period(kr, [&](std::size_t e) {
             const event_value& t = log_.value(e, f_to);
             return t.present && static_cast<std::size_t>(t.number) == union_word;
         });
         dates_fact("bttnd.reports_to_union", rep);
 
         const std::size_t kq = kind("inspection_board_recommendation");
-        const window_answer q = in_period(kq);
+        const window_answer& q = in_period(kq);
         if (q.state == occurrence_state::declared_none) {
             set_none_value("bttnd.recommendations_received", 0, q);
             set_none_value("bttnd.recommendations_resolved", 0, q);
@@ -649,7 +664,7 @@ private:
         dates_fact("briefings.held_on", in_period(kind("briefing_held")));
         dates_fact("citizens.head_reception_days", in_period(kind("head_received_citizens")));
         const std::size_t kd = kind("dissemination_session");
-        const window_answer sessions = in_period(kd);
+        const window_answer& sessions = in_period(kd);
         dates_fact("bg.dissemination_sessions", sessions);
         if (sessions.state == occurrence_state::happened) {
             // Sessions may reach the same people: the largest session is what is known to be reached.
@@ -664,7 +679,7 @@ private:
         }
         dates_fact("bg.staff_dialogues", in_period(kind("staff_dialogue")));
         const std::size_t kc = kind("resolution_checked");
-        const window_answer checks = in_period(kc);
+        const window_answer& checks = in_period(kc);
         dates_fact("resolution.checks_on", checks);
         if (checks.state == occurrence_state::happened) {
             bool all = true;
@@ -702,7 +717,7 @@ private:
 
     void dated() {
         const std::size_t ke = kind("staff_evaluation_completed");
-        const window_answer ev = in_period(ke);
+        const window_answer& ev = in_period(ke);
         latest_date("staff_evaluation.completed_on", ev);
         if (ev.state == occurrence_state::happened)
             set_if_present("feedback.used_in_evaluation", ev.events.back(), ke, "staff_comments_used");
@@ -717,8 +732,8 @@ private:
             };
         };
         // A regulation issued before the period stays in force: look back ten years.
-        const window_answer issued =
-            happened_in(log_, u_, kr, {add_months(period_.from, -120), period_.to}, action("issued"));
+        const window_answer& issued =
+            in_window(kr, {add_months(period_.from, -120), period_.to}, action("issued"));
         latest_date("regulation.issued_on", issued);
         if (issued.state == occurrence_state::happened)
             set_if_present("regulation.union_opinion_on", issued.events.back(), kr, "union_opinion_on");
@@ -735,15 +750,15 @@ private:
     }
 
     /// A yes/no fact: an event of the kind in the period, or declared none.
-    window_answer happened_fact(std::string_view key, std::string_view kind_id) {
-        const window_answer a = in_period(kind(kind_id));
+    const window_answer& happened_fact(std::string_view key, std::string_view kind_id) {
+        const window_answer& a = in_period(kind(kind_id));
         if (a.state == occurrence_state::happened) set(key, true, a.events);
         if (a.state == occurrence_state::declared_none) set_none_value(key, false, a);
         return a;
     }
 
     void yes_no() {
-        const window_answer c = happened_fact("consultation.held", "staff_consulted");
+        const window_answer& c = happened_fact("consultation.held", "staff_consulted");
         if (c.state == occurrence_state::happened) {
             const std::size_t k = kind("staff_consulted");
             bool planned = false;
@@ -754,8 +769,8 @@ private:
             const std::size_t kp = kind("item_publicised");
             const std::size_t f_item = field(kp, "item");
             const std::size_t word = table_[kp].fields[f_item].find_value(item);
-            const window_answer pub =
-                happened_in(log_, u_, kp, {log_.date(c.events.front()), period_.to}, [&](std::size_t e) {
+            const window_answer& pub =
+                in_window(kp, {log_.date(c.events.front()), period_.to}, [&](std::size_t e) {
                     const event_value& v = log_.value(e, f_item);
                     return v.present && static_cast<std::size_t>(v.number) == word;
                 });
@@ -768,7 +783,7 @@ private:
         happened_fact("bg.steering_committee_consolidated", "steering_committee_set_up");
         happened_fact("bg.front_coordination", "front_coordination");
         const std::size_t kp = kind("democracy_plan_issued");
-        const window_answer plan = in_period(kp);
+        const window_answer& plan = in_period(kp);
         if (plan.state == occurrence_state::happened) {
             set_if_present("bg.plan_linked_party_building", plan.events.back(), kp,
                            "linked_to_party_building");
@@ -841,7 +856,7 @@ private:
 
     void publicity() {
         const std::size_t kp = kp_;
-        const window_answer all = in_period(kp);
+        const window_answer& all = in_period(kp);
         if (all.state == occurrence_state::not_reported) return;
         std::fill(published_.begin(), published_.end(), 0);
         for (std::size_t e : all.events) {
@@ -1031,6 +1046,10 @@ private:
     const std::vector<std::size_t> none_{};
     std::vector<fact_derivation> trace_;
     std::size_t u_ = 0;
+    std::deque<window_answer> answers_; ///< the unit's scratch answers (in_window)
+    std::size_t answers_used_ = 0;
+    std::vector<std::size_t> one_; ///< one event, for set()
+    annual_conference_answer conference_answer_;
 };
 
 } // namespace detail

@@ -28,6 +28,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace danchu {
@@ -175,11 +176,12 @@ struct window_answer {
 };
 
 namespace detail {
-/// The declared nones of (u, k) that together cover `w` without a gap, or empty.
-inline std::vector<std::size_t> covering_nones(const event_log& log, std::size_t u, std::size_t k,
-                                               day_window w) {
+/// The declared nones of (u, k) that together cover `w` without a gap, into
+/// `used` (emptied first; left empty if they do not cover `w`).
+inline void covering_nones(const event_log& log, std::size_t u, std::size_t k, day_window w,
+                           std::vector<std::size_t>& used) {
+    used.clear();
     const auto [first, last] = log.none_range(u, k);
-    std::vector<std::size_t> used;
     day_number covered_to = w.from - 1; // sorted by `from`: extend the covered prefix
     for (std::size_t j = first; j < last && covered_to < w.to; ++j) {
         const auto& n = log.nones()[j];
@@ -190,19 +192,29 @@ inline std::vector<std::size_t> covering_nones(const event_log& log, std::size_t
         }
     }
     if (covered_to < w.to) used.clear();
+}
+inline std::vector<std::size_t> covering_nones(const event_log& log, std::size_t u, std::size_t k,
+                                               day_window w) {
+    std::vector<std::size_t> used;
+    covering_nones(log, u, k, w, used);
     return used;
 }
 } // namespace detail
 
 /// Events of kind `k` in unit `u` dated inside `w` that `keep(event index)`
 /// accepts: `happened` with them; else `declared_none` if the unit's
-/// declarations of that kind cover all of `w`; else `not_reported`.
+/// declarations of that kind cover all of `w`; else `not_reported`. The
+/// answer is written into `out`, whose lists are reused (a caller answering
+/// unit after unit allocates nothing once they have grown).
+/// @throws argument_error if `w` ends before it starts.
 template <class Keep>
-window_answer happened_in(const event_log& log, std::size_t u, std::size_t k, day_window w, Keep&& keep) {
+void happened_in(const event_log& log, std::size_t u, std::size_t k, day_window w, Keep&& keep,
+                 window_answer& out) {
     if (w.from > w.to)
         throw argument_error("happened_in: the window ends (" + to_iso(w.to) + ") before it starts (" +
                              to_iso(w.from) + ")");
-    window_answer out;
+    out.events.clear();
+    out.declarations.clear();
     const auto [first, last] = log.range(u, k);
     const auto& dates = log.date_column();
     const auto lo = std::lower_bound(dates.begin() + static_cast<std::ptrdiff_t>(first),
@@ -215,10 +227,17 @@ window_answer happened_in(const event_log& log, std::size_t u, std::size_t k, da
         if (keep(e)) out.events.push_back(e);
     if (!out.events.empty()) {
         out.state = occurrence_state::happened;
-        return out;
+        return;
     }
-    out.declarations = detail::covering_nones(log, u, k, w);
+    detail::covering_nones(log, u, k, w, out.declarations);
     out.state = out.declarations.empty() ? occurrence_state::not_reported : occurrence_state::declared_none;
+}
+
+/// happened_in as a new answer.
+template <class Keep>
+window_answer happened_in(const event_log& log, std::size_t u, std::size_t k, day_window w, Keep&& keep) {
+    window_answer out;
+    happened_in(log, u, k, w, std::forward<Keep>(keep), out);
     return out;
 }
 
@@ -260,26 +279,35 @@ struct annual_conference_fields {
 
 /// The annual conference for year `y` of unit `u`, with the kind's fields
 /// resolved (`annual_conference_fields::of`), the lawful `window` and the
-/// year's first day `year_from` given: the batch form of the function below.
+/// year's first day `year_from` given: the batch form of the function below,
+/// written into `out` (its lists reused from unit to unit).
+inline void annual_conference_for(const event_log& log, const annual_conference_fields& c, day_window window,
+                                  day_number year_from, std::size_t u, int y, annual_conference_answer& out) {
+    out.window = window;
+    // A conference covering y may fall outside the window: look a year either side.
+    const day_window search{year_from, add_months(window.to + 1, 12) - 1};
+    happened_in(
+        log, u, c.kind, search,
+        [&](std::size_t e) {
+            const event_value& s = log.value(e, c.session);
+            if (!s.present || static_cast<std::size_t>(s.number) != c.regular) return false;
+            const event_value& cy = log.value(e, c.covers_year);
+            return cy.present ? static_cast<int>(cy.number) == y : window.contains(log.date(e));
+        },
+        out.answer);
+    if (out.answer.state != occurrence_state::happened) {
+        detail::covering_nones(log, u, c.kind, window, out.answer.declarations);
+        out.answer.state = out.answer.declarations.empty() ? occurrence_state::not_reported
+                                                           : occurrence_state::declared_none;
+    }
+    out.on_time.clear();
+    for (std::size_t e : out.answer.events) out.on_time.push_back(window.contains(log.date(e)));
+}
 inline annual_conference_answer annual_conference_for(const event_log& log, const annual_conference_fields& c,
                                                       day_window window, day_number year_from, std::size_t u,
                                                       int y) {
     annual_conference_answer out;
-    out.window = window;
-    // A conference covering y may fall outside the window: look a year either side.
-    const day_window search{year_from, add_months(window.to + 1, 12) - 1};
-    out.answer = happened_in(log, u, c.kind, search, [&](std::size_t e) {
-        const event_value& s = log.value(e, c.session);
-        if (!s.present || static_cast<std::size_t>(s.number) != c.regular) return false;
-        const event_value& cy = log.value(e, c.covers_year);
-        return cy.present ? static_cast<int>(cy.number) == y : window.contains(log.date(e));
-    });
-    if (out.answer.state != occurrence_state::happened) {
-        out.answer.declarations = detail::covering_nones(log, u, c.kind, window);
-        out.answer.state = out.answer.declarations.empty() ? occurrence_state::not_reported
-                                                           : occurrence_state::declared_none;
-    }
-    for (std::size_t e : out.answer.events) out.on_time.push_back(window.contains(log.date(e)));
+    annual_conference_for(log, c, window, year_from, u, y, out);
     return out;
 }
 
