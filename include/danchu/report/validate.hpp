@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace danchu::report::detail {
@@ -235,9 +236,21 @@ private:
             if (s.upcoming[i].working_days_left < 0) fail(ptr + "/working_days_left", "must not be negative");
         }
     }
+    // Per unit (a province has 100,000): the checks first, the JSON pointer
+    // put into words only for a row that fails one.
+    static bool score_ok(const std::optional<double>& v) {
+        return !v || (std::isfinite(*v) && *v >= 0.0 && *v <= 100.0);
+    }
+    bool band_ok(const std::string& id, bool allow_empty) const {
+        return (id.empty() && allow_empty) || band_ids_.count(id) != 0;
+    }
     void changes() {
         for (std::size_t i = 0; i < doc_.changes.size(); ++i) {
             const auto& c = doc_.changes[i];
+            if (!c.unit_id.empty() && score_ok(c.score_before) && score_ok(c.score_after) &&
+                band_ok(c.band_before, true) && band_ok(c.band_after, true) &&
+                !((c.rank_before && *c.rank_before == 0) || (c.rank_after && *c.rank_after == 0)))
+                continue;
             const std::string ptr = "/changes/" + std::to_string(i);
             nonempty(c.unit_id, ptr + "/unit_id");
             score(c.score_before, ptr + "/score_before");
@@ -249,12 +262,17 @@ private:
         }
     }
     void units() {
-        std::set<std::string> ids;
+        std::unordered_set<std::string_view> ids;
+        ids.reserve(doc_.units.size());
         for (std::size_t i = 0; i < doc_.units.size(); ++i) {
             const auto& u = doc_.units[i];
+            const bool repeats = !ids.insert(u.id).second;
+            if (!u.id.empty() && !repeats && score_ok(u.score) && band_ok(u.band, false) &&
+                !(u.rank && *u.rank == 0))
+                continue;
             const std::string ptr = "/units/" + std::to_string(i);
             nonempty(u.id, ptr + "/id");
-            if (!ids.insert(u.id).second) fail(ptr + "/id", "unit id \"" + u.id + "\" repeats");
+            if (repeats) fail(ptr + "/id", "unit id \"" + u.id + "\" repeats");
             score(u.score, ptr + "/score");
             band_ref(u.band, ptr + "/band", false);
             if (u.rank && *u.rank == 0) fail(ptr + "/rank", "ranks start at 1");

@@ -105,27 +105,49 @@ inline bool no_evidence(const evidence& ev, std::size_t u) {
     return true;
 }
 
+/// True if `ids` are the organisation's unit ids in its order.
+inline bool in_org_order(const organisation& org, const std::vector<std::string>& ids) {
+    if (ids.size() != org.size()) return false;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (ids[i] != org[i].id) return false;
+    return true;
+}
+
 /// The units of the organisation with a row in `table` that sent no
 /// evidence at all, in organisation order: told from the evidence when there
 /// is one, else from the findings (danchu::sent_no_evidence).
 inline std::vector<std::string> silent_units(const organisation& org, const finding_table& table,
                                              const evidence* ev) {
+    // Tables and evidence are mostly in the organisation's order: then the
+    // index is the row, and no map of 100,000 ids is built.
+    const bool rows_in_order = in_org_order(org, table.unit_ids());
+    const bool ev_in_order = ev && in_org_order(org, ev->unit_ids());
     std::unordered_map<std::string, std::size_t> row_of;
-    row_of.reserve(table.unit_count());
-    for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
+    if (!rows_in_order) {
+        row_of.reserve(table.unit_count());
+        for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
+    }
     std::unordered_map<std::string, std::size_t> ev_of;
-    if (ev)
+    if (ev && !ev_in_order)
         for (std::size_t k = 0; k < ev->unit_count(); ++k) ev_of.emplace(ev->unit_ids()[k], k);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < org.size(); ++i) {
-        const auto it = row_of.find(org[i].id);
-        if (it == row_of.end()) continue;
+        std::size_t row = i;
+        if (!rows_in_order) {
+            const auto it = row_of.find(org[i].id);
+            if (it == row_of.end()) continue;
+            row = it->second;
+        }
         bool silent = false;
         if (ev) {
-            const auto e = ev_of.find(org[i].id);
-            silent = e == ev_of.end() || no_evidence(*ev, e->second);
+            if (ev_in_order) {
+                silent = no_evidence(*ev, i);
+            } else {
+                const auto e = ev_of.find(org[i].id);
+                silent = e == ev_of.end() || no_evidence(*ev, e->second);
+            }
         } else {
-            silent = sent_no_evidence(table, it->second);
+            silent = sent_no_evidence(table, row);
         }
         if (silent) out.push_back(org[i].id);
     }
@@ -170,9 +192,12 @@ struct period_result {
 /// others. Band and band counts are the roll-up's; ranks are competition
 /// ranks (`competition_ranks`) by score of the graded rows.
 inline period_result period_rows(const organisation& org, const finding_table& table, const scorecard& sc) {
+    const bool rows_in_order = in_org_order(org, table.unit_ids()); // then every unit has a row
     std::unordered_map<std::string, std::size_t> row_of;
-    row_of.reserve(table.unit_count());
-    for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
+    if (!rows_in_order) {
+        row_of.reserve(table.unit_count());
+        for (std::size_t r = 0; r < table.unit_count(); ++r) row_of.emplace(table.unit_ids()[r], r);
+    }
     rollup_options opts;
     opts.weigh = weighting::equal;
     opts.count_not_applicable = false;
@@ -185,7 +210,7 @@ inline period_result period_rows(const organisation& org, const finding_table& t
                                 static_cast<std::uint8_t>(coverage_flag::evaluation_error);
     for (std::size_t i = 0; i < org.size(); ++i) {
         const std::size_t slot = roll.own_slot(i);
-        if (slot == rollup::npos || row_of.find(org[i].id) == row_of.end()) continue;
+        if (slot == rollup::npos || (!rows_in_order && row_of.find(org[i].id) == row_of.end())) continue;
         period_row row;
         row.org_index = i;
         row.band = band_of_slot(roll, slot);
