@@ -432,6 +432,14 @@ inline report::document build_report_from_files(const report_request& rq) {
                        rq.previous_evidence.empty() ? source : rq.previous_evidence);
         prev_assessed = load_assess(rq.previous_assessment);
     }
+    // All the report reads of the previous period's evidence is which units
+    // sent none: kept, and the evidence freed before the report is assembled.
+    std::vector<std::string> prev_silent;
+    if (before && !before->dated) {
+        prev_silent = report::detail::silent_units(org, before->findings, &before->facts);
+        before->facts = evidence{};
+        in.previous_silent_units = &prev_silent;
+    }
 
     stage(3, "scheduling");
     // Obligations and records.
@@ -495,7 +503,7 @@ inline report::document build_report_from_files(const report_request& rq) {
     in.no_evidence = rq.no_evidence;
     in.previous_findings = before ? &before->findings : nullptr;
     in.previous_assessed = prev_assessed ? &*prev_assessed : nullptr;
-    in.previous_evidence = before && !before->dated ? &before->facts : nullptr;
+    in.previous_evidence = nullptr; // see previous_silent_units
     in.evidence_source = source;
     in.province = rq.province;
     in.reporting_body = rq.reporting_body;

@@ -97,7 +97,11 @@ struct report_inputs {
     const finding_table* previous_findings = nullptr; ///< optional
     const assessment* previous_assessed = nullptr;    ///< optional
     const evidence* previous_evidence = nullptr;      ///< optional
-    std::string previous_period;                      ///< required with previous_findings
+    /// Instead of `previous_evidence`: the units of the previous period that
+    /// sent no evidence at all (`report::detail::silent_units`), all that the
+    /// report reads of it; a caller may then free that evidence once judged.
+    const std::vector<std::string>* previous_silent_units = nullptr;
+    std::string previous_period; ///< required with previous_findings
 
     const schedule* sched = nullptr;             ///< optional: overdue and upcoming
     const obligation_set* obligations = nullptr; ///< required with sched
@@ -276,10 +280,11 @@ inline report::document assemble_report(const report_inputs& in) {
     // figures name the policy and the units.
     auto period_of = [&](const finding_table& table, const assessment* assessed, const evidence* ev,
                          const std::string& period_id, rd::period_result& result,
-                         const std::shared_ptr<const scoring_scheme>& scheme) {
+                         const std::shared_ptr<const scoring_scheme>& scheme,
+                         const std::vector<std::string>* silent) {
         score_options so;
         so.no_evidence = in.no_evidence;
-        so.no_evidence_units = rd::silent_units(org, table, ev);
+        so.no_evidence_units = silent ? *silent : rd::silent_units(org, table, ev);
         const scorecard card = score(scheme, table, assessed ? *assessed : none, so);
         result = rd::period_rows(org, table, card);
         r::figures f = rd::figures_of(result, doc.bands, period_id);
@@ -295,7 +300,8 @@ inline report::document assemble_report(const report_inputs& in) {
     };
     doc.bands = rd::legend_for(in.scheme->bands());
     rd::period_result now_result;
-    doc.current = period_of(*in.findings, in.assessed, in.current_evidence, in.period, now_result, in.scheme);
+    doc.current =
+        period_of(*in.findings, in.assessed, in.current_evidence, in.period, now_result, in.scheme, nullptr);
     const auto& rows = now_result.rows;
     std::vector<std::size_t> finding_row(org.size(), organisation::npos);
     for (std::size_t t = 0; t < in.findings->unit_count(); ++t)
@@ -375,9 +381,9 @@ inline report::document assemble_report(const report_inputs& in) {
     // --- previous period and changes -------------------------------------
     if (in.previous_findings) {
         rd::period_result before_result;
-        doc.previous =
-            period_of(*in.previous_findings, in.previous_assessed, in.previous_evidence, in.previous_period,
-                      before_result, in.previous_scheme ? in.previous_scheme : in.scheme);
+        doc.previous = period_of(
+            *in.previous_findings, in.previous_assessed, in.previous_evidence, in.previous_period,
+            before_result, in.previous_scheme ? in.previous_scheme : in.scheme, in.previous_silent_units);
         const auto& prows = before_result.rows;
         std::vector<const rd::period_row*> before(org.size(), nullptr), after(org.size(), nullptr);
         for (const auto& p : prows) before[p.org_index] = &p;
