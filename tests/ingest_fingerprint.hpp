@@ -1,12 +1,13 @@
 #pragma once
 // Shared by the C++ tests (tests/cpp/ingest_test.cpp) and the fuzz target
 // (tests/fuzz/ingest_fuzz.cpp) of the simdjson reader (danchu::ingest): an
-// evidence, an event log, their problems and a read's outcome as text, so
+// evidence, an event log, an organisation, their problems and a read's outcome as text, so
 // that the fast reader's result can be compared with the reference's.
 
 #include <danchu/evidence/event_io.hpp>
 #include <danchu/evidence/evidence.hpp>
 #include <danchu/evidence/io.hpp>
+#include <danchu/organisation/io.hpp>
 
 #include <cmath>
 #include <sstream>
@@ -69,6 +70,18 @@ inline std::string fingerprint(const danchu::event_log& log) {
           << ' ' << n.note << ' ' << n.source.document << ' ' << log.none_origin(j).text() << '\n';
     }
     return o.str();
+}
+
+/// Everything the organisation holds, as text.
+inline std::string org_text(const danchu::organisation& o) {
+    std::string s;
+    for (const auto& u : o.units()) {
+        s += u.id + "|" + u.name + "|" + std::string(danchu::to_string(u.kind)) + "|" + u.parent + "|" +
+             std::to_string(u.staff);
+        for (const auto& [k, v] : u.labels) s += "|" + k + "=" + v;
+        s += "\n";
+    }
+    return s;
 }
 
 inline std::string problems_text(const std::vector<danchu::input_problem>& ps) {

@@ -25,6 +25,7 @@ using danchu::ingest::read_path;
 
 using danchu_ingest_test::fingerprint;
 using danchu_ingest_test::issues_text;
+using danchu_ingest_test::org_text;
 using danchu_ingest_test::outcome;
 using danchu_ingest_test::problems_text;
 
@@ -409,18 +410,6 @@ TEST_CASE("fast JSON: ISO dates read by the table agree with the reference parse
 }
 
 namespace {
-
-/// Everything the organisation holds, as text.
-std::string org_text(const danchu::organisation& o) {
-    std::string s;
-    for (const auto& u : o.units()) {
-        s += u.id + "|" + u.name + "|" + std::string(danchu::to_string(u.kind)) + "|" + u.parent + "|" +
-             std::to_string(u.staff);
-        for (const auto& [k, v] : u.labels) s += "|" + k + "=" + v;
-        s += "\n";
-    }
-    return s;
-}
 
 /// Reads an organisation file both ways; the outcomes must agree.
 read_path compare_organisation(const std::string& file) {

@@ -1,8 +1,8 @@
 // libFuzzer target for the simdjson reader of evidence and events files
 // (danchu::ingest, issue 14) against the reference reader of the header-only
-// core. The first byte picks the file kind (even: evidence, odd: events) and
-// the buffer sizes (bit 1: tiny blocks and batches, so every boundary is
-// crossed); the rest is the file. Both readers, strict and lenient, must give
+// core. The first byte picks the file kind (even: evidence, and the same text
+// read as an organisation file; odd: events) and the buffer sizes (bit 1: tiny
+// blocks and batches, so every boundary is crossed); the rest is the file. Both readers, strict and lenient, must give
 // the same outcome: the same values, problems and error messages. A
 // difference traps; only danchu::error may escape a reader.
 //   build/<fuzz>/tests/fuzz/ingest_fuzz -max_total_time=60 -rss_limit_mb=1024 -timeout=5 tests/fuzz/corpus/ingest
@@ -47,6 +47,7 @@ const world& get() {
 
 using danchu_ingest_test::fingerprint;
 using danchu_ingest_test::issues_text;
+using danchu_ingest_test::org_text;
 using danchu_ingest_test::outcome;
 using danchu_ingest_test::problems_text;
 
@@ -100,6 +101,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         if (ref != fast) {
             std::fprintf(stderr, "reference:\n%s\nfast:\n%s\n", ref.c_str(), fast.c_str());
+            __builtin_trap();
+        }
+    }
+    if (!events) { // the same text as an organisation file
+        const std::string ref =
+            outcome([&] { return org_text(danchu::detail::load_organisation_json_reference(w.file)); });
+        const std::string fast =
+            outcome([&] { return org_text(danchu::ingest::load_organisation_json(w.file)); });
+        if (ref != fast) {
+            std::fprintf(stderr, "organisation, reference:\n%s\nfast:\n%s\n", ref.c_str(), fast.c_str());
             __builtin_trap();
         }
     }
