@@ -63,8 +63,8 @@ std::string fingerprint(const danchu::evidence& ev) {
             o << f << ' ' << u << '=';
             if (!c.numbers.empty()) o << c.numbers[u] << (std::signbit(c.numbers[u]) ? "-" : "");
             if (!c.strings.empty()) o << c.strings[u];
-            if (!c.events.empty())
-                for (auto d : c.events[u]) o << d << ';';
+            if (!c.event_begin.empty())
+                for (auto d : c.events(u)) o << d << ';';
             if (const auto* p = ev.source(u, f))
                 o << '(' << p->document << '|' << p->issuer << '|' << p->date << ')';
             o << '\n';

@@ -45,12 +45,38 @@ struct provenance {
     }
 };
 
+/// The sorted dates (days since 1970-01-01) of one unit's events fact: a
+/// view into its column, valid while the evidence lives.
+class day_list {
+public:
+    day_list() = default;
+    day_list(const std::int32_t* first, const std::int32_t* last) noexcept : first_(first), last_(last) {}
+    const std::int32_t* begin() const noexcept { return first_; }
+    const std::int32_t* end() const noexcept { return last_; }
+    std::size_t size() const noexcept { return static_cast<std::size_t>(last_ - first_); }
+    bool empty() const noexcept { return first_ == last_; }
+    std::int32_t operator[](std::size_t i) const noexcept { return first_[i]; }
+
+private:
+    const std::int32_t* first_ = nullptr;
+    const std::int32_t* last_ = nullptr;
+};
+
 /// One fact's values for every unit.
 struct fact_column {
     std::vector<std::uint8_t> present; ///< 1 if supplied (empty: none supplied)
     std::vector<double> numbers;       ///< boolean (0/1), number, integer, date (days since 1970-01-01)
     std::vector<std::string> strings;  ///< string facts
-    std::vector<std::vector<std::int32_t>> events; ///< events facts: sorted dates
+    /// Events facts, every unit's sorted dates in one block: unit u's are
+    /// `event_days[event_begin[u] .. event_begin[u + 1])` (n + 1 offsets;
+    /// empty when no unit has a value). Read them with `events(u)`.
+    std::vector<std::size_t> event_begin;
+    std::vector<std::int32_t> event_days;
+    /// The dates of unit `u` (empty when not supplied).
+    day_list events(std::size_t u) const noexcept {
+        if (u + 1 >= event_begin.size()) return {};
+        return {event_days.data() + event_begin[u], event_days.data() + event_begin[u + 1]};
+    }
     /// String facts as condition-language values, built once so that
     /// evaluation never allocates (equal strings share one value). Events
     /// facts keep only their day numbers in `events`; the interpreter builds
@@ -131,6 +157,7 @@ public:
         for (const auto& u : org.units()) ev_.unit_ids_.push_back(u.id);
         ev_.columns_.resize(ev_.dict_->size());
         seen_.assign(ev_.dict_->size(), {});
+        event_spans_.assign(ev_.dict_->size(), {});
     }
 
     void set_period(std::string p) { ev_.period_ = std::move(p); }
@@ -176,10 +203,11 @@ public:
     }
 
     /// Sets a typed value without JSON (facts derived from events): numbers,
-    /// booleans (0/1) and dates (day numbers) in `number`, strings in `text`,
-    /// events facts in `dates`; checked like set_json.
+    /// booleans (0/1) and dates (day numbers) in `number`, strings in `text`
+    /// (taken), events facts in `dates` (sorted and copied: the caller may
+    /// reuse the list's storage for the next value); checked like set_json.
     /// @throws evidence_error naming where, unit, fact and the expected value.
-    void set_cell(std::size_t unit, std::size_t f, detail::evidence_cell c, const std::string& where) {
+    void set_cell(std::size_t unit, std::size_t f, detail::evidence_cell&& c, const std::string& where) {
         mark(unit, f, where);
         const fact_def& def = (*ev_.dict_)[f];
         switch (def.type) {
@@ -190,7 +218,7 @@ public:
         case fact_type::boolean:
         case fact_type::date: break;
         }
-        store(unit, f, std::move(c));
+        store(unit, f, c);
     }
 
     /// Attaches provenance to a value.
@@ -235,20 +263,20 @@ public:
             if (!dict[f].from_organisation) continue;
             auto& col = ev_.columns_[f];
             if (dict[f].key == "unit.staff") {
-                ensure(col, dict[f].type, n);
+                ensure(f);
                 for (std::size_t u = 0; u < n; ++u) {
                     col.present[u] = 1;
                     col.numbers[u] = static_cast<double>((*org_)[u].staff);
                 }
             } else if (dict[f].key == "unit.kind") {
-                ensure(col, dict[f].type, n);
+                ensure(f);
                 for (std::size_t u = 0; u < n; ++u) {
                     col.present[u] = 1;
                     col.strings[u] = std::string(to_string((*org_)[u].kind));
                 }
             } else if (dict[f].key.rfind("unit.label.", 0) == 0 && dict[f].type == fact_type::string) {
                 const std::string label = dict[f].key.substr(11);
-                ensure(col, dict[f].type, n);
+                ensure(f);
                 for (std::size_t u = 0; u < n; ++u) {
                     auto it = (*org_)[u].labels.find(label);
                     if (it == (*org_)[u].labels.end()) continue; // no label: the fact is missing
@@ -294,6 +322,8 @@ public:
                         it = interned.emplace(col.strings[u], logic::value(col.strings[u])).first;
                     col.values[u] = it->second;
                 }
+            } else if (dict[f].type == fact_type::events) {
+                close_events(f);
             }
         }
         evidence out = std::move(ev_);
@@ -311,29 +341,62 @@ private:
         if (s[unit]) throw evidence_error(describe(unit, f, where).str() + " is given twice");
         s[unit] = 1;
     }
-    static void ensure(fact_column& col, fact_type t, std::size_t n) {
+    void ensure(std::size_t f) {
+        auto& col = ev_.columns_[f];
         if (!col.present.empty()) return;
+        const std::size_t n = ev_.unit_ids_.size();
         col.present.assign(n, 0);
-        switch (t) {
+        switch ((*ev_.dict_)[f].type) {
         case fact_type::string: col.strings.assign(n, {}); break;
-        case fact_type::events: col.events.assign(n, {}); break;
+        case fact_type::events: event_spans_[f].assign(n, {}); break;
         default: col.numbers.assign(n, 0.0); break;
         }
     }
-    void store(std::size_t unit, std::size_t f, detail::evidence_cell c) {
+    void store(std::size_t unit, std::size_t f, detail::evidence_cell& c) {
         auto& col = ev_.columns_[f];
-        ensure(col, (*ev_.dict_)[f].type, ev_.unit_ids_.size());
+        ensure(f);
         col.present[unit] = 1;
         switch ((*ev_.dict_)[f].type) {
         case fact_type::string: col.strings[unit] = std::move(c.text); break;
-        case fact_type::events: col.events[unit] = std::move(c.dates); break;
+        case fact_type::events:
+            // Appended as they come; put in unit order by build().
+            event_spans_[f][unit] = {col.event_days.size(), c.dates.size()};
+            col.event_days.insert(col.event_days.end(), c.dates.begin(), c.dates.end());
+            break;
         default: col.numbers[unit] = c.number; break;
         }
+    }
+    void store(std::size_t unit, std::size_t f, detail::evidence_cell&& c) { store(unit, f, c); }
+    /// Puts an events column's dates in unit order and sets its offsets
+    /// (nothing is copied when the values came unit by unit in order).
+    void close_events(std::size_t f) {
+        auto& col = ev_.columns_[f];
+        const auto& spans = event_spans_[f];
+        const std::size_t n = spans.size();
+        col.event_begin.assign(n + 1, 0);
+        bool in_order = true;
+        std::size_t at = 0;
+        for (std::size_t u = 0; u < n; ++u) {
+            in_order = in_order && (spans[u].second == 0 || spans[u].first == at);
+            at += spans[u].second;
+            col.event_begin[u + 1] = at;
+        }
+        if (!in_order) {
+            std::vector<std::int32_t> days(at);
+            for (std::size_t u = 0; u < n; ++u)
+                std::copy_n(col.event_days.begin() + static_cast<std::ptrdiff_t>(spans[u].first),
+                            spans[u].second, days.begin() + static_cast<std::ptrdiff_t>(col.event_begin[u]));
+            col.event_days = std::move(days);
+        }
+        col.event_days.shrink_to_fit();
+        std::vector<std::pair<std::size_t, std::size_t>>().swap(event_spans_[f]);
     }
 
     const organisation* org_;
     evidence ev_;
     std::vector<std::vector<std::uint8_t>> seen_;
+    /// Per events fact and unit, while building: (first, count) in the column's event_days.
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> event_spans_;
     std::vector<input_problem>* sink_ = nullptr;
     std::string file_;
 };
@@ -349,7 +412,7 @@ inline nlohmann::json evidence::value_json(std::size_t unit, std::size_t f) cons
     case fact_type::date: return to_iso(static_cast<day_number>(col.numbers[unit]));
     case fact_type::events: {
         nlohmann::json a = nlohmann::json::array();
-        for (auto d : col.events[unit]) a.push_back(to_iso(d));
+        for (auto d : col.events(unit)) a.push_back(to_iso(d));
         return a;
     }
     }

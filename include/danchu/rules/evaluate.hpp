@@ -72,7 +72,7 @@ private:
         // A value of an earlier row still held elsewhere keeps its list.
         if (!list || list.use_count() > 1) list = std::make_shared<logic::array>();
         list->clear();
-        for (const std::int32_t d : ev_.column(f).events[u]) list->push_back(day(d));
+        for (const std::int32_t d : ev_.column(f).events(u)) list->push_back(day(d));
         v = logic::value::array_in(list, *list);
         return v;
     }
