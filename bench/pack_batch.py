@@ -111,15 +111,19 @@ class PackBatch:
 
     def check(self) -> list[str]:
         """Every cell of both C++ evaluators' findings against Python's."""
+        self.checked = True
         problems: list[str] = []
         verdicts = np.asarray(self.findings.verdict_codes).reshape(-1)
         credits = np.asarray(self.findings.credits, dtype=np.float64).reshape(-1)
         head = (self.folder / "findings.txt").read_text(encoding="utf-8").split("\n")
         n_units, n_rules = (int(x) for x in head[0].split())
         rule_ids = [r for r in head[1:] if r]
-        if (n_units, rule_ids) != (len(self.findings.unit_ids), self.findings.rule_ids):
-            problems.append(f"C++ findings are {n_units} units x rules {rule_ids}, Python's "
-                            f"{len(self.findings.unit_ids)} x {self.findings.rule_ids}")
+        py_rules = list(self.findings.rule_ids)
+        if (n_units, rule_ids) != (len(self.findings.unit_ids), py_rules):
+            extra = sorted(set(rule_ids) ^ set(py_rules))
+            problems.append(f"C++ findings are {n_units} units x {len(rule_ids)} rules, Python's "
+                            f"{len(self.findings.unit_ids)} x {len(py_rules)} (rules in one only: {extra}; "
+                            "is the Python package built from this tree?)")
             return problems
         for key, label in CXX_NAMES.items():
             raw = (self.folder / f"findings-{key.replace(':', '')}.bin").read_bytes()
@@ -135,7 +139,6 @@ class PackBatch:
                     problems.append(f"{label}: {len(bad)} cells differ from Python's in the {what} (first: "
                                     f"unit {self.findings.unit_ids[u]}, rule {rule_ids[r]}: C++ {a[bad[0]]}, "
                                     f"Python {b[bad[0]]})")
-        self.checked = True
         return problems
 
 
