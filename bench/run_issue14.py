@@ -354,7 +354,7 @@ def main() -> int:
         s_, m_ = run.med("cli report s"), run.high("cli report MB")
         row("G", f"`danchu report`, {nu} units (CPU; peak RSS, the largest round)",
             f"{cell('cli report s', 1, 's')}; {m_:,.0f} MB", "", "",
-            f"≤ 5 s and < 600 MB at 100,000 units" + (f": {'met' if s_ <= 5 and m_ < 600 else 'not met'}"
+            "≤ 5 s and < 600 MB at 100,000 units" + (f": {'met' if s_ <= 5 and m_ < 600 else 'not met'}"
                                                           if n == 100_000 else ""))
     if run.has("cli sample s"):
         s_ = run.med("cli sample s")
