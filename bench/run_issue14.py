@@ -253,15 +253,23 @@ def main() -> int:
         cmds["G"] = (f"rm -rf {rel(prov)}; /usr/bin/time -v {shlex.join(rel(c) if '/' in c else c for c in sample_cmd)}"
                      f" && /usr/bin/time -v {shlex.join(rel(c) if '/' in c else c for c in report_cmd)}")
 
+        failed: list[str] = []
+
         def cli_round(r: int) -> None:
-            if r == 0:
-                sh(["rm", "-rf", str(prov), str(rep)])
-                cpu, rss = timed_cli(sample_cmd)
-                run.add("cli sample s", cpu)
-                run.add("cli sample MB", rss)
-            cpu, rss = timed_cli(report_cmd)
-            run.add("cli report s", cpu)
-            run.add("cli report MB", rss)
+            # a failure (e.g. out of memory) is reported in the table; the other rows go on
+            try:
+                if r == 0:
+                    sh(["rm", "-rf", str(prov), str(rep)])
+                    cpu, rss = timed_cli(sample_cmd)
+                    run.add("cli sample s", cpu)
+                    run.add("cli sample MB", rss)
+                if not failed:
+                    cpu, rss = timed_cli(report_cmd)
+                    run.add("cli report s", cpu)
+                    run.add("cli report MB", rss)
+            except SystemExit as e:
+                failed.append(str(e).splitlines()[0])
+                run.problems.append(f"row G: {e}")
 
         steps.append(("G cli", cli_round))
 
@@ -390,7 +398,7 @@ def main() -> int:
                                          "values": run.values, "commands": cmds, "problems": run.problems},
                                         indent=1), encoding="utf-8")
     if run.problems:
-        print("\nMISMATCH:\n  " + "\n  ".join(run.problems))
+        print("\nPROBLEMS (mismatches or failures; the run fails):\n  " + "\n  ".join(run.problems))
         return 1
     print("\nChecked, all equal: " + ("; ".join(sorted(checked)) or "nothing (rows F and G time only)") + ".")
     return 0
