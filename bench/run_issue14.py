@@ -131,6 +131,8 @@ def main() -> int:
     ap.add_argument("--min-time", type=float, default=0.5, help="CPU seconds per C++ / Python pack timing")
     ap.add_argument("--cli", action="store_true", help="also row G: danchu sample and danchu report (minutes)")
     ap.add_argument("--only", default="ABCDEFG", help="rows to run, e.g. ABC (default all; G needs --cli)")
+    ap.add_argument("--keep-province", action="store_true",
+                    help="keep row G's sample province and report under --work (removed by default: large)")
     ap.add_argument("--danchu", type=Path, help="the danchu tool for row G (default: built in --build-dir)")
     ap.add_argument("--build-dir", type=Path, default=ROOT / "build" / "bench")
     ap.add_argument("--no-build", action="store_true", help="use the executables already built")
@@ -164,8 +166,9 @@ def main() -> int:
         evdir = rel(pb.folder)
         cmds["A"] = (f"{py} bench/bench_evidence.py --units {n} -o {evdir} && DANCHU_BENCH_EVIDENCE={evdir} "
                      f"{rel(exe / 'evaluate_bench')} --benchmark_repetitions={args.repeat}")
-        cmds["B"] = (f"{py} bench/pack_batch.py --units {n} --repeat {args.repeat} "
-                     f"--cxx {rel(exe / 'evaluate_bench')}")
+        if "B" in rows:
+            cmds["B"] = (f"{py} bench/pack_batch.py --units {n} --repeat {args.repeat} "
+                         f"--cxx {rel(exe / 'evaluate_bench')}")
 
         def pack_round(r: int) -> None:
             for k, s in pb.cxx_round().items():
@@ -284,6 +287,8 @@ def main() -> int:
                   flush=True)
     run.loads.append(os.getloadavg()[0])
     wall = time.monotonic() - t_start
+    if "G" in rows and not args.keep_province:
+        sh(["rm", "-rf", str(prov), str(rep)])  # the sample province is large (events.json)
 
     # the table
     def cell(key: str, scale: float, unit: str, digits: int = 1) -> str:
