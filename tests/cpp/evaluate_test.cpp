@@ -379,3 +379,66 @@ TEST_CASE("a grouping-only node is not evaluated, only its units are", "[evaluat
                            }),
                            "grouping-only"));
 }
+
+// Issue 11: the evidence keeps an events fact's day numbers only; the rows the
+// interpreter reads make the lists of {"date": d} objects. A list handed out
+// for one unit must stay intact while it is held, even after the rows and the
+// evidence are gone, and the next row must not write into it.
+TEST_CASE("the interpreter's rows make events lists that outlive the rows", "[evaluate][events]") {
+    const auto& p = plan("vn.decree-04-2015");
+    const std::size_t f = dictionary()->find("briefings.held_on");
+    danchu::logic::value snv, bv;
+    {
+        const auto ev = evidence(R"({"units": {
+            "SNV": {"briefings.held_on": ["2018-03-01", "2018-01-05"]},
+            "BV": {"briefings.held_on": ["2018-01-05"]}}})");
+        danchu::detail::fact_rows rows(p, ev);
+        const auto* const* row = rows.fill(0);
+        REQUIRE(row[f] != nullptr);
+        snv = *row[f];
+        row = rows.fill(1);
+        REQUIRE(row[f] != nullptr);
+        bv = *row[f];
+        row = rows.fill(2); // TRAM: not supplied
+        CHECK(row[f] == nullptr);
+        row = rows.fill(1); // the same unit again: the same list
+        CHECK(*row[f] == bv);
+    }
+    const auto day = [](const char* iso) {
+        return danchu::logic::value(
+            danchu::logic::object{{"date", danchu::logic::value::date(danchu::parse_iso_date(iso))}});
+    };
+    const danchu::logic::value expected(danchu::logic::array{day("2018-01-05"), day("2018-03-01")});
+    CHECK(snv == expected);
+    CHECK(snv.depth() == expected.depth());
+    CHECK(bv == danchu::logic::value(danchu::logic::array{day("2018-01-05")}));
+    // The same day in two units' lists is one shared object.
+    CHECK(&snv.as_array()[0].as_object() == &bv.as_array()[0].as_object());
+}
+
+// The interpreter and the column evaluator agree on rules over events facts.
+TEST_CASE("events rules: interpreted and column-by-column findings agree", "[evaluate][events]") {
+    const auto ev = evidence(R"({"units": {
+        "SNV": {"briefings.held_on": ["2018-03-01", "2018-01-05", "2018-09-09", "2024-02-01"],
+                "citizens.head_reception_days": ["2018-01-02", "2018-02-01", "2018-03-01", "2018-04-02",
+                                                  "2024-01-02", "2024-02-01", "2024-03-01"],
+                "bttnd.reports_to_union": ["2024-06-01"], "resolution.checks_on": []},
+        "BV": {"briefings.held_on": ["2018-01-05"], "citizens.head_reception_days": ["2024-05-06"]}}})");
+    std::size_t decided = 0;
+    for (const auto& [id, period] : {std::pair<const char*, const char*>{"vn.decree-04-2015", "2018"},
+                                     std::pair<const char*, const char*>{"vn.law-10-2022", "2024"}}) {
+        const auto& p = plan(id);
+        danchu::evaluation_options opt{danchu::assessment_period(period)};
+        const auto a = danchu::evaluate(p, org(), ev, opt);
+        opt.columnar = false;
+        const auto b = danchu::evaluate(p, org(), ev, opt);
+        REQUIRE(a.unit_count() == b.unit_count());
+        for (std::size_t u = 0; u < a.unit_count(); ++u)
+            for (std::size_t r = 0; r < a.rule_count(); ++r) {
+                CHECK(a(u, r) == b(u, r));
+                CHECK(a.credit(u, r) == b.credit(u, r));
+                decided += a(u, r) == danchu::verdict::pass || a(u, r) == danchu::verdict::fail;
+            }
+    }
+    CHECK(decided > 0);
+}

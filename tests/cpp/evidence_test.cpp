@@ -262,29 +262,18 @@ TEST_CASE("CSV that is not UTF-8 is refused naming the file and line", "[evidenc
                       contains("units.csv:line 3: the text is not UTF-8 (byte 46)"));
 }
 
-// Lists of dates become condition-language arrays of {"date": d} objects; the
-// objects of one day are shared and a column's lists live in one block: a
-// value must stay valid after the evidence that built it is gone.
-TEST_CASE("events facts are arrays of date objects that outlive the evidence", "[evidence][events]") {
+// An events fact keeps its sorted day numbers only; its condition-language
+// lists are made by the interpreter's rows (evaluate_test.cpp).
+TEST_CASE("events facts keep sorted day numbers and no condition-language lists", "[evidence][events]") {
     const auto& d = *dictionary();
     const std::size_t f = d.find("briefings.held_on");
-    danchu::logic::value snv, sct;
-    {
-        const auto ev = from_json(R"({"units": {
-            "SNV": {"briefings.held_on": ["2018-03-01", "2018-01-05"]},
-            "SCT": {"briefings.held_on": ["2018-01-05"]}}})");
-        snv = ev.column(f).values[1];
-        sct = ev.column(f).values[2];
-        CHECK(ev.column(f).values[0].is_null()); // not supplied
-    }
-    const auto day = [](const char* iso) {
-        return danchu::logic::value(
-            danchu::logic::object{{"date", danchu::logic::value::date(danchu::parse_iso_date(iso))}});
-    };
-    const danchu::logic::value expected(danchu::logic::array{day("2018-01-05"), day("2018-03-01")});
-    CHECK(snv == expected);
-    CHECK(snv.depth() == expected.depth());
-    CHECK(sct == danchu::logic::value(danchu::logic::array{day("2018-01-05")}));
-    // The same day in two units' lists is one shared object.
-    CHECK(&snv.as_array()[0].as_object() == &sct.as_array()[0].as_object());
+    const auto ev = from_json(R"({"units": {
+        "SNV": {"briefings.held_on": ["2018-03-01", "2018-01-05"]},
+        "SCT": {"briefings.held_on": ["2018-01-05"]}}})");
+    const auto& col = ev.column(f);
+    CHECK(col.present == std::vector<std::uint8_t>{0, 1, 1});
+    CHECK(col.events[1] == std::vector<std::int32_t>{danchu::parse_iso_date("2018-01-05"),
+                                                     danchu::parse_iso_date("2018-03-01")});
+    CHECK(col.values.empty());
+    CHECK(ev.value_json(1, f) == nlohmann::json::array({"2018-01-05", "2018-03-01"}));
 }

@@ -51,9 +51,10 @@ struct fact_column {
     std::vector<double> numbers;       ///< boolean (0/1), number, integer, date (days since 1970-01-01)
     std::vector<std::string> strings;  ///< string facts
     std::vector<std::vector<std::int32_t>> events; ///< events facts: sorted dates
-    /// String and events facts as condition-language values, built once so that
-    /// evaluation never allocates: equal strings share one value; an event is
-    /// an object {"date": d}.
+    /// String facts as condition-language values, built once so that
+    /// evaluation never allocates (equal strings share one value). Events
+    /// facts keep only their day numbers in `events`; the interpreter builds
+    /// their condition-language lists as it reads them (rules/evaluate.hpp).
     std::vector<logic::value> values;
     /// 1 where the unit declared that the event the fact describes did not
     /// happen (a fact derived from events, `derive.hpp`); the value is then
@@ -293,18 +294,6 @@ public:
                         it = interned.emplace(col.strings[u], logic::value(col.strings[u])).first;
                     col.values[u] = it->second;
                 }
-            } else if (dict[f].type == fact_type::events) {
-                // The column's lists live in one shared block: one control block
-                // for the column, not one per unit.
-                auto lists = std::make_shared<std::vector<logic::array>>(n);
-                col.values.resize(n);
-                for (std::size_t u = 0; u < n; ++u) {
-                    if (!col.present[u]) continue;
-                    logic::array& a = (*lists)[u];
-                    a.reserve(col.events[u].size());
-                    for (auto d : col.events[u]) a.push_back(event_on(d));
-                    col.values[u] = logic::value::array_in(lists, a);
-                }
             }
         }
         evidence out = std::move(ev_);
@@ -313,16 +302,6 @@ public:
     }
 
 private:
-    /// The event {"date": d} as a condition-language value, one per day and
-    /// shared (values are immutable): a province's evidence holds millions of
-    /// such dates and few distinct days.
-    logic::value event_on(std::int32_t d) {
-        auto it = events_on_.find(d);
-        if (it == events_on_.end())
-            it = events_on_.emplace(d, logic::value(logic::object{{"date", logic::value::date(d)}})).first;
-        return it->second;
-    }
-
     detail::value_site describe(std::size_t unit, std::size_t f, const std::string& where) const {
         return {where, ev_.unit_ids_[unit], (*ev_.dict_)[f].key};
     }
@@ -357,7 +336,6 @@ private:
     std::vector<std::vector<std::uint8_t>> seen_;
     std::vector<input_problem>* sink_ = nullptr;
     std::string file_;
-    std::unordered_map<std::int32_t, logic::value> events_on_;
 };
 
 inline nlohmann::json evidence::value_json(std::size_t unit, std::size_t f) const {

@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <utility>
+#include <memory>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace danchu {
@@ -19,16 +21,21 @@ namespace danchu {
 namespace detail {
 
 /// Assembles the per-unit fact row the compiled programs read: one pointer
-/// per slot (nullptr = missing), to a scalar built here or to the string or
-/// events value kept in the evidence (shared, not copied): filling a row
-/// neither allocates nor touches a reference count.
+/// per slot (nullptr = missing), to a scalar built here, to the string value
+/// kept in the evidence (shared, not copied), or to an events fact's list of
+/// {"date": d} objects built here from the evidence's day numbers. The lists
+/// are made only for the units the interpreter reads (the column evaluator
+/// reads the day numbers): each slot reuses its buffer from row to row unless
+/// a value of an earlier row is still held, and the object of one day is
+/// shared, so filling a row allocates nothing once the buffers have grown.
 class fact_rows {
 public:
     fact_rows(const evaluation_plan& plan, const evidence& ev)
         : ev_(ev), dict_(*plan.dictionary()), slots_(plan.facts_read()), scalars_(dict_.size()),
-          row_(dict_.size(), nullptr) {}
+          row_(dict_.size(), nullptr), lists_(dict_.size()) {}
 
-    /// The row of unit `u` (slots not read by the plan stay missing).
+    /// The row of unit `u` (slots not read by the plan stay missing). The
+    /// values pointed to stay valid until the next call.
     const logic::value* const* fill(std::size_t u) {
         for (auto f : slots_) {
             const auto& col = ev_.column(f);
@@ -37,35 +44,52 @@ public:
                 continue;
             }
             switch (dict_[f].type) {
-            case fact_type::string:
-            case fact_type::events: row_[f] = &col.values[u]; break;
-            default: scalars_[f] = get(u, f); row_[f] = &scalars_[f];
+            case fact_type::string: row_[f] = &col.values[u]; break;
+            case fact_type::events: row_[f] = &events(u, f); break;
+            case fact_type::boolean:
+                scalars_[f] = logic::value(col.numbers[u] != 0.0);
+                row_[f] = &scalars_[f];
+                break;
+            case fact_type::number:
+            case fact_type::integer:
+                scalars_[f] = logic::value(col.numbers[u]);
+                row_[f] = &scalars_[f];
+                break;
+            case fact_type::date:
+                scalars_[f] = logic::value::date(static_cast<std::int32_t>(col.numbers[u]));
+                row_[f] = &scalars_[f];
+                break;
             }
         }
         return row_.data();
     }
 
-    /// One fact of one unit as a condition-language value (null when missing).
-    logic::value get(std::size_t u, std::size_t f) const {
-        const auto& col = ev_.column(f);
-        if (col.present.empty() || !col.present[u]) return logic::value();
-        switch (dict_[f].type) {
-        case fact_type::boolean: return logic::value(col.numbers[u] != 0.0);
-        case fact_type::number:
-        case fact_type::integer: return logic::value(col.numbers[u]);
-        case fact_type::date: return logic::value::date(static_cast<std::int32_t>(col.numbers[u]));
-        case fact_type::string:
-        case fact_type::events: return col.values[u];
-        }
-        return logic::value();
+private:
+    const logic::value& events(std::size_t u, std::size_t f) {
+        auto& v = scalars_[f];
+        v = logic::value(); // this row's hold on the previous list
+        auto& list = lists_[f];
+        // A value of an earlier row still held elsewhere keeps its list.
+        if (!list || list.use_count() > 1) list = std::make_shared<logic::array>();
+        list->clear();
+        for (const std::int32_t d : ev_.column(f).events[u]) list->push_back(day(d));
+        v = logic::value::array_in(list, *list);
+        return v;
+    }
+    const logic::value& day(std::int32_t d) {
+        auto it = days_.find(d);
+        if (it == days_.end())
+            it = days_.emplace(d, logic::value(logic::object{{"date", logic::value::date(d)}})).first;
+        return it->second;
     }
 
-private:
     const evidence& ev_;
     const fact_dictionary& dict_;
     const std::vector<std::size_t>& slots_;
     std::vector<logic::value> scalars_;
     std::vector<const logic::value*> row_;
+    std::vector<std::shared_ptr<logic::array>> lists_;
+    std::unordered_map<std::int32_t, logic::value> days_;
 };
 
 /// Why a cell got its verdict (for explanations).

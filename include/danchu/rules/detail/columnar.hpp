@@ -64,7 +64,7 @@ public:
         if (slot) return slot.get();
         const auto& col = ev_.column(f);
         const std::size_t n = ev_.unit_count();
-        if (!col.present.empty() && (col.events.size() != n || col.values.size() != n)) return nullptr;
+        if (!col.present.empty() && col.events.size() != n) return nullptr;
         slot = std::make_unique<event_counts>();
         slot->count.assign(n, 0.0);
         slot->work.assign(n, 0);
