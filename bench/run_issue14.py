@@ -140,6 +140,10 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=ROOT / "build" / "bench-data", help="data written here")
     ap.add_argument("--json", type=Path, help="also write every round's measurements here")
     args = ap.parse_args()
+    for a in ("danchu", "build_dir", "work", "json"):  # relative to where the script was started
+        if getattr(args, a) is not None:
+            setattr(args, a, getattr(args, a).resolve())
+    os.chdir(ROOT)  # the commands printed are relative to the source tree
     rows = set(args.only.upper()) - (set() if args.cli else {"G"})
     n, bdir = args.units, args.build_dir
     exe = bdir / "bench"
