@@ -209,11 +209,12 @@ public:
             throw argument_error("derive_evidence: the event log was built for another organisation (" +
                                  std::to_string(log.unit_ids().size()) + " units, not " +
                                  std::to_string(org.size()) + ")");
-        for (std::size_t u = 0; u < org.size(); ++u)
-            if (log.unit_ids()[u] != org[u].id)
-                throw argument_error(
-                    "derive_evidence: the event log was built for another organisation (unit #" +
-                    std::to_string(u) + " is \"" + log.unit_ids()[u] + "\", not \"" + org[u].id + "\")");
+        if (log.shared_unit_ids() != org.unit_ids()) // built for this organisation: the same list
+            for (std::size_t u = 0; u < org.size(); ++u)
+                if (log.unit_ids()[u] != org[u].id)
+                    throw argument_error(
+                        "derive_evidence: the event log was built for another organisation (unit #" +
+                        std::to_string(u) + " is \"" + log.unit_ids()[u] + "\", not \"" + org[u].id + "\")");
     }
 
     derived_evidence run() {

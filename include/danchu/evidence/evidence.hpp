@@ -98,8 +98,15 @@ public:
     const std::shared_ptr<const fact_dictionary>& dictionary() const noexcept { return dict_; }
     /// The assessed period the evidence is for ("2018", "2018-H1"), or "" if not stated.
     const std::string& period() const noexcept { return period_; }
-    const std::vector<std::string>& unit_ids() const noexcept { return unit_ids_; }
-    std::size_t unit_count() const noexcept { return unit_ids_.size(); }
+    const std::vector<std::string>& unit_ids() const noexcept {
+        static const std::vector<std::string> none;
+        return unit_ids_ ? *unit_ids_ : none; // null only when moved from
+    }
+    /// The list of unit ids, shared with the organisation it was built for.
+    const std::shared_ptr<const std::vector<std::string>>& shared_unit_ids() const noexcept {
+        return unit_ids_;
+    }
+    std::size_t unit_count() const noexcept { return unit_ids().size(); }
 
     /// The column of fact `f` (dictionary index).
     const fact_column& column(std::size_t f) const noexcept { return columns_[f]; }
@@ -137,7 +144,8 @@ private:
     friend class evidence_builder;
     std::shared_ptr<const fact_dictionary> dict_;
     std::string period_;
-    std::vector<std::string> unit_ids_;
+    std::shared_ptr<const std::vector<std::string>> unit_ids_ =
+        std::make_shared<const std::vector<std::string>>();
     std::vector<fact_column> columns_;
     std::map<std::pair<std::size_t, std::size_t>, provenance> sources_;
     std::vector<override_record> overrides_;
@@ -153,8 +161,7 @@ public:
     evidence_builder(std::shared_ptr<const fact_dictionary> dict, const organisation& org) : org_(&org) {
         ev_.dict_ = std::move(dict);
         if (!ev_.dict_) throw argument_error("evidence_builder: the fact dictionary is null");
-        ev_.unit_ids_.reserve(org.size());
-        for (const auto& u : org.units()) ev_.unit_ids_.push_back(u.id);
+        ev_.unit_ids_ = org.unit_ids();
         ev_.columns_.resize(ev_.dict_->size());
         seen_.assign(ev_.dict_->size(), {});
         event_spans_.assign(ev_.dict_->size(), {});
@@ -237,7 +244,7 @@ public:
     void set_declared_none(std::size_t unit, std::size_t f, const std::string& where) {
         mark(unit, f, where);
         auto& n = ev_.columns_[f].none;
-        if (n.empty()) n.assign(ev_.unit_ids_.size(), 0);
+        if (n.empty()) n.assign(ev_.unit_ids_->size(), 0);
         n[unit] = 1;
     }
 
@@ -258,7 +265,7 @@ public:
     /// @throws evidence_error naming the unit and both facts when a bound is broken.
     evidence build() {
         const auto& dict = *ev_.dict_;
-        const std::size_t n = ev_.unit_ids_.size();
+        const std::size_t n = ev_.unit_ids_->size();
         for (std::size_t f = 0; f < dict.size(); ++f) {
             if (!dict[f].from_organisation) continue;
             auto& col = ev_.columns_[f];
@@ -298,13 +305,13 @@ public:
             for (std::size_t u = 0; u < n; ++u)
                 if (a.present[u] && b.present[u] && a.numbers[u] > b.numbers[u]) {
                     const std::string msg = (file_.empty() ? std::string() : file_ + ": ") + "unit \"" +
-                                            ev_.unit_ids_[u] + "\", fact \"" + dict[f].key + "\": value " +
+                                            (*ev_.unit_ids_)[u] + "\", fact \"" + dict[f].key + "\": value " +
                                             detail::format_number(a.numbers[u]) +
                                             " is impossible: it must be at most \"" + dict[g].key + "\" (" +
                                             detail::format_number(b.numbers[u]) + ")";
                     if (!sink_) throw evidence_error(msg);
                     sink_->push_back(
-                        {"invalid_value", file_, "", ev_.unit_ids_[u], msg + "; the value is left out"});
+                        {"invalid_value", file_, "", (*ev_.unit_ids_)[u], msg + "; the value is left out"});
                     a.present[u] = 0;
                     ev_.sources_.erase({u, f});
                 }
@@ -333,18 +340,18 @@ public:
 
 private:
     detail::value_site describe(std::size_t unit, std::size_t f, const std::string& where) const {
-        return {where, ev_.unit_ids_[unit], (*ev_.dict_)[f].key};
+        return {where, (*ev_.unit_ids_)[unit], (*ev_.dict_)[f].key};
     }
     void mark(std::size_t unit, std::size_t f, const std::string& where) {
         auto& s = seen_[f];
-        if (s.empty()) s.assign(ev_.unit_ids_.size(), 0);
+        if (s.empty()) s.assign(ev_.unit_ids_->size(), 0);
         if (s[unit]) throw evidence_error(describe(unit, f, where).str() + " is given twice");
         s[unit] = 1;
     }
     void ensure(std::size_t f) {
         auto& col = ev_.columns_[f];
         if (!col.present.empty()) return;
-        const std::size_t n = ev_.unit_ids_.size();
+        const std::size_t n = ev_.unit_ids_->size();
         col.present.assign(n, 0);
         switch ((*ev_.dict_)[f].type) {
         case fact_type::string: col.strings.assign(n, {}); break;
