@@ -189,11 +189,12 @@ TEST_CASE("write_province in shards writes the whole-province files, byte for by
         CHECK(text(many / ("records-" + regime + ".json")) ==
               danchu::sample::records_to_json(records).dump(1) + '\n');
         danchu::obligation_set obs;
-        for (const std::string id :
+        for (const std::string& id :
              {regime, std::string(l10 ? "vn.bac-giang.2018-05-09.l10" : "vn.bac-giang.2018-05-09")})
             obs.add_file(data + "/obligations/" + id + ".json");
-        for (auto& e : danchu::schedule_records_to_events(records, obs, *kinds)["events"])
-            doc["events"].push_back(e);
+        const nlohmann::json converted = danchu::schedule_records_to_events(records, obs, *kinds);
+        REQUIRE_FALSE(converted["events"].empty());
+        for (const auto& e : converted["events"]) doc["events"].push_back(e);
     }
     CHECK(text(many / "events.json") == danchu::sample::detail::events_file_reference(doc, kinds, org));
     fs::remove_all(one);
@@ -225,7 +226,7 @@ TEST_CASE("the sample keeps a migrated record once by its exact text, source and
     CHECK(dedup_key(e) == e_key.dump());
     // The same as `migration::events_document` keeps.
     danchu::migration m;
-    for (const auto* x : {&a, &b, &c, &d, &e}) m.events.push_back(*x);
+    for (const nlohmann::json& x : {a, b, c, d, e}) m.events.push_back(x);
     CHECK(m.events_document()["events"].size() == 4);
 }
 
