@@ -148,11 +148,13 @@ std::vector<std::string>& live_spills() {
 std::terminate_handler previous_terminate = nullptr;
 
 [[noreturn]] void remove_spills_and_terminate() {
+    bool running = false; // a sample was being written
     {
         std::lock_guard<std::mutex> lock(live_mutex());
+        running = !live_spills().empty();
         for (const auto& p : live_spills()) std::remove(p.c_str());
     }
-    if (const std::exception_ptr e = std::current_exception()) {
+    if (const std::exception_ptr e = std::current_exception(); e && running) {
         try {
             std::rethrow_exception(e);
         } catch (const std::bad_alloc&) {
