@@ -79,7 +79,7 @@ struct fact_column {
     }
     /// String facts as condition-language values, built once so that
     /// evaluation never allocates (equal strings share one value). Events
-    /// facts keep only their day numbers in `events`; the interpreter builds
+    /// facts keep only their day numbers (`event_days`); the interpreter builds
     /// their condition-language lists as it reads them (rules/evaluate.hpp).
     std::vector<logic::value> values;
     /// 1 where the unit declared that the event the fact describes did not
