@@ -1,29 +1,39 @@
-// Batch evaluation: N units against the Decree 04/2015 pack (24 rules) in one
-// call, from columnar evidence. Reports rule evaluations per second and the
-// memory the evaluation adds beyond the evidence (the finding table plus the
-// per-evaluation conversion of string and events columns).
+// Batch evaluation: N units against the Decree 04/2015 pack in one call, from
+// columnar evidence. Reports rule evaluations per second and the heap
+// allocations one evaluation makes.
 //
+// The units are those of bench/bench_evidence.py (one generator for this
+// benchmark and the Python one, bench/pack_batch.py): the folder named by the
+// environment variable DANCHU_BENCH_EVIDENCE (default
+// build/bench-data/decree04-100000) holds organisation.csv and evidence.csv,
+// read with danchu's loaders.
+//
+//   python bench/bench_evidence.py --units 100000 -o build/bench-data/decree04-100000
 //   cmake --build build/bench --target evaluate_bench && build/bench/bench/evaluate_bench
+//
+// With DANCHU_BENCH_FINDINGS set to a folder, each benchmark also writes the
+// findings of its last evaluation there, `findings-columnar<0|1>.bin`: the
+// verdict codes (one byte per cell, unit-major) then the credits (one
+// little-endian double per cell), and `findings.txt` (units, rules, the rule
+// ids); bench/pack_batch.py compares them cell by cell with Python's.
 //
 // Times are process CPU time (CLOCK_PROCESS_CPUTIME_ID); `allocs_per_unit`
 // counts the heap allocations one evaluation makes, divided by the units.
 
 #include <danchu/core/data.hpp>
-#include <danchu/rules/evaluate.hpp>
 #include <danchu/evidence/io.hpp>
+#include <danchu/organisation/io.hpp>
+#include <danchu/rules/evaluate.hpp>
 
 #include <benchmark/benchmark.h>
 
 #include "count_allocations.hpp"
 
-#include <atomic>
 #include <cstdlib>
-#include <map>
+#include <fstream>
 #include <memory>
-#include <new>
-#include <random>
+#include <stdexcept>
 #include <string>
-#include <vector>
 
 using danchu_bench::allocations;
 
@@ -36,102 +46,59 @@ struct fixture {
     std::unique_ptr<danchu::evidence> ev;
 };
 
-/// Deterministic synthetic units: a mix of kinds and sizes; each fact present
-/// with probability 0.9, values spread so that every verdict occurs.
-fixture make(std::size_t n) {
-    fixture f;
-    const std::string data = danchu::default_data_dir();
-    f.dict = std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data));
-    f.plan = std::make_unique<danchu::evaluation_plan>(
-        danchu::pack_library(data).load_set("vn.decree-04-2015"), f.dict);
-    std::mt19937 rng(42);
-    const danchu::unit_kind kinds[] = {danchu::unit_kind::department, danchu::unit_kind::district,
-                                       danchu::unit_kind::public_service_unit, danchu::unit_kind::school,
-                                       danchu::unit_kind::commune};
-    std::vector<danchu::unit> units(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        units[i].id = "U" + std::to_string(i);
-        units[i].kind = kinds[rng() % 5];
-        units[i].staff = 10 + static_cast<std::int64_t>(rng() % 400);
-    }
-    f.org = std::make_unique<danchu::organisation>(std::move(units));
-    danchu::evidence_builder b(f.dict, *f.org);
-    const auto& d = *f.dict;
-    auto fact = [&](const char* k) { return d.find(k); };
-    const std::size_t held = fact("conference.held_on"), type = fact("conference.type"),
-                      summoned = fact("conference.summoned"), att = fact("conference.attendance"),
-                      votes = fact("conference.resolution_votes_for"),
-                      contents = fact("conference.d04_contents_covered"),
-                      items = fact("publicity.d04_items_published"),
-                      delay = fact("publicity.max_delay_working_days"),
-                      posting = fact("publicity.min_posting_days"), brief = fact("briefings.held_on"),
-                      recv = fact("bttnd.recommendations_received"),
-                      resolved = fact("bttnd.recommendations_resolved"), members = fact("bttnd.members"),
-                      exists = fact("bttnd.exists"), elected = fact("bttnd.elected_on");
-    const char* bools[] = {"conference.head_presided",
-                           "conference.union_co_organised",
-                           "conference.prep_meeting_held",
-                           "publicity.forms_ok",
-                           "consultation.held",
-                           "consultation.results_published",
-                           "citizens.reception_place",
-                           "citizens.suggestion_box",
-                           "conference.bttnd_reported",
-                           "report.democracy_report_sent",
-                           "extra.request_received"};
-    const std::string where = "bench";
-    for (std::size_t u = 0; u < n; ++u) {
-        auto present = [&] { return rng() % 10 != 0; };
-        const auto staff = (*f.org)[u].staff;
-        const auto s = static_cast<long long>(rng() % static_cast<unsigned>(staff + 1));
-        const auto a = static_cast<long long>(rng() % static_cast<unsigned>(s + 1));
-        if (present())
-            b.set_json(u, held, "2018-0" + std::to_string(1 + rng() % 3) + "-1" + std::to_string(rng() % 10),
-                       where);
-        if (present()) b.set_json(u, type, rng() % 4 ? "full" : "delegate", where);
-        b.set_json(u, summoned, s, where);
-        b.set_json(u, att, a, where);
-        if (present())
-            b.set_json(u, votes, static_cast<long long>(rng() % static_cast<unsigned>(a + 1)), where);
-        if (present()) b.set_json(u, contents, rng() % 10, where);
-        if (present()) b.set_json(u, items, rng() % 9, where);
-        if (present()) b.set_json(u, delay, rng() % 6, where);
-        if (present()) b.set_json(u, posting, 20 + rng() % 20, where);
-        if (present()) {
-            nlohmann::json ev = nlohmann::json::array();
-            const unsigned m = 6 + rng() % 7;
-            for (unsigned k = 1; k <= m; ++k)
-                ev.push_back("2018-" + std::string(k < 10 ? "0" : "") + std::to_string(k) + "-05");
-            b.set_json(u, brief, ev, where);
-        }
-        const auto r = static_cast<long long>(rng() % 4);
-        b.set_json(u, recv, r, where);
-        b.set_json(u, resolved, static_cast<long long>(rng() % static_cast<unsigned>(r + 1)), where);
-        b.set_json(u, exists, rng() % 5 != 0, where);
-        if (present()) b.set_json(u, members, 3 + rng() % 7, where);
-        if (present()) b.set_json(u, elected, "2017-0" + std::to_string(1 + rng() % 9) + "-15", where);
-        for (const char* k : bools)
-            if (present()) b.set_json(u, d.find(k), rng() % 3 != 0, where);
-    }
-    f.ev = std::make_unique<danchu::evidence>(b.build());
+std::string env_or(const char* name, const char* fallback) {
+    const char* v = std::getenv(name);
+    return v && *v ? v : fallback;
+}
+
+/// The units of bench/bench_evidence.py, loaded once.
+const fixture& data() {
+    static const fixture f = [] {
+        fixture x;
+        const std::string dir = env_or("DANCHU_BENCH_EVIDENCE", "build/bench-data/decree04-100000");
+        if (!std::ifstream(dir + "/evidence.csv"))
+            throw std::runtime_error(
+                dir +
+                "/evidence.csv: not found; write it with `python bench/bench_evidence.py "
+                "--units 100000 -o " +
+                dir + "` (or set DANCHU_BENCH_EVIDENCE)");
+        const std::string data = danchu::default_data_dir();
+        x.dict = std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data));
+        x.plan = std::make_unique<danchu::evaluation_plan>(
+            danchu::pack_library(data).load_set("vn.decree-04-2015"), x.dict);
+        x.org = std::make_unique<danchu::organisation>(danchu::load_organisation(dir + "/organisation.csv"));
+        x.ev = std::make_unique<danchu::evidence>(
+            danchu::load_evidence(dir + "/evidence.csv", x.dict, *x.org, "2018"));
+        return x;
+    }();
     return f;
 }
 
-/// Built once per size (Google Benchmark calls the function several times).
-const fixture& cached(std::size_t n) {
-    static std::map<std::size_t, fixture> cache;
-    auto it = cache.find(n);
-    if (it == cache.end()) it = cache.emplace(n, make(n)).first;
-    return it->second;
+/// One more evaluation, its findings written as bench/pack_batch.py reads them
+/// (see the top of this file).
+void write_findings(const fixture& f, const danchu::evaluation_options& opt) {
+    const std::string dir = env_or("DANCHU_BENCH_FINDINGS", "");
+    if (dir.empty()) return;
+    const bool columnar = opt.columnar;
+    const danchu::finding_table t = danchu::evaluate(*f.plan, *f.org, *f.ev, opt);
+    std::ofstream bin(dir + "/findings-columnar" + (columnar ? "1" : "0") + ".bin", std::ios::binary);
+    bin.write(reinterpret_cast<const char*>(t.verdicts().data()),
+              static_cast<std::streamsize>(t.verdicts().size() * sizeof(danchu::verdict)));
+    bin.write(reinterpret_cast<const char*>(t.credits().data()),
+              static_cast<std::streamsize>(t.credits().size() * sizeof(double)));
+    std::ofstream txt(dir + "/findings.txt");
+    txt << t.unit_count() << ' ' << t.rule_count() << '\n';
+    for (const auto& r : t.rules()) txt << r.id << '\n';
+    if (!bin || !txt) throw std::runtime_error(dir + ": could not write the findings");
 }
 
-/// range(0) units; range(1) = 1 for the column-at-a-time evaluator (the
-/// default), 0 for the per-unit interpreter (evaluation_options::columnar).
+/// range(0) = 1 for the column-at-a-time evaluator (the default), 0 for the
+/// per-unit interpreter (evaluation_options::columnar).
 void bm_evaluate_decree04(benchmark::State& state) {
-    const auto n = static_cast<std::size_t>(state.range(0));
-    const fixture& f = cached(n);
+    const fixture& f = data();
+    const std::size_t n = f.org->size();
     danchu::evaluation_options opt(danchu::assessment_period("2018"));
-    opt.columnar = state.range(1) != 0;
+    opt.columnar = state.range(0) != 0;
     std::size_t cells = 0;
     const std::uint64_t allocs_before = allocations.load();
     for (auto _ : state) {
@@ -141,20 +108,20 @@ void bm_evaluate_decree04(benchmark::State& state) {
     }
     state.counters["allocs_per_unit"] =
         static_cast<double>(allocations.load() - allocs_before) / static_cast<double>(state.iterations() * n);
+    write_findings(f, opt); // after the timed loop: not measured
     const std::size_t rules = f.plan->rules().rules().size();
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * cells));
     state.counters["rules"] = static_cast<double>(rules);
     state.counters["units"] = static_cast<double>(n);
-    // finding table: one verdict byte and one float credit per cell
+    // finding table: one verdict byte and one double credit per cell
     state.counters["table_bytes_per_unit"] =
-        static_cast<double>(rules * (sizeof(danchu::verdict) + sizeof(float)));
+        static_cast<double>(rules * (sizeof(danchu::verdict) + sizeof(double)));
     state.counters["values_in_evidence"] = static_cast<double>(f.ev->value_count());
 }
 BENCHMARK(bm_evaluate_decree04)
-    ->ArgNames({"units", "columnar"})
-    ->Args({10'000, 1})
-    ->Args({100'000, 1})
-    ->Args({100'000, 0})
+    ->ArgNames({"columnar"})
+    ->Arg(1)
+    ->Arg(0)
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime();
 

@@ -26,11 +26,14 @@ fails the run (exit status 1). Times are CPU seconds of this process
 repeats interleaved (round-robin), and the median and the minimum are
 reported with the load average. With ``--cxx PATH`` the C++ benchmark
 (bench/logic_bench.cpp) runs on the same units (written to a CSV by
-bench/bench_units.py) and its pass counts are checked too.
+bench/bench_units.py) once per repeat, interleaved with the others, and its
+pass counts are checked too.
 
-The two JSON Logic packages install the same module name (``json_logic``), so
-each lives in its own ``pip install --target`` folder (``--peers-dir``;
-created with pip when missing).
+The peers are installed when missing (bench/peers.py, at the versions of
+bench/requirements-peers.txt). The two JSON Logic packages install the same
+module name (``json_logic``), so each lives in its own ``pip install
+--target`` folder (``--peers-dir``). bench/run_issue14.py runs the same
+rounds interleaved with the other benchmarks of issue 14.
 
     python bench/logic_vs_peers.py --units 100000 --repeat 3 --cxx build/bench/bench/logic_bench
 """
@@ -54,6 +57,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_units
+import peers
 
 import danchu
 from danchu import logic
@@ -150,9 +154,7 @@ def plain_dicts(cols: dict[str, np.ndarray], n: int) -> list[dict[str, Any]]:
 
 def load_json_logic(folder: Path, package: str) -> Callable[[Any, Any], Any]:
     """Imports `json_logic` from its own --target folder (installing it if missing)."""
-    if not (folder / "json_logic").exists():
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--target", str(folder), package],
-                       check=True)
+    peers.ensure(package, target=folder)
     for name in [m for m in sys.modules if m == "json_logic" or m.startswith("json_logic.")]:
         del sys.modules[name]
     sys.path.insert(0, str(folder))
@@ -163,36 +165,114 @@ def load_json_logic(folder: Path, package: str) -> Callable[[Any, Any], Any]:
     return module.jsonLogic
 
 
-def package_version(folder: Path | None, name: str) -> str:
-    from importlib import metadata
-    try:
-        if folder is None:
-            return metadata.version(name)
-        dists = metadata.distributions(path=[str(folder)])
-        for d in dists:
-            if d.metadata["Name"].lower().replace("_", "-") == name:
-                return d.version
-    except Exception:
-        pass
-    return "?"
+BATCH = "danchu batch (evaluate_batch, NumPy columns)"
+CXX = "danchu C++ (logic_bench, same units)"
 
 
-def run_cxx(binary: str, cols: dict[str, np.ndarray], n: int, work: Path) -> tuple[float, list[int]]:
-    """The C++ benchmark on the same units: (CPU seconds per run, pass counts)."""
-    csv = work / f"units-{n}.csv"
-    bench_units.write_csv(csv, cols)
-    out = subprocess.run(
-        [binary, "--benchmark_filter=BM_logic_ten_conditions", "--benchmark_format=json",
-         "--benchmark_repetitions=3", "--benchmark_min_time=0.5"],
-        check=True, capture_output=True, text=True, env=dict(os.environ, DANCHU_BENCH_UNITS=str(csv)))
-    runs = [b for b in json.loads(out.stdout)["benchmarks"] if b.get("run_type") == "iteration"]
-    if not runs:
-        raise SystemExit("the C++ benchmark reported no run")
-    secs = statistics.median(b["cpu_time"] for b in runs) / 1e3  # milliseconds -> seconds
-    passes = [int(runs[0][f"pass_{i}"]) for i in range(len(CONDITIONS))]
-    if int(runs[0]["units"]) != n:
-        raise SystemExit(f"the C++ benchmark read {runs[0]['units']} units, expected {n}")
-    return secs, passes
+class LogicVsPeers:
+    """The units and every implementation prepared once; `round` runs each once,
+    checked against danchu's batch result."""
+
+    def __init__(self, units: int, peers_dir: Path, skip: list[str], cxx: str | None = None) -> None:
+        n = self.units = units
+        cols = bench_units.columns(n)
+        dcols = danchu_columns(cols)
+        tdicts = typed_dicts(cols, n)
+        pdicts = plain_dicts(cols, n)
+        self.evals = n * len(CONDITIONS)
+        programs = [logic.compile(typed, FACTS) for _, typed, _, _ in CONDITIONS]
+        plain = [p for _, _, p, _ in CONDITIONS]
+        period = {"period_start": "2018-01-01", "period_end": "2018-12-31"}
+
+        # Each implementation: () -> list (per condition) of boolean arrays "the result is True".
+        impls: dict[str, Callable[[], list[np.ndarray]]] = {}
+        impls[BATCH] = lambda: [p.evaluate_batch(dcols, **period) == 1 for p in programs]
+        if "dicts" not in skip:
+            impls["danchu batch (evaluate, list of dicts)"] = lambda: [
+                p.evaluate(tdicts, **period) == 1 for p in programs]
+        if "evaluate" not in skip:
+            def per_call_evaluate() -> list[np.ndarray]:
+                out = []
+                for p in programs:
+                    ev = p.evaluate
+                    out.append(np.array([ev(u, **period) is True for u in tdicts]))
+                return out
+            impls["danchu per call (Program.evaluate(dict))"] = per_call_evaluate
+
+        def per_call(fn: Callable[[Any, Any], Any]) -> Callable[[], list[np.ndarray]]:
+            return lambda: [np.array([fn(rule, u) is True for u in pdicts]) for rule in plain]
+
+        if "apply" not in skip:
+            impls["danchu per call (logic.apply(rule, dict))"] = per_call(logic.apply)
+        self.versions = {"danchu": danchu.__version__, "numpy": np.__version__}
+        if "zen" not in skip:
+            self.versions["zen-engine"] = peers.ensure("zen-engine")
+            import zen
+            exprs = [zen.compile_expression(z) for _, _, _, z in CONDITIONS]
+            impls["zen-engine per call (compiled expression)"] = lambda: [
+                np.array([e.evaluate(u) is True for u in pdicts]) for e in exprs]
+        for key, package in (("panzi", "panzi-json-logic"), ("qubit", "json-logic-qubit")):
+            if key in skip:
+                continue
+            impls[f"{package} per call"] = per_call(load_json_logic(peers_dir / key, package))
+            self.versions[package] = peers.version(package, peers_dir / key) or "?"
+        self.impls = impls
+        self.reference = impls[BATCH]()
+        self.passes = [int(r.sum()) for r in self.reference]
+        self.cxx = cxx
+        self.csv = peers_dir.parent / "bench-data" / f"units-{n}.csv"
+        if cxx:
+            bench_units.write_csv(self.csv, cols)
+
+    def round(self) -> tuple[dict[str, float], list[str]]:
+        """Every implementation once (and the C++ benchmark if given): CPU
+        seconds, and the results that differ from danchu's batch result."""
+        times: dict[str, float] = {}
+        mismatches: list[str] = []
+        for name, fn in self.impls.items():
+            t0 = time.process_time()
+            result = fn()
+            times[name] = time.process_time() - t0
+            for i, (a, b) in enumerate(zip(self.reference, result)):
+                if not np.array_equal(a, b):
+                    bad = np.flatnonzero(a != b)
+                    mismatches.append(f"{name}: condition {CONDITIONS[i][0]!r} differs for "
+                                      f"{len(bad)} units (first: unit {bad[0]})")
+        if self.cxx:
+            secs, cxx_passes = self.cxx_round()
+            times[CXX] = secs
+            if cxx_passes != self.passes:
+                mismatches.append(f"C++ logic_bench pass counts {cxx_passes} != Python {self.passes}")
+        return times, mismatches
+
+    def cxx_round(self) -> tuple[float, list[int]]:
+        """The C++ benchmark on the same units, one repetition: (CPU seconds per run, pass counts)."""
+        assert self.cxx
+        out = subprocess.run(
+            [self.cxx, "--benchmark_filter=BM_logic_ten_conditions", "--benchmark_format=json",
+             "--benchmark_repetitions=1", "--benchmark_min_time=0.5"],
+            check=True, capture_output=True, text=True, env=dict(os.environ, DANCHU_BENCH_UNITS=str(self.csv)))
+        runs = [b for b in json.loads(out.stdout)["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
+        if not runs:
+            raise SystemExit("the C++ benchmark reported no run")
+        if int(runs[0]["units"]) != self.units:
+            raise SystemExit(f"the C++ benchmark read {runs[0]['units']} units, expected {self.units}")
+        return runs[0]["cpu_time"] / 1e3, [int(runs[0][f"pass_{i}"]) for i in range(len(CONDITIONS))]
+
+
+PAIRS_NOTE = "Like-for-like pairs (ratio of median CPU times; > 1: danchu faster)"
+
+
+def pairs(med: dict[str, float]) -> list[tuple[str, str, float]]:
+    """(danchu implementation, peer, ratio of medians) for the like-for-like pairs."""
+    out = []
+    peer_names = [k for k in med if not k.startswith("danchu")]
+    for mine in (BATCH, "danchu batch (evaluate, list of dicts)", "danchu per call (Program.evaluate(dict))",
+                 "danchu per call (logic.apply(rule, dict))"):
+        for p in peer_names:
+            if mine in med and p in med:
+                out.append((mine, p, med[p] / med[mine]))
+    return out
 
 
 def main() -> int:
@@ -204,111 +284,36 @@ def main() -> int:
                     help="implementations to skip: dicts, evaluate, apply, zen, panzi, qubit")
     ap.add_argument("--cxx", help="path of the logic_bench executable (C++ on the same units)")
     args = ap.parse_args()
-    n = args.units
-    cols = bench_units.columns(n)
-    dcols = danchu_columns(cols)
-    tdicts = typed_dicts(cols, n)
-    pdicts = plain_dicts(cols, n)
-    evals = n * len(CONDITIONS)
-    programs = [logic.compile(typed, FACTS) for _, typed, _, _ in CONDITIONS]
-    plain = [p for _, _, p, _ in CONDITIONS]
-    period = {"period_start": "2018-01-01", "period_end": "2018-12-31"}
-
-    # Each implementation: () -> list (per condition) of boolean arrays "the result is True".
-    impls: dict[str, Callable[[], list[np.ndarray]]] = {}
-    impls["danchu batch (evaluate_batch, NumPy columns)"] = lambda: [
-        p.evaluate_batch(dcols, **period) == 1 for p in programs]
-    if "dicts" not in args.skip:
-        impls["danchu batch (evaluate, list of dicts)"] = lambda: [
-            p.evaluate(tdicts, **period) == 1 for p in programs]
-    if "evaluate" not in args.skip:
-        def per_call_evaluate() -> list[np.ndarray]:
-            out = []
-            for p in programs:
-                ev = p.evaluate
-                out.append(np.array([ev(u, **period) is True for u in tdicts]))
-            return out
-        impls["danchu per call (Program.evaluate(dict))"] = per_call_evaluate
-
-    def per_call(fn: Callable[[Any, Any], Any]) -> Callable[[], list[np.ndarray]]:
-        return lambda: [np.array([fn(rule, u) is True for u in pdicts]) for rule in plain]
-
-    if "apply" not in args.skip:
-        impls["danchu per call (logic.apply(rule, dict))"] = per_call(logic.apply)
-    versions = {"danchu": danchu.__version__, "numpy": np.__version__}
-    if "zen" not in args.skip:
-        import zen
-        exprs = [zen.compile_expression(z) for _, _, _, z in CONDITIONS]
-        impls["zen-engine per call (compiled expression)"] = lambda: [
-            np.array([e.evaluate(u) is True for u in pdicts]) for e in exprs]
-        versions["zen-engine"] = package_version(None, "zen-engine")
-    for key, package in (("panzi", "panzi-json-logic"), ("qubit", "json-logic-qubit")):
-        if key in args.skip:
-            continue
-        impls[f"{package} per call"] = per_call(load_json_logic(args.peers_dir / key, package))
-        versions[package] = package_version(args.peers_dir / key, package)
-
+    b = LogicVsPeers(args.units, args.peers_dir, args.skip, args.cxx)
     load_before = os.getloadavg()
-    times: dict[str, list[float]] = {name: [] for name in impls}
-    reference: list[np.ndarray] | None = None
-    mismatches = []
-    for rep in range(args.repeat):
-        for name, fn in impls.items():
-            t0 = time.process_time()
-            result = fn()
-            times[name].append(time.process_time() - t0)
-            if reference is None:
-                reference = result
-                continue
-            if rep == 0:
-                for i, (a, b) in enumerate(zip(reference, result)):
-                    if not np.array_equal(a, b):
-                        bad = np.flatnonzero(a != b)
-                        mismatches.append(f"{name}: condition {CONDITIONS[i][0]!r} differs for "
-                                          f"{len(bad)} units (first: unit {bad[0]})")
+    times: dict[str, list[float]] = {}
+    mismatches: list[str] = []
+    for _ in range(args.repeat):
+        t, m = b.round()
+        for k, v in t.items():
+            times.setdefault(k, []).append(v)
+        mismatches += m
     load_after = os.getloadavg()
-    assert reference is not None
-    passes = [int(r.sum()) for r in reference]
+    evals = b.evals
 
-    cxx = None
-    if args.cxx:
-        cxx_secs, cxx_passes = run_cxx(args.cxx, cols, n, args.peers_dir.parent / "bench-data")
-        if cxx_passes != passes:
-            mismatches.append(f"C++ logic_bench pass counts {cxx_passes} != Python {passes}")
-        cxx = cxx_secs
-
-    print(f"{n:,} units x {len(CONDITIONS)} conditions = {evals:,} evaluations; "
-          f"Python {platform.python_version()}; " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+    print(f"{b.units:,} units x {len(CONDITIONS)} conditions = {evals:,} evaluations; "
+          f"Python {platform.python_version()}; " + ", ".join(f"{k} {v}" for k, v in b.versions.items()))
     print(f"CPU time (time.process_time), {args.repeat} interleaved repeats; load average "
           f"{load_before[0]:.2f} before, {load_after[0]:.2f} after ({os.cpu_count()} CPUs)")
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"| {'implementation':45} | median CPU s | min CPU s | ns per evaluation |")
     print("|---|---:|---:|---:|")
-    if cxx is not None:
-        print(f"| {'danchu C++ (logic_bench, same units)':45} | {cxx:.3f} | – | {cxx / evals * 1e9:.0f} |")
     for name, ts in times.items():
         print(f"| {name:45} | {med[name]:.3f} | {min(ts):.3f} | {med[name] / evals * 1e9:.0f} |")
 
-    def ratio(slow: str, fast: str) -> None:
-        if slow in med and fast in med:
-            print(f"| {fast} | {slow} | {med[slow] / med[fast]:.1f}x |")
-
-    print("\nLike-for-like pairs (ratio of median CPU times; > 1: danchu faster)")
+    print("\n" + PAIRS_NOTE)
     print("| danchu | peer | ratio |")
     print("|---|---|---:|")
-    batch = "danchu batch (evaluate_batch, NumPy columns)"
-    peers = [k for k in impls if not k.startswith("danchu")]
-    for p in peers:
-        ratio(p, batch)
-    for p in peers:
-        ratio(p, "danchu batch (evaluate, list of dicts)")
-    for p in peers:
-        ratio(p, "danchu per call (Program.evaluate(dict))")
-    for p in peers:
-        ratio(p, "danchu per call (logic.apply(rule, dict))")
-    if cxx is not None:
-        print(f"| Python batch / C++ on the same units | | {med[batch] / cxx:.2f} |")
-    print("pass counts per condition:", dict(zip([c[0] for c in CONDITIONS], passes)))
+    for mine, p, r in pairs(med):
+        print(f"| {mine} | {p} | {r:.1f}x |")
+    if CXX in med:
+        print(f"| Python batch / C++ on the same units | | {med[BATCH] / med[CXX]:.2f} |")
+    print("pass counts per condition:", dict(zip([c[0] for c in CONDITIONS], b.passes)))
     if mismatches:
         print("MISMATCH:\n  " + "\n  ".join(mismatches))
         return 1

@@ -36,8 +36,8 @@ inline std::string fingerprint(const danchu::evidence& ev) {
             o << ' ' << u << '=';
             if (!c.numbers.empty()) o << c.numbers[u] << (std::signbit(c.numbers[u]) ? "-" : "");
             if (!c.strings.empty()) o << c.strings[u];
-            if (!c.events.empty())
-                for (auto d : c.events[u]) o << d << ';';
+            if (!c.event_begin.empty())
+                for (auto d : c.events(u)) o << d << ';';
         }
         for (std::size_t u = 0; u < c.none.size(); ++u)
             if (c.none[u]) o << " none" << u;

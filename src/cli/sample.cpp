@@ -27,7 +27,8 @@ int run_sample(const options& opts, const sample_args& a) {
     // One implementation with danchu.sample.write (include/sample/province.hpp).
     const sample::province_summary sum = sample::write_province(
         a.out, profiles, sample::law_10_2022_from(data.string()), a.units, a.seed,
-        [&bar](std::size_t done, std::size_t total) { bar.step(done, total, "half-years"); }, data.string());
+        [&bar](std::size_t done, std::size_t total) { bar.step(done, total, "half-years x unit shards"); },
+        data.string());
     bar.finish();
     std::cout << "SYNTHETIC sample province: " << sum.units << " units, " << sum.periods
               << " half-years of evidence (" << sum.silent << " unit-periods without evidence) written to "

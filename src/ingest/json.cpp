@@ -633,12 +633,13 @@ nlohmann::json to_nlohmann(dom::element v) {
 }
 
 /// One fact's values of the current batch, stored column by column when the
-/// batch ends (`evidence_builder::set_numbers`, `set_event_lists`): the
+/// batch ends (`evidence_builder::set_numbers`, `set_event_days`): the
 /// columns are written in runs, not a cache line per fact for each unit.
 struct column_stage {
     std::vector<std::uint32_t> units;
-    std::vector<double> numbers;                  ///< boolean, number, integer and date facts
-    std::vector<std::vector<std::int32_t>> lists; ///< events facts
+    std::vector<double> numbers;    ///< boolean, number, integer and date facts
+    std::vector<std::int32_t> days; ///< events facts: every unit's dates in a row
+    std::vector<std::size_t> ends;  ///< events facts: where each unit's dates end in `days`
 };
 
 evidence fast_evidence(const std::string& file, const std::shared_ptr<const fact_dictionary>& dict,
@@ -657,12 +658,14 @@ evidence fast_evidence(const std::string& file, const std::shared_ptr<const fact
         for (const std::size_t f : staged) {
             column_stage& st = stages[f];
             if (facts[f].type == fact_type::events)
-                b.set_event_lists(f, st.units.data(), st.lists.data(), st.units.size(), nowhere);
+                b.set_event_days(f, st.units.data(), st.days.data(), st.ends.data(), st.units.size(),
+                                 nowhere);
             else
                 b.set_numbers(f, st.units.data(), st.numbers.data(), st.units.size(), nowhere);
             st.units.clear();
             st.numbers.clear();
-            st.lists.clear();
+            st.days.clear();
+            st.ends.clear();
         }
         staged.clear();
     };
@@ -728,9 +731,8 @@ evidence fast_evidence(const std::string& file, const std::shared_ptr<const fact
                     case fact_type::events: {
                         if (v.type() != dom::element_type::ARRAY) give_up();
                         const dom::array a(v);
-                        std::vector<std::int32_t>& days = st.lists.emplace_back();
-                        days.reserve(a.size());
-                        for (auto d : a) days.push_back(day_of(def, str(d), site));
+                        for (auto d : a) st.days.push_back(day_of(def, str(d), site));
+                        st.ends.push_back(st.days.size());
                         break;
                     }
                     case fact_type::string: break;

@@ -13,9 +13,13 @@
 #include <danchu/rules/plan.hpp>
 #include <danchu/schedule/from_events.hpp>
 
-#include <filesystem>
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <new>
 #include <functional>
 #include <memory>
 #include <random>
@@ -110,15 +114,6 @@ refused(const std::vector<input_problem>& problems) {
     return drop;
 }
 
-/// The dedup key of `migration::events_document`: the record without its
-/// source and note.
-std::string record_key(const nlohmann::json& x) {
-    nlohmann::json key = x;
-    key.erase("source");
-    key.erase("note");
-    return key.dump();
-}
-
 } // namespace
 
 namespace detail {
@@ -137,192 +132,231 @@ std::string events_file_reference(nlohmann::json doc, const std::shared_ptr<cons
 
 } // namespace detail
 
-struct events_stream::impl {
-    /// A record's dedup key, by two independent 64-bit hashes of its text
-    /// (keeping every key's text would cost as much memory as the file).
-    struct key {
-        std::uint64_t a, b;
-        bool operator==(const key& o) const noexcept { return a == o.a && b == o.b; }
+namespace {
+
+/// The temporary files of the runs in progress, removed by the terminate
+/// handler too (an exception thrown where none may be, such as the
+/// allocation of a JSON tree's destructor, ends the process without unwinding).
+std::mutex& live_mutex() {
+    static std::mutex m;
+    return m;
+}
+std::vector<std::string>& live_spills() {
+    static std::vector<std::string> v;
+    return v;
+}
+std::terminate_handler previous_terminate = nullptr;
+
+[[noreturn]] void remove_spills_and_terminate() {
+    bool running = false; // a sample was being written
+    {
+        std::lock_guard<std::mutex> lock(live_mutex());
+        running = !live_spills().empty();
+        for (const auto& p : live_spills()) std::remove(p.c_str());
+    }
+    if (const std::exception_ptr e = std::current_exception(); e && running) {
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::bad_alloc&) {
+            std::fputs("[danchu.memory] out of memory while writing the sample province; its temporary "
+                       "file was removed\n",
+                       stderr);
+        } catch (...) {}
+    }
+    if (previous_terminate) previous_terminate();
+    std::abort();
+}
+
+/// Text chunks appended to a temporary file beside the output and copied out
+/// in any order: the sample's files are written in an order (half-year by
+/// half-year, units sorted by id) other than the one they are generated in
+/// (shard of units by shard). Removed when destroyed, and on terminate.
+class spill_file {
+public:
+    struct chunk {
+        std::uint64_t offset = 0, size = 0;
     };
-    struct key_hash {
-        std::size_t operator()(const key& k) const noexcept { return static_cast<std::size_t>(k.a); }
-    };
-    static key key_of(const std::string& text) noexcept {
-        std::uint64_t fnv = 14695981039346656037ull;
-        for (const unsigned char c : text) fnv = (fnv ^ c) * 1099511628211ull;
-        return {static_cast<std::uint64_t>(std::hash<std::string>{}(text)), fnv};
-    }
 
-    std::shared_ptr<const event_kinds> kinds;
-    const organisation* org;
-    std::vector<std::uint32_t> unit_of; ///< each event's unit index (0 when unknown: the check reports it)
-    std::unordered_set<key, key_hash> seen_events, seen_nones;
-    std::string text;       ///< the kept events, serialised (when not spilled)
-    std::string spill_path; ///< the temporary file holding that text instead, if any
-    std::FILE* spill = nullptr;
-    std::vector<std::uint64_t> ends;   ///< end of each event's text
-    std::vector<nlohmann::json> nones; ///< the kept nones (checked after every event, as the loader does)
-    std::string item;                  ///< reused buffer
-    bool written = false;
-    std::size_t shard_events = 250000; ///< about how many events the check holds at once
-
-    impl(std::shared_ptr<const event_kinds> k, const organisation& org, std::string spill_to)
-        : kinds(std::move(k)), org(&org), spill_path(std::move(spill_to)) {
-        if (!spill_path.empty()) {
-            spill = std::fopen(spill_path.c_str(), "w+b");
-            if (!spill) throw danchu::error("io", spill_path + ": cannot create the temporary events file");
+    explicit spill_file(std::string path) : path_(std::move(path)) {
+        {
+            std::lock_guard<std::mutex> lock(live_mutex());
+            if (!previous_terminate) previous_terminate = std::set_terminate(remove_spills_and_terminate);
+            live_spills().push_back(path_);
+        }
+        f_ = std::fopen(path_.c_str(), "w+b");
+        if (!f_) {
+            unregister();
+            throw danchu::error("io", path_ + ": cannot create the temporary file");
         }
     }
-    ~impl() {
-        if (spill) {
-            std::fclose(spill);
-            std::error_code ec;
-            std::filesystem::remove(spill_path, ec);
-        }
+    ~spill_file() {
+        std::fclose(f_);
+        std::remove(path_.c_str());
+        unregister();
     }
+    spill_file(const spill_file&) = delete;
+    spill_file& operator=(const spill_file&) = delete;
 
-    void add_event(const nlohmann::json& e) {
-        unit_of.push_back(unit_index(e));
-        const std::uint64_t end = ends.empty() ? 0 : ends.back();
-        if (spill) {
-            item.clear();
-            serialise(item, e);
-            if (std::fwrite(item.data(), 1, item.size(), spill) != item.size())
-                throw danchu::error("io",
-                                    spill_path + ": writing the temporary events file failed (disk full?)");
-            ends.push_back(end + item.size());
-        } else {
-            serialise(text, e);
-            ends.push_back(text.size());
-        }
+    chunk append(std::string_view text) {
+        if (reading_ && std::fseek(f_, 0, SEEK_END) != 0) fail("writing");
+        reading_ = false;
+        if (std::fwrite(text.data(), 1, text.size(), f_) != text.size()) fail("writing (disk full?)");
+        const chunk c{size_, text.size()};
+        size_ += text.size();
+        return c;
     }
+    /// Writes chunk `c` to `out`.
+    void copy(const chunk& c, std::ostream& out) {
+        if (!reading_ && std::fflush(f_) != 0) fail("writing (disk full?)");
+        reading_ = true;
+        if (std::fseek(f_, static_cast<long>(c.offset), SEEK_SET) != 0) fail("reading back");
+        buf_.resize(static_cast<std::size_t>(c.size));
+        if (std::fread(buf_.data(), 1, buf_.size(), f_) != buf_.size()) fail("reading back");
+        out.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    }
+    const std::string& path() const noexcept { return path_; }
 
-    std::uint32_t unit_index(const nlohmann::json& r) const {
-        const auto it = r.is_object() ? r.find("unit") : r.end();
-        if (!r.is_object() || it == r.end() || !it->is_string()) return 0;
-        const std::size_t u = org->find(it->get_ref<const std::string&>());
-        return u == organisation::npos ? 0 : static_cast<std::uint32_t>(u);
+private:
+    void unregister() noexcept {
+        std::lock_guard<std::mutex> lock(live_mutex());
+        auto& v = live_spills();
+        v.erase(std::remove(v.begin(), v.end(), path_), v.end());
     }
-
-    /// The text of event `i`; with a spill file, read sequentially (the
-    /// caller asks for events in order after a rewind).
-    std::string_view event_text(std::size_t i) {
-        const std::uint64_t begin = i == 0 ? 0 : ends[i - 1];
-        const auto size = static_cast<std::size_t>(ends[i] - begin);
-        if (!spill) return std::string_view(text.data() + begin, size);
-        item.resize(size);
-        if (std::fread(item.data(), 1, size, spill) != size)
-            throw danchu::error("io", spill_path + ": cannot read the temporary events file back");
-        return std::string_view(item.data(), size);
+    [[noreturn]] void fail(const char* what) const {
+        throw danchu::error("io", path_ + ": " + what + " the temporary file failed");
     }
-    void rewind() {
-        if (spill && (std::fflush(spill) != 0 || std::fseek(spill, 0, SEEK_SET) != 0))
-            throw danchu::error("io", spill_path + ": cannot read the temporary events file back");
-    }
-
-    /// The strict loader's check (`events_from_json` in lenient mode), shard
-    /// by shard of units: every check of `event_log_builder` (duplicates, ids,
-    /// nones against events) is within one unit, so each shard's builder holds
-    /// only its units' records. Returns the problems.
-    std::vector<input_problem> check() {
-        const std::size_t units = std::max<std::size_t>(org->size(), 1);
-        const std::size_t shards = std::min<std::size_t>(units, 1 + ends.size() / shard_events);
-        std::vector<std::uint32_t> none_unit;
-        for (const auto& n : nones) none_unit.push_back(unit_index(n));
-        std::vector<input_problem> problems;
-        for (std::size_t s = 0; s < shards; ++s) {
-            auto in_shard = [&](std::uint32_t u) { return u * shards / units == s; };
-            event_log_builder b(kinds, *org);
-            std::vector<event_issue> issues;
-            b.set_problem_sink(&issues);
-            rewind();
-            for (std::size_t i = 0; i < ends.size(); ++i) {
-                if (!in_shard(unit_of[i])) {
-                    if (spill && std::fseek(spill, static_cast<long>(ends[i] - (i == 0 ? 0 : ends[i - 1])),
-                                            SEEK_CUR) != 0)
-                        throw danchu::error("io",
-                                            spill_path + ": cannot read the temporary events file back");
-                    continue;
-                }
-                const std::string_view t = event_text(i);
-                danchu::detail::add_event_record(b, *kinds, "events",
-                                                 nlohmann::json::parse(t.begin(), t.end()), "events.json",
-                                                 "/events/" + std::to_string(i), &issues);
-            }
-            for (std::size_t i = 0; i < nones.size(); ++i)
-                if (in_shard(none_unit[i]))
-                    danchu::detail::add_event_record(b, *kinds, "none", nones[i], "events.json",
-                                                     "/none/" + std::to_string(i), &issues);
-            (void)b.build();
-            danchu::detail::to_problems(issues, &problems);
-        }
-        return problems;
-    }
-
-    /// `e` as `dump(1)` writes an element of a top-level member's array (at
-    /// indent 2, without the leading spaces).
-    static void serialise(std::string& out, const nlohmann::json& e) {
-        nlohmann::detail::serializer<nlohmann::json> s(nlohmann::detail::output_adapter<char>(out), ' ');
-        s.dump(e, true, false, 1, 2);
-    }
+    std::string path_;
+    std::FILE* f_ = nullptr;
+    std::uint64_t size_ = 0;
+    bool reading_ = false;
+    std::string buf_;
 };
 
-events_stream::events_stream(std::shared_ptr<const event_kinds> kinds, const organisation& org,
-                             const std::string& spill_path)
-    : d_(std::make_unique<impl>(std::move(kinds), org, spill_path)) {}
-events_stream::~events_stream() = default;
-
-void events_stream::add_migrated(const nlohmann::json& events, const nlohmann::json& nones) {
-    for (const auto& e : events)
-        if (d_->seen_events.insert(impl::key_of(record_key(e))).second) d_->add_event(e);
-    for (const auto& n : nones)
-        if (d_->seen_nones.insert(impl::key_of(record_key(n))).second) d_->nones.push_back(n);
+/// `e` as `dump(1)` writes a value at depth 2 (an element of a top-level
+/// member's array, or a member of a top-level member's object), without the
+/// leading spaces.
+void serialise(std::string& out, const nlohmann::json& e) {
+    nlohmann::detail::serializer<nlohmann::json> s(nlohmann::detail::output_adapter<char>(out), ' ');
+    s.dump(e, true, false, 1, 2);
 }
 
-void events_stream::set_check_shard(std::size_t events) {
-    d_->shard_events = std::max<std::size_t>(events, 1);
+/// Appends `item` to a list of items at depth 2 (",\n  " between them).
+void append_item(std::string& list, const nlohmann::json& item) {
+    if (!list.empty()) list += ",\n  ";
+    serialise(list, item);
 }
 
-void events_stream::add_converted(const nlohmann::json& events) {
-    for (const auto& e : events) d_->add_event(e);
+/// Appends the member `"id": value` to a list of members at depth 2.
+void append_member(std::string& list, const std::string& id, const nlohmann::json& value) {
+    if (!list.empty()) list += ",\n  ";
+    // Unit ids are plain ASCII (letters, digits, . _ - : +): nothing to escape.
+    list += '"';
+    list += id;
+    list += "\": ";
+    serialise(list, value);
 }
 
-void events_stream::write(std::ostream& out) {
-    if (d_->written) throw argument_error("events_stream::write: the events were written already");
-    d_->written = true;
-    auto& d = *d_;
-    const std::vector<input_problem> problems = d.check();
-    std::vector<char> drop_event(d.ends.size(), 0), drop_none(d.nones.size(), 0);
-    for (const auto& [member, i] : refused(problems)) {
-        auto& drop = member == "events" ? drop_event : drop_none;
-        if (i < drop.size()) drop[i] = 1;
-    }
-    out << "{\n \"events\": [";
+/// The chunks of one depth-2 array or object, in order.
+using chunk_list = std::vector<spill_file::chunk>;
+
+/// Writes the chunks as the items of a `dump(1)` array (or object) at depth 1.
+void write_list(spill_file& spill, const std::vector<const chunk_list*>& lists, std::ostream& out, char open,
+                char close) {
     bool first = true;
-    d.rewind();
-    for (std::size_t i = 0; i < d.ends.size(); ++i) {
-        const std::string_view text = d.event_text(i);
-        if (drop_event[i]) continue;
-        out << (first ? "\n  " : ",\n  ");
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        first = false;
-    }
-    out << (first ? "],\n \"none\": [" : "\n ],\n \"none\": [");
-    first = true;
-    for (std::size_t i = 0; i < d.nones.size(); ++i) {
-        if (drop_none[i]) continue;
-        d.item.clear();
-        impl::serialise(d.item, d.nones[i]);
-        out << (first ? "\n  " : ",\n  ") << d.item;
-        first = false;
-    }
-    out << (first ? "]\n}\n" : "\n ]\n}\n");
+    for (const chunk_list* l : lists)
+        for (const auto& c : *l) {
+            if (c.size == 0) continue;
+            if (first)
+                out << open << "\n  ";
+            else
+                out << ",\n  ";
+            spill.copy(c, out);
+            first = false;
+        }
+    if (first)
+        out << open << close;
+    else
+        out << "\n " << close;
 }
 
-province_summary write_province(const std::string& out_dir, const nlohmann::json& profiles,
-                                civil_day law_10_2022_from, std::size_t units, std::uint64_t seed,
-                                const std::function<void(std::size_t, std::size_t)>& on_period,
-                                const std::string& data_dir) {
+/// Per-unit members of an evidence document, by unit index in the organisation.
+using unit_chunks = std::vector<std::pair<std::uint32_t, spill_file::chunk>>;
+
+/// An evidence document (`{"period": ..., "units": {...}}`, as `dump(1)`)
+/// from its units' members, sorted by unit id as a JSON object sorts them.
+void write_evidence_document(spill_file& spill, const std::string& period, unit_chunks units,
+                             const organisation& org, std::ostream& out) {
+    std::sort(units.begin(), units.end(),
+              [&](const auto& a, const auto& b) { return org[a.first].id < org[b.first].id; });
+    chunk_list sorted;
+    sorted.reserve(units.size());
+    for (const auto& u : units) sorted.push_back(u.second);
+    out << "{\n \"period\": " << nlohmann::json(period).dump() << ",\n \"units\": ";
+    write_list(spill, {&sorted}, out, '{', '}');
+    out << "\n}\n";
+}
+
+nlohmann::json submission_json(const submission& s) {
+    nlohmann::json j = {{"unit", s.unit},
+                        {"obligation", s.obligation},
+                        {"occurrence", s.occurrence},
+                        {"done_on", to_iso(s.done_on)}};
+    if (!s.document.empty()) j["document"] = s.document;
+    return j;
+}
+
+nlohmann::json trigger_json(const trigger_event& e) {
+    return {{"unit", e.unit}, {"event", e.event}, {"id", e.id}, {"date", to_iso(e.date)}};
+}
+
+/// The dedup key of `migration::events_document` (the record without its
+/// source and note, as compact JSON text), built without copying the record.
+void key_of(std::string& out, const nlohmann::json& x) {
+    out.clear();
+    if (!x.is_object()) {
+        out = x.dump();
+        return;
+    }
+    // `dump()` of the object without the two members, written in place.
+    nlohmann::detail::serializer<nlohmann::json> s(nlohmann::detail::output_adapter<char>(out), ' ');
+    out += '{';
+    bool first = true;
+    for (auto it = x.begin(); it != x.end(); ++it) {
+        const std::string& k = it.key();
+        if (k == "source" || k == "note") continue;
+        if (!first) out += ',';
+        first = false;
+        if (std::all_of(k.begin(), k.end(), [](char c) { return c >= 0x20 && c != '"' && c != '\\'; })) {
+            out += '"';
+            out += k;
+            out += '"';
+        } else {
+            out += nlohmann::json(k).dump();
+        }
+        out += ':';
+        s.dump(it.value(), false, false, 0);
+    }
+    out += '}';
+}
+
+} // namespace
+
+namespace detail {
+
+std::string dedup_key(const nlohmann::json& record) {
+    std::string k;
+    key_of(k, record);
+    return k;
+}
+
+} // namespace detail
+
+namespace {
+
+province_summary write_province_sharded(const std::string& out_dir, const nlohmann::json& profiles,
+                                        civil_day law_10_2022_from, std::size_t units, std::uint64_t seed,
+                                        const std::function<void(std::size_t, std::size_t)>& on_period,
+                                        const std::string& data_dir, std::size_t shard_units) {
     namespace fs = std::filesystem;
     const organisation org = bac_giang_2018(units, seed);
     const fs::path out(out_dir);
@@ -331,66 +365,256 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
     if (ec)
         throw danchu::error("io",
                             (out / "evidence").string() + ": cannot create the folder: " + ec.message());
+    fs::create_directories(out / "facts", ec);
+    if (ec)
+        throw danchu::error("io", (out / "facts").string() + ": cannot create the folder: " + ec.message());
     province_summary sum;
     sum.units = org.size();
-    auto write = [&](const fs::path& p, const nlohmann::json& j) {
-        write_json_file(p, j);
-        sum.files.push_back(p.string());
-    };
     // Every unit carries the label synthetic=true (the loaders accept no extra
     // top-level keys).
-    write(out / "organisation.json", organisation_to_json(org));
-    schedule_records d04, l10_records;
+    write_json_file(out / "organisation.json", organisation_to_json(org));
+    sum.files.push_back((out / "organisation.json").string());
     const std::string data = data_dir.empty() ? default_data_dir() : data_dir;
     const auto dict = std::make_shared<const fact_dictionary>(load_default_fact_dictionary(data));
     const auto kinds = load_event_kinds(data);
     const event_windows windows = load_event_windows(data);
-    // events.json is streamed (issue 14): each half-year's events become text
-    // as they are migrated; the facts that stay facts are written at once.
-    // The spill file's name carries a random suffix: two runs into one folder do not collide.
-    const std::string spill = ".events.json.spill-" + std::to_string(std::random_device{}() & 0xffffffu);
-    events_stream events(kinds, org, (out / spill).string());
-    const auto periods = standard_periods(law_10_2022_from);
-    std::vector<std::string> facts_files;
-    fs::create_directories(out / "facts", ec);
-    for (const auto& p : periods) {
-        if (on_period) on_period(sum.periods, periods.size());
-        const generated_period g = generate_period(org, profiles, p, seed);
-        write(out / "evidence" / (p.label + ".json"), g.evidence);
-        const std::string file = "evidence/" + p.label + ".json";
-        migration m;
-        migrate_evidence(evidence_from_json(g.evidence, file, dict, org), file, assessment_period(p.label),
-                         *kinds, windows, m, true);
-        events.add_migrated(m.events, m.nones);
-        facts_files.push_back((out / "facts" / (p.label + ".json")).string());
-        write_json_file(facts_files.back(), m.standing_document(p.label));
-        merge_records(p.law_10_2022 ? l10_records : d04, g.records);
-        sum.silent += g.silent_units.size();
-        ++sum.periods;
-    }
     // The schedule's records are events too (issue 11: nothing entered twice):
     // the reports sent, the requests and the conferences that answer them,
     // converted by the obligations' own `fulfilled_by_event` declarations.
+    obligation_set obligations[2];
     for (const bool l10 : {false, true}) {
-        obligation_set obs;
         const std::string base = regime_id(l10),
                           province = l10 ? "vn.bac-giang.2018-05-09.l10" : "vn.bac-giang.2018-05-09";
         for (const std::string* id : {&base, &province})
             if (fs::is_regular_file(data + "/obligations/" + *id + ".json", ec))
-                obs.add_file(data + "/obligations/" + *id + ".json");
-        events.add_converted(schedule_records_to_events(l10 ? l10_records : d04, obs, *kinds)["events"]);
+                obligations[l10].add_file(data + "/obligations/" + *id + ".json");
     }
-    {
-        danchu::detail::output_files files;
-        files.add_stream(out / "events.json", [&](std::ostream& o) { events.write(o); });
-        files.commit();
-        sum.files.push_back((out / "events.json").string());
+    const auto periods = standard_periods(law_10_2022_from);
+    const std::size_t np = periods.size();
+
+    // Issue 14 §2: the province is generated shard of units by shard, every
+    // half-year of a shard in turn, so that no JSON tree holds more than a
+    // shard. Everything a unit's files hold depends on that unit alone (its
+    // draws are seeded by its id; the migration, the dedup key, the records'
+    // dedup and the strict loader's checks are all within one unit), so the
+    // files are the whole-province ones: the shards' text goes to a temporary
+    // file and is copied out in the files' order.
+    // The spill file's name carries a random suffix: two runs into one folder do not collide.
+    spill_file spill(
+        (out / (".events.json.spill-" + std::to_string(std::random_device{}() & 0xffffffu))).string());
+    // Chunks, in shard order, by half-year: migrated events, nones, converted
+    // submissions and trigger events, records' submissions and trigger events.
+    std::vector<chunk_list> events(np), nones(np), conv_subs(np), conv_trig(np), rec_subs(np), rec_trig(np);
+    std::vector<unit_chunks> evidence_units(np), facts_units(np);
+
+    const std::size_t shard = shard_units == 0 ? 256 : shard_units;
+    const std::size_t shards = (org.size() + shard - 1) / shard;
+    std::string key, text;
+    for (std::size_t s = 0; s < shards; ++s) {
+        const std::size_t first = s * shard, last = std::min(org.size(), first + shard);
+        std::vector<unit> members(org.units().begin() + static_cast<std::ptrdiff_t>(first),
+                                  org.units().begin() + static_cast<std::ptrdiff_t>(last));
+        for (auto& m : members) m.parent.clear(); // the parents may be in other shards
+        const organisation sub(std::move(members), "sample shard");
+        // The shard's records, in the order the checks and the files take them:
+        // half-year by half-year, then the converted records; `stream` is the
+        // index in `events`/`conv_subs`/`conv_trig` order (np per list).
+        // The strict loader's check (`events_from_json`, lenient) takes the
+        // shard's records in the files' order as they come; each kept event
+        // is text at once (its end in `kept_text`, its list in `kept_stream`)
+        // until the check says which to leave out. Its checks are all within
+        // one unit, so the shard's organisation will do.
+        event_log_builder check(kinds, sub);
+        std::vector<event_issue> issues;
+        check.set_problem_sink(&issues);
+        std::string kept_text;
+        std::vector<std::size_t> kept_end;
+        std::vector<std::uint32_t> kept_stream, none_period;
+        std::vector<nlohmann::json> kept_nones; // checked after every event, as the loader does
+        auto keep = [&](const nlohmann::json& e, std::size_t stream) {
+            danchu::detail::add_event_record(check, *kinds, "events", e, "events.json",
+                                             "/events/" + std::to_string(kept_end.size()), &issues);
+            serialise(kept_text, e);
+            kept_end.push_back(kept_text.size());
+            kept_stream.push_back(static_cast<std::uint32_t>(stream));
+        };
+        std::unordered_set<std::string> seen_events, seen_nones; // exact: the keys' text
+        schedule_records recs[2];
+        std::vector<std::size_t> sub_end(np), trig_end(np);
+        for (std::size_t pi = 0; pi < np; ++pi) {
+            const auto& p = periods[pi];
+            if (on_period) on_period(s * np + pi, shards * np);
+            generated_period g = generate_period(sub, profiles, p, seed);
+            for (auto it = g.evidence["units"].begin(); it != g.evidence["units"].end(); ++it) {
+                text.clear();
+                append_member(text, it.key(), it.value());
+                evidence_units[pi].push_back(
+                    {static_cast<std::uint32_t>(first + sub.find(it.key())), spill.append(text)});
+            }
+            const std::string file = "evidence/" + p.label + ".json";
+            migration m;
+            migrate_evidence(evidence_from_json(g.evidence, file, dict, sub), file,
+                             assessment_period(p.label), *kinds, windows, m, true);
+            g.evidence = nlohmann::json();
+            for (auto& e : m.events) {
+                key_of(key, e);
+                if (!seen_events.insert(key).second) continue;
+                keep(e, pi);
+            }
+            for (auto& n : m.nones) {
+                key_of(key, n);
+                if (!seen_nones.insert(key).second) continue;
+                kept_nones.push_back(std::move(n));
+                none_period.push_back(static_cast<std::uint32_t>(pi));
+            }
+            if (const auto st = m.standing.find(p.label); st != m.standing.end())
+                for (auto it = st->begin(); it != st->end(); ++it) {
+                    text.clear();
+                    append_member(text, it.key(), it.value());
+                    facts_units[pi].push_back(
+                        {static_cast<std::uint32_t>(first + sub.find(it.key())), spill.append(text)});
+                }
+            schedule_records& r = recs[p.law_10_2022];
+            merge_records(r, g.records);
+            sub_end[pi] = r.submissions.size();
+            trig_end[pi] = r.events.size();
+            sum.silent += g.silent_units.size();
+        }
+        // The converted records, regime by regime: all submissions, then all
+        // trigger events, each half-year's in turn (the order of the regime's
+        // merged records).
+        for (const bool l10 : {false, true}) {
+            const schedule_records& r = recs[l10];
+            for (const bool trig : {false, true}) {
+                std::size_t begin = 0;
+                for (std::size_t pi = 0; pi < np; ++pi) {
+                    if (periods[pi].law_10_2022 != l10) continue;
+                    const std::size_t end = trig ? trig_end[pi] : sub_end[pi];
+                    schedule_records part;
+                    text.clear();
+                    if (trig) {
+                        part.events.assign(r.events.begin() + static_cast<std::ptrdiff_t>(begin),
+                                           r.events.begin() + static_cast<std::ptrdiff_t>(end));
+                        for (const auto& e : part.events) append_item(text, trigger_json(e));
+                        rec_trig[pi].push_back(spill.append(text));
+                    } else {
+                        part.submissions.assign(r.submissions.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                r.submissions.begin() + static_cast<std::ptrdiff_t>(end));
+                        for (const auto& x : part.submissions) append_item(text, submission_json(x));
+                        rec_subs[pi].push_back(spill.append(text));
+                    }
+                    begin = end;
+                    nlohmann::json conv =
+                        schedule_records_to_events(part, obligations[l10], *kinds)["events"];
+                    for (const auto& e : conv) keep(e, (trig ? 2 : 1) * np + pi);
+                }
+            }
+        }
+        // The records the check refuses (two half-years generated one by one
+        // can disagree) are left out.
+        for (std::size_t i = 0; i < kept_nones.size(); ++i)
+            danchu::detail::add_event_record(check, *kinds, "none", kept_nones[i], "events.json",
+                                             "/none/" + std::to_string(i), &issues);
+        (void)check.build();
+        std::vector<char> drop_event(kept_end.size(), 0), drop_none(kept_nones.size(), 0);
+        {
+            std::vector<input_problem> problems;
+            danchu::detail::to_problems(issues, &problems);
+            for (const auto& [member, i] : refused(problems)) {
+                auto& drop = member == "events" ? drop_event : drop_none;
+                if (i < drop.size()) drop[i] = 1;
+            }
+        }
+        // The kept records' text, one chunk per list.
+        std::vector<std::string> lists(3 * np);
+        for (std::size_t i = 0; i < kept_end.size(); ++i) {
+            if (drop_event[i]) continue;
+            std::string& l = lists[kept_stream[i]];
+            if (!l.empty()) l += ",\n  ";
+            const std::size_t begin = i == 0 ? 0 : kept_end[i - 1];
+            l.append(kept_text, begin, kept_end[i] - begin);
+        }
+        kept_text = std::string();
+        for (std::size_t i = 0; i < 3 * np; ++i) {
+            auto& to = i < np ? events[i] : i < 2 * np ? conv_subs[i - np] : conv_trig[i - 2 * np];
+            to.push_back(spill.append(lists[i]));
+            lists[i].clear();
+        }
+        for (std::size_t i = 0; i < kept_nones.size(); ++i)
+            if (!drop_none[i]) append_item(lists[none_period[i]], kept_nones[i]);
+        for (std::size_t i = 0; i < np; ++i) nones[i].push_back(spill.append(lists[i]));
     }
-    for (auto& f : facts_files) sum.files.push_back(std::move(f));
-    write(out / (std::string("records-") + regime_id(false) + ".json"), records_to_json(d04));
-    write(out / (std::string("records-") + regime_id(true) + ".json"), records_to_json(l10_records));
-    if (on_period) on_period(sum.periods, periods.size());
+    if (on_period) on_period(shards * np, shards * np);
+
+    // The files, from the chunks.
+    danchu::detail::output_files files;
+    for (std::size_t pi = 0; pi < np; ++pi) {
+        const fs::path p = out / "evidence" / (periods[pi].label + ".json");
+        files.add_stream(p, [&](std::ostream& o) {
+            write_evidence_document(spill, periods[pi].label, std::move(evidence_units[pi]), org, o);
+        });
+        sum.files.push_back(p.string());
+    }
+    files.add_stream(out / "events.json", [&](std::ostream& o) {
+        std::vector<const chunk_list*> all;
+        for (auto& l : events) all.push_back(&l);
+        for (const bool l10 : {false, true})
+            for (auto* conv : {&conv_subs, &conv_trig})
+                for (std::size_t pi = 0; pi < np; ++pi)
+                    if (periods[pi].law_10_2022 == l10) all.push_back(&(*conv)[pi]);
+        o << "{\n \"events\": ";
+        write_list(spill, all, o, '[', ']');
+        o << ",\n \"none\": ";
+        all.clear();
+        for (auto& l : nones) all.push_back(&l);
+        write_list(spill, all, o, '[', ']');
+        o << "\n}\n";
+    });
+    sum.files.push_back((out / "events.json").string());
+    for (std::size_t pi = 0; pi < np; ++pi) {
+        const fs::path p = out / "facts" / (periods[pi].label + ".json");
+        files.add_stream(p, [&](std::ostream& o) {
+            write_evidence_document(spill, periods[pi].label, std::move(facts_units[pi]), org, o);
+        });
+        sum.files.push_back(p.string());
+    }
+    for (const bool l10 : {false, true}) {
+        const fs::path p = out / (std::string("records-") + regime_id(l10) + ".json");
+        files.add_stream(p, [&](std::ostream& o) {
+            std::vector<const chunk_list*> subs, trig;
+            for (std::size_t pi = 0; pi < np; ++pi)
+                if (periods[pi].law_10_2022 == l10) {
+                    subs.push_back(&rec_subs[pi]);
+                    trig.push_back(&rec_trig[pi]);
+                }
+            o << "{\n \"events\": ";
+            write_list(spill, trig, o, '[', ']');
+            o << ",\n \"submissions\": ";
+            write_list(spill, subs, o, '[', ']');
+            o << "\n}\n";
+        });
+        sum.files.push_back(p.string());
+    }
+    files.commit();
+    sum.periods = np;
     return sum;
+}
+
+} // namespace
+
+province_summary write_province(const std::string& out_dir, const nlohmann::json& profiles,
+                                civil_day law_10_2022_from, std::size_t units, std::uint64_t seed,
+                                const std::function<void(std::size_t, std::size_t)>& on_period,
+                                const std::string& data_dir, std::size_t shard_units) {
+    try {
+        return write_province_sharded(out_dir, profiles, law_10_2022_from, units, seed, on_period, data_dir,
+                                      shard_units);
+    } catch (const std::bad_alloc&) {
+        // Everything the run held is freed by now, the temporary file removed.
+        throw danchu::error("memory", "sample: out of memory writing " + std::to_string(units) +
+                                          " units into " + out_dir +
+                                          "; the temporary file was removed (try fewer units)");
+    }
 }
 
 } // namespace danchu::sample

@@ -61,40 +61,13 @@ nlohmann::json records_to_json(const schedule_records& r);
 schedule_records regime_records(const organisation& org, const nlohmann::json& profiles, bool law_10_2022,
                                 civil_day law_10_2022_from, std::uint64_t seed = 2018);
 
-/// The sample's `events.json`, written as it is produced (issue 14): each
-/// half-year's migrated events are serialised to text as they come (no tree
-/// of the whole province), the same event or none kept once (`source` and
-/// `note` aside, as `migration::events_document`), the schedule's converted
-/// events kept as they are, and on `write` the records the strict loader
-/// refuses are left out (two half-years generated one by one can disagree).
-/// The text is byte for byte what `nlohmann::json::dump(1)` gives for the
-/// same document (`detail::events_file_reference`).
-class events_stream {
-public:
-    /// @param spill_path if not empty, a temporary file (removed after) that
-    ///   holds the events' text until `write`, instead of memory.
-    events_stream(std::shared_ptr<const event_kinds> kinds, const organisation& org,
-                  const std::string& spill_path = {});
-    ~events_stream();
-    events_stream(const events_stream&) = delete;
-    events_stream& operator=(const events_stream&) = delete;
-    /// Migrated events (an array), each kept unless the same event came before.
-    void add_migrated(const nlohmann::json& events, const nlohmann::json& nones);
-    /// Converted schedule events (an array), all kept.
-    void add_converted(const nlohmann::json& events);
-    /// The strict check runs shard by shard of units, about `events` events
-    /// at a time (default 250,000; a test's knob: the output does not depend on it).
-    void set_check_shard(std::size_t events);
-    /// Writes the document (call once, after every add).
-    void write(std::ostream& out);
-
-private:
-    struct impl;
-    std::unique_ptr<impl> d_;
-};
-
 namespace detail {
-/// The reference of `events_stream` (the tree-based writer it replaced): the
+/// The key by which the sample keeps a migrated event or none once: the
+/// record without its `source` and `note`, as compact JSON text (the key of
+/// `migration::events_document`). Records are compared by this text, exactly.
+std::string dedup_key(const nlohmann::json& record);
+
+/// The reference of the sample's events.json (the tree-based writer): the
 /// events document `doc` (`{"events": [...], "none": [...]}`) without the
 /// records the strict loader refuses, as `dump(1)` text.
 std::string events_file_reference(nlohmann::json doc, const std::shared_ptr<const event_kinds>& kinds,
@@ -115,8 +88,15 @@ struct province_summary {
 /// @param profiles the parsed `data/sample/profiles.json`.
 /// @param law_10_2022_from the regime switch (`law_10_2022_from(data_dir)`).
 /// @throws argument_error if `units` is below 31; error("io") if a file cannot be written.
-/// `on_period(done, total)`, if given, is called before each half-year is
-/// generated and once at the end (progress for long runs).
+/// `on_period(done, total)`, if given, is called before each half-year of
+/// each shard of units is generated and once at the end (progress for long
+/// runs; `total` = half-years x shards).
+/// Issue 14 §2: generated shard of units by shard (`shard_units` units each,
+/// 0: 256), every file's text spilled to a temporary file beside the output
+/// (`.events.json.spill-<random>`, removed on success and on every failure)
+/// and copied out in the files' order; no JSON tree holds more than a shard.
+/// The files do not depend on `shard_units`.
+/// @throws error("memory") when memory runs out (the temporary file removed).
 /// It also writes the same evidence as dated events (issue 11):
 /// `events.json` (every half-year's facts migrated, `migrate.hpp`, with
 /// SYNTHETIC dates where a fact has none) and `facts/<half-year>.json`, the
@@ -126,6 +106,6 @@ province_summary write_province(const std::string& out_dir, const nlohmann::json
                                 civil_day law_10_2022_from, std::size_t units = 330,
                                 std::uint64_t seed = 2018,
                                 const std::function<void(std::size_t, std::size_t)>& on_period = {},
-                                const std::string& data_dir = {});
+                                const std::string& data_dir = {}, std::size_t shard_units = 0);
 
 } // namespace danchu::sample

@@ -148,6 +148,41 @@ TEST_CASE("evidence must match the organisation and the period", "[evaluate]") {
                       contains("organisation has 1"));
 }
 
+// Evidence built for an organisation shares its list of unit ids, and
+// evaluation then skips comparing the ids one by one; an organisation built
+// on its own with the same units still matches (compared id by id), and one
+// with the same number of other units is refused.
+TEST_CASE("evidence shares the organisation's unit ids; other organisations are compared id by id",
+          "[evaluate][regression]") {
+    const auto ev =
+        evidence(R"({"period": "2018", "units": {"SNV": {"briefings.held_on": ["2018-03-01"]}}})");
+    CHECK(ev.shared_unit_ids() == org().unit_ids());
+    CHECK(ev.unit_ids() == std::vector<std::string>{"SNV", "BV", "TRAM"});
+    const danchu::evaluation_options opt(danchu::assessment_period("2018"));
+    const auto& p = plan("vn.decree-04-2015");
+    const auto a = danchu::evaluate(p, org(), ev, opt);
+    const danchu::organisation copy = org(); // a copy shares the list
+    CHECK(copy.unit_ids() == org().unit_ids());
+    const auto same = danchu::organisation_from_json(danchu::organisation_to_json(org()), "again");
+    CHECK(same.unit_ids() != org().unit_ids());
+    const auto b = danchu::evaluate(p, same, ev, opt);
+    REQUIRE(b.unit_count() == a.unit_count());
+    for (std::size_t u = 0; u < a.unit_count(); ++u)
+        for (std::size_t r = 0; r < a.rule_count(); ++r) CHECK(a(u, r) == b(u, r));
+    const auto renamed = danchu::organisation_from_json(json::parse(R"({"units": [
+        {"id": "SNV", "kind": "department", "staff": 64},
+        {"id": "BV2", "kind": "public_service_unit", "staff": 300},
+        {"id": "TRAM", "kind": "public_service_unit", "staff": 5}]})"),
+                                                        "renamed.json");
+    CHECK_THROWS_WITH(danchu::evaluate(p, renamed, ev, opt), contains("unit #1 is \"BV\", not \"BV2\""));
+    CHECK(org().grouping_count() == 0);
+    const auto grouped = danchu::organisation_from_json(json::parse(R"({"units": [
+        {"id": "G", "kind": "department", "staff": 0, "labels": {"grouping": "true"}},
+        {"id": "A", "kind": "department", "staff": 10, "parent": "G", "labels": {"grouping": "false"}}]})"),
+                                                        "grouped.json");
+    CHECK(grouped.grouping_count() == 1);
+}
+
 TEST_CASE("overrides replace the verdict, keep the original and show in the explanation", "[evaluate]") {
     const auto& p = plan("vn.decree-04-2015");
     const auto ev = evidence(R"({"period": "2018", "units": {"SNV": {"conference.d04_contents_covered": 7}},

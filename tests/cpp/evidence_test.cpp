@@ -272,8 +272,21 @@ TEST_CASE("events facts keep sorted day numbers and no condition-language lists"
         "SCT": {"briefings.held_on": ["2018-01-05"]}}})");
     const auto& col = ev.column(f);
     CHECK(col.present == std::vector<std::uint8_t>{0, 1, 1});
-    CHECK(col.events[1] == std::vector<std::int32_t>{danchu::parse_iso_date("2018-01-05"),
-                                                     danchu::parse_iso_date("2018-03-01")});
+    const auto snv = col.events(1);
+    CHECK(std::vector<std::int32_t>(snv.begin(), snv.end()) ==
+          std::vector<std::int32_t>{danchu::parse_iso_date("2018-01-05"),
+                                    danchu::parse_iso_date("2018-03-01")});
+    CHECK(col.events(2).size() == 1);
+    CHECK(col.events(0).empty()); // not supplied
+    CHECK(col.events(3).empty()); // past the end: empty, not a read out of range
     CHECK(col.values.empty());
+    // Units given out of the organisation's order: the same lists.
+    const auto back = from_json(R"({"units": {
+        "SCT": {"briefings.held_on": ["2018-01-05"]},
+        "SNV": {"briefings.held_on": ["2018-03-01", "2018-01-05"]}}})");
+    for (std::size_t u = 0; u < 4; ++u) {
+        const auto a = col.events(u), b = back.column(f).events(u);
+        CHECK(std::vector<std::int32_t>(a.begin(), a.end()) == std::vector<std::int32_t>(b.begin(), b.end()));
+    }
     CHECK(ev.value_json(1, f) == nlohmann::json::array({"2018-01-05", "2018-03-01"}));
 }

@@ -480,25 +480,26 @@ TEST_CASE("fast JSON: organisation files read as the reference reads them", "[in
 }
 
 TEST_CASE("evidence builder: a column's values set at once as one by one", "[ingest]") {
+    // (set_numbers and set_event_days, which the simdjson reader uses)
     const auto dict = danchu_test::dictionary();
     const std::size_t resolved = dict->find("complaints.resolved"), held = dict->find("conference.held_on"),
-                      days = dict->find("citizens.head_reception_days");
+                      days_fact = dict->find("citizens.head_reception_days");
     REQUIRE(resolved != danchu::fact_dictionary::npos);
     REQUIRE(held != danchu::fact_dictionary::npos);
-    REQUIRE(days != danchu::fact_dictionary::npos);
+    REQUIRE(days_fact != danchu::fact_dictionary::npos);
     const std::string where = "t.json";
     auto one_by_one = [&] {
         danchu::evidence_builder b(dict, org());
         for (std::size_t u : {3, 1, 7}) {
             danchu::detail::evidence_cell c;
             c.number = static_cast<double>(u);
-            b.set_cell(u, resolved, c, where);
+            b.set_cell(u, resolved, std::move(c), where);
             danchu::detail::evidence_cell d;
             d.number = 17500 + static_cast<double>(u);
-            b.set_cell(u, held, d, where);
+            b.set_cell(u, held, std::move(d), where);
             danchu::detail::evidence_cell e;
             e.dates = {17600, static_cast<std::int32_t>(17500 + u)};
-            b.set_cell(u, days, e, where);
+            b.set_cell(u, days_fact, std::move(e), where);
         }
         return fingerprint(b.build());
     };
@@ -506,10 +507,11 @@ TEST_CASE("evidence builder: a column's values set at once as one by one", "[ing
         danchu::evidence_builder b(dict, org());
         const std::uint32_t units[] = {3, 1, 7};
         const double numbers[] = {3, 1, 7}, dates[] = {17503, 17501, 17507};
-        std::vector<std::int32_t> lists[] = {{17600, 17503}, {17600, 17501}, {17600, 17507}};
+        std::int32_t days[] = {17600, 17503, 17600, 17501, 17507, 17600}; // two lists unsorted
+        const std::size_t ends[] = {2, 4, 6};
         b.set_numbers(resolved, units, numbers, 3, where);
         b.set_numbers(held, units, dates, 3, where);
-        b.set_event_lists(days, units, lists, 3, where);
+        b.set_event_days(days_fact, units, days, ends, 3, where);
         return fingerprint(b.build());
     };
     CHECK(at_once() == one_by_one());
@@ -521,7 +523,13 @@ TEST_CASE("evidence builder: a column's values set at once as one by one", "[ing
     const std::uint32_t unit4[] = {4};
     const double negative[] = {-1};
     CHECK_THROWS_AS(b.set_numbers(resolved, unit4, negative, 1, where), danchu::evidence_error);
-    std::vector<std::int32_t> list[] = {{1}};
-    CHECK_THROWS_AS(b.set_event_lists(resolved, unit4, list, 1, where), danchu::argument_error);
-    CHECK_THROWS_AS(b.set_numbers(days, unit4, numbers, 1, where), danchu::argument_error);
+    std::int32_t one_day[] = {1};
+    const std::size_t one_end[] = {1};
+    CHECK_THROWS_AS(b.set_event_days(resolved, unit4, one_day, one_end, 1, where), danchu::argument_error);
+    CHECK_THROWS_AS(b.set_numbers(days_fact, unit4, numbers, 1, where), danchu::argument_error);
+    const std::uint32_t unit5_twice[] = {5, 5};
+    std::int32_t two_days[] = {1, 2};
+    const std::size_t two_ends[] = {1, 2};
+    CHECK_THROWS_AS(b.set_event_days(days_fact, unit5_twice, two_days, two_ends, 2, where),
+                    danchu::evidence_error);
 }

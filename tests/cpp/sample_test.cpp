@@ -9,9 +9,11 @@
 #include <danchu/evidence/migrate.hpp>
 #include <danchu/io/detail/output_file.hpp>
 #include <danchu/io/detail/text_file.hpp>
+#include <danchu/schedule/from_events.hpp>
 
 #include <filesystem>
 #include <memory>
+#include <new>
 #include <set>
 #include <sstream>
 #include <string>
@@ -133,84 +135,135 @@ TEST_CASE("sample evidence draws facts that depend on the organisation, and cons
     for (const auto& s : h2.records.submissions) CHECK(s.obligation != "annual-conference");
 }
 
-TEST_CASE("events_stream writes the bytes of the tree-based events writer, and they load to the same log",
-          "[sample]") {
-    // Issue 14: the sample's events.json is streamed; detail::events_file_reference
-    // is the tree-based writer it replaced (dump(1) of the whole document).
+TEST_CASE("write_province in shards writes the whole-province files, byte for byte", "[sample]") {
+    // Issue 14 §2: the province is generated shard of units by shard and its
+    // files assembled from the shards' text. Reference: the whole province
+    // generated, migrated and written as JSON trees (the writer it replaced).
     namespace fs = std::filesystem;
     const std::string data = DANCHU_TEST_SOURCE_DIR "/data";
     const std::size_t units = 40;
     const std::uint64_t seed = 11;
+    const fs::path one = fs::temp_directory_path() / "danchu-sample-shards-one";
+    const fs::path many = fs::temp_directory_path() / "danchu-sample-shards-many";
+    fs::remove_all(one);
+    fs::remove_all(many);
+    std::vector<std::pair<std::size_t, std::size_t>> steps;
+    const auto sum_one = danchu::sample::write_province(one.string(), profiles(), switch_day(), units, seed,
+                                                        {}, data, 1000); // one shard
+    const auto sum_many = danchu::sample::write_province(
+        many.string(), profiles(), switch_day(), units, seed,
+        [&](std::size_t done, std::size_t total) { steps.emplace_back(done, total); }, data, 7); // 6 shards
+    CHECK(sum_one.silent == sum_many.silent);
+    REQUIRE(sum_many.files.size() == 20);
+    REQUIRE(steps.size() == 6 * 8 + 1); // each half-year of each shard, and the end
+    CHECK(steps.back() == std::make_pair(std::size_t{48}, std::size_t{48}));
+    auto text = [](const fs::path& p) { return danchu::detail::read_text_file(p.string()); };
+    for (std::size_t i = 0; i < sum_many.files.size(); ++i) {
+        INFO(sum_many.files[i]);
+        CHECK(fs::relative(sum_many.files[i], many) == fs::relative(sum_one.files[i], one));
+        CHECK(text(sum_many.files[i]) == text(sum_one.files[i]));
+    }
+    for (const auto& e : fs::directory_iterator(many)) // the temporary file is gone
+        CHECK(e.path().filename().string().rfind(".events.json.spill", 0) == std::string::npos);
+
+    // The whole province as trees.
     const auto org = danchu::sample::bac_giang_2018(units, seed);
     const auto kinds = danchu::load_event_kinds(data);
     const auto windows = danchu::load_event_windows(data);
     const auto dict =
         std::make_shared<const danchu::fact_dictionary>(danchu::load_default_fact_dictionary(data));
-    const fs::path dir = fs::temp_directory_path() / "danchu-sample-stream-test";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    danchu::sample::events_stream stream(kinds, org);
-    // The same, its text spilled to a temporary file (as write_province does).
-    auto spilled = std::make_unique<danchu::sample::events_stream>(kinds, org, (dir / "spill").string());
-    spilled->set_check_shard(1000); // the check in several shards of units
-    danchu::migration all;          // the whole province, as the tree-based writer held it
+    danchu::migration all;
     for (const auto& p : danchu::sample::standard_periods(switch_day())) {
         const auto g = danchu::sample::generate_period(org, profiles(), p, seed);
         const std::string file = "evidence/" + p.label + ".json";
-        danchu::migration m;
+        CHECK(text(many / file) == g.evidence.dump(1) + '\n');
         danchu::migrate_evidence(danchu::evidence_from_json(g.evidence, file, dict, org), file,
-                                 danchu::assessment_period(p.label), *kinds, windows, m, true);
-        stream.add_migrated(m.events, m.nones);
-        spilled->add_migrated(m.events, m.nones);
-        for (const auto& e : m.events) all.events.push_back(e);
-        for (const auto& n : m.nones) all.nones.push_back(n);
+                                 danchu::assessment_period(p.label), *kinds, windows, all, true);
+        CHECK(text(many / "facts" / (p.label + ".json")) == all.standing_document(p.label).dump(1) + '\n');
     }
     nlohmann::json doc = all.events_document();
     REQUIRE(doc["events"].size() > 100);
-    const nlohmann::json before =
-        nlohmann::json::parse(danchu::sample::detail::events_file_reference(doc, kinds, org));
-    // Records the strict loader refuses, which both writers must leave out: a
-    // none over the day of an event of its kind, the same event twice.
-    const nlohmann::json& first = doc["events"][0];
-    const nlohmann::json none = {
-        {"unit", first["unit"]}, {"kind", first["kind"]}, {"from", first["date"]}, {"to", first["date"]}};
-    const nlohmann::json twice = nlohmann::json::array({doc["events"][1], doc["events"][1]});
-    stream.add_migrated(nlohmann::json::array(), nlohmann::json::array({none}));
-    stream.add_converted(twice);
-    spilled->add_migrated(nlohmann::json::array(), nlohmann::json::array({none}));
-    spilled->add_converted(twice);
-    doc["none"].push_back(none);
-    for (const auto& e : twice) doc["events"].push_back(e);
-
-    std::ostringstream streamed;
-    stream.write(streamed);
-    const std::string reference = danchu::sample::detail::events_file_reference(doc, kinds, org);
-    CHECK(streamed.str() == reference);
-    std::ostringstream from_spill;
-    spilled->write(from_spill);
-    CHECK(from_spill.str() == reference);
-    CHECK(fs::exists(dir / "spill"));
-    spilled.reset();
-    CHECK_FALSE(fs::exists(dir / "spill"));                          // removed with the stream
-    CHECK_THROWS_AS(stream.write(streamed), danchu::argument_error); // once only
-
-    const nlohmann::json written = nlohmann::json::parse(reference);
-    // The added records are all left out (the event copies repeat a migrated one).
-    CHECK(written == before);
-    CHECK(written["none"].size() < doc["none"].size());
-
-    // Read back with the events loader: the log of the streamed file is the log
-    // of the reference document, record for record.
-    danchu::detail::write_output_file(dir / "events.json", streamed.str());
-    const auto loaded = danchu::load_events({(dir / "events.json").string()}, kinds, org);
-    const auto expected = danchu::events_from_json(written, "events.json", kinds, org);
-    REQUIRE(loaded.size() == expected.size());
-    CHECK(loaded.nones().size() == expected.nones().size());
-    for (std::size_t e = 0; e < loaded.size(); ++e) {
-        CHECK(loaded.unit(e) == expected.unit(e));
-        CHECK(loaded.kind(e) == expected.kind(e));
-        CHECK(loaded.date(e) == expected.date(e));
+    for (const bool l10 : {false, true}) {
+        const auto records = danchu::sample::regime_records(org, profiles(), l10, switch_day(), seed);
+        const std::string regime = danchu::sample::regime_id(l10);
+        CHECK(text(many / ("records-" + regime + ".json")) ==
+              danchu::sample::records_to_json(records).dump(1) + '\n');
+        danchu::obligation_set obs;
+        for (const std::string& id :
+             {regime, std::string(l10 ? "vn.bac-giang.2018-05-09.l10" : "vn.bac-giang.2018-05-09")})
+            obs.add_file(data + "/obligations/" + id + ".json");
+        const nlohmann::json converted = danchu::schedule_records_to_events(records, obs, *kinds);
+        REQUIRE_FALSE(converted["events"].empty());
+        for (const auto& e : converted["events"]) doc["events"].push_back(e);
     }
+    CHECK(text(many / "events.json") == danchu::sample::detail::events_file_reference(doc, kinds, org));
+    fs::remove_all(one);
+    fs::remove_all(many);
+}
+
+TEST_CASE("the sample keeps a migrated record once by its exact text, source and note aside", "[sample]") {
+    using danchu::sample::detail::dedup_key;
+    const nlohmann::json a = {{"unit", "so-noi-vu"},
+                              {"kind", "briefing_held"},
+                              {"date", "2018-03-02"},
+                              {"source", {{"file", "evidence/2018-H1.json"}}}};
+    nlohmann::json b = a;
+    b["source"]["file"] = "evidence/2018-H2.json";
+    b["note"] = "SYNTHETIC";
+    CHECK(dedup_key(a) == dedup_key(b));
+    CHECK(dedup_key(a) == R"({"date":"2018-03-02","kind":"briefing_held","unit":"so-noi-vu"})");
+    nlohmann::json c = a;
+    c["date"] = "2018-03-03";
+    CHECK(dedup_key(a) != dedup_key(c));
+    nlohmann::json d = a;
+    d["unit"] = "so-noi-vu-1";
+    CHECK(dedup_key(a) != dedup_key(d));
+    // Keys needing escapes and nested values: the text of `dump()` itself.
+    nlohmann::json e = a;
+    e["we\"ird"] = {{"x", 1}, {"y", "Sở Nội vụ"}};
+    nlohmann::json e_key = e;
+    e_key.erase("source");
+    CHECK(dedup_key(e) == e_key.dump());
+    // The same as `migration::events_document` keeps.
+    danchu::migration m;
+    for (const nlohmann::json& x : {a, b, c, d, e}) m.events.push_back(x);
+    CHECK(m.events_document()["events"].size() == 4);
+}
+
+TEST_CASE("write_province fails cleanly: out of memory is an error, the temporary file is removed",
+          "[sample]") {
+    namespace fs = std::filesystem;
+    const std::string data = DANCHU_TEST_SOURCE_DIR "/data";
+    const fs::path dir = fs::temp_directory_path() / "danchu-sample-fail-test";
+    auto spills = [&] {
+        std::size_t n = 0;
+        for (const auto& e : fs::directory_iterator(dir))
+            n += e.path().filename().string().rfind(".events.json.spill-", 0) == 0 ? 1 : 0;
+        return n;
+    };
+    fs::remove_all(dir);
+    // Memory running out in the middle of the run (injected at the third half-year).
+    std::size_t seen_spill = 0;
+    const auto fail_at_3 = [&](std::size_t done, std::size_t) {
+        if (done < 3) return;
+        seen_spill = spills();
+        throw std::bad_alloc();
+    };
+    try {
+        (void)danchu::sample::write_province(dir.string(), profiles(), switch_day(), 40, 11, fail_at_3, data);
+        FAIL("expected an error");
+    } catch (const danchu::error& e) {
+        CHECK(std::string(e.what()).find("[danchu.memory]") != std::string::npos);
+        CHECK(std::string(e.what()).find("40 units") != std::string::npos);
+    }
+    CHECK(seen_spill == 1); // it existed while the run went on,
+    CHECK(spills() == 0);   // and is gone
+    // A file that cannot be written (a folder where events.json goes).
+    fs::remove_all(dir);
+    fs::create_directories(dir / "events.json");
+    CHECK_THROWS_AS(danchu::sample::write_province(dir.string(), profiles(), switch_day(), 40, 11, {}, data),
+                    danchu::error);
+    CHECK(spills() == 0);
     fs::remove_all(dir);
 }
 

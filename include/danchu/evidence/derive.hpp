@@ -209,11 +209,12 @@ public:
             throw argument_error("derive_evidence: the event log was built for another organisation (" +
                                  std::to_string(log.unit_ids().size()) + " units, not " +
                                  std::to_string(org.size()) + ")");
-        for (std::size_t u = 0; u < org.size(); ++u)
-            if (log.unit_ids()[u] != org[u].id)
-                throw argument_error(
-                    "derive_evidence: the event log was built for another organisation (unit #" +
-                    std::to_string(u) + " is \"" + log.unit_ids()[u] + "\", not \"" + org[u].id + "\")");
+        if (log.shared_unit_ids() != org.unit_ids()) // built for this organisation: the same list
+            for (std::size_t u = 0; u < org.size(); ++u)
+                if (log.unit_ids()[u] != org[u].id)
+                    throw argument_error(
+                        "derive_evidence: the event log was built for another organisation (unit #" +
+                        std::to_string(u) + " is \"" + log.unit_ids()[u] + "\", not \"" + org[u].id + "\")");
     }
 
     derived_evidence run() {
@@ -365,8 +366,12 @@ private:
     /// A value decided by events `events` (the first one's recording document is the provenance).
     void set(std::string_view key, value v, const std::vector<std::size_t>& events,
              bilingual_text note = {}) {
+        set(key, std::move(v.cell), events, std::move(note));
+    }
+    void set(std::string_view key, detail::evidence_cell&& cell, const std::vector<std::size_t>& events,
+             bilingual_text note = {}) {
         const std::size_t f = fact(key);
-        b_.set_cell(u_, f, std::move(v.cell), where(key));
+        b_.set_cell(u_, f, std::move(cell), where(key));
         if (!events.empty() && (opt_.trace || has_source(events.front()))) {
             // Provenance: the recording document as entered and, when tracing
             // (an explanation), where danchu read the event and who entered it.
@@ -654,10 +659,10 @@ private:
     void dates_fact(std::string_view key, const window_answer& a) {
         if (a.state == occurrence_state::declared_none) set_none_value(key, value::dates({}), a);
         if (a.state != occurrence_state::happened) return;
-        std::vector<std::int32_t> dates;
-        dates.reserve(a.events.size());
-        for (std::size_t e : a.events) dates.push_back(log_.date(e));
-        set(key, value::dates(std::move(dates)), a.events);
+        // One list reused from unit to unit: set_cell copies the dates.
+        dates_.dates.clear();
+        for (std::size_t e : a.events) dates_.dates.push_back(log_.date(e));
+        set(key, std::move(dates_), a.events);
     }
 
     void lists() {
@@ -1049,6 +1054,7 @@ private:
     std::deque<window_answer> answers_; ///< the unit's scratch answers (in_window)
     std::size_t answers_used_ = 0;
     std::vector<std::size_t> one_; ///< one event, for set()
+    detail::evidence_cell dates_;  ///< a list of dates, for dates_fact()
     annual_conference_answer conference_answer_;
 };
 

@@ -48,7 +48,14 @@ public:
     event_log() = default;
 
     const std::shared_ptr<const event_kinds>& kinds() const noexcept { return kinds_; }
-    const std::vector<std::string>& unit_ids() const noexcept { return unit_ids_; }
+    const std::vector<std::string>& unit_ids() const noexcept {
+        static const std::vector<std::string> none;
+        return unit_ids_ ? *unit_ids_ : none; // null only when moved from
+    }
+    /// The list of unit ids, shared with the organisation it was built for.
+    const std::shared_ptr<const std::vector<std::string>>& shared_unit_ids() const noexcept {
+        return unit_ids_;
+    }
 
     /// Number of events.
     std::size_t size() const noexcept { return date_.size(); }
@@ -110,7 +117,8 @@ public:
 private:
     friend class event_log_builder;
     std::shared_ptr<const event_kinds> kinds_;
-    std::vector<std::string> unit_ids_;
+    std::shared_ptr<const std::vector<std::string>> unit_ids_ =
+        std::make_shared<const std::vector<std::string>>();
     std::vector<std::uint32_t> unit_, kind_;
     std::vector<day_number> date_;
     std::vector<std::string> ids_, notes_;
@@ -176,8 +184,7 @@ public:
     event_log_builder(std::shared_ptr<const event_kinds> kinds, const organisation& org) : org_(&org) {
         if (!kinds) throw argument_error("event_log_builder: the event kinds table is null");
         log_.kinds_ = std::move(kinds);
-        log_.unit_ids_.reserve(org.size());
-        for (const auto& u : org.units()) log_.unit_ids_.push_back(u.id);
+        log_.unit_ids_ = org.unit_ids();
     }
 
     /// Collect problems in `sink` instead of throwing.
@@ -271,7 +278,7 @@ public:
     /// declaration is left out in lenient mode).
     /// @throws evidence_error (strict mode) naming both records' origins.
     event_log build() {
-        const std::size_t nk = log_.kinds_->size(), nu = log_.unit_ids_.size();
+        const std::size_t nk = log_.kinds_->size(), nu = log_.unit_ids_->size();
         std::vector<std::size_t> order(pending_.size());
         std::iota(order.begin(), order.end(), std::size_t{0});
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -292,7 +299,7 @@ public:
                 if (q.unit != p.unit || q.kind != p.kind || q.e.date != p.e.date) break;
                 if (same_identity(kd, p, q)) {
                     dup = true;
-                    problem("duplicate_event", text_of(p.where), log_.unit_ids_[p.unit], "",
+                    problem("duplicate_event", text_of(p.where), (*log_.unit_ids_)[p.unit], "",
                             "the same " + kd.id + " event (unit, date" + identity_names(kd) +
                                 ") is already recorded at " + text_of(q.where).text());
                     break;
@@ -303,9 +310,9 @@ public:
                 auto [it, fresh] = ids_.emplace(key, i);
                 if (!fresh) {
                     dup = true;
-                    problem("duplicate_id", text_of(p.where), log_.unit_ids_[p.unit], "/id",
+                    problem("duplicate_id", text_of(p.where), (*log_.unit_ids_)[p.unit], "/id",
                             "event id \"" + p.e.id + "\" is already used in unit \"" +
-                                log_.unit_ids_[p.unit] + "\" at " +
+                                (*log_.unit_ids_)[p.unit] + "\" at " +
                                 text_of(pending_[it->second].where).text());
                 }
             }

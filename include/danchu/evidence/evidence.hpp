@@ -45,15 +45,41 @@ struct provenance {
     }
 };
 
+/// The sorted dates (days since 1970-01-01) of one unit's events fact: a
+/// view into its column, valid while the evidence lives.
+class day_list {
+public:
+    day_list() = default;
+    day_list(const std::int32_t* first, const std::int32_t* last) noexcept : first_(first), last_(last) {}
+    const std::int32_t* begin() const noexcept { return first_; }
+    const std::int32_t* end() const noexcept { return last_; }
+    std::size_t size() const noexcept { return static_cast<std::size_t>(last_ - first_); }
+    bool empty() const noexcept { return first_ == last_; }
+    std::int32_t operator[](std::size_t i) const noexcept { return first_[i]; }
+
+private:
+    const std::int32_t* first_ = nullptr;
+    const std::int32_t* last_ = nullptr;
+};
+
 /// One fact's values for every unit.
 struct fact_column {
     std::vector<std::uint8_t> present; ///< 1 if supplied (empty: none supplied)
     std::vector<double> numbers;       ///< boolean (0/1), number, integer, date (days since 1970-01-01)
     std::vector<std::string> strings;  ///< string facts
-    std::vector<std::vector<std::int32_t>> events; ///< events facts: sorted dates
+    /// Events facts, every unit's sorted dates in one block: unit u's are
+    /// `event_days[event_begin[u] .. event_begin[u + 1])` (n + 1 offsets;
+    /// empty when no unit has a value). Read them with `events(u)`.
+    std::vector<std::size_t> event_begin;
+    std::vector<std::int32_t> event_days;
+    /// The dates of unit `u` (empty when not supplied).
+    day_list events(std::size_t u) const noexcept {
+        if (u + 1 >= event_begin.size()) return {};
+        return {event_days.data() + event_begin[u], event_days.data() + event_begin[u + 1]};
+    }
     /// String facts as condition-language values, built once so that
     /// evaluation never allocates (equal strings share one value). Events
-    /// facts keep only their day numbers in `events`; the interpreter builds
+    /// facts keep only their day numbers (`event_days`); the interpreter builds
     /// their condition-language lists as it reads them (rules/evaluate.hpp).
     std::vector<logic::value> values;
     /// 1 where the unit declared that the event the fact describes did not
@@ -72,8 +98,15 @@ public:
     const std::shared_ptr<const fact_dictionary>& dictionary() const noexcept { return dict_; }
     /// The assessed period the evidence is for ("2018", "2018-H1"), or "" if not stated.
     const std::string& period() const noexcept { return period_; }
-    const std::vector<std::string>& unit_ids() const noexcept { return unit_ids_; }
-    std::size_t unit_count() const noexcept { return unit_ids_.size(); }
+    const std::vector<std::string>& unit_ids() const noexcept {
+        static const std::vector<std::string> none;
+        return unit_ids_ ? *unit_ids_ : none; // null only when moved from
+    }
+    /// The list of unit ids, shared with the organisation it was built for.
+    const std::shared_ptr<const std::vector<std::string>>& shared_unit_ids() const noexcept {
+        return unit_ids_;
+    }
+    std::size_t unit_count() const noexcept { return unit_ids().size(); }
 
     /// The column of fact `f` (dictionary index).
     const fact_column& column(std::size_t f) const noexcept { return columns_[f]; }
@@ -111,7 +144,8 @@ private:
     friend class evidence_builder;
     std::shared_ptr<const fact_dictionary> dict_;
     std::string period_;
-    std::vector<std::string> unit_ids_;
+    std::shared_ptr<const std::vector<std::string>> unit_ids_ =
+        std::make_shared<const std::vector<std::string>>();
     std::vector<fact_column> columns_;
     std::map<std::pair<std::size_t, std::size_t>, provenance> sources_;
     std::vector<override_record> overrides_;
@@ -127,10 +161,10 @@ public:
     evidence_builder(std::shared_ptr<const fact_dictionary> dict, const organisation& org) : org_(&org) {
         ev_.dict_ = std::move(dict);
         if (!ev_.dict_) throw argument_error("evidence_builder: the fact dictionary is null");
-        ev_.unit_ids_.reserve(org.size());
-        for (const auto& u : org.units()) ev_.unit_ids_.push_back(u.id);
+        ev_.unit_ids_ = org.unit_ids();
         ev_.columns_.resize(ev_.dict_->size());
         seen_.assign(ev_.dict_->size(), {});
+        event_spans_.assign(ev_.dict_->size(), {});
     }
 
     void set_period(std::string p) { ev_.period_ = std::move(p); }
@@ -176,10 +210,11 @@ public:
     }
 
     /// Sets a typed value without JSON (facts derived from events): numbers,
-    /// booleans (0/1) and dates (day numbers) in `number`, strings in `text`,
-    /// events facts in `dates`; checked like set_json.
+    /// booleans (0/1) and dates (day numbers) in `number`, strings in `text`
+    /// (taken), events facts in `dates` (sorted and copied: the caller may
+    /// reuse the list's storage for the next value); checked like set_json.
     /// @throws evidence_error naming where, unit, fact and the expected value.
-    void set_cell(std::size_t unit, std::size_t f, detail::evidence_cell c, const std::string& where) {
+    void set_cell(std::size_t unit, std::size_t f, detail::evidence_cell&& c, const std::string& where) {
         mark(unit, f, where);
         const fact_def& def = (*ev_.dict_)[f];
         switch (def.type) {
@@ -190,7 +225,7 @@ public:
         case fact_type::boolean:
         case fact_type::date: break;
         }
-        store(unit, f, std::move(c));
+        store(unit, f, c);
     }
 
     /// Many values of one boolean, number, integer or date fact at once (a
@@ -203,10 +238,10 @@ public:
         const fact_def& def = (*ev_.dict_)[f];
         if (def.type == fact_type::string || def.type == fact_type::events)
             throw argument_error("evidence_builder::set_numbers: fact \"" + def.key + "\" is not a number");
+        ensure(f);
         auto& col = ev_.columns_[f];
-        ensure(col, def.type, ev_.unit_ids_.size());
         auto& seen = seen_[f];
-        if (seen.empty()) seen.assign(ev_.unit_ids_.size(), 0);
+        if (seen.empty()) seen.assign(ev_.unit_ids_->size(), 0);
         const bool check = def.type == fact_type::number || def.type == fact_type::integer;
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t u = units[i];
@@ -218,27 +253,33 @@ public:
         }
     }
 
-    /// The same for an events fact: `lists[i]` (moved from, sorted here if
-    /// it is not) for unit `units[i]`.
+    /// The same for an events fact: unit `units[i]` gets the dates
+    /// `days[ends[i - 1] .. ends[i])` (from 0 for the first), sorted here
+    /// (in `days`) if they are not.
     /// @throws evidence_error as set_cell, at the first value it refuses.
-    void set_event_lists(std::size_t f, const std::uint32_t* units, std::vector<std::int32_t>* lists,
-                         std::size_t n, const std::string& where) {
+    void set_event_days(std::size_t f, const std::uint32_t* units, std::int32_t* days,
+                        const std::size_t* ends, std::size_t n, const std::string& where) {
         const fact_def& def = (*ev_.dict_)[f];
         if (def.type != fact_type::events)
-            throw argument_error("evidence_builder::set_event_lists: fact \"" + def.key +
+            throw argument_error("evidence_builder::set_event_days: fact \"" + def.key +
                                  "\" is not an events fact");
+        ensure(f);
         auto& col = ev_.columns_[f];
-        ensure(col, def.type, ev_.unit_ids_.size());
+        auto& spans = event_spans_[f];
         auto& seen = seen_[f];
-        if (seen.empty()) seen.assign(ev_.unit_ids_.size(), 0);
+        if (seen.empty()) seen.assign(ev_.unit_ids_->size(), 0);
+        std::size_t from = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t u = units[i];
             if (seen[u]) throw evidence_error(describe(u, f, where).str() + " is given twice");
             seen[u] = 1;
-            if (!std::is_sorted(lists[i].begin(), lists[i].end()))
-                std::sort(lists[i].begin(), lists[i].end());
+            std::int32_t *first = days + from, *last = days + ends[i];
+            if (!std::is_sorted(first, last)) std::sort(first, last);
             col.present[u] = 1;
-            col.events[u] = std::move(lists[i]);
+            // Appended as they come; put in unit order by build().
+            spans[u] = {col.event_days.size(), ends[i] - from};
+            col.event_days.insert(col.event_days.end(), first, last);
+            from = ends[i];
         }
     }
 
@@ -258,7 +299,7 @@ public:
     void set_declared_none(std::size_t unit, std::size_t f, const std::string& where) {
         mark(unit, f, where);
         auto& n = ev_.columns_[f].none;
-        if (n.empty()) n.assign(ev_.unit_ids_.size(), 0);
+        if (n.empty()) n.assign(ev_.unit_ids_->size(), 0);
         n[unit] = 1;
     }
 
@@ -279,25 +320,25 @@ public:
     /// @throws evidence_error naming the unit and both facts when a bound is broken.
     evidence build() {
         const auto& dict = *ev_.dict_;
-        const std::size_t n = ev_.unit_ids_.size();
+        const std::size_t n = ev_.unit_ids_->size();
         for (std::size_t f = 0; f < dict.size(); ++f) {
             if (!dict[f].from_organisation) continue;
             auto& col = ev_.columns_[f];
             if (dict[f].key == "unit.staff") {
-                ensure(col, dict[f].type, n);
+                ensure(f);
                 for (std::size_t u = 0; u < n; ++u) {
                     col.present[u] = 1;
                     col.numbers[u] = static_cast<double>((*org_)[u].staff);
                 }
             } else if (dict[f].key == "unit.kind") {
-                ensure(col, dict[f].type, n);
+                ensure(f);
                 for (std::size_t u = 0; u < n; ++u) {
                     col.present[u] = 1;
                     col.strings[u] = std::string(to_string((*org_)[u].kind));
                 }
             } else if (dict[f].key.rfind("unit.label.", 0) == 0 && dict[f].type == fact_type::string) {
                 const std::string label = dict[f].key.substr(11);
-                ensure(col, dict[f].type, n);
+                ensure(f);
                 for (std::size_t u = 0; u < n; ++u) {
                     auto it = (*org_)[u].labels.find(label);
                     if (it == (*org_)[u].labels.end()) continue; // no label: the fact is missing
@@ -319,13 +360,13 @@ public:
             for (std::size_t u = 0; u < n; ++u)
                 if (a.present[u] && b.present[u] && a.numbers[u] > b.numbers[u]) {
                     const std::string msg = (file_.empty() ? std::string() : file_ + ": ") + "unit \"" +
-                                            ev_.unit_ids_[u] + "\", fact \"" + dict[f].key + "\": value " +
+                                            (*ev_.unit_ids_)[u] + "\", fact \"" + dict[f].key + "\": value " +
                                             detail::format_number(a.numbers[u]) +
                                             " is impossible: it must be at most \"" + dict[g].key + "\" (" +
                                             detail::format_number(b.numbers[u]) + ")";
                     if (!sink_) throw evidence_error(msg);
                     sink_->push_back(
-                        {"invalid_value", file_, "", ev_.unit_ids_[u], msg + "; the value is left out"});
+                        {"invalid_value", file_, "", (*ev_.unit_ids_)[u], msg + "; the value is left out"});
                     a.present[u] = 0;
                     ev_.sources_.erase({u, f});
                 }
@@ -343,6 +384,8 @@ public:
                         it = interned.emplace(col.strings[u], logic::value(col.strings[u])).first;
                     col.values[u] = it->second;
                 }
+            } else if (dict[f].type == fact_type::events) {
+                close_events(f);
             }
         }
         evidence out = std::move(ev_);
@@ -352,37 +395,70 @@ public:
 
 private:
     detail::value_site describe(std::size_t unit, std::size_t f, const std::string& where) const {
-        return {where, ev_.unit_ids_[unit], (*ev_.dict_)[f].key};
+        return {where, (*ev_.unit_ids_)[unit], (*ev_.dict_)[f].key};
     }
     void mark(std::size_t unit, std::size_t f, const std::string& where) {
         auto& s = seen_[f];
-        if (s.empty()) s.assign(ev_.unit_ids_.size(), 0);
+        if (s.empty()) s.assign(ev_.unit_ids_->size(), 0);
         if (s[unit]) throw evidence_error(describe(unit, f, where).str() + " is given twice");
         s[unit] = 1;
     }
-    static void ensure(fact_column& col, fact_type t, std::size_t n) {
+    void ensure(std::size_t f) {
+        auto& col = ev_.columns_[f];
         if (!col.present.empty()) return;
+        const std::size_t n = ev_.unit_ids_->size();
         col.present.assign(n, 0);
-        switch (t) {
+        switch ((*ev_.dict_)[f].type) {
         case fact_type::string: col.strings.assign(n, {}); break;
-        case fact_type::events: col.events.assign(n, {}); break;
+        case fact_type::events: event_spans_[f].assign(n, {}); break;
         default: col.numbers.assign(n, 0.0); break;
         }
     }
-    void store(std::size_t unit, std::size_t f, detail::evidence_cell c) {
+    void store(std::size_t unit, std::size_t f, detail::evidence_cell& c) {
         auto& col = ev_.columns_[f];
-        ensure(col, (*ev_.dict_)[f].type, ev_.unit_ids_.size());
+        ensure(f);
         col.present[unit] = 1;
         switch ((*ev_.dict_)[f].type) {
         case fact_type::string: col.strings[unit] = std::move(c.text); break;
-        case fact_type::events: col.events[unit] = std::move(c.dates); break;
+        case fact_type::events:
+            // Appended as they come; put in unit order by build().
+            event_spans_[f][unit] = {col.event_days.size(), c.dates.size()};
+            col.event_days.insert(col.event_days.end(), c.dates.begin(), c.dates.end());
+            break;
         default: col.numbers[unit] = c.number; break;
         }
+    }
+    void store(std::size_t unit, std::size_t f, detail::evidence_cell&& c) { store(unit, f, c); }
+    /// Puts an events column's dates in unit order and sets its offsets
+    /// (nothing is copied when the values came unit by unit in order).
+    void close_events(std::size_t f) {
+        auto& col = ev_.columns_[f];
+        const auto& spans = event_spans_[f];
+        const std::size_t n = spans.size();
+        col.event_begin.assign(n + 1, 0);
+        bool in_order = true;
+        std::size_t at = 0;
+        for (std::size_t u = 0; u < n; ++u) {
+            in_order = in_order && (spans[u].second == 0 || spans[u].first == at);
+            at += spans[u].second;
+            col.event_begin[u + 1] = at;
+        }
+        if (!in_order) {
+            std::vector<std::int32_t> days(at);
+            for (std::size_t u = 0; u < n; ++u)
+                std::copy_n(col.event_days.begin() + static_cast<std::ptrdiff_t>(spans[u].first),
+                            spans[u].second, days.begin() + static_cast<std::ptrdiff_t>(col.event_begin[u]));
+            col.event_days = std::move(days);
+        }
+        col.event_days.shrink_to_fit();
+        std::vector<std::pair<std::size_t, std::size_t>>().swap(event_spans_[f]);
     }
 
     const organisation* org_;
     evidence ev_;
     std::vector<std::vector<std::uint8_t>> seen_;
+    /// Per events fact and unit, while building: (first, count) in the column's event_days.
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> event_spans_;
     std::vector<input_problem>* sink_ = nullptr;
     std::string file_;
 };
@@ -398,7 +474,7 @@ inline nlohmann::json evidence::value_json(std::size_t unit, std::size_t f) cons
     case fact_type::date: return to_iso(static_cast<day_number>(col.numbers[unit]));
     case fact_type::events: {
         nlohmann::json a = nlohmann::json::array();
-        for (auto d : col.events[unit]) a.push_back(to_iso(d));
+        for (auto d : col.events(unit)) a.push_back(to_iso(d));
         return a;
     }
     }

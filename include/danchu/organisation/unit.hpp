@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,16 +97,22 @@ public:
                 throw scoring_error(at(i) + "unit id \"" + detail::preview(u.id) +
                                     "\": expected 1 to 128 ASCII letters, digits and . _ - : +");
             if (u.staff < 0) throw scoring_error(at(i) + "unit \"" + u.id + "\" has a negative staff count");
-            if (const auto g = u.labels.find("grouping");
-                g != u.labels.end() && g->second != "true" && g->second != "false" && !g->second.empty())
-                throw scoring_error(at(i) + "unit \"" + u.id + "\": label grouping is \"" +
-                                    detail::preview(g->second) + "\": expected \"true\" or \"false\"");
+            if (const auto g = u.labels.find("grouping"); g != u.labels.end()) {
+                if (g->second != "true" && g->second != "false" && !g->second.empty())
+                    throw scoring_error(at(i) + "unit \"" + u.id + "\": label grouping is \"" +
+                                        detail::preview(g->second) + "\": expected \"true\" or \"false\"");
+                groupings_ += g->second == "true" ? 1 : 0;
+            }
             if (const auto [it, fresh] = index_.emplace(u.id, i); !fresh)
                 throw scoring_error(at(i) + "unit id \"" + u.id + "\" appears twice (first at " +
                                     (it->second < places.size() ? places[it->second]
                                                                 : "unit #" + std::to_string(it->second)) +
                                     ")");
         }
+        auto ids = std::make_shared<std::vector<std::string>>();
+        ids->reserve(units_.size());
+        for (const auto& u : units_) ids->push_back(u.id);
+        ids_ = std::move(ids);
         parent_.assign(units_.size(), npos);
         for (std::size_t i = 0; i < units_.size(); ++i) {
             const auto& p = units_[i].parent;
@@ -139,9 +146,20 @@ public:
     }
     /// Index of a unit's parent, or npos for a root.
     std::size_t parent(std::size_t i) const noexcept { return parent_[i]; }
+    /// Number of grouping-only units (is_grouping).
+    std::size_t grouping_count() const noexcept { return groupings_; }
+    /// The units' ids in order, in one list that evidence and event logs
+    /// built for this organisation share (never null): the same list means
+    /// the same units, without comparing every id.
+    std::shared_ptr<const std::vector<std::string>> unit_ids() const {
+        static const auto none = std::make_shared<const std::vector<std::string>>();
+        return ids_ ? ids_ : none; // null only in a moved-from organisation
+    }
 
 private:
     std::vector<unit> units_;
+    std::shared_ptr<const std::vector<std::string>> ids_ = std::make_shared<const std::vector<std::string>>();
+    std::size_t groupings_ = 0;
     std::unordered_map<std::string, std::size_t> index_;
     std::vector<std::size_t> parent_;
 };

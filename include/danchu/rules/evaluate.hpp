@@ -72,7 +72,7 @@ private:
         // A value of an earlier row still held elsewhere keeps its list.
         if (!list || list.use_count() > 1) list = std::make_shared<logic::array>();
         list->clear();
-        for (const std::int32_t d : ev_.column(f).events[u]) list->push_back(day(d));
+        for (const std::int32_t d : ev_.column(f).events(u)) list->push_back(day(d));
         v = logic::value::array_in(list, *list);
         return v;
     }
@@ -383,11 +383,12 @@ inline void check_inputs(const evaluation_plan& plan, const organisation& org, c
     if (ev.unit_count() != org.size())
         throw evidence_error("the evidence was loaded for " + std::to_string(ev.unit_count()) +
                              " units but the organisation has " + std::to_string(org.size()));
-    for (std::size_t i = 0; i < org.size(); ++i)
-        if (ev.unit_ids()[i] != org[i].id)
-            throw evidence_error("the evidence was loaded for another organisation (unit #" +
-                                 std::to_string(i) + " is \"" + ev.unit_ids()[i] + "\", not \"" + org[i].id +
-                                 "\")");
+    if (ev.shared_unit_ids() != org.unit_ids()) // built for this organisation: the same list
+        for (std::size_t i = 0; i < org.size(); ++i)
+            if (ev.unit_ids()[i] != org[i].id)
+                throw evidence_error("the evidence was loaded for another organisation (unit #" +
+                                     std::to_string(i) + " is \"" + ev.unit_ids()[i] + "\", not \"" +
+                                     org[i].id + "\")");
     if (!ev.period().empty() && ev.period() != opt.period.label())
         throw evidence_error("the evidence is for period \"" + ev.period() +
                              "\" but evaluation asked for \"" + opt.period.label() + "\"");
@@ -402,6 +403,7 @@ inline std::string grouping_only_message(const unit& u) {
 /// `table` without the rows of grouping-only units (is_grouping): they are
 /// not assessed as agencies, only rolled up. The table itself when there is none.
 inline finding_table assessed_only(finding_table table, const organisation& org) {
+    if (org.grouping_count() == 0) return table;
     std::vector<std::size_t> keep;
     keep.reserve(org.size());
     for (std::size_t u = 0; u < org.size(); ++u)

@@ -64,14 +64,14 @@ public:
         if (slot) return slot.get();
         const auto& col = ev_.column(f);
         const std::size_t n = ev_.unit_count();
-        if (!col.present.empty() && col.events.size() != n) return nullptr;
+        if (!col.present.empty() && col.event_begin.size() != n + 1) return nullptr;
         slot = std::make_unique<event_counts>();
         slot->count.assign(n, 0.0);
         slot->work.assign(n, 0);
         if (col.present.empty()) return slot.get();
         for (std::size_t u = 0; u < n; ++u) {
             if (!col.present[u]) continue;
-            const auto& evs = col.events[u];
+            const day_list evs = col.events(u);
             std::uint64_t c = 0;
             for (const std::int32_t d : evs) c += !window || (d >= lo && d <= hi) ? 1 : 0;
             slot->count[u] = static_cast<double>(c);
