@@ -135,6 +135,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5, help="interleaved rounds (default 5)")
     ap.add_argument("--min-time", type=float, default=0.5, help="CPU seconds per C++ / Python pack timing")
     ap.add_argument("--cli", action="store_true", help="also row G: danchu sample and danchu report (minutes)")
+    ap.add_argument("--province", type=Path, default=None,
+                    help="row G: run `danchu report` on this province (organisation.json, evidence/2017-H1.json, "
+                         "2017-H2.json; e.g. from bench/make_report_inputs) instead of making one with "
+                         "`danchu sample` (which then is not timed)")
     ap.add_argument("--only", default="ABCDEFG", help="rows to run, e.g. ABC (default all; G needs --cli)")
     ap.add_argument("--keep-province", action="store_true",
                     help="keep row G's sample province and report under --work (removed by default: large)")
@@ -255,7 +259,7 @@ def main() -> int:
 
     if "G" in rows:
         cli = args.danchu or bdir / "src" / "danchu"
-        prov = args.work / f"province-{n}"
+        prov = args.province or args.work / f"province-{n}"
         rep = args.work / f"report-{n}"
         sample_cmd = [str(cli), "-q", "sample", "--units", str(n), "-o", str(prov)]
         report_cmd = [str(cli), "-q", "report", "--units", str(prov / "organisation.json"),
@@ -265,13 +269,15 @@ def main() -> int:
                       "--as-of", "2017-12-14", "--generated-on", "2018-01-01", "-o", str(rep)]
         cmds["G"] = (f"rm -rf {rel(prov)}; /usr/bin/time -v {shlex.join(rel(c) if '/' in c else c for c in sample_cmd)}"
                      f" && /usr/bin/time -v {shlex.join(rel(c) if '/' in c else c for c in report_cmd)}")
+        if args.province:
+            cmds["G"] = f"/usr/bin/time -v {shlex.join(rel(c) if '/' in c else c for c in report_cmd)}"
 
         failed: list[str] = []
 
         def cli_round(r: int) -> None:
             # a failure (e.g. out of memory) is reported in the table; the other rows go on
             try:
-                if r == 0:
+                if r == 0 and not args.province:
                     sh(["rm", "-rf", str(prov), str(rep)])
                     cpu, rss = timed_cli(sample_cmd)
                     run.add("cli sample s", cpu)
@@ -297,7 +303,7 @@ def main() -> int:
                   flush=True)
     run.loads.append(os.getloadavg()[0])
     wall = time.monotonic() - t_start
-    if "G" in rows and not args.keep_province:
+    if "G" in rows and not args.keep_province and not args.province:
         sh(["rm", "-rf", str(prov), str(rep)])  # the sample province is large (events.json)
 
     # the table
