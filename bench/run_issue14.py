@@ -72,10 +72,12 @@ def build(build_dir: Path, jobs: int, targets: list[str]) -> None:
         return
     if not (build_dir / "CMakeCache.txt").exists():
         sh(["cmake", "-S", str(ROOT), "-B", str(build_dir), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
-            "-DDANCHU_BUILD_BENCH=ON", "-DDANCHU_BUILD_TESTS=OFF", "-DDANCHU_BUILD_EXAMPLES=OFF"],
+            "-DDANCHU_BUILD_BENCH=ON", "-DDANCHU_BUILD_CLI=ON", "-DDANCHU_BUILD_TESTS=OFF",
+            "-DDANCHU_BUILD_EXAMPLES=OFF"],
            stdout=subprocess.DEVNULL)
-    else:  # an existing build folder: the benchmarks switched on (a no-op when they are)
-        sh(["cmake", "-S", str(ROOT), "-B", str(build_dir), "-DDANCHU_BUILD_BENCH=ON"], stdout=subprocess.DEVNULL)
+    else:  # an existing build folder: the benchmarks and the tool switched on (a no-op when they are)
+        sh(["cmake", "-S", str(ROOT), "-B", str(build_dir), "-DDANCHU_BUILD_BENCH=ON", "-DDANCHU_BUILD_CLI=ON"],
+           stdout=subprocess.DEVNULL)
     print(f"building {' '.join(targets)} in {rel(build_dir)} (-j{jobs})", file=sys.stderr)
     sh(["cmake", "--build", str(build_dir), "-j", str(jobs), "--target", *targets], stdout=subprocess.DEVNULL)
 
