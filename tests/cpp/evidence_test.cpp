@@ -290,3 +290,23 @@ TEST_CASE("events facts keep sorted day numbers and no condition-language lists"
     }
     CHECK(ev.value_json(1, f) == nlohmann::json::array({"2018-01-05", "2018-03-01"}));
 }
+
+// The batch setters check the unit indices and list ends they are given
+// (a public function: a wrong index must not write outside the columns).
+TEST_CASE("the batch setters refuse unit indices out of range and ends that go back",
+          "[evidence][regression]") {
+    const auto o = org();
+    danchu::evidence_builder b(dictionary(), o);
+    const auto& d = *dictionary();
+    const std::uint32_t bad[] = {3};
+    const double one[] = {1.0};
+    CHECK_THROWS_WITH(b.set_numbers(d.find("conference.attendance"), bad, one, 1, "w"),
+                      contains("set_numbers: unit index 3 is out of range (3 units)"));
+    std::int32_t days[] = {1, 2, 3};
+    const std::size_t ends_bad[] = {2, 1};
+    const std::uint32_t two[] = {0, 1};
+    CHECK_THROWS_WITH(b.set_event_days(d.find("briefings.held_on"), two, days, ends_bad, 2, "w"),
+                      contains("ends[1] (1) is before the previous end (2)"));
+    CHECK_THROWS_WITH(b.set_event_days(d.find("briefings.held_on"), bad, days, ends_bad, 1, "w"),
+                      contains("set_event_days: unit index 3 is out of range"));
+}

@@ -244,7 +244,7 @@ public:
         if (seen.empty()) seen.assign(ev_.unit_ids_->size(), 0);
         const bool check = def.type == fact_type::number || def.type == fact_type::integer;
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t u = units[i];
+            const std::size_t u = checked_unit(units[i], "set_numbers");
             if (seen[u]) throw evidence_error(describe(u, f, where).str() + " is given twice");
             seen[u] = 1;
             if (check) detail::check_number(def, numbers[i], describe(u, f, where));
@@ -270,7 +270,11 @@ public:
         if (seen.empty()) seen.assign(ev_.unit_ids_->size(), 0);
         std::size_t from = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t u = units[i];
+            const std::size_t u = checked_unit(units[i], "set_event_days");
+            if (ends[i] < from)
+                throw argument_error("evidence_builder::set_event_days: ends[" + std::to_string(i) + "] (" +
+                                     std::to_string(ends[i]) + ") is before the previous end (" +
+                                     std::to_string(from) + ")");
             if (seen[u]) throw evidence_error(describe(u, f, where).str() + " is given twice");
             seen[u] = 1;
             std::int32_t *first = days + from, *last = days + ends[i];
@@ -394,6 +398,13 @@ public:
     }
 
 private:
+    std::size_t checked_unit(std::uint32_t u, const char* fn) const {
+        if (u >= ev_.unit_ids_->size())
+            throw argument_error(std::string("evidence_builder::") + fn + ": unit index " +
+                                 std::to_string(u) + " is out of range (" +
+                                 std::to_string(ev_.unit_ids_->size()) + " units)");
+        return u;
+    }
     detail::value_site describe(std::size_t unit, std::size_t f, const std::string& where) const {
         return {where, (*ev_.unit_ids_)[unit], (*ev_.dict_)[f].key};
     }
