@@ -193,11 +193,31 @@ inline void covering_nones(const event_log& log, std::size_t u, std::size_t k, d
     }
     if (covered_to < w.to) used.clear();
 }
-inline std::vector<std::size_t> covering_nones(const event_log& log, std::size_t u, std::size_t k,
-                                               day_window w) {
-    std::vector<std::size_t> used;
-    covering_nones(log, u, k, w, used);
-    return used;
+/// The events of kind `k` in unit `u` dated inside `w` that `keep` accepts, into `events`.
+template <class Keep>
+void events_in(const event_log& log, std::size_t u, std::size_t k, day_window w, Keep&& keep,
+               std::vector<std::size_t>& events) {
+    events.clear();
+    const auto [first, last] = log.range(u, k);
+    const auto& dates = log.date_column();
+    const auto lo = std::lower_bound(dates.begin() + static_cast<std::ptrdiff_t>(first),
+                                     dates.begin() + static_cast<std::ptrdiff_t>(last), w.from);
+    const auto hi = std::upper_bound(lo, dates.begin() + static_cast<std::ptrdiff_t>(last), w.to);
+    if (lo != hi) events.reserve(static_cast<std::size_t>(hi - lo)); // one allocation, not one per doubling
+    for (auto e = static_cast<std::size_t>(lo - dates.begin());
+         e < static_cast<std::size_t>(hi - dates.begin()); ++e)
+        if (keep(e)) events.push_back(e);
+}
+/// The answer's state from its events; without any, from the declarations
+/// that cover `w` (read only then).
+inline void settle(const event_log& log, std::size_t u, std::size_t k, day_window w, window_answer& out) {
+    out.declarations.clear();
+    if (!out.events.empty()) {
+        out.state = occurrence_state::happened;
+        return;
+    }
+    covering_nones(log, u, k, w, out.declarations);
+    out.state = out.declarations.empty() ? occurrence_state::not_reported : occurrence_state::declared_none;
 }
 } // namespace detail
 
@@ -213,24 +233,8 @@ void happened_in(const event_log& log, std::size_t u, std::size_t k, day_window 
     if (w.from > w.to)
         throw argument_error("happened_in: the window ends (" + to_iso(w.to) + ") before it starts (" +
                              to_iso(w.from) + ")");
-    out.events.clear();
-    out.declarations.clear();
-    const auto [first, last] = log.range(u, k);
-    const auto& dates = log.date_column();
-    const auto lo = std::lower_bound(dates.begin() + static_cast<std::ptrdiff_t>(first),
-                                     dates.begin() + static_cast<std::ptrdiff_t>(last), w.from);
-    const auto hi = std::upper_bound(lo, dates.begin() + static_cast<std::ptrdiff_t>(last), w.to);
-    if (lo != hi)
-        out.events.reserve(static_cast<std::size_t>(hi - lo)); // one allocation, not one per doubling
-    for (auto e = static_cast<std::size_t>(lo - dates.begin());
-         e < static_cast<std::size_t>(hi - dates.begin()); ++e)
-        if (keep(e)) out.events.push_back(e);
-    if (!out.events.empty()) {
-        out.state = occurrence_state::happened;
-        return;
-    }
-    detail::covering_nones(log, u, k, w, out.declarations);
-    out.state = out.declarations.empty() ? occurrence_state::not_reported : occurrence_state::declared_none;
+    detail::events_in(log, u, k, w, std::forward<Keep>(keep), out.events);
+    detail::settle(log, u, k, w, out);
 }
 
 /// happened_in as a new answer.
@@ -286,7 +290,7 @@ inline void annual_conference_for(const event_log& log, const annual_conference_
     out.window = window;
     // A conference covering y may fall outside the window: look a year either side.
     const day_window search{year_from, add_months(window.to + 1, 12) - 1};
-    happened_in(
+    detail::events_in(
         log, u, c.kind, search,
         [&](std::size_t e) {
             const event_value& s = log.value(e, c.session);
@@ -294,12 +298,8 @@ inline void annual_conference_for(const event_log& log, const annual_conference_
             const event_value& cy = log.value(e, c.covers_year);
             return cy.present ? static_cast<int>(cy.number) == y : window.contains(log.date(e));
         },
-        out.answer);
-    if (out.answer.state != occurrence_state::happened) {
-        detail::covering_nones(log, u, c.kind, window, out.answer.declarations);
-        out.answer.state = out.answer.declarations.empty() ? occurrence_state::not_reported
-                                                           : occurrence_state::declared_none;
-    }
+        out.answer.events);
+    detail::settle(log, u, c.kind, window, out.answer); // declarations cover the lawful window
     out.on_time.clear();
     for (std::size_t e : out.answer.events) out.on_time.push_back(window.contains(log.date(e)));
 }
