@@ -255,3 +255,94 @@ TEST_CASE("the bundled packs run column by column", "[columnar]") {
         CHECK(interpreted.empty());
     }
 }
+
+namespace {
+
+/// The cell decision as evaluate_cell takes it, branch by branch (the
+/// reference for decide_codes; 0xFF: evaluate_cell decides).
+std::uint8_t reference_code(bool a_prog, bool k_prog, bool covered, bool declared, bool holds, bool cok,
+                            bool cfb, bool applies, bool aok, bool afb, bool kgood, bool kok, bool kfb) {
+    using danchu::verdict;
+    auto code = [](verdict v) { return static_cast<std::uint8_t>(v); };
+    if (!covered) return code(verdict::not_applicable);
+    if (a_prog) {
+        if (afb) return 0xFF;
+        if (!aok) return code(verdict::unknown);
+        if (!applies) return code(verdict::not_applicable);
+    }
+    if (cfb) return 0xFF;
+    if (!cok) return code(declared ? verdict::fail : verdict::unknown);
+    if (holds) return code(verdict::pass);
+    if (!k_prog) return code(verdict::fail);
+    if (kfb) return 0xFF;
+    if (!kok) return code(verdict::fail);
+    return code(kgood ? verdict::fail : verdict::error);
+}
+
+template <bool A, bool K> void check_every_combination() {
+    // Eleven inputs, every combination once, each input 0/1 or another
+    // non-zero byte (a mask from the evidence need not be exactly 1).
+    constexpr std::size_t inputs = 11, n = std::size_t{1} << inputs;
+    std::vector<std::vector<std::uint8_t>> in(inputs, std::vector<std::uint8_t>(n));
+    for (std::size_t c = 0; c < n; ++c)
+        for (std::size_t b = 0; b < inputs; ++b)
+            in[b][c] = (c >> b & 1U) ? static_cast<std::uint8_t>(c % 3 == 0 ? 1 : 0x80 | b) : 0;
+    std::vector<std::uint8_t> code(n);
+    danchu::detail::cell_inputs ci;
+    const std::uint8_t** fields[] = {&ci.covered, &ci.declared, &ci.holds, &ci.cok, &ci.cfb, &ci.applies,
+                                     &ci.aok,     &ci.afb,      &ci.kgood, &ci.kok, &ci.kfb};
+    for (std::size_t b = 0; b < inputs; ++b) *fields[b] = in[b].data();
+    danchu::detail::decide_codes<A, K>(n, ci, code.data());
+    std::size_t wrong = 0;
+    for (std::size_t c = 0; c < n; ++c) {
+        auto at = [&](std::size_t b) { return in[b][c] != 0; };
+        const std::uint8_t want = reference_code(A, K, at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7),
+                                                 at(8), at(9), at(10));
+        if (code[c] != want && wrong++ == 0) {
+            INFO("A=" << A << " K=" << K << " combination " << c << ": " << int(code[c]) << ", expected "
+                      << int(want));
+            CHECK(code[c] == want);
+        }
+    }
+    CHECK(wrong == 0);
+}
+
+} // namespace
+
+TEST_CASE("the columns' cell decision equals evaluate_cell's for every combination", "[columnar]") {
+    check_every_combination<false, false>();
+    check_every_combination<false, true>();
+    check_every_combination<true, false>();
+    check_every_combination<true, true>();
+}
+
+TEST_CASE("byte masks of doubles: every length, NaN, signed zero, the ends of [0, 1]", "[columnar]") {
+    const double nan = std::nan(""), inf = HUGE_VAL;
+    const std::vector<double> pool = {0.0,
+                                      -0.0,
+                                      1.0,
+                                      -1.0,
+                                      0.5,
+                                      nan,
+                                      -nan,
+                                      inf,
+                                      -inf,
+                                      std::nextafter(1.0, 2.0),
+                                      std::nextafter(0.0, -1.0),
+                                      5e-324,
+                                      2.0};
+    for (std::size_t m = 0; m <= 2 * pool.size() + 9; ++m) {
+        std::vector<double> v(m);
+        for (std::size_t i = 0; i < m; ++i) v[i] = pool[(i * 7 + m) % pool.size()];
+        std::vector<std::uint8_t> nz(m + 1, 0xAA), unit(m + 1, 0xAA);
+        danchu::detail::columnar::nonzero_mask(v.data(), m, nz.data());
+        danchu::detail::columnar::unit_interval_mask(v.data(), m, unit.data());
+        for (std::size_t i = 0; i < m; ++i) {
+            INFO("m=" << m << " i=" << i << " v=" << v[i]);
+            CHECK(nz[i] == (v[i] != 0.0 ? 1 : 0));
+            CHECK(unit[i] == (v[i] >= 0.0 && v[i] <= 1.0 ? 1 : 0));
+        }
+        CHECK(nz[m] == 0xAA); // nothing written past the end
+        CHECK(unit[m] == 0xAA);
+    }
+}

@@ -186,10 +186,82 @@ struct columnar_rule {
     std::int64_t min_staff = INT64_MIN, max_staff = INT64_MAX;
     columnar::program applies, condition, credit;
 
-    bool covers(unit_kind k, std::int64_t staff) const noexcept {
-        return (kinds >> static_cast<unsigned>(k) & 1U) && staff >= min_staff && staff <= max_staff;
+    /// `kind_bit`: 1 << the unit's kind.
+    bool covers(std::uint32_t kind_bit, std::int64_t staff) const noexcept {
+        return (kinds & kind_bit) != 0 && staff >= min_staff && staff <= max_staff;
+    }
+    /// covers() for m units, 0 or 1 each.
+    void coverage(const std::uint32_t* kind_bit, const std::int64_t* staff, std::size_t m,
+                  std::uint8_t* out) const noexcept {
+        for (std::size_t i = 0; i < m; ++i) out[i] = (kinds & kind_bit[i]) != 0;
+        if (min_staff != INT64_MIN || max_staff != INT64_MAX)
+            for (std::size_t i = 0; i < m; ++i)
+                out[i] &= static_cast<std::uint8_t>((staff[i] >= min_staff) & (staff[i] <= max_staff));
     }
 };
+
+/// One rule's results over a block as bytes (0: false), as decide_codes
+/// reads them. The programs a rule does not have are not read.
+struct cell_inputs {
+    const std::uint8_t* covered = nullptr;  ///< the rule covers the unit's kind and staff
+    const std::uint8_t* declared = nullptr; ///< unknown only because of declared nones
+    const std::uint8_t* holds = nullptr;    ///< condition: true, valid, fall back
+    const std::uint8_t* cok = nullptr;
+    const std::uint8_t* cfb = nullptr;
+    const std::uint8_t* applies = nullptr; ///< applicability (A): true, valid, fall back
+    const std::uint8_t* aok = nullptr;
+    const std::uint8_t* afb = nullptr;
+    const std::uint8_t* kgood = nullptr; ///< credit (K): within [0, 1], valid, fall back
+    const std::uint8_t* kok = nullptr;
+    const std::uint8_t* kfb = nullptr;
+};
+
+/// The verdict codes of m cells, as evaluate_cell decides them (0xFF:
+/// evaluate_cell decides). A, K: the rule has an applicability condition, a
+/// credit program. Bytes only, without branches, on pointers that do not
+/// alias, so that the compiler vectorises it: the verdicts are mixed, and
+/// branching on them mispredicts.
+template <bool A, bool K>
+void decide_codes(std::size_t m, const std::uint8_t* __restrict covered,
+                  const std::uint8_t* __restrict declared, const std::uint8_t* __restrict holds,
+                  const std::uint8_t* __restrict cok, const std::uint8_t* __restrict cfb,
+                  const std::uint8_t* __restrict applies, const std::uint8_t* __restrict aok,
+                  const std::uint8_t* __restrict afb, const std::uint8_t* __restrict kgood,
+                  const std::uint8_t* __restrict kok, const std::uint8_t* __restrict kfb,
+                  std::uint8_t* __restrict code) noexcept {
+    constexpr auto P = static_cast<std::uint8_t>(verdict::pass);
+    constexpr auto F = static_cast<std::uint8_t>(verdict::fail);
+    constexpr auto NA = static_cast<std::uint8_t>(verdict::not_applicable);
+    constexpr auto UNK = static_cast<std::uint8_t>(verdict::unknown);
+    constexpr auto ERR = static_cast<std::uint8_t>(verdict::error);
+    constexpr std::uint8_t PEND = 0xFF;
+    // yes where x is not 0, else no
+    auto pick = [](std::uint8_t x, std::uint8_t yes, std::uint8_t no) {
+        const auto all = static_cast<std::uint8_t>(-static_cast<std::uint8_t>(x != 0));
+        return static_cast<std::uint8_t>((yes & all) | (no & ~all));
+    };
+    for (std::size_t i = 0; i < m; ++i) {
+        // credit: fail, or error when it is outside [0, 1]; evaluate_cell when its kernel could not
+        std::uint8_t kcode = F;
+        if (K) kcode = pick(kfb[i], PEND, pick((kok[i] != 0) & (kgood[i] == 0), ERR, F));
+        // condition: pass, else the credit's code; missing: unknown, or fail when declared
+        std::uint8_t c = pick(holds[i], P, kcode);
+        c = pick(cok[i], c, pick(declared[i], F, UNK));
+        c = pick(cfb[i], PEND, c);
+        if (A) { // applicability: false: not applicable; missing: unknown
+            c = pick(applies[i], c, NA);
+            c = pick(aok[i], c, UNK);
+            c = pick(afb[i], PEND, c);
+        }
+        code[i] = pick(covered[i], c, NA);
+    }
+}
+
+template <bool A, bool K>
+void decide_codes(std::size_t m, const cell_inputs& in, std::uint8_t* code) noexcept {
+    decide_codes<A, K>(m, in.covered, in.declared, in.holds, in.cok, in.cfb, in.applies, in.aok, in.afb,
+                       in.kgood, in.kok, in.kfb, code);
+}
 
 /// Translates every rule of `plan` it can; the others stay with the interpreter.
 inline std::vector<columnar_rule> translate_rules(const evaluation_plan& plan, columnar::inputs& in,
@@ -246,9 +318,12 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
     auto rules = translate_rules(plan, in, ps, pe);
     fact_rows rows(plan, ev);
     const std::size_t nr = rules.size(), n = org.size();
-    std::vector<unit_kind> kinds(columnar::block_size);
+    std::vector<std::uint32_t> kind_bits(columnar::block_size);
     std::vector<std::int64_t> staff(columnar::block_size);
-    std::vector<std::uint8_t> declared(columnar::block_size), unreported(columnar::block_size);
+    // per rule of the block: scratch bytes for decide_codes
+    std::vector<std::uint8_t> declared(columnar::block_size), unreported(columnar::block_size),
+        covered(columnar::block_size), holds(columnar::block_size), applies(columnar::block_size),
+        kgood(columnar::block_size);
     // Per rule and unit of the block: the verdict (0xFF = evaluate_cell decides)
     // and credit. Rows padded: rows a block apart would share cache sets when
     // read across rules.
@@ -260,7 +335,7 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
     for (std::size_t start = 0; start < n; start += columnar::block_size) {
         const std::size_t m = std::min(columnar::block_size, n - start);
         for (std::size_t i = 0; i < m; ++i) {
-            kinds[i] = org[start + i].kind;
+            kind_bits[i] = std::uint32_t{1} << static_cast<unsigned>(org[start + i].kind);
             staff[i] = org[start + i].staff;
         }
         pending.clear();
@@ -273,7 +348,7 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
             }
             cr.active = false;
             for (std::size_t i = 0; i < m && cr.in_force && !cr.active; ++i)
-                cr.active = cr.covers(kinds[i], staff[i]);
+                cr.active = cr.covers(kind_bits[i], staff[i]);
             std::uint8_t* code = codes.data() + r * stride;
             double* credit = credits.data() + r * stride;
             if (!cr.active) {
@@ -284,53 +359,62 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
             if (cr.has_applies) cr.applies.run(start, m);
             cr.condition.run(start, m);
             if (cr.has_credit) cr.credit.run(start, m);
-            // Without applicability condition: true everywhere; without
-            // credit: missing everywhere (fail with 0).
-            const double* av = cr.has_applies ? cr.applies.values() : in.one_numbers();
-            const std::uint8_t* aok = cr.has_applies ? cr.applies.valid() : in.ones();
-            const std::uint8_t* afb = cr.has_applies ? cr.applies.fallback() : in.zeros();
-            const double* cv = cr.condition.values();
-            const std::uint8_t* cok = cr.condition.valid();
-            const std::uint8_t* cfb = cr.condition.fallback();
-            const double* kv = cr.has_credit ? cr.credit.values() : in.zero_numbers();
-            const std::uint8_t* kok = cr.has_credit ? cr.credit.valid() : in.zeros();
-            const std::uint8_t* kfb = cr.has_credit ? cr.credit.fallback() : in.zeros();
             // As evaluate_cell: a condition unknown only because of events the
-            // unit declared did not happen fails.
-            std::fill(declared.begin(), declared.begin() + static_cast<std::ptrdiff_t>(m), std::uint8_t{0});
-            std::fill(unreported.begin(), unreported.begin() + static_cast<std::ptrdiff_t>(m),
-                      std::uint8_t{1});
-            for (auto f : plan.compiled(r).facts) {
-                const auto& col = ev.column(f);
-                const std::uint8_t* has = col.present.empty() ? in.zeros() : col.present.data() + start;
-                const std::uint8_t* none = col.none.empty() ? in.zeros() : col.none.data() + start;
-                for (std::size_t i = 0; i < m; ++i) {
-                    declared[i] |= static_cast<std::uint8_t>((has[i] == 0) & (none[i] != 0));
-                    unreported[i] &= static_cast<std::uint8_t>(has[i] != 0 || none[i] != 0);
+            // unit declared did not happen fails. Only the rules that read a
+            // fact with declarations need the two masks.
+            bool declarations = false;
+            for (auto f : plan.compiled(r).facts) declarations = declarations || !ev.column(f).none.empty();
+            if (declarations) {
+                std::fill(declared.begin(), declared.begin() + static_cast<std::ptrdiff_t>(m),
+                          std::uint8_t{0});
+                std::fill(unreported.begin(), unreported.begin() + static_cast<std::ptrdiff_t>(m),
+                          std::uint8_t{1});
+                for (auto f : plan.compiled(r).facts) {
+                    const auto& col = ev.column(f);
+                    const std::uint8_t* has = col.present.empty() ? in.zeros() : col.present.data() + start;
+                    const std::uint8_t* none = col.none.empty() ? in.zeros() : col.none.data() + start;
+                    for (std::size_t i = 0; i < m; ++i) {
+                        declared[i] |= static_cast<std::uint8_t>((has[i] == 0) & (none[i] != 0));
+                        unreported[i] &= static_cast<std::uint8_t>(has[i] != 0 || none[i] != 0);
+                    }
                 }
+                for (std::size_t i = 0; i < m; ++i) declared[i] &= unreported[i];
             }
+            cell_inputs ci;
+            cr.coverage(kind_bits.data(), staff.data(), m, covered.data());
+            ci.covered = covered.data();
+            ci.declared = declarations ? declared.data() : in.zeros();
+            columnar::nonzero_mask(cr.condition.values(), m, holds.data());
+            ci.holds = holds.data();
+            ci.cok = cr.condition.valid();
+            ci.cfb = cr.condition.fallback();
+            if (cr.has_applies) {
+                columnar::nonzero_mask(cr.applies.values(), m, applies.data());
+                ci.applies = applies.data();
+                ci.aok = cr.applies.valid();
+                ci.afb = cr.applies.fallback();
+            }
+            if (cr.has_credit) {
+                columnar::unit_interval_mask(cr.credit.values(), m, kgood.data());
+                ci.kgood = kgood.data();
+                ci.kok = cr.credit.valid();
+                ci.kfb = cr.credit.fallback();
+            }
+            if (cr.has_applies)
+                cr.has_credit ? decide_codes<true, true>(m, ci, code)
+                              : decide_codes<true, false>(m, ci, code);
+            else
+                cr.has_credit ? decide_codes<false, true>(m, ci, code)
+                              : decide_codes<false, false>(m, ci, code);
+            // A pass gives credit 1; a fail decided by a credit program its
+            // value; all else 0 (the cells evaluate_cell decides are overwritten).
             constexpr auto P = static_cast<std::uint8_t>(verdict::pass);
             constexpr auto F = static_cast<std::uint8_t>(verdict::fail);
-            constexpr auto NA = static_cast<std::uint8_t>(verdict::not_applicable);
-            constexpr auto UNK = static_cast<std::uint8_t>(verdict::unknown);
-            constexpr auto ERR = static_cast<std::uint8_t>(verdict::error);
-            constexpr std::uint8_t PEND = 0xFF;
-            for (std::size_t i = 0; i < m; ++i) {
-                const double x = kv[i];
-                const bool kgood = x >= 0.0 && x <= 1.0;
-                const std::uint8_t kcode = kfb[i] ? PEND : !kok[i] ? F : kgood ? F : ERR;
-                const double kcredit = !kfb[i] && kok[i] && kgood ? x : 0.0;
-                const bool holds = cv[i] != 0.0;
-                const std::uint8_t ccode = cfb[i]    ? PEND
-                                           : !cok[i] ? (declared[i] && unreported[i] ? F : UNK)
-                                           : holds   ? P
-                                                     : kcode;
-                const double ccredit = !cfb[i] && cok[i] ? (holds ? 1.0 : kcredit) : 0.0;
-                const bool through = !afb[i] && aok[i] && av[i] != 0.0;
-                const std::uint8_t acode = afb[i] ? PEND : !aok[i] ? UNK : av[i] == 0.0 ? NA : ccode;
-                const bool covered = cr.covers(kinds[i], staff[i]);
-                code[i] = covered ? acode : NA;
-                credit[i] = covered && through ? ccredit : 0.0;
+            for (std::size_t i = 0; i < m; ++i) credit[i] = code[i] == P ? 1.0 : 0.0;
+            if (cr.has_credit) {
+                const double* kv = cr.credit.values();
+                for (std::size_t i = 0; i < m; ++i)
+                    if (code[i] == F && ci.cok[i] && ci.kok[i]) credit[i] = kv[i];
             }
         }
         // Into the table unit by unit (its rows are units); the interpreter's

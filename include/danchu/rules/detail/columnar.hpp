@@ -29,10 +29,60 @@
 #include <tuple>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace danchu::detail::columnar {
 
 /// Units per block: the temporaries of one rule stay in the cache.
 inline constexpr std::size_t block_size = 1024;
+
+/// out[i] = 1 where `test` holds for v[i], else 0. `wide` is `test` on two
+/// doubles at once (all ones where it holds), used eight values at a time
+/// where SSE2 is available: compilers do not vectorise a comparison of
+/// doubles that yields bytes.
+template <class Test, class Wide>
+void byte_mask(const double* v, std::size_t m, std::uint8_t* out, Test test,
+               [[maybe_unused]] Wide wide) noexcept {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i low = _mm_set1_epi16(1);
+    for (; i + 8 <= m; i += 8) {
+        // four pairs of 64-bit masks, narrowed to 16 bits (each value twice), kept 0/1, narrowed to bytes
+        const __m128i a = _mm_packs_epi32(wide(_mm_loadu_pd(v + i)), wide(_mm_loadu_pd(v + i + 2)));
+        const __m128i b = _mm_packs_epi32(wide(_mm_loadu_pd(v + i + 4)), wide(_mm_loadu_pd(v + i + 6)));
+        const __m128i pairs = _mm_and_si128(_mm_packs_epi16(a, b), low);
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(out + i), _mm_packus_epi16(pairs, pairs));
+    }
+#endif
+    for (; i < m; ++i) out[i] = test(v[i]) ? 1 : 0;
+}
+
+/// out[i] = v[i] != 0.0 (a NaN counts as true, as in `!= 0.0`).
+inline void nonzero_mask(const double* v, std::size_t m, std::uint8_t* out) noexcept {
+#if defined(__SSE2__)
+    const auto wide = [](__m128d x) { return _mm_castpd_si128(_mm_cmpneq_pd(x, _mm_setzero_pd())); };
+#else
+    const int wide = 0;
+#endif
+    byte_mask(
+        v, m, out, [](double x) { return x != 0.0; }, wide);
+}
+
+/// out[i] = 0 <= v[i] <= 1 (a NaN is outside).
+inline void unit_interval_mask(const double* v, std::size_t m, std::uint8_t* out) noexcept {
+#if defined(__SSE2__)
+    const auto wide = [](__m128d x) {
+        return _mm_castpd_si128(
+            _mm_and_pd(_mm_cmpge_pd(x, _mm_setzero_pd()), _mm_cmple_pd(x, _mm_set1_pd(1.0))));
+    };
+#else
+    const int wide = 0;
+#endif
+    byte_mask(
+        v, m, out, [](double x) { return x >= 0.0 && x <= 1.0; }, wide);
+}
 
 /// Static kind of a column.
 enum class kind : std::uint8_t { null, boolean, number, date, string, array };
@@ -41,16 +91,14 @@ enum class kind : std::uint8_t { null, boolean, number, date, string, array };
 class inputs {
 public:
     inputs(const evidence& ev, const logic::eval_context& ctx)
-        : ev_(ev), dict_(*ev.dictionary()), ctx_(ctx), zeros_(block_size, 0), ones_(block_size, 1),
-          zero_numbers_(block_size, 0.0), one_numbers_(block_size, 1.0) {}
+        : ev_(ev), dict_(*ev.dictionary()), ctx_(ctx), zeros_(block_size, 0), zero_numbers_(block_size, 0.0) {
+    }
 
     const evidence& ev() const noexcept { return ev_; }
     const fact_dictionary& dict() const noexcept { return dict_; }
     const logic::eval_context& ctx() const noexcept { return ctx_; }
     const std::uint8_t* zeros() const noexcept { return zeros_.data(); }
     const double* zero_numbers() const noexcept { return zero_numbers_.data(); }
-    const std::uint8_t* ones() const noexcept { return ones_.data(); }
-    const double* one_numbers() const noexcept { return one_numbers_.data(); }
 
     /// Per unit: the number of dated events of fact `f` within [lo, hi] (all
     /// of them when `!window`) and the work the interpreter charges to count
@@ -105,8 +153,8 @@ private:
     const evidence& ev_;
     const fact_dictionary& dict_;
     const logic::eval_context& ctx_;
-    std::vector<std::uint8_t> zeros_, ones_;
-    std::vector<double> zero_numbers_, one_numbers_;
+    std::vector<std::uint8_t> zeros_;
+    std::vector<double> zero_numbers_;
     std::map<std::tuple<std::size_t, std::int32_t, std::int32_t, bool>, std::unique_ptr<event_counts>>
         counts_;
     std::map<std::size_t, bool> whole_days_;
