@@ -4,6 +4,7 @@
 
 #include "catch.hpp"
 
+#include <danchu/logic/detail/eval.hpp>
 #include <danchu/logic/logic.hpp>
 
 #include <map>
@@ -178,6 +179,30 @@ TEST_CASE("logic: ratios use exact integer arithmetic", "[logic]") {
     // 2/3 of a large staff, where a double product would round
     CHECK(ratio("ratio_at_least", 6004799503160660.0, 9007199254740991.0, 2, 3) == value(false));
     CHECK(ratio("ratio_at_least", 6004799503160661.0, 9007199254740991.0, 2, 3) == value(true));
+    // Products compared in 64 bits when every factor is below 2^32, in 128
+    // bits otherwise: both sides of that line, against a 128-bit reference.
+    __extension__ typedef unsigned __int128 u128;
+    const std::uint64_t edge[] = {0,
+                                  1,
+                                  2,
+                                  3,
+                                  0xffffffffULL,
+                                  0x100000000ULL,
+                                  0x100000001ULL,
+                                  0xfffffffffULL,
+                                  9007199254740991ULL,
+                                  6004799503160661ULL};
+    std::size_t wrong = 0;
+    for (auto a : edge)
+        for (auto b : edge)
+            for (auto c : edge)
+                for (auto d : edge) {
+                    const u128 x = static_cast<u128>(a) * b, y = static_cast<u128>(c) * d;
+                    wrong += danchu::logic::detail::compare_products(a, b, c, d) != (x < y   ? -1
+                                                                                     : x > y ? 1
+                                                                                             : 0);
+                }
+    CHECK(wrong == 0);
     CHECK(eval(json::parse(
                    R"({"ratio_at_least": [{"var": "conference.attended"}, {"var": "staff.count"}, 2, 3]})"),
                u) == value(true));

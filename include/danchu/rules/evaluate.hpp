@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -263,6 +264,18 @@ void decide_codes(std::size_t m, const cell_inputs& in, std::uint8_t* code) noex
                        in.kgood, in.kok, in.kfb, code);
 }
 
+/// The block's codes and credits (rule by rule, `stride` apart) into the
+/// table's rows (unit by unit, `nr` cells each).
+inline void transpose_block(const std::uint8_t* __restrict codes, const double* __restrict credits,
+                            std::size_t stride, std::size_t nr, std::size_t m, verdict* __restrict vrow,
+                            double* __restrict krow) noexcept {
+    for (std::size_t i = 0; i < m; ++i, vrow += nr, krow += nr)
+        for (std::size_t r = 0; r < nr; ++r) {
+            vrow[r] = static_cast<verdict>(codes[r * stride + i]);
+            krow[r] = credits[r * stride + i];
+        }
+}
+
 /// Translates every rule of `plan` it can; the others stay with the interpreter.
 inline std::vector<columnar_rule> translate_rules(const evaluation_plan& plan, columnar::inputs& in,
                                                   civil_day period_start, civil_day period_end) {
@@ -418,16 +431,15 @@ inline void evaluate_columnar(const evaluation_plan& plan, const organisation& o
             }
         }
         // Into the table unit by unit (its rows are units); the interpreter's
-        // cells are left for below.
-        verdict* vrow = table.verdict_cells() + start * nr;
-        double* krow = table.credit_cells() + start * nr;
-        for (std::size_t i = 0; i < m; ++i, vrow += nr, krow += nr)
-            for (std::size_t r = 0; r < nr; ++r) {
-                const std::uint8_t c = codes[r * stride + i];
-                vrow[r] = static_cast<verdict>(c); // 0xFF (evaluate_cell) is overwritten below
-                krow[r] = credits[r * stride + i];
-                if (c == 0xFF) pending.emplace_back(i, r);
-            }
+        // cells (0xFF) are overwritten below.
+        transpose_block(codes.data(), credits.data(), stride, nr, m, table.verdict_cells() + start * nr,
+                        table.credit_cells() + start * nr);
+        bool any_pending = false;
+        for (std::size_t r = 0; r < nr && !any_pending; ++r)
+            any_pending = std::memchr(codes.data() + r * stride, 0xFF, m) != nullptr;
+        for (std::size_t i = 0; i < m && any_pending; ++i) // in unit order
+            for (std::size_t r = 0; r < nr; ++r)
+                if (codes[r * stride + i] == 0xFF) pending.emplace_back(i, r);
         // The interpreter's cells, unit by unit (one row filled per unit).
         // (pending is in unit order: filled unit by unit above)
         std::size_t filled = SIZE_MAX;

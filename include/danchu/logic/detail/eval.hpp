@@ -73,6 +73,10 @@ inline void append_string(std::string& out, const value& v) {
 
 /// a*b vs c*d for non-negative integers below 2^63, exactly: -1, 0, 1.
 inline int compare_products(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d) noexcept {
+    if (((a | b | c | d) >> 32) == 0) { // both products fit in 64 bits
+        const std::uint64_t x = a * b, y = c * d;
+        return x < y ? -1 : x > y ? 1 : 0;
+    }
     auto mul = [](std::uint64_t x, std::uint64_t y, std::uint64_t& hi, std::uint64_t& lo) {
         const std::uint64_t xl = x & 0xffffffffu, xh = x >> 32, yl = y & 0xffffffffu, yh = y >> 32;
         const std::uint64_t ll = xl * yl, lh = xl * yh, hl = xh * yl, hh = xh * yh;
@@ -86,6 +90,21 @@ inline int compare_products(std::uint64_t a, std::uint64_t b, std::uint64_t c, s
     if (h1 != h2) return h1 < h2 ? -1 : 1;
     if (l1 != l2) return l1 < l2 ? -1 : 1;
     return 0;
+}
+
+/// `ratio_at_least` / `ratio_above`: num/den against p/q (den, q > 0 and num,
+/// p not negative, checked by the caller) as num*q against p*den, exactly for
+/// whole numbers below 2^53, else in long double.
+inline int compare_ratio(double num, double den, double p, double q) noexcept {
+    // whole and below 2^53 (and not negative): exact as a 64-bit integer
+    auto exact = [](double x) {
+        return x < 9007199254740992.0 && static_cast<double>(static_cast<std::uint64_t>(x)) == x;
+    };
+    if (exact(num) && exact(den) && exact(p) && exact(q))
+        return compare_products(static_cast<std::uint64_t>(num), static_cast<std::uint64_t>(q),
+                                static_cast<std::uint64_t>(p), static_cast<std::uint64_t>(den));
+    const long double l = static_cast<long double>(num) * q, r = static_cast<long double>(p) * den;
+    return l < r ? -1 : l > r ? 1 : 0;
 }
 
 /// One scope of an iteration (or of a `try` fallback): frames live on the C++
@@ -838,16 +857,7 @@ private:
             const double num = number(n, (*a[0])), den = number(n, (*a[1])), p = number(n, (*a[2])),
                          q = number(n, (*a[3]));
             if (!(den > 0) || !(q > 0) || num < 0 || p < 0) return value();
-            int c;
-            auto exact = [](double x) { return std::floor(x) == x && x < 9007199254740992.0; };
-            if (exact(num) && exact(den) && exact(p) && exact(q)) {
-                c = compare_products(static_cast<std::uint64_t>(num), static_cast<std::uint64_t>(q),
-                                     static_cast<std::uint64_t>(p), static_cast<std::uint64_t>(den));
-            } else {
-                const long double l = static_cast<long double>(num) * q,
-                                  r = static_cast<long double>(p) * den;
-                c = l < r ? -1 : l > r ? 1 : 0;
-            }
+            const int c = compare_ratio(num, den, p, q);
             return value(n.code == op::ratio_at_least ? c >= 0 : c > 0);
         }
         default: return value();

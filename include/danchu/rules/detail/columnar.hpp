@@ -1137,17 +1137,7 @@ private:
                     ok[i] = 0;
                     break;
                 }
-                int c;
-                auto exact = [](double y) { return std::floor(y) == y && y < 9007199254740992.0; };
-                if (exact(num) && exact(den) && exact(p) && exact(q)) {
-                    c = logic::detail::compare_products(
-                        static_cast<std::uint64_t>(num), static_cast<std::uint64_t>(q),
-                        static_cast<std::uint64_t>(p), static_cast<std::uint64_t>(den));
-                } else {
-                    const long double l = static_cast<long double>(num) * q,
-                                      r = static_cast<long double>(p) * den;
-                    c = l < r ? -1 : l > r ? 1 : 0;
-                }
+                const int c = logic::detail::compare_ratio(num, den, p, q);
                 v[i] = (n.code == op::ratio_at_least ? c >= 0 : c > 0) ? 1.0 : 0.0;
                 break;
             }
